@@ -1,0 +1,21 @@
+// Jest runs the TypeScript sources as native ES modules (NestJS 12 ships ESM only), compiled by SWC
+// with the same .swcrc as the build, so tests see exactly what `npm start` runs.
+const swc = ['@swc/jest', { swcrc: true, module: { type: 'es6' } }];
+
+export default {
+  rootDir: '.',
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: {
+    '^@enlace/workflows$': '<rootDir>/workflows/index.ts',
+    '^@enlace/templates$': '<rootDir>/templates/index.ts',
+    '^@enlace/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testMatch: ['<rootDir>/{apps,libs,workflows,templates}/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 60000,
+  maxWorkers: 2,
+};
