@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+
+export type RunMode = 'embedded' | 'external';
+
+/** Everything the service reads from its environment, read once at boot and validated. */
+export interface AppConfig {
+  mode: RunMode;
+  port: number;
+  dataDir: string;
+  /** Set in external mode; in embedded mode the embedded PostgreSQL's URL is filled in at start. */
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  embeddedPostgresPort: number;
+  tokenSecret: string | undefined;
+  tokenTtlSeconds: number;
+  demoPassword: string;
+  bodyLimitBytes: number;
+  logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  /** How often the outbox sweep re-sends rows whose dispatch was lost. */
+  outboxSweepMs: number;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
+  }
+  return raw;
+}
+
+const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
+  const tokenSecret = env.ENLACE_TOKEN_SECRET;
+  if (tokenSecret !== undefined && tokenSecret.length < 32) {
+    throw new ConfigError('ENLACE_TOKEN_SECRET must be at least 32 characters');
+  }
+  const logLevel = (env.ENLACE_LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`ENLACE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  return {
+    mode: databaseUrl ? 'external' : 'embedded',
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    dataDir: resolve(env.ENLACE_DATA_DIR ?? './.enlace'),
+    databaseUrl,
+    redisUrl,
+    embeddedPostgresPort: integer(env, 'ENLACE_EMBEDDED_PG_PORT', 5488, 1024, 65535),
+    tokenSecret,
+    tokenTtlSeconds: integer(env, 'ENLACE_TOKEN_TTL_SECONDS', 900, 30, 86400),
+    demoPassword: env.ENLACE_DEMO_PASSWORD ?? 'enlace-demo',
+    bodyLimitBytes: integer(env, 'ENLACE_BODY_LIMIT_BYTES', 256 * 1024, 1024),
+    logLevel,
+    outboxSweepMs: integer(env, 'ENLACE_OUTBOX_SWEEP_MS', 5000, 100),
+  };
+}
+
+/** A secret for signing tokens when none is configured: fine for tests, never for production. */
+export const ephemeralSecret = (): string => randomBytes(32).toString('base64url');

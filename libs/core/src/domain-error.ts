@@ -1,0 +1,39 @@
+/** The error codes of the HTTP contract ("Errors"); one filter maps each to its status. */
+export enum ErrorCode {
+  ValidationFailed = 'validation_failed',
+  Unauthorized = 'unauthorized',
+  Forbidden = 'forbidden',
+  LiaisonNotAuthorized = 'liaison_not_authorized',
+  NotFound = 'not_found',
+  VersionConflict = 'version_conflict',
+  InvalidTransition = 'invalid_transition',
+  PayloadTooLarge = 'payload_too_large',
+  IncompleteRequest = 'incomplete_request',
+  RuleViolation = 'rule_violation',
+  Unavailable = 'unavailable',
+}
+
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  [ErrorCode.ValidationFailed]: 400,
+  [ErrorCode.Unauthorized]: 401,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.LiaisonNotAuthorized]: 403,
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.VersionConflict]: 409,
+  [ErrorCode.InvalidTransition]: 409,
+  [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.IncompleteRequest]: 422,
+  [ErrorCode.RuleViolation]: 422,
+  [ErrorCode.Unavailable]: 503,
+};
+
+/** A refusal the user can act on. `details` is merged into the error body (e.g. `missing`, `violations`). */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}

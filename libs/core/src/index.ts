@@ -1,0 +1,4 @@
+export * from './domain-error.js';
+export * from './clock.js';
+export * from './canonical-json.js';
+export * from './core.module.js';

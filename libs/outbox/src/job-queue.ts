@@ -1,0 +1,41 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { QUEUE_OF, QueueName, createQueue, type JobName, type QueueBackend, type QueueHandle } from '@enlace/queue';
+
+export const QUEUE_BACKEND = Symbol('QUEUE_BACKEND');
+
+/** How often a job is tried, and how long to wait between tries (2 s, 4 s, 8 s, 16 s). */
+export const JOB_ATTEMPTS = 5;
+const BACKOFF = { type: 'exponential', delay: 2000 } as const;
+
+/** The queue port: hands a job to BullMQ under the outbox row's id, so a second hand-off is a no-op. */
+@Injectable()
+export class JobQueue implements OnModuleDestroy {
+  private readonly logger = new Logger(JobQueue.name);
+  private readonly queues = new Map<QueueName, QueueHandle>();
+
+  constructor(@Inject(QUEUE_BACKEND) private readonly backend: QueueBackend) {}
+
+  async enqueue(job: JobName, outboxId: string): Promise<void> {
+    await this.queue(QUEUE_OF[job]).add(job, { outboxId }, {
+      jobId: outboxId,
+      attempts: JOB_ATTEMPTS,
+      backoff: BACKOFF,
+      removeOnComplete: true,
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
+  }
+
+  private queue(name: QueueName): QueueHandle {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = createQueue(this.backend, name);
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close().catch((e) => this.logger.warn(String(e)))));
+    this.queues.clear();
+  }
+}

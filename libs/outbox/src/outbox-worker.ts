@@ -1,0 +1,64 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { Clock } from '@enlace/core';
+import { OutboxRepository } from '@enlace/persistence';
+import { QUEUE_OF, createWorker, type JobData, type QueueBackend, type QueueName, type WorkerHandle } from '@enlace/queue';
+import { OUTBOX_HANDLERS, type OutboxHandler } from './outbox-handler.js';
+import { QUEUE_BACKEND } from './job-queue.js';
+
+export const WORKER_CONCURRENCY = Symbol('WORKER_CONCURRENCY');
+
+/** Consumes the queues: loads the outbox row named by the job, runs its handler, marks it done. */
+@Injectable()
+export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxWorker.name);
+  private readonly workers: WorkerHandle[] = [];
+  private readonly handlers: Map<string, OutboxHandler>;
+
+  constructor(
+    @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
+    @Inject(OUTBOX_HANDLERS) handlers: OutboxHandler[],
+    @Inject(WORKER_CONCURRENCY) private readonly concurrency: number,
+    private readonly outbox: OutboxRepository,
+    private readonly clock: Clock,
+  ) {
+    this.handlers = new Map(handlers.map((h) => [h.job, h]));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const queues = new Set<QueueName>([...this.handlers.keys()].map((job) => QUEUE_OF[job as keyof typeof QUEUE_OF]));
+    for (const queue of queues) {
+      const worker = createWorker(this.backend, queue, (job) => this.process(job), { concurrency: this.concurrency });
+      worker.on('failed', (job, error) => void this.failed(job, error));
+      worker.on('error', (error) => this.logger.warn(`Worker ${queue}: ${error.message}`));
+      this.workers.push(worker);
+    }
+    await Promise.all(this.workers.map((w) => w.waitUntilReady()));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.splice(0).map((w) => w.close()));
+  }
+
+  /** One job: at-least-once delivery, so a row already done is acknowledged and left alone. */
+  async process(job: Pick<Job<JobData>, 'name' | 'data'>): Promise<void> {
+    const row = await this.outbox.findById(job.data.outboxId);
+    if (!row || row.doneAt) return;
+    const handler = this.handlers.get(row.job);
+    if (!handler) throw new Error(`No handler for ${row.job}`);
+    await handler.handle(row);
+    await this.outbox.markDone(row.id, this.clock.now());
+  }
+
+  private async failed(job: Job<JobData> | undefined, error: Error): Promise<void> {
+    if (!job) return;
+    try {
+      await this.outbox.recordError(job.data.outboxId, error.message);
+      if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
+      const row = await this.outbox.findById(job.data.outboxId);
+      if (row) await this.handlers.get(row.job)?.exhausted?.(row, error);
+    } catch (e) {
+      this.logger.error(`Could not record the failure of job ${job.id}: ${String(e)}`);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { CountryEntity } from './entities/country.entity.js';
+import { HistoryEntity } from './entities/history.entity.js';
+import { OutboxEntity } from './entities/outbox.entity.js';
+import { ReferenceSequenceEntity } from './entities/reference-sequence.entity.js';
+import { RequestEntity } from './entities/request.entity.js';
+import { UserEntity } from './entities/user.entity.js';
+import { InitialSchema1764300000000 } from './migrations/1764300000000-initial-schema.js';
+
+export const ENTITIES = [CountryEntity, UserEntity, RequestEntity, HistoryEntity, OutboxEntity, ReferenceSequenceEntity];
+export const MIGRATIONS = [InitialSchema1764300000000];
+
+/** The schema changes through migrations only, run at start; never `synchronize`. */
+export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'all',
+    synchronize: false,
+    logging: ['error'],
+    extra: { max: poolSize, application_name: 'enlace' },
+  };
+}
+
+export const createDataSource = (url: string, poolSize?: number): DataSource =>
+  new DataSource(dataSourceOptions(url, poolSize));

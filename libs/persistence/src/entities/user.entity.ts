@@ -1,0 +1,38 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { CountryCode, Role } from '@enlace/workflows';
+
+export const LIAISON_STATUSES = ['none', 'nominated', 'authorized', 'revoked'] as const;
+export type LiaisonStatus = (typeof LIAISON_STATUSES)[number];
+
+@Entity({ name: 'users' })
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text', unique: true })
+  email: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Column({ type: 'text' })
+  role: Role;
+
+  @Column({ type: 'char', length: 2, nullable: true })
+  country: CountryCode | null;
+
+  @Column({ type: 'text', nullable: true })
+  office: string | null;
+
+  @Column({ name: 'password_hash', type: 'text' })
+  passwordHash: string;
+
+  @Column({ name: 'liaison_status', type: 'text', default: 'none' })
+  liaisonStatus: LiaisonStatus;
+
+  @Column({ name: 'liaison_valid_until', type: 'date', nullable: true })
+  liaisonValidUntil: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,23 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Database } from './database.js';
+import { dataSourceOptions } from './data-source.js';
+import { HistoryRepository } from './repositories/history.repository.js';
+import { OutboxRepository } from './repositories/outbox.repository.js';
+import { RequestsRepository } from './repositories/requests.repository.js';
+import { CountriesRepository, UsersRepository } from './repositories/users.repository.js';
+
+const REPOSITORIES = [Database, RequestsRepository, HistoryRepository, OutboxRepository, UsersRepository, CountriesRepository];
+
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forRoot(databaseUrl: string, poolSize?: number): DynamicModule {
+    return {
+      module: PersistenceModule,
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, poolSize))],
+      providers: REPOSITORIES,
+      exports: REPOSITORIES,
+    };
+  }
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import type { QueryDeepPartialEntity } from 'typeorm';
+import { canonicalJson, sha256Hex } from '@enlace/core';
+import { Database, type Transaction } from '../database.js';
+import { HistoryEntity } from '../entities/history.entity.js';
+
+export type HistoryEntry = Omit<HistoryEntity, 'id' | 'seq' | 'prevHash' | 'hash'>;
+
+/** The first hash of every request's chain. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The hash of one row covers every field a reader relies on, and the hash of the row before it. */
+export function historyHash(row: Omit<HistoryEntity, 'id' | 'hash'>): string {
+  return sha256Hex(
+    canonicalJson({
+      requestId: row.requestId,
+      seq: row.seq,
+      event: row.event,
+      fromState: row.fromState,
+      toState: row.toState,
+      actorId: row.actorId,
+      actorRole: row.actorRole,
+      actorCountry: row.actorCountry,
+      comment: row.comment,
+      data: row.data,
+      at: row.at.toISOString(),
+      prevHash: row.prevHash,
+    }),
+  );
+}
+
+export interface ChainBreak {
+  id: string;
+  requestId: string;
+  seq: number;
+  problem: 'hash_mismatch' | 'prev_hash_mismatch' | 'seq_gap';
+}
+
+@Injectable()
+export class HistoryRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Appends the next link of the request's chain; the caller holds the request's row lock. */
+  async append(tx: Transaction, entry: HistoryEntry): Promise<HistoryEntity> {
+    const [last]: { seq: number; hash: string }[] = await tx.manager.query(
+      'SELECT seq, hash FROM request_history WHERE request_id = $1 ORDER BY seq DESC LIMIT 1',
+      [entry.requestId],
+    );
+    const link = { ...entry, seq: (last?.seq ?? 0) + 1, prevHash: last?.hash ?? GENESIS_HASH };
+    const row = { ...link, hash: historyHash(link) };
+    const saved = await tx.manager.getRepository(HistoryEntity).insert(row as QueryDeepPartialEntity<HistoryEntity>);
+    return { ...row, id: String(saved.identifiers[0].id) };
+  }
+
+  listForRequest(requestId: string): Promise<HistoryEntity[]> {
+    return this.db.managerOf().getRepository(HistoryEntity).find({ where: { requestId }, order: { seq: 'ASC' } });
+  }
+
+  /**
+   * Walks every chain in the database in order and returns the first row that does not match, or
+   * null when all verify. Reads in pages so that a large history does not fill memory.
+   */
+  async verifyAll(pageSize = 5000): Promise<{ checked: number; firstBreak: ChainBreak | null }> {
+    const repo = this.db.managerOf().getRepository(HistoryEntity);
+    let checked = 0;
+    let cursor: { requestId: string; seq: number } | null = null;
+    let previous: { requestId: string; seq: number; hash: string } | null = null;
+    for (;;) {
+      const qb = repo.createQueryBuilder('h').orderBy('h.request_id').addOrderBy('h.seq').limit(pageSize);
+      if (cursor) qb.where('(h.request_id, h.seq) > (:requestId, :seq)', cursor);
+      const page = await qb.getMany();
+      for (const row of page) {
+        const sameChain = previous?.requestId === row.requestId;
+        const expectedSeq = sameChain ? previous!.seq + 1 : 1;
+        const expectedPrev = sameChain ? previous!.hash : GENESIS_HASH;
+        const problem: ChainBreak['problem'] | null =
+          row.seq !== expectedSeq
+            ? 'seq_gap'
+            : row.prevHash !== expectedPrev
+              ? 'prev_hash_mismatch'
+              : historyHash(row) !== row.hash
+                ? 'hash_mismatch'
+                : null;
+        if (problem) return { checked, firstBreak: { id: String(row.id), requestId: row.requestId, seq: row.seq, problem } };
+        checked += 1;
+        previous = { requestId: row.requestId, seq: row.seq, hash: row.hash };
+      }
+      if (page.length < pageSize) return { checked, firstBreak: null };
+      const last = page[page.length - 1];
+      cursor = { requestId: last.requestId, seq: last.seq };
+    }
+  }
+}

@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import type { QueryDeepPartialEntity } from 'typeorm';
+import type { CountryCode, RequestFields, RequestState, Role } from '@enlace/workflows';
+import { Database, type Transaction } from '../database.js';
+import { RequestEntity } from '../entities/request.entity.js';
+
+/** Who is looking, as far as visibility is concerned. */
+export interface Viewer {
+  id: string;
+  role: Role;
+  country: CountryCode | null;
+  authorizedLiaison: boolean;
+}
+
+export interface RequestFilter {
+  state?: RequestState;
+  requestedCountry?: CountryCode;
+  page: number;
+  pageSize: number;
+}
+
+export interface RequestChange {
+  state: RequestState;
+  snapshot: unknown;
+  fields: RequestFields;
+  sharedAt: Date | null;
+  submittedAt: Date | null;
+  transmittedAt: Date | null;
+  updatedAt: Date;
+}
+
+/**
+ * Who may see a request, as one SQL condition so that lists, reads and locks all apply the same rule.
+ * - the creating fiscal always; the requested country's authorized liaisons once the draft was shared;
+ * - the requesting country's cancillería once the request was submitted to it;
+ * - the requested country's central authority once it was transmitted (the formal channel);
+ * - a supervisor: its country's requests as requesting party, and as requested party once transmitted;
+ * - an admin reads no case content.
+ */
+function visibility(viewer: Viewer, alias: string): { sql: string; params: unknown[] } {
+  const r = alias;
+  switch (viewer.role) {
+    case 'fiscal':
+      return viewer.authorizedLiaison
+        ? {
+            sql: `(${r}.created_by = $1 OR (${r}.requested_country = $2 AND ${r}.shared_at IS NOT NULL))`,
+            params: [viewer.id, viewer.country],
+          }
+        : { sql: `${r}.created_by = $1`, params: [viewer.id] };
+    case 'cancilleria':
+      return { sql: `(${r}.requesting_country = $1 AND ${r}.submitted_at IS NOT NULL)`, params: [viewer.country] };
+    case 'central_authority':
+      return { sql: `(${r}.requested_country = $1 AND ${r}.transmitted_at IS NOT NULL)`, params: [viewer.country] };
+    case 'supervisor':
+      return {
+        sql: `(${r}.requesting_country = $1 OR (${r}.requested_country = $1 AND ${r}.transmitted_at IS NOT NULL))`,
+        params: [viewer.country],
+      };
+    case 'admin':
+      return { sql: 'false', params: [] };
+  }
+}
+
+const COLUMNS = `r.id, r.reference, r.requesting_country AS "requestingCountry", r.requested_country AS "requestedCountry",
+  r.created_by AS "createdBy", r.state, r.version, r.machine_id AS "machineId", r.machine_version AS "machineVersion",
+  r.snapshot, r.fields, r.shared_at AS "sharedAt", r.submitted_at AS "submittedAt", r.transmitted_at AS "transmittedAt",
+  r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;
+
+@Injectable()
+export class RequestsRepository {
+  constructor(private readonly db: Database) {}
+
+  async insert(tx: Transaction, request: Omit<RequestEntity, 'id'>): Promise<RequestEntity> {
+    const saved = await tx.manager.getRepository(RequestEntity).insert(request as QueryDeepPartialEntity<RequestEntity>);
+    return { ...request, id: saved.identifiers[0].id as string };
+  }
+
+  async findVisible(id: string, viewer: Viewer, tx?: Transaction): Promise<RequestEntity | null> {
+    return this.selectVisible(id, viewer, '', tx);
+  }
+
+  /** Locks the row for the rest of the transaction; a request the viewer may not see is not found. */
+  async lockVisible(tx: Transaction, id: string, viewer: Viewer): Promise<RequestEntity | null> {
+    return this.selectVisible(id, viewer, 'FOR UPDATE', tx);
+  }
+
+  private async selectVisible(id: string, viewer: Viewer, lock: string, tx?: Transaction): Promise<RequestEntity | null> {
+    const scope = visibility(viewer, 'r');
+    const shift = scope.params.length;
+    const rows: RequestEntity[] = await this.db
+      .managerOf(tx)
+      .query(
+        `SELECT ${COLUMNS} FROM requests r WHERE ${scope.sql} AND r.id = $${shift + 1} ${lock}`,
+        [...scope.params, id],
+      );
+    return rows[0] ?? null;
+  }
+
+  async list(viewer: Viewer, filter: RequestFilter): Promise<{ items: RequestEntity[]; total: number }> {
+    const scope = visibility(viewer, 'r');
+    const params = [...scope.params];
+    const where = [scope.sql];
+    if (filter.state) {
+      params.push(filter.state);
+      where.push(`r.state = $${params.length}`);
+    }
+    if (filter.requestedCountry) {
+      params.push(filter.requestedCountry);
+      where.push(`r.requested_country = $${params.length}`);
+    }
+    const manager = this.db.managerOf();
+    const [{ total }] = await manager.query(`SELECT count(*)::int AS total FROM requests r WHERE ${where.join(' AND ')}`, params);
+    const items: RequestEntity[] = await manager.query(
+      `SELECT ${COLUMNS} FROM requests r WHERE ${where.join(' AND ')}
+       ORDER BY r.created_at DESC, r.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
+    );
+    return { items, total };
+  }
+
+  /**
+   * Compare-and-set on `version`: the change lands only if nobody changed the row since it was read.
+   * TypeORM's save() would silently overwrite (typeorm#2848), hence the explicit WHERE.
+   */
+  async compareAndSet(tx: Transaction, id: string, expectedVersion: number, change: RequestChange): Promise<boolean> {
+    const result: [unknown[], number] = await tx.manager.query(
+      `UPDATE requests SET state = $3, snapshot = $4, fields = $5, shared_at = $6, submitted_at = $7,
+         transmitted_at = $8, updated_at = $9, version = version + 1
+       WHERE id = $1 AND version = $2`,
+      [
+        id,
+        expectedVersion,
+        change.state,
+        JSON.stringify(change.snapshot),
+        JSON.stringify(change.fields),
+        change.sharedAt,
+        change.submittedAt,
+        change.transmittedAt,
+        change.updatedAt,
+      ],
+    );
+    return result[1] === 1;
+  }
+
+  async nextReferenceNumber(tx: Transaction, requestingCountry: CountryCode, year: number): Promise<number> {
+    const [row]: { last_value: number }[] = await tx.manager.query(
+      `INSERT INTO reference_sequences (requesting_country, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (requesting_country, year) DO UPDATE SET last_value = reference_sequences.last_value + 1
+       RETURNING last_value`,
+      [requestingCountry, year],
+    );
+    return row.last_value;
+  }
+}

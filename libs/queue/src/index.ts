@@ -1,0 +1,2 @@
+export * from './job-catalogue.js';
+export * from './queue-connection.js';

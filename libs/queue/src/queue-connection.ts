@@ -1,0 +1,52 @@
+import { Queue, Worker, createPostgresBackend, type Job, type JobsOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { JobData } from './job-catalogue.js';
+
+/**
+ * Where BullMQ keeps its queues: Redis in production, or the service's own PostgreSQL when it runs
+ * embedded (BullMQ 6's PostgreSQL backend: the same Queue and Worker API, so the same processors).
+ */
+export type QueueBackend = { kind: 'redis'; url: string } | { kind: 'postgres'; url: string };
+
+/** The part of a BullMQ Queue the platform uses, whichever backend is behind it. */
+export interface QueueHandle {
+  add(name: string, data: JobData, options: JobsOptions): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** The part of a BullMQ Worker the platform uses. */
+export interface WorkerHandle {
+  on(event: 'failed', listener: (job: Job<JobData> | undefined, error: Error) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  waitUntilReady(): Promise<unknown>;
+  close(force?: boolean): Promise<void>;
+}
+
+export interface WorkerSettings {
+  concurrency: number;
+}
+
+const POSTGRES_SCHEMA = 'bullmq';
+
+const postgresConnection = (url: string) => ({ connectionString: url, schema: POSTGRES_SCHEMA, max: 4 });
+
+/** Workers block on Redis: they must never give up a command (BullMQ: maxRetriesPerRequest null). */
+const redisConnection = (url: string): Redis => new Redis(url, { maxRetriesPerRequest: null });
+
+export function createQueue(backend: QueueBackend, name: string): QueueHandle {
+  return backend.kind === 'redis'
+    ? new Queue(name, { connection: redisConnection(backend.url) })
+    : new Queue(name, { connection: postgresConnection(backend.url) }, createPostgresBackend);
+}
+
+export function createWorker(
+  backend: QueueBackend,
+  name: string,
+  processor: (job: Job<JobData>) => Promise<void>,
+  settings: WorkerSettings,
+): WorkerHandle {
+  const options = { concurrency: settings.concurrency, autorun: true };
+  return backend.kind === 'redis'
+    ? new Worker(name, processor, { ...options, connection: redisConnection(backend.url) })
+    : new Worker(name, processor, { ...options, connection: postgresConnection(backend.url) }, createPostgresBackend);
+}

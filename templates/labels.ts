@@ -1,0 +1,495 @@
+// The documents' wording in the three working languages of the CRM members (es, en, fr). Terms
+// follow the official texts where one exists: UNTOC art. 18 and the Smuggling of Migrants Protocol
+// in their Spanish, English and French versions, and the Nassau Convention of 1992.
+import type {
+  CountryCode,
+  Language,
+  LegalBasis,
+  MeasureType,
+  PersonRole,
+  ProceedingType,
+  SmugglingConduct,
+  VulnerabilityCode,
+} from '../workflows/request/request.types.js';
+import type { DocumentKind } from './view-model.js';
+
+type Translated = Readonly<Record<Language, string>>;
+
+export const DOCUMENT_TITLES: Readonly<Record<DocumentKind, Translated>> = {
+  informal_draft: {
+    es: 'Borrador informal de solicitud',
+    en: 'Informal draft request',
+    fr: 'Projet informel de demande',
+  },
+  standardized_form: {
+    es: 'Formulario normalizado de solicitud',
+    en: 'Standardized request form',
+    fr: 'Formulaire normalisé de demande',
+  },
+  authorization: {
+    es: 'Autorización para formalizar la solicitud',
+    en: 'Authorization to formalize the request',
+    fr: 'Autorisation de formaliser la demande',
+  },
+  transmission_note: {
+    es: 'Nota de transmisión',
+    en: 'Transmission note',
+    fr: 'Note de transmission',
+  },
+  acknowledgement: {
+    es: 'Acuse de recibo',
+    en: 'Acknowledgement of receipt',
+    fr: 'Accusé de réception',
+  },
+  overdue_notice: {
+    es: 'Recordatorio de plazo vencido',
+    en: 'Overdue notice',
+    fr: 'Rappel d’échéance dépassée',
+  },
+};
+
+export const LABELS = {
+  mlaRequest: {
+    es: 'Solicitud de asistencia jurídica mutua en materia penal',
+    en: 'Request for mutual legal assistance in criminal matters',
+    fr: 'Demande d’entraide judiciaire en matière pénale',
+  },
+  informalBanner: {
+    es: 'BORRADOR INFORMAL — NO VÁLIDO COMO SOLICITUD FORMAL',
+    en: 'INFORMAL DRAFT — NOT VALID AS A FORMAL REQUEST',
+    fr: 'PROJET INFORMEL — SANS VALEUR DE DEMANDE FORMELLE',
+  },
+  informalNotice: {
+    es: 'Documento de consulta informal entre puntos de contacto. La información que contiene debe formalizarse por el canal oficial para poder utilizarse. Las personas protegidas figuran únicamente por sus iniciales.',
+    en: 'Document for informal consultation between focal points. The information it contains must be formalized through the official channel before it can be used. Protected persons appear by their initials only.',
+    fr: 'Document de consultation informelle entre points de contact. Les informations qu’il contient doivent être formalisées par la voie officielle pour pouvoir être utilisées. Les personnes protégées n’apparaissent que par leurs initiales.',
+  },
+  reference: { es: 'Referencia', en: 'Reference', fr: 'Référence' },
+  issuedAt: { es: 'Fecha de emisión', en: 'Date of issue', fr: 'Date d’émission' },
+  revision: { es: 'Revisión', en: 'Revision', fr: 'Révision' },
+  subject: { es: 'Asunto', en: 'Subject', fr: 'Objet' },
+  contentHash: { es: 'Huella del contenido (SHA-256)', en: 'Content fingerprint (SHA-256)', fr: 'Empreinte du contenu (SHA-256)' },
+  verify: { es: 'Verificación', en: 'Verification', fr: 'Vérification' },
+  notStated: { es: 'No consta', en: 'Not stated', fr: 'Non indiqué' },
+  pending: { es: 'Pendiente de completar', en: 'To be completed', fr: 'À compléter' },
+  none: { es: 'Ninguno', en: 'None', fr: 'Aucun' },
+  yes: { es: 'Sí', en: 'Yes', fr: 'Oui' },
+  no: { es: 'No', en: 'No', fr: 'Non' },
+
+  // Sections of the standardized request, in the order of the domain brief (UNTOC art. 18(15),
+  // UN Model Treaty art. 5, Nassau arts. 24-28, EIO Annex A).
+  secAuthorities: {
+    es: 'Estados y autoridades',
+    en: 'States and authorities',
+    fr: 'États et autorités',
+  },
+  secProceeding: {
+    es: 'Naturaleza y etapa del procedimiento',
+    en: 'Nature and stage of the proceedings',
+    fr: 'Nature et stade de la procédure',
+  },
+  secLegalBasis: { es: 'Fundamento jurídico', en: 'Legal basis', fr: 'Fondement juridique' },
+  secOffenses: { es: 'Delitos', en: 'Offences', fr: 'Infractions' },
+  secFacts: { es: 'Resumen de los hechos', en: 'Summary of the facts', fr: 'Exposé des faits' },
+  secPurpose: {
+    es: 'Finalidad de la asistencia solicitada',
+    en: 'Purpose of the assistance sought',
+    fr: 'Objet de l’entraide demandée',
+  },
+  secMeasures: { es: 'Medidas solicitadas', en: 'Measures sought', fr: 'Mesures demandées' },
+  secPersons: { es: 'Personas involucradas', en: 'Persons concerned', fr: 'Personnes concernées' },
+  secProcedures: {
+    es: 'Procedimientos particulares',
+    en: 'Particular procedures',
+    fr: 'Procédures particulières',
+  },
+  secConfidentiality: {
+    es: 'Confidencialidad y limitación de uso',
+    en: 'Confidentiality and limited use',
+    fr: 'Confidentialité et limitation d’utilisation',
+  },
+  secUrgency: { es: 'Urgencia', en: 'Urgency', fr: 'Urgence' },
+  secContact: {
+    es: 'Persona de contacto para la ejecución',
+    en: 'Contact person for execution',
+    fr: 'Personne de contact pour l’exécution',
+  },
+  secLanguage: {
+    es: 'Idioma de la solicitud y traducción',
+    en: 'Language of the request and translation',
+    fr: 'Langue de la demande et traduction',
+  },
+  secPriorExchanges: {
+    es: 'Intercambios informales previos',
+    en: 'Prior informal exchanges',
+    fr: 'Échanges informels préalables',
+  },
+  secTranslation: { es: 'Traducción', en: 'Translation', fr: 'Traduction' },
+  secSignature: { es: 'Firma', en: 'Signature', fr: 'Signature' },
+
+  requestingState: { es: 'Estado requirente', en: 'Requesting State', fr: 'État requérant' },
+  requestedState: { es: 'Estado requerido', en: 'Requested State', fr: 'État requis' },
+  requestingAuthority: {
+    es: 'Autoridad que formula la solicitud',
+    en: 'Authority making the request',
+    fr: 'Autorité dont émane la demande',
+  },
+  conductingAuthority: {
+    es: 'Autoridad a cargo del procedimiento',
+    en: 'Authority conducting the proceedings',
+    fr: 'Autorité chargée de la procédure',
+  },
+  caseReference: { es: 'Número de expediente', en: 'Case number', fr: 'Numéro de dossier' },
+  requestTitle: { es: 'Asunto de la solicitud', en: 'Subject of the request', fr: 'Objet de la demande' },
+  proceedingType: { es: 'Naturaleza', en: 'Nature', fr: 'Nature' },
+  proceedingStage: { es: 'Etapa', en: 'Stage', fr: 'Stade' },
+  instrument: { es: 'Instrumento', en: 'Instrument', fr: 'Instrument' },
+  bilateralTreaty: { es: 'Tratado bilateral invocado', en: 'Bilateral treaty invoked', fr: 'Traité bilatéral invoqué' },
+  offense: { es: 'Delito', en: 'Offence', fr: 'Infraction' },
+  legalProvision: { es: 'Disposición legal', en: 'Legal provision', fr: 'Disposition légale' },
+  maxPenalty: { es: 'Pena máxima', en: 'Maximum penalty', fr: 'Peine maximale' },
+  conduct: { es: 'Conducta de tráfico', en: 'Smuggling conduct', fr: 'Comportement de trafic' },
+  aggravating: { es: 'Circunstancias agravantes', en: 'Aggravating circumstances', fr: 'Circonstances aggravantes' },
+  measureType: { es: 'Tipo de medida', en: 'Type of measure', fr: 'Type de mesure' },
+  description: { es: 'Descripción', en: 'Description', fr: 'Description' },
+  details: { es: 'Precisiones', en: 'Details', fr: 'Précisions' },
+  questions: { es: 'Preguntas a formular', en: 'Questions to be asked', fr: 'Questions à poser' },
+  role: { es: 'Calidad', en: 'Role', fr: 'Qualité' },
+  fullName: { es: 'Nombre completo', en: 'Full name', fr: 'Nom complet' },
+  initials: { es: 'Iniciales', en: 'Initials', fr: 'Initiales' },
+  nationality: { es: 'Nacionalidad', en: 'Nationality', fr: 'Nationalité' },
+  dateOfBirth: { es: 'Fecha de nacimiento', en: 'Date of birth', fr: 'Date de naissance' },
+  identityDocument: { es: 'Documento de identidad', en: 'Identity document', fr: 'Pièce d’identité' },
+  location: { es: 'Ubicación', en: 'Location', fr: 'Localisation' },
+  vulnerability: { es: 'Condición de vulnerabilidad', en: 'Vulnerability', fr: 'Vulnérabilité' },
+  protectedPerson: {
+    es: 'Persona protegida: identidad reservada al canal formal',
+    en: 'Protected person: identity reserved to the formal channel',
+    fr: 'Personne protégée : identité réservée à la voie formelle',
+  },
+  confidentialityRequired: { es: 'Confidencialidad requerida', en: 'Confidentiality required', fr: 'Confidentialité requise' },
+  reason: { es: 'Motivo', en: 'Reason', fr: 'Motif' },
+  limitedUse: { es: 'Compromiso de uso limitado', en: 'Limited-use undertaking', fr: 'Engagement de limitation d’utilisation' },
+  limitedUseText: {
+    es: 'El Estado requirente no utilizará ni transmitirá la información o las pruebas obtenidas para investigaciones, procesos o actuaciones judiciales distintos de los indicados en esta solicitud sin el consentimiento previo del Estado requerido (art. 18, párr. 19, de la Convención de Palermo).',
+    en: 'The requesting State shall not transmit or use the information or evidence obtained for investigations, prosecutions or judicial proceedings other than those stated in this request without the prior consent of the requested State (UNTOC art. 18(19)).',
+    fr: 'L’État requérant ne communiquera ni n’utilisera les informations ou éléments de preuve obtenus pour des enquêtes, poursuites ou procédures judiciaires autres que celles visées dans la présente demande sans le consentement préalable de l’État requis (art. 18, par. 19, de la Convention de Palerme).',
+  },
+  urgent: { es: 'Urgente', en: 'Urgent', fr: 'Urgent' },
+  deadline: { es: 'Fecha límite', en: 'Date needed', fr: 'Date limite' },
+  name: { es: 'Nombre', en: 'Name', fr: 'Nom' },
+  email: { es: 'Correo electrónico', en: 'E-mail', fr: 'Courriel' },
+  phone: { es: 'Teléfono', en: 'Telephone', fr: 'Téléphone' },
+  languages: { es: 'Idiomas', en: 'Languages', fr: 'Langues' },
+  requestLanguage: { es: 'Idioma de la solicitud', en: 'Language of the request', fr: 'Langue de la demande' },
+  translationsAttached: { es: 'Traducciones', en: 'Translations', fr: 'Traductions' },
+  translationNote: {
+    es: 'Traducción del título, los hechos, la finalidad y las medidas solicitadas',
+    en: 'Translation of the title, facts, purpose and measures sought',
+    fr: 'Traduction du titre, des faits, de l’objet et des mesures demandées',
+  },
+  date: { es: 'Fecha', en: 'Date', fr: 'Date' },
+  counterpart: { es: 'Contraparte', en: 'Counterpart', fr: 'Homologue' },
+  summary: { es: 'Resumen', en: 'Summary', fr: 'Résumé' },
+  priorExchangesNote: {
+    es: 'La información obtenida por la vía informal se formaliza mediante la presente solicitud.',
+    en: 'Information obtained informally is formalized by this request.',
+    fr: 'Les informations obtenues de manière informelle sont formalisées par la présente demande.',
+  },
+  issuedBy: { es: 'Emitido por', en: 'Issued by', fr: 'Émis par' },
+  officer: { es: 'Funcionario', en: 'Officer', fr: 'Agent' },
+  office: { es: 'Dependencia', en: 'Office', fr: 'Service' },
+  conditions: { es: 'Condiciones', en: 'Conditions', fr: 'Conditions' },
+  comment: { es: 'Observaciones', en: 'Remarks', fr: 'Observations' },
+  authorizedDocument: { es: 'Documento autorizado', en: 'Document authorized', fr: 'Document autorisé' },
+  documentKind: { es: 'Documento', en: 'Document', fr: 'Document' },
+  sha256: { es: 'SHA-256', en: 'SHA-256', fr: 'SHA-256' },
+  enclosures: { es: 'Documentos adjuntos', en: 'Enclosures', fr: 'Pièces jointes' },
+  requestedReference: {
+    es: 'Referencia de la autoridad requerida',
+    en: 'Requested authority’s reference',
+    fr: 'Référence de l’autorité requise',
+  },
+  receivedAt: { es: 'Fecha de recepción', en: 'Date of receipt', fr: 'Date de réception' },
+  stage: { es: 'Etapa', en: 'Stage', fr: 'Étape' },
+  dueAt: { es: 'Fecha de vencimiento', en: 'Date due', fr: 'Date d’échéance' },
+  daysLate: { es: 'Días de retraso', en: 'Days overdue', fr: 'Jours de retard' },
+  state: { es: 'Estado de la solicitud', en: 'Status of the request', fr: 'Statut de la demande' },
+} as const satisfies Record<string, Translated>;
+export type LabelKey = keyof typeof LABELS;
+
+export const PROCEEDING_TYPE_LABELS: Readonly<Record<ProceedingType, Translated>> = {
+  investigation: { es: 'Investigación', en: 'Investigation', fr: 'Enquête' },
+  prosecution: { es: 'Ejercicio de la acción penal', en: 'Prosecution', fr: 'Poursuites' },
+  trial: { es: 'Juicio', en: 'Trial', fr: 'Procès' },
+};
+
+export const LEGAL_BASIS_LABELS: Readonly<Record<LegalBasis, Translated>> = {
+  UNTOC_ART18: {
+    es: 'Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional (Palermo, 2000), art. 18',
+    en: 'United Nations Convention against Transnational Organized Crime (Palermo, 2000), art. 18',
+    fr: 'Convention des Nations Unies contre la criminalité transnationale organisée (Palerme, 2000), art. 18',
+  },
+  SOM_PROTOCOL: {
+    es: 'Protocolo contra el tráfico ilícito de migrantes por tierra, mar y aire',
+    en: 'Protocol against the Smuggling of Migrants by Land, Sea and Air',
+    fr: 'Protocole contre le trafic illicite de migrants par terre, air et mer',
+  },
+  NASSAU_1992: {
+    es: 'Convención Interamericana sobre Asistencia Mutua en Materia Penal (Nassau, 1992)',
+    en: 'Inter-American Convention on Mutual Assistance in Criminal Matters (Nassau, 1992)',
+    fr: 'Convention interaméricaine sur l’entraide en matière pénale (Nassau, 1992)',
+  },
+  CA_TREATY_1993: {
+    es: 'Tratado de Asistencia Legal Mutua en Asuntos Penales entre las Repúblicas de Costa Rica, El Salvador, Guatemala, Honduras, Nicaragua y Panamá (1993)',
+    en: 'Treaty on Mutual Legal Assistance in Criminal Matters between Costa Rica, El Salvador, Guatemala, Honduras, Nicaragua and Panama (1993)',
+    fr: 'Traité d’entraide judiciaire en matière pénale entre le Costa Rica, El Salvador, le Guatemala, le Honduras, le Nicaragua et le Panama (1993)',
+  },
+  BILATERAL: { es: 'Tratado bilateral', en: 'Bilateral treaty', fr: 'Traité bilatéral' },
+  RECIPROCITY: { es: 'Reciprocidad internacional', en: 'International reciprocity', fr: 'Réciprocité internationale' },
+};
+
+export const CONDUCT_LABELS: Readonly<Record<SmugglingConduct, Translated>> = {
+  illegal_entry: {
+    es: 'Facilitación de la entrada ilegal',
+    en: 'Procuring illegal entry',
+    fr: 'Fait d’assurer l’entrée illégale',
+  },
+  illegal_stay: {
+    es: 'Habilitación de la permanencia ilegal',
+    en: 'Enabling illegal stay',
+    fr: 'Fait de permettre le séjour illégal',
+  },
+  fraudulent_documents: {
+    es: 'Documentos de viaje o de identidad falsos',
+    en: 'Fraudulent travel or identity documents',
+    fr: 'Documents de voyage ou d’identité frauduleux',
+  },
+  organizing: {
+    es: 'Organización o dirección de la comisión del delito',
+    en: 'Organizing or directing the offence',
+    fr: 'Organisation ou direction de l’infraction',
+  },
+};
+
+export const MEASURE_TYPE_LABELS: Readonly<Record<MeasureType, Translated>> = {
+  bank_records: {
+    es: 'Obtención de registros bancarios u otros',
+    en: 'Bank or other records',
+    fr: 'Documents bancaires ou autres',
+  },
+  testimony: { es: 'Recepción de declaración testimonial', en: 'Taking of testimony', fr: 'Recueil de témoignage' },
+  service_of_documents: {
+    es: 'Notificación de documentos judiciales',
+    en: 'Service of judicial documents',
+    fr: 'Signification d’actes judiciaires',
+  },
+  search_and_seizure: { es: 'Registro, allanamiento e incautación', en: 'Search and seizure', fr: 'Perquisition et saisie' },
+  electronic_evidence: { es: 'Prueba electrónica', en: 'Electronic evidence', fr: 'Preuves électroniques' },
+  identify_locate_person: {
+    es: 'Identificación o localización de personas',
+    en: 'Identifying or locating persons',
+    fr: 'Identification ou localisation de personnes',
+  },
+  freeze_or_seize_assets: {
+    es: 'Inmovilización o incautación de bienes',
+    en: 'Freezing or seizure of assets',
+    fr: 'Gel ou saisie d’avoirs',
+  },
+  videoconference_hearing: {
+    es: 'Audiencia por videoconferencia',
+    en: 'Hearing by videoconference',
+    fr: 'Audition par vidéoconférence',
+  },
+  transfer_detained_person: {
+    es: 'Traslado de persona detenida',
+    en: 'Transfer of a detained person',
+    fr: 'Transfèrement d’une personne détenue',
+  },
+  other: { es: 'Otra medida', en: 'Other measure', fr: 'Autre mesure' },
+};
+
+export const PERSON_ROLE_LABELS: Readonly<Record<PersonRole, Translated>> = {
+  suspect: { es: 'Persona investigada', en: 'Suspect', fr: 'Personne soupçonnée' },
+  witness: { es: 'Testigo', en: 'Witness', fr: 'Témoin' },
+  smuggled_migrant: { es: 'Migrante objeto de tráfico', en: 'Smuggled migrant', fr: 'Migrant objet d’un trafic' },
+  victim: { es: 'Víctima', en: 'Victim', fr: 'Victime' },
+  account_holder: { es: 'Titular de cuenta', en: 'Account holder', fr: 'Titulaire de compte' },
+  other: { es: 'Otra', en: 'Other', fr: 'Autre' },
+};
+
+export const VULNERABILITY_LABELS: Readonly<Record<VulnerabilityCode, Translated>> = {
+  unaccompanied_minor: {
+    es: 'Niña, niño o adolescente no acompañado o separado',
+    en: 'Unaccompanied or separated child',
+    fr: 'Enfant non accompagné ou séparé',
+  },
+  child_other_vulnerability: {
+    es: 'Niña, niño o adolescente con otra condición de vulnerabilidad',
+    en: 'Child with other vulnerabilities',
+    fr: 'Enfant présentant d’autres vulnérabilités',
+  },
+  trafficking_victim: {
+    es: 'Víctima de trata de personas',
+    en: 'Victim of trafficking in persons',
+    fr: 'Victime de la traite des personnes',
+  },
+  refugee_or_asylum_seeker: {
+    es: 'Persona refugiada o solicitante de asilo',
+    en: 'Refugee or asylum seeker',
+    fr: 'Réfugié ou demandeur d’asile',
+  },
+  extracontinental_migrant: {
+    es: 'Persona migrante o refugiada extracontinental',
+    en: 'Extra-continental migrant or refugee',
+    fr: 'Migrant ou réfugié extracontinental',
+  },
+  violence_in_transit_victim: {
+    es: 'Víctima de violencia o delito en tránsito',
+    en: 'Victim of violence or crime in transit',
+    fr: 'Victime de violence ou d’infraction en transit',
+  },
+  gender_violence_victim: {
+    es: 'Mujer víctima de violencia sexual o de género',
+    en: 'Woman victim of sexual or gender-based violence',
+    fr: 'Femme victime de violence sexuelle ou fondée sur le genre',
+  },
+  pregnant_travelling_alone: {
+    es: 'Mujer embarazada que viaja sola',
+    en: 'Pregnant woman travelling alone',
+    fr: 'Femme enceinte voyageant seule',
+  },
+  older_adult: { es: 'Persona adulta mayor de 65 años', en: 'Adult over 65', fr: 'Personne âgée de plus de 65 ans' },
+  indigenous_afrodescendant_lgbti: {
+    es: 'Persona indígena, afrodescendiente o LGBTTTI',
+    en: 'Indigenous, Afro-descendant or LGBTTTI person',
+    fr: 'Personne autochtone, afrodescendante ou LGBTTTI',
+  },
+};
+
+export const STATE_LABELS: Readonly<Record<string, Translated>> = {
+  draft: { es: 'Borrador', en: 'Draft', fr: 'Brouillon' },
+  standardized: { es: 'Normalizada', en: 'Standardized', fr: 'Normalisée' },
+  pending_authorization: { es: 'Pendiente de autorización', en: 'Pending authorization', fr: 'En attente d’autorisation' },
+  authorized: { es: 'Autorizada', en: 'Authorized', fr: 'Autorisée' },
+  transmitted: { es: 'Transmitida', en: 'Transmitted', fr: 'Transmise' },
+  acknowledged: { es: 'Recibida por la autoridad central', en: 'Acknowledged', fr: 'Réception confirmée' },
+  info_requested: { es: 'Información adicional solicitada', en: 'Further information requested', fr: 'Informations complémentaires demandées' },
+  executed: { es: 'Ejecutada', en: 'Executed', fr: 'Exécutée' },
+  closed: { es: 'Cerrada', en: 'Closed', fr: 'Clôturée' },
+  rejected: { es: 'Rechazada', en: 'Rejected', fr: 'Rejetée' },
+  refused: { es: 'Denegada', en: 'Refused', fr: 'Refusée' },
+  withdrawn: { es: 'Retirada', en: 'Withdrawn', fr: 'Retirée' },
+};
+
+export const ACTOR_ROLE_LABELS: Readonly<Record<string, Translated>> = {
+  fiscal: { es: 'Fiscal', en: 'Prosecutor', fr: 'Procureur' },
+  cancilleria: {
+    es: 'Ministerio de Relaciones Exteriores',
+    en: 'Ministry of Foreign Affairs',
+    fr: 'Ministère des Affaires étrangères',
+  },
+  central_authority: { es: 'Autoridad central', en: 'Central authority', fr: 'Autorité centrale' },
+  supervisor: { es: 'Supervisión', en: 'Supervisor', fr: 'Supervision' },
+  admin: { es: 'Administración de la plataforma', en: 'Platform administration', fr: 'Administration de la plateforme' },
+};
+
+export const LANGUAGE_NAMES: Readonly<Record<Language, Translated>> = {
+  es: { es: 'español', en: 'Spanish', fr: 'espagnol' },
+  en: { es: 'inglés', en: 'English', fr: 'anglais' },
+  fr: { es: 'francés', en: 'French', fr: 'français' },
+};
+
+export const COUNTRY_NAMES: Readonly<Record<CountryCode, Translated>> = {
+  BZ: { es: 'Belice', en: 'Belize', fr: 'Belize' },
+  CA: { es: 'Canadá', en: 'Canada', fr: 'Canada' },
+  CR: { es: 'Costa Rica', en: 'Costa Rica', fr: 'Costa Rica' },
+  SV: { es: 'El Salvador', en: 'El Salvador', fr: 'El Salvador' },
+  US: { es: 'Estados Unidos de América', en: 'United States of America', fr: 'États-Unis d’Amérique' },
+  GT: { es: 'Guatemala', en: 'Guatemala', fr: 'Guatemala' },
+  HN: { es: 'Honduras', en: 'Honduras', fr: 'Honduras' },
+  MX: { es: 'México', en: 'Mexico', fr: 'Mexique' },
+  NI: { es: 'Nicaragua', en: 'Nicaragua', fr: 'Nicaragua' },
+  PA: { es: 'Panamá', en: 'Panama', fr: 'Panama' },
+  DO: { es: 'República Dominicana', en: 'Dominican Republic', fr: 'République dominicaine' },
+};
+
+const MONTHS: Readonly<Record<Language, readonly string[]>> = {
+  es: ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
+};
+
+/** Sentences with parameters. Every parameter is already a plain string. */
+export const PHRASES = {
+  pageOf: {
+    es: (n: number, m: number) => `Página ${n} de ${m}`,
+    en: (n: number, m: number) => `Page ${n} of ${m}`,
+    fr: (n: number, m: number) => `Page ${n} sur ${m}`,
+  },
+  authorizationStatement: {
+    es: (from: string, to: string) =>
+      `El Ministerio de Relaciones Exteriores de ${from} autoriza la formalización de la solicitud de asistencia jurídica mutua identificada en este documento y su transmisión por la vía oficial a la autoridad central de ${to}, en los términos del formulario normalizado que se cita a continuación.`,
+    en: (from: string, to: string) =>
+      `The Ministry of Foreign Affairs of ${from} authorizes the formalization of the request for mutual legal assistance identified in this document and its transmission through the official channel to the central authority of ${to}, in the terms of the standardized form cited below.`,
+    fr: (from: string, to: string) =>
+      `Le Ministère des Affaires étrangères de ${from} autorise la formalisation de la demande d’entraide judiciaire identifiée dans le présent document et sa transmission par la voie officielle à l’autorité centrale de ${to}, dans les termes du formulaire normalisé cité ci-dessous.`,
+  },
+  transmissionAddressee: {
+    es: (to: string) => `A la autoridad central de ${to}`,
+    en: (to: string) => `To the central authority of ${to}`,
+    fr: (to: string) => `À l’autorité centrale de ${to}`,
+  },
+  transmissionStatement: {
+    es: (from: string) =>
+      `El Ministerio de Relaciones Exteriores de ${from} saluda atentamente a la autoridad central y tiene el honor de transmitirle, por la vía oficial, la solicitud de asistencia jurídica mutua en materia penal que se identifica a continuación, junto con los documentos adjuntos enumerados, cuya integridad puede comprobarse mediante su huella SHA-256.`,
+    en: (from: string) =>
+      `The Ministry of Foreign Affairs of ${from} presents its compliments to the central authority and has the honour to transmit, through the official channel, the request for mutual legal assistance in criminal matters identified below, together with the enclosed documents listed, whose integrity may be checked against their SHA-256 fingerprint.`,
+    fr: (from: string) =>
+      `Le Ministère des Affaires étrangères de ${from} présente ses compliments à l’autorité centrale et a l’honneur de lui transmettre, par la voie officielle, la demande d’entraide judiciaire en matière pénale identifiée ci-dessous, accompagnée des pièces jointes énumérées, dont l’intégrité peut être vérifiée au moyen de leur empreinte SHA-256.`,
+  },
+  acknowledgementStatement: {
+    es: (to: string, from: string) =>
+      `La autoridad central de ${to} acusa recibo de la solicitud de asistencia jurídica mutua en materia penal formulada por ${from} e identificada en este documento.`,
+    en: (to: string, from: string) =>
+      `The central authority of ${to} acknowledges receipt of the request for mutual legal assistance in criminal matters made by ${from} and identified in this document.`,
+    fr: (to: string, from: string) =>
+      `L’autorité centrale de ${to} accuse réception de la demande d’entraide judiciaire en matière pénale formulée par ${from} et identifiée dans le présent document.`,
+  },
+  overdueStatement: {
+    es: (stage: string, days: string) =>
+      `La solicitud identificada en este documento se encuentra en la etapa «${stage}» y el plazo previsto para esa etapa venció hace ${days} día(s). Se solicita atentamente dar curso a la etapa pendiente o informar el motivo de la demora.`,
+    en: (stage: string, days: string) =>
+      `The request identified in this document is at the stage "${stage}", and the time foreseen for that stage expired ${days} day(s) ago. You are kindly asked to complete the pending step or to report the reason for the delay.`,
+    fr: (stage: string, days: string) =>
+      `La demande identifiée dans le présent document se trouve à l’étape « ${stage} » et le délai prévu pour cette étape a expiré depuis ${days} jour(s). Vous êtes prié de donner suite à l’étape en attente ou d’indiquer le motif du retard.`,
+  },
+} as const;
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/**
+ * A date written out in the given language ("1 de marzo de 2026", "1 March 2026", "1 mars 2026"),
+ * with the UTC time when the value carries one. Done by hand rather than with Intl so the bytes
+ * do not change with the ICU data of the Node.js build. Anything unparseable is printed as given.
+ */
+export function formatDate(value: unknown, lang: Language): string {
+  const raw = String(value ?? '');
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(raw);
+  if (!m) return raw;
+  let date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  const hasTime = m[4] !== undefined;
+  if (hasTime) {
+    const parsed = new Date(raw);
+    if (Number.isNaN(parsed.getTime())) return raw;
+    date = parsed;
+  }
+  if (Number.isNaN(date.getTime()) || date.getUTCMonth() !== (hasTime ? date.getUTCMonth() : Number(m[2]) - 1)) return raw;
+  const day = date.getUTCDate();
+  const month = MONTHS[lang][date.getUTCMonth()];
+  const year = date.getUTCFullYear();
+  const text = lang === 'en' ? `${day} ${month} ${year}` : lang === 'fr' ? `${day === 1 ? '1er' : day} ${month} ${year}` : `${day} de ${month} de ${year}`;
+  return hasTime ? `${text}, ${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())} UTC` : text;
+}

@@ -1,0 +1,98 @@
+// What a document template receives: a plain, JSON-serializable snapshot of the request and of the
+// event that produced the document. The platform builds it once, stores it (or its hash), and the
+// same view model always renders to the same bytes, so anyone can re-render and compare.
+import type { CountryCode, Language, RequestFields } from '../workflows/request/request.types.js';
+
+export const DOCUMENT_KINDS = [
+  'informal_draft',
+  'standardized_form',
+  'authorization',
+  'transmission_note',
+  'acknowledgement',
+  'overdue_notice',
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** The request as printed: the fiscal's fields plus what the platform knows about it. */
+export type DocumentRequest = RequestFields & {
+  requestingCountry: CountryCode;
+  requestedCountry: CountryCode;
+  /** The fiscal who drafted the request (the authority making it). */
+  createdBy: { name: string; office?: string };
+  /** The lifecycle state when the document was issued (`draft`, `pending_authorization`, ...). */
+  state?: string;
+};
+
+export interface DocumentActor {
+  name: string;
+  /** `fiscal`, `cancilleria`, `central_authority`, `supervisor`, `admin`. */
+  role: string;
+  country: CountryCode;
+  office?: string;
+}
+
+/** The event that produced the document: who did it and what they wrote. */
+export interface DocumentEvent {
+  actor: DocumentActor;
+  comment?: string;
+  /** Conditions attached to an authorization (limited use, channel, deadline...). */
+  conditions?: string;
+}
+
+/** Another document of the platform, cited by reference and hash (authorization, transmission note). */
+export interface DocumentCitation {
+  kind: DocumentKind;
+  reference: string;
+  revision?: number;
+  sha256: string;
+  title?: string;
+}
+
+export interface Enclosure extends DocumentCitation {
+  revision: number;
+}
+
+export interface AcknowledgementInfo {
+  /** The requested side's own file number, when it gave one. */
+  requestedReference?: string;
+  receivedAt: string;
+  officer: string;
+}
+
+export interface OverdueInfo {
+  /** The lifecycle state the request is stuck in (`pending_authorization`, `transmitted`, ...). */
+  stage: string;
+  /** ISO date or date-time the stage was due to end. */
+  dueAt: string;
+  daysLate: number;
+}
+
+export interface DocumentLabels {
+  /** The request's language. */
+  primary: Language;
+  /** A language the requested country accepts, when it does not accept `primary`. */
+  secondary?: Language;
+}
+
+export interface DocumentViewModel {
+  kind: DocumentKind;
+  /** The request's reference, e.g. `GT-MX-2026-000123`. */
+  reference: string;
+  /** ISO date-time of the event that produced the document; also the PDF's CreationDate. */
+  issuedAt: string;
+  /** Revision of this kind of document for the request (informal drafts are re-issued). */
+  revision?: number;
+  labels: DocumentLabels;
+  request: DocumentRequest;
+  /** Country names overriding the built-in localized ones. */
+  countries?: Partial<Record<CountryCode, string>>;
+  event?: DocumentEvent;
+  /** For `authorization`: the standardized form it authorizes. */
+  authorizes?: DocumentCitation;
+  /** For `transmission_note`: the documents sent through the formal channel. */
+  enclosures?: Enclosure[];
+  /** For `acknowledgement`. */
+  acknowledgement?: AcknowledgementInfo;
+  /** For `overdue_notice`. */
+  overdue?: OverdueInfo;
+}

@@ -1,0 +1,112 @@
+import { legalBasisViolations, translationViolations } from '../rules/index.js';
+import { EXECUTION_OUTCOMES, type RequestEvent } from './request.events.js';
+import type { CountryCode, RequestFields } from './request.types.js';
+
+export interface Violation {
+  field: string;
+  rule: string;
+}
+
+/** What stands between an event and its transition: absent fields, and rules the fields break. */
+export interface Gaps {
+  missing: string[];
+  violations: Violation[];
+}
+
+const NO_GAPS: Gaps = { missing: [], violations: [] };
+
+const blank = (value: unknown): boolean =>
+  value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+function requireFields(source: object | undefined, prefix: string, names: readonly string[]): string[] {
+  const record = (source ?? {}) as Record<string, unknown>;
+  return names.filter((name) => blank(record[name])).map((name) => `${prefix}${name}`);
+}
+
+function requireList(list: unknown[] | undefined, path: string): string[] {
+  return list && list.length > 0 ? [] : [path];
+}
+
+/**
+ * Enough to show the counterpart what the case is about (SHARE_DRAFT), and with a measure, enough to
+ * start the standardized form (STANDARDIZE).
+ */
+export function draftGaps(fields: RequestFields, withMeasure: boolean): Gaps {
+  const missing = requireFields(fields, '', ['requestedCountry', 'title', 'summaryOfFacts']);
+  if (withMeasure) missing.push(...requireList(fields.measures, 'measures'));
+  return { missing, violations: [] };
+}
+
+/**
+ * Everything the standardized form must carry before it goes to the cancillería: the contents
+ * required by UNTOC art. 18(15) (authority, subject and nature of the proceeding, summary of facts,
+ * assistance sought, particular procedures, purpose), completed with what the EIO's Annex A shows a
+ * requested authority needs to act without asking back (offences with provision and penalty, the
+ * questions for a witness, a contact for execution, urgency and confidentiality stated).
+ */
+export function submitGaps(fields: RequestFields, requestingCountry: CountryCode): Gaps {
+  const missing = [
+    ...requireFields(fields, '', ['requestedCountry', 'title', 'language', 'caseReference', 'summaryOfFacts', 'purpose']),
+    ...(fields.proceeding ? requireFields(fields.proceeding, 'proceeding.', ['type', 'authority']) : ['proceeding']),
+    ...requireList(fields.legalBasis, 'legalBasis'),
+    ...requireList(fields.offenses, 'offenses'),
+    ...(fields.offenses ?? []).flatMap((offense, i) => requireFields(offense, `offenses[${i}].`, ['name', 'legalProvision'])),
+    ...requireList(fields.measures, 'measures'),
+    ...(fields.measures ?? []).flatMap((measure, i) => [
+      ...requireFields(measure, `measures[${i}].`, ['type', 'description']),
+      // A witness is heard on the requesting side's questions: without them the requested
+      // authority cannot take the testimony (Model Treaty on MLA art. 5(2)(c)).
+      ...(measure.type === 'testimony' ? requireList(measure.questions, `measures[${i}].questions`) : []),
+    ]),
+    ...(fields.persons ?? []).flatMap((person, i) => requireFields(person, `persons[${i}].`, ['role', 'fullName'])),
+    ...(fields.confidentiality
+      ? fields.confidentiality.required
+        ? requireFields(fields.confidentiality, 'confidentiality.', ['reason'])
+        : []
+      : ['confidentiality']),
+    ...(fields.urgency
+      ? fields.urgency.urgent
+        ? requireFields(fields.urgency, 'urgency.', ['reason', 'deadline'])
+        : []
+      : ['urgency']),
+    ...(fields.contact ? requireFields(fields.contact, 'contact.', ['name', 'email']) : ['contact']),
+  ];
+  const violations = fields.requestedCountry
+    ? [...legalBasisViolations(fields, requestingCountry), ...translationViolations(fields, requestingCountry)]
+    : [];
+  return { missing, violations };
+}
+
+function commentGaps(event: RequestEvent): Gaps {
+  return blank(event.comment) ? { missing: ['comment'], violations: [] } : NO_GAPS;
+}
+
+function executionGaps(event: RequestEvent): Gaps {
+  const gaps = commentGaps(event);
+  const outcome = event.data?.outcome;
+  if (blank(outcome)) return { ...gaps, missing: [...gaps.missing, 'data.outcome'] };
+  if (!EXECUTION_OUTCOMES.includes(outcome as never)) {
+    return { ...gaps, violations: [{ field: 'data.outcome', rule: `one_of:${EXECUTION_OUTCOMES.join('|')}` }] };
+  }
+  return gaps;
+}
+
+/** The conditions of each event, as the contract's table states them (422 when not met). */
+export const EVENT_CONDITIONS: Record<RequestEvent['type'], (event: RequestEvent, requestingCountry: CountryCode) => Gaps> = {
+  SHARE_DRAFT: (event) => draftGaps(event.request, false),
+  STANDARDIZE: (event) => draftGaps(event.request, true),
+  SUBMIT: (event, requestingCountry) => submitGaps(event.request, requestingCountry),
+  RETURN: commentGaps,
+  REJECT: commentGaps,
+  AUTHORIZE: () => NO_GAPS,
+  TRANSMIT: () => NO_GAPS,
+  ACKNOWLEDGE: () => NO_GAPS,
+  REQUEST_INFO: commentGaps,
+  SUPPLY_INFO: commentGaps,
+  RECORD_EXECUTION: executionGaps,
+  REFUSE: commentGaps,
+  CLOSE: () => NO_GAPS,
+  WITHDRAW: commentGaps,
+};
+
+export const hasGaps = (gaps: Gaps): boolean => gaps.missing.length > 0 || gaps.violations.length > 0;

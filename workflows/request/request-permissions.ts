@@ -1,0 +1,55 @@
+import type { RequestEvent, RequestEventType, WorkflowActor } from './request.events.js';
+import type { CountryCode } from './request.types.js';
+
+/** What the machine remembers of the parties, so that it can tell who may act without I/O. */
+export interface Parties {
+  createdById: string;
+  requestingCountry: CountryCode;
+}
+
+export type Refusal = 'forbidden' | 'liaison_not_authorized';
+
+type Party = (actor: WorkflowActor, parties: Parties, event: RequestEvent) => boolean;
+
+const creatingFiscal: Party = (actor, parties) => actor.role === 'fiscal' && actor.id === parties.createdById;
+
+// The cancillería of the requesting State decides whether a request leaves through the formal
+// channel: the CRM plan asks that formalization pass through the foreign ministries.
+const requestingCancilleria: Party = (actor, parties) =>
+  actor.role === 'cancilleria' && actor.country === parties.requestingCountry;
+
+// Only the central authority designated by the requested State (UNTOC art. 18(13)) receives,
+// executes or refuses.
+const requestedCentralAuthority: Party = (actor, _parties, event) =>
+  actor.role === 'central_authority' && actor.country !== null && actor.country === event.request.requestedCountry;
+
+interface Permission {
+  party: Party;
+  /** The CRM plan (Axis 2, Action 2): only liaisons authorized beforehand by their cancillería draft and formalize. */
+  liaisonOnly?: boolean;
+}
+
+export const EVENT_PERMISSIONS: Record<RequestEventType, Permission> = {
+  SHARE_DRAFT: { party: creatingFiscal, liaisonOnly: true },
+  STANDARDIZE: { party: creatingFiscal, liaisonOnly: true },
+  SUBMIT: { party: creatingFiscal, liaisonOnly: true },
+  RETURN: { party: requestingCancilleria },
+  REJECT: { party: requestingCancilleria },
+  AUTHORIZE: { party: requestingCancilleria },
+  TRANSMIT: { party: requestingCancilleria },
+  ACKNOWLEDGE: { party: requestedCentralAuthority },
+  REQUEST_INFO: { party: requestedCentralAuthority },
+  SUPPLY_INFO: { party: creatingFiscal },
+  RECORD_EXECUTION: { party: requestedCentralAuthority },
+  REFUSE: { party: requestedCentralAuthority },
+  CLOSE: { party: creatingFiscal },
+  WITHDRAW: { party: creatingFiscal },
+};
+
+/** Why this actor may not send this event, or null when they may. */
+export function refusalOf(parties: Parties, event: RequestEvent): Refusal | null {
+  const permission = EVENT_PERMISSIONS[event.type];
+  if (!permission.party(event.actor, parties, event)) return 'forbidden';
+  if (permission.liaisonOnly && !event.actor.authorizedLiaison) return 'liaison_not_authorized';
+  return null;
+}

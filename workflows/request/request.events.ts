@@ -1,0 +1,47 @@
+import type { CountryCode, RequestFields } from './request.types.js';
+
+export const ROLES = ['fiscal', 'cancilleria', 'central_authority', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who sends an event, as the server established it (never as the client claims it). */
+export interface WorkflowActor {
+  id: string;
+  role: Role;
+  country: CountryCode | null;
+  /** An authorized liaison whose authorization has not expired or been revoked (fiscales only). */
+  authorizedLiaison: boolean;
+}
+
+export const REQUEST_EVENT_TYPES = [
+  'SHARE_DRAFT',
+  'STANDARDIZE',
+  'SUBMIT',
+  'RETURN',
+  'REJECT',
+  'AUTHORIZE',
+  'TRANSMIT',
+  'ACKNOWLEDGE',
+  'REQUEST_INFO',
+  'SUPPLY_INFO',
+  'RECORD_EXECUTION',
+  'REFUSE',
+  'CLOSE',
+  'WITHDRAW',
+] as const;
+export type RequestEventType = (typeof REQUEST_EVENT_TYPES)[number];
+
+/**
+ * An event as the machine receives it: what was asked, by whom, when, and the request's fields as
+ * they stand, so that every guard decides from the event alone and the machine stays pure.
+ */
+export interface RequestEvent {
+  type: RequestEventType;
+  actor: WorkflowActor;
+  at: string;
+  comment?: string;
+  data?: Record<string, unknown>;
+  request: RequestFields;
+}
+
+export const EXECUTION_OUTCOMES = ['total', 'partial'] as const;
+export type ExecutionOutcome = (typeof EXECUTION_OUTCOMES)[number];

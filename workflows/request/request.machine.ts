@@ -1,0 +1,166 @@
+import { assign, setup } from 'xstate';
+import { EVENT_CONDITIONS, hasGaps } from './request-conditions.js';
+import { refusalOf, type Parties } from './request-permissions.js';
+import type { ExecutionOutcome, RequestEvent } from './request.events.js';
+
+export const REQUEST_MACHINE_ID = 'legal-assistance-request';
+/** Raise on any change that makes an older persisted snapshot mean something else. */
+export const REQUEST_MACHINE_VERSION = 1;
+
+export const DOCUMENT_KINDS = [
+  'informal_draft',
+  'standardized_form',
+  'authorization',
+  'transmission_note',
+  'acknowledgement',
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export interface RequestContext extends Parties {
+  /** When the request first reached each party; visibility is decided from these. */
+  milestones: { sharedAt?: string; submittedAt?: string; transmittedAt?: string };
+  /** How many of each document the request has had, so each new one gets the next revision. */
+  documentRevisions: Partial<Record<DocumentKind, number>>;
+  outcome?: ExecutionOutcome;
+}
+
+export type RequestMachineInput = Parties;
+
+type Milestone = keyof RequestContext['milestones'];
+
+/** A side effect the machine asks for; the runner writes each one to the outbox in the same transaction. */
+export type RequestEffect =
+  | { type: 'renderDocument'; params: { kind: DocumentKind; revision: number } }
+  | { type: 'notifyParties'; params: { event: RequestEvent['type'] } };
+
+type DocumentParams = { kind: DocumentKind; revision: number };
+
+const produce = (kind: DocumentKind) =>
+  [
+    { type: 'countDocument', params: { kind } },
+    {
+      type: 'renderDocument',
+      params: ({ context }: { context: RequestContext }): DocumentParams => ({
+        kind,
+        revision: context.documentRevisions[kind] ?? 1,
+      }),
+    },
+  ] as const;
+
+const reach = (milestone: Milestone) => ({ type: 'reachMilestone', params: { milestone } }) as const;
+
+const notify = {
+  type: 'notifyParties',
+  params: ({ event }: { event: RequestEvent }) => ({ event: event.type }),
+} as const;
+
+/** Every transition asks this one guard: the right party, and the event's conditions met. */
+const permitted = { type: 'permitted' } as const;
+const withdraw = { WITHDRAW: { target: '#withdrawn', guard: permitted, actions: notify } } as const;
+
+/**
+ * The life of a request for mutual legal assistance, from the prosecutor's informal draft to its
+ * closure (../shared/contract/http-api.md, "States and events"). Pure: actions only name effects.
+ */
+export const requestMachine = setup({
+  types: {
+    context: {} as RequestContext,
+    events: {} as RequestEvent,
+    input: {} as RequestMachineInput,
+  },
+  guards: {
+    permitted: ({ context, event }) =>
+      refusalOf(context, event) === null && !hasGaps(EVENT_CONDITIONS[event.type](event, context.requestingCountry)),
+  },
+  actions: {
+    countDocument: assign({
+      documentRevisions: ({ context }, { kind }: { kind: DocumentKind }) => ({
+        ...context.documentRevisions,
+        [kind]: (context.documentRevisions[kind] ?? 0) + 1,
+      }),
+    }),
+    reachMilestone: assign({
+      milestones: ({ context, event }, { milestone }: { milestone: Milestone }) => ({
+        ...context.milestones,
+        [milestone]: context.milestones[milestone] ?? event.at,
+      }),
+    }),
+    recordOutcome: assign({ outcome: ({ event }) => event.data?.outcome as ExecutionOutcome }),
+    // Effects: named here, carried out by the runner through the outbox after the transaction commits.
+    renderDocument: (_, _params: DocumentParams) => {},
+    notifyParties: (_, _params: { event: RequestEvent['type'] }) => {},
+  },
+}).createMachine({
+  id: REQUEST_MACHINE_ID,
+  initial: 'draft',
+  context: ({ input }) => ({
+    createdById: input.createdById,
+    requestingCountry: input.requestingCountry,
+    milestones: {},
+    documentRevisions: {},
+  }),
+  states: {
+    draft: {
+      on: {
+        SHARE_DRAFT: { guard: permitted, actions: [reach('sharedAt'), ...produce('informal_draft')] },
+        STANDARDIZE: { target: 'standardized', guard: permitted, actions: produce('informal_draft') },
+        ...withdraw,
+      },
+    },
+    standardized: {
+      on: {
+        SUBMIT: { target: 'pending_authorization', guard: permitted, actions: [reach('submittedAt'), ...produce('standardized_form')] },
+        ...withdraw,
+      },
+    },
+    pending_authorization: {
+      on: {
+        RETURN: { target: 'standardized', guard: permitted, actions: notify },
+        REJECT: { target: 'rejected', guard: permitted, actions: notify },
+        AUTHORIZE: { target: 'authorized', guard: permitted, actions: produce('authorization') },
+        ...withdraw,
+      },
+    },
+    authorized: {
+      on: {
+        TRANSMIT: { target: 'transmitted', guard: permitted, actions: [reach('transmittedAt'), ...produce('transmission_note')] },
+        ...withdraw,
+      },
+    },
+    transmitted: {
+      on: {
+        ACKNOWLEDGE: { target: 'acknowledged', guard: permitted, actions: produce('acknowledgement') },
+        ...withdraw,
+      },
+    },
+    acknowledged: {
+      on: {
+        REQUEST_INFO: { target: 'info_requested', guard: permitted, actions: notify },
+        RECORD_EXECUTION: {
+          target: 'executed',
+          guard: permitted,
+          actions: [{ type: 'recordOutcome' }, notify],
+        },
+        REFUSE: { target: 'refused', guard: permitted, actions: notify },
+        ...withdraw,
+      },
+    },
+    info_requested: {
+      on: {
+        SUPPLY_INFO: { target: 'acknowledged', guard: permitted, actions: notify },
+        ...withdraw,
+      },
+    },
+    // Executed is no longer open: the evidence has been gathered, and only its closure remains.
+    executed: {
+      on: { CLOSE: { target: 'closed', guard: permitted } },
+    },
+    closed: { type: 'final' },
+    rejected: { type: 'final' },
+    refused: { type: 'final' },
+    withdrawn: { id: 'withdrawn', type: 'final' },
+  },
+});
+
+export type RequestMachine = typeof requestMachine;
+export type RequestState = keyof (typeof requestMachine)['config']['states'] & string;
