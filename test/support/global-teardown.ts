@@ -1,1 +1,5 @@
-export default async function globalTeardown(): Promise<void> {}
+import type { EmbeddedPostgresServer } from '../../libs/embedded/src/embedded-postgres.server.ts';
+
+export default async function globalTeardown(): Promise<void> {
+  await (globalThis as { __enlacePostgres?: EmbeddedPostgresServer }).__enlacePostgres?.stop();
+}

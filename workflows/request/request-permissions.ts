@@ -53,3 +53,9 @@ export function refusalOf(parties: Parties, event: RequestEvent): Refusal | null
   if (permission.liaisonOnly && !event.actor.authorizedLiaison) return 'liaison_not_authorized';
   return null;
 }
+
+/** Why this actor may not change the content of the request (PATCH), or null when they may. */
+export function editRefusal(parties: Parties, actor: WorkflowActor): Refusal | null {
+  if (actor.role !== 'fiscal' || actor.id !== parties.createdById) return 'forbidden';
+  return actor.authorizedLiaison ? null : 'liaison_not_authorized';
+}

@@ -102,4 +102,7 @@ export function missingForSubmit(request: RequestFields, context: Pick<RequestCo
   return submitGaps(request, context.requestingCountry).missing;
 }
 
+/** Whether the creating fiscal may still change the content (PATCH). */
+export const isEditable = (snapshot: RequestSnapshot): boolean => snapshot.hasTag('editable');
+
 export const isFinalState = (snapshot: RequestSnapshot): boolean => snapshot.status === 'done';

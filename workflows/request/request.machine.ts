@@ -100,7 +100,9 @@ export const requestMachine = setup({
     documentRevisions: {},
   }),
   states: {
+    // The fiscal may still edit the content while the request has not gone to the cancillería.
     draft: {
+      tags: ['editable'],
       on: {
         SHARE_DRAFT: { guard: permitted, actions: [reach('sharedAt'), ...produce('informal_draft')] },
         STANDARDIZE: { target: 'standardized', guard: permitted, actions: produce('informal_draft') },
@@ -108,6 +110,7 @@ export const requestMachine = setup({
       },
     },
     standardized: {
+      tags: ['editable'],
       on: {
         SUBMIT: { target: 'pending_authorization', guard: permitted, actions: [reach('submittedAt'), ...produce('standardized_form')] },
         ...withdraw,

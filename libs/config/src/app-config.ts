@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 
 export type RunMode = 'embedded' | 'external';
@@ -7,6 +6,8 @@ export type RunMode = 'embedded' | 'external';
 export interface AppConfig {
   mode: RunMode;
   port: number;
+  /** Where the API listens: loopback by default in embedded mode, every interface in production. */
+  host: string;
   dataDir: string;
   /** Set in external mode; in embedded mode the embedded PostgreSQL's URL is filled in at start. */
   databaseUrl: string | undefined;
@@ -17,6 +18,8 @@ export interface AppConfig {
   demoPassword: string;
   bodyLimitBytes: number;
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  /** Namespaces the queues (a Redis key prefix), so that several deployments or test runs share one Redis. */
+  queuePrefix: string;
   /** How often the outbox sweep re-sends rows whose dispatch was lost. */
   outboxSweepMs: number;
 }
@@ -64,6 +67,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return {
     mode: databaseUrl ? 'external' : 'embedded',
     port: integer(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST ?? (databaseUrl ? '0.0.0.0' : '127.0.0.1'),
     dataDir: resolve(env.ENLACE_DATA_DIR ?? './.enlace'),
     databaseUrl,
     redisUrl,
@@ -73,9 +77,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     demoPassword: env.ENLACE_DEMO_PASSWORD ?? 'enlace-demo',
     bodyLimitBytes: integer(env, 'ENLACE_BODY_LIMIT_BYTES', 256 * 1024, 1024),
     logLevel,
+    queuePrefix: env.ENLACE_QUEUE_PREFIX ?? 'enlace',
     outboxSweepMs: integer(env, 'ENLACE_OUTBOX_SWEEP_MS', 5000, 100),
   };
 }
-
-/** A secret for signing tokens when none is configured: fine for tests, never for production. */
-export const ephemeralSecret = (): string => randomBytes(32).toString('base64url');

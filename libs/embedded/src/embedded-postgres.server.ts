@@ -25,7 +25,7 @@ export class EmbeddedPostgresServer {
 
   async start(): Promise<string> {
     const { dir, port, database } = this.options;
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: 0o711 });
     const clusterDir = join(dir, 'cluster');
     const password = await this.password(join(dir, 'pg-password'));
     const log = this.options.log ?? (() => {});

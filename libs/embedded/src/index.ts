@@ -1,1 +1,2 @@
 export * from './embedded-postgres.server.js';
+export * from './runtime.js';

@@ -6,7 +6,7 @@ import type { JobData } from './job-catalogue.js';
  * Where BullMQ keeps its queues: Redis in production, or the service's own PostgreSQL when it runs
  * embedded (BullMQ 6's PostgreSQL backend: the same Queue and Worker API, so the same processors).
  */
-export type QueueBackend = { kind: 'redis'; url: string } | { kind: 'postgres'; url: string };
+export type QueueBackend = { kind: 'redis'; url: string; prefix: string } | { kind: 'postgres'; url: string };
 
 /** The part of a BullMQ Queue the platform uses, whichever backend is behind it. */
 export interface QueueHandle {
@@ -35,7 +35,7 @@ const redisConnection = (url: string): Redis => new Redis(url, { maxRetriesPerRe
 
 export function createQueue(backend: QueueBackend, name: string): QueueHandle {
   return backend.kind === 'redis'
-    ? new Queue(name, { connection: redisConnection(backend.url) })
+    ? new Queue(name, { connection: redisConnection(backend.url), prefix: backend.prefix })
     : new Queue(name, { connection: postgresConnection(backend.url) }, createPostgresBackend);
 }
 
@@ -47,6 +47,6 @@ export function createWorker(
 ): WorkerHandle {
   const options = { concurrency: settings.concurrency, autorun: true };
   return backend.kind === 'redis'
-    ? new Worker(name, processor, { ...options, connection: redisConnection(backend.url) })
+    ? new Worker(name, processor, { ...options, connection: redisConnection(backend.url), prefix: backend.prefix })
     : new Worker(name, processor, { ...options, connection: postgresConnection(backend.url) }, createPostgresBackend);
 }

@@ -52,6 +52,16 @@ export class HistoryRepository {
     return { ...row, id: String(saved.identifiers[0].id) };
   }
 
+  /** The rows where a request entered a state, for the requests given, oldest first. */
+  async stateChanges(requestIds: string[]): Promise<Pick<HistoryEntity, 'requestId' | 'toState' | 'at'>[]> {
+    if (requestIds.length === 0) return [];
+    return this.db.managerOf().query(
+      `SELECT request_id AS "requestId", to_state AS "toState", at FROM request_history
+       WHERE request_id = ANY($1::uuid[]) AND from_state IS DISTINCT FROM to_state ORDER BY request_id, seq`,
+      [requestIds],
+    );
+  }
+
   listForRequest(requestId: string): Promise<HistoryEntity[]> {
     return this.db.managerOf().getRepository(HistoryEntity).find({ where: { requestId }, order: { seq: 'ASC' } });
   }

@@ -64,7 +64,12 @@ function visibility(viewer: Viewer, alias: string): { sql: string; params: unkno
 const COLUMNS = `r.id, r.reference, r.requesting_country AS "requestingCountry", r.requested_country AS "requestedCountry",
   r.created_by AS "createdBy", r.state, r.version, r.machine_id AS "machineId", r.machine_version AS "machineVersion",
   r.snapshot, r.fields, r.shared_at AS "sharedAt", r.submitted_at AS "submittedAt", r.transmitted_at AS "transmittedAt",
-  r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;
+  r.created_at AS "createdAt", r.updated_at AS "updatedAt", u.name AS "createdByName"`;
+
+const FROM = 'requests r JOIN users u ON u.id = r.created_by';
+
+/** A request row with the name of the fiscal who created it. */
+export type RequestRecord = RequestEntity & { createdByName: string };
 
 @Injectable()
 export class RequestsRepository {
@@ -75,28 +80,28 @@ export class RequestsRepository {
     return { ...request, id: saved.identifiers[0].id as string };
   }
 
-  async findVisible(id: string, viewer: Viewer, tx?: Transaction): Promise<RequestEntity | null> {
+  async findVisible(id: string, viewer: Viewer, tx?: Transaction): Promise<RequestRecord | null> {
     return this.selectVisible(id, viewer, '', tx);
   }
 
   /** Locks the row for the rest of the transaction; a request the viewer may not see is not found. */
-  async lockVisible(tx: Transaction, id: string, viewer: Viewer): Promise<RequestEntity | null> {
+  async lockVisible(tx: Transaction, id: string, viewer: Viewer): Promise<RequestRecord | null> {
     return this.selectVisible(id, viewer, 'FOR UPDATE', tx);
   }
 
-  private async selectVisible(id: string, viewer: Viewer, lock: string, tx?: Transaction): Promise<RequestEntity | null> {
+  private async selectVisible(id: string, viewer: Viewer, lock: string, tx?: Transaction): Promise<RequestRecord | null> {
     const scope = visibility(viewer, 'r');
     const shift = scope.params.length;
-    const rows: RequestEntity[] = await this.db
+    const rows: RequestRecord[] = await this.db
       .managerOf(tx)
       .query(
-        `SELECT ${COLUMNS} FROM requests r WHERE ${scope.sql} AND r.id = $${shift + 1} ${lock}`,
+        `SELECT ${COLUMNS} FROM ${FROM} WHERE ${scope.sql} AND r.id = $${shift + 1} ${lock ? `${lock} OF r` : ''}`,
         [...scope.params, id],
       );
     return rows[0] ?? null;
   }
 
-  async list(viewer: Viewer, filter: RequestFilter): Promise<{ items: RequestEntity[]; total: number }> {
+  async list(viewer: Viewer, filter: RequestFilter): Promise<{ items: RequestRecord[]; total: number }> {
     const scope = visibility(viewer, 'r');
     const params = [...scope.params];
     const where = [scope.sql];
@@ -110,8 +115,8 @@ export class RequestsRepository {
     }
     const manager = this.db.managerOf();
     const [{ total }] = await manager.query(`SELECT count(*)::int AS total FROM requests r WHERE ${where.join(' AND ')}`, params);
-    const items: RequestEntity[] = await manager.query(
-      `SELECT ${COLUMNS} FROM requests r WHERE ${where.join(' AND ')}
+    const items: RequestRecord[] = await manager.query(
+      `SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.join(' AND ')}
        ORDER BY r.created_at DESC, r.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, filter.pageSize, (filter.page - 1) * filter.pageSize],
     );

@@ -1,0 +1,46 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { AppConfig } from '@enlace/config';
+import { AppModule, type PlatformOptions } from './app.module.js';
+import { ErrorFilter, errorBody } from './http/error.filter.js';
+import { validationPipe } from './http/validation.js';
+
+/** The HTTP API, assembled the same way for `npm start`, `start:api` and the e2e tests. */
+export async function createApiApplication(config: AppConfig, options: PlatformOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
+    logger: config.logLevel === 'silent' ? false : nestLogLevels(config.logLevel),
+    abortOnError: false,
+  });
+  // Errors Fastify raises before a route runs (malformed JSON, too large) get the contract's shape too.
+  app.getHttpAdapter().getInstance().setErrorHandler((error, _request, reply) => {
+    const body = errorBody(error);
+    void reply.status(body.statusCode).send(body);
+  });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks();
+  const openApi = new DocumentBuilder()
+    .setTitle('Enlace')
+    .setDescription(
+      'Requests for mutual legal assistance in criminal matters between the prosecutors, foreign ministries ' +
+        'and central authorities of the Regional Conference on Migration.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+  });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+function nestLogLevels(level: AppConfig['logLevel']) {
+  const all = ['error', 'warn', 'log', 'debug'] as const;
+  const upTo = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 }[level];
+  return all.slice(0, upTo);
+}

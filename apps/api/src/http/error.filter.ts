@@ -1,0 +1,58 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { DomainError, ERROR_STATUS, ErrorCode } from '@enlace/core';
+
+const CODE_OF_STATUS: Record<number, string> = {
+  400: ErrorCode.ValidationFailed,
+  401: ErrorCode.Unauthorized,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  413: ErrorCode.PayloadTooLarge,
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
+  503: ErrorCode.Unavailable,
+};
+
+/** Connection-level failures of PostgreSQL or Redis: the service is unavailable, not broken. */
+function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: string })?.code ?? '';
+  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '53300'].includes(code) || /^08/.test(code);
+}
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  [detail: string]: unknown;
+}
+
+export function errorBody(error: unknown): ErrorBody {
+  if (error instanceof DomainError) {
+    return { statusCode: ERROR_STATUS[error.code], error: error.code, message: error.message, ...error.details };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    return { statusCode: status, error: CODE_OF_STATUS[status] ?? 'error', message: error.message };
+  }
+  const status = (error as { statusCode?: number })?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // Errors raised by Fastify before a route runs (malformed JSON, body too large, wrong content type).
+    return { statusCode: status, error: CODE_OF_STATUS[status] ?? 'error', message: (error as Error).message };
+  }
+  if (isUnavailable(error)) {
+    return { statusCode: 503, error: ErrorCode.Unavailable, message: 'A service the platform needs is not reachable' };
+  }
+  return { statusCode: 500, error: 'internal_error', message: 'Something went wrong on our side; nothing was changed' };
+}
+
+/** One place maps every error to the contract's JSON shape (../shared/contract/http-api.md, "Errors"). */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const body = errorBody(error);
+    if (body.statusCode >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const reply = host.switchToHttp().getResponse<{ status(code: number): { send(body: unknown): void } }>();
+    reply.status(body.statusCode).send(body);
+  }
+}

@@ -1,0 +1,31 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@enlace/core';
+
+function flatten(errors: ValidationError[], prefix = ''): { field: string; rule: string; message: string }[] {
+  return errors.flatMap((error) => {
+    const field = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
+      field,
+      rule: rule === 'whitelistValidation' ? 'unknown_property' : rule,
+      message,
+    }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** Rejects unknown properties and wrong types with 400, naming each field at fault. */
+export const validationPipe = () =>
+  new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const fields = flatten(errors);
+      return new DomainError(
+        ErrorCode.ValidationFailed,
+        fields.map((f) => `${f.field}: ${f.message}`).join('; ') || 'The input is not valid',
+        { fields },
+      );
+    },
+  });

@@ -1,0 +1,22 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { EXECUTION_OUTCOMES, REQUEST_EVENT_TYPES, type ExecutionOutcome, type RequestEventType } from '@enlace/workflows';
+
+class EventDataDto {
+  @ApiPropertyOptional({ enum: EXECUTION_OUTCOMES, description: 'RECORD_EXECUTION: how far the request was executed' })
+  @IsOptional()
+  @IsIn(EXECUTION_OUTCOMES)
+  outcome?: ExecutionOutcome;
+}
+
+export class RequestEventDto {
+  @ApiProperty({ enum: REQUEST_EVENT_TYPES }) @IsIn(REQUEST_EVENT_TYPES) type: RequestEventType;
+  @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) expectedVersion: number;
+  @ApiPropertyOptional({ description: 'Required by RETURN, REJECT, REQUEST_INFO, SUPPLY_INFO, RECORD_EXECUTION, REFUSE, WITHDRAW' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  comment?: string;
+  @ApiPropertyOptional({ type: EventDataDto }) @IsOptional() @ValidateNested() @Type(() => EventDataDto) data?: EventDataDto;
+}

@@ -1,0 +1,162 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsInt,
+  Min,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  COUNTRY_CODES,
+  LANGUAGES,
+  LEGAL_BASES,
+  MEASURE_TYPES,
+  PERSON_ROLES,
+  PROCEEDING_TYPES,
+  SMUGGLING_CONDUCTS,
+  VULNERABILITY_CODES,
+  type CountryCode,
+  type Language,
+  type LegalBasis,
+  type MeasureType,
+  type PersonRole,
+  type ProceedingType,
+  type SmugglingConduct,
+  type VulnerabilityCode,
+} from '@enlace/workflows';
+
+// Bounds keep one request within what a clerk can read and a PDF can carry; the body limit caps the rest.
+const SHORT = 300;
+const LONG = 20_000;
+const LIST = 100;
+
+class ProceedingDto {
+  @ApiProperty({ enum: PROCEEDING_TYPES }) @IsIn(PROCEEDING_TYPES) type: ProceedingType;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(SHORT) authority: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(SHORT) stage?: string;
+}
+
+class OffenseDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(SHORT) name: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(SHORT) legalProvision: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(SHORT) maxPenalty?: string;
+  @ApiPropertyOptional({ enum: SMUGGLING_CONDUCTS, isArray: true })
+  @IsOptional() @IsArray() @IsIn(SMUGGLING_CONDUCTS, { each: true })
+  conduct?: SmugglingConduct[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) aggravating?: string;
+}
+
+class MeasureDto {
+  @ApiProperty({ enum: MEASURE_TYPES }) @IsIn(MEASURE_TYPES) type: MeasureType;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(LONG) description: string;
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional() @IsArray() @ArrayMaxSize(LIST) @IsString({ each: true }) @MaxLength(LONG, { each: true })
+  questions?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) details?: string;
+}
+
+class PersonDto {
+  @ApiProperty({ enum: PERSON_ROLES }) @IsIn(PERSON_ROLES) role: PersonRole;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(SHORT) fullName: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(SHORT) nationality?: string;
+  @ApiPropertyOptional({ example: '2009-04-17' }) @IsOptional() @IsISO8601({ strict: true }) dateOfBirth?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(SHORT) identityDocument?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(SHORT) location?: string;
+  @ApiPropertyOptional({ enum: VULNERABILITY_CODES, isArray: true })
+  @IsOptional() @IsArray() @IsIn(VULNERABILITY_CODES, { each: true })
+  vulnerabilities?: VulnerabilityCode[];
+}
+
+class ConfidentialityDto {
+  @ApiProperty() @IsBoolean() required: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) reason?: string;
+}
+
+class UrgencyDto {
+  @ApiProperty() @IsBoolean() urgent: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) reason?: string;
+  @ApiPropertyOptional({ example: '2026-12-15' }) @IsOptional() @IsISO8601({ strict: true }) deadline?: string;
+}
+
+class ContactDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(SHORT) name: string;
+  @ApiProperty() @IsEmail() @MaxLength(SHORT) email: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) phone?: string;
+  @ApiPropertyOptional({ enum: LANGUAGES, isArray: true })
+  @IsOptional() @IsArray() @IsIn(LANGUAGES, { each: true })
+  languages?: Language[];
+}
+
+class PriorExchangeDto {
+  @ApiProperty({ example: '2026-10-02' }) @IsISO8601({ strict: true }) date: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(SHORT) counterpart: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(LONG) summary: string;
+}
+
+class TranslationDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(SHORT) title: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(LONG) summaryOfFacts: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(LONG) purpose: string;
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(LIST) @IsString({ each: true }) @MaxLength(LONG, { each: true }) measures: string[];
+}
+
+class TranslationsDto {
+  @ApiPropertyOptional({ type: TranslationDto }) @IsOptional() @ValidateNested() @Type(() => TranslationDto) es?: TranslationDto;
+  @ApiPropertyOptional({ type: TranslationDto }) @IsOptional() @ValidateNested() @Type(() => TranslationDto) en?: TranslationDto;
+  @ApiPropertyOptional({ type: TranslationDto }) @IsOptional() @ValidateNested() @Type(() => TranslationDto) fr?: TranslationDto;
+}
+
+/** The request fields of the contract; every one optional while drafting, as `missing` reports. */
+class RequestContentDto {
+  @ApiPropertyOptional({ example: 'Red de tráfico ilícito de migrantes "Los Coyotes"' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(SHORT) title?: string;
+  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) language?: Language;
+  @ApiPropertyOptional({ example: 'MP-FECTM-2026-0457' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(SHORT) caseReference?: string;
+  @ApiPropertyOptional({ type: ProceedingDto }) @IsOptional() @ValidateNested() @Type(() => ProceedingDto) proceeding?: ProceedingDto;
+  @ApiPropertyOptional({ enum: LEGAL_BASES, isArray: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(LEGAL_BASES.length) @IsIn(LEGAL_BASES, { each: true })
+  legalBasis?: LegalBasis[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(SHORT) bilateralTreaty?: string;
+  @ApiPropertyOptional({ type: [OffenseDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(LIST) @ValidateNested({ each: true }) @Type(() => OffenseDto)
+  offenses?: OffenseDto[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) summaryOfFacts?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) purpose?: string;
+  @ApiPropertyOptional({ type: [MeasureDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(LIST) @ValidateNested({ each: true }) @Type(() => MeasureDto)
+  measures?: MeasureDto[];
+  @ApiPropertyOptional({ type: [PersonDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(LIST) @ValidateNested({ each: true }) @Type(() => PersonDto)
+  persons?: PersonDto[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) procedures?: string;
+  @ApiPropertyOptional({ type: ConfidentialityDto })
+  @IsOptional() @ValidateNested() @Type(() => ConfidentialityDto) confidentiality?: ConfidentialityDto;
+  @ApiPropertyOptional({ type: UrgencyDto }) @IsOptional() @ValidateNested() @Type(() => UrgencyDto) urgency?: UrgencyDto;
+  @ApiPropertyOptional({ type: ContactDto }) @IsOptional() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto;
+  @ApiPropertyOptional({ type: [PriorExchangeDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(LIST) @ValidateNested({ each: true }) @Type(() => PriorExchangeDto)
+  priorInformalExchanges?: PriorExchangeDto[];
+  @ApiPropertyOptional({ type: TranslationsDto })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => TranslationsDto) translations?: TranslationsDto;
+}
+
+export class CreateRequestDto extends RequestContentDto {
+  @ApiProperty({ enum: COUNTRY_CODES, example: 'MX' }) @IsIn(COUNTRY_CODES) requestedCountry: CountryCode;
+}
+
+export class UpdateRequestDto extends PartialType(CreateRequestDto) {
+  @ApiProperty({ description: 'The version the change is based on; a stale one answers 409 version_conflict' })
+  @IsInt()
+  @Min(1)
+  expectedVersion: number;
+}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { hashPassword } from '@enlace/auth';
+import { UsersRepository, type LiaisonStatus } from '@enlace/persistence';
+import type { CountryCode, Role } from '@enlace/workflows';
+
+interface DemoUser {
+  email: string;
+  name: string;
+  role: Role;
+  country: CountryCode | null;
+  office: string | null;
+  liaison?: LiaisonStatus;
+}
+
+/** The demo directory of the HTTP contract ("Demo directory"); never created unless asked for. */
+export const DEMO_USERS: readonly DemoUser[] = [
+  { email: 'fiscal.gt@demo.enlace', name: 'Ana Lucía Pérez Chávez', role: 'fiscal', country: 'GT', office: 'Fiscalía contra la Trata de Personas y el Tráfico Ilícito de Migrantes, Ministerio Público', liaison: 'authorized' },
+  { email: 'fiscal.mx@demo.enlace', name: 'Jorge Ramírez Peña', role: 'fiscal', country: 'MX', office: 'Unidad Especializada en Tráfico de Migrantes, Fiscalía General de la República', liaison: 'authorized' },
+  { email: 'fiscal.us@demo.enlace', name: 'Emily Carter', role: 'fiscal', country: 'US', office: 'Human Rights and Special Prosecutions Section, Department of Justice', liaison: 'authorized' },
+  { email: 'fiscal.hn@demo.enlace', name: 'Carlos Alberto Mejía', role: 'fiscal', country: 'HN', office: 'Fiscalía Especial contra la Trata de Personas y el Tráfico de Migrantes, Ministerio Público', liaison: 'none' },
+  { email: 'cancilleria.gt@demo.enlace', name: 'María José Estrada', role: 'cancilleria', country: 'GT', office: 'Dirección de Asuntos Jurídicos, Ministerio de Relaciones Exteriores' },
+  { email: 'cancilleria.hn@demo.enlace', name: 'Luis Fernando Zelaya', role: 'cancilleria', country: 'HN', office: 'Dirección General de Asuntos Jurídicos, Secretaría de Relaciones Exteriores' },
+  { email: 'autoridad.mx@demo.enlace', name: 'Patricia Núñez Olvera', role: 'central_authority', country: 'MX', office: 'Dirección General de Asuntos Jurídicos Internacionales, FGR' },
+  { email: 'autoridad.us@demo.enlace', name: 'Michael Thompson', role: 'central_authority', country: 'US', office: 'Office of International Affairs, Criminal Division, Department of Justice' },
+  { email: 'supervisor.gt@demo.enlace', name: 'Rosa Elena Castillo', role: 'supervisor', country: 'GT', office: 'Secretaría de Política Criminal, Ministerio Público' },
+  { email: 'admin@demo.enlace', name: 'Administración Enlace', role: 'admin', country: null, office: null },
+];
+
+/** Liaison authorizations of the demo run to the end of next year, so a fresh demo always works. */
+const demoValidUntil = (now: Date): string => `${now.getUTCFullYear() + 1}-12-31`;
+
+@Injectable()
+export class DemoDirectory {
+  constructor(private readonly users: UsersRepository) {}
+
+  /** Creates the demo users that do not exist yet; existing ones (and their passwords) are kept. */
+  async seed(password: string, now: Date): Promise<number> {
+    const passwordHash = await hashPassword(password);
+    let created = 0;
+    for (const user of DEMO_USERS) {
+      if (await this.users.findByEmail(user.email)) continue;
+      await this.users.ensure({
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        country: user.country,
+        office: user.office,
+        passwordHash,
+        liaisonStatus: user.liaison ?? 'none',
+        liaisonValidUntil: user.liaison === 'authorized' ? demoValidUntil(now) : null,
+      });
+      created += 1;
+    }
+    return created;
+  }
+}

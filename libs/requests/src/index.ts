@@ -1,0 +1,4 @@
+export * from './request-representation.js';
+export * from './workflow-runner.js';
+export * from './requests.service.js';
+export * from './requests.module.js';

@@ -1,0 +1,67 @@
+import type { HistoryEntity, RequestRecord } from '@enlace/persistence';
+import {
+  REQUEST_FIELD_NAMES,
+  availableEvents,
+  missingForSubmit,
+  restoreRequest,
+  type RequestEventType,
+  type RequestFields,
+  type WorkflowActor,
+} from '@enlace/workflows';
+
+export interface Stage {
+  state: string;
+  enteredAt: string;
+  exitedAt: string | null;
+}
+
+/** A request as the contract shows it ("The representation"). */
+export type RequestRepresentation = RequestFields & {
+  id: string;
+  reference: string;
+  state: string;
+  version: number;
+  requestingCountry: string;
+  requestedCountry: string;
+  createdBy: { id: string; name: string };
+  createdAt: string;
+  updatedAt: string;
+  availableEvents: RequestEventType[];
+  missing: string[];
+  stages: Stage[];
+};
+
+export function stagesFrom(changes: Pick<HistoryEntity, 'toState' | 'at'>[]): Stage[] {
+  return changes.map((change, i) => ({
+    state: change.toState,
+    enteredAt: change.at.toISOString(),
+    exitedAt: changes[i + 1]?.at.toISOString() ?? null,
+  }));
+}
+
+/** Only the contract's fields leave the jsonb column, whatever else it may hold. */
+export function contractFields(fields: RequestFields): RequestFields {
+  return Object.fromEntries(
+    REQUEST_FIELD_NAMES.filter((name) => fields[name] !== undefined).map((name) => [name, fields[name]]),
+  ) as RequestFields;
+}
+
+export function representRequest(record: RequestRecord, viewer: WorkflowActor, stages: Stage[]): RequestRepresentation {
+  const snapshot = restoreRequest(record);
+  const fields = { ...contractFields(record.fields), requestedCountry: record.requestedCountry };
+  return {
+    ...fields,
+    id: record.id,
+    reference: record.reference,
+    state: record.state,
+    version: record.version,
+    requestingCountry: record.requestingCountry,
+    requestedCountry: record.requestedCountry,
+    createdBy: { id: record.createdBy, name: record.createdByName },
+    createdAt: record.createdAt.toISOString(),
+    updatedAt: record.updatedAt.toISOString(),
+    availableEvents: availableEvents(snapshot, viewer, fields),
+    missing: missingForSubmit(fields, record),
+    stages,
+  };
+}

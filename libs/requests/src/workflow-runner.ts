@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, DomainError, ErrorCode } from '@enlace/core';
+import { OutboxRelay } from '@enlace/outbox';
+import {
+  Database,
+  HistoryRepository,
+  OutboxRepository,
+  RequestsRepository,
+  type HistoryEntity,
+  type OutboxDraft,
+  type RequestRecord,
+  type Transaction,
+} from '@enlace/persistence';
+import { JobName } from '@enlace/queue';
+import {
+  decide,
+  editRefusal,
+  isEditable,
+  restoreRequest,
+  type Decision,
+  type RequestContext,
+  type RequestEffect,
+  type RequestEventType,
+  type RequestFields,
+  type WorkflowActor,
+} from '@enlace/workflows';
+
+export interface EventCommand {
+  type: RequestEventType;
+  expectedVersion: number;
+  comment?: string;
+  data?: Record<string, unknown>;
+}
+
+const REFUSALS: Record<Exclude<Decision, { ok: true }>['reason'], [ErrorCode, string]> = {
+  invalid_transition: [ErrorCode.InvalidTransition, 'This event is not allowed in the current state'],
+  forbidden: [ErrorCode.Forbidden, 'Your role or country may not send this event'],
+  liaison_not_authorized: [ErrorCode.LiaisonNotAuthorized, 'You are not an authorized liaison of your country'],
+  incomplete_request: [ErrorCode.IncompleteRequest, 'The request is not complete'],
+  rule_violation: [ErrorCode.RuleViolation, 'The request breaks a rule for this pair of countries'],
+};
+
+const toDate = (iso: string | undefined): Date | null => (iso ? new Date(iso) : null);
+
+/**
+ * The one path every change of a request takes, in one transaction: lock the row, restore the
+ * machine, decide, compare-and-set the version, append the hash-chained history row, and write
+ * the effects to the outbox. The relay is kicked after commit; its sweep covers a crash in between.
+ */
+@Injectable()
+export class WorkflowRunner {
+  constructor(
+    private readonly db: Database,
+    private readonly requests: RequestsRepository,
+    private readonly history: HistoryRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelay,
+    private readonly clock: Clock,
+  ) {}
+
+  async send(id: string, actor: WorkflowActor, command: EventCommand): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const record = await this.lock(tx, id, actor, command.expectedVersion);
+      const at = this.clock.now();
+      const decision = decide(restoreRequest(record), {
+        type: command.type,
+        actor,
+        at: at.toISOString(),
+        comment: command.comment,
+        data: command.data,
+        request: { ...record.fields, requestedCountry: record.requestedCountry },
+      });
+      if (!decision.ok) {
+        const [code, message] = REFUSALS[decision.reason];
+        throw new DomainError(code, message, 'gaps' in decision ? { ...decision.gaps } : { state: record.state });
+      }
+      const entry = await this.commit(tx, record, command.expectedVersion, actor, at, {
+        event: command.type,
+        toState: decision.state,
+        snapshot: decision.persisted.snapshot,
+        milestones: decision.context.milestones,
+        fields: record.fields,
+        comment: command.comment ?? null,
+        data: command.data ?? null,
+      });
+      await this.outbox.add(tx, decision.effects.map((effect) => this.outboxDraft(record, entry, effect)), at);
+    });
+    this.relay.kick();
+  }
+
+  /** The creating fiscal's change of content, versioned and recorded like any other change. */
+  async edit(id: string, actor: WorkflowActor, expectedVersion: number, changes: RequestFields): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const record = await this.lock(tx, id, actor, expectedVersion);
+      const snapshot = restoreRequest(record);
+      const refusal = editRefusal(snapshot.context, actor);
+      if (refusal) {
+        const [code] = REFUSALS[refusal];
+        throw new DomainError(code, refusal === 'forbidden' ? 'Only the creating fiscal may edit the request' : REFUSALS[refusal][1]);
+      }
+      if (!isEditable(snapshot)) {
+        throw new DomainError(ErrorCode.InvalidTransition, `A request in state ${record.state} can no longer be edited`, {
+          state: record.state,
+        });
+      }
+      if (changes.requestedCountry && changes.requestedCountry !== record.requestedCountry) {
+        // The reference (GT-MX-2026-000123) names the requested country: a new country is a new request.
+        throw new DomainError(ErrorCode.RuleViolation, 'The requested country cannot change after creation', {
+          violations: [{ field: 'requestedCountry', rule: 'immutable' }],
+        });
+      }
+      const fields = mergeFields(record.fields, changes);
+      await this.commit(tx, record, expectedVersion, actor, this.clock.now(), {
+        event: 'EDIT',
+        toState: record.state,
+        snapshot: record.snapshot,
+        milestones: snapshot.context.milestones,
+        fields,
+        comment: null,
+        data: { fields: Object.keys(changes).sort() },
+      });
+    });
+  }
+
+  private async lock(tx: Transaction, id: string, actor: WorkflowActor, expectedVersion: number): Promise<RequestRecord> {
+    const record = await this.requests.lockVisible(tx, id, actor);
+    if (!record) throw new DomainError(ErrorCode.NotFound, 'No such request');
+    if (record.version !== expectedVersion) {
+      throw new DomainError(ErrorCode.VersionConflict, `The request is at version ${record.version}, not ${expectedVersion}`, {
+        currentVersion: record.version,
+      });
+    }
+    return record;
+  }
+
+  private async commit(
+    tx: Transaction,
+    record: RequestRecord,
+    expectedVersion: number,
+    actor: WorkflowActor,
+    at: Date,
+    change: {
+      event: string;
+      toState: string;
+      snapshot: unknown;
+      milestones: RequestContext['milestones'];
+      fields: RequestFields;
+      comment: string | null;
+      data: Record<string, unknown> | null;
+    },
+  ): Promise<HistoryEntity> {
+    const updated = await this.requests.compareAndSet(tx, record.id, expectedVersion, {
+      state: change.toState as RequestRecord['state'],
+      snapshot: change.snapshot,
+      fields: change.fields,
+      sharedAt: toDate(change.milestones.sharedAt),
+      submittedAt: toDate(change.milestones.submittedAt),
+      transmittedAt: toDate(change.milestones.transmittedAt),
+      updatedAt: at,
+    });
+    if (!updated) throw new DomainError(ErrorCode.VersionConflict, 'The request changed meanwhile', {});
+    return this.history.append(tx, {
+      requestId: record.id,
+      event: change.event,
+      fromState: record.state,
+      toState: change.toState,
+      actorId: actor.id,
+      actorRole: actor.role,
+      actorCountry: actor.country,
+      comment: change.comment,
+      data: change.data,
+      at,
+    });
+  }
+
+  private outboxDraft(record: RequestRecord, entry: HistoryEntity, effect: RequestEffect): OutboxDraft {
+    switch (effect.type) {
+      case 'renderDocument':
+        return {
+          requestId: record.id,
+          job: JobName.RenderDocument,
+          // The document shows the request as it stood at this event, whatever is edited later.
+          payload: { ...effect.params, historyId: entry.id, version: record.version + 1, fields: record.fields },
+        };
+      case 'notifyParties':
+        return { requestId: record.id, job: JobName.NotifyParties, payload: { ...effect.params, historyId: entry.id } };
+    }
+  }
+}
+
+/** Each field given replaces the stored one; null removes an optional field. */
+function mergeFields(current: RequestFields, changes: RequestFields): RequestFields {
+  const merged: Record<string, unknown> = { ...current };
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null) delete merged[name];
+    else if (value !== undefined) merged[name] = value;
+  }
+  return merged as RequestFields;
+}

@@ -1,0 +1,71 @@
+import type { RequestFields } from '@enlace/workflows';
+import { buildRequestFields } from '../../templates/testing/request.factory.js';
+import type { TestApp } from './test-app.js';
+
+export const USERS = {
+  fiscalGT: 'fiscal.gt@demo.enlace',
+  fiscalMX: 'fiscal.mx@demo.enlace',
+  fiscalUS: 'fiscal.us@demo.enlace',
+  fiscalHN: 'fiscal.hn@demo.enlace',
+  cancilleriaGT: 'cancilleria.gt@demo.enlace',
+  cancilleriaHN: 'cancilleria.hn@demo.enlace',
+  autoridadMX: 'autoridad.mx@demo.enlace',
+  autoridadUS: 'autoridad.us@demo.enlace',
+  supervisorGT: 'supervisor.gt@demo.enlace',
+  admin: 'admin@demo.enlace',
+} as const;
+
+type Step = { type: string; by: keyof typeof USERS; comment?: string; data?: Record<string, unknown> };
+
+/** The happy path GT -> MX, each step by the user the contract names. */
+export const HAPPY_PATH: Step[] = [
+  { type: 'SHARE_DRAFT', by: 'fiscalGT' },
+  { type: 'STANDARDIZE', by: 'fiscalGT' },
+  { type: 'SUBMIT', by: 'fiscalGT' },
+  { type: 'AUTHORIZE', by: 'cancilleriaGT' },
+  { type: 'TRANSMIT', by: 'cancilleriaGT' },
+  { type: 'ACKNOWLEDGE', by: 'autoridadMX' },
+  { type: 'REQUEST_INFO', by: 'autoridadMX', comment: '¿Puede precisar el periodo de los registros bancarios?' },
+  { type: 'SUPPLY_INFO', by: 'fiscalGT', comment: 'Del 1 de enero al 31 de diciembre de 2025.' },
+  { type: 'RECORD_EXECUTION', by: 'autoridadMX', comment: 'Se remiten los registros certificados.', data: { outcome: 'total' } },
+  { type: 'CLOSE', by: 'fiscalGT' },
+];
+
+export interface Flow {
+  id: string;
+  version: number;
+  body: Record<string, unknown>;
+}
+
+export async function createRequest(t: TestApp, overrides: Partial<RequestFields> = {}, by: keyof typeof USERS = 'fiscalGT'): Promise<Flow> {
+  const response = await t
+    .http()
+    .post('/api/requests')
+    .set('Authorization', await t.login(USERS[by]))
+    .send(buildRequestFields(overrides));
+  if (response.status !== 201) throw new Error(`create: ${response.status} ${JSON.stringify(response.body)}`);
+  return { id: response.body.id, version: response.body.version, body: response.body };
+}
+
+export async function sendEvent(t: TestApp, flow: Flow, step: Step) {
+  const response = await t
+    .http()
+    .post(`/api/requests/${flow.id}/events`)
+    .set('Authorization', await t.login(USERS[step.by]))
+    .send({ type: step.type, expectedVersion: flow.version, comment: step.comment, data: step.data });
+  if (response.status === 200) {
+    flow.version = response.body.version;
+    flow.body = response.body;
+  }
+  return response;
+}
+
+/** Walks the happy path up to (not including) the step with this event type; all must succeed. */
+export async function advanceUntil(t: TestApp, flow: Flow, before: string | null): Promise<Flow> {
+  for (const step of HAPPY_PATH) {
+    if (step.type === before) break;
+    const response = await sendEvent(t, flow, step);
+    if (response.status !== 200) throw new Error(`${step.type}: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  return flow;
+}

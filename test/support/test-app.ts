@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { loadConfig, type AppConfig } from '@enlace/config';
+import { DemoDirectory } from '@enlace/directory';
+import { createApiApplication } from '../../apps/api/src/api-application.js';
+import { redisAvailable } from './services.js';
+import { createTestDatabase, withClient } from './test-database.js';
+
+export const DEMO_PASSWORD = 'enlace-demo';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  http: () => ReturnType<typeof request>;
+  /** Logs in a demo user and returns an Authorization header value. */
+  login(email: string): Promise<string>;
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  consume?: boolean;
+  /** Use Redis for the queues when the run has it (else the PostgreSQL backend). */
+  redis?: boolean;
+  env?: Record<string, string>;
+}
+
+/** The assembled API on a fresh database of its own, with the demo directory seeded. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    ENLACE_TOKEN_SECRET: randomBytes(32).toString('hex'),
+    ENLACE_LOG_LEVEL: 'error',
+    ENLACE_QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
+    ...(options.redis && redisAvailable() ? { REDIS_URL: process.env.REDIS_URL! } : {}),
+    ...options.env,
+  });
+  const app = await createApiApplication(config, { consume: options.consume ?? false });
+  await app.get(DemoDirectory).seed(DEMO_PASSWORD, new Date());
+  const http = () => request(app.getHttpServer());
+  const tokens = new Map<string, string>();
+  return {
+    app,
+    config,
+    http,
+    async login(email) {
+      if (!tokens.has(email)) {
+        const response = await http().post('/api/auth/login').send({ email, password: DEMO_PASSWORD }).expect(200);
+        tokens.set(email, `Bearer ${response.body.accessToken as string}`);
+      }
+      return tokens.get(email)!;
+    },
+    sql: (text, params = []) => withClient(database.url, async (c) => (await c.query(text, params)).rows),
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
