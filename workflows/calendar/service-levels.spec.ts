@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { DataFileError } from '../rules/data-file.reader.js';
+import { SERVICE_LEVELS, deadlineFor, parseServiceLevels, type DeadlineInput } from './service-levels.js';
+
+const at = (iso: string): Date => new Date(iso);
+const rawFile = (): Record<string, any> =>
+  JSON.parse(readFileSync(new URL('./service-levels.json', import.meta.url), 'utf8')) as Record<string, any>;
+
+const gtToMx = (stage: string, enteredAt: string, extra: Partial<DeadlineInput> = {}): DeadlineInput => ({
+  stage,
+  enteredAt: at(enteredAt),
+  requestingCountry: 'GT',
+  requestedCountry: 'MX',
+  ...extra,
+});
+
+describe('the service levels shipped', () => {
+  it('are the five agreed times', () => {
+    expect(SERVICE_LEVELS.stages.map(({ stage, responsible, office, basis, days }) => ({ stage, responsible, office, basis, days }))).toEqual([
+      { stage: 'pending_authorization', responsible: 'requesting', office: 'cancilleria', basis: 'working_days', days: 5 },
+      { stage: 'authorized', responsible: 'requesting', office: 'cancilleria', basis: 'working_days', days: 2 },
+      { stage: 'transmitted', responsible: 'requested', office: 'central_authority', basis: 'calendar_days', days: 7 },
+      { stage: 'acknowledged', responsible: 'requested', office: 'central_authority', basis: 'calendar_days', days: 90 },
+      { stage: 'info_requested', responsible: 'requesting', office: 'fiscal', basis: 'calendar_days', days: 15 },
+    ]);
+    expect(SERVICE_LEVELS.overrides).toEqual({});
+  });
+});
+
+describe('deadlineFor', () => {
+  it("gives the cancillería 5 working days on the requesting country's calendar", () => {
+    // Monday 23 November 2026: US Thanksgiving (Thursday 26) delays a US cancillería, not a Guatemalan one.
+    expect(deadlineFor(gtToMx('pending_authorization', '2026-11-23T14:00:00Z'))).toEqual({
+      dueAt: at('2026-11-30T14:00:00Z'),
+      responsibleCountry: 'GT',
+      office: 'cancilleria',
+      basis: 'working_days',
+      days: 5,
+      tightenedByUrgency: false,
+    });
+    expect(
+      deadlineFor({ ...gtToMx('pending_authorization', '2026-11-23T14:00:00Z'), requestingCountry: 'US', requestedCountry: 'GT' })?.dueAt,
+    ).toEqual(at('2026-12-01T14:00:00Z'));
+  });
+
+  it('gives 2 working days to transmit, across Holy Week in Guatemala', () => {
+    expect(deadlineFor(gtToMx('authorized', '2026-03-31T15:00:00Z'))).toMatchObject({ dueAt: at('2026-04-06T15:00:00Z'), responsibleCountry: 'GT' });
+  });
+
+  it("gives the requested central authority 7 calendar days to acknowledge and 90 to execute", () => {
+    expect(deadlineFor(gtToMx('transmitted', '2026-12-21T09:00:00Z'))).toMatchObject({
+      dueAt: at('2026-12-28T09:00:00Z'),
+      responsibleCountry: 'MX',
+      office: 'central_authority',
+      basis: 'calendar_days',
+      days: 7,
+    });
+    expect(deadlineFor(gtToMx('acknowledged', '2026-01-05T09:00:00Z'))).toMatchObject({ dueAt: at('2026-04-05T09:00:00Z'), responsibleCountry: 'MX', days: 90 });
+  });
+
+  it('gives the requesting fiscal 15 calendar days to answer a request for information', () => {
+    expect(deadlineFor(gtToMx('info_requested', '2026-02-10T18:00:00Z'))).toMatchObject({
+      dueAt: at('2026-02-25T18:00:00Z'),
+      responsibleCountry: 'GT',
+      office: 'fiscal',
+    });
+  });
+
+  it.each(['draft', 'standardized', 'executed', 'closed', 'rejected', 'refused', 'withdrawn', 'no_such_state'])('gives no deadline in %s', (stage) => {
+    expect(deadlineFor(gtToMx(stage, '2026-02-10T18:00:00Z'))).toBeNull();
+  });
+
+  it("tightens to the end of an urgent request's date needed", () => {
+    expect(deadlineFor(gtToMx('acknowledged', '2026-11-23T14:00:00Z', { urgentDeadline: '2026-12-01' }))).toMatchObject({
+      dueAt: at('2026-12-01T23:59:59.999Z'),
+      days: 90,
+      tightenedByUrgency: true,
+    });
+    // The urgent date beats even the working-day count of the cancillería.
+    expect(deadlineFor(gtToMx('pending_authorization', '2026-11-23T14:00:00Z', { urgentDeadline: '2026-11-24' }))?.dueAt).toEqual(
+      at('2026-11-24T23:59:59.999Z'),
+    );
+  });
+
+  it('keeps the service level when the urgent date is later', () => {
+    expect(deadlineFor(gtToMx('transmitted', '2026-11-23T14:00:00Z', { urgentDeadline: '2027-06-01' }))).toMatchObject({
+      dueAt: at('2026-11-30T14:00:00Z'),
+      tightenedByUrgency: false,
+    });
+  });
+
+  it('shows an urgent date already past as overdue at once', () => {
+    const deadline = deadlineFor(gtToMx('transmitted', '2026-11-23T14:00:00Z', { urgentDeadline: '2026-11-20' }));
+    expect(deadline?.dueAt.getTime()).toBeLessThan(at('2026-11-23T14:00:00Z').getTime());
+  });
+
+  it('refuses an urgent date that is not YYYY-MM-DD', () => {
+    expect(() => deadlineFor(gtToMx('transmitted', '2026-11-23T14:00:00Z', { urgentDeadline: '01/12/2026' }))).toThrow(RangeError);
+  });
+});
+
+describe('overrides per ordered pair', () => {
+  // The file's own example, applied on purpose: GT -> MX acknowledged in 60 calendar days.
+  const raw = rawFile();
+  const withOverride = parseServiceLevels({ ...raw, overrides: raw.overridesExample });
+
+  it('applies to that pair and stage only', () => {
+    expect(deadlineFor(gtToMx('acknowledged', '2026-01-05T09:00:00Z'), withOverride)).toMatchObject({ dueAt: at('2026-03-06T09:00:00Z'), days: 60 });
+    expect(deadlineFor({ ...gtToMx('acknowledged', '2026-01-05T09:00:00Z'), requestingCountry: 'MX', requestedCountry: 'GT' }, withOverride)).toMatchObject({
+      days: 90,
+    });
+    expect(deadlineFor(gtToMx('transmitted', '2026-01-05T09:00:00Z'), withOverride)).toMatchObject({ days: 7 });
+  });
+
+  it('never applies the example shipped in the file', () => {
+    expect(deadlineFor(gtToMx('acknowledged', '2026-01-05T09:00:00Z'))).toMatchObject({ days: 90 });
+  });
+
+  it.each([
+    ['a pair with itself', { 'GT-GT': {} }, /overrides\.GT-GT: expected a key "REQUESTING-REQUESTED"/],
+    ['an unknown country', { 'GT-XX': {} }, /overrides\.GT-XX/],
+    ['a stage without service level', { 'GT-MX': { draft: raw.overridesExample['GT-MX'].acknowledged } }, /overrides\.GT-MX: unknown key "draft"/],
+    ['zero days', { 'GT-MX': { acknowledged: { ...raw.overridesExample['GT-MX'].acknowledged, days: 0 } } }, /overrides\.GT-MX\.acknowledged\.days/],
+  ])('refuses %s', (_what, overrides, message) => {
+    expect(() => parseServiceLevels({ ...raw, overrides })).toThrow(DataFileError);
+    expect(() => parseServiceLevels({ ...raw, overrides })).toThrow(message);
+  });
+});
