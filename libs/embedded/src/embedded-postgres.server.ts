@@ -43,9 +43,15 @@ export class EmbeddedPostgresServer {
       onLog: log,
       onError: (error) => log(`[error] ${String(error)}`),
     });
+    const url = `postgres://enlace:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+    if (existsSync(join(clusterDir, 'postmaster.pid')) && (await answers(`${url}/postgres`))) {
+      // Already running for this data folder (the service is up and a CLI asks): use it, leave it running.
+      this.server = undefined;
+      await ensureDatabase(`${url}/postgres`, database);
+      return `${url}/${database}`;
+    }
     if (!existsSync(join(clusterDir, 'PG_VERSION'))) await this.server.initialise();
     await this.server.start();
-    const url = `postgres://enlace:${encodeURIComponent(password)}@127.0.0.1:${port}`;
     await ensureDatabase(`${url}/postgres`, database);
     return `${url}/${database}`;
   }
@@ -60,6 +66,18 @@ export class EmbeddedPostgresServer {
     const secret = randomBytes(18).toString('base64url');
     await writeFile(file, `${secret}\n`, { mode: 0o600 });
     return secret;
+  }
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
   }
 }
 

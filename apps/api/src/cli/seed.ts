@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig, type AppConfig } from '@enlace/config';
+import { DEMO_USERS, DemoDirectory } from '@enlace/directory';
+import { prepareRuntime } from '@enlace/embedded';
+import { platformImports } from '../app.module.js';
+
+@Module({})
+class SeedModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: SeedModule, imports: platformImports(config, { consume: false }) };
+  }
+}
+
+const USAGE = 'usage: npm run seed -- --demo';
+
+/** `npm run seed -- --demo`: the contract's demo directory, into whatever database is configured. */
+async function main(argv: string[]): Promise<void> {
+  if (!argv.includes('--demo')) throw new Error(USAGE);
+  const runtime = await prepareRuntime(loadConfig());
+  const app = await NestFactory.createApplicationContext(SeedModule.forRoot(runtime.config), { logger: ['error', 'warn'] });
+  try {
+    const created = await app.get(DemoDirectory).seed(runtime.config.demoPassword, new Date());
+    console.log(`Demo directory: ${created} users created, ${DEMO_USERS.length - created} already there`);
+  } finally {
+    await app.close();
+    await runtime.stop();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
