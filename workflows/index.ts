@@ -6,3 +6,4 @@ export * from './request/request.machine.js';
 export * from './request/request-workflow.js';
 export * from './request/request-diagram.js';
 export * from './rules/index.js';
+export * from './calendar/index.js';

@@ -35,6 +35,12 @@ export type RequestEffect =
 
 type DocumentParams = { kind: DocumentKind; revision: number };
 
+const notify = {
+  type: 'notifyParties',
+  params: ({ event }: { event: RequestEvent }) => ({ event: event.type }),
+} as const;
+
+/** A document-producing step: count the new revision, render it, and tell the parties. */
 const produce = (kind: DocumentKind) =>
   [
     { type: 'countDocument', params: { kind } },
@@ -45,14 +51,10 @@ const produce = (kind: DocumentKind) =>
         revision: context.documentRevisions[kind] ?? 1,
       }),
     },
+    notify,
   ] as const;
 
 const reach = (milestone: Milestone) => ({ type: 'reachMilestone', params: { milestone } }) as const;
-
-const notify = {
-  type: 'notifyParties',
-  params: ({ event }: { event: RequestEvent }) => ({ event: event.type }),
-} as const;
 
 /** Every transition asks this one guard: the right party, and the event's conditions met. */
 const permitted = { type: 'permitted' } as const;
@@ -156,7 +158,7 @@ export const requestMachine = setup({
     },
     // Executed is no longer open: the evidence has been gathered, and only its closure remains.
     executed: {
-      on: { CLOSE: { target: 'closed', guard: permitted } },
+      on: { CLOSE: { target: 'closed', guard: permitted, actions: notify } },
     },
     closed: { type: 'final' },
     rejected: { type: 'final' },

@@ -2,7 +2,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@enlace/config';
-import { AppModule, type PlatformOptions } from './app.module.js';
+import type { PlatformOptions } from '@enlace/platform';
+import { AppModule } from './app.module.js';
 import { ErrorFilter, errorBody } from './http/error.filter.js';
 import { validationPipe } from './http/validation.js';
 

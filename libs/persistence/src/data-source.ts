@@ -6,9 +6,19 @@ import { ReferenceSequenceEntity } from './entities/reference-sequence.entity.js
 import { RequestEntity } from './entities/request.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 import { InitialSchema1764300000000 } from './migrations/1764300000000-initial-schema.js';
+import { Notifications1764300000100 } from './migrations/1764300000100-notifications.js';
+import { NotificationEntity } from './entities/notification.entity.js';
 
-export const ENTITIES = [CountryEntity, UserEntity, RequestEntity, HistoryEntity, OutboxEntity, ReferenceSequenceEntity];
-export const MIGRATIONS = [InitialSchema1764300000000];
+export const ENTITIES = [
+  CountryEntity,
+  UserEntity,
+  RequestEntity,
+  HistoryEntity,
+  OutboxEntity,
+  ReferenceSequenceEntity,
+  NotificationEntity,
+];
+export const MIGRATIONS = [InitialSchema1764300000000, Notifications1764300000100];
 
 /** The schema changes through migrations only, run at start; never `synchronize`. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

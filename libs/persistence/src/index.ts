@@ -10,3 +10,5 @@ export * from './repositories/requests.repository.js';
 export * from './repositories/history.repository.js';
 export * from './repositories/outbox.repository.js';
 export * from './repositories/users.repository.js';
+export * from './entities/notification.entity.js';
+export * from './repositories/notifications.repository.js';

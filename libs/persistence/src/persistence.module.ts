@@ -3,11 +3,20 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Database } from './database.js';
 import { dataSourceOptions } from './data-source.js';
 import { HistoryRepository } from './repositories/history.repository.js';
+import { NotificationsRepository } from './repositories/notifications.repository.js';
 import { OutboxRepository } from './repositories/outbox.repository.js';
 import { RequestsRepository } from './repositories/requests.repository.js';
 import { CountriesRepository, UsersRepository } from './repositories/users.repository.js';
 
-const REPOSITORIES = [Database, RequestsRepository, HistoryRepository, OutboxRepository, UsersRepository, CountriesRepository];
+const REPOSITORIES = [
+  Database,
+  RequestsRepository,
+  HistoryRepository,
+  OutboxRepository,
+  UsersRepository,
+  CountriesRepository,
+  NotificationsRepository,
+];
 
 @Global()
 @Module({})

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { loadConfig, type AppConfig } from '@enlace/config';
 import { DEMO_USERS, DemoDirectory } from '@enlace/directory';
 import { prepareRuntime } from '@enlace/embedded';
-import { platformImports } from '../app.module.js';
+import { platformImports } from '@enlace/platform';
 
 @Module({})
 class SeedModule {

@@ -62,6 +62,10 @@ export class HistoryRepository {
     );
   }
 
+  findById(id: string): Promise<HistoryEntity | null> {
+    return this.db.managerOf().getRepository(HistoryEntity).findOneBy({ id });
+  }
+
   listForRequest(requestId: string): Promise<HistoryEntity[]> {
     return this.db.managerOf().getRepository(HistoryEntity).find({ where: { requestId }, order: { seq: 'ASC' } });
   }

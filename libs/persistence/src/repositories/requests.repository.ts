@@ -80,6 +80,12 @@ export class RequestsRepository {
     return { ...request, id: saved.identifiers[0].id as string };
   }
 
+  /** For the platform's own processors, which act for no user. Never for a user's read. */
+  async findForProcessing(id: string, tx?: Transaction): Promise<RequestRecord | null> {
+    const rows: RequestRecord[] = await this.db.managerOf(tx).query(`SELECT ${COLUMNS} FROM ${FROM} WHERE r.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
   async findVisible(id: string, viewer: Viewer, tx?: Transaction): Promise<RequestRecord | null> {
     return this.selectVisible(id, viewer, '', tx);
   }

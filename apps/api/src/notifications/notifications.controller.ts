@@ -1,0 +1,17 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type Principal } from '@enlace/auth';
+import { NotificationsService } from '@enlace/notifications';
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: "The signed-in user's notifications, newest first" })
+  list(@CurrentUser() user: Principal) {
+    return this.notifications.list(user);
+  }
+}

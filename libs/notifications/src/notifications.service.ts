@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@enlace/auth';
+import { NotificationsRepository } from '@enlace/persistence';
+
+export interface NotificationView {
+  id: string;
+  kind: string;
+  requestId: string | null;
+  message: string;
+  data: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+@Injectable()
+export class NotificationsService {
+  constructor(private readonly notifications: NotificationsRepository) {}
+
+  /** The signed-in user's own notifications, newest first. */
+  async list(principal: Principal, limit = 100): Promise<NotificationView[]> {
+    const rows = await this.notifications.listFor(principal.id, limit);
+    return rows.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      requestId: n.requestId,
+      message: n.message,
+      data: n.data,
+      createdAt: n.createdAt.toISOString(),
+      readAt: n.readAt?.toISOString() ?? null,
+    }));
+  }
+}

@@ -1,0 +1,34 @@
+import type { Type } from '@nestjs/common';
+import { ConfigModule, type AppConfig } from '@enlace/config';
+import { CoreModule } from '@enlace/core';
+import { DirectoryModule } from '@enlace/directory';
+import { NotifyPartiesHandler } from '@enlace/notifications';
+import { OutboxModule, type OutboxHandler } from '@enlace/outbox';
+import { PersistenceModule } from '@enlace/persistence';
+import type { QueueBackend } from '@enlace/queue';
+
+/** Redis when configured; otherwise BullMQ keeps its queues in the service's own PostgreSQL. */
+export function queueBackendOf(config: AppConfig): QueueBackend {
+  if (config.redisUrl) return { kind: 'redis', url: config.redisUrl, prefix: config.queuePrefix };
+  if (!config.databaseUrl) throw new Error('No database URL to keep the queues in');
+  return { kind: 'postgres', url: config.databaseUrl };
+}
+
+export interface PlatformOptions {
+  /** Run the job consumers in this process (the worker app, or everything-in-one). */
+  consume: boolean;
+}
+
+/** Every job this platform runs, carried out by whichever process consumes the queues. */
+export const OUTBOX_HANDLER_TYPES: Type<OutboxHandler>[] = [NotifyPartiesHandler];
+
+/** What the API, the worker and the CLIs share: configuration, persistence, the directory, the outbox. */
+export function platformImports(config: AppConfig, options: PlatformOptions) {
+  return [
+    ConfigModule.forRoot(config),
+    CoreModule,
+    PersistenceModule.forRoot(config.databaseUrl!),
+    DirectoryModule,
+    OutboxModule.forRoot({ backend: queueBackendOf(config), consume: options.consume, handlers: OUTBOX_HANDLER_TYPES }),
+  ];
+}
