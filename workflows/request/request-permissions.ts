@@ -14,9 +14,10 @@ type Party = (actor: WorkflowActor, parties: Parties, event: RequestEvent) => bo
 const creatingFiscal: Party = (actor, parties) => actor.role === 'fiscal' && actor.id === parties.createdById;
 
 // The cancillería of the requesting State decides whether a request leaves through the formal
-// channel: the CRM plan asks that formalization pass through the foreign ministries.
+// channel: the CRM plan asks that formalization pass through the foreign ministries. Whoever drafted
+// the request never decides on it, whatever role their account later holds (segregation of duties).
 const requestingCancilleria: Party = (actor, parties) =>
-  actor.role === 'cancilleria' && actor.country === parties.requestingCountry;
+  actor.role === 'cancilleria' && actor.country === parties.requestingCountry && actor.id !== parties.createdById;
 
 // Only the central authority designated by the requested State (UNTOC art. 18(13)) receives,
 // executes or refuses.

@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assign, setup, type StateValueFrom } from 'xstate';
 import { EVENT_CONDITIONS, hasGaps } from './request-conditions.js';
 import { refusalOf, type Parties } from './request-permissions.js';
 import type { ExecutionOutcome, RequestEvent } from './request.events.js';
@@ -168,4 +168,5 @@ export const requestMachine = setup({
 });
 
 export type RequestMachine = typeof requestMachine;
-export type RequestState = keyof (typeof requestMachine)['config']['states'] & string;
+// Read off the machine's typed states: `config.states` is typed loosely, and keyof it gave `never`.
+export type RequestState = StateValueFrom<RequestMachine> & string;
