@@ -1,0 +1,656 @@
+// The request machine against the contract's "States and events" table
+// (../shared/contract/http-api.md), with no Nest and no database: who may send each event, from
+// which state, under which conditions, and what it leaves behind (next state, documents, milestones).
+import { getShortestPaths, getSimplePaths } from 'xstate/graph';
+import { buildRequestFields } from '../../templates/testing/request.factory.js';
+import { requestStateDiagram } from './request-diagram.js';
+import {
+  availableEvents,
+  decide,
+  restoreRequest,
+  startRequest,
+  UnknownMachineVersionError,
+  type Decision,
+  type RequestSnapshot,
+} from './request-workflow.js';
+import { REQUEST_EVENT_TYPES, type RequestEvent, type RequestEventType, type Role, type WorkflowActor } from './request.events.js';
+import { REQUEST_MACHINE_ID, REQUEST_MACHINE_VERSION, requestMachine, type RequestEffect, type RequestState } from './request.machine.js';
+import type { CountryCode, RequestFields } from './request.types.js';
+
+// ---------------------------------------------------------------------------------------------
+// The parties of a GT -> MX request drafted by fiscal.gt, and everyone who must be turned away.
+
+const actor = (id: string, role: Role, country: CountryCode | null, authorizedLiaison = false): WorkflowActor => ({
+  id,
+  role,
+  country,
+  authorizedLiaison,
+});
+
+const ACTORS = {
+  creator: actor('fiscal-gt', 'fiscal', 'GT', true),
+  /** The same drafter after the cancillería let her liaison authorization lapse. */
+  creatorNotLiaison: actor('fiscal-gt', 'fiscal', 'GT', false),
+  otherFiscalGT: actor('fiscal-gt-2', 'fiscal', 'GT', true),
+  fiscalMX: actor('fiscal-mx', 'fiscal', 'MX', true),
+  fiscalHN: actor('fiscal-hn', 'fiscal', 'HN', false),
+  cancilleriaGT: actor('cancilleria-gt', 'cancilleria', 'GT'),
+  cancilleriaMX: actor('cancilleria-mx', 'cancilleria', 'MX'),
+  cancilleriaHN: actor('cancilleria-hn', 'cancilleria', 'HN'),
+  autoridadMX: actor('autoridad-mx', 'central_authority', 'MX'),
+  autoridadGT: actor('autoridad-gt', 'central_authority', 'GT'),
+  autoridadUS: actor('autoridad-us', 'central_authority', 'US'),
+  supervisorGT: actor('supervisor-gt', 'supervisor', 'GT'),
+  supervisorMX: actor('supervisor-mx', 'supervisor', 'MX'),
+  admin: actor('admin', 'admin', null),
+} as const;
+type ActorName = keyof typeof ACTORS;
+
+const PARTIES = { createdById: ACTORS.creator.id, requestingCountry: 'GT' as const };
+const REQUEST: RequestFields = buildRequestFields();
+
+type Party = 'creating fiscal' | 'requesting cancillería' | 'requested central authority';
+
+// The contract's "who" column.
+const WHO: Record<RequestEventType, Party> = {
+  SHARE_DRAFT: 'creating fiscal',
+  STANDARDIZE: 'creating fiscal',
+  SUBMIT: 'creating fiscal',
+  RETURN: 'requesting cancillería',
+  REJECT: 'requesting cancillería',
+  AUTHORIZE: 'requesting cancillería',
+  TRANSMIT: 'requesting cancillería',
+  ACKNOWLEDGE: 'requested central authority',
+  REQUEST_INFO: 'requested central authority',
+  SUPPLY_INFO: 'creating fiscal',
+  RECORD_EXECUTION: 'requested central authority',
+  REFUSE: 'requested central authority',
+  CLOSE: 'creating fiscal',
+  WITHDRAW: 'creating fiscal',
+};
+
+const RIGHT: Record<Party, ActorName> = {
+  'creating fiscal': 'creator',
+  'requesting cancillería': 'cancilleriaGT',
+  'requested central authority': 'autoridadMX',
+};
+
+// Wrong role, wrong country, or right role and country but not the one who drafted it.
+const WRONG: Record<Party, ActorName[]> = {
+  'creating fiscal': ['otherFiscalGT', 'fiscalMX', 'fiscalHN', 'cancilleriaGT', 'autoridadMX', 'supervisorGT', 'admin'],
+  'requesting cancillería': ['cancilleriaMX', 'cancilleriaHN', 'creator', 'otherFiscalGT', 'autoridadMX', 'supervisorGT', 'admin'],
+  'requested central authority': ['autoridadGT', 'autoridadUS', 'creator', 'fiscalMX', 'cancilleriaGT', 'supervisorMX', 'admin'],
+};
+
+// The contract's "conditions" column, as far as the comment is concerned.
+const NEEDS_COMMENT: readonly RequestEventType[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'RECORD_EXECUTION', 'REFUSE', 'WITHDRAW'];
+
+const COMMENTS: Partial<Record<RequestEventType, string>> = {
+  RETURN: 'Precise el periodo de los registros bancarios.',
+  REJECT: 'El fundamento invocado no corresponde al caso.',
+  REQUEST_INFO: '¿Puede precisar el periodo de los registros bancarios?',
+  SUPPLY_INFO: 'Del 1 de enero al 31 de diciembre de 2025.',
+  RECORD_EXECUTION: 'Se remiten los registros certificados.',
+  REFUSE: 'La ejecución afectaría una investigación en curso en México (art. 18(21)(c)).',
+  WITHDRAW: 'El imputado fue capturado en Guatemala.',
+};
+
+const AT = '2026-03-02T15:00:00.000Z';
+
+/** The event as the right party would send it on a complete request, with whatever it requires. */
+function eventOf(type: RequestEventType, overrides: Partial<RequestEvent> = {}): RequestEvent {
+  return {
+    type,
+    actor: ACTORS[RIGHT[WHO[type]]],
+    at: AT,
+    request: REQUEST,
+    ...(COMMENTS[type] ? { comment: COMMENTS[type] } : {}),
+    ...(type === 'RECORD_EXECUTION' ? { data: { outcome: 'total' } } : {}),
+    ...overrides,
+  };
+}
+
+const start = (): RequestSnapshot => restoreRequest(startRequest(PARTIES).persisted);
+
+/** Sends each event and goes on from the persisted result, as the runner does between two requests. */
+function walk(types: RequestEventType[], from: RequestSnapshot = start()): RequestSnapshot {
+  let snapshot = from;
+  for (const type of types) {
+    const decision = decide(snapshot, eventOf(type));
+    if (!decision.ok) throw new Error(`${type} from ${String(snapshot.value)}: ${decision.reason}`);
+    snapshot = restoreRequest(decision.persisted);
+  }
+  return snapshot;
+}
+
+const PATH_TO: Record<RequestState, RequestEventType[]> = {
+  draft: [],
+  standardized: ['STANDARDIZE'],
+  pending_authorization: ['STANDARDIZE', 'SUBMIT'],
+  authorized: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE'],
+  transmitted: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT'],
+  acknowledged: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'ACKNOWLEDGE'],
+  info_requested: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'ACKNOWLEDGE', 'REQUEST_INFO'],
+  executed: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'ACKNOWLEDGE', 'RECORD_EXECUTION'],
+  closed: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'ACKNOWLEDGE', 'RECORD_EXECUTION', 'CLOSE'],
+  rejected: ['STANDARDIZE', 'SUBMIT', 'REJECT'],
+  refused: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'ACKNOWLEDGE', 'REFUSE'],
+  withdrawn: ['WITHDRAW'],
+};
+const snapshotIn = (state: RequestState): RequestSnapshot => walk(PATH_TO[state]);
+
+const reasonOf = (decision: Decision): string => (decision.ok ? `ok -> ${decision.state}` : decision.reason);
+
+// ---------------------------------------------------------------------------------------------
+// The contract's table, written out: from each state, the events it accepts and where they lead.
+
+const WITHDRAW = { WITHDRAW: 'withdrawn' } as const;
+const TRANSITIONS: Record<RequestState, Partial<Record<RequestEventType, RequestState>>> = {
+  draft: { SHARE_DRAFT: 'draft', STANDARDIZE: 'standardized', ...WITHDRAW },
+  standardized: { SUBMIT: 'pending_authorization', ...WITHDRAW },
+  pending_authorization: { RETURN: 'standardized', REJECT: 'rejected', AUTHORIZE: 'authorized', ...WITHDRAW },
+  authorized: { TRANSMIT: 'transmitted', ...WITHDRAW },
+  transmitted: { ACKNOWLEDGE: 'acknowledged', ...WITHDRAW },
+  acknowledged: { REQUEST_INFO: 'info_requested', RECORD_EXECUTION: 'executed', REFUSE: 'refused', ...WITHDRAW },
+  info_requested: { SUPPLY_INFO: 'acknowledged', ...WITHDRAW },
+  // Executed is no longer open (the evidence is gathered): it can only be closed, not withdrawn.
+  executed: { CLOSE: 'closed' },
+  closed: {},
+  rejected: {},
+  refused: {},
+  withdrawn: {},
+};
+const STATES = Object.keys(TRANSITIONS) as RequestState[];
+const FINAL_STATES: RequestState[] = ['closed', 'rejected', 'refused', 'withdrawn'];
+
+/** The first state (in the table's order) from which the event is accepted. */
+const sourceOf = (type: RequestEventType): RequestState => STATES.find((s) => TRANSITIONS[s][type] !== undefined)!;
+
+describe('the transitions of the request machine', () => {
+  it('has exactly the states of the contract, and its final states are final', () => {
+    expect(Object.keys(requestMachine.states).sort()).toEqual([...STATES].sort());
+    for (const state of STATES) {
+      expect({ state, final: requestMachine.states[state].type === 'final' }).toEqual({ state, final: FINAL_STATES.includes(state) });
+    }
+  });
+
+  it('accepts each (state, event) pair of the contract and leads to its target, and refuses every other pair as invalid_transition', () => {
+    const actual: Record<string, Record<string, string>> = {};
+    const expected: Record<string, Record<string, string>> = {};
+    for (const state of STATES) {
+      const snapshot = snapshotIn(state);
+      expect(snapshot.value).toBe(state);
+      actual[state] = {};
+      expected[state] = {};
+      for (const type of REQUEST_EVENT_TYPES) {
+        actual[state][type] = reasonOf(decide(snapshot, eventOf(type)));
+        const target = TRANSITIONS[state][type];
+        expected[state][type] = target ? `ok -> ${target}` : 'invalid_transition';
+      }
+    }
+    expect(actual).toEqual(expected);
+  });
+
+  it('answers invalid_transition, not forbidden, when the state does not accept the event whoever sends it', () => {
+    // A wrong party in a wrong state learns only that the event does not apply now.
+    expect(reasonOf(decide(snapshotIn('draft'), eventOf('AUTHORIZE', { actor: ACTORS.supervisorGT })))).toBe('invalid_transition');
+    expect(reasonOf(decide(snapshotIn('closed'), eventOf('WITHDRAW', { actor: ACTORS.admin })))).toBe('invalid_transition');
+  });
+});
+
+describe('who may send each event', () => {
+  it.each(REQUEST_EVENT_TYPES.map((type) => [type, WHO[type]] as const))('%s is accepted from the %s', (type) => {
+    expect(reasonOf(decide(snapshotIn(sourceOf(type)), eventOf(type)))).toBe(`ok -> ${TRANSITIONS[sourceOf(type)][type]}`);
+  });
+
+  it.each(REQUEST_EVENT_TYPES.map((type) => [type, WHO[type]] as const))(
+    '%s is forbidden to anyone but the %s (wrong role, wrong country, not the drafter)',
+    (type, party) => {
+      const snapshot = snapshotIn(sourceOf(type));
+      const answers = Object.fromEntries(WRONG[party].map((name) => [name, reasonOf(decide(snapshot, eventOf(type, { actor: ACTORS[name] })))]));
+      expect(answers).toEqual(Object.fromEntries(WRONG[party].map((name) => [name, 'forbidden'])));
+    },
+  );
+
+  it('WITHDRAW is the drafter’s alone in every open state', () => {
+    for (const state of STATES.filter((s) => TRANSITIONS[s].WITHDRAW)) {
+      const snapshot = snapshotIn(state);
+      const answers = ['cancilleriaGT', 'autoridadMX', 'otherFiscalGT', 'supervisorGT'].map((name) =>
+        reasonOf(decide(snapshot, eventOf('WITHDRAW', { actor: ACTORS[name as ActorName] }))),
+      );
+      expect({ state, answers }).toEqual({ state, answers: ['forbidden', 'forbidden', 'forbidden', 'forbidden'] });
+    }
+  });
+
+  it.each(['SHARE_DRAFT', 'STANDARDIZE', 'SUBMIT'] as const)(
+    '%s by the drafter whose liaison authorization is not in force is liaison_not_authorized',
+    (type) => {
+      expect(reasonOf(decide(snapshotIn(sourceOf(type)), eventOf(type, { actor: ACTORS.creatorNotLiaison })))).toBe('liaison_not_authorized');
+    },
+  );
+
+  it('a non-liaison who is not the drafter is forbidden, not told about liaison status', () => {
+    expect(reasonOf(decide(snapshotIn('draft'), eventOf('SHARE_DRAFT', { actor: ACTORS.fiscalHN })))).toBe('forbidden');
+  });
+
+  it('the drafter whose liaison lapsed can still answer, withdraw and close what she started', () => {
+    const actor = ACTORS.creatorNotLiaison;
+    expect(reasonOf(decide(snapshotIn('info_requested'), eventOf('SUPPLY_INFO', { actor })))).toBe('ok -> acknowledged');
+    expect(reasonOf(decide(snapshotIn('executed'), eventOf('CLOSE', { actor })))).toBe('ok -> closed');
+    expect(reasonOf(decide(snapshotIn('pending_authorization'), eventOf('WITHDRAW', { actor })))).toBe('ok -> withdrawn');
+  });
+
+  it('the drafter can never authorize, return, reject or transmit her own request, whatever role her account holds', () => {
+    const pending = snapshotIn('pending_authorization');
+    const authorized = snapshotIn('authorized');
+    // Segregation of duties: the one who wrote the request is not the one who lets it leave the country.
+    const drafterAsCancilleria = actor(ACTORS.creator.id, 'cancilleria', 'GT');
+    for (const who of [ACTORS.creator, drafterAsCancilleria]) {
+      expect([
+        reasonOf(decide(pending, eventOf('AUTHORIZE', { actor: who }))),
+        reasonOf(decide(pending, eventOf('RETURN', { actor: who }))),
+        reasonOf(decide(pending, eventOf('REJECT', { actor: who }))),
+        reasonOf(decide(authorized, eventOf('TRANSMIT', { actor: who }))),
+      ]).toEqual(['forbidden', 'forbidden', 'forbidden', 'forbidden']);
+      expect(availableEvents(pending, who, REQUEST)).not.toContain('AUTHORIZE');
+    }
+  });
+});
+
+describe('the conditions of each event (422)', () => {
+  const gapsOf = (decision: Decision) => (!decision.ok && 'gaps' in decision ? { reason: decision.reason, ...decision.gaps } : reasonOf(decision));
+
+  it.each(NEEDS_COMMENT.map((type) => [type]))('%s needs a comment, and a blank one does not count', (type) => {
+    const snapshot = snapshotIn(sourceOf(type));
+    expect(gapsOf(decide(snapshot, eventOf(type, { comment: undefined })))).toEqual({
+      reason: 'incomplete_request',
+      missing: ['comment'],
+      violations: [],
+    });
+    expect(gapsOf(decide(snapshot, eventOf(type, { comment: '  \n ' })))).toMatchObject({ reason: 'incomplete_request', missing: ['comment'] });
+  });
+
+  it.each(REQUEST_EVENT_TYPES.filter((type) => !NEEDS_COMMENT.includes(type)).map((type) => [type]))(
+    '%s goes through without a comment',
+    (type) => {
+      expect(reasonOf(decide(snapshotIn(sourceOf(type)), eventOf(type, { comment: undefined })))).toBe(
+        `ok -> ${TRANSITIONS[sourceOf(type)][type]}`,
+      );
+    },
+  );
+
+  it('RECORD_EXECUTION needs data.outcome, and only total or partial', () => {
+    const acknowledged = snapshotIn('acknowledged');
+    expect(gapsOf(decide(acknowledged, eventOf('RECORD_EXECUTION', { data: undefined })))).toEqual({
+      reason: 'incomplete_request',
+      missing: ['data.outcome'],
+      violations: [],
+    });
+    expect(gapsOf(decide(acknowledged, eventOf('RECORD_EXECUTION', { data: { outcome: 'complete' } })))).toEqual({
+      reason: 'rule_violation',
+      missing: [],
+      violations: [{ field: 'data.outcome', rule: 'one_of:total|partial' }],
+    });
+    for (const outcome of ['total', 'partial'] as const) {
+      const decision = decide(acknowledged, eventOf('RECORD_EXECUTION', { data: { outcome } }));
+      expect(decision).toMatchObject({ ok: true, state: 'executed', context: { outcome } });
+    }
+  });
+
+  it('SHARE_DRAFT needs the requested country, a title and the facts', () => {
+    const draft = snapshotIn('draft');
+    expect(gapsOf(decide(draft, eventOf('SHARE_DRAFT', { request: {} })))).toEqual({
+      reason: 'incomplete_request',
+      missing: ['requestedCountry', 'title', 'summaryOfFacts'],
+      violations: [],
+    });
+    expect(gapsOf(decide(draft, eventOf('SHARE_DRAFT', { request: { ...REQUEST, title: '   ' } })))).toMatchObject({ missing: ['title'] });
+    const bare = { requestedCountry: 'MX', title: 'Red Tecún Umán', summaryOfFacts: 'Hechos.' } as const;
+    expect(reasonOf(decide(draft, eventOf('SHARE_DRAFT', { request: bare })))).toBe('ok -> draft');
+  });
+
+  it('STANDARDIZE needs the same and at least one measure', () => {
+    const draft = snapshotIn('draft');
+    const bare = { requestedCountry: 'MX', title: 'Red Tecún Umán', summaryOfFacts: 'Hechos.' } as const;
+    expect(gapsOf(decide(draft, eventOf('STANDARDIZE', { request: bare })))).toEqual({
+      reason: 'incomplete_request',
+      missing: ['measures'],
+      violations: [],
+    });
+    expect(gapsOf(decide(draft, eventOf('STANDARDIZE', { request: { ...bare, measures: [] } })))).toMatchObject({ missing: ['measures'] });
+    expect(gapsOf(decide(draft, eventOf('STANDARDIZE', { request: {} })))).toMatchObject({
+      missing: ['requestedCountry', 'title', 'summaryOfFacts', 'measures'],
+    });
+    const withMeasure: RequestFields = { ...bare, measures: [{ type: 'bank_records', description: 'Estados de cuenta.' }] };
+    expect(reasonOf(decide(draft, eventOf('STANDARDIZE', { request: withMeasure })))).toBe('ok -> standardized');
+  });
+
+  describe('SUBMIT', () => {
+    const submit = (request: RequestFields) => gapsOf(decide(snapshotIn('standardized'), eventOf('SUBMIT', { request })));
+
+    it('goes through with a complete request', () => {
+      expect(submit(REQUEST)).toBe('ok -> pending_authorization');
+    });
+
+    it('names every missing top-level section of an empty request', () => {
+      expect(submit({})).toEqual({
+        reason: 'incomplete_request',
+        missing: [
+          'requestedCountry',
+          'title',
+          'language',
+          'caseReference',
+          'summaryOfFacts',
+          'purpose',
+          'proceeding',
+          'legalBasis',
+          'offenses',
+          'measures',
+          'confidentiality',
+          'urgency',
+          'contact',
+        ],
+        violations: [],
+      });
+    });
+
+    it('names the missing paths inside sections', () => {
+      const [bankRecords, testimony] = REQUEST.measures!;
+      expect(
+        submit({
+          ...REQUEST,
+          proceeding: { type: 'investigation', authority: '' },
+          measures: [bankRecords, { ...testimony, questions: undefined }],
+          contact: { name: 'Lcda. María José Ordóñez', email: '' },
+          urgency: { urgent: true, reason: 'Riesgo de cierre de la cuenta.' },
+          offenses: [{ name: 'Tráfico ilícito de migrantes', legalProvision: ' ' }],
+          persons: [{ role: 'witness', fullName: '' }],
+          confidentiality: { required: true },
+        }),
+      ).toEqual({
+        reason: 'incomplete_request',
+        missing: [
+          'proceeding.authority',
+          'offenses[0].legalProvision',
+          'measures[1].questions',
+          'persons[0].fullName',
+          'confidentiality.reason',
+          'urgency.deadline',
+          'contact.email',
+        ],
+        violations: [],
+      });
+    });
+
+    it('asks for a deadline only when the request is urgent, and for questions only for testimony', () => {
+      expect(submit({ ...REQUEST, urgency: { urgent: false } })).toBe('ok -> pending_authorization');
+      expect(submit({ ...REQUEST, measures: [{ type: 'bank_records', description: 'Estados de cuenta.' }] })).toBe(
+        'ok -> pending_authorization',
+      );
+      expect(submit({ ...REQUEST, measures: [{ type: 'testimony', description: 'Declaración.', questions: [] }] })).toMatchObject({
+        missing: ['measures[0].questions'],
+      });
+    });
+
+    it('is a rule_violation to invoke Nassau 1992 towards Belize, which is not a party', () => {
+      expect(submit({ ...REQUEST, requestedCountry: 'BZ', language: 'en' })).toEqual({
+        reason: 'rule_violation',
+        missing: [],
+        violations: [{ field: 'legalBasis[2]', rule: 'not_in_force_for_pair' }],
+      });
+      expect(submit({ ...REQUEST, requestedCountry: 'BZ', language: 'en', legalBasis: ['UNTOC_ART18', 'SOM_PROTOCOL'] })).toBe(
+        'ok -> pending_authorization',
+      );
+    });
+
+    it('is a rule_violation to write to the United States in Spanish without an English translation', () => {
+      expect(submit({ ...REQUEST, requestedCountry: 'US' })).toEqual({
+        reason: 'rule_violation',
+        missing: [],
+        violations: [{ field: 'translations', rule: 'translation_required_en' }],
+      });
+    });
+
+    it('reports missing fields first when a request both lacks fields and breaks a rule', () => {
+      expect(submit({ ...REQUEST, requestedCountry: 'BZ', language: 'en', contact: undefined })).toEqual({
+        reason: 'incomplete_request',
+        missing: ['contact'],
+        violations: [{ field: 'legalBasis[2]', rule: 'not_in_force_for_pair' }],
+      });
+    });
+  });
+});
+
+describe('what each event leaves behind', () => {
+  const documents = (effects: RequestEffect[]) =>
+    effects.filter((e) => e.type === 'renderDocument').map((e) => (e.params as { kind: string; revision: number }));
+
+  it('renders the document of the contract’s last column, and nothing for the others', () => {
+    const produced: Record<string, string[]> = {};
+    for (const type of REQUEST_EVENT_TYPES) {
+      const decision = decide(snapshotIn(sourceOf(type)), eventOf(type));
+      if (!decision.ok) throw new Error(`${type}: ${decision.reason}`);
+      produced[type] = documents(decision.effects).map((d) => d.kind);
+    }
+    expect(produced).toEqual({
+      SHARE_DRAFT: ['informal_draft'],
+      STANDARDIZE: ['informal_draft'],
+      SUBMIT: ['standardized_form'],
+      RETURN: [],
+      REJECT: [],
+      AUTHORIZE: ['authorization'],
+      TRANSMIT: ['transmission_note'],
+      ACKNOWLEDGE: ['acknowledgement'],
+      REQUEST_INFO: [],
+      SUPPLY_INFO: [],
+      RECORD_EXECUTION: [],
+      REFUSE: [],
+      CLOSE: [],
+      WITHDRAW: [],
+    });
+  });
+
+  it('gives each new document of a kind the next revision: two SHARE_DRAFT then STANDARDIZE are informal drafts 1, 2, 3', () => {
+    let snapshot = start();
+    const revisions: unknown[] = [];
+    for (const type of ['SHARE_DRAFT', 'SHARE_DRAFT', 'STANDARDIZE'] as const) {
+      const decision = decide(snapshot, eventOf(type));
+      if (!decision.ok) throw new Error(decision.reason);
+      revisions.push(...documents(decision.effects));
+      snapshot = restoreRequest(decision.persisted);
+    }
+    expect(revisions).toEqual([
+      { kind: 'informal_draft', revision: 1 },
+      { kind: 'informal_draft', revision: 2 },
+      { kind: 'informal_draft', revision: 3 },
+    ]);
+  });
+
+  it('a request returned by the cancillería and submitted again gets standardized form revision 2', () => {
+    const resubmitted = decide(walk(['RETURN'], snapshotIn('pending_authorization')), eventOf('SUBMIT'));
+    expect(resubmitted.ok && documents(resubmitted.effects)).toEqual([{ kind: 'standardized_form', revision: 2 }]);
+  });
+
+  it('tells the parties of every step exactly once, and carries no case content in the notice', () => {
+    for (const type of REQUEST_EVENT_TYPES) {
+      const decision = decide(snapshotIn(sourceOf(type)), eventOf(type));
+      const notices = decision.ok ? decision.effects.filter((e) => e.type === 'notifyParties') : decision.reason;
+      expect({ type, notices }).toEqual({ type, notices: [{ type: 'notifyParties', params: { event: type } }] });
+    }
+  });
+
+  it('records when the request was first shared, submitted and transmitted, and keeps the first date', () => {
+    const at = (day: number) => `2026-03-${String(day).padStart(2, '0')}T10:00:00.000Z`;
+    const steps: [RequestEventType, number][] = [
+      ['SHARE_DRAFT', 1],
+      ['SHARE_DRAFT', 2],
+      ['STANDARDIZE', 3],
+      ['SUBMIT', 4],
+      ['RETURN', 5],
+      ['SUBMIT', 6],
+      ['AUTHORIZE', 7],
+      ['TRANSMIT', 8],
+      ['ACKNOWLEDGE', 9],
+    ];
+    let snapshot = start();
+    const seen: Record<string, unknown> = {};
+    for (const [type, day] of steps) {
+      const decision = decide(snapshot, eventOf(type, { at: at(day) }));
+      if (!decision.ok) throw new Error(`${type}: ${decision.reason}`);
+      seen[`${type}@${day}`] = { ...decision.context.milestones };
+      snapshot = restoreRequest(decision.persisted);
+    }
+    expect(seen).toEqual({
+      'SHARE_DRAFT@1': { sharedAt: at(1) },
+      'SHARE_DRAFT@2': { sharedAt: at(1) },
+      'STANDARDIZE@3': { sharedAt: at(1) },
+      'SUBMIT@4': { sharedAt: at(1), submittedAt: at(4) },
+      'RETURN@5': { sharedAt: at(1), submittedAt: at(4) },
+      'SUBMIT@6': { sharedAt: at(1), submittedAt: at(4) },
+      'AUTHORIZE@7': { sharedAt: at(1), submittedAt: at(4) },
+      'TRANSMIT@8': { sharedAt: at(1), submittedAt: at(4), transmittedAt: at(8) },
+      'ACKNOWLEDGE@9': { sharedAt: at(1), submittedAt: at(4), transmittedAt: at(8) },
+    });
+  });
+
+  it('a request standardized without sharing is never marked shared', () => {
+    expect(snapshotIn('transmitted').context.milestones).toEqual({ submittedAt: AT, transmittedAt: AT });
+  });
+});
+
+describe('restoring a stored workflow', () => {
+  const stored = () => startRequest(PARTIES).persisted;
+
+  it('restores what it stored, after a round trip through JSON (the jsonb column)', () => {
+    const decision = decide(snapshotIn('transmitted'), eventOf('ACKNOWLEDGE'));
+    if (!decision.ok) throw new Error(decision.reason);
+    const snapshot = restoreRequest(JSON.parse(JSON.stringify(decision.persisted)));
+    expect(snapshot.value).toBe('acknowledged');
+    expect(snapshot.context).toMatchObject({ ...PARTIES, documentRevisions: { acknowledgement: 1, authorization: 1 } });
+    expect(availableEvents(snapshot, ACTORS.autoridadMX, REQUEST)).toEqual(['REQUEST_INFO', 'RECORD_EXECUTION', 'REFUSE']);
+  });
+
+  it('refuses a snapshot written by another version or another machine', () => {
+    expect(() => restoreRequest({ ...stored(), machineVersion: REQUEST_MACHINE_VERSION + 1 })).toThrow(UnknownMachineVersionError);
+    expect(() => restoreRequest({ ...stored(), machineVersion: REQUEST_MACHINE_VERSION - 1 })).toThrow(UnknownMachineVersionError);
+    expect(() => restoreRequest({ ...stored(), machineId: `${REQUEST_MACHINE_ID}-v0` })).toThrow(UnknownMachineVersionError);
+  });
+
+  it('refuses a snapshot whose state no longer exists', () => {
+    const persisted = stored();
+    const snapshot = { ...(persisted.snapshot as Record<string, unknown>), value: 'archived' };
+    expect(() => restoreRequest({ ...persisted, snapshot })).toThrow(/archived/);
+  });
+});
+
+describe('availableEvents: what each party is offered now', () => {
+  const OFFERED: Record<RequestState, Partial<Record<ActorName, RequestEventType[]>>> = {
+    draft: { creator: ['SHARE_DRAFT', 'STANDARDIZE', 'WITHDRAW'] },
+    standardized: { creator: ['SUBMIT', 'WITHDRAW'] },
+    pending_authorization: { creator: ['WITHDRAW'], cancilleriaGT: ['RETURN', 'REJECT', 'AUTHORIZE'] },
+    authorized: { creator: ['WITHDRAW'], cancilleriaGT: ['TRANSMIT'] },
+    transmitted: { creator: ['WITHDRAW'], autoridadMX: ['ACKNOWLEDGE'] },
+    acknowledged: { creator: ['WITHDRAW'], autoridadMX: ['REQUEST_INFO', 'RECORD_EXECUTION', 'REFUSE'] },
+    info_requested: { creator: ['SUPPLY_INFO', 'WITHDRAW'] },
+    executed: { creator: ['CLOSE'] },
+    closed: {},
+    rejected: {},
+    refused: {},
+    withdrawn: {},
+  };
+
+  it('offers each party exactly the events it may send in each state, and nothing to anyone else', () => {
+    const everyone = Object.keys(ACTORS).filter((name) => name !== 'creatorNotLiaison') as ActorName[];
+    const actual: Record<string, Record<string, RequestEventType[]>> = {};
+    const expected: Record<string, Record<string, RequestEventType[]>> = {};
+    for (const state of STATES) {
+      const snapshot = snapshotIn(state);
+      actual[state] = Object.fromEntries(everyone.map((name) => [name, availableEvents(snapshot, ACTORS[name], REQUEST)]));
+      expected[state] = Object.fromEntries(everyone.map((name) => [name, OFFERED[state][name] ?? []]));
+    }
+    expect(actual).toEqual(expected);
+  });
+
+  it('offers a SUBMIT still blocked by gaps (missing says why), but not the drafting events to a lapsed liaison', () => {
+    expect(availableEvents(snapshotIn('standardized'), ACTORS.creator, {})).toEqual(['SUBMIT', 'WITHDRAW']);
+    expect(availableEvents(snapshotIn('draft'), ACTORS.creatorNotLiaison, REQUEST)).toEqual(['WITHDRAW']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Paths read off the machine itself, so that a state added without a way in or out fails here.
+
+describe('paths through the machine (xstate/graph)', () => {
+  /** One event of each type, sent by the party allowed to, on a complete request. */
+  const traversal = {
+    input: PARTIES,
+    events: REQUEST_EVENT_TYPES.map((type) => eventOf(type)),
+    // The lifecycle state is what matters; revisions and milestones would make every loop a new node.
+    serializeState: (snapshot: RequestSnapshot) => String(snapshot.value),
+  };
+  const shortestFrom = (fromState?: RequestSnapshot) =>
+    getShortestPaths(requestMachine, { ...traversal, ...(fromState ? { fromState } : {}) } as never) as unknown as {
+      state: RequestSnapshot;
+      steps: { event: RequestEvent; state: RequestSnapshot }[];
+    }[];
+
+  it('reaches every state of the machine from a new draft', () => {
+    const reached = shortestFrom().map((path) => String(path.state.value));
+    expect(reached.sort()).toEqual(Object.keys(requestMachine.states).sort());
+  });
+
+  it('reaches every final state: closed, rejected, refused, withdrawn', () => {
+    const finals = shortestFrom()
+      .filter((path) => path.state.status === 'done')
+      .map((path) => String(path.state.value));
+    expect(finals.sort()).toEqual([...FINAL_STATES].sort());
+  });
+
+  it('has no dead end: from every state that is not final, some path ends in a final state', () => {
+    const states = shortestFrom().map((path) => path.state);
+    const open = states.filter((s) => s.status !== 'done');
+    expect(open.map((s) => String(s.value)).sort()).toEqual(STATES.filter((s) => !FINAL_STATES.includes(s)).sort());
+    for (const from of open) {
+      const ends = shortestFrom(from)
+        .filter((path) => path.state.status === 'done')
+        .map((path) => String(path.state.value));
+      expect({ from: String(from.value), canEnd: ends.length > 0 }).toEqual({ from: String(from.value), canEnd: true });
+    }
+  });
+
+  it('never lets a request reach the requested country without the cancillería’s authorization and transmission', () => {
+    const paths = getSimplePaths(requestMachine, traversal as never) as unknown as {
+      state: RequestSnapshot;
+      steps: { event: RequestEvent }[];
+    }[];
+    const formal = ['transmitted', 'acknowledged', 'info_requested', 'executed', 'closed', 'refused'];
+    const reachingFormal = paths.filter((p) => formal.includes(String(p.state.value)));
+    expect(reachingFormal.length).toBeGreaterThanOrEqual(formal.length);
+    for (const path of reachingFormal) {
+      const events = path.steps.map((step) => step.event.type);
+      const submit = events.indexOf('SUBMIT');
+      const authorize = events.indexOf('AUTHORIZE');
+      const transmit = events.indexOf('TRANSMIT');
+      expect({ to: path.state.value, ordered: submit >= 0 && submit < authorize && authorize < transmit }).toEqual({
+        to: path.state.value,
+        ordered: true,
+      });
+      const byCancilleria = path.steps.filter((s) => ['AUTHORIZE', 'TRANSMIT'].includes(s.event.type)).map((s) => s.event.actor.role);
+      expect(byCancilleria.every((role) => role === 'cancilleria')).toBe(true);
+    }
+  });
+});
+
+describe('requestStateDiagram', () => {
+  it('draws every state and every transition of the contract', () => {
+    const diagram = requestStateDiagram();
+    expect(diagram.startsWith('stateDiagram-v2\n  [*] --> draft')).toBe(true);
+    for (const state of STATES) {
+      expect(diagram).toMatch(new RegExp(`^  (${state} --> |.* --> ${state}: )`, 'm'));
+      for (const [event, target] of Object.entries(TRANSITIONS[state])) {
+        expect(diagram).toContain(`  ${state} --> ${target}: ${event}`);
+      }
+    }
+    for (const state of FINAL_STATES) expect(diagram).toContain(`  ${state} --> [*]`);
+  });
+});
