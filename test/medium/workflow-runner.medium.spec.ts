@@ -26,12 +26,14 @@ async function actorOf(email: string): Promise<WorkflowActor> {
   return { ...user, authorizedLiaison: user.role === 'fiscal' };
 }
 
-const outboxOf = (id: string) =>
-  t.sql<{ job: string; kind: string | null; event: string | null; revision: number | null }>(
-    `SELECT job, payload->>'kind' AS kind, payload->>'event' AS event, (payload->>'revision')::int AS revision
-     FROM outbox WHERE request_id = $1 ORDER BY created_at, job`,
-    [id],
-  );
+/** The jobs written to the outbox for this request, oldest first (payloads are the job's business). */
+const outboxJobs = async (id: string): Promise<string[]> =>
+  (await t.sql<{ job: string }>('SELECT job FROM outbox WHERE request_id = $1 ORDER BY created_at, job', [id])).map((r) => r.job);
+
+/** How many documents of each kind the stored machine has counted for this request. */
+const revisionsOf = async (id: string) =>
+  (await t.sql<{ revisions: Record<string, number> }>(`SELECT snapshot->'context'->'documentRevisions' AS revisions FROM requests WHERE id = $1`, [id]))[0]
+    .revisions;
 
 /** Everything a change of this request could have written. */
 async function footprint(id: string) {
@@ -64,12 +66,9 @@ describe('concurrent events on the same version', () => {
     expect(after.request).toMatchObject({ state: 'authorized', version: flow.version + 1 });
     expect(after.history).toBe(before.history + 1);
     // One AUTHORIZE's worth of effects: the authorization rendered once, the parties told once.
-    const effects = (await outboxOf(flow.id)).slice(before.outbox);
-    expect(effects).toEqual([
-      { job: 'notify-parties', kind: null, event: 'AUTHORIZE', revision: null },
-      { job: 'render-document', kind: 'authorization', event: null, revision: 1 },
-    ]);
-    expect(after.outbox).toBe(before.outbox + effects.length);
+    expect((await outboxJobs(flow.id)).slice(before.outbox).sort()).toEqual(['notify-parties', 'render-document']);
+    expect(after.outbox).toBe(before.outbox + 2);
+    expect(await revisionsOf(flow.id)).toMatchObject({ authorization: 1 });
   });
 
   it('20 SHARE_DRAFT at once through the runner: one lands, nineteen are version conflicts, one informal draft revision in the outbox', async () => {
@@ -89,15 +88,13 @@ describe('concurrent events on the same version', () => {
     const after = await footprint(flow.id);
     expect(after.request).toMatchObject({ state: 'draft', version: flow.version + 1 });
     expect(after.history).toBe(before.history + 1);
-    expect((await outboxOf(flow.id)).slice(before.outbox)).toEqual([
-      { job: 'notify-parties', kind: null, event: 'SHARE_DRAFT', revision: null },
-      { job: 'render-document', kind: 'informal_draft', event: null, revision: 1 },
-    ]);
+    expect((await outboxJobs(flow.id)).slice(before.outbox).sort()).toEqual(['notify-parties', 'render-document']);
+    expect(after.outbox).toBe(before.outbox + 2);
     // The machine's revision counter moved once: the next share is revision 2, not 21.
+    expect(await revisionsOf(flow.id)).toEqual({ informal_draft: 1 });
     flow.version += 1;
     expect((await sendEvent(t, flow, { type: 'SHARE_DRAFT', by: 'fiscalGT' })).status).toBe(200);
-    const drafts = (await outboxOf(flow.id)).filter((row) => row.job === 'render-document');
-    expect(drafts.map((r) => r.revision)).toEqual([1, 2]);
+    expect(await revisionsOf(flow.id)).toEqual({ informal_draft: 2 });
   });
 });
 
