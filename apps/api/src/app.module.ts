@@ -4,18 +4,25 @@ import type { AppConfig } from '@enlace/config';
 import { NotificationsModule } from '@enlace/notifications';
 import { platformImports, type PlatformOptions } from '@enlace/platform';
 import { RequestsModule } from '@enlace/requests';
+import { LegalBasesModule } from '@enlace/legal-bases';
+import { LiaisonsModule } from '@enlace/liaisons';
+import { MessagesModule } from '@enlace/messages';
 import { AuthController } from './auth/auth.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { RequestsController } from './requests/requests.controller.js';
+import { CountriesController } from './legal-bases/countries.controller.js';
+import { LegalBasesController } from './legal-bases/legal-bases.controller.js';
+import { LiaisonsController } from './liaisons/liaisons.controller.js';
+import { MessagesController } from './messages/messages.controller.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, options: PlatformOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [...platformImports(config, options), AuthModule, RequestsModule, NotificationsModule],
-      controllers: [AuthController, HealthController, RequestsController, NotificationsController],
+      imports: [...platformImports(config, options), AuthModule, RequestsModule, NotificationsModule, LiaisonsModule, LegalBasesModule, MessagesModule],
+      controllers: [AuthController, HealthController, RequestsController, NotificationsController, LiaisonsController, LegalBasesController, CountriesController, MessagesController],
     };
   }
 }

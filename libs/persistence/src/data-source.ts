@@ -8,6 +8,9 @@ import { UserEntity } from './entities/user.entity.js';
 import { InitialSchema1764300000000 } from './migrations/1764300000000-initial-schema.js';
 import { Notifications1764300000100 } from './migrations/1764300000100-notifications.js';
 import { NotificationEntity } from './entities/notification.entity.js';
+import { DirectoryHistoryEntity } from './entities/directory-history.entity.js';
+import { RequestMessageEntity } from './entities/request-message.entity.js';
+import { LiaisonDirectory1764300000300 } from './migrations/1764300000300-liaison-directory.js';
 
 export const ENTITIES = [
   CountryEntity,
@@ -17,8 +20,10 @@ export const ENTITIES = [
   OutboxEntity,
   ReferenceSequenceEntity,
   NotificationEntity,
+  DirectoryHistoryEntity,
+  RequestMessageEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764300000000, Notifications1764300000100];
+export const MIGRATIONS = [InitialSchema1764300000000, Notifications1764300000100, LiaisonDirectory1764300000300];
 
 /** The schema changes through migrations only, run at start; never `synchronize`. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

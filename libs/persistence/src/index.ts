@@ -12,3 +12,8 @@ export * from './repositories/outbox.repository.js';
 export * from './repositories/users.repository.js';
 export * from './entities/notification.entity.js';
 export * from './repositories/notifications.repository.js';
+export * from './entities/directory-history.entity.js';
+export * from './entities/request-message.entity.js';
+export * from './repositories/directory-history.repository.js';
+export * from './repositories/liaison-directory.repository.js';
+export * from './repositories/request-messages.repository.js';

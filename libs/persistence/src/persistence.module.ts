@@ -6,6 +6,9 @@ import { HistoryRepository } from './repositories/history.repository.js';
 import { NotificationsRepository } from './repositories/notifications.repository.js';
 import { OutboxRepository } from './repositories/outbox.repository.js';
 import { RequestsRepository } from './repositories/requests.repository.js';
+import { DirectoryHistoryRepository } from './repositories/directory-history.repository.js';
+import { LiaisonDirectoryRepository } from './repositories/liaison-directory.repository.js';
+import { RequestMessagesRepository } from './repositories/request-messages.repository.js';
 import { CountriesRepository, UsersRepository } from './repositories/users.repository.js';
 
 const REPOSITORIES = [
@@ -16,6 +19,9 @@ const REPOSITORIES = [
   UsersRepository,
   CountriesRepository,
   NotificationsRepository,
+  DirectoryHistoryRepository,
+  LiaisonDirectoryRepository,
+  RequestMessagesRepository,
 ];
 
 @Global()

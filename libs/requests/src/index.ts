@@ -2,3 +2,4 @@ export * from './request-representation.js';
 export * from './workflow-runner.js';
 export * from './requests.service.js';
 export * from './requests.module.js';
+export * from './field-enrichers.js';

@@ -24,6 +24,7 @@ import {
   type RequestFields,
   type WorkflowActor,
 } from '@enlace/workflows';
+import { FieldEnrichers } from './field-enrichers.js';
 
 export interface EventCommand {
   type: RequestEventType;
@@ -56,12 +57,17 @@ export class WorkflowRunner {
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelay,
     private readonly clock: Clock,
+    private readonly enrichers: FieldEnrichers,
   ) {}
 
   async send(id: string, actor: WorkflowActor, command: EventCommand): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const record = await this.lock(tx, id, actor, command.expectedVersion);
+      const locked = await this.lock(tx, id, actor, command.expectedVersion);
       const at = this.clock.now();
+      // What the platform completes by itself for this event (e.g. the informal exchanges carried into
+      // the form at STANDARDIZE), decided on and persisted with the change, or with nothing if refused.
+      const enriched = await this.enrichers.apply(tx, { event: command.type, record: locked, actor, at });
+      const record = { ...locked, fields: enriched.fields };
       const decision = decide(restoreRequest(record), {
         type: command.type,
         actor,
@@ -81,7 +87,7 @@ export class WorkflowRunner {
         milestones: decision.context.milestones,
         fields: record.fields,
         comment: command.comment ?? null,
-        data: command.data ?? null,
+        data: enriched.changed.length > 0 ? { ...command.data, enrichedFields: enriched.changed } : (command.data ?? null),
       });
       await this.outbox.add(tx, decision.effects.map((effect) => this.outboxDraft(record, entry, effect)), at);
     });
