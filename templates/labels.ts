@@ -211,6 +211,8 @@ export const LABELS = {
     fr: 'Référence de l’autorité requise',
   },
   receivedAt: { es: 'Fecha de recepción', en: 'Date of receipt', fr: 'Date de réception' },
+  receipt: { es: 'Datos de la recepción', en: 'Receipt', fr: 'Réception' },
+  overdueStage: { es: 'Etapa vencida', en: 'Overdue stage', fr: 'Étape en retard' },
   stage: { es: 'Etapa', en: 'Stage', fr: 'Étape' },
   dueAt: { es: 'Fecha de vencimiento', en: 'Date due', fr: 'Date d’échéance' },
   daysLate: { es: 'Días de retraso', en: 'Days overdue', fr: 'Jours de retard' },

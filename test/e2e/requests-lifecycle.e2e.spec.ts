@@ -62,11 +62,14 @@ describe('the lifecycle of a request GT -> MX over HTTP', () => {
     });
     expect(history.body[7].comment).toBe('¿Puede precisar el periodo de los registros bancarios?');
 
-    // Each document-producing event left its effect in the outbox, in order.
-    const effects = await t.sql<{ kind: string }>(
-      `SELECT payload->>'kind' AS kind FROM outbox WHERE request_id = $1 AND job = 'render-document' ORDER BY created_at`,
+    // Each document-producing event recorded its document, pending until a worker renders it, and
+    // the outbox row that will render it.
+    const effects = await t.sql<{ kind: string; queued: boolean }>(
+      `SELECT d.kind, EXISTS (SELECT 1 FROM outbox o WHERE o.payload->>'documentId' = d.id::text) AS queued
+       FROM documents d WHERE d.request_id = $1 ORDER BY d.created_at, d.revision`,
       [flow.id],
     );
+    expect(effects.every((e) => e.queued)).toBe(true);
     expect(effects.map((e) => e.kind)).toEqual([
       'informal_draft',
       'informal_draft',

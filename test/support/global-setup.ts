@@ -1,21 +1,38 @@
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedPostgresServer } from '../../libs/embedded/src/embedded-postgres.server.ts';
 import { requireServices } from './services.ts';
 
+interface TestRun {
+  server: EmbeddedPostgresServer;
+  dir: string;
+}
+
 /**
  * The tests run on a real PostgreSQL: the one named by DATABASE_URL (CI, and any developer who has
- * one), or else the embedded one the service itself uses, so that `npm test` needs nothing but Node.
+ * one), or else a throw-away cluster of the embedded PostgreSQL the service itself uses, made for this
+ * run alone (about a second), so that `npm test` needs nothing but Node and two runs never collide.
  */
 export default async function globalSetup(): Promise<void> {
   if (!process.env.DATABASE_URL) {
-    const server = new EmbeddedPostgresServer({
-      dir: join(process.cwd(), '.enlace-test', 'postgres'),
-      port: Number(process.env.ENLACE_TEST_PG_PORT ?? 5499),
-      database: 'postgres',
-    });
-    process.env.DATABASE_URL = await server.start();
-    (globalThis as { __enlacePostgres?: EmbeddedPostgresServer }).__enlacePostgres = server;
-    console.log(`\nTests use an embedded PostgreSQL (set DATABASE_URL to use another).`);
+    const dir = mkdtempSync(join(tmpdir(), 'enlace-test-pg-'));
+    chmodSync(dir, 0o711); // PostgreSQL runs as its own OS user when the tests run as root
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const port = 20000 + Math.floor(Math.random() * 10000);
+      const server = new EmbeddedPostgresServer({ dir, port, database: 'postgres' });
+      try {
+        process.env.DATABASE_URL = await server.start();
+        (globalThis as { __enlaceTestRun?: TestRun }).__enlaceTestRun = { server, dir };
+        console.log(`\nTests use a throw-away embedded PostgreSQL on port ${port} (set DATABASE_URL to use another).`);
+        break;
+      } catch (error) {
+        lastError = error;
+        await server.stop().catch(() => {});
+      }
+    }
+    if (!process.env.DATABASE_URL) throw new Error(`Could not start an embedded PostgreSQL for the tests: ${String(lastError)}`);
   }
   await requireServices();
 }

@@ -69,3 +69,24 @@ export async function advanceUntil(t: TestApp, flow: Flow, before: string | null
   }
   return flow;
 }
+
+export interface DocumentItem {
+  id: string;
+  kind: string;
+  revision: number;
+  status: string;
+  sha256: string | null;
+  createdAt: string;
+}
+
+/** Polls the request's documents until none is pending (rendering runs on the queue), or gives up. */
+export async function documentsWhenSettled(t: TestApp, requestId: string, by: keyof typeof USERS = 'fiscalGT', timeoutMs = 45_000): Promise<DocumentItem[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await t.http().get(`/api/requests/${requestId}/documents`).set('Authorization', await t.login(USERS[by]));
+    const items = response.body as DocumentItem[];
+    if (response.status === 200 && items.every((d) => d.status !== 'pending')) return items;
+    if (Date.now() > deadline) throw new Error(`Documents still pending: ${JSON.stringify(items)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

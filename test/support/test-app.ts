@@ -1,7 +1,12 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { Test } from '@nestjs/testing';
+import { Clock } from '@enlace/core';
 import { loadConfig, type AppConfig } from '@enlace/config';
 import { DemoDirectory } from '@enlace/directory';
 import { createApiApplication } from '../../apps/api/src/api-application.js';
@@ -25,12 +30,16 @@ export interface TestAppOptions {
   /** Use Redis for the queues when the run has it (else the PostgreSQL backend). */
   redis?: boolean;
   env?: Record<string, string>;
+  /** A clock the test controls (Nest's overrideProvider), e.g. a TestClock. */
+  clock?: Clock;
 }
 
 /** The assembled API on a fresh database of its own, with the demo directory seeded. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  const documentsDir = mkdtempSync(join(tmpdir(), 'enlace-documents-'));
   const config = loadConfig({
+    ENLACE_DOCUMENTS_DIR: documentsDir,
     DATABASE_URL: database.url,
     ENLACE_TOKEN_SECRET: randomBytes(32).toString('hex'),
     ENLACE_LOG_LEVEL: 'error',
@@ -38,7 +47,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.redis && redisAvailable() ? { REDIS_URL: process.env.REDIS_URL! } : {}),
     ...options.env,
   });
-  const app = await createApiApplication(config, { consume: options.consume ?? false });
+  const clock = options.clock;
+  const app = await createApiApplication(
+    config,
+    { consume: options.consume ?? false },
+    clock &&
+      (async (root, adapter, nestOptions) =>
+        (await Test.createTestingModule({ imports: [root] }).overrideProvider(Clock).useValue(clock).compile()).createNestApplication(
+          adapter,
+          nestOptions,
+        )),
+  );
   await app.get(DemoDirectory).seed(DEMO_PASSWORD, new Date());
   const http = () => request(app.getHttpServer());
   const tokens = new Map<string, string>();
@@ -57,6 +76,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async close() {
       await app.close();
       await database.drop();
+      rmSync(documentsDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { DynamicModule, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -7,10 +8,17 @@ import { AppModule } from './app.module.js';
 import { ErrorFilter, errorBody } from './http/error.filter.js';
 import { validationPipe } from './http/validation.js';
 
+/** Makes the Nest application; tests pass one that overrides providers (e.g. the Clock). */
+export type NestAppFactory = (root: DynamicModule, adapter: FastifyAdapter, options: NestApplicationOptions) => Promise<NestFastifyApplication>;
+
 /** The HTTP API, assembled the same way for `npm start`, `start:api` and the e2e tests. */
-export async function createApiApplication(config: AppConfig, options: PlatformOptions): Promise<NestFastifyApplication> {
+export async function createApiApplication(
+  config: AppConfig,
+  options: PlatformOptions,
+  create: NestAppFactory = (root, adapter, nestOptions) => NestFactory.create<NestFastifyApplication>(root, adapter, nestOptions),
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: false });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options), adapter, {
+  const app = await create(AppModule.forRoot(config, options), adapter, {
     logger: config.logLevel === 'silent' ? false : nestLogLevels(config.logLevel),
     abortOnError: false,
   });

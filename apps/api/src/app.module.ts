@@ -1,13 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@enlace/auth';
 import type { AppConfig } from '@enlace/config';
+import { DocumentsModule } from '@enlace/documents';
 import { NotificationsModule } from '@enlace/notifications';
 import { platformImports, type PlatformOptions } from '@enlace/platform';
 import { RequestsModule } from '@enlace/requests';
 import { LegalBasesModule } from '@enlace/legal-bases';
 import { LiaisonsModule } from '@enlace/liaisons';
 import { MessagesModule } from '@enlace/messages';
+import { AnalyticsController } from './analytics/analytics.controller.js';
 import { AuthController } from './auth/auth.controller.js';
+import { DocumentsController } from './documents/documents.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { RequestsController } from './requests/requests.controller.js';
@@ -21,8 +24,8 @@ export class AppModule {
   static forRoot(config: AppConfig, options: PlatformOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [...platformImports(config, options), AuthModule, RequestsModule, NotificationsModule, LiaisonsModule, LegalBasesModule, MessagesModule],
-      controllers: [AuthController, HealthController, RequestsController, NotificationsController, LiaisonsController, LegalBasesController, CountriesController, MessagesController],
+      imports: [...platformImports(config, options), AuthModule, RequestsModule, NotificationsModule, DocumentsModule, LiaisonsModule, LegalBasesModule, MessagesModule],
+      controllers: [AnalyticsController, AuthController, HealthController, RequestsController, NotificationsController, DocumentsController, LiaisonsController, LegalBasesController, CountriesController, MessagesController],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export type RunMode = 'embedded' | 'external';
 
@@ -9,6 +9,10 @@ export interface AppConfig {
   /** Where the API listens: loopback by default in embedded mode, every interface in production. */
   host: string;
   dataDir: string;
+  /** Where the PDFs are stored (the filesystem adapter of the document storage). */
+  documentsDir: string;
+  /** Worker threads that render PDFs, so rendering never blocks the event loop. */
+  renderThreads: number;
   /** Set in external mode; in embedded mode the embedded PostgreSQL's URL is filled in at start. */
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
@@ -69,6 +73,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST ?? (databaseUrl ? '0.0.0.0' : '127.0.0.1'),
     dataDir: resolve(env.ENLACE_DATA_DIR ?? './.enlace'),
+    documentsDir: resolve(env.ENLACE_DOCUMENTS_DIR ?? join(env.ENLACE_DATA_DIR ?? './.enlace', 'documents')),
+    renderThreads: integer(env, 'ENLACE_RENDER_THREADS', 1, 1, 16),
     databaseUrl,
     redisUrl,
     embeddedPostgresPort: integer(env, 'ENLACE_EMBEDDED_PG_PORT', 5488, 1024, 65535),

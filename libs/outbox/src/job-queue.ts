@@ -15,9 +15,11 @@ export class JobQueue implements OnModuleDestroy {
 
   constructor(@Inject(QUEUE_BACKEND) private readonly backend: QueueBackend) {}
 
-  async enqueue(job: JobName, outboxId: string): Promise<void> {
+  /** `delayMs`: a delayed job (a deadline's alarm), run that long from now. */
+  async enqueue(job: JobName, outboxId: string, delayMs = 0): Promise<void> {
     await this.queue(QUEUE_OF[job]).add(job, { outboxId }, {
       jobId: outboxId,
+      ...(delayMs > 0 && { delay: Math.round(delayMs) }),
       attempts: JOB_ATTEMPTS,
       backoff: BACKOFF,
       removeOnComplete: true,

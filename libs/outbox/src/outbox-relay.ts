@@ -68,7 +68,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
           continue;
         }
         try {
-          await this.queue.enqueue(row.job, row.id);
+          await this.queue.enqueue(row.job, row.id, row.runAt ? row.runAt.getTime() - now.getTime() : 0);
           total += 1;
         } catch (error) {
           await this.outbox.release(row.id, String(error));

@@ -56,7 +56,10 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       await this.outbox.recordError(job.data.outboxId, error.message);
       if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
       const row = await this.outbox.findById(job.data.outboxId);
-      if (row) await this.handlers.get(row.job)?.exhausted?.(row, error);
+      if (!row) return;
+      await this.handlers.get(row.job)?.exhausted?.(row, error);
+      // Dead-lettered: the sweep stops re-sending it; a new attempt is a new outbox row.
+      await this.outbox.markDone(row.id, this.clock.now());
     } catch (e) {
       this.logger.error(`Could not record the failure of job ${job.id}: ${String(e)}`);
     }

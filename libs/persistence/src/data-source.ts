@@ -8,9 +8,13 @@ import { UserEntity } from './entities/user.entity.js';
 import { InitialSchema1764300000000 } from './migrations/1764300000000-initial-schema.js';
 import { Notifications1764300000100 } from './migrations/1764300000100-notifications.js';
 import { NotificationEntity } from './entities/notification.entity.js';
+import { DocumentEntity } from './entities/document.entity.js';
+import { Documents1764300000200 } from './migrations/1764300000200-documents.js';
 import { DirectoryHistoryEntity } from './entities/directory-history.entity.js';
 import { RequestMessageEntity } from './entities/request-message.entity.js';
 import { LiaisonDirectory1764300000300 } from './migrations/1764300000300-liaison-directory.js';
+import { RequestStageEntity } from './entities/request-stage.entity.js';
+import { Turnaround1764300000400 } from './migrations/1764300000400-turnaround.js';
 
 export const ENTITIES = [
   CountryEntity,
@@ -20,10 +24,12 @@ export const ENTITIES = [
   OutboxEntity,
   ReferenceSequenceEntity,
   NotificationEntity,
+  DocumentEntity,
   DirectoryHistoryEntity,
   RequestMessageEntity,
+  RequestStageEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764300000000, Notifications1764300000100, LiaisonDirectory1764300000300];
+export const MIGRATIONS = [InitialSchema1764300000000, Notifications1764300000100, Documents1764300000200, LiaisonDirectory1764300000300, Turnaround1764300000400];
 
 /** The schema changes through migrations only, run at start; never `synchronize`. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

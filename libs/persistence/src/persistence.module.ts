@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Database } from './database.js';
 import { dataSourceOptions } from './data-source.js';
 import { HistoryRepository } from './repositories/history.repository.js';
+import { DocumentsRepository } from './repositories/documents.repository.js';
 import { NotificationsRepository } from './repositories/notifications.repository.js';
 import { OutboxRepository } from './repositories/outbox.repository.js';
 import { RequestsRepository } from './repositories/requests.repository.js';
@@ -10,6 +11,8 @@ import { DirectoryHistoryRepository } from './repositories/directory-history.rep
 import { LiaisonDirectoryRepository } from './repositories/liaison-directory.repository.js';
 import { RequestMessagesRepository } from './repositories/request-messages.repository.js';
 import { CountriesRepository, UsersRepository } from './repositories/users.repository.js';
+import { StagesRepository } from './repositories/stages.repository.js';
+import { TurnaroundRepository } from './repositories/turnaround.repository.js';
 
 const REPOSITORIES = [
   Database,
@@ -19,9 +22,12 @@ const REPOSITORIES = [
   UsersRepository,
   CountriesRepository,
   NotificationsRepository,
+  DocumentsRepository,
   DirectoryHistoryRepository,
   LiaisonDirectoryRepository,
   RequestMessagesRepository,
+  StagesRepository,
+  TurnaroundRepository,
 ];
 
 @Global()

@@ -2,10 +2,12 @@ import type { Type } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@enlace/config';
 import { CoreModule } from '@enlace/core';
 import { DirectoryModule } from '@enlace/directory';
+import { DocumentRenderingModule, RenderDocumentHandler } from '@enlace/documents';
 import { NotifyPartiesHandler } from '@enlace/notifications';
 import { OutboxModule, type OutboxHandler } from '@enlace/outbox';
 import { PersistenceModule } from '@enlace/persistence';
 import type { QueueBackend } from '@enlace/queue';
+import { DeadlineAlarmHandler, TurnaroundModule } from '@enlace/turnaround';
 
 /** Redis when configured; otherwise BullMQ keeps its queues in the service's own PostgreSQL. */
 export function queueBackendOf(config: AppConfig): QueueBackend {
@@ -20,7 +22,7 @@ export interface PlatformOptions {
 }
 
 /** Every job this platform runs, carried out by whichever process consumes the queues. */
-export const OUTBOX_HANDLER_TYPES: Type<OutboxHandler>[] = [NotifyPartiesHandler];
+export const OUTBOX_HANDLER_TYPES: Type<OutboxHandler>[] = [NotifyPartiesHandler, RenderDocumentHandler, DeadlineAlarmHandler];
 
 /** What the API, the worker and the CLIs share: configuration, persistence, the directory, the outbox. */
 export function platformImports(config: AppConfig, options: PlatformOptions) {
@@ -29,6 +31,13 @@ export function platformImports(config: AppConfig, options: PlatformOptions) {
     CoreModule,
     PersistenceModule.forRoot(config.databaseUrl!),
     DirectoryModule,
-    OutboxModule.forRoot({ backend: queueBackendOf(config), consume: options.consume, handlers: OUTBOX_HANDLER_TYPES }),
+    // Stage clocks for the runner; deadlines swept where the queues are consumed.
+    TurnaroundModule.forRoot({ sweep: options.consume }),
+    OutboxModule.forRoot({
+      backend: queueBackendOf(config),
+      consume: options.consume,
+      handlers: OUTBOX_HANDLER_TYPES,
+      imports: [DocumentRenderingModule],
+    }),
   ];
 }

@@ -28,7 +28,8 @@ export interface WorkerSettings {
 
 const POSTGRES_SCHEMA = 'bullmq';
 
-const postgresConnection = (url: string) => ({ connectionString: url, schema: POSTGRES_SCHEMA, max: 4 });
+// `migrate`: BullMQ creates or upgrades its own tables in the schema at first connection.
+const postgresConnection = (url: string) => ({ connectionString: url, schema: POSTGRES_SCHEMA, max: 4, migrate: true });
 
 /** Workers block on Redis: they must never give up a command (BullMQ: maxRetriesPerRequest null). */
 const redisConnection = (url: string): Redis => new Redis(url, { maxRetriesPerRequest: null });

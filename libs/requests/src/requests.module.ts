@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { DocumentsModule } from '@enlace/documents';
 import { FieldEnrichers } from './field-enrichers.js';
 import { RequestsService } from './requests.service.js';
 import { WorkflowRunner } from './workflow-runner.js';
 
-@Module({ providers: [WorkflowRunner, RequestsService, FieldEnrichers], exports: [RequestsService, WorkflowRunner, FieldEnrichers] })
+@Module({ imports: [DocumentsModule], providers: [WorkflowRunner, RequestsService, FieldEnrichers], exports: [RequestsService, WorkflowRunner, FieldEnrichers] })
 export class RequestsModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '@enlace/auth';
 import { Clock, DomainError, ErrorCode } from '@enlace/core';
 import { Database, HistoryRepository, RequestsRepository, type RequestFilter, type RequestRecord } from '@enlace/persistence';
+import { StageClock } from '@enlace/turnaround';
 import { startRequest, type CountryCode, type RequestFields } from '@enlace/workflows';
 import { representRequest, stagesFrom, type RequestRepresentation } from './request-representation.js';
 import { WorkflowRunner, type EventCommand } from './workflow-runner.js';
@@ -27,6 +28,7 @@ export class RequestsService {
     private readonly history: HistoryRepository,
     private readonly runner: WorkflowRunner,
     private readonly clock: Clock,
+    private readonly stageClock: StageClock,
   ) {}
 
   async create(principal: Principal, fields: RequestFields & { requestedCountry: CountryCode }): Promise<RequestRepresentation> {
@@ -63,7 +65,7 @@ export class RequestsService {
         createdAt: now,
         updatedAt: now,
       });
-      await this.history.append(tx, {
+      const created = await this.history.append(tx, {
         requestId: record.id,
         event: 'CREATE',
         fromState: null,
@@ -75,6 +77,7 @@ export class RequestsService {
         data: null,
         at: now,
       });
+      await this.stageClock.changed(tx, record, created);
       return record.id;
     });
     return this.get(principal, id);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, ErrorCode } from '@enlace/core';
+import { DocumentScheduler } from '@enlace/documents';
 import { OutboxRelay } from '@enlace/outbox';
 import {
   Database,
@@ -7,11 +8,11 @@ import {
   OutboxRepository,
   RequestsRepository,
   type HistoryEntity,
-  type OutboxDraft,
   type RequestRecord,
   type Transaction,
 } from '@enlace/persistence';
 import { JobName } from '@enlace/queue';
+import { StageClock } from '@enlace/turnaround';
 import {
   decide,
   editRefusal,
@@ -57,7 +58,9 @@ export class WorkflowRunner {
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelay,
     private readonly clock: Clock,
+    private readonly documents: DocumentScheduler,
     private readonly enrichers: FieldEnrichers,
+    private readonly stageClock: StageClock,
   ) {}
 
   async send(id: string, actor: WorkflowActor, command: EventCommand): Promise<void> {
@@ -89,7 +92,9 @@ export class WorkflowRunner {
         comment: command.comment ?? null,
         data: enriched.changed.length > 0 ? { ...command.data, enrichedFields: enriched.changed } : (command.data ?? null),
       });
-      await this.outbox.add(tx, decision.effects.map((effect) => this.outboxDraft(record, entry, effect)), at);
+      // The stage left ends and the stage entered starts its clock (and deadline), in this transaction.
+      await this.stageClock.changed(tx, record, entry, decision.context.milestones.transmittedAt);
+      await this.carryOut(tx, record, entry, decision.effects, at);
     });
     this.relay.kick();
   }
@@ -179,17 +184,25 @@ export class WorkflowRunner {
     });
   }
 
-  private outboxDraft(record: RequestRecord, entry: HistoryEntity, effect: RequestEffect): OutboxDraft {
-    switch (effect.type) {
-      case 'renderDocument':
-        return {
+  /** Writes each effect the machine named: a pending document, or a notification job. */
+  private async carryOut(tx: Transaction, record: RequestRecord, entry: HistoryEntity, effects: RequestEffect[], at: Date): Promise<void> {
+    for (const effect of effects) {
+      if (effect.type === 'renderDocument') {
+        await this.documents.schedule(tx, {
           requestId: record.id,
-          job: JobName.RenderDocument,
-          // The document shows the request as it stood at this event, whatever is edited later.
-          payload: { ...effect.params, historyId: entry.id, version: record.version + 1, fields: record.fields },
-        };
-      case 'notifyParties':
-        return { requestId: record.id, job: JobName.NotifyParties, payload: { ...effect.params, historyId: entry.id } };
+          kind: effect.params.kind,
+          revision: effect.params.revision,
+          issuedAt: at,
+          source: {
+            fields: record.fields,
+            state: entry.toState,
+            version: record.version + 1,
+            event: { type: entry.event, actorId: entry.actorId, comment: entry.comment, data: entry.data, historyId: entry.id },
+          },
+        });
+      } else {
+        await this.outbox.add(tx, [{ requestId: record.id, job: JobName.NotifyParties, payload: { ...effect.params, historyId: entry.id } }], at);
+      }
     }
   }
 }

@@ -8,6 +8,12 @@ class EventDataDto {
   @IsOptional()
   @IsIn(EXECUTION_OUTCOMES)
   outcome?: ExecutionOutcome;
+
+  @ApiPropertyOptional({ description: "ACKNOWLEDGE: the requested side's own file number, printed on the receipt" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  requestedReference?: string;
 }
 
 export class RequestEventDto {

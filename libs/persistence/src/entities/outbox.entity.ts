@@ -22,6 +22,10 @@ export class OutboxEntity {
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
+  /** A delayed effect (a deadline's alarm): handed to the queue at once, to run at this time. */
+  @Column({ name: 'run_at', type: 'timestamptz', nullable: true })
+  runAt?: Date | null;
+
   @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
   dispatchedAt: Date | null;
 

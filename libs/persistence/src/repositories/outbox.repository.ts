@@ -22,15 +22,16 @@ export class OutboxRepository {
 
   /**
    * Rows to hand to the queue: never dispatched, or dispatched long enough ago without being done
-   * (the enqueue or the job was lost). SKIP LOCKED lets several relays run side by side.
+   * (the enqueue or the job was lost; a delayed one counts from its run_at). SKIP LOCKED lets several
+   * relays run side by side.
    */
   async claimForDispatch(staleBefore: Date, limit: number, now: Date): Promise<OutboxEntity[]> {
     return this.db.transaction(async ({ manager }) => {
       const rows: OutboxEntity[] = await manager.query(
         `SELECT id, request_id AS "requestId", job, payload, created_at AS "createdAt", dispatched_at AS "dispatchedAt",
-                dispatch_count AS "dispatchCount", done_at AS "doneAt", last_error AS "lastError"
+                dispatch_count AS "dispatchCount", done_at AS "doneAt", last_error AS "lastError", run_at AS "runAt"
          FROM outbox
-         WHERE done_at IS NULL AND (dispatched_at IS NULL OR dispatched_at < $1)
+         WHERE done_at IS NULL AND (dispatched_at IS NULL OR (dispatched_at < $1 AND (run_at IS NULL OR run_at < $1)))
          ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [staleBefore, limit],
       );

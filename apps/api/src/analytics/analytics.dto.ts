@@ -1,0 +1,98 @@
+// The response shapes of /api/analytics, for the OpenAPI document (the service returns plain objects
+// of the types in libs/turnaround; these classes only describe them).
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { COUNTRY_CODES } from '@enlace/workflows';
+import { DEADLINE_STAGES, STAGES } from '@enlace/turnaround';
+import { GROUP_BY } from './analytics.query.js';
+
+class ScopeDto {
+  @ApiProperty({ enum: ['country', 'region'], description: "country: a supervisor's own country; region: the admin's aggregates" })
+  kind: string;
+  @ApiPropertyOptional({ enum: COUNTRY_CODES }) country?: string;
+}
+
+class TurnaroundFilterDto {
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) from: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date' }) to: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: COUNTRY_CODES }) requestedCountry: string | null;
+}
+
+export class StageFiguresDto {
+  @ApiProperty({ enum: STAGES }) stage: string;
+  @ApiPropertyOptional({ enum: COUNTRY_CODES, description: 'groupBy=countryPair' }) requestingCountry?: string;
+  @ApiPropertyOptional({ enum: COUNTRY_CODES, description: 'groupBy=countryPair' }) requestedCountry?: string;
+  @ApiPropertyOptional({ description: 'groupBy=measure: the kind of measure sought' }) measure?: string;
+  @ApiProperty({ description: 'Visits to the stage entered in the period (a request returned and resubmitted visits twice)' })
+  visits: number;
+  @ApiProperty({ description: 'Of those, left the stage' }) finished: number;
+  @ApiProperty({ description: 'Of those, still in the stage' }) open: number;
+  @ApiProperty({ description: 'Still in the stage with its deadline passed' }) overdue: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Median time in stage, in hours (finished visits, and open ones up to asOf)' })
+  medianHours: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: '90th percentile of the time in stage, in hours (linear interpolation)' })
+  p90Hours: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Longest time in stage, in hours' }) maxHours: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'pending_authorization: first submissions the cancillería decided (AUTHORIZE, RETURN or REJECT); ' +
+      'acknowledged: requests the central authority decided (RECORD_EXECUTION or REFUSE); null for other stages',
+  })
+  decided: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'pending_authorization: of decided, returned with observations' })
+  returned: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'returned / decided, 0..1 (null when nothing was decided)' })
+  returnedShare: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'acknowledged: of decided, refused' }) refused: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'refused / decided, 0..1 (null when nothing was decided)' })
+  refusedShare: number | null;
+}
+
+export class TurnaroundReportDto {
+  @ApiProperty({ format: 'date-time', description: 'Open visits are measured up to this instant' }) asOf: string;
+  @ApiProperty({ type: ScopeDto }) scope: ScopeDto;
+  @ApiProperty({ type: TurnaroundFilterDto }) filter: TurnaroundFilterDto;
+  @ApiProperty({ enum: GROUP_BY }) groupBy: string;
+  @ApiProperty({ enum: ['hours'], description: 'The unit of every time figure' }) unit: 'hours';
+  @ApiProperty({ type: [StageFiguresDto], description: 'groupBy=stage: every stage in lifecycle order; otherwise the groups seen' })
+  items: StageFiguresDto[];
+}
+
+export class OverdueItemDto {
+  @ApiProperty({ format: 'uuid' }) requestId: string;
+  @ApiProperty({ example: 'GT-MX-2026-000123' }) reference: string;
+  @ApiProperty({ enum: COUNTRY_CODES }) requestingCountry: string;
+  @ApiProperty({ enum: COUNTRY_CODES }) requestedCountry: string;
+  @ApiProperty({ enum: DEADLINE_STAGES }) stage: string;
+  @ApiProperty({ format: 'date-time' }) enteredAt: string;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiProperty({ description: 'Whole days started since dueAt: 1 as soon as the deadline has passed' }) daysLate: number;
+  @ApiProperty({ enum: COUNTRY_CODES, description: 'The country of the office that must act' }) responsibleCountry: string;
+  @ApiProperty({ enum: ['cancilleria', 'central_authority', 'fiscal'] }) office: string;
+}
+
+export class OverdueCountDto {
+  @ApiProperty({ enum: DEADLINE_STAGES }) stage: string;
+  @ApiProperty({ enum: COUNTRY_CODES }) requestingCountry: string;
+  @ApiProperty({ enum: COUNTRY_CODES }) requestedCountry: string;
+  @ApiProperty() overdue: number;
+  @ApiProperty() maxDaysLate: number;
+}
+
+class OverdueFilterDto {
+  @ApiProperty({ type: String, nullable: true, enum: COUNTRY_CODES }) requestedCountry: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: DEADLINE_STAGES }) stage: string | null;
+}
+
+export class OverdueReportDto {
+  @ApiProperty({ format: 'date-time' }) asOf: string;
+  @ApiProperty({ type: ScopeDto }) scope: ScopeDto;
+  @ApiProperty({ type: OverdueFilterDto }) filter: OverdueFilterDto;
+  @ApiProperty({ description: 'Late requests in the scope, all pages' }) total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiPropertyOptional({ type: [OverdueItemDto], description: "Supervisors only (the admin reads no case): this page's late requests, longest overdue first" })
+  items?: OverdueItemDto[];
+  @ApiProperty({ type: [OverdueCountDto], description: 'How many are late per stage and country pair' }) counts: OverdueCountDto[];
+}

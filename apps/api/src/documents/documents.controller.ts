@@ -1,0 +1,52 @@
+import { Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, type Principal } from '@enlace/auth';
+import { DomainError, ErrorCode } from '@enlace/core';
+import { DocumentsService } from '@enlace/documents';
+import { UuidPipe } from '../http/uuid.pipe.js';
+
+const SHA256 = /^[0-9a-f]{64}$/i;
+
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller()
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Get('requests/:id/documents')
+  @ApiOperation({ summary: 'The PDFs of each step of a request, oldest first' })
+  list(@CurrentUser() user: Principal, @Param('id', UuidPipe) id: string) {
+    return this.documents.list(user, id);
+  }
+
+  @Get('documents/verify/:sha256')
+  @ApiOperation({ summary: 'Whether a hash (of the file, or printed on its pages) is a document of this platform' })
+  verify(@CurrentUser() user: Principal, @Param('sha256') sha256: string) {
+    if (!SHA256.test(sha256)) {
+      throw new DomainError(ErrorCode.ValidationFailed, 'Not a SHA-256 in hex', { fields: [{ field: 'sha256', rule: 'sha256_hex' }] });
+    }
+    return this.documents.verify(user, sha256);
+  }
+
+  @Get('documents/:id')
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'The PDF; its bytes hash to the listed sha256' })
+  async download(
+    @CurrentUser() user: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Res({ passthrough: true }) reply: { header(name: string, value: string): unknown },
+  ) {
+    const { bytes, filename } = await this.documents.download(user, id);
+    reply.header('Content-Type', 'application/pdf');
+    reply.header('Content-Disposition', `attachment; filename="${filename}"`);
+    reply.header('Cache-Control', 'no-store');
+    return new StreamableFile(bytes);
+  }
+
+  @Post('documents/:id/retry')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'A supervisor re-queues a document whose rendering failed' })
+  retry(@CurrentUser() user: Principal, @Param('id', UuidPipe) id: string) {
+    return this.documents.retry(user, id);
+  }
+}

@@ -1,0 +1,231 @@
+// PDF rendering benchmark: `npm run bench` (builds to dist/, then runs dist/bench/run.js).
+//
+// Documents per second on one thread for the standardized form of the factory request, rendered
+// by our renderer (pdfmake with parsed fonts kept in memory), by pdfmake as shipped (fonts read
+// and parsed for every document), and by raw pdfkit drawing a comparable document (the baseline).
+// The three run in the same process, in alternating rounds after a warm-up, so background load
+// hits them alike; the figure is the median round. Then the peak RSS of a render worker over
+// 1,000 varied documents, measured in child processes: one rendering in its main thread with the
+// heap limit the pool gives its threads, one hosting a PdfRenderPool thread (whole process, so the
+// idle main thread is counted too). Prints one JSON object on stdout.
+//
+// Options: --rounds 12 --round-ms 700 --documents 1000
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { PDFParse } from 'pdf-parse';
+import { PdfRenderPool, PdfRenderer, renderDocument } from '@enlace/pdf';
+import { DOCUMENT_KINDS, renderDefinition, type DocumentViewModel } from '@enlace/templates';
+import { buildViewModel } from '../templates/testing/request.factory.js';
+import { baselineFromDefinition, loadBaselineFonts, parseBaselineFonts, renderWithPdfkit } from './pdfkit-baseline.js';
+
+const TARGET_RATIO = 0.9;
+const TARGET_PEAK_MIB = 200;
+
+interface Contender {
+  name: string;
+  render: () => Promise<Buffer>;
+}
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+async function timeFor(c: Contender, ms: number): Promise<{ docs: number; seconds: number; cpuSeconds: number }> {
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  let docs = 0;
+  while (performance.now() - start < ms) {
+    await c.render();
+    docs++;
+  }
+  const used = process.cpuUsage(cpu);
+  return { docs, seconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
+}
+
+async function describe(bytes: Buffer): Promise<{ pages: number; bytes: number; textChars: number }> {
+  const parser = new PDFParse({ data: new Uint8Array(bytes) });
+  try {
+    const { text, total } = await parser.getText();
+    return { pages: total, bytes: bytes.length, textChars: text.replace(/\s+/g, '').length };
+  } finally {
+    await parser.destroy();
+  }
+}
+
+/** A different request per document, so caches see the variety a real worker sees. */
+function variedViewModel(i: number): DocumentViewModel {
+  const kind = i % 3 === 0 ? DOCUMENT_KINDS[(i / 3) % DOCUMENT_KINDS.length]! : 'standardized_form';
+  const seq = String(100000 + i).slice(1);
+  const base = buildViewModel(kind);
+  return buildViewModel(kind, {
+    reference: `GT-MX-2026-${seq}`,
+    issuedAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString(),
+    request: {
+      caseReference: `MP001-2026-${seq}`,
+      summaryOfFacts: `${base.request.summaryOfFacts} Expediente conexo ${seq}-${(i * 7919).toString(36)}; diligencia número ${i}.`,
+    },
+  });
+}
+
+// The pool's default per-thread heap limit, applied to the in-process child with the same V8 flag.
+const WORKER_HEAP_MIB = 256;
+
+async function memoryChild(documents: number, mode: string): Promise<void> {
+  const renderer = mode === 'pool' ? undefined : new PdfRenderer();
+  const pool = mode === 'pool' ? new PdfRenderPool({ threads: 1 }) : undefined;
+  const start = performance.now();
+  let bytes = 0;
+  for (let i = 0; i < documents; i++) {
+    const vm = variedViewModel(i);
+    bytes += (pool ? await pool.render(vm) : await renderDocument(vm, renderer)).bytes.length;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  await pool?.close();
+  const heap = process.memoryUsage();
+  process.stdout.write(
+    JSON.stringify({
+      mode,
+      documents,
+      seconds: round1(seconds),
+      docsPerSecond: round1(documents / seconds),
+      averageBytes: Math.round(bytes / documents),
+      // ru_maxrss: the process's peak resident set, in KiB on Linux.
+      peakRssMiB: round1(process.resourceUsage().maxRSS / 1024),
+      finalRssMiB: round1(heap.rss / 1048576),
+      finalHeapUsedMiB: round1(heap.heapUsed / 1048576),
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const childMode = process.argv.indexOf('--memory-child');
+  if (childMode >= 0) return memoryChild(arg('documents', 1000), process.argv[childMode + 1] ?? 'inline');
+
+  const rounds = arg('rounds', 12);
+  const roundMs = arg('round-ms', 700);
+  const vm = buildViewModel('standardized_form');
+
+  const cached = new PdfRenderer();
+  const uncached = new PdfRenderer({ cacheFonts: false });
+  const fonts = loadBaselineFonts();
+  const parsedFonts = parseBaselineFonts(fonts);
+  const baselineDoc = baselineFromDefinition(renderDefinition(vm));
+
+  const enlace: Contender = { name: 'enlace', render: async () => (await renderDocument(vm, cached)).bytes };
+  const pdfkit: Contender = { name: 'pdfkit', render: () => renderWithPdfkit(baselineDoc, fonts) };
+  const stock: Contender = { name: 'pdfmakeUncached', render: async () => (await renderDocument(vm, uncached)).bytes };
+  const pdfkitCached: Contender = { name: 'pdfkitFontCache', render: () => renderWithPdfkit(baselineDoc, fonts, parsedFonts) };
+  const contenders = [enlace, pdfkit, stock, pdfkitCached];
+
+  const [ours, theirs] = [await enlace.render(), await pdfkit.render()];
+  const determinism = (await enlace.render()).equals(ours);
+
+  // Warm-up: JIT, font parsing, caches.
+  for (const c of contenders) await timeFor(c, 1500);
+
+  // Per contender and round: documents per wall-clock second, and per CPU second of this process.
+  const rates = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
+  const cpuRates = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
+  for (let r = 0; r < rounds; r++) {
+    // Rotate the order so no contender always runs right after the same other one.
+    const order = contenders.map((_, i) => contenders[(i + r) % contenders.length]!);
+    for (const c of order) {
+      const { docs, seconds, cpuSeconds } = await timeFor(c, roundMs);
+      rates.get(c.name)!.push(docs / seconds);
+      cpuRates.get(c.name)!.push(docs / cpuSeconds);
+    }
+  }
+  const rate = (name: string) => median(rates.get(name)!);
+  const cpuRate = (name: string) => median(cpuRates.get(name)!);
+  // Each round runs every contender under the same background load: the median of the per-round
+  // ratios is steadier than the ratio of the medians on a shared machine.
+  const ratioOf = (a: string, b: string, table = rates) => median(table.get(a)!.map((x, i) => x / table.get(b)![i]!));
+
+  // Through the worker pool (1 thread): the API's path, message passing included.
+  const pool = new PdfRenderPool({ threads: 1 });
+  await pool.start();
+  for (let i = 0; i < 50; i++) await pool.render(vm);
+  const poolStart = performance.now();
+  const poolDocs = 300;
+  await Promise.all(Array.from({ length: poolDocs }, () => pool.render(vm)));
+  const poolRate = poolDocs / ((performance.now() - poolStart) / 1000);
+  await pool.close();
+
+  const measureMemory = (mode: 'inline' | 'pool', flags: string[]) => {
+    const child = spawnSync(
+      process.execPath,
+      [...flags, fileURLToPath(import.meta.url), '--memory-child', mode, '--documents', String(arg('documents', 1000))],
+      { encoding: 'utf8', maxBuffer: 1 << 20 },
+    );
+    if (child.status !== 0) throw new Error(`memory child (${mode}) failed: ${child.stderr}`);
+    return JSON.parse(child.stdout) as { peakRssMiB: number };
+  };
+  const memoryPool = measureMemory('pool', []);
+  const memoryInline = measureMemory('inline', [`--max-old-space-size=${WORKER_HEAP_MIB}`]);
+  const peakMiB = Math.max(memoryPool.peakRssMiB, memoryInline.peakRssMiB);
+
+  const ratio = ratioOf('enlace', 'pdfkit');
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        node: process.version,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        document: { kind: vm.kind, reference: vm.reference, ...(await describe(ours)) },
+        baselineDocument: await describe(theirs),
+        deterministic: determinism,
+        rounds,
+        roundMs,
+        docsPerSecond: {
+          enlace: round1(rate('enlace')),
+          pdfkitBaseline: round1(rate('pdfkit')),
+          pdfmakeUncached: round1(rate('pdfmakeUncached')),
+          pdfkitWithFontCache: round1(rate('pdfkitFontCache')),
+          enlacePool1Thread: round1(poolRate),
+        },
+        docsPerCpuSecond: {
+          enlace: round1(cpuRate('enlace')),
+          pdfkitBaseline: round1(cpuRate('pdfkit')),
+          pdfmakeUncached: round1(cpuRate('pdfmakeUncached')),
+          pdfkitWithFontCache: round1(cpuRate('pdfkitFontCache')),
+        },
+        msPerDocument: {
+          enlace: round1(1000 / rate('enlace')),
+          pdfkitBaseline: round1(1000 / rate('pdfkit')),
+          pdfmakeUncached: round1(1000 / rate('pdfmakeUncached')),
+          pdfkitWithFontCache: round1(1000 / rate('pdfkitFontCache')),
+        },
+        ratio: round3(ratio),
+        ratioCpu: round3(ratioOf('enlace', 'pdfkit', cpuRates)),
+        ratioUncachedToBaseline: round3(ratioOf('pdfmakeUncached', 'pdfkit')),
+        ratioToPdfkitWithFontCache: round3(ratioOf('enlace', 'pdfkitFontCache')),
+        speedupOverUncached: round3(ratioOf('enlace', 'pdfmakeUncached')),
+        memory: { peakRssMiB: peakMiB, poolThread: memoryPool, inProcess: { ...memoryInline, flags: `--max-old-space-size=${WORKER_HEAP_MIB}` } },
+        targets: {
+          ratio: TARGET_RATIO,
+          peakRssMiB: TARGET_PEAK_MIB,
+          met: ratio >= TARGET_RATIO && peakMiB < TARGET_PEAK_MIB,
+        },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { DocumentsRepository, OutboxRepository, type DocumentEntity, type Transaction } from '@enlace/persistence';
+import { JobName } from '@enlace/queue';
+import type { DocumentKind, OverdueInfo } from '@enlace/templates';
+import type { RequestFields } from '@enlace/workflows';
+
+/**
+ * What a document shows, fixed inside the transaction of the step that produced it: the request's
+ * content at that version and the event, so that later edits never change an issued document.
+ */
+export interface DocumentSource {
+  fields: RequestFields;
+  state: string;
+  version: number;
+  event?: { type: string; actorId: string; comment?: string | null; data?: Record<string, unknown> | null; historyId?: string };
+  overdue?: OverdueInfo;
+}
+
+export interface ScheduleDocument {
+  requestId: string;
+  kind: DocumentKind;
+  /** Omitted: the next revision of this kind for the request. */
+  revision?: number;
+  issuedAt: Date;
+  source: DocumentSource;
+}
+
+/**
+ * Records a pending document and the outbox row that will render it, in the caller's transaction.
+ * The caller holds the request's row lock, so revisions cannot collide.
+ */
+@Injectable()
+export class DocumentScheduler {
+  constructor(
+    private readonly documents: DocumentsRepository,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  async schedule(tx: Transaction, doc: ScheduleDocument): Promise<DocumentEntity> {
+    const document = await this.documents.addPending(tx, {
+      requestId: doc.requestId,
+      kind: doc.kind,
+      revision: doc.revision,
+      source: doc.source as unknown as Record<string, unknown>,
+      issuedAt: doc.issuedAt,
+      createdAt: doc.issuedAt,
+    });
+    await this.outbox.add(tx, [{ requestId: doc.requestId, job: JobName.RenderDocument, payload: { documentId: document.id } }], doc.issuedAt);
+    return document;
+  }
+}

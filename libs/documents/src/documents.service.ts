@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { Principal } from '@enlace/auth';
+import { Clock, DomainError, ErrorCode } from '@enlace/core';
+import { OutboxRelay } from '@enlace/outbox';
+import { Database, DocumentsRepository, OutboxRepository, RequestsRepository, type DocumentEntity } from '@enlace/persistence';
+import { JobName } from '@enlace/queue';
+import { DocumentStorage } from './document-storage.js';
+
+export interface DocumentItem {
+  id: string;
+  kind: string;
+  revision: number;
+  status: string;
+  sha256: string | null;
+  createdAt: string;
+}
+
+const item = (d: DocumentEntity): DocumentItem => ({
+  id: d.id,
+  kind: d.kind,
+  revision: d.revision,
+  status: d.status,
+  sha256: d.sha256,
+  createdAt: d.createdAt.toISOString(),
+});
+
+/** The documents of a request, for those who may see the request (404 for everyone else). */
+@Injectable()
+export class DocumentsService {
+  constructor(
+    private readonly db: Database,
+    private readonly documents: DocumentsRepository,
+    private readonly requests: RequestsRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly storage: DocumentStorage,
+    private readonly relay: OutboxRelay,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(principal: Principal, requestId: string): Promise<DocumentItem[]> {
+    await this.visibleRequest(principal, requestId);
+    return (await this.documents.listForRequest(requestId)).map(item);
+  }
+
+  async download(principal: Principal, id: string): Promise<{ bytes: Buffer; filename: string }> {
+    const document = await this.visibleDocument(principal, id);
+    if (document.status !== 'ready' || !document.storageKey) {
+      throw new DomainError(ErrorCode.InvalidTransition, `The document is ${document.status}, not ready`, { status: document.status });
+    }
+    const bytes = await this.storage.get(document.storageKey);
+    // Never hand out bytes that are not the ones the platform issued and listed.
+    if (createHash('sha256').update(bytes).digest('hex') !== document.sha256) {
+      throw new Error(`Stored bytes of document ${document.id} do not match its SHA-256`);
+    }
+    const request = (await this.requests.findVisible(document.requestId, principal))!;
+    return { bytes, filename: `${request.reference}-${document.kind}-r${document.revision}.pdf` };
+  }
+
+  /** Whether a hash (of the file, or the content hash printed on its pages) is a document this user may see. */
+  async verify(principal: Principal, hash: string) {
+    for (const document of await this.documents.findReadyByHash(hash.toLowerCase())) {
+      const request = await this.requests.findVisible(document.requestId, principal);
+      if (request) {
+        return {
+          kind: document.kind,
+          reference: request.reference,
+          revision: document.revision,
+          sha256: document.sha256,
+          contentHash: document.contentHash,
+          createdAt: document.createdAt.toISOString(),
+        };
+      }
+    }
+    throw new DomainError(ErrorCode.NotFound, 'No document of this platform you may see has this hash');
+  }
+
+  /** A supervisor re-queues a document whose rendering failed after all its attempts. */
+  async retry(principal: Principal, id: string): Promise<DocumentItem> {
+    const document = await this.visibleDocument(principal, id);
+    if (principal.role !== 'supervisor') throw new DomainError(ErrorCode.Forbidden, 'Only a supervisor re-queues a document');
+    if (document.status !== 'failed') {
+      throw new DomainError(ErrorCode.InvalidTransition, `Only a failed document can be retried; this one is ${document.status}`, {
+        status: document.status,
+      });
+    }
+    await this.db.transaction(async (tx) => {
+      if (!(await this.documents.resetFailed(tx, id))) throw new DomainError(ErrorCode.VersionConflict, 'The document changed meanwhile');
+      await this.outbox.add(tx, [{ requestId: document.requestId, job: JobName.RenderDocument, payload: { documentId: id } }], this.clock.now());
+    });
+    this.relay.kick();
+    return item((await this.documents.findById(id))!);
+  }
+
+  private async visibleRequest(principal: Principal, requestId: string) {
+    const request = await this.requests.findVisible(requestId, principal);
+    if (!request) throw new DomainError(ErrorCode.NotFound, 'No such request');
+    return request;
+  }
+
+  private async visibleDocument(principal: Principal, id: string): Promise<DocumentEntity> {
+    const document = await this.documents.findById(id);
+    if (!document || !(await this.requests.findVisible(document.requestId, principal))) {
+      throw new DomainError(ErrorCode.NotFound, 'No such document');
+    }
+    return document;
+  }
+}

@@ -1,0 +1,63 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@enlace/config';
+import { Clock } from '@enlace/core';
+import type { OutboxHandler } from '@enlace/outbox';
+import { PdfRenderPool } from '@enlace/pdf';
+import { DocumentsRepository, type OutboxEntity } from '@enlace/persistence';
+import { JobName } from '@enlace/queue';
+import { DocumentStorage } from './document-storage.js';
+import { ViewModelBuilder } from './view-model.builder.js';
+
+/**
+ * Renders one pending document: builds its view model, renders it in a worker thread (tens of
+ * milliseconds of CPU that must not block the API's event loop), stores the bytes, records the
+ * hashes. A second run finds it ready and does nothing; the unique (request, kind, revision) key
+ * means a retry can never make a second document.
+ */
+@Injectable()
+export class RenderDocumentHandler implements OutboxHandler, OnModuleDestroy {
+  readonly job = JobName.RenderDocument;
+  private readonly logger = new Logger(RenderDocumentHandler.name);
+  private pool: PdfRenderPool | undefined;
+
+  constructor(
+    private readonly documents: DocumentsRepository,
+    private readonly builder: ViewModelBuilder,
+    private readonly storage: DocumentStorage,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async handle(row: OutboxEntity): Promise<void> {
+    const document = await this.documents.findById(String(row.payload.documentId));
+    if (!document || document.status === 'ready') return;
+    try {
+      const viewModel = await this.builder.build(document);
+      const rendered = await this.renderPool().render(viewModel);
+      const storageKey = `${document.requestId}/${document.kind}-r${document.revision}-${rendered.sha256}.pdf`;
+      await this.storage.put(storageKey, rendered.bytes);
+      await this.documents.markReady(
+        document.id,
+        { sha256: rendered.sha256, contentHash: rendered.contentHash, storageKey, sizeBytes: rendered.bytes.length },
+        this.clock.now(),
+      );
+    } catch (error) {
+      await this.documents.recordAttemptError(document.id, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  }
+
+  /** The last attempt failed: the document shows as failed, and a supervisor may re-queue it. */
+  async exhausted(row: OutboxEntity, error: Error): Promise<void> {
+    this.logger.warn(`Document ${String(row.payload.documentId)} failed after its last attempt: ${error.message}`);
+    await this.documents.markFailed(String(row.payload.documentId), error.message);
+  }
+
+  private renderPool(): PdfRenderPool {
+    return (this.pool ??= new PdfRenderPool({ threads: this.config.renderThreads }));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool?.close();
+  }
+}

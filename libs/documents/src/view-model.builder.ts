@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { DocumentsRepository, RequestsRepository, UsersRepository, type DocumentEntity } from '@enlace/persistence';
+import type { DocumentCitation, DocumentKind, DocumentViewModel, Enclosure } from '@enlace/templates';
+import { documentLanguages, type CountryCode } from '@enlace/workflows';
+import type { DocumentSource } from './document-scheduler.js';
+
+/** The documents the formal channel carries to the requested central authority, in this order. */
+const ENCLOSED_KINDS: DocumentKind[] = ['standardized_form', 'authorization'];
+
+/** A document cites another that is not rendered yet; its job is retried until it is. */
+export class PrerequisiteNotReadyError extends Error {}
+
+/** Builds what a template prints from the document's fixed source and the documents it cites. */
+@Injectable()
+export class ViewModelBuilder {
+  constructor(
+    private readonly requests: RequestsRepository,
+    private readonly users: UsersRepository,
+    private readonly documents: DocumentsRepository,
+  ) {}
+
+  async build(document: DocumentEntity): Promise<DocumentViewModel> {
+    const source = document.source as unknown as DocumentSource;
+    const request = await this.requests.findForProcessing(document.requestId);
+    if (!request) throw new Error(`Document ${document.id} names a request that does not exist`);
+    const creator = await this.users.findById(request.createdBy);
+    const actor = source.event ? await this.users.findById(source.event.actorId) : null;
+    const kind = document.kind as DocumentKind;
+    const viewModel: DocumentViewModel = {
+      kind,
+      reference: request.reference,
+      issuedAt: document.issuedAt.toISOString(),
+      revision: document.revision,
+      labels: documentLanguages({ ...source.fields, requestedCountry: request.requestedCountry }),
+      request: {
+        ...source.fields,
+        requestingCountry: request.requestingCountry,
+        requestedCountry: request.requestedCountry,
+        createdBy: { name: creator?.name ?? request.createdByName, ...(creator?.office ? { office: creator.office } : {}) },
+        state: source.state,
+      },
+    };
+    if (actor && actor.country) {
+      viewModel.event = {
+        actor: { name: actor.name, role: actor.role, country: actor.country as CountryCode, ...(actor.office ? { office: actor.office } : {}) },
+        ...(source.event?.comment ? { comment: source.event.comment } : {}),
+        ...(kind === 'authorization' && source.event?.comment ? { conditions: source.event.comment } : {}),
+      };
+    }
+    if (kind === 'authorization') viewModel.authorizes = (await this.cite(document, ['standardized_form']))[0];
+    if (kind === 'transmission_note') viewModel.enclosures = (await this.cite(document, ENCLOSED_KINDS)) as Enclosure[];
+    if (kind === 'acknowledgement') {
+      const requestedReference = source.event?.data?.requestedReference;
+      viewModel.acknowledgement = {
+        receivedAt: document.issuedAt.toISOString(),
+        officer: actor?.name ?? '',
+        ...(typeof requestedReference === 'string' && requestedReference ? { requestedReference } : {}),
+      };
+    }
+    if (kind === 'overdue_notice' && source.overdue) viewModel.overdue = source.overdue;
+    return viewModel;
+  }
+
+  /** The latest document of each kind, by reference and SHA-256; all must already be rendered. */
+  private async cite(document: DocumentEntity, kinds: DocumentKind[]): Promise<DocumentCitation[]> {
+    const request = (await this.requests.findForProcessing(document.requestId))!;
+    const latest = await this.documents.latestReady(document.requestId, kinds);
+    return kinds.map((kind) => {
+      const cited = latest.find((d) => d.kind === kind);
+      if (!cited) throw new PrerequisiteNotReadyError(`No ${kind} to cite for ${request.reference}`);
+      if (cited.status !== 'ready' || !cited.sha256) {
+        throw new PrerequisiteNotReadyError(`${kind} of ${request.reference} is not rendered yet`);
+      }
+      return { kind, reference: request.reference, revision: cited.revision, sha256: cited.sha256 };
+    });
+  }
+}

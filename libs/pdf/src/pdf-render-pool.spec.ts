@@ -1,0 +1,62 @@
+// Under Jest this module runs from its TypeScript sources, so the pool starts its worker threads
+// through the @swc/core module hook (see pdf-render-pool.ts): these are real threads rendering
+// real documents, the same code path as dist/ minus the compilation step.
+import { buildViewModel } from '../../../templates/testing/request.factory.js';
+import { PdfRenderPool } from './pdf-render-pool.js';
+import { PdfRenderer } from './pdf-renderer.js';
+import { renderDocument } from './render-document.js';
+
+describe('PdfRenderPool', () => {
+  const pools: PdfRenderPool[] = [];
+  const pool = (options: ConstructorParameters<typeof PdfRenderPool>[0] = {}) => {
+    const p = new PdfRenderPool(options);
+    pools.push(p);
+    return p;
+  };
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.close()));
+  });
+
+  it('renders on a worker thread the same bytes as in-process', async () => {
+    const vm = buildViewModel('transmission_note');
+    const expected = await renderDocument(vm, new PdfRenderer());
+    const threaded = await pool({ threads: 1 }).render(vm);
+    expect(threaded.sha256).toBe(expected.sha256);
+    expect(threaded.contentHash).toBe(expected.contentHash);
+    expect(Buffer.isBuffer(threaded.bytes)).toBe(true);
+    expect(threaded.bytes.equals(expected.bytes)).toBe(true);
+  });
+
+  it('spreads concurrent documents over its threads and answers each with its own document', async () => {
+    const p = pool({ threads: 2 });
+    await p.start();
+    const kinds = ['authorization', 'acknowledgement', 'overdue_notice', 'transmission_note', 'authorization'] as const;
+    const results = await Promise.all(kinds.map((kind, i) => p.render(buildViewModel(kind, { reference: `GT-MX-2026-00010${i}` }))));
+    const expected = await Promise.all(kinds.map((kind, i) => renderDocument(buildViewModel(kind, { reference: `GT-MX-2026-00010${i}` }))));
+    expect(results.map((r) => r.sha256)).toEqual(expected.map((r) => r.sha256));
+    expect(p.pending).toBe(0);
+  });
+
+  it('fails the document, not the pool, when a view model cannot be rendered', async () => {
+    const p = pool({ threads: 1 });
+    await expect(p.render({ ...buildViewModel('authorization'), kind: 'nonsense' as never })).rejects.toThrow('Unknown document kind: nonsense');
+    await expect(p.render(buildViewModel('acknowledgement'))).resolves.toHaveProperty('sha256');
+  });
+
+  it('renders in the calling thread with inline: true', async () => {
+    const vm = buildViewModel('acknowledgement');
+    const inline = await pool({ inline: true }).render(vm);
+    expect(inline.sha256).toBe((await renderDocument(vm)).sha256);
+  });
+
+  it('lets running documents finish on close, then refuses new ones', async () => {
+    const p = new PdfRenderPool({ threads: 1 });
+    await p.start();
+    const running = expect(p.render(buildViewModel('acknowledgement'))).resolves.toHaveProperty('sha256');
+    const queued = expect(p.render(buildViewModel('authorization'))).rejects.toThrow('closed');
+    await p.close();
+    await running;
+    await queued;
+    await expect(p.render(buildViewModel('acknowledgement'))).rejects.toThrow('closed');
+  });
+});

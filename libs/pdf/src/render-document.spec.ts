@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import { PDFParse } from 'pdf-parse';
+import { DOCUMENT_KINDS, contentHash, renderDefinition, type DocumentViewModel } from '@enlace/templates';
+import { ENGLISH_TRANSLATION, FORM_SHA256, buildViewModel } from '../../../templates/testing/request.factory.js';
+import { PdfRenderer } from './pdf-renderer.js';
+import { renderDocument } from './render-document.js';
+
+async function pdfText(bytes: Buffer): Promise<{ text: string; pages: number }> {
+  const parser = new PDFParse({ data: new Uint8Array(bytes) });
+  try {
+    const { text, total } = await parser.getText();
+    // Lines break where the layout wraps them; compare words, not line breaks.
+    return { text: text.replace(/\s+/g, ' '), pages: total };
+  } finally {
+    await parser.destroy();
+  }
+}
+
+/** A GT -> US request written in Spanish: the US accepts English only. */
+function gtToUs(kind: DocumentViewModel['kind']): DocumentViewModel {
+  return buildViewModel(kind, {
+    reference: 'GT-US-2026-000042',
+    labels: { primary: 'es', secondary: 'en' },
+    request: { requestedCountry: 'US', translations: { en: ENGLISH_TRANSLATION } },
+  });
+}
+
+const renderer = new PdfRenderer();
+
+describe('renderDocument', () => {
+  // Label of the document's title block, in Spanish and English, per kind.
+  const titles: Record<DocumentViewModel['kind'], [string, string]> = {
+    informal_draft: ['Borrador informal de solicitud', 'Informal draft request'],
+    standardized_form: ['Formulario normalizado de solicitud', 'Standardized request form'],
+    authorization: ['Autorización para formalizar la solicitud', 'Authorization to formalize the request'],
+    transmission_note: ['Nota de transmisión', 'Transmission note'],
+    acknowledgement: ['Acuse de recibo', 'Acknowledgement of receipt'],
+    overdue_notice: ['Recordatorio de plazo vencido', 'Overdue notice'],
+  };
+
+  it.each(DOCUMENT_KINDS)('%s: a real PDF whose text holds the reference, both languages and accents', async (kind) => {
+    const vm = gtToUs(kind);
+    const { bytes, sha256, contentHash: hash } = await renderDocument(vm, renderer);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(hash).toBe(contentHash(vm));
+
+    const { text, pages } = await pdfText(bytes);
+    expect(text).toContain('GT-US-2026-000042');
+    expect(text).toContain(titles[kind][0]);
+    expect(text).toContain(titles[kind][1]);
+    expect(text).toContain(`Página 1 de ${pages} / Page 1 of ${pages}`);
+    expect(text).toContain(`Página ${pages} de ${pages} / Page ${pages} of ${pages}`);
+    expect(text).toContain('Solicitud de asistencia jurídica mutua en materia penal');
+    expect(text).toContain('Request for mutual legal assistance in criminal matters');
+    expect(text).toContain(hash);
+    expect(text).toContain('Estados Unidos de América');
+  });
+
+  it('prints the request’s Spanish and English text with its accents (standardized form)', async () => {
+    const { text } = await pdfText((await renderDocument(gtToUs('standardized_form'), renderer)).bytes);
+    for (const s of [
+      'Tráfico ilícito de migrantes',
+      'Juan Carlos Peña Ibáñez',
+      'alias «el Ñato»',
+      'Josué Andrés Muñoz Pérez',
+      'Resumen de los hechos',
+      'Summary of the facts',
+      'Medidas solicitadas',
+      'Measures sought',
+      '¿Quién solicitó la apertura de la cuenta y qué documentos presentó?',
+      'Translation (English)',
+      'an unaccompanied 16-year-old was found abandoned in Tapachula',
+    ]) {
+      expect(text).toContain(s);
+    }
+  });
+
+  it('keeps protected persons to their initials in the rendered informal draft', async () => {
+    const { text } = await pdfText((await renderDocument(buildViewModel('informal_draft'), renderer)).bytes);
+    expect(text).toContain('J. A. M. P.');
+    expect(text).not.toContain('Muñoz');
+    expect(text).toContain('BORRADOR INFORMAL — NO VÁLIDO COMO SOLICITUD FORMAL');
+  });
+
+  it('prints French labels and accents', async () => {
+    const vm = buildViewModel('acknowledgement', { reference: 'GT-CA-2026-000007', labels: { primary: 'fr' }, request: { requestedCountry: 'CA' } });
+    const { text } = await pdfText((await renderDocument(vm, renderer)).bytes);
+    expect(text).toContain('Accusé de réception');
+    expect(text).toContain('Page 1 sur 1');
+    expect(text).toContain('L’autorité centrale de Canada accuse réception');
+  });
+
+  it('lists the enclosures with their hashes in the rendered transmission note, and the form’s hash in the authorization', async () => {
+    for (const kind of ['transmission_note', 'authorization'] as const) {
+      const { text } = await pdfText((await renderDocument(buildViewModel(kind), renderer)).bytes);
+      expect(text).toContain(FORM_SHA256);
+    }
+  });
+
+  it('gives byte-identical PDFs for the same view model, whatever renderer and cache state', async () => {
+    const vm = buildViewModel('standardized_form');
+    const first = await renderDocument(vm, renderer);
+    const again = await renderDocument(structuredClone(vm), renderer);
+    const fresh = await renderDocument(vm, new PdfRenderer());
+    // pdfmake as shipped (fonts parsed for this document): the font cache changes nothing.
+    const uncached = await renderDocument(vm, new PdfRenderer({ cacheFonts: false }));
+    expect(again.bytes.equals(first.bytes)).toBe(true);
+    expect(fresh.bytes.equals(first.bytes)).toBe(true);
+    expect(uncached.bytes.equals(first.bytes)).toBe(true);
+    // CreationDate and ModDate: the event's time, not the clock's.
+    expect(first.bytes.toString('latin1').match(/\(D:20260302153000Z\)/g)).toHaveLength(2);
+  });
+
+  it('gives different bytes and hashes for a different view model', async () => {
+    const a = await renderDocument(buildViewModel('authorization'), renderer);
+    const b = await renderDocument(buildViewModel('authorization', { issuedAt: '2026-03-02T15:31:00.000Z' }), renderer);
+    expect(b.sha256).not.toBe(a.sha256);
+    expect(b.contentHash).not.toBe(a.contentHash);
+  });
+
+  it('prints a user string shaped like a pdfmake node literally', async () => {
+    const hostile = '{"image":"/etc/passwd"}';
+    const { text } = await pdfText((await renderDocument(buildViewModel('standardized_form', { request: { title: hostile } }), renderer)).bytes);
+    expect(text).toContain(hostile);
+  });
+});
+
+describe('PdfRenderer resource policy', () => {
+  const base = () => renderDefinition(buildViewModel('acknowledgement'));
+
+  it('never fetches a URL', async () => {
+    const def = { ...base(), content: [{ image: 'https://example.org/logo.png' }] };
+    await expect(renderer.render(def)).rejects.toThrow(/denied/i);
+  });
+
+  it('never reads a local file outside the font folder', async () => {
+    const def = { ...base(), content: [{ image: '/etc/passwd' }] };
+    await expect(renderer.render(def)).rejects.toThrow(/denied/i);
+    const attachment = { ...base(), files: { x: { src: '/etc/hostname' } } };
+    await expect(renderer.render(attachment)).rejects.toThrow(/denied/i);
+  });
+
+  it('does not change the definition it is given', async () => {
+    const def = base();
+    const keys = Object.keys(def).sort();
+    await renderer.render(def);
+    expect(Object.keys(def).sort()).toEqual(keys);
+  });
+});

@@ -1,0 +1,53 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const DOCUMENT_STATUSES = ['pending', 'ready', 'failed'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+/** The PDF of one step of a request: its inputs fixed at the step, its bytes stored once rendered. */
+@Entity({ name: 'documents' })
+export class DocumentEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'request_id', type: 'uuid' })
+  requestId: string;
+
+  @Column({ type: 'text' })
+  kind: string;
+
+  @Column({ type: 'integer' })
+  revision: number;
+
+  @Column({ type: 'text' })
+  status: DocumentStatus;
+
+  @Column({ type: 'jsonb' })
+  source: Record<string, unknown>;
+
+  @Column({ name: 'issued_at', type: 'timestamptz' })
+  issuedAt: Date;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'char', length: 64, nullable: true })
+  sha256: string | null;
+
+  @Column({ name: 'content_hash', type: 'char', length: 64, nullable: true })
+  contentHash: string | null;
+
+  @Column({ name: 'storage_key', type: 'text', nullable: true })
+  storageKey: string | null;
+
+  @Column({ name: 'size_bytes', type: 'integer', nullable: true })
+  sizeBytes: number | null;
+
+  @Column({ type: 'integer' })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'ready_at', type: 'timestamptz', nullable: true })
+  readyAt: Date | null;
+}

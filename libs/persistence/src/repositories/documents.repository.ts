@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { Database, type Transaction } from '../database.js';
+import { DocumentEntity } from '../entities/document.entity.js';
+
+export interface NewDocument {
+  requestId: string;
+  kind: string;
+  /** Omitted: the next revision of this kind for the request (the caller holds the request's lock). */
+  revision?: number;
+  source: Record<string, unknown>;
+  issuedAt: Date;
+  createdAt: Date;
+}
+
+@Injectable()
+export class DocumentsRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Inserts the pending document, or returns the one that already holds this step and revision. */
+  async addPending(tx: Transaction, doc: NewDocument): Promise<DocumentEntity> {
+    const rows: DocumentEntity[] = await tx.manager.query(
+      `INSERT INTO documents (request_id, kind, revision, status, source, issued_at, created_at)
+       VALUES ($1, $2, COALESCE($3, (SELECT COALESCE(max(revision), 0) + 1 FROM documents WHERE request_id = $1 AND kind = $2)),
+               'pending', $4, $5, $6)
+       ON CONFLICT (request_id, kind, revision) DO NOTHING RETURNING id`,
+      [doc.requestId, doc.kind, doc.revision ?? null, JSON.stringify(doc.source), doc.issuedAt, doc.createdAt],
+    );
+    if (rows[0]) return (await this.findById(rows[0].id, tx))!;
+    return (await tx.manager.getRepository(DocumentEntity).findOneBy({ requestId: doc.requestId, kind: doc.kind, revision: doc.revision }))!;
+  }
+
+  findById(id: string, tx?: Transaction): Promise<DocumentEntity | null> {
+    return this.db.managerOf(tx).getRepository(DocumentEntity).findOneBy({ id });
+  }
+
+  listForRequest(requestId: string): Promise<DocumentEntity[]> {
+    return this.db
+      .managerOf()
+      .getRepository(DocumentEntity)
+      .find({ where: { requestId }, order: { createdAt: 'ASC', kind: 'ASC', revision: 'ASC' } });
+  }
+
+  /** Ready documents whose file hash or content hash is this one. */
+  findReadyByHash(hash: string): Promise<DocumentEntity[]> {
+    return this.db
+      .managerOf()
+      .getRepository(DocumentEntity)
+      .createQueryBuilder('d')
+      .where("d.status = 'ready' AND (d.sha256 = :hash OR d.content_hash = :hash)", { hash })
+      .getMany();
+  }
+
+  /** The latest ready document of each kind given, for citing it by hash. */
+  async latestReady(requestId: string, kinds: string[]): Promise<DocumentEntity[]> {
+    return this.db.managerOf().query(
+      `SELECT DISTINCT ON (kind) id, kind, revision, sha256, status FROM documents
+       WHERE request_id = $1 AND kind = ANY($2) ORDER BY kind, revision DESC`,
+      [requestId, kinds],
+    );
+  }
+
+  async markReady(id: string, file: { sha256: string; contentHash: string; storageKey: string; sizeBytes: number }, at: Date): Promise<void> {
+    await this.db.managerOf().query(
+      `UPDATE documents SET status = 'ready', sha256 = $2, content_hash = $3, storage_key = $4, size_bytes = $5,
+         ready_at = $6, last_error = NULL, attempts = attempts + 1 WHERE id = $1 AND status <> 'ready'`,
+      [id, file.sha256, file.contentHash, file.storageKey, file.sizeBytes, at],
+    );
+  }
+
+  async recordAttemptError(id: string, error: string): Promise<void> {
+    await this.db.managerOf().query(`UPDATE documents SET attempts = attempts + 1, last_error = $2 WHERE id = $1 AND status = 'pending'`, [id, error]);
+  }
+
+  async markFailed(id: string, error: string): Promise<void> {
+    await this.db.managerOf().query(`UPDATE documents SET status = 'failed', last_error = $2 WHERE id = $1 AND status = 'pending'`, [id, error]);
+  }
+
+  /** A failed document goes back to pending for one more round of attempts. */
+  async resetFailed(tx: Transaction, id: string): Promise<boolean> {
+    const result: [unknown[], number] = await tx.manager.query(
+      `UPDATE documents SET status = 'pending', attempts = 0 WHERE id = $1 AND status = 'failed'`,
+      [id],
+    );
+    return result[1] === 1;
+  }
+}

@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import type { CountryCode } from '@enlace/workflows';
+import { Database, type Transaction } from '../database.js';
+import { RequestStageEntity } from '../entities/request-stage.entity.js';
+
+export interface StageDeadline {
+  dueAt: Date;
+  responsibleCountry: CountryCode;
+  office: string;
+  basis: string;
+  days: number;
+  tightenedByUrgency: boolean;
+}
+
+export interface NewStageVisit {
+  requestId: string;
+  stage: string;
+  requestingCountry: CountryCode;
+  requestedCountry: CountryCode;
+  transmitted: boolean;
+  measureTypes: string[];
+  enteredAt: Date;
+  enteredBy: string;
+  deadline: StageDeadline | null;
+}
+
+const columns = (s: string): string => `${s}.id, ${s}.request_id AS "requestId", ${s}.stage, ${s}.visit,
+  ${s}.requesting_country AS "requestingCountry", ${s}.requested_country AS "requestedCountry", ${s}.transmitted,
+  ${s}.measure_types AS "measureTypes", ${s}.entered_at AS "enteredAt", ${s}.entered_by AS "enteredBy",
+  ${s}.exited_at AS "exitedAt", ${s}.exited_by AS "exitedBy", ${s}.due_at AS "dueAt",
+  ${s}.responsible_country AS "responsibleCountry", ${s}.office, ${s}.basis, ${s}.days,
+  ${s}.tightened_by_urgency AS "tightenedByUrgency", ${s}.overdue_at AS "overdueAt"`;
+
+/**
+ * Stage visits and their deadlines. A deadline's alarm is an outbox row whose id is the visit's id
+ * (so the BullMQ job id is the deadline's id): arming twice is a no-op, and closing the visit marks
+ * the alarm done so that the relay never re-sends it.
+ */
+@Injectable()
+export class StagesRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Ends the request's open visit, if any, and disarms its alarm. Returns the visits closed. */
+  async closeOpen(tx: Transaction, requestId: string, at: Date, event: string): Promise<string[]> {
+    const rows: { id: string }[] = await tx.manager.query(
+      `WITH closed AS (
+         UPDATE request_stages SET exited_at = $2, exited_by = $3
+         WHERE request_id = $1 AND exited_at IS NULL RETURNING id, due_at
+       ), disarmed AS (
+         UPDATE outbox SET done_at = $2 WHERE id IN (SELECT id FROM closed WHERE due_at IS NOT NULL) AND done_at IS NULL
+       )
+       SELECT id FROM closed`,
+      [requestId, at, event],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** From the transmission on, every visit of the request counts for the requested side too. */
+  async markTransmitted(tx: Transaction, requestId: string): Promise<void> {
+    await tx.manager.query('UPDATE request_stages SET transmitted = true WHERE request_id = $1 AND NOT transmitted', [requestId]);
+  }
+
+  /** Opens a visit (the caller holds the request's row lock, so the visit number cannot collide). */
+  async open(tx: Transaction, visit: NewStageVisit): Promise<RequestStageEntity> {
+    const d = visit.deadline;
+    const [row]: RequestStageEntity[] = await tx.manager.query(
+      `INSERT INTO request_stages (request_id, stage, visit, requesting_country, requested_country, transmitted, measure_types,
+         entered_at, entered_by, due_at, responsible_country, office, basis, days, tightened_by_urgency)
+       VALUES ($1, $2, (SELECT count(*) + 1 FROM request_stages WHERE request_id = $1 AND stage = $2), $3, $4, $5, $6,
+         $7, $8, $9, $10, $11, $12, $13, $14)
+       RETURNING ${columns('request_stages')}`,
+      [
+        visit.requestId,
+        visit.stage,
+        visit.requestingCountry,
+        visit.requestedCountry,
+        visit.transmitted,
+        visit.measureTypes,
+        visit.enteredAt,
+        visit.enteredBy,
+        d?.dueAt ?? null,
+        d?.responsibleCountry ?? null,
+        d?.office ?? null,
+        d?.basis ?? null,
+        d?.days ?? null,
+        d?.tightenedByUrgency ?? null,
+      ],
+    );
+    return row;
+  }
+
+  /** Writes the alarm of a visit's deadline: an outbox row to run at the due time. */
+  async armAlarm(tx: Transaction, job: string, visit: Pick<RequestStageEntity, 'id' | 'requestId' | 'dueAt'>, at: Date): Promise<void> {
+    await tx.manager.query(
+      `INSERT INTO outbox (id, request_id, job, payload, created_at, run_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+      [visit.id, visit.requestId, job, JSON.stringify({ stageId: visit.id }), at, visit.dueAt],
+    );
+  }
+
+  /** Arms every pending deadline that has no alarm yet (rows written by a migration or a seeder). */
+  async armMissingAlarms(job: string, at: Date): Promise<number> {
+    const rows: unknown[] = await this.db.managerOf().query(
+      `INSERT INTO outbox (id, request_id, job, payload, created_at, run_at)
+       SELECT s.id, s.request_id, $1, jsonb_build_object('stageId', s.id::text), $2, s.due_at
+       FROM request_stages s
+       WHERE s.exited_at IS NULL AND s.due_at IS NOT NULL AND s.overdue_at IS NULL
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [job, at],
+    );
+    return rows.length;
+  }
+
+  /** Open visits of stages with a service level whose deadline was never computed (e.g. migrated ones). */
+  openWithoutDeadline(stages: readonly string[], limit: number): Promise<(RequestStageEntity & { urgency: unknown })[]> {
+    return this.db.managerOf().query(
+      `SELECT ${columns('s')}, r.fields->'urgency' AS urgency
+       FROM request_stages s JOIN requests r ON r.id = s.request_id
+       WHERE s.exited_at IS NULL AND s.due_at IS NULL AND s.stage = ANY($1) LIMIT $2`,
+      [stages, limit],
+    );
+  }
+
+  async setDeadline(id: string, deadline: StageDeadline): Promise<void> {
+    await this.db.managerOf().query(
+      `UPDATE request_stages SET due_at = $2, responsible_country = $3, office = $4, basis = $5, days = $6, tightened_by_urgency = $7
+       WHERE id = $1 AND due_at IS NULL`,
+      [id, deadline.dueAt, deadline.responsibleCountry, deadline.office, deadline.basis, deadline.days, deadline.tightenedByUrgency],
+    );
+  }
+
+  /** Deadlines passed by `now` that have not fired yet, oldest first. */
+  async dueBy(now: Date, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.managerOf().query(
+      `SELECT id FROM request_stages WHERE exited_at IS NULL AND due_at IS NOT NULL AND overdue_at IS NULL AND due_at <= $1
+       ORDER BY due_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Locks a visit for its overdue processing: the request's row first, then the visit's, in the
+   * runner's order, so that a change of state and the alarm never deadlock and never overlap.
+   * Returns null when there is no such visit.
+   */
+  async lockVisit(tx: Transaction, id: string): Promise<RequestStageEntity | null> {
+    const [ref]: { requestId: string }[] = await tx.manager.query('SELECT request_id AS "requestId" FROM request_stages WHERE id = $1', [id]);
+    if (!ref) return null;
+    await tx.manager.query('SELECT 1 FROM requests WHERE id = $1 FOR UPDATE', [ref.requestId]);
+    const [row]: RequestStageEntity[] = await tx.manager.query(`SELECT ${columns('s')} FROM request_stages s WHERE s.id = $1 FOR UPDATE`, [id]);
+    return row ?? null;
+  }
+
+  /** The once-flag: true only for the call that marked it, and the alarm is done with. */
+  async markOverdue(tx: Transaction, id: string, at: Date): Promise<boolean> {
+    const rows: unknown[] = await tx.manager.query(
+      `WITH marked AS (
+         UPDATE request_stages SET overdue_at = $2 WHERE id = $1 AND overdue_at IS NULL AND exited_at IS NULL AND due_at IS NOT NULL
+         RETURNING id
+       ), disarmed AS (
+         UPDATE outbox SET done_at = $2 WHERE id IN (SELECT id FROM marked) AND done_at IS NULL
+       )
+       SELECT id FROM marked`,
+      [id, at],
+    );
+    return rows.length === 1;
+  }
+
+  findById(id: string, tx?: Transaction): Promise<RequestStageEntity | null> {
+    return this.db.managerOf(tx).getRepository(RequestStageEntity).findOneBy({ id });
+  }
+
+  listForRequest(requestId: string): Promise<RequestStageEntity[]> {
+    return this.db
+      .managerOf()
+      .getRepository(RequestStageEntity)
+      .find({ where: { requestId }, order: { enteredAt: 'ASC', visit: 'ASC' } });
+  }
+}

@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+import type { OutboxHandler } from '@enlace/outbox';
+import type { OutboxEntity } from '@enlace/persistence';
+import { JobName } from '@enlace/queue';
+import { OverdueService } from './overdue.service.js';
+
+/**
+ * The alarm of a deadline: a delayed job whose id is the stage visit's id, run at the due time. The
+ * deadline row is the truth; the alarm only asks OverdueService to look at it, which is idempotent.
+ */
+@Injectable()
+export class DeadlineAlarmHandler implements OutboxHandler {
+  readonly job = JobName.DeadlineAlarm;
+
+  constructor(private readonly overdue: OverdueService) {}
+
+  async handle(row: OutboxEntity): Promise<void> {
+    await this.overdue.fire(String(row.payload.stageId));
+  }
+}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { StagesRepository, type HistoryEntity, type RequestEntity, type Transaction } from '@enlace/persistence';
+import { JobName } from '@enlace/queue';
+import { deadlineFor } from '@enlace/workflows';
+import { isStage, measureTypesOf, urgentDeadlineOf } from './stages.js';
+
+export type StagedRequest = Pick<RequestEntity, 'id' | 'requestingCountry' | 'requestedCountry' | 'fields' | 'transmittedAt'>;
+
+/**
+ * Keeps the stage clocks, inside the transaction of each change of state (the runner calls it right
+ * after appending the history row): the visit being left ends, and with it its deadline and alarm;
+ * the stage entered starts a visit with its deadline, and the deadline's alarm goes to the outbox to
+ * run at the due time. Nothing here decides a transition: the machine did, this records its timing.
+ */
+@Injectable()
+export class StageClock {
+  constructor(private readonly stages: StagesRepository) {}
+
+  /**
+   * @param request the request as locked, before the change
+   * @param entry the history row just appended
+   * @param transmittedAt the request's transmission milestone after the change, if reached
+   */
+  async changed(
+    tx: Transaction,
+    request: StagedRequest,
+    entry: Pick<HistoryEntity, 'event' | 'fromState' | 'toState' | 'at'>,
+    transmittedAt?: string | Date | null,
+  ): Promise<void> {
+    if (entry.fromState === entry.toState) return;
+    await this.stages.closeOpen(tx, request.id, entry.at, entry.event);
+    const transmitted = Boolean(transmittedAt ?? request.transmittedAt);
+    if (transmitted && !request.transmittedAt) await this.stages.markTransmitted(tx, request.id);
+    if (!isStage(entry.toState)) return;
+
+    const deadline = deadlineFor({
+      stage: entry.toState,
+      enteredAt: entry.at,
+      requestingCountry: request.requestingCountry,
+      requestedCountry: request.requestedCountry,
+      urgentDeadline: urgentDeadlineOf(request.fields),
+    });
+    const visit = await this.stages.open(tx, {
+      requestId: request.id,
+      stage: entry.toState,
+      requestingCountry: request.requestingCountry,
+      requestedCountry: request.requestedCountry,
+      transmitted,
+      measureTypes: measureTypesOf(request.fields),
+      enteredAt: entry.at,
+      enteredBy: entry.event,
+      deadline,
+    });
+    if (visit.dueAt) await this.stages.armAlarm(tx, JobName.DeadlineAlarm, visit, entry.at);
+  }
+}

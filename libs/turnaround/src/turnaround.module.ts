@@ -1,0 +1,29 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { DocumentsModule } from '@enlace/documents';
+import { DeadlineSweeper } from './deadline-sweeper.js';
+import { OverdueService } from './overdue.service.js';
+import { StageClock } from './stage-clock.service.js';
+import { TurnaroundService } from './turnaround.service.js';
+
+export interface TurnaroundModuleOptions {
+  /** Sweep deadlines in this process (where the queues are consumed: the worker, or everything-in-one). */
+  sweep: boolean;
+}
+
+/**
+ * Stage clocks, deadlines and the supervisors' figures. Global, so that the workflow runner (stage
+ * clocks) and the queue consumers (the deadline alarm's handler) reach it without importing it.
+ */
+@Module({})
+export class TurnaroundModule {
+  static forRoot(options: TurnaroundModuleOptions): DynamicModule {
+    const providers: Provider[] = [StageClock, OverdueService, TurnaroundService, ...(options.sweep ? [DeadlineSweeper] : [])];
+    return {
+      module: TurnaroundModule,
+      global: true,
+      imports: [DocumentsModule],
+      providers,
+      exports: [StageClock, OverdueService, TurnaroundService, ...(options.sweep ? [DeadlineSweeper] : [])],
+    };
+  }
+}

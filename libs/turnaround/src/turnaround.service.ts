@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, DomainError, ErrorCode } from '@enlace/core';
+import { TurnaroundRepository, type FiguresGroupBy, type FiguresScope, type Viewer } from '@enlace/persistence';
+import type { CountryCode } from '@enlace/workflows';
+import { AUTHORITY_DECISIONS, CANCILLERIA_DECISIONS, REFUSE_EVENT, RETURN_EVENT } from './stages.js';
+import {
+  overdueCount,
+  overdueItem,
+  reportScope,
+  turnaroundItems,
+  type OverdueReport,
+  type TurnaroundReport,
+} from './turnaround-report.js';
+
+export interface TurnaroundQuery {
+  /** First day (YYYY-MM-DD, UTC) on which a stage entered counts. */
+  from?: string;
+  /** Last day (YYYY-MM-DD, UTC, included) on which a stage entered counts. */
+  to?: string;
+  requestedCountry?: CountryCode;
+  groupBy?: FiguresGroupBy;
+}
+
+export interface OverdueQuery {
+  requestedCountry?: CountryCode;
+  stage?: string;
+  page: number;
+  pageSize: number;
+}
+
+const DECISIONS = { firstVisit: CANCILLERIA_DECISIONS, returned: RETURN_EVENT, any: AUTHORITY_DECISIONS, refused: REFUSE_EVENT };
+const DAY_MS = 86_400_000;
+
+/**
+ * What a viewer may count: a supervisor, its own country's requests (as requesting party, and as
+ * requested party once transmitted, as everywhere else); the admin, the region in aggregate.
+ */
+function scopeOf(viewer: Viewer): FiguresScope {
+  if (viewer.role === 'supervisor' && viewer.country) return { kind: 'country', country: viewer.country };
+  if (viewer.role === 'admin') return { kind: 'region' };
+  throw new DomainError(ErrorCode.Forbidden, 'Only supervisors and the administrator read the turnaround figures');
+}
+
+/** The supervisors' figures: time in stage, what is open and late, returns and refusals. */
+@Injectable()
+export class TurnaroundService {
+  constructor(
+    private readonly figures: TurnaroundRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async turnaround(viewer: Viewer, query: TurnaroundQuery): Promise<TurnaroundReport> {
+    const scope = scopeOf(viewer);
+    if (query.from && query.to && query.to < query.from) {
+      throw new DomainError(ErrorCode.ValidationFailed, 'to: must not be before from', { fields: [{ field: 'to', rule: 'not_before_from' }] });
+    }
+    const groupBy = query.groupBy ?? 'stage';
+    const now = this.clock.now();
+    const rows = await this.figures.stageFigures(
+      {
+        scope,
+        from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
+        to: query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + DAY_MS) : undefined,
+        requestedCountry: query.requestedCountry,
+        groupBy,
+        now,
+      },
+      DECISIONS,
+    );
+    return {
+      asOf: now.toISOString(),
+      scope: reportScope(scope),
+      filter: { from: query.from ?? null, to: query.to ?? null, requestedCountry: query.requestedCountry ?? null },
+      groupBy,
+      unit: 'hours',
+      items: turnaroundItems(rows, groupBy),
+    };
+  }
+
+  async overdue(viewer: Viewer, query: OverdueQuery): Promise<OverdueReport> {
+    const scope = scopeOf(viewer);
+    const now = this.clock.now();
+    const filter = { scope, requestedCountry: query.requestedCountry, stage: query.stage, now };
+    const counts = (await this.figures.overdueCounts(filter)).map(overdueCount);
+    const items =
+      scope.kind === 'country'
+        ? (await this.figures.overdueItems(filter, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize })).map(overdueItem)
+        : undefined;
+    return {
+      asOf: now.toISOString(),
+      scope: reportScope(scope),
+      filter: { requestedCountry: query.requestedCountry ?? null, stage: query.stage ?? null },
+      total: counts.reduce((sum, c) => sum + c.overdue, 0),
+      page: query.page,
+      pageSize: query.pageSize,
+      ...(items && { items }),
+      counts,
+    };
+  }
+}

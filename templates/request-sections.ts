@@ -1,0 +1,297 @@
+// The body of a request, section by section, in the order the domain brief fixes ("What a
+// standardized request must contain": UNTOC art. 18(15), UN Model Treaty art. 5, Nassau arts.
+// 24-28, EIO Annex A). Shared by the informal draft (redacted, gaps shown as pending) and the
+// standardized form (full identities, gaps shown as not stated).
+import type { Content } from 'pdfmake/interfaces.js';
+import type { Language, Measure, Offense, Person, Translation } from '../workflows/request/request.types.js';
+import {
+  CONDUCT_LABELS,
+  COUNTRY_NAMES,
+  LABELS,
+  LANGUAGE_NAMES,
+  LEGAL_BASIS_LABELS,
+  MEASURE_TYPE_LABELS,
+  PERSON_ROLE_LABELS,
+  PROCEEDING_TYPE_LABELS,
+  VULNERABILITY_LABELS,
+  type LabelKey,
+} from './labels.js';
+import {
+  Lang,
+  TABLE_LAYOUTS,
+  biInline,
+  fieldTable,
+  languageName,
+  list,
+  paragraph,
+  placeholder,
+  present,
+  sectionTitle,
+  subsectionTitle,
+  text,
+  type FieldValue,
+} from './layout.js';
+import { initials, isProtectedPerson, nameRedactor } from './redaction.js';
+import type { DocumentViewModel } from './view-model.js';
+
+export const REQUEST_SECTIONS = [
+  { id: 'authorities', label: 'secAuthorities' },
+  { id: 'proceeding', label: 'secProceeding' },
+  { id: 'legalBasis', label: 'secLegalBasis' },
+  { id: 'offenses', label: 'secOffenses' },
+  { id: 'facts', label: 'secFacts' },
+  { id: 'purpose', label: 'secPurpose' },
+  { id: 'measures', label: 'secMeasures' },
+  { id: 'persons', label: 'secPersons' },
+  { id: 'procedures', label: 'secProcedures' },
+  { id: 'confidentiality', label: 'secConfidentiality' },
+  { id: 'urgency', label: 'secUrgency' },
+  { id: 'contact', label: 'secContact' },
+  { id: 'language', label: 'secLanguage' },
+  { id: 'priorExchanges', label: 'secPriorExchanges' },
+] as const satisfies readonly { id: string; label: LabelKey }[];
+export type RequestSectionId = (typeof REQUEST_SECTIONS)[number]['id'];
+
+type Translated = Readonly<Record<Language, string>>;
+
+export interface SectionOptions {
+  /** Informal draft: protected persons by initials, their names masked in free text. */
+  redact: boolean;
+  /** What an empty section says: `pending` in a draft, `notStated` in the form. */
+  missing: LabelKey;
+}
+
+/** A dictionary entry for a closed-list value, or the raw value when it is not in the list. */
+function enumValue(lang: Lang, dict: Readonly<Record<string, Translated>>, value: unknown): string {
+  const key = text(value);
+  return Object.prototype.hasOwnProperty.call(dict, key) ? lang.both(dict[key]!) : key;
+}
+
+export function countryName(vm: DocumentViewModel, lang: Language, code: unknown): string {
+  const key = text(code);
+  const override = vm.countries?.[key as keyof typeof COUNTRY_NAMES];
+  if (present(override)) return text(override);
+  const entry = COUNTRY_NAMES[key as keyof typeof COUNTRY_NAMES];
+  return entry ? entry[lang] : key;
+}
+
+function countryBoth(vm: DocumentViewModel, lang: Lang, code: unknown): string {
+  const names = [...new Set(lang.languages.map((l) => countryName(vm, l, code)))];
+  return `${names.join(' / ')} (${text(code)})`;
+}
+
+function yesNo(lang: Lang, value: unknown): string {
+  return lang.both(value === true ? LABELS.yes : LABELS.no);
+}
+
+function bullets(items: readonly string[]): Content {
+  return { ul: items.map((i) => ({ text: i })), margin: [0, 0, 0, 4] };
+}
+
+export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Content[] {
+  const lang = new Lang(vm.labels);
+  const r = vm.request;
+  const free = opts.redact ? nameRedactor(list(r.persons)) : text;
+  const out: Content[] = [];
+  const empty = () => placeholder(lang, opts.missing);
+  const orEmpty = (value: unknown): Content => (present(value) ? paragraph(free(value)) : empty());
+
+  REQUEST_SECTIONS.forEach((section, index) => {
+    const n = String(index + 1);
+    out.push(sectionTitle(lang, n, LABELS[section.label]));
+    switch (section.id) {
+      case 'authorities':
+        out.push(
+          fieldTable(lang, [
+            ['requestingState', countryBoth(vm, lang, r.requestingCountry)],
+            ['requestedState', countryBoth(vm, lang, r.requestedCountry)],
+            ['requestingAuthority', [text(r.createdBy?.name), text(r.createdBy?.office)].filter((s) => s.trim() !== '').join(', ')],
+            ['conductingAuthority', text(r.proceeding?.authority) || lang.both(LABELS[opts.missing])],
+            ['caseReference', text(r.caseReference) || lang.both(LABELS[opts.missing])],
+            ['requestTitle', free(r.title) || lang.both(LABELS[opts.missing])],
+          ]),
+        );
+        break;
+      case 'proceeding':
+        out.push(
+          r.proceeding
+            ? fieldTable(lang, [
+                ['proceedingType', enumValue(lang, PROCEEDING_TYPE_LABELS, r.proceeding.type)],
+                ['proceedingStage', free(r.proceeding.stage)],
+              ])
+            : empty(),
+        );
+        break;
+      case 'legalBasis': {
+        const bases = list(r.legalBasis).map((b) => enumValue(lang, LEGAL_BASIS_LABELS, b));
+        out.push(bases.length > 0 ? bullets(bases) : empty());
+        if (present(r.bilateralTreaty)) out.push(fieldTable(lang, [['bilateralTreaty', text(r.bilateralTreaty)]]));
+        break;
+      }
+      case 'offenses': {
+        const offenses = list(r.offenses);
+        if (offenses.length === 0) out.push(empty());
+        offenses.forEach((o, i) => out.push(...offense(lang, `${n}.${i + 1}`, o, free)));
+        break;
+      }
+      case 'facts':
+        out.push(orEmpty(r.summaryOfFacts));
+        break;
+      case 'purpose':
+        out.push(orEmpty(r.purpose));
+        break;
+      case 'measures': {
+        const measures = list(r.measures);
+        if (measures.length === 0) out.push(empty());
+        measures.forEach((m, i) => out.push(...measure(lang, `${n}.${i + 1}`, m, free)));
+        break;
+      }
+      case 'persons': {
+        const persons = list(r.persons);
+        if (persons.length === 0) out.push(empty());
+        persons.forEach((p, i) => out.push(...person(lang, `${n}.${i + 1}`, p, opts.redact)));
+        break;
+      }
+      case 'procedures':
+        out.push(present(r.procedures) ? paragraph(free(r.procedures)) : placeholder(lang, 'none'));
+        break;
+      case 'confidentiality':
+        out.push(
+          fieldTable(lang, [
+            ['confidentialityRequired', r.confidentiality ? yesNo(lang, r.confidentiality.required) : lang.both(LABELS[opts.missing])],
+            ['reason', free(r.confidentiality?.reason)],
+            ['limitedUse', { stack: lang.languages.map((l) => ({ text: LABELS.limitedUseText[l], margin: [0, 0, 0, 2] })) }],
+          ]),
+        );
+        break;
+      case 'urgency':
+        out.push(
+          r.urgency
+            ? fieldTable(lang, [
+                ['urgent', yesNo(lang, r.urgency.urgent)],
+                ['reason', free(r.urgency.reason)],
+                ['deadline', present(r.urgency.deadline) ? lang.date(r.urgency.deadline) : undefined],
+              ])
+            : empty(),
+        );
+        break;
+      case 'contact':
+        out.push(
+          r.contact
+            ? fieldTable(lang, [
+                ['name', text(r.contact.name)],
+                ['email', text(r.contact.email)],
+                ['phone', text(r.contact.phone)],
+                ['languages', list(r.contact.languages).map((l) => languageName(lang, l)).join('; ')],
+              ])
+            : empty(),
+        );
+        break;
+      case 'language':
+        out.push(...languageSection(lang, n, vm, free, opts));
+        break;
+      case 'priorExchanges':
+        out.push(...priorExchanges(lang, vm, free));
+        break;
+    }
+  });
+  return out;
+}
+
+function offense(lang: Lang, number: string, o: Offense, free: (v: unknown) => string): Content[] {
+  return [
+    { text: `${number} ${free(o.name)}`, style: 'subsectionTitle', headlineLevel: 2 },
+    fieldTable(lang, [
+      ['legalProvision', text(o.legalProvision)],
+      ['maxPenalty', text(o.maxPenalty)],
+      ['conduct', list(o.conduct).length > 0 ? bullets(list(o.conduct).map((c) => enumValue(lang, CONDUCT_LABELS, c))) : undefined],
+      ['aggravating', free(o.aggravating)],
+    ]),
+  ];
+}
+
+function measure(lang: Lang, number: string, m: Measure, free: (v: unknown) => string): Content[] {
+  const questions = list(m.questions);
+  const title = MEASURE_TYPE_LABELS[m.type as keyof typeof MEASURE_TYPE_LABELS] ?? { es: text(m.type), en: text(m.type), fr: text(m.type) };
+  return [
+    subsectionTitle(lang, number, title),
+    fieldTable(lang, [
+      ['description', free(m.description)],
+      ['details', free(m.details)],
+      ['questions', questions.length > 0 ? { ol: questions.map((q) => ({ text: free(q) })), margin: [0, 0, 0, 2] } : undefined],
+    ]),
+  ];
+}
+
+function person(lang: Lang, number: string, p: Person, redact: boolean): Content[] {
+  const hidden = redact && isProtectedPerson(p);
+  const role = PERSON_ROLE_LABELS[p.role as keyof typeof PERSON_ROLE_LABELS] ?? { es: text(p.role), en: text(p.role), fr: text(p.role) };
+  const vulnerabilities = list(p.vulnerabilities).map((v) => enumValue(lang, VULNERABILITY_LABELS, v));
+  const rows: [LabelKey, FieldValue | undefined][] = hidden
+    ? [
+        ['initials', initials(p.fullName)],
+        ['nationality', text(p.nationality)],
+        ['vulnerability', vulnerabilities.length > 0 ? bullets(vulnerabilities) : undefined],
+        ['protectedPerson', lang.both(LABELS.protectedPerson)],
+      ]
+    : [
+        ['fullName', text(p.fullName)],
+        ['nationality', text(p.nationality)],
+        ['dateOfBirth', present(p.dateOfBirth) ? lang.date(p.dateOfBirth) : undefined],
+        ['identityDocument', text(p.identityDocument)],
+        ['location', text(p.location)],
+        ['vulnerability', vulnerabilities.length > 0 ? bullets(vulnerabilities) : undefined],
+      ];
+  return [subsectionTitle(lang, number, role), fieldTable(lang, rows)];
+}
+
+function languageSection(lang: Lang, n: string, vm: DocumentViewModel, free: (v: unknown) => string, opts: SectionOptions): Content[] {
+  const r = vm.request;
+  const translations = r.translations && typeof r.translations === 'object' ? r.translations : {};
+  // The translation into the language the requested side reads comes first.
+  const order = [lang.secondary, 'en', 'es', 'fr'].filter((l, i, all): l is Language => !!l && all.indexOf(l) === i);
+  const available = order.filter((l) => l !== r.language && translations[l] && typeof translations[l] === 'object');
+  const out: Content[] = [
+    fieldTable(lang, [
+      ['requestLanguage', present(r.language) ? languageName(lang, r.language) : lang.both(LABELS[opts.missing])],
+      ['translationsAttached', available.length > 0 ? available.map((l) => languageName(lang, l)).join('; ') : lang.both(LABELS.none)],
+    ]),
+  ];
+  available.forEach((l, i) => {
+    const t = translations[l] as Translation;
+    const name = LANGUAGE_NAMES[l];
+    out.push(
+      { text: [{ text: `${n}.${i + 1} ` }, ...biInline(lang, LABELS.secTranslation), { text: ` (${name[l]})` }], style: 'subsectionTitle', headlineLevel: 2 },
+      { text: LABELS.translationNote[l], style: 'placeholder' },
+      fieldTable(lang, [
+        [LABELS.requestTitle, free(t.title)],
+        [LABELS.secFacts, free(t.summaryOfFacts)],
+        [LABELS.secPurpose, free(t.purpose)],
+        [LABELS.secMeasures, list(t.measures).length > 0 ? { ol: list(t.measures).map((m) => ({ text: free(m) })) } : undefined],
+      ]),
+    );
+  });
+  return out;
+}
+
+function priorExchanges(lang: Lang, vm: DocumentViewModel, free: (v: unknown) => string): Content[] {
+  const exchanges = list(vm.request.priorInformalExchanges);
+  if (exchanges.length === 0) return [placeholder(lang, 'none')];
+  const head = (key: LabelKey) => ({ text: lang.both(LABELS[key]), style: 'tableHeader' });
+  return [
+    { text: lang.both(LABELS.priorExchangesNote), style: 'body' },
+    {
+      table: {
+        headerRows: 1,
+        widths: [70, 120, '*'],
+        dontBreakRows: true,
+        body: [
+          [head('date'), head('counterpart'), head('summary')],
+          ...exchanges.map((e) => [{ text: lang.date(e.date) }, { text: text(e.counterpart) }, { text: free(e.summary) }]),
+        ],
+      },
+      layout: TABLE_LAYOUTS.gridLayout,
+      margin: [0, 2, 0, 6],
+    },
+  ];
+}

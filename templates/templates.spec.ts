@@ -1,0 +1,303 @@
+import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import {
+  DOCUMENT_KINDS,
+  canonicalJson,
+  contentHash,
+  formatDate,
+  initials,
+  renderDefinition,
+  verificationPath,
+  type DocumentViewModel,
+} from './index.js';
+import { definitionText, nodes, plainText, sectionTitles } from './testing/definition-helpers.js';
+import {
+  AUTHORIZATION_SHA256,
+  ENGLISH_TRANSLATION,
+  FORM_SHA256,
+  SMUGGLED_MINOR,
+  SUSPECT,
+  buildViewModel,
+} from './testing/request.factory.js';
+
+const gtToUs = (kind: DocumentViewModel['kind'] = 'standardized_form') =>
+  buildViewModel(kind, {
+    reference: 'GT-US-2026-000042',
+    labels: { primary: 'es', secondary: 'en' },
+    request: { requestedCountry: 'US', translations: { en: ENGLISH_TRANSLATION } },
+  });
+
+describe('standardized form', () => {
+  const vm = buildViewModel('standardized_form');
+  const def = renderDefinition(vm);
+
+  it('has every section of the domain brief, in order and numbered', () => {
+    expect(sectionTitles(def)).toEqual([
+      '1. Estados y autoridades',
+      '2. Naturaleza y etapa del procedimiento',
+      '3. Fundamento jurídico',
+      '4. Delitos',
+      '5. Resumen de los hechos',
+      '6. Finalidad de la asistencia solicitada',
+      '7. Medidas solicitadas',
+      '8. Personas involucradas',
+      '9. Procedimientos particulares',
+      '10. Confidencialidad y limitación de uso',
+      '11. Urgencia',
+      '12. Persona de contacto para la ejecución',
+      '13. Idioma de la solicitud y traducción',
+      '14. Intercambios informales previos',
+    ]);
+  });
+
+  it('prints the persons in full, protected ones included', () => {
+    const text = definitionText(def);
+    expect(text).toContain(SMUGGLED_MINOR.fullName);
+    expect(text).toContain(SMUGGLED_MINOR.identityDocument);
+    expect(text).toContain(SUSPECT.fullName);
+    expect(text).toContain('Niña, niño o adolescente no acompañado o separado');
+    expect(text).not.toContain('J. A. M. P.');
+  });
+
+  it('lists the measures with their questions, and the prior informal exchanges', () => {
+    const text = definitionText(def);
+    expect(text).toContain('7.1 Obtención de registros bancarios u otros');
+    expect(text).toContain('7.2 Recepción de declaración testimonial');
+    expect(text).toContain('¿Quién solicitó la apertura de la cuenta y qué documentos presentó?');
+    expect(text).toContain('Se confirmó por la vía informal la existencia de la cuenta');
+    expect(text).toContain('20 de enero de 2026');
+  });
+
+  it('labels both languages side by side when the requested country does not accept the request’s', () => {
+    const bilingual = renderDefinition(gtToUs());
+    expect(sectionTitles(bilingual)[4]).toBe('5. Resumen de los hechos / Summary of the facts');
+    const text = definitionText(bilingual, 1, 3);
+    expect(text).toContain('Página 1 de 3 / Page 1 of 3');
+    expect(text).toContain('Estados Unidos de América / United States of America (US)');
+    // The translated free text, in its own sub-section of section 13.
+    expect(text).toContain('13.1 Traducción / Translation (English)');
+    expect(text).toContain(ENGLISH_TRANSLATION.summaryOfFacts);
+  });
+
+  it('says what is missing rather than leaving a section out', () => {
+    const sparse = renderDefinition(
+      buildViewModel('standardized_form', { request: { procedures: undefined, priorInformalExchanges: [], urgency: undefined } }),
+    );
+    expect(sectionTitles(sparse)).toHaveLength(14);
+    expect(definitionText(sparse)).toContain('No consta');
+    expect(definitionText(sparse)).toContain('Ninguno');
+  });
+});
+
+describe('informal draft', () => {
+  const vm = buildViewModel('informal_draft', {
+    request: {
+      persons: [
+        SUSPECT,
+        SMUGGLED_MINOR,
+        { role: 'victim', fullName: 'Rosa Elvira Xitumul de León', nationality: 'guatemalteca', dateOfBirth: '1990-01-02' },
+        { role: 'witness', fullName: 'Pedro Ixcoy', vulnerabilities: ['indigenous_afrodescendant_lgbti'], location: 'Sololá' },
+        { role: 'witness', fullName: 'Ana Lucía Cifuentes Toj' },
+      ],
+    },
+  });
+  const def = renderDefinition(vm);
+  const text = definitionText(def);
+
+  it('shows victims, smuggled migrants and vulnerable persons by initials only', () => {
+    expect(text).toContain('J. A. M. P.');
+    expect(text).toContain('R. E. X. L.');
+    expect(text).toContain('P. I.');
+    for (const leak of ['Josué Andrés Muñoz Pérez', 'Muñoz', 'Xitumul', 'Ixcoy', SMUGGLED_MINOR.identityDocument!, SMUGGLED_MINOR.location!, 'Sololá', '3 de noviembre de 2009']) {
+      expect(text).not.toContain(leak);
+    }
+  });
+
+  it('masks a protected person’s name written in the free text too', () => {
+    expect(text).toContain('al adolescente J. A. M. P., de 16 años');
+  });
+
+  it('keeps the other persons in full', () => {
+    expect(text).toContain(SUSPECT.fullName);
+    expect(text).toContain('Ana Lucía Cifuentes Toj');
+  });
+
+  it('is marked on every page as informal and not valid as a formal request', () => {
+    for (const page of [1, 2, 5]) {
+      expect(definitionText(def, page, 5)).toContain('BORRADOR INFORMAL — NO VÁLIDO COMO SOLICITUD FORMAL');
+    }
+    expect(def.watermark).toBeDefined();
+  });
+
+  it('follows the same numbered sections as the form', () => {
+    expect(sectionTitles(def)).toHaveLength(14);
+  });
+});
+
+describe('authorization', () => {
+  const def = renderDefinition(buildViewModel('authorization'));
+  const text = definitionText(def);
+
+  it('cites the form it authorizes by reference and SHA-256', () => {
+    expect(text).toContain('Documento autorizado');
+    expect(text).toContain('Formulario normalizado de solicitud');
+    expect(text).toContain(FORM_SHA256);
+    expect(text).toContain('GT-MX-2026-000123');
+  });
+
+  it('names the officer, the date and the conditions', () => {
+    expect(text).toContain('Lic. Andrés Quiñónez');
+    expect(text).toContain('Dirección de Asuntos Jurídicos');
+    expect(text).toContain('2 de marzo de 2026, 15:30 UTC');
+    expect(text).toContain('La información obtenida solo podrá usarse en el proceso MP001-2025-48213');
+    expect(text).toContain('El Ministerio de Relaciones Exteriores de Guatemala autoriza la formalización');
+  });
+
+  it('carries no case content', () => {
+    expect(text).not.toContain(SMUGGLED_MINOR.fullName);
+    expect(text).not.toContain('Tecún Umán');
+  });
+});
+
+describe('transmission note', () => {
+  const def = renderDefinition(buildViewModel('transmission_note'));
+  const text = definitionText(def);
+
+  it('is addressed to the requested country’s central authority', () => {
+    expect(text).toContain('A la autoridad central de México');
+  });
+
+  it('lists each enclosure with its SHA-256', () => {
+    const tables = nodes(def.content).filter((n) => 'table' in n && plainText(n).includes('SHA-256'));
+    expect(tables).toHaveLength(1);
+    const rows = (tables[0]!.table as { body: unknown[][] }).body.map((row) => row.map(plainText));
+    expect(rows).toHaveLength(3);
+    expect(rows[1]![1]).toContain('Formulario normalizado de solicitud');
+    expect(rows[1]![1]).toContain('GT-MX-2026-000123 · Revisión 1');
+    expect(rows[1]![2]).toBe(FORM_SHA256);
+    expect(rows[2]![1]).toContain('Autorización para formalizar la solicitud');
+    expect(rows[2]![2]).toBe(AUTHORIZATION_SHA256);
+  });
+});
+
+describe('acknowledgement', () => {
+  it('records the requested side’s reference, the date of receipt and the officer', () => {
+    const text = definitionText(renderDefinition(buildViewModel('acknowledgement')));
+    expect(text).toContain('FGR/AJI/0457/2026');
+    expect(text).toContain('9 de marzo de 2026');
+    expect(text).toContain('Mtra. Guadalupe Ríos Nuñez');
+    expect(text).toContain('La autoridad central de México acusa recibo');
+  });
+});
+
+describe('overdue notice', () => {
+  it('cites the request, the stage, the date due and the days late', () => {
+    const text = definitionText(renderDefinition(buildViewModel('overdue_notice')));
+    expect(text).toContain('GT-MX-2026-000123');
+    expect(text).toContain('Transmitida');
+    expect(text).toContain('16 de marzo de 2026');
+    expect(text).toContain('12');
+    expect(text).toContain('venció hace 12 día(s)');
+  });
+});
+
+describe('every document', () => {
+  it.each(DOCUMENT_KINDS)('%s: reference, title and page n of m on every page, content hash in the footer', (kind) => {
+    const vm = buildViewModel(kind);
+    const hash = contentHash(vm);
+    const def = renderDefinition(vm);
+    const header = plainText((def.header as (p: number, n: number) => unknown)(2, 3));
+    expect(header).toContain('GT-MX-2026-000123');
+    expect(header).toContain('Página 2 de 3');
+    const footer = plainText((def.footer as (p: number, n: number) => unknown)(2, 3));
+    expect(footer).toContain(hash);
+  });
+
+  it.each(DOCUMENT_KINDS)('%s: one QR code, on the first page, holding only the verification path', (kind) => {
+    const vm = buildViewModel(kind);
+    const def = renderDefinition(vm);
+    const qrs = nodes(def.content).filter((n) => 'qr' in n);
+    expect(qrs).toHaveLength(1);
+    expect(qrs[0]!.qr).toBe(verificationPath(contentHash(vm)));
+    expect(qrs[0]!.qr).toMatch(/^\/api\/documents\/verify\/[0-9a-f]{64}$/);
+  });
+
+  it.each(DOCUMENT_KINDS)('%s: PDF dates fixed to the event’s time, no case content in the metadata', (kind) => {
+    const def = renderDefinition(buildViewModel(kind));
+    expect(def.info?.creationDate).toEqual(new Date('2026-03-02T15:30:00.000Z'));
+    expect(def.info?.modDate).toEqual(new Date('2026-03-02T15:30:00.000Z'));
+    expect(JSON.stringify(def.info)).not.toMatch(/Peña|Muñoz|Tecún/);
+  });
+
+  it('refuses an unknown kind', () => {
+    expect(() => renderDefinition({ ...buildViewModel('authorization'), kind: 'toString' as never })).toThrow('Unknown document kind');
+  });
+});
+
+describe('user input', () => {
+  const hostile = '{"image":"/etc/passwd","attachment":"https://evil.example/x"}';
+
+  function everyKey(def: TDocumentDefinitions): Set<string> {
+    const keys = new Set<string>();
+    for (const n of nodes(def.content)) for (const k of Object.keys(n)) keys.add(k);
+    return keys;
+  }
+
+  it('prints a string that looks like a pdfmake node literally', () => {
+    const def = renderDefinition(buildViewModel('standardized_form', { request: { summaryOfFacts: hostile } }));
+    expect(definitionText(def)).toContain(hostile);
+    expect(everyKey(def).has('image')).toBe(false);
+  });
+
+  it('coerces objects smuggled into text fields to strings, never to nodes', () => {
+    const injected = { image: 'data:image/png;base64,AAAA', text: 'x' } as unknown as string;
+    const def = renderDefinition(
+      buildViewModel('standardized_form', {
+        request: {
+          title: injected,
+          summaryOfFacts: injected,
+          persons: [{ role: 'suspect', fullName: injected, nationality: injected }],
+          measures: [{ type: 'other', description: injected, questions: [injected] }],
+          contact: { name: injected, email: injected },
+        },
+      }),
+    );
+    const keys = everyKey(def);
+    for (const dangerous of ['image', 'svg', 'attachment', 'link', 'linkToFile']) expect(keys.has(dangerous)).toBe(false);
+    expect(definitionText(def)).toContain('[object Object]');
+  });
+
+  it('ignores a list field that is not a list', () => {
+    const def = renderDefinition(buildViewModel('standardized_form', { request: { persons: 'Juan' as never, measures: { 0: 'x' } as never } }));
+    expect(sectionTitles(def)).toHaveLength(14);
+  });
+});
+
+describe('contentHash', () => {
+  it('does not depend on key order', () => {
+    expect(contentHash({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: 'é' } })).toBe(contentHash({ a: { c: 'é', d: [1, { x: 1, y: 2 }] }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: undefined, c: [undefined] })).toBe('{"b":1,"c":[null]}');
+  });
+
+  it('changes with the content', () => {
+    const vm = buildViewModel('standardized_form');
+    expect(contentHash(vm)).toMatch(/^[0-9a-f]{64}$/);
+    expect(contentHash({ ...vm, reference: 'GT-MX-2026-000124' })).not.toBe(contentHash(vm));
+  });
+});
+
+describe('helpers', () => {
+  it('initials skip name particles', () => {
+    expect(initials('María José Peña de León')).toBe('M. J. P. L.');
+    expect(initials('  ñandú   Ávila-Ruiz ')).toBe('Ñ. Á. R.');
+    expect(initials('')).toBe('—');
+  });
+
+  it('formatDate writes dates out in each language, and leaves anything else as given', () => {
+    expect(formatDate('2026-03-01', 'es')).toBe('1 de marzo de 2026');
+    expect(formatDate('2026-03-01', 'en')).toBe('1 March 2026');
+    expect(formatDate('2026-03-01', 'fr')).toBe('1er mars 2026');
+    expect(formatDate('2026-08-15T09:05:00Z', 'fr')).toBe('15 août 2026, 09:05 UTC');
+    expect(formatDate('2026-02-30', 'es')).toBe('2026-02-30');
+    expect(formatDate('mañana', 'es')).toBe('mañana');
+  });
+});

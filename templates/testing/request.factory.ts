@@ -1,0 +1,211 @@
+// Test data: a complete, realistic request (a fictitious GT -> MX migrant smuggling case; names,
+// accounts and file numbers are invented) with overridable defaults. Use it in specs instead of
+// writing request literals: `buildRequestFields({ urgency: { urgent: false } })`,
+// `buildViewModel('authorization', { reference: 'GT-MX-2026-000999' })`.
+import type { Person, RequestFields, Translation } from '../../workflows/request/request.types.js';
+import type { DocumentKind, DocumentRequest, DocumentViewModel } from '../view-model.js';
+
+export const SUSPECT: Person = {
+  role: 'suspect',
+  fullName: 'Juan Carlos Peña Ibáñez',
+  nationality: 'guatemalteca',
+  dateOfBirth: '1981-07-14',
+  identityDocument: 'DPI 2456 78901 0101',
+  location: 'Tapachula, Chiapas, México',
+};
+
+/** A 16-year-old smuggled migrant travelling alone: protected twice (role and vulnerability). */
+export const SMUGGLED_MINOR: Person = {
+  role: 'smuggled_migrant',
+  fullName: 'Josué Andrés Muñoz Pérez',
+  nationality: 'hondureña',
+  dateOfBirth: '2009-11-03',
+  identityDocument: 'Partida de nacimiento 0801-2009-11234',
+  location: 'Albergue del DIF, Tapachula, Chiapas',
+  vulnerabilities: ['unaccompanied_minor'],
+};
+
+export const BANK_WITNESS: Person = {
+  role: 'witness',
+  fullName: 'Ana Lucía Cifuentes Toj',
+  nationality: 'mexicana',
+  location: 'Sucursal Tapachula Centro, Banco del Soconusco, S.A.',
+};
+
+export const ACCOUNT_HOLDER: Person = {
+  role: 'account_holder',
+  fullName: 'Transportes y Logística del Suchiate, S.A. de C.V.',
+  nationality: 'mexicana',
+  identityDocument: 'RFC TLS150312AB4',
+  location: 'Ciudad Hidalgo, Chiapas',
+};
+
+export const ENGLISH_TRANSLATION: Translation = {
+  title: 'Migrant smuggling: the Tecún Umán – Tapachula network',
+  summaryOfFacts:
+    'Between March and November 2025 an organized group led by the suspect moved at least 140 migrants from Guatemala into Mexico across the Suchiate river, charging between USD 3,500 and USD 8,000 per person. Payments were made by transfers and cash deposits into an account held in Mexico by a transport company used as a front. On 12 November 2025 an unaccompanied 16-year-old was found abandoned in Tapachula.',
+  purpose:
+    'To identify the flow of the proceeds of the smuggling, to establish the suspect’s control of the front company, and to obtain the testimony of the bank officer who opened the account, for use as evidence in the criminal proceedings in Guatemala.',
+  measures: [
+    'Bank records of account 0123-4567-89 at Banco del Soconusco, S.A., 1 January 2025 to 31 December 2025.',
+    'Testimony of the bank officer who opened the account, with the attached list of questions.',
+  ],
+};
+
+/** The fields a fiscal writes (the body of POST /api/requests), complete enough to SUBMIT. */
+export function buildRequestFields(overrides: Partial<RequestFields> = {}): RequestFields {
+  return {
+    requestedCountry: 'MX',
+    title: 'Tráfico ilícito de migrantes: red Tecún Umán – Tapachula',
+    language: 'es',
+    caseReference: 'MP001-2025-48213',
+    proceeding: {
+      type: 'investigation',
+      authority: 'Fiscalía contra la Trata de Personas y el Tráfico Ilícito de Migrantes, Ministerio Público de Guatemala',
+      stage: 'Investigación preparatoria; primera declaración del sindicado prevista para abril de 2026',
+    },
+    legalBasis: ['UNTOC_ART18', 'SOM_PROTOCOL', 'NASSAU_1992'],
+    offenses: [
+      {
+        name: 'Tráfico ilícito de migrantes',
+        legalProvision: 'Código de Migración (Decreto 44-2016), art. 229',
+        maxPenalty: 'Ocho años de prisión',
+        conduct: ['illegal_entry', 'organizing'],
+        aggravating: 'La víctima es una persona menor de edad no acompañada; puesta en peligro de la vida durante el cruce del río Suchiate.',
+      },
+      {
+        name: 'Lavado de dinero u otros activos',
+        legalProvision: 'Ley contra el Lavado de Dinero u Otros Activos (Decreto 67-2001), art. 2',
+        maxPenalty: 'Veinte años de prisión',
+      },
+    ],
+    summaryOfFacts:
+      'Entre marzo y noviembre de 2025, un grupo organizado dirigido por Juan Carlos Peña Ibáñez, alias «el Ñato», trasladó al menos 140 personas migrantes desde Guatemala hacia México por el río Suchiate, cobrando entre 3,500 y 8,000 dólares por persona. Los pagos se hicieron mediante transferencias y depósitos en efectivo a una cuenta abierta en México a nombre de una empresa de transporte utilizada como fachada. El 12 de noviembre de 2025 se localizó en Tapachula, abandonado, al adolescente Josué Andrés Muñoz Pérez, de 16 años, quien viajaba sin compañía.',
+    purpose:
+      'Establecer el flujo de los recursos obtenidos del tráfico ilícito, acreditar el control del sindicado sobre la empresa fachada y obtener la declaración de la funcionaria bancaria que abrió la cuenta, para su uso como prueba en el proceso penal en Guatemala.',
+    measures: [
+      {
+        type: 'bank_records',
+        description:
+          'Estados de cuenta, contrato de apertura, tarjeta de firmas y registro de transferencias internacionales de la cuenta 0123-4567-89 del Banco del Soconusco, S.A.',
+        details: 'Periodo: 1 de enero de 2025 a 31 de diciembre de 2025. Copias certificadas por la institución bancaria.',
+      },
+      {
+        type: 'testimony',
+        description: 'Declaración testimonial de la funcionaria bancaria Ana Lucía Cifuentes Toj, ejecutiva que abrió la cuenta.',
+        details: 'En la sede de la Fiscalía General de la República en Tapachula, Chiapas, o por videoconferencia.',
+        questions: [
+          '¿Quién solicitó la apertura de la cuenta y qué documentos presentó?',
+          '¿Conoce usted a Juan Carlos Peña Ibáñez? ¿En qué circunstancias lo conoció?',
+          '¿Quiénes estaban autorizados para retirar fondos y con qué frecuencia lo hacían?',
+          '¿Reportó el banco alguna operación inusual relacionada con la cuenta? ¿Cuándo y ante qué autoridad?',
+        ],
+      },
+    ],
+    persons: [SUSPECT, SMUGGLED_MINOR, BANK_WITNESS, ACCOUNT_HOLDER],
+    procedures:
+      'Se solicita que las copias de los registros bancarios sean certificadas por la institución y que la declaración se reciba en presencia de un fiscal guatemalteco, por videoconferencia, conforme al art. 18, párr. 18, de la Convención.',
+    confidentiality: {
+      required: true,
+      reason: 'La investigación está en curso y el sindicado desconoce su existencia; la divulgación pondría en riesgo al menor y a los testigos.',
+    },
+    urgency: {
+      urgent: true,
+      reason: 'Plazo de la investigación preparatoria y riesgo de cierre de la cuenta.',
+      deadline: '2026-04-30',
+    },
+    contact: {
+      name: 'Lcda. María José Ordóñez',
+      email: 'mordonez@mp.gob.gt',
+      phone: '+502 2411 9191',
+      languages: ['es', 'en'],
+    },
+    priorInformalExchanges: [
+      {
+        date: '2026-01-20',
+        counterpart: 'Fiscal de enlace de la FGR, Unidad de Investigación de Delitos para Personas Migrantes',
+        summary: 'Se confirmó por la vía informal la existencia de la cuenta y el banco que la administra.',
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/** The request as a document prints it: the fields plus the platform's own data. */
+export function buildDocumentRequest(overrides: Partial<DocumentRequest> = {}): DocumentRequest {
+  const { requestedCountry = 'MX', ...rest } = overrides;
+  return {
+    ...buildRequestFields(),
+    requestingCountry: 'GT',
+    requestedCountry,
+    createdBy: { name: 'Lcda. María José Ordóñez', office: 'Fiscalía contra el Tráfico Ilícito de Migrantes' },
+    state: 'draft',
+    ...rest,
+  };
+}
+
+const STATE_AT: Record<DocumentKind, string> = {
+  informal_draft: 'draft',
+  standardized_form: 'pending_authorization',
+  authorization: 'authorized',
+  transmission_note: 'transmitted',
+  acknowledgement: 'acknowledged',
+  overdue_notice: 'transmitted',
+};
+
+export const FORM_SHA256 = '3f6c1c2e9b0a4d7e8f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70';
+export const AUTHORIZATION_SHA256 = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
+
+/**
+ * A view model for a document of the given kind about the default request, with the extras that
+ * kind carries (the authorized form, the enclosures, the receipt, the delay). `request` in the
+ * overrides is merged into the default request; everything else replaces.
+ */
+export function buildViewModel(
+  kind: DocumentKind,
+  overrides: Omit<Partial<DocumentViewModel>, 'request'> & { request?: Partial<DocumentRequest> } = {},
+): DocumentViewModel {
+  const { request, ...rest } = overrides;
+  const base: DocumentViewModel = {
+    kind,
+    reference: 'GT-MX-2026-000123',
+    issuedAt: '2026-03-02T15:30:00.000Z',
+    revision: 1,
+    labels: { primary: 'es' },
+    request: buildDocumentRequest({ state: STATE_AT[kind], ...request }),
+  };
+  switch (kind) {
+    case 'informal_draft':
+    case 'standardized_form':
+      base.event = { actor: { name: 'Lcda. María José Ordóñez', role: 'fiscal', country: 'GT' } };
+      break;
+    case 'authorization':
+      base.event = {
+        actor: { name: 'Lic. Andrés Quiñónez', role: 'cancilleria', country: 'GT', office: 'Dirección de Asuntos Jurídicos' },
+        conditions: 'La información obtenida solo podrá usarse en el proceso MP001-2025-48213; transmitir por la vía diplomática en un plazo de cinco días hábiles.',
+        comment: 'Revisado el fundamento jurídico: la Convención de Nassau es aplicable entre Guatemala y México.',
+      };
+      base.authorizes = { kind: 'standardized_form', reference: 'GT-MX-2026-000123', revision: 1, sha256: FORM_SHA256 };
+      break;
+    case 'transmission_note':
+      base.event = {
+        actor: { name: 'Lic. Andrés Quiñónez', role: 'cancilleria', country: 'GT', office: 'Dirección de Asuntos Jurídicos' },
+      };
+      base.enclosures = [
+        { kind: 'standardized_form', reference: 'GT-MX-2026-000123', revision: 1, sha256: FORM_SHA256 },
+        { kind: 'authorization', reference: 'GT-MX-2026-000123', revision: 1, sha256: AUTHORIZATION_SHA256 },
+      ];
+      break;
+    case 'acknowledgement':
+      base.event = {
+        actor: { name: 'Mtra. Guadalupe Ríos Nuñez', role: 'central_authority', country: 'MX', office: 'Dirección General de Asuntos Jurídicos, FGR' },
+        comment: 'Se turna a la unidad competente para su diligenciamiento.',
+      };
+      base.acknowledgement = { requestedReference: 'FGR/AJI/0457/2026', receivedAt: '2026-03-09', officer: 'Mtra. Guadalupe Ríos Nuñez' };
+      break;
+    case 'overdue_notice':
+      base.overdue = { stage: 'transmitted', dueAt: '2026-03-16', daysLate: 12 };
+      break;
+  }
+  return { ...base, ...rest };
+}

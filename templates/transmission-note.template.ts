@@ -1,0 +1,54 @@
+// TRANSMIT: the cover note by which the requesting cancillería sends the request through the
+// official channel to the requested country's central authority (UNTOC art. 18(13)). Each enclosure
+// is listed with its SHA-256 so the receiving side can check it got exactly what was authorized.
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { contentHash } from './content-hash.js';
+import { countriesIn, kindName, remarks, requestSummary, signatureBlock, statement } from './document-parts.js';
+import { LABELS, PHRASES } from './labels.js';
+import { Lang, TABLE_LAYOUTS, frame, list, placeholder, present, sectionTitle, text } from './layout.js';
+import type { DocumentViewModel } from './view-model.js';
+
+export function transmissionNoteTemplate(vm: DocumentViewModel, hash: string = contentHash(vm)): TDocumentDefinitions {
+  const lang = new Lang(vm.labels);
+  const enclosures = list(vm.enclosures);
+  const head = (key: keyof typeof LABELS) => ({ text: lang.both(LABELS[key]), style: 'tableHeader' });
+  const table: Content =
+    enclosures.length === 0
+      ? placeholder(lang, 'none')
+      : {
+          table: {
+            headerRows: 1,
+            widths: [14, 150, '*'],
+            dontBreakRows: true,
+            body: [
+              [{ text: '#', style: 'tableHeader' }, head('documentKind'), head('sha256')],
+              ...enclosures.map((e, i) => [
+                { text: String(i + 1) },
+                {
+                  stack: [
+                    { text: present(e.title) ? text(e.title) : kindName(lang, e.kind) },
+                    { text: `${text(e.reference)} · ${lang.one(LABELS.revision)} ${text(e.revision)}`, style: 'small' },
+                  ],
+                },
+                { text: text(e.sha256), style: 'hash' },
+              ]),
+            ],
+          },
+          layout: TABLE_LAYOUTS.gridLayout,
+          margin: [0, 2, 0, 6],
+        };
+  return frame({
+    vm,
+    hash,
+    content: [
+      { text: lang.languages.map((l) => PHRASES.transmissionAddressee[l](countriesIn(vm, l).to)).join(' / '), bold: true, margin: [0, 0, 0, 6] },
+      statement(lang, (l) => PHRASES.transmissionStatement[l](countriesIn(vm, l).from)),
+      sectionTitle(lang, '1', LABELS.requestTitle),
+      requestSummary(vm, lang),
+      sectionTitle(lang, '2', LABELS.enclosures),
+      table,
+      ...remarks(lang, 'comment', vm.event?.comment),
+      signatureBlock(vm, lang),
+    ],
+  });
+}
