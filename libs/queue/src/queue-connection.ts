@@ -1,5 +1,4 @@
-import { Queue, Worker, createPostgresBackend, type Job, type JobsOptions } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Queue, Worker, createPostgresBackend, type ConnectionOptions, type Job, type JobsOptions } from 'bullmq';
 import type { JobData } from './job-catalogue.js';
 
 /**
@@ -31,8 +30,12 @@ const POSTGRES_SCHEMA = 'bullmq';
 // `migrate`: BullMQ creates or upgrades its own tables in the schema at first connection.
 const postgresConnection = (url: string) => ({ connectionString: url, schema: POSTGRES_SCHEMA, max: 4, migrate: true });
 
-/** Workers block on Redis: they must never give up a command (BullMQ: maxRetriesPerRequest null). */
-const redisConnection = (url: string): Redis => new Redis(url, { maxRetriesPerRequest: null });
+/**
+ * Workers block on Redis: they must never give up a command (BullMQ: maxRetriesPerRequest null).
+ * Options rather than a client, so that BullMQ owns its connections and closes them on close() (a
+ * client passed in is shared and was left open: a closed worker kept its process alive).
+ */
+const redisConnection = (url: string): ConnectionOptions => ({ url, maxRetriesPerRequest: null });
 
 export function createQueue(backend: QueueBackend, name: string): QueueHandle {
   return backend.kind === 'redis'
