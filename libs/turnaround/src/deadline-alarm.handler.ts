@@ -15,6 +15,9 @@ export class DeadlineAlarmHandler implements OutboxHandler {
   constructor(private readonly overdue: OverdueService) {}
 
   async handle(row: OutboxEntity): Promise<void> {
-    await this.overdue.fire(String(row.payload.stageId));
+    const visitId = String(row.payload.stageId);
+    // Early (the queue's clock and ours differ): fail, so that BullMQ retries it and the alarm stays
+    // armed; past its retries, the periodic sweep fires the deadline.
+    if ((await this.overdue.fire(visitId)) === 'not_due') throw new Error(`Deadline ${visitId} is not due yet`);
   }
 }
