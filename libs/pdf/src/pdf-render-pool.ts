@@ -56,6 +56,9 @@ interface Slot {
   ready: Promise<void>;
 }
 
+/** Default old-generation heap limit of a render thread (see `PdfRenderPoolOptions.maxHeapMiB`). */
+export const DEFAULT_WORKER_HEAP_MIB = 256;
+
 const here = fileURLToPath(import.meta.url);
 const fromSource = here.endsWith('.ts');
 
@@ -75,7 +78,7 @@ export class PdfRenderPool {
     this.threads = Math.max(1, Math.floor(options.threads ?? 1));
     this.inline = options.inline === true;
     this.rendererOptions = options.renderer ?? {};
-    this.maxHeapMiB = options.maxHeapMiB ?? 256;
+    this.maxHeapMiB = options.maxHeapMiB ?? DEFAULT_WORKER_HEAP_MIB;
   }
 
   /** Starts the threads and waits until they have loaded (optional: `render` starts them too). */
