@@ -52,6 +52,9 @@ export const ENGLISH_TRANSLATION: Translation = {
   ],
 };
 
+/** An ISO date this many days after today (UTC). */
+export const daysFromToday = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
 /** The fields a fiscal writes (the body of POST /api/requests), complete enough to SUBMIT. */
 export function buildRequestFields(overrides: Partial<RequestFields> = {}): RequestFields {
   return {
@@ -112,7 +115,8 @@ export function buildRequestFields(overrides: Partial<RequestFields> = {}): Requ
     urgency: {
       urgent: true,
       reason: 'Plazo de la investigación preparatoria y riesgo de cierre de la cuenta.',
-      deadline: '2026-04-30',
+      // Always ahead of today: SUBMIT refuses a date needed that has already passed.
+      deadline: daysFromToday(120),
     },
     contact: {
       name: 'Lcda. María José Ordóñez',

@@ -70,8 +70,8 @@ describe('documents of each step, rendered by the queue workers', () => {
   it('a GT -> US request carries the English labels and the supplied translation', async () => {
     const flow = await createRequest(t, { requestedCountry: 'US', legalBasis: ['UNTOC_ART18'], translations: { en: ENGLISH_TRANSLATION } });
     await advanceUntil(t, flow, 'AUTHORIZE');
-    const [, form] = await documentsWhenSettled(t, flow.id);
-    expect(form.kind).toBe('standardized_form');
+    const form = (await documentsWhenSettled(t, flow.id)).find((d) => d.kind === 'standardized_form')!;
+    expect(form.status).toBe('ready');
     const text = await textOf((await download(t, form.id)).body as Buffer);
     expect(text).toContain(flow.body.reference as string);
     expect(text).toMatch(/Request for mutual legal assistance/i);

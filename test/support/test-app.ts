@@ -32,6 +32,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** A clock the test controls (Nest's overrideProvider), e.g. a TestClock. */
   clock?: Clock;
+  /** Other providers the test replaces (Nest's overrideProvider), e.g. a renderer that fails. */
+  overrides?: { provide: unknown; useValue: unknown }[];
 }
 
 /** The assembled API on a fresh database of its own, with the demo directory seeded. */
@@ -47,16 +49,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.redis && redisAvailable() ? { REDIS_URL: process.env.REDIS_URL! } : {}),
     ...options.env,
   });
-  const clock = options.clock;
+  const overrides = [...(options.clock ? [{ provide: Clock, useValue: options.clock }] : []), ...(options.overrides ?? [])];
   const app = await createApiApplication(
     config,
     { consume: options.consume ?? false },
-    clock &&
-      (async (root, adapter, nestOptions) =>
-        (await Test.createTestingModule({ imports: [root] }).overrideProvider(Clock).useValue(clock).compile()).createNestApplication(
-          adapter,
-          nestOptions,
-        )),
+    overrides.length > 0
+      ? async (root, adapter, nestOptions) => {
+          const builder = Test.createTestingModule({ imports: [root] });
+          for (const o of overrides) builder.overrideProvider(o.provide).useValue(o.useValue);
+          return (await builder.compile()).createNestApplication(adapter, nestOptions);
+        }
+      : undefined,
   );
   await app.get(DemoDirectory).seed(DEMO_PASSWORD, new Date());
   const http = () => request(app.getHttpServer());

@@ -44,7 +44,7 @@ export function draftGaps(fields: RequestFields, withMeasure: boolean): Gaps {
  * requested authority needs to act without asking back (offences with provision and penalty, the
  * questions for a witness, a contact for execution, urgency and confidentiality stated).
  */
-export function submitGaps(fields: RequestFields, requestingCountry: CountryCode): Gaps {
+export function submitGaps(fields: RequestFields, requestingCountry: CountryCode, today?: string): Gaps {
   const missing = [
     ...requireFields(fields, '', ['requestedCountry', 'title', 'language', 'caseReference', 'summaryOfFacts', 'purpose']),
     ...(fields.proceeding ? requireFields(fields.proceeding, 'proceeding.', ['type', 'authority']) : ['proceeding']),
@@ -71,9 +71,14 @@ export function submitGaps(fields: RequestFields, requestingCountry: CountryCode
       : ['urgency']),
     ...(fields.contact ? requireFields(fields.contact, 'contact.', ['name', 'email']) : ['contact']),
   ];
-  const violations = fields.requestedCountry
+  const violations: Violation[] = fields.requestedCountry
     ? [...legalBasisViolations(fields, requestingCountry), ...translationViolations(fields, requestingCountry)]
     : [];
+  // An urgent request names the date the evidence is needed by; a date already past cannot be met
+  // and would make every deadline overdue the moment it is set.
+  if (today && fields.urgency?.urgent && fields.urgency.deadline && fields.urgency.deadline < today) {
+    violations.push({ field: 'urgency.deadline', rule: 'not_in_the_past' });
+  }
   return { missing, violations };
 }
 
@@ -95,7 +100,7 @@ function executionGaps(event: RequestEvent): Gaps {
 export const EVENT_CONDITIONS: Record<RequestEvent['type'], (event: RequestEvent, requestingCountry: CountryCode) => Gaps> = {
   SHARE_DRAFT: (event) => draftGaps(event.request, false),
   STANDARDIZE: (event) => draftGaps(event.request, true),
-  SUBMIT: (event, requestingCountry) => submitGaps(event.request, requestingCountry),
+  SUBMIT: (event, requestingCountry) => submitGaps(event.request, requestingCountry, event.at.slice(0, 10)),
   RETURN: commentGaps,
   REJECT: commentGaps,
   AUTHORIZE: () => NO_GAPS,

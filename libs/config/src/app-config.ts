@@ -24,6 +24,10 @@ export interface AppConfig {
   logLevel: 'silent' | 'error' | 'warn' | 'info' | 'debug';
   /** Namespaces the queues (a Redis key prefix), so that several deployments or test runs share one Redis. */
   queuePrefix: string;
+  /** How often a job is tried before it is given up (a document then shows as failed). */
+  jobAttempts: number;
+  /** The first wait before a job is tried again; each next wait doubles. */
+  jobBackoffMs: number;
   /** How often the outbox sweep re-sends rows whose dispatch was lost. */
   outboxSweepMs: number;
 }
@@ -84,6 +88,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimitBytes: integer(env, 'ENLACE_BODY_LIMIT_BYTES', 256 * 1024, 1024),
     logLevel,
     queuePrefix: env.ENLACE_QUEUE_PREFIX ?? 'enlace',
+    jobAttempts: integer(env, 'ENLACE_JOB_ATTEMPTS', 5, 1, 50),
+    jobBackoffMs: integer(env, 'ENLACE_JOB_BACKOFF_MS', 2000, 1, 3_600_000),
     outboxSweepMs: integer(env, 'ENLACE_OUTBOX_SWEEP_MS', 5000, 100),
   };
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DocumentRenderer, PooledDocumentRenderer } from './document-renderer.js';
 import { DocumentScheduler } from './document-scheduler.js';
 import { DocumentStorage, FileSystemDocumentStorage } from './document-storage.js';
 import { DocumentsService } from './documents.service.js';
@@ -6,8 +7,12 @@ import { ViewModelBuilder } from './view-model.builder.js';
 
 /** What rendering needs (the storage and the view models); imported by the queue consumers. */
 @Module({
-  providers: [ViewModelBuilder, { provide: DocumentStorage, useClass: FileSystemDocumentStorage }],
-  exports: [ViewModelBuilder, DocumentStorage],
+  providers: [
+    ViewModelBuilder,
+    { provide: DocumentStorage, useClass: FileSystemDocumentStorage },
+    { provide: DocumentRenderer, useClass: PooledDocumentRenderer },
+  ],
+  exports: [ViewModelBuilder, DocumentStorage, DocumentRenderer],
 })
 export class DocumentRenderingModule {}
 

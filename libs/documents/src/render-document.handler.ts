@@ -1,31 +1,28 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@enlace/config';
+import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@enlace/core';
 import type { OutboxHandler } from '@enlace/outbox';
-import { PdfRenderPool } from '@enlace/pdf';
 import { DocumentsRepository, type OutboxEntity } from '@enlace/persistence';
 import { JobName } from '@enlace/queue';
+import { DocumentRenderer } from './document-renderer.js';
 import { DocumentStorage } from './document-storage.js';
 import { ViewModelBuilder } from './view-model.builder.js';
 
 /**
- * Renders one pending document: builds its view model, renders it in a worker thread (tens of
- * milliseconds of CPU that must not block the API's event loop), stores the bytes, records the
- * hashes. A second run finds it ready and does nothing; the unique (request, kind, revision) key
+ * Renders one pending document: builds its view model, renders it (off the event loop), stores
+ * the bytes, records the hashes. A second run finds it ready and does nothing; the unique (request, kind, revision) key
  * means a retry can never make a second document.
  */
 @Injectable()
-export class RenderDocumentHandler implements OutboxHandler, OnModuleDestroy {
+export class RenderDocumentHandler implements OutboxHandler {
   readonly job = JobName.RenderDocument;
   private readonly logger = new Logger(RenderDocumentHandler.name);
-  private pool: PdfRenderPool | undefined;
 
   constructor(
     private readonly documents: DocumentsRepository,
     private readonly builder: ViewModelBuilder,
     private readonly storage: DocumentStorage,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly renderer: DocumentRenderer,
   ) {}
 
   async handle(row: OutboxEntity): Promise<void> {
@@ -33,7 +30,7 @@ export class RenderDocumentHandler implements OutboxHandler, OnModuleDestroy {
     if (!document || document.status === 'ready') return;
     try {
       const viewModel = await this.builder.build(document);
-      const rendered = await this.renderPool().render(viewModel);
+      const rendered = await this.renderer.render(viewModel);
       const storageKey = `${document.requestId}/${document.kind}-r${document.revision}-${rendered.sha256}.pdf`;
       await this.storage.put(storageKey, rendered.bytes);
       await this.documents.markReady(
@@ -51,13 +48,5 @@ export class RenderDocumentHandler implements OutboxHandler, OnModuleDestroy {
   async exhausted(row: OutboxEntity, error: Error): Promise<void> {
     this.logger.warn(`Document ${String(row.payload.documentId)} failed after its last attempt: ${error.message}`);
     await this.documents.markFailed(String(row.payload.documentId), error.message);
-  }
-
-  private renderPool(): PdfRenderPool {
-    return (this.pool ??= new PdfRenderPool({ threads: this.config.renderThreads }));
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.pool?.close();
   }
 }

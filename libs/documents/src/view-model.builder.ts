@@ -43,8 +43,8 @@ export class ViewModelBuilder {
     if (actor && actor.country) {
       viewModel.event = {
         actor: { name: actor.name, role: actor.role, country: actor.country as CountryCode, ...(actor.office ? { office: actor.office } : {}) },
-        ...(source.event?.comment ? { comment: source.event.comment } : {}),
-        ...(kind === 'authorization' && source.event?.comment ? { conditions: source.event.comment } : {}),
+        // The cancillería's comment on AUTHORIZE is the conditions of its authorization.
+        ...(source.event?.comment ? (kind === 'authorization' ? { conditions: source.event.comment } : { comment: source.event.comment }) : {}),
       };
     }
     if (kind === 'authorization') viewModel.authorizes = (await this.cite(document, ['standardized_form']))[0];

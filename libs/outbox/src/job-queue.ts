@@ -1,11 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { QUEUE_OF, QueueName, createQueue, type JobName, type QueueBackend, type QueueHandle } from '@enlace/queue';
 
 export const QUEUE_BACKEND = Symbol('QUEUE_BACKEND');
-
-/** How often a job is tried, and how long to wait between tries (2 s, 4 s, 8 s, 16 s). */
-export const JOB_ATTEMPTS = 5;
-const BACKOFF = { type: 'exponential', delay: 2000 } as const;
 
 /** The queue port: hands a job to BullMQ under the outbox row's id, so a second hand-off is a no-op. */
 @Injectable()
@@ -13,15 +10,19 @@ export class JobQueue implements OnModuleDestroy {
   private readonly logger = new Logger(JobQueue.name);
   private readonly queues = new Map<QueueName, QueueHandle>();
 
-  constructor(@Inject(QUEUE_BACKEND) private readonly backend: QueueBackend) {}
+  constructor(
+    @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** `delayMs`: a delayed job (a deadline's alarm), run that long from now. */
   async enqueue(job: JobName, outboxId: string, delayMs = 0): Promise<void> {
     await this.queue(QUEUE_OF[job]).add(job, { outboxId }, {
       jobId: outboxId,
       ...(delayMs > 0 && { delay: Math.round(delayMs) }),
-      attempts: JOB_ATTEMPTS,
-      backoff: BACKOFF,
+      // Tried jobAttempts times, waiting jobBackoffMs, then twice that, and so on (2 s, 4 s, 8 s, 16 s).
+      attempts: this.config.jobAttempts,
+      backoff: { type: 'exponential', delay: this.config.jobBackoffMs },
       removeOnComplete: true,
       removeOnFail: { age: 7 * 24 * 3600 },
     });

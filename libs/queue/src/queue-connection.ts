@@ -49,7 +49,9 @@ export function createWorker(
   processor: (job: Job<JobData>) => Promise<void>,
   settings: WorkerSettings,
 ): WorkerHandle {
-  const options = { concurrency: settings.concurrency, autorun: true };
+  // Jobs here take well under a second: a worker that dies holding one gives it back within about
+  // 20 s (lock expiry plus the next stalled check) instead of BullMQ's default of up to a minute.
+  const options = { concurrency: settings.concurrency, autorun: true, lockDuration: 15_000, stalledInterval: 5_000 };
   return backend.kind === 'redis'
     ? new Worker(name, processor, { ...options, connection: redisConnection(backend.url), prefix: backend.prefix })
     : new Worker(name, processor, { ...options, connection: postgresConnection(backend.url) }, createPostgresBackend);
