@@ -22,3 +22,4 @@ export * from './repositories/request-messages.repository.js';
 export * from './entities/request-stage.entity.js';
 export * from './repositories/stages.repository.js';
 export * from './repositories/turnaround.repository.js';
+export * from './repositories/synthetic.repository.js';

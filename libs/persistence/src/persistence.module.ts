@@ -13,6 +13,7 @@ import { RequestMessagesRepository } from './repositories/request-messages.repos
 import { CountriesRepository, UsersRepository } from './repositories/users.repository.js';
 import { StagesRepository } from './repositories/stages.repository.js';
 import { TurnaroundRepository } from './repositories/turnaround.repository.js';
+import { SyntheticDataRepository } from './repositories/synthetic.repository.js';
 
 const REPOSITORIES = [
   Database,
@@ -28,6 +29,7 @@ const REPOSITORIES = [
   RequestMessagesRepository,
   StagesRepository,
   TurnaroundRepository,
+  SyntheticDataRepository,
 ];
 
 @Global()

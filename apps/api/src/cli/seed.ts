@@ -5,6 +5,7 @@ import { loadConfig, type AppConfig } from '@enlace/config';
 import { DEMO_USERS, DemoDirectory } from '@enlace/directory';
 import { prepareRuntime } from '@enlace/embedded';
 import { platformImports } from '@enlace/platform';
+import { seedSynthetic } from './synthetic-seed.js';
 
 @Module({})
 class SeedModule {
@@ -13,16 +14,23 @@ class SeedModule {
   }
 }
 
-const USAGE = 'usage: npm run seed -- --demo';
+const USAGE = 'usage: npm run seed -- --demo | --synthetic N';
 
-/** `npm run seed -- --demo`: the contract's demo directory, into whatever database is configured. */
+/**
+ * `npm run seed -- --demo`: the contract's demo directory, into whatever database is configured.
+ * `npm run seed -- --synthetic N`: N synthetic requests for measuring turnaround (synthetic-seed.ts).
+ */
 async function main(argv: string[]): Promise<void> {
-  if (!argv.includes('--demo')) throw new Error(USAGE);
+  const synthetic = argv.includes('--synthetic') ? Number(argv[argv.indexOf('--synthetic') + 1]) : undefined;
+  if (!argv.includes('--demo') && synthetic === undefined) throw new Error(USAGE);
   const runtime = await prepareRuntime(loadConfig());
   const app = await NestFactory.createApplicationContext(SeedModule.forRoot(runtime.config), { logger: ['error', 'warn'] });
   try {
-    const created = await app.get(DemoDirectory).seed(runtime.config.demoPassword, new Date());
-    console.log(`Demo directory: ${created} users created, ${DEMO_USERS.length - created} already there`);
+    if (argv.includes('--demo')) {
+      const created = await app.get(DemoDirectory).seed(runtime.config.demoPassword, new Date());
+      console.log(`Demo directory: ${created} users created, ${DEMO_USERS.length - created} already there`);
+    }
+    if (synthetic !== undefined) console.log(JSON.stringify(await seedSynthetic(app, synthetic, new Date(), (line) => console.error(line))));
   } finally {
     await app.close();
     await runtime.stop();

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import { hashPassword } from '@enlace/auth';
+import { SyntheticDataRepository, UsersRepository, type SyntheticResult, type SyntheticUser } from '@enlace/persistence';
+import { COUNTRY_CODES, type Role } from '@enlace/workflows';
+import { syntheticPlan } from './synthetic-plan.js';
+
+/** The offices that act on synthetic requests: one fiscal, cancillería and central authority per country. */
+const SYNTHETIC_ROLES: { role: Role; label: string }[] = [
+  { role: 'fiscal', label: 'fiscal' },
+  { role: 'cancilleria', label: 'cancilleria' },
+  { role: 'central_authority', label: 'autoridad' },
+];
+
+/**
+ * Synthetic users (…@synthetic.enlace) nobody can sign in as: their password is random and thrown
+ * away. Existing ones are reused, so a second seeding adds requests, not users.
+ */
+async function syntheticUsers(users: UsersRepository): Promise<SyntheticUser[]> {
+  const passwordHash = await hashPassword(randomBytes(24).toString('base64url'));
+  const validUntil = `${new Date().getUTCFullYear() + 5}-12-31`;
+  const result: SyntheticUser[] = [];
+  for (const country of COUNTRY_CODES) {
+    for (const { role, label } of SYNTHETIC_ROLES) {
+      const user = await users.ensure({
+        email: `synthetic.${label}.${country.toLowerCase()}@synthetic.enlace`,
+        name: `${label} ${country} (sintético)`,
+        role,
+        country,
+        office: 'Datos sintéticos',
+        passwordHash,
+        liaisonStatus: role === 'fiscal' ? 'authorized' : 'none',
+        liaisonValidUntil: role === 'fiscal' ? validUntil : null,
+      });
+      result.push({ id: user.id, role, country });
+    }
+  }
+  return result;
+}
+
+/**
+ * `npm run seed -- --synthetic N`: N synthetic requests created over the two years before now, in
+ * every pair and every stage, with realistic times in each stage (see synthetic-plan.ts).
+ */
+export async function seedSynthetic(
+  app: INestApplicationContext,
+  count: number,
+  now = new Date(),
+  log: (line: string) => void = () => {},
+): Promise<SyntheticResult & { seconds: number }> {
+  if (!Number.isInteger(count) || count < 1) throw new Error('--synthetic needs a positive whole number of requests');
+  const started = Date.now();
+  const users = await syntheticUsers(app.get(UsersRepository));
+  const result = await app.get(SyntheticDataRepository).seed(syntheticPlan(count, now), users, log);
+  return { ...result, seconds: Math.round((Date.now() - started) / 100) / 10 };
+}

@@ -1,0 +1,325 @@
+import { Injectable } from '@nestjs/common';
+import type { CountryCode } from '@enlace/workflows';
+import { Database, type Transaction } from '../database.js';
+import { GENESIS_HASH } from './history.repository.js';
+
+/** One step of a scenario, with the machine's persisted snapshot after it. */
+export interface SyntheticScenarioStep {
+  scenario: number;
+  step: number;
+  event: string;
+  fromState: string | null;
+  toState: string;
+  actorRole: string;
+  actorSide: 'requesting' | 'requested';
+  comment: string | null;
+  data: Record<string, unknown> | null;
+  /** canonicalJson(data), as the history hash covers it. */
+  dataCanonical: string;
+  snapshot: unknown;
+}
+
+/** What the SQL needs to write a synthetic data set (see apps/api/src/cli/synthetic-plan.ts). */
+export interface SyntheticPlan {
+  count: number;
+  now: Date;
+  /** Requests are created uniformly over this many days before `now`. */
+  days: number;
+  machine: { id: string; version: number };
+  countries: string[];
+  /** The states with a stage row (the non-final ones). */
+  stages: string[];
+  scenarioWeights: number[];
+  steps: SyntheticScenarioStep[];
+  durations: { stage: string; medianHours: number; sigma: number; side: 'requesting' | 'requested' }[];
+  factors: { country: string; side: 'requesting' | 'requested'; factor: number }[];
+  measureSets: string[][];
+  fields: { country: string; measureSet: number; fields: object }[];
+  levels: { stage: string; requesting: string; requested: string; basis: string; days: number; office: string; responsible: string }[];
+  calendar: { country: string; day: string; working: boolean }[];
+}
+
+export interface SyntheticUser {
+  id: string;
+  role: string;
+  country: CountryCode;
+}
+
+export interface SyntheticResult {
+  requests: number;
+  historyRows: number;
+  stageRows: number;
+  openStages: number;
+  overdueOpen: number;
+}
+
+// The canonical JSON of a history row (canonicalJson of HistoryRepository's historyHash: keys sorted,
+// no spaces), built in SQL so that the hash chain of every synthetic request verifies.
+const CANONICAL_ROW = `'{"actorCountry":' || to_json(u.country::text)::text
+  || ',"actorId":' || to_json(u.id::text)::text
+  || ',"actorRole":' || to_json(e.actor_role)::text
+  || ',"at":"' || to_char(e.at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"'
+  || ',"comment":' || COALESCE(to_json(e.comment)::text, 'null')
+  || ',"data":' || e.data_canonical
+  || ',"event":' || to_json(e.event)::text
+  || ',"fromState":' || COALESCE(to_json(e.from_state)::text, 'null')
+  || ',"prevHash":"' || c.hash || '"'
+  || ',"requestId":"' || e.request_id::text || '"'
+  || ',"seq":' || (e.step + 1)::text
+  || ',"toState":' || to_json(e.to_state)::text || '}'`;
+
+/**
+ * Writes N synthetic requests with set-based SQL (generate_series, window functions, one INSERT per
+ * table and one per history level for the hash chains), fast enough for a million. Every row is one
+ * the application could have written: a restorable machine snapshot, a hash-chained history that
+ * audit:verify accepts, stage visits with the deadlines the service levels give. Only for measuring:
+ * notifications and documents are not produced, and a deadline passed is marked overdue as of its
+ * due time (as if its alarm had fired then).
+ */
+@Injectable()
+export class SyntheticDataRepository {
+  constructor(private readonly db: Database) {}
+
+  async seed(plan: SyntheticPlan, users: SyntheticUser[], log: (line: string) => void = () => {}): Promise<SyntheticResult> {
+    const result = await this.db.transaction(async (tx) => {
+      const q = (sql: string, params: unknown[] = []) => tx.manager.query(sql, params);
+      const timed = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+        const started = Date.now();
+        const value = await work();
+        log(`${what}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        return value;
+      };
+      await q(`SET LOCAL TIME ZONE 'UTC'`);
+      await q(`SET LOCAL work_mem = '256MB'`);
+      await q(`SET LOCAL synchronous_commit = off`);
+      await this.loadPlan(tx, plan, users);
+
+      await timed('requests planned', () =>
+        q(
+          `CREATE TEMP TABLE syn_request ON COMMIT DROP AS
+           SELECT x.n, gen_random_uuid() AS id, ($1::text[])[1 + x.a] AS requesting, ($1::text[])[1 + (x.a + 1 + x.b) % 11] AS requested,
+                  width_bucket(x.r, $2::float8[]) - 1 AS scenario,
+                  date_trunc('milliseconds', $3::timestamptz - x.t * make_interval(days => $4)) AS created_at
+           FROM (SELECT n, floor(random() * 11)::int AS a, floor(random() * 10)::int AS b, random() AS r, random() AS t
+                 FROM generate_series(1, $5::int) n) x`,
+          [plan.countries, cumulative(plan.scenarioWeights), plan.now, plan.days, plan.count],
+        ),
+      );
+
+      // Each step comes a log-normal time after the previous one; what "now" has not reached is cut.
+      await timed('steps timed', () =>
+        q(
+          `CREATE TEMP TABLE syn_event ON COMMIT DROP AS
+           SELECT * FROM (
+             SELECT r.id AS request_id, r.n, r.requesting, r.requested, s.step, s.event, s.from_state, s.to_state, s.actor_role,
+                    s.actor_side, s.comment, s.data, s.data_canonical,
+                    date_trunc('milliseconds', r.created_at + make_interval(secs => sum(
+                      CASE WHEN s.step = 0 THEN 0
+                           ELSE 3600 * LEAST(9600, GREATEST(0.05, d.median_hours * COALESCE(f.factor, 1)
+                                * exp(d.sigma * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random())))) END
+                    ) OVER (PARTITION BY r.id ORDER BY s.step))) AS at
+             FROM syn_request r
+             JOIN syn_step s ON s.scenario = r.scenario
+             LEFT JOIN syn_duration d ON d.stage = s.from_state
+             LEFT JOIN syn_factor f ON f.side = d.side AND f.country = CASE d.side WHEN 'requested' THEN r.requested ELSE r.requesting END
+           ) e WHERE e.at <= $1`,
+          [plan.now],
+        ),
+      );
+      await q('CREATE INDEX ON syn_event (step)');
+      await q(
+        `CREATE TEMP TABLE syn_last ON COMMIT DROP AS
+         SELECT DISTINCT ON (e.request_id) e.request_id, e.step, e.to_state, e.at,
+                min(e.at) FILTER (WHERE e.event = 'SUBMIT') OVER w AS submitted_at,
+                min(e.at) FILTER (WHERE e.event = 'TRANSMIT') OVER w AS transmitted_at
+         FROM syn_event e WINDOW w AS (PARTITION BY e.request_id)
+         ORDER BY e.request_id, e.step DESC`,
+      );
+      await q('CREATE UNIQUE INDEX ON syn_last (request_id)');
+
+      const requests = await timed('requests written', () =>
+        q(
+          `WITH numbered AS (
+             SELECT r.*, extract(year FROM r.created_at)::int AS year,
+                    COALESCE(rs.last_value, 0) + row_number() OVER (PARTITION BY r.requesting, extract(year FROM r.created_at) ORDER BY r.created_at, r.n) AS sequence
+             FROM syn_request r
+             LEFT JOIN reference_sequences rs ON rs.requesting_country = r.requesting AND rs.year = extract(year FROM r.created_at)::int
+           ), written AS (
+             INSERT INTO requests (id, reference, requesting_country, requested_country, created_by, state, version, machine_id, machine_version,
+                                   snapshot, fields, shared_at, submitted_at, transmitted_at, created_at, updated_at)
+             SELECT r.id, format('%s-%s-%s-%s', r.requesting, r.requested, r.year, lpad(r.sequence::text, 6, '0')), r.requesting, r.requested,
+                    u.id, l.to_state, l.step + 1, $1, $2,
+                    jsonb_set(jsonb_set(jsonb_set(s.snapshot, '{context,createdById}', to_jsonb(u.id::text)),
+                      '{context,requestingCountry}', to_jsonb(r.requesting)),
+                      '{context,milestones}', jsonb_strip_nulls(jsonb_build_object(
+                        'submittedAt', to_char(l.submitted_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                        'transmittedAt', to_char(l.transmitted_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))),
+                    jsonb_set(jsonb_set(fs.fields, '{title}', to_jsonb('Solicitud sintética ' || r.n)),
+                      '{caseReference}', to_jsonb('SINT-' || r.n)),
+                    NULL, l.submitted_at, l.transmitted_at, r.created_at, l.at
+             FROM numbered r
+             JOIN syn_last l ON l.request_id = r.id
+             JOIN syn_step s ON s.scenario = r.scenario AND s.step = l.step
+             JOIN syn_user u ON u.role = 'fiscal' AND u.country = r.requesting
+             JOIN syn_fields fs ON fs.country = r.requesting AND fs.measure_set = r.n % $3
+             RETURNING requesting_country, created_at, reference
+           ), sequences AS (
+             INSERT INTO reference_sequences (requesting_country, year, last_value)
+             SELECT requesting_country, extract(year FROM created_at)::int, max(right(reference, 6)::int) FROM written GROUP BY 1, 2
+             ON CONFLICT (requesting_country, year) DO UPDATE SET last_value = GREATEST(reference_sequences.last_value, EXCLUDED.last_value)
+           )
+           SELECT count(*)::int AS n FROM written`,
+          [plan.machine.id, plan.machine.version, plan.measureSets.length],
+        ),
+      );
+
+      // The hash chains, one level (seq) at a time: each row's hash covers the one before it.
+      await q(`CREATE TEMP TABLE syn_chain ON COMMIT DROP AS SELECT id AS request_id, $1::text AS hash FROM syn_request`, [GENESIS_HASH]);
+      await q('ALTER TABLE syn_chain ADD PRIMARY KEY (request_id)');
+      const [{ levels }] = await q('SELECT COALESCE(max(step), -1) + 1 AS levels FROM syn_event');
+      let historyRows = 0;
+      await timed('history written', async () => {
+        for (let step = 0; step < levels; step++) {
+          const [{ n }] = await q(
+            `WITH written AS (
+               INSERT INTO request_history (request_id, seq, event, from_state, to_state, actor_id, actor_role, actor_country, comment, data, at, prev_hash, hash)
+               SELECT e.request_id, e.step + 1, e.event, e.from_state, e.to_state, u.id, e.actor_role, u.country, e.comment, e.data, e.at, c.hash,
+                      encode(sha256(convert_to(${CANONICAL_ROW}, 'UTF8')), 'hex')
+               FROM syn_event e
+               JOIN syn_chain c ON c.request_id = e.request_id
+               JOIN syn_user u ON u.role = e.actor_role AND u.country = CASE e.actor_side WHEN 'requested' THEN e.requested ELSE e.requesting END
+               WHERE e.step = $1
+               RETURNING request_id, hash
+             ), chained AS (
+               UPDATE syn_chain c SET hash = w.hash FROM written w WHERE c.request_id = w.request_id
+             )
+             SELECT count(*)::int AS n FROM written`,
+            [step],
+          );
+          historyRows += n;
+        }
+      });
+
+      // Stage visits, and the deadline of each on the responsible office's calendar.
+      const [stages] = await timed('stages written', () =>
+        q(
+          `WITH visits AS (
+             SELECT v.*, lv.basis, lv.days, lv.office,
+                    CASE lv.responsible WHEN 'requested' THEN v.requested ELSE v.requesting END AS responsible_country
+             FROM (
+               SELECT e.request_id, e.n, e.to_state AS stage, e.requesting, e.requested, e.at AS entered_at, e.event AS entered_by,
+                      row_number() OVER (PARTITION BY e.request_id, e.to_state ORDER BY e.step) AS visit,
+                      lead(e.at) OVER w AS exited_at, lead(e.event) OVER w AS exited_by
+               FROM syn_event e WINDOW w AS (PARTITION BY e.request_id ORDER BY e.step)
+             ) v
+             LEFT JOIN syn_level lv ON lv.stage = v.stage AND lv.requesting = v.requesting AND lv.requested = v.requested
+             WHERE v.stage = ANY($1::text[])
+           ), due AS (
+             SELECT v.*,
+                    CASE v.basis
+                      WHEN 'calendar_days' THEN v.entered_at + make_interval(days => v.days)
+                      WHEN 'working_days' THEN (wd.day + (v.entered_at - v.entered_at::date))::timestamptz
+                    END AS due_at
+             FROM visits v
+             LEFT JOIN syn_next nx ON v.basis = 'working_days' AND nx.country = v.responsible_country AND nx.day = v.entered_at::date
+             LEFT JOIN syn_workday wd ON wd.country = v.responsible_country AND wd.ord = nx.ord + v.days
+           ), written AS (
+             INSERT INTO request_stages (request_id, stage, visit, requesting_country, requested_country, transmitted, measure_types,
+                                         entered_at, entered_by, exited_at, exited_by, due_at, responsible_country, office, basis, days,
+                                         tightened_by_urgency, overdue_at)
+             SELECT d.request_id, d.stage, d.visit, d.requesting, d.requested, l.transmitted_at IS NOT NULL, ms.types,
+                    d.entered_at, d.entered_by, d.exited_at, d.exited_by, d.due_at,
+                    CASE WHEN d.due_at IS NOT NULL THEN d.responsible_country END, CASE WHEN d.due_at IS NOT NULL THEN d.office END,
+                    CASE WHEN d.due_at IS NOT NULL THEN d.basis END, CASE WHEN d.due_at IS NOT NULL THEN d.days END,
+                    CASE WHEN d.due_at IS NOT NULL THEN false END,
+                    CASE WHEN d.due_at < COALESCE(d.exited_at, $2) THEN d.due_at END
+             FROM due d
+             JOIN syn_last l ON l.request_id = d.request_id
+             JOIN syn_measure_set ms ON ms.measure_set = d.n % $3
+             RETURNING exited_at, due_at
+           )
+           SELECT count(*)::int AS rows, (count(*) - count(exited_at))::int AS open,
+                  count(*) FILTER (WHERE exited_at IS NULL AND due_at < $2)::int AS overdue
+           FROM written`,
+          [plan.stages, plan.now, plan.measureSets.length],
+        ),
+      );
+      return { requests: requests[0].n as number, historyRows, stageRows: stages.rows, openStages: stages.open, overdueOpen: stages.overdue };
+    });
+    // The figures read the covering indexes alone once the visibility map is set.
+    const started = Date.now();
+    await this.db.managerOf().query('VACUUM ANALYZE requests, request_history, request_stages');
+    log(`vacuum analyze: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return result;
+  }
+
+  private async loadPlan(tx: Transaction, plan: SyntheticPlan, users: SyntheticUser[]): Promise<void> {
+    const q = (sql: string, params: unknown[] = []) => tx.manager.query(sql, params);
+    const json = (value: unknown) => JSON.stringify(value);
+    await q(
+      `CREATE TEMP TABLE syn_step ON COMMIT DROP AS SELECT * FROM jsonb_to_recordset($1::jsonb)
+         AS x(scenario int, step int, event text, "fromState" text, "toState" text, "actorRole" text, "actorSide" text,
+              comment text, data jsonb, "dataCanonical" text, snapshot jsonb)`,
+      [json(plan.steps)],
+    );
+    await q(`ALTER TABLE syn_step RENAME "fromState" TO from_state`);
+    await q(`ALTER TABLE syn_step RENAME "toState" TO to_state`);
+    await q(`ALTER TABLE syn_step RENAME "actorRole" TO actor_role`);
+    await q(`ALTER TABLE syn_step RENAME "actorSide" TO actor_side`);
+    await q(`ALTER TABLE syn_step RENAME "dataCanonical" TO data_canonical`);
+    await q(
+      `CREATE TEMP TABLE syn_duration ON COMMIT DROP AS
+       SELECT stage, "medianHours" AS median_hours, sigma, side FROM jsonb_to_recordset($1::jsonb) AS x(stage text, "medianHours" float8, sigma float8, side text)`,
+      [json(plan.durations)],
+    );
+    await q(
+      `CREATE TEMP TABLE syn_factor ON COMMIT DROP AS SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(country text, side text, factor float8)`,
+      [json(plan.factors)],
+    );
+    await q(
+      `CREATE TEMP TABLE syn_measure_set ON COMMIT DROP AS
+       SELECT (ordinality - 1)::int AS measure_set, ARRAY(SELECT jsonb_array_elements_text(types) ORDER BY 1) AS types
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(types, ordinality)`,
+      [json(plan.measureSets)],
+    );
+    await q(
+      `CREATE TEMP TABLE syn_fields ON COMMIT DROP AS
+       SELECT country, "measureSet" AS measure_set, fields FROM jsonb_to_recordset($1::jsonb) AS x(country text, "measureSet" int, fields jsonb)`,
+      [json(plan.fields)],
+    );
+    await q(
+      `CREATE TEMP TABLE syn_level ON COMMIT DROP AS
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(stage text, requesting text, requested text, basis text, days int, office text, responsible text)`,
+      [json(plan.levels)],
+    );
+    await q(
+      `CREATE TEMP TABLE syn_user ON COMMIT DROP AS SELECT id::uuid AS id, role, country::char(2) AS country
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, role text, country text)`,
+      [json(users)],
+    );
+    // Working days numbered per country; for every day, the number of the first working day from it on.
+    await q(
+      `CREATE TEMP TABLE syn_day ON COMMIT DROP AS
+       SELECT country, day::date AS day, working FROM jsonb_to_recordset($1::jsonb) AS x(country text, day text, working boolean)`,
+      [json(plan.calendar)],
+    );
+    await q(
+      `CREATE TEMP TABLE syn_workday ON COMMIT DROP AS
+       SELECT country, day, row_number() OVER (PARTITION BY country ORDER BY day)::int AS ord FROM syn_day WHERE working`,
+    );
+    await q(
+      `CREATE TEMP TABLE syn_next ON COMMIT DROP AS
+       SELECT d.country, d.day, (SELECT min(w.ord) FROM syn_workday w WHERE w.country = d.country AND w.day >= d.day) AS ord FROM syn_day d`,
+    );
+    await q('CREATE INDEX ON syn_workday (country, ord)');
+    await q('CREATE INDEX ON syn_next (country, day)');
+    await q('ANALYZE syn_step, syn_duration, syn_factor, syn_measure_set, syn_fields, syn_level, syn_user, syn_workday, syn_next');
+  }
+}
+
+/** The lower bound of each scenario's share of [0, 1), for width_bucket. */
+function cumulative(weights: number[]): number[] {
+  const bounds = [0];
+  for (const w of weights.slice(0, -1)) bounds.push(bounds[bounds.length - 1] + w);
+  return bounds;
+}

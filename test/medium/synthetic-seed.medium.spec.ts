@@ -1,0 +1,111 @@
+// Medium: `npm run seed -- --synthetic N` on real PostgreSQL, then the application working on what it
+// wrote: snapshots restore, hash chains verify, stage rows agree with the history and their deadlines
+// with the service levels, and a real officer can act on a synthetic request.
+import { HistoryRepository, type RequestEntity } from '@enlace/persistence';
+import { STAGES } from '@enlace/turnaround';
+import { COUNTRY_CODES, deadlineFor, missingForSubmit, restoreRequest, type CountryCode } from '@enlace/workflows';
+import { seedSynthetic } from '../../apps/api/src/cli/synthetic-seed.js';
+import { buildRequestFields } from '../../templates/testing/request.factory.js';
+import { USERS } from '../support/request-flow.js';
+import { TestClock } from '../support/test-clock.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const NOW = new Date('2026-11-28T12:00:00.000Z');
+const COUNT = 2000;
+
+describe('npm run seed -- --synthetic N', () => {
+  let t: TestApp;
+  let result: Awaited<ReturnType<typeof seedSynthetic>>;
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: new TestClock(NOW) });
+    result = await seedSynthetic(t.app, COUNT, NOW);
+  });
+  afterAll(() => t.close());
+
+  it('writes N requests over two years, in every pair and every stage', async () => {
+    const [counts] = await t.sql<{ requests: number; history: number; stages: number; first: Date; last: Date; pairs: number }>(
+      `SELECT (SELECT count(*)::int FROM requests) AS requests, (SELECT count(*)::int FROM request_history) AS history,
+              (SELECT count(*)::int FROM request_stages) AS stages, (SELECT min(created_at) FROM requests) AS first,
+              (SELECT max(updated_at) FROM requests) AS last,
+              (SELECT count(DISTINCT (requesting_country, requested_country))::int FROM requests) AS pairs`,
+    );
+    expect(result).toMatchObject({ requests: COUNT, historyRows: counts.history, stageRows: counts.stages });
+    expect(counts).toMatchObject({ requests: COUNT, pairs: COUNTRY_CODES.length * (COUNTRY_CODES.length - 1) });
+    expect(NOW.getTime() - counts.first.getTime()).toBeGreaterThan(700 * 86_400_000);
+    expect(counts.last.getTime()).toBeLessThanOrEqual(NOW.getTime());
+    const open = await t.sql<{ stage: string }>('SELECT DISTINCT stage FROM request_stages WHERE exited_at IS NULL');
+    expect(new Set(open.map((r) => r.stage))).toEqual(new Set(STAGES));
+    const finals = await t.sql<{ state: string }>(`SELECT DISTINCT state FROM requests WHERE state IN ('closed', 'rejected', 'refused', 'withdrawn')`);
+    expect(finals).toHaveLength(4);
+    expect(result.overdueOpen).toBeGreaterThan(0);
+  });
+
+  it('leaves every history chain intact, as audit:verify checks it', async () => {
+    expect(await t.app.get(HistoryRepository).verifyAll()).toEqual({ checked: result.historyRows, firstBreak: null });
+  });
+
+  it('writes snapshots the machine restores, in the state the row says, with complete fields', async () => {
+    const rows = await t.sql<Pick<RequestEntity, 'state' | 'snapshot' | 'fields'> & { machineId: string; machineVersion: number; requestingCountry: CountryCode; requestedCountry: string }>(
+      `SELECT state, snapshot, fields, machine_id AS "machineId", machine_version AS "machineVersion",
+              requesting_country AS "requestingCountry", requested_country AS "requestedCountry" FROM requests`,
+    );
+    for (const row of rows) {
+      const snapshot = restoreRequest(row);
+      expect(snapshot.value).toBe(row.state);
+      expect(snapshot.context.requestingCountry).toBe(row.requestingCountry);
+      expect(missingForSubmit({ ...row.fields, requestedCountry: row.requestedCountry as CountryCode }, row)).toEqual([]);
+    }
+  });
+
+  it('writes one visit per state entered, one open at most, and the deadlines the service levels give', async () => {
+    const [mismatch] = await t.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM requests r
+       WHERE (SELECT count(*) FROM request_history h WHERE h.request_id = r.id AND h.to_state = ANY($1))
+          <> (SELECT count(*) FROM request_stages s WHERE s.request_id = r.id)
+          OR r.state IS DISTINCT FROM COALESCE((SELECT s.stage FROM request_stages s WHERE s.request_id = r.id AND s.exited_at IS NULL), CASE WHEN r.state = ANY($1) THEN NULL ELSE r.state END)`,
+      [STAGES],
+    );
+    expect(mismatch.n).toBe(0);
+    const sample = await t.sql<{ stage: string; entered_at: Date; due_at: Date; requesting_country: CountryCode; requested_country: CountryCode; overdue_at: Date | null; exited_at: Date | null }>(
+      `SELECT stage, entered_at, due_at, requesting_country, requested_country, overdue_at, exited_at FROM request_stages
+       WHERE due_at IS NOT NULL ORDER BY random() LIMIT 300`,
+    );
+    for (const visit of sample) {
+      const deadline = deadlineFor({ stage: visit.stage, enteredAt: visit.entered_at, requestingCountry: visit.requesting_country, requestedCountry: visit.requested_country });
+      expect({ stage: visit.stage, entered: visit.entered_at, due: visit.due_at }).toEqual({ stage: visit.stage, entered: visit.entered_at, due: deadline!.dueAt });
+      const late = visit.due_at.getTime() < (visit.exited_at ?? NOW).getTime();
+      expect(visit.overdue_at).toEqual(late ? visit.due_at : null);
+    }
+  });
+
+  it('is a data set the application works on: read, act, create, count', async () => {
+    const [pending] = await t.sql<{ id: string; version: number }>(
+      `SELECT id, version FROM requests WHERE requesting_country = 'GT' AND state = 'pending_authorization' LIMIT 1`,
+    );
+    const cancilleria = await t.login(USERS.cancilleriaGT);
+    await t.http().get(`/api/requests/${pending.id}`).set('Authorization', cancilleria).expect(200);
+    const authorized = await t
+      .http()
+      .post(`/api/requests/${pending.id}/events`)
+      .set('Authorization', cancilleria)
+      .send({ type: 'AUTHORIZE', expectedVersion: pending.version });
+    expect(authorized.status).toBe(200);
+    const stages = await t.sql<{ stage: string; exited_by: string | null }>(
+      'SELECT stage, exited_by FROM request_stages WHERE request_id = $1 ORDER BY entered_at DESC LIMIT 2',
+      [pending.id],
+    );
+    expect(stages).toEqual([
+      { stage: 'authorized', exited_by: null },
+      { stage: 'pending_authorization', exited_by: 'AUTHORIZE' },
+    ]);
+
+    // References continue after the synthetic ones of the year.
+    const created = await t.http().post('/api/requests').set('Authorization', await t.login(USERS.fiscalGT)).send(buildRequestFields());
+    expect(created.status).toBe(201);
+
+    const figures = await t.http().get('/api/analytics/turnaround').set('Authorization', await t.login(USERS.admin)).expect(200);
+    const visits = figures.body.items.reduce((sum: number, i: { visits: number }) => sum + i.visits, 0);
+    expect(visits).toBe(result.stageRows + 2);
+  });
+});
