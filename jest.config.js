@@ -18,4 +18,7 @@ export default {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
   maxWorkers: 2,
+  // BullMQ's PostgreSQL backend keeps a LISTEN connection that can outlive a closed worker by a few
+  // seconds; a run must end when its tests have, never hang CI.
+  forceExit: true,
 };
