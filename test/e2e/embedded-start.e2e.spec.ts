@@ -102,6 +102,7 @@ describe('npm start, everything embedded', () => {
       const documents = await call('GET', `/requests/${requestId}/documents`, await login(USERS.fiscalGT));
       expect((documents.body as unknown as { kind: string; status: string }[]).map((d) => `${d.kind}:${d.status}`)).toEqual([
         'informal_draft:ready',
+        'informal_draft:ready',
         'standardized_form:ready',
         'authorization:ready',
         'transmission_note:ready',
