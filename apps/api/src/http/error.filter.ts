@@ -51,7 +51,8 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const body = errorBody(error);
-    if (body.statusCode >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (body.statusCode === 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    else if (body.statusCode > 500) this.logger.warn(body.message);
     const reply = host.switchToHttp().getResponse<{ status(code: number): { send(body: unknown): void } }>();
     reply.status(body.statusCode).send(body);
   }
