@@ -1,17 +1,9 @@
 // What a document template receives: a plain, JSON-serializable snapshot of the request and of the
 // event that produced the document. The platform builds it once, stores it (or its hash), and the
 // same view model always renders to the same bytes, so anyone can re-render and compare.
-import type { CountryCode, Language, RequestFields } from '../workflows/request/request.types.js';
+import type { CountryCode, DocumentKind, Language, RequestFields } from '../workflows/request/request.types.js';
 
-export const DOCUMENT_KINDS = [
-  'informal_draft',
-  'standardized_form',
-  'authorization',
-  'transmission_note',
-  'acknowledgement',
-  'overdue_notice',
-] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export { DOCUMENT_KINDS, type DocumentKind } from '../workflows/request/request.types.js';
 
 /** The request as printed: the fiscal's fields plus what the platform knows about it. */
 export type DocumentRequest = RequestFields & {

@@ -1,3 +1,4 @@
+import type { DocumentItem } from '@enlace/documents';
 import type { RequestFields } from '@enlace/workflows';
 import { buildRequestFields } from '../../templates/testing/request.factory.js';
 import type { TestApp } from './test-app.js';
@@ -70,14 +71,6 @@ export async function advanceUntil(t: TestApp, flow: Flow, before: string | null
   return flow;
 }
 
-export interface DocumentItem {
-  id: string;
-  kind: string;
-  revision: number;
-  status: string;
-  sha256: string | null;
-  createdAt: string;
-}
 
 /** Polls the request's documents until none is pending (rendering runs on the queue), or gives up. */
 export async function documentsWhenSettled(t: TestApp, requestId: string, by: keyof typeof USERS = 'fiscalGT', timeoutMs = 45_000): Promise<DocumentItem[]> {

@@ -2,25 +2,20 @@ import { assign, setup, type StateValueFrom } from 'xstate';
 import { EVENT_CONDITIONS, hasGaps } from './request-conditions.js';
 import { refusalOf, type Parties } from './request-permissions.js';
 import type { ExecutionOutcome, RequestEvent } from './request.events.js';
+import type { DocumentKind } from './request.types.js';
 
 export const REQUEST_MACHINE_ID = 'legal-assistance-request';
 /** Raise on any change that makes an older persisted snapshot mean something else. */
 export const REQUEST_MACHINE_VERSION = 1;
 
-export const DOCUMENT_KINDS = [
-  'informal_draft',
-  'standardized_form',
-  'authorization',
-  'transmission_note',
-  'acknowledgement',
-] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+/** The documents a step of the lifecycle produces (an overdue notice comes from the stage clock). */
+export type StepDocumentKind = Exclude<DocumentKind, 'overdue_notice'>;
 
 export interface RequestContext extends Parties {
   /** When the request first reached each party; visibility is decided from these. */
   milestones: { sharedAt?: string; submittedAt?: string; transmittedAt?: string };
   /** How many of each document the request has had, so each new one gets the next revision. */
-  documentRevisions: Partial<Record<DocumentKind, number>>;
+  documentRevisions: Partial<Record<StepDocumentKind, number>>;
   outcome?: ExecutionOutcome;
 }
 
@@ -30,10 +25,10 @@ type Milestone = keyof RequestContext['milestones'];
 
 /** A side effect the machine asks for; the runner writes each one to the outbox in the same transaction. */
 export type RequestEffect =
-  | { type: 'renderDocument'; params: { kind: DocumentKind; revision: number } }
+  | { type: 'renderDocument'; params: { kind: StepDocumentKind; revision: number } }
   | { type: 'notifyParties'; params: { event: RequestEvent['type'] } };
 
-type DocumentParams = { kind: DocumentKind; revision: number };
+type DocumentParams = { kind: StepDocumentKind; revision: number };
 
 const notify = {
   type: 'notifyParties',
@@ -41,7 +36,7 @@ const notify = {
 } as const;
 
 /** A document-producing step: count the new revision, render it, and tell the parties. */
-const produce = (kind: DocumentKind) =>
+const produce = (kind: StepDocumentKind) =>
   [
     { type: 'countDocument', params: { kind } },
     {
@@ -76,7 +71,7 @@ export const requestMachine = setup({
   },
   actions: {
     countDocument: assign({
-      documentRevisions: ({ context }, { kind }: { kind: DocumentKind }) => ({
+      documentRevisions: ({ context }, { kind }: { kind: StepDocumentKind }) => ({
         ...context.documentRevisions,
         [kind]: (context.documentRevisions[kind] ?? 0) + 1,
       }),

@@ -161,3 +161,17 @@ export const REQUEST_FIELD_NAMES = [
   'priorInformalExchanges',
   'translations',
 ] as const satisfies readonly (keyof RequestFields)[];
+
+/**
+ * The documents the platform issues: one for each document-producing step of the lifecycle, and the
+ * reminder a late stage produces.
+ */
+export const DOCUMENT_KINDS = [
+  'informal_draft',
+  'standardized_form',
+  'authorization',
+  'transmission_note',
+  'acknowledgement',
+  'overdue_notice',
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];

@@ -23,3 +23,4 @@ export * from './entities/request-stage.entity.js';
 export * from './repositories/stages.repository.js';
 export * from './repositories/turnaround.repository.js';
 export * from './repositories/synthetic.repository.js';
+export * from './hash-chain.js';

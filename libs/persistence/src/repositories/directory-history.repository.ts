@@ -3,11 +3,10 @@ import type { QueryDeepPartialEntity } from 'typeorm';
 import { canonicalJson, sha256Hex } from '@enlace/core';
 import { Database, type Transaction } from '../database.js';
 import { DirectoryHistoryEntity } from '../entities/directory-history.entity.js';
+import { chainProblem, nextLink, type ChainProblem } from '../hash-chain.js';
 
 export type DirectoryHistoryEntry = Omit<DirectoryHistoryEntity, 'id' | 'seq' | 'prevHash' | 'hash'>;
 
-/** The first link of the directory's chain. */
-export const DIRECTORY_GENESIS_HASH = '0'.repeat(64);
 
 /** The hash of one row covers every field a reader relies on, and the hash of the row before it. */
 export function directoryHistoryHash(row: Omit<DirectoryHistoryEntity, 'id' | 'hash'>): string {
@@ -34,7 +33,7 @@ export interface DirectoryChainBreak {
   id: string;
   userId: string;
   seq: number;
-  problem: 'hash_mismatch' | 'prev_hash_mismatch' | 'seq_gap';
+  problem: ChainProblem;
 }
 
 const COLUMNS = `id, seq, event, user_id AS "userId", country, from_status AS "fromStatus", to_status AS "toStatus",
@@ -55,8 +54,7 @@ export class DirectoryHistoryRepository {
     const [last]: { seq: number; hash: string }[] = await tx.manager.query(
       'SELECT seq, hash FROM directory_history ORDER BY seq DESC LIMIT 1',
     );
-    const link = { ...entry, seq: (last?.seq ?? 0) + 1, prevHash: last?.hash ?? DIRECTORY_GENESIS_HASH };
-    const row = { ...link, hash: directoryHistoryHash(link) };
+    const row = nextLink(entry, last, directoryHistoryHash);
     const saved = await tx.manager.getRepository(DirectoryHistoryEntity).insert(row as QueryDeepPartialEntity<DirectoryHistoryEntity>);
     return { ...row, id: String(saved.identifiers[0].id) };
   }
@@ -91,16 +89,7 @@ export class DirectoryHistoryRepository {
         [previous?.seq ?? 0, pageSize],
       );
       for (const row of page) {
-        const expectedSeq = (previous?.seq ?? 0) + 1;
-        const expectedPrev = previous?.hash ?? DIRECTORY_GENESIS_HASH;
-        const problem: DirectoryChainBreak['problem'] | null =
-          row.seq !== expectedSeq
-            ? 'seq_gap'
-            : row.prevHash !== expectedPrev
-              ? 'prev_hash_mismatch'
-              : directoryHistoryHash(row) !== row.hash
-                ? 'hash_mismatch'
-                : null;
+        const problem = chainProblem(row, previous, directoryHistoryHash(row));
         if (problem) return { checked, firstBreak: { id: String(row.id), userId: row.userId, seq: row.seq, problem } };
         checked += 1;
         previous = { seq: row.seq, hash: row.hash };

@@ -3,11 +3,10 @@ import type { QueryDeepPartialEntity } from 'typeorm';
 import { canonicalJson, sha256Hex } from '@enlace/core';
 import { Database, type Transaction } from '../database.js';
 import { HistoryEntity } from '../entities/history.entity.js';
+import { chainProblem, nextLink, type ChainProblem } from '../hash-chain.js';
 
 export type HistoryEntry = Omit<HistoryEntity, 'id' | 'seq' | 'prevHash' | 'hash'>;
 
-/** The first hash of every request's chain. */
-export const GENESIS_HASH = '0'.repeat(64);
 
 /** The hash of one row covers every field a reader relies on, and the hash of the row before it. */
 export function historyHash(row: Omit<HistoryEntity, 'id' | 'hash'>): string {
@@ -33,7 +32,7 @@ export interface ChainBreak {
   id: string;
   requestId: string;
   seq: number;
-  problem: 'hash_mismatch' | 'prev_hash_mismatch' | 'seq_gap';
+  problem: ChainProblem;
 }
 
 @Injectable()
@@ -46,8 +45,7 @@ export class HistoryRepository {
       'SELECT seq, hash FROM request_history WHERE request_id = $1 ORDER BY seq DESC LIMIT 1',
       [entry.requestId],
     );
-    const link = { ...entry, seq: (last?.seq ?? 0) + 1, prevHash: last?.hash ?? GENESIS_HASH };
-    const row = { ...link, hash: historyHash(link) };
+    const row = nextLink(entry, last, historyHash);
     const saved = await tx.manager.getRepository(HistoryEntity).insert(row as QueryDeepPartialEntity<HistoryEntity>);
     return { ...row, id: String(saved.identifiers[0].id) };
   }
@@ -84,17 +82,7 @@ export class HistoryRepository {
       if (cursor) qb.where('(h.request_id, h.seq) > (:requestId, :seq)', cursor);
       const page = await qb.getMany();
       for (const row of page) {
-        const sameChain = previous?.requestId === row.requestId;
-        const expectedSeq = sameChain ? previous!.seq + 1 : 1;
-        const expectedPrev = sameChain ? previous!.hash : GENESIS_HASH;
-        const problem: ChainBreak['problem'] | null =
-          row.seq !== expectedSeq
-            ? 'seq_gap'
-            : row.prevHash !== expectedPrev
-              ? 'prev_hash_mismatch'
-              : historyHash(row) !== row.hash
-                ? 'hash_mismatch'
-                : null;
+        const problem = chainProblem(row, previous?.requestId === row.requestId ? previous : null, historyHash(row));
         if (problem) return { checked, firstBreak: { id: String(row.id), requestId: row.requestId, seq: row.seq, problem } };
         checked += 1;
         previous = { requestId: row.requestId, seq: row.seq, hash: row.hash };
