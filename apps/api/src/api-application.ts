@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@enlace/config';
 import type { PlatformOptions } from '@enlace/platform';
 import { AppModule } from './app.module.js';
-import { ErrorFilter, errorBody } from './http/error.filter.js';
+import { ErrorFilter } from './http/error.filter.js';
 import { validationPipe } from './http/validation.js';
 
 /** Makes the Nest application; tests pass one that overrides providers (e.g. the Clock). */
@@ -22,11 +22,7 @@ export async function createApiApplication(
     logger: config.logLevel === 'silent' ? false : nestLogLevels(config.logLevel),
     abortOnError: false,
   });
-  // Errors Fastify raises before a route runs (malformed JSON, too large) get the contract's shape too.
-  app.getHttpAdapter().getInstance().setErrorHandler((error, _request, reply) => {
-    const body = errorBody(error);
-    void reply.status(body.statusCode).send(body);
-  });
+
   app.setGlobalPrefix('api');
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
