@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
-let built = false;
-
-/** Compiles the project into dist/ once per test file, for tests that run its processes. */
+/**
+ * The compiled project in dist/, for tests that run its processes (the worker, the CLIs, npm start).
+ * The global setup builds it once per run, before any test, so that no test rebuilds dist/ while
+ * another one is starting a process from it.
+ */
 export async function buildOnce(): Promise<void> {
-  if (built) return;
-  execFileSync('npm', ['run', 'build'], { stdio: 'ignore' });
-  built = true;
+  if (!existsSync('dist/apps/api/src/main.js')) throw new Error('dist/ is missing: the global setup builds it (npm run build)');
 }

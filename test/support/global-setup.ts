@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,4 +36,7 @@ export default async function globalSetup(): Promise<void> {
     if (!process.env.DATABASE_URL) throw new Error(`Could not start an embedded PostgreSQL for the tests: ${String(lastError)}`);
   }
   await requireServices();
+  // Tests that run the service's own processes (npm start, the worker, the CLIs) use dist/: built
+  // here, once, from the sources under test.
+  execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
 }
