@@ -15,6 +15,7 @@ import { RequestMessageEntity } from './entities/request-message.entity.js';
 import { LiaisonDirectory1764300000300 } from './migrations/1764300000300-liaison-directory.js';
 import { RequestStageEntity } from './entities/request-stage.entity.js';
 import { Turnaround1764300000400 } from './migrations/1764300000400-turnaround.js';
+import { TurnaroundRollup1764300000410 } from './migrations/1764300000410-turnaround-rollup.js';
 
 export const ENTITIES = [
   CountryEntity,
@@ -29,7 +30,7 @@ export const ENTITIES = [
   RequestMessageEntity,
   RequestStageEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764300000000, Notifications1764300000100, Documents1764300000200, LiaisonDirectory1764300000300, Turnaround1764300000400];
+export const MIGRATIONS = [InitialSchema1764300000000, Notifications1764300000100, Documents1764300000200, LiaisonDirectory1764300000300, Turnaround1764300000400, TurnaroundRollup1764300000410];
 
 /** The schema changes through migrations only, run at start; never `synchronize`. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

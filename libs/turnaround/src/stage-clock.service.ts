@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { StagesRepository, type HistoryEntity, type RequestEntity, type Transaction } from '@enlace/persistence';
 import { JobName } from '@enlace/queue';
 import { deadlineFor } from '@enlace/workflows';
-import { isStage, measureTypesOf, urgentDeadlineOf } from './stages.js';
+import { DECISION_EVENTS, isStage, measureTypesOf, urgentDeadlineOf } from './stages.js';
 
 export type StagedRequest = Pick<RequestEntity, 'id' | 'requestingCountry' | 'requestedCountry' | 'fields' | 'transmittedAt'>;
 
@@ -28,9 +28,9 @@ export class StageClock {
     transmittedAt?: string | Date | null,
   ): Promise<void> {
     if (entry.fromState === entry.toState) return;
-    await this.stages.closeOpen(tx, request.id, entry.at, entry.event);
+    await this.stages.closeOpen(tx, request.id, entry.at, entry.event, DECISION_EVENTS);
     const transmitted = Boolean(transmittedAt ?? request.transmittedAt);
-    if (transmitted && !request.transmittedAt) await this.stages.markTransmitted(tx, request.id);
+    if (transmitted && !request.transmittedAt) await this.stages.markTransmitted(tx, request.id, DECISION_EVENTS);
     if (!isStage(entry.toState)) return;
 
     const deadline = deadlineFor({

@@ -25,6 +25,9 @@ export const RETURN_EVENT = 'RETURN';
 export const AUTHORITY_DECISIONS = ['RECORD_EXECUTION', 'REFUSE'] as const;
 export const REFUSE_EVENT = 'REFUSE';
 
+/** The exits the figures count as decisions, as the persistence layer takes them. */
+export const DECISION_EVENTS = { firstVisit: CANCILLERIA_DECISIONS, returned: RETURN_EVENT, any: AUTHORITY_DECISIONS, refused: REFUSE_EVENT };
+
 /** The state an event leaves, as the machine says (each of these events leaves exactly one state). */
 function stateLeftBy(event: string): string {
   const [state] = Object.entries(requestMachine.config.states ?? {}).find(([, node]) => event in ((node as { on?: object }).on ?? {})) ?? [];

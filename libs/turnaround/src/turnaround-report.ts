@@ -17,7 +17,10 @@ export interface StageFigures {
   open: number;
   /** Still in the stage with its deadline passed. */
   overdue: number;
-  /** Time in stage in hours, over finished visits and open ones (counted up to `asOf`). */
+  /**
+   * Time in stage in whole hours (a visit of 2 h 59 min counts 2), over finished visits and open ones
+   * (counted up to `asOf`); the median and 90th percentile interpolate linearly between ranks.
+   */
   medianHours: number | null;
   p90Hours: number | null;
   maxHours: number | null;
@@ -80,7 +83,7 @@ export interface OverdueReport {
 export const reportScope = (scope: FiguresScope): ReportScope =>
   scope.kind === 'country' ? { kind: 'country', country: scope.country } : { kind: 'region' };
 
-const hours = (seconds: number | null): number | null => (seconds === null ? null : Math.round(seconds / 36) / 100);
+const hours = (value: number | null): number | null => (value === null ? null : Math.round(value * 100) / 100);
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10000) / 10000);
 const stageOrder = (stage: string): number => {
   const i = (STAGES as readonly string[]).indexOf(stage);
@@ -100,9 +103,9 @@ export function stageFigures(row: StageFiguresRow): StageFigures {
     finished: row.finished,
     open: row.open,
     overdue: row.overdue,
-    medianHours: hours(row.medianSeconds),
-    p90Hours: hours(row.p90Seconds),
-    maxHours: hours(row.maxSeconds),
+    medianHours: hours(row.medianHours),
+    p90Hours: hours(row.p90Hours),
+    maxHours: hours(row.maxHours),
     decided,
     returned: cancilleria ? row.firstVisitsReturned : null,
     returnedShare: cancilleria ? share(row.firstVisitsReturned, row.firstVisitsDecided) : null,
@@ -117,9 +120,9 @@ const EMPTY = (stage: string): StageFiguresRow => ({
   finished: 0,
   open: 0,
   overdue: 0,
-  medianSeconds: null,
-  p90Seconds: null,
-  maxSeconds: null,
+  medianHours: null,
+  p90Hours: null,
+  maxHours: null,
   firstVisitsDecided: 0,
   firstVisitsReturned: 0,
   visitsDecided: 0,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, ErrorCode } from '@enlace/core';
 import { TurnaroundRepository, type FiguresGroupBy, type FiguresScope, type Viewer } from '@enlace/persistence';
 import type { CountryCode } from '@enlace/workflows';
-import { AUTHORITY_DECISIONS, CANCILLERIA_DECISIONS, REFUSE_EVENT, RETURN_EVENT } from './stages.js';
+import { DECISION_EVENTS } from './stages.js';
 import {
   overdueCount,
   overdueItem,
@@ -28,7 +28,6 @@ export interface OverdueQuery {
   pageSize: number;
 }
 
-const DECISIONS = { firstVisit: CANCILLERIA_DECISIONS, returned: RETURN_EVENT, any: AUTHORITY_DECISIONS, refused: REFUSE_EVENT };
 const DAY_MS = 86_400_000;
 
 /**
@@ -65,7 +64,7 @@ export class TurnaroundService {
         groupBy,
         now,
       },
-      DECISIONS,
+      DECISION_EVENTS,
     );
     return {
       asOf: now.toISOString(),

@@ -18,9 +18,9 @@ const row = (overrides: Partial<StageFiguresRow>): StageFiguresRow => ({
   finished: 1,
   open: 0,
   overdue: 0,
-  medianSeconds: 3600,
-  p90Seconds: 3600,
-  maxSeconds: 3600,
+  medianHours: 1,
+  p90Hours: 1,
+  maxHours: 1,
   firstVisitsDecided: 0,
   firstVisitsReturned: 0,
   visitsDecided: 0,
@@ -66,7 +66,7 @@ describe('the turnaround report', () => {
   it('lists every stage when grouped by stage, in hours, with the shares on their stage only', () => {
     const items = turnaroundItems(
       [
-        row({ stage: 'pending_authorization', medianSeconds: 97200, p90Seconds: 1195200, maxSeconds: 1202400, firstVisitsDecided: 3, firstVisitsReturned: 1 }),
+        row({ stage: 'pending_authorization', medianHours: 27, p90Hours: 332.0000001, maxHours: 334, firstVisitsDecided: 3, firstVisitsReturned: 1 }),
         row({ stage: 'acknowledged', visitsDecided: 0, visitsRefused: 0 }),
       ],
       'stage',

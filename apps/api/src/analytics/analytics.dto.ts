@@ -27,11 +27,11 @@ export class StageFiguresDto {
   @ApiProperty({ description: 'Of those, left the stage' }) finished: number;
   @ApiProperty({ description: 'Of those, still in the stage' }) open: number;
   @ApiProperty({ description: 'Still in the stage with its deadline passed' }) overdue: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Median time in stage, in hours (finished visits, and open ones up to asOf)' })
+  @ApiProperty({ type: Number, nullable: true, description: 'Median time in stage, in whole hours (finished visits, and open ones up to asOf; 2 h 59 min counts 2)' })
   medianHours: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: '90th percentile of the time in stage, in hours (linear interpolation)' })
+  @ApiProperty({ type: Number, nullable: true, description: '90th percentile of the time in stage, in whole hours (linear interpolation between ranks)' })
   p90Hours: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Longest time in stage, in hours' }) maxHours: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Longest time in stage, in whole hours' }) maxHours: number | null;
   @ApiProperty({
     type: Number,
     nullable: true,
@@ -54,7 +54,7 @@ export class TurnaroundReportDto {
   @ApiProperty({ type: ScopeDto }) scope: ScopeDto;
   @ApiProperty({ type: TurnaroundFilterDto }) filter: TurnaroundFilterDto;
   @ApiProperty({ enum: GROUP_BY }) groupBy: string;
-  @ApiProperty({ enum: ['hours'], description: 'The unit of every time figure' }) unit: 'hours';
+  @ApiProperty({ enum: ['hours'], description: 'The unit of every time figure: whole hours' }) unit: 'hours';
   @ApiProperty({ type: [StageFiguresDto], description: 'groupBy=stage: every stage in lifecycle order; otherwise the groups seen' })
   items: StageFiguresDto[];
 }

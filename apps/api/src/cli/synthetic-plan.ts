@@ -5,7 +5,7 @@
 // SyntheticDataRepository with set-based SQL.
 import { canonicalJson } from '@enlace/core';
 import type { SyntheticPlan, SyntheticScenarioStep } from '@enlace/persistence';
-import { STAGES } from '@enlace/turnaround';
+import { DECISION_EVENTS, STAGES } from '@enlace/turnaround';
 import {
   COUNTRY_CODES,
   REQUEST_MACHINE_ID,
@@ -236,5 +236,6 @@ export function syntheticPlan(count: number, now: Date, days = 730): SyntheticPl
     ),
     levels,
     calendar,
+    decisions: DECISION_EVENTS,
   };
 }

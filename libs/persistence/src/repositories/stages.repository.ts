@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CountryCode } from '@enlace/workflows';
 import { Database, type Transaction } from '../database.js';
 import { RequestStageEntity } from '../entities/request-stage.entity.js';
+import type { DecisionEvents } from './turnaround.repository.js';
 
 export interface StageDeadline {
   dueAt: Date;
@@ -31,6 +32,33 @@ const columns = (s: string): string => `${s}.id, ${s}.request_id AS "requestId",
   ${s}.responsible_country AS "responsibleCountry", ${s}.office, ${s}.basis, ${s}.days,
   ${s}.tightened_by_urgency AS "tightenedByUrgency", ${s}.overdue_at AS "overdueAt"`;
 
+/** Whole hours in a stage, as every figure counts them (a visit of 2 h 59 min counts 2). */
+export const WHOLE_HOURS = (from: string, to: string): string => `floor(date_part('epoch', ${to} - ${from}) / 3600)::int`;
+
+const decisionParams = (d: DecisionEvents): unknown[] => [d.firstVisit, d.returned, d.any, d.refused];
+
+/** Finished visits of `source` counted per rollup key; the decision events are parameters $p..$p+3. */
+function rollupCounts(source: string, transmitted: string, p: number): string {
+  return `SELECT stage, requesting_country, requested_country, ${transmitted} AS transmitted, ${WHOLE_HOURS('entered_at', 'exited_at')} AS hours,
+            count(*)::int AS visits,
+            count(*) FILTER (WHERE visit = 1 AND exited_by = ANY($${p}::text[]))::int AS first_decided,
+            count(*) FILTER (WHERE visit = 1 AND exited_by = $${p + 1})::int AS first_returned,
+            count(*) FILTER (WHERE exited_by = ANY($${p + 2}::text[]))::int AS decided,
+            count(*) FILTER (WHERE exited_by = $${p + 3})::int AS refused
+          FROM ${source} GROUP BY 1, 2, 3, 4, 5`;
+}
+
+/** Adds the finished visits of `source` to turnaround_rollup. */
+function rollupUpsert(source: string, transmitted: string, p: number): string {
+  return `INSERT INTO turnaround_rollup AS t (stage, requesting_country, requested_country, transmitted, hours, visits,
+            first_decided, first_returned, decided, refused)
+          ${rollupCounts(source, transmitted, p)}
+          ON CONFLICT (stage, requesting_country, requested_country, transmitted, hours) DO UPDATE SET
+            visits = t.visits + EXCLUDED.visits, first_decided = t.first_decided + EXCLUDED.first_decided,
+            first_returned = t.first_returned + EXCLUDED.first_returned, decided = t.decided + EXCLUDED.decided,
+            refused = t.refused + EXCLUDED.refused`;
+}
+
 /**
  * Stage visits and their deadlines. A deadline's alarm is an outbox row whose id is the visit's id
  * (so the BullMQ job id is the deadline's id): arming twice is a no-op, and closing the visit marks
@@ -40,24 +68,48 @@ const columns = (s: string): string => `${s}.id, ${s}.request_id AS "requestId",
 export class StagesRepository {
   constructor(private readonly db: Database) {}
 
-  /** Ends the request's open visit, if any, and disarms its alarm. Returns the visits closed. */
-  async closeOpen(tx: Transaction, requestId: string, at: Date, event: string): Promise<string[]> {
+  /**
+   * Ends the request's open visit, if any: disarms its alarm and counts it in the rollup of finished
+   * visits (turnaround_rollup), in the caller's transaction. Returns the visits closed.
+   */
+  async closeOpen(tx: Transaction, requestId: string, at: Date, event: string, decisions: DecisionEvents): Promise<string[]> {
     const rows: { id: string }[] = await tx.manager.query(
       `WITH closed AS (
          UPDATE request_stages SET exited_at = $2, exited_by = $3
-         WHERE request_id = $1 AND exited_at IS NULL RETURNING id, due_at
+         WHERE request_id = $1 AND exited_at IS NULL
+         RETURNING id, due_at, stage, requesting_country, requested_country, transmitted, visit, entered_at, exited_at, exited_by
        ), disarmed AS (
          UPDATE outbox SET done_at = $2 WHERE id IN (SELECT id FROM closed WHERE due_at IS NOT NULL) AND done_at IS NULL
+       ), counted AS (
+         ${rollupUpsert('closed', 'transmitted', 4)}
        )
        SELECT id FROM closed`,
-      [requestId, at, event],
+      [requestId, at, event, ...decisionParams(decisions)],
     );
     return rows.map((r) => r.id);
   }
 
-  /** From the transmission on, every visit of the request counts for the requested side too. */
-  async markTransmitted(tx: Transaction, requestId: string): Promise<void> {
-    await tx.manager.query('UPDATE request_stages SET transmitted = true WHERE request_id = $1 AND NOT transmitted', [requestId]);
+  /**
+   * From the transmission on, every visit of the request counts for the requested side too: the
+   * request's finished visits move to the transmitted rows of the rollup.
+   */
+  async markTransmitted(tx: Transaction, requestId: string, decisions: DecisionEvents): Promise<void> {
+    await tx.manager.query(
+      `WITH moved AS (
+         UPDATE request_stages SET transmitted = true WHERE request_id = $1 AND NOT transmitted
+         RETURNING stage, requesting_country, requested_country, visit, entered_at, exited_at, exited_by
+       ), finished AS (
+         SELECT * FROM moved WHERE exited_at IS NOT NULL
+       ), taken AS (
+         UPDATE turnaround_rollup t SET visits = t.visits - f.visits, first_decided = t.first_decided - f.first_decided,
+           first_returned = t.first_returned - f.first_returned, decided = t.decided - f.decided, refused = t.refused - f.refused
+         FROM (${rollupCounts('finished', 'false', 2)}) f
+         WHERE t.stage = f.stage AND t.requesting_country = f.requesting_country AND t.requested_country = f.requested_country
+           AND NOT t.transmitted AND t.hours = f.hours
+       )
+       ${rollupUpsert('finished', 'true', 2)}`,
+      [requestId, ...decisionParams(decisions)],
+    );
   }
 
   /** Opens a visit (the caller holds the request's row lock, so the visit number cannot collide). */

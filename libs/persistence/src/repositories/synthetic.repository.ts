@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CountryCode } from '@enlace/workflows';
 import { Database, type Transaction } from '../database.js';
 import { GENESIS_HASH } from '../hash-chain.js';
+import { TurnaroundRepository, type DecisionEvents } from './turnaround.repository.js';
 
 /** One step of a scenario, with the machine's persisted snapshot after it. */
 export interface SyntheticScenarioStep {
@@ -37,6 +38,8 @@ export interface SyntheticPlan {
   fields: { country: string; measureSet: number; fields: object }[];
   levels: { stage: string; requesting: string; requested: string; basis: string; days: number; office: string; responsible: string }[];
   calendar: { country: string; day: string; working: boolean }[];
+  /** How the figures classify exits, for the rollup of finished visits. */
+  decisions: DecisionEvents;
 }
 
 export interface SyntheticUser {
@@ -78,7 +81,10 @@ const CANONICAL_ROW = `'{"actorCountry":' || to_json(u.country::text)::text
  */
 @Injectable()
 export class SyntheticDataRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly figures: TurnaroundRepository,
+  ) {}
 
   async seed(plan: SyntheticPlan, users: SyntheticUser[], log: (line: string) => void = () => {}): Promise<SyntheticResult> {
     const result = await this.db.transaction(async (tx) => {
@@ -102,7 +108,7 @@ export class SyntheticDataRepository {
       await this.loadPlan(tx, plan, users);
       // Building an index once over sorted rows is several times faster than maintaining it row by
       // row; the tables are locked until commit anyway. Constraints (and their indexes) stay.
-      const rebuild = await timed('indexes set aside', () => this.dropIndexes(tx, ['requests', 'request_history', 'request_stages']));
+      const rebuild = await timed('indexes set aside', () => this.dropIndexes(tx, ['requests', 'request_history', 'request_stages', 'turnaround_rollup']));
 
       await timed('requests planned', () =>
         q(
@@ -251,6 +257,7 @@ export class SyntheticDataRepository {
           [plan.stages, plan.now, plan.measureSets.length],
         ),
       );
+      await timed('rollup rebuilt', () => this.figures.rebuildRollup(plan.decisions, tx));
       await timed('indexes rebuilt', async () => {
         for (const definition of rebuild) await q(definition);
       });
@@ -258,7 +265,7 @@ export class SyntheticDataRepository {
     });
     // The figures read the covering indexes alone once the visibility map is set.
     const started = Date.now();
-    await this.db.managerOf().query('VACUUM ANALYZE requests, request_history, request_stages');
+    await this.db.managerOf().query('VACUUM ANALYZE requests, request_history, request_stages, turnaround_rollup');
     log(`vacuum analyze: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return result;
   }
