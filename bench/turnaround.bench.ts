@@ -1,0 +1,132 @@
+// Turnaround at scale: `node dist/bench/turnaround.bench.js [--requests N] [--iterations K] [--keep] [--reuse]`
+// (part of `npm run bench`, with N = 100,000 by default; the 1,000,000 figures were measured by hand
+// with --requests 1000000).
+//
+// On the PostgreSQL of DATABASE_URL, in a database of its own (dropped at the end unless --keep;
+// --reuse measures a database kept before without seeding it again): seeds N synthetic requests with
+// `npm run seed -- --synthetic N`'s code and times it, then times the analytics endpoints through the
+// assembled API (Fastify's inject: the whole Nest pipeline, guard, validation, SQL and serialization,
+// without a socket), K times each after a warm-up, one request at a time. Prints one JSON object.
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { loadConfig } from '@enlace/config';
+import { DemoDirectory } from '@enlace/directory';
+import { createApiApplication } from '../apps/api/src/api-application.js';
+import { seedSynthetic } from '../apps/api/src/cli/synthetic-seed.js';
+
+const PASSWORD = 'enlace-bench';
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+}
+const flag = (name: string) => process.argv.includes(`--${name}`);
+
+async function withAdmin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function stats(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return { median: round(at(0.5)), p95: round(at(0.95)), min: round(s[0]), max: round(s[s.length - 1]), samples: s.length };
+}
+
+export async function turnaroundBench(): Promise<Record<string, unknown>> {
+  if (!process.env.DATABASE_URL) return { skipped: 'DATABASE_URL is not set: the turnaround bench needs a PostgreSQL server' };
+  const requests = Number(arg('requests', '100000'));
+  const iterations = Number(arg('iterations', '30'));
+  const name = arg('database', 'enlace_bench_turnaround');
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error('--database: a plain lower-case name');
+  const server = new URL(process.env.DATABASE_URL);
+  const url = new URL(server.toString());
+  url.pathname = `/${name}`;
+  const reuse = flag('reuse');
+  if (!reuse) {
+    await withAdmin(server.toString(), async (c) => {
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.query(`CREATE DATABASE ${name}`);
+    });
+  }
+  const config = loadConfig({
+    DATABASE_URL: url.toString(),
+    ENLACE_TOKEN_SECRET: randomBytes(32).toString('hex'),
+    ENLACE_LOG_LEVEL: 'error',
+    ENLACE_QUEUE_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
+  });
+  const app = await createApiApplication(config, { consume: false });
+  const result: Record<string, unknown> = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, requests };
+  try {
+    await app.get(DemoDirectory).seed(PASSWORD, new Date());
+    if (!reuse) {
+      const seeded = await seedSynthetic(app, requests, new Date(), (line) => console.error(`seed: ${line}`));
+      result.seeding = seeded;
+    }
+    const [counts] = await withAdmin(url.toString(), async (c) =>
+      (await c.query(`SELECT version() AS postgres, (SELECT count(*)::int FROM requests) AS requests,
+                             (SELECT count(*)::int FROM request_stages) AS "stageRows",
+                             (SELECT count(*)::int FROM request_stages WHERE exited_at IS NULL AND due_at < now()) AS "overdueOpen"`)).rows,
+    );
+    result.database = counts;
+
+    const fastify = app.getHttpAdapter().getInstance();
+    const token = async (email: string) => {
+      const response = await fastify.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: PASSWORD } });
+      return `Bearer ${JSON.parse(response.body).accessToken as string}`;
+    };
+    const supervisor = await token('supervisor.gt@demo.enlace');
+    const admin = await token('admin@demo.enlace');
+    const ninetyDaysAgo = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
+    const cases: [string, string, string, string?][] = [
+      ['turnaround supervisor GT, all time, by stage', supervisor, '/api/analytics/turnaround'],
+      ['turnaround supervisor GT, last 90 days, by stage', supervisor, `/api/analytics/turnaround?from=${ninetyDaysAgo}`],
+      ['turnaround supervisor GT, all time, by country pair', supervisor, '/api/analytics/turnaround?groupBy=countryPair'],
+      ['turnaround supervisor GT, all time, by measure', supervisor, '/api/analytics/turnaround?groupBy=measure'],
+      ['turnaround admin region, all time, by stage', admin, '/api/analytics/turnaround'],
+      ['turnaround admin region, last 90 days, by stage', admin, `/api/analytics/turnaround?from=${ninetyDaysAgo}`],
+      ['overdue supervisor GT (first page of 100)', supervisor, '/api/analytics/overdue'],
+      ['overdue supervisor GT, CSV', supervisor, '/api/analytics/overdue', 'text/csv'],
+      ['overdue admin region (counts)', admin, '/api/analytics/overdue'],
+    ];
+    const latencyMs: Record<string, unknown> = {};
+    for (const [label, authorization, path, accept] of cases) {
+      const call = async () => {
+        const started = performance.now();
+        const response = await fastify.inject({ method: 'GET', url: path, headers: { authorization, accept: accept ?? 'application/json' } });
+        const ms = performance.now() - started;
+        if (response.statusCode !== 200) throw new Error(`${label}: ${response.statusCode} ${response.body}`);
+        return ms;
+      };
+      for (let i = 0; i < 3; i++) await call();
+      const samples: number[] = [];
+      for (let i = 0; i < iterations; i++) samples.push(await call());
+      latencyMs[label] = stats(samples);
+    }
+    result.latencyMs = latencyMs;
+  } finally {
+    await app.close();
+    if (!flag('keep')) await withAdmin(server.toString(), (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  }
+  return result;
+}
+
+const invokedDirectly = process.argv[1]?.endsWith('turnaround.bench.js');
+if (invokedDirectly) {
+  turnaroundBench().then(
+    (result) => process.stdout.write(`${JSON.stringify({ turnaround: result }, null, 2)}\n`),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
