@@ -181,8 +181,11 @@ export class TurnaroundRepository {
     const key = [...groups, 'stage'].join(', ');
     type Row = Omit<StageFiguresRow, 'medianHours' | 'p90Hours'> & { p50: [number | null, number | null]; p90: [number | null, number | null] };
     const rows: Row[] = await this.db.transaction(async (tx) => {
-      // The frequency table of a country pair view is sorted for the running counts: in memory, not on disk.
+      // The frequency table is sorted for the running counts in memory, not on disk; and PostgreSQL
+      // overestimates the (stage, hour) groups of a period a hundredfold, so without room to hash
+      // them it would sort every visit (1.4 s instead of 0.55 s for the region's last 90 days).
       await tx.manager.query(`SET LOCAL work_mem = '64MB'`);
+      await tx.manager.query(`SET LOCAL hash_mem_multiplier = 8`);
       return tx.manager.query(
         `WITH visits (${[...groups, 'stage', 'hours', 'n', 'finished', 'open', 'overdue', 'first_decided', 'first_returned', 'decided', 'refused'].join(', ')}) AS (
            ${visits}
