@@ -9,9 +9,11 @@ import { buildRequestFields } from '../../templates/testing/request.factory.js';
 import { USERS } from '../support/request-flow.js';
 import { TestClock } from '../support/test-clock.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { addUser } from '../support/users.factory.js';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
-const COUNT = 2000;
+// Enough that every stage has open requests and every pair some (the rarest, info_requested, about 9).
+const COUNT = 6000;
 
 describe('npm run seed -- --synthetic N', () => {
   let t: TestApp;
@@ -80,10 +82,11 @@ describe('npm run seed -- --synthetic N', () => {
   });
 
   it('is a data set the application works on: read, act, create, count', async () => {
-    const [pending] = await t.sql<{ id: string; version: number }>(
-      `SELECT id, version FROM requests WHERE requesting_country = 'GT' AND state = 'pending_authorization' LIMIT 1`,
+    // Some request waits at some cancillería (which country's is chance): an officer of it acts on it.
+    const [pending] = await t.sql<{ id: string; version: number; country: CountryCode }>(
+      `SELECT id, version, requesting_country AS country FROM requests WHERE state = 'pending_authorization' ORDER BY reference LIMIT 1`,
     );
-    const cancilleria = await t.login(USERS.cancilleriaGT);
+    const cancilleria = await t.login((await addUser(t, { role: 'cancilleria', country: pending.country })).email);
     await t.http().get(`/api/requests/${pending.id}`).set('Authorization', cancilleria).expect(200);
     const authorized = await t
       .http()
