@@ -5,25 +5,16 @@ import { AUTHORITY_DECISION_STAGE, CANCILLERIA_DECISION_STAGE, STAGES } from './
 
 export type ReportScope = { kind: 'country'; country: string } | { kind: 'region' };
 
-/** The figures of one stage (within one country pair or one kind of measure, when grouped so). */
-export interface StageFigures {
-  stage: string;
-  requestingCountry?: string;
-  requestedCountry?: string;
-  measure?: string;
-  /** Visits to the stage entered in the period (a request RETURNed and resubmitted visits twice). */
-  visits: number;
-  finished: number;
-  open: number;
-  /** Still in the stage with its deadline passed. */
-  overdue: number;
-  /**
-   * Time in stage in whole hours (a visit of 2 h 59 min counts 2), over finished visits and open ones
-   * (counted up to `asOf`); the median and 90th percentile interpolate linearly between ranks.
-   */
-  medianHours: number | null;
-  p90Hours: number | null;
-  maxHours: number | null;
+/**
+ * The figures of one stage (within one country pair or one kind of measure, when grouped so): the
+ * counts and times PostgreSQL computed (time in stage in whole hours, a visit of 2 h 59 min counting 2;
+ * the median and 90th percentile interpolate between ranks), and the decisions' shares.
+ */
+export interface StageFigures
+  extends Pick<
+    StageFiguresRow,
+    'stage' | 'requestingCountry' | 'requestedCountry' | 'measure' | 'visits' | 'finished' | 'open' | 'overdue' | 'medianHours' | 'p90Hours' | 'maxHours'
+  > {
   /**
    * pending_authorization: first submissions the cancillería decided (AUTHORIZE, RETURN, REJECT);
    * acknowledged: requests the central authority decided (RECORD_EXECUTION, REFUSE); else null.
