@@ -11,7 +11,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
+import { withPgClient } from '@enlace/embedded';
 import { loadConfig } from '@enlace/config';
 import { DemoDirectory } from '@enlace/directory';
 import { createApiApplication } from '../apps/api/src/api-application.js';
@@ -25,15 +25,6 @@ function arg(name: string, fallback: string): string {
 }
 const flag = (name: string) => process.argv.includes(`--${name}`);
 
-async function withAdmin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 function stats(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
@@ -53,7 +44,7 @@ export async function turnaroundBench(): Promise<Record<string, unknown>> {
   url.pathname = `/${name}`;
   const reuse = flag('reuse');
   if (!reuse) {
-    await withAdmin(server.toString(), async (c) => {
+    await withPgClient(server.toString(), async (c) => {
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.query(`CREATE DATABASE ${name}`);
     });
@@ -72,7 +63,7 @@ export async function turnaroundBench(): Promise<Record<string, unknown>> {
       const seeded = await seedSynthetic(app, requests, new Date(), (line) => console.error(`seed: ${line}`));
       result.seeding = seeded;
     }
-    const [counts] = await withAdmin(url.toString(), async (c) =>
+    const [counts] = await withPgClient(url.toString(), async (c) =>
       (await c.query(`SELECT version() AS postgres, (SELECT count(*)::int FROM requests) AS requests,
                              (SELECT count(*)::int FROM request_stages) AS "stageRows",
                              (SELECT count(*)::int FROM request_stages WHERE exited_at IS NULL AND due_at < now()) AS "overdueOpen"`)).rows,
@@ -115,7 +106,7 @@ export async function turnaroundBench(): Promise<Record<string, unknown>> {
     result.latencyMs = latencyMs;
   } finally {
     await app.close();
-    if (!flag('keep')) await withAdmin(server.toString(), (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    if (!flag('keep')) await withPgClient(server.toString(), (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   }
   return result;
 }
