@@ -4,9 +4,11 @@
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { contentHash } from './content-hash.js';
 import { frame } from './layout.js';
+import { disclosedViewModel } from './redaction.js';
 import { requestSections } from './request-sections.js';
 import type { DocumentViewModel } from './view-model.js';
 
 export function informalDraftTemplate(vm: DocumentViewModel, hash: string = contentHash(vm)): TDocumentDefinitions {
-  return frame({ vm, hash, informal: true, content: requestSections(vm, { redact: true, missing: 'pending' }) });
+  const shown = disclosedViewModel(vm);
+  return frame({ vm: shown, hash, informal: true, content: requestSections(shown, { missing: 'pending' }) });
 }

@@ -31,7 +31,6 @@ import {
   text,
   type FieldValue,
 } from './layout.js';
-import { initials, isProtectedPerson, nameRedactor } from './redaction.js';
 import type { DocumentViewModel } from './view-model.js';
 
 export const REQUEST_SECTIONS = [
@@ -55,8 +54,6 @@ export type RequestSectionId = (typeof REQUEST_SECTIONS)[number]['id'];
 type Translated = Readonly<Record<Language, string>>;
 
 export interface SectionOptions {
-  /** Informal draft: protected persons by initials, their names masked in free text. */
-  redact: boolean;
   /** What an empty section says: `pending` in a draft, `notStated` in the form. */
   missing: LabelKey;
 }
@@ -91,10 +88,9 @@ function bullets(items: readonly string[]): Content {
 export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Content[] {
   const lang = new Lang(vm.labels);
   const r = vm.request;
-  const free = opts.redact ? nameRedactor(list(r.persons)) : text;
   const out: Content[] = [];
   const empty = () => placeholder(lang, opts.missing);
-  const orEmpty = (value: unknown): Content => (present(value) ? paragraph(free(value)) : empty());
+  const orEmpty = (value: unknown): Content => (present(value) ? paragraph(text(value)) : empty());
 
   REQUEST_SECTIONS.forEach((section, index) => {
     const n = String(index + 1);
@@ -108,7 +104,7 @@ export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Co
             ['requestingAuthority', [text(r.createdBy?.name), text(r.createdBy?.office)].filter((s) => s.trim() !== '').join(', ')],
             ['conductingAuthority', text(r.proceeding?.authority) || lang.both(LABELS[opts.missing])],
             ['caseReference', text(r.caseReference) || lang.both(LABELS[opts.missing])],
-            ['requestTitle', free(r.title) || lang.both(LABELS[opts.missing])],
+            ['requestTitle', text(r.title) || lang.both(LABELS[opts.missing])],
           ]),
         );
         break;
@@ -117,7 +113,7 @@ export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Co
           r.proceeding
             ? fieldTable(lang, [
                 ['proceedingType', enumValue(lang, PROCEEDING_TYPE_LABELS, r.proceeding.type)],
-                ['proceedingStage', free(r.proceeding.stage)],
+                ['proceedingStage', text(r.proceeding.stage)],
               ])
             : empty(),
         );
@@ -131,7 +127,7 @@ export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Co
       case 'offenses': {
         const offenses = list(r.offenses);
         if (offenses.length === 0) out.push(empty());
-        offenses.forEach((o, i) => out.push(...offense(lang, `${n}.${i + 1}`, o, free)));
+        offenses.forEach((o, i) => out.push(...offense(lang, `${n}.${i + 1}`, o)));
         break;
       }
       case 'facts':
@@ -143,23 +139,23 @@ export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Co
       case 'measures': {
         const measures = list(r.measures);
         if (measures.length === 0) out.push(empty());
-        measures.forEach((m, i) => out.push(...measure(lang, `${n}.${i + 1}`, m, free)));
+        measures.forEach((m, i) => out.push(...measure(lang, `${n}.${i + 1}`, m)));
         break;
       }
       case 'persons': {
         const persons = list(r.persons);
         if (persons.length === 0) out.push(empty());
-        persons.forEach((p, i) => out.push(...person(lang, `${n}.${i + 1}`, p, opts.redact)));
+        persons.forEach((p, i) => out.push(...person(lang, `${n}.${i + 1}`, p)));
         break;
       }
       case 'procedures':
-        out.push(present(r.procedures) ? paragraph(free(r.procedures)) : placeholder(lang, 'none'));
+        out.push(present(r.procedures) ? paragraph(text(r.procedures)) : placeholder(lang, 'none'));
         break;
       case 'confidentiality':
         out.push(
           fieldTable(lang, [
             ['confidentialityRequired', r.confidentiality ? yesNo(lang, r.confidentiality.required) : lang.both(LABELS[opts.missing])],
-            ['reason', free(r.confidentiality?.reason)],
+            ['reason', text(r.confidentiality?.reason)],
             ['limitedUse', { stack: lang.languages.map((l) => ({ text: LABELS.limitedUseText[l], margin: [0, 0, 0, 2] })) }],
           ]),
         );
@@ -169,7 +165,7 @@ export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Co
           r.urgency
             ? fieldTable(lang, [
                 ['urgent', yesNo(lang, r.urgency.urgent)],
-                ['reason', free(r.urgency.reason)],
+                ['reason', text(r.urgency.reason)],
                 ['deadline', present(r.urgency.deadline) ? lang.date(r.urgency.deadline) : undefined],
               ])
             : empty(),
@@ -188,48 +184,49 @@ export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Co
         );
         break;
       case 'language':
-        out.push(...languageSection(lang, n, vm, free, opts));
+        out.push(...languageSection(lang, n, vm, opts));
         break;
       case 'priorExchanges':
-        out.push(...priorExchanges(lang, vm, free));
+        out.push(...priorExchanges(lang, vm));
         break;
     }
   });
   return out;
 }
 
-function offense(lang: Lang, number: string, o: Offense, free: (v: unknown) => string): Content[] {
+function offense(lang: Lang, number: string, o: Offense): Content[] {
   return [
-    { text: `${number} ${free(o.name)}`, style: 'subsectionTitle', headlineLevel: 2 },
+    { text: `${number} ${text(o.name)}`, style: 'subsectionTitle', headlineLevel: 2 },
     fieldTable(lang, [
       ['legalProvision', text(o.legalProvision)],
       ['maxPenalty', text(o.maxPenalty)],
       ['conduct', list(o.conduct).length > 0 ? bullets(list(o.conduct).map((c) => enumValue(lang, CONDUCT_LABELS, c))) : undefined],
-      ['aggravating', free(o.aggravating)],
+      ['aggravating', text(o.aggravating)],
     ]),
   ];
 }
 
-function measure(lang: Lang, number: string, m: Measure, free: (v: unknown) => string): Content[] {
+function measure(lang: Lang, number: string, m: Measure): Content[] {
   const questions = list(m.questions);
   const title = MEASURE_TYPE_LABELS[m.type as keyof typeof MEASURE_TYPE_LABELS] ?? { es: text(m.type), en: text(m.type), fr: text(m.type) };
   return [
     subsectionTitle(lang, number, title),
     fieldTable(lang, [
-      ['description', free(m.description)],
-      ['details', free(m.details)],
-      ['questions', questions.length > 0 ? { ol: questions.map((q) => ({ text: free(q) })), margin: [0, 0, 0, 2] } : undefined],
+      ['description', text(m.description)],
+      ['details', text(m.details)],
+      ['questions', questions.length > 0 ? { ol: questions.map((q) => ({ text: text(q) })), margin: [0, 0, 0, 2] } : undefined],
     ]),
   ];
 }
 
-function person(lang: Lang, number: string, p: Person, redact: boolean): Content[] {
-  const hidden = redact && isProtectedPerson(p);
+function person(lang: Lang, number: string, p: Person & { protected?: boolean }): Content[] {
+  // Set by the disclosure policy (workflows/disclosure) on a document for the informal channel.
+  const hidden = p.protected === true;
   const role = PERSON_ROLE_LABELS[p.role as keyof typeof PERSON_ROLE_LABELS] ?? { es: text(p.role), en: text(p.role), fr: text(p.role) };
   const vulnerabilities = list(p.vulnerabilities).map((v) => enumValue(lang, VULNERABILITY_LABELS, v));
   const rows: [LabelKey, FieldValue | undefined][] = hidden
     ? [
-        ['initials', initials(p.fullName)],
+        ['initials', text(p.fullName)],
         ['nationality', text(p.nationality)],
         ['vulnerability', vulnerabilities.length > 0 ? bullets(vulnerabilities) : undefined],
         ['protectedPerson', lang.both(LABELS.protectedPerson)],
@@ -245,7 +242,7 @@ function person(lang: Lang, number: string, p: Person, redact: boolean): Content
   return [subsectionTitle(lang, number, role), fieldTable(lang, rows)];
 }
 
-function languageSection(lang: Lang, n: string, vm: DocumentViewModel, free: (v: unknown) => string, opts: SectionOptions): Content[] {
+function languageSection(lang: Lang, n: string, vm: DocumentViewModel, opts: SectionOptions): Content[] {
   const r = vm.request;
   const translations = r.translations && typeof r.translations === 'object' ? r.translations : {};
   // The translation into the language the requested side reads comes first.
@@ -264,17 +261,17 @@ function languageSection(lang: Lang, n: string, vm: DocumentViewModel, free: (v:
       { text: [{ text: `${n}.${i + 1} ` }, ...biInline(lang, LABELS.secTranslation), { text: ` (${name[l]})` }], style: 'subsectionTitle', headlineLevel: 2 },
       { text: LABELS.translationNote[l], style: 'placeholder' },
       fieldTable(lang, [
-        [LABELS.requestTitle, free(t.title)],
-        [LABELS.secFacts, free(t.summaryOfFacts)],
-        [LABELS.secPurpose, free(t.purpose)],
-        [LABELS.secMeasures, list(t.measures).length > 0 ? { ol: list(t.measures).map((m) => ({ text: free(m) })) } : undefined],
+        [LABELS.requestTitle, text(t.title)],
+        [LABELS.secFacts, text(t.summaryOfFacts)],
+        [LABELS.secPurpose, text(t.purpose)],
+        [LABELS.secMeasures, list(t.measures).length > 0 ? { ol: list(t.measures).map((m) => ({ text: text(m) })) } : undefined],
       ]),
     );
   });
   return out;
 }
 
-function priorExchanges(lang: Lang, vm: DocumentViewModel, free: (v: unknown) => string): Content[] {
+function priorExchanges(lang: Lang, vm: DocumentViewModel): Content[] {
   const exchanges = list(vm.request.priorInformalExchanges);
   if (exchanges.length === 0) return [placeholder(lang, 'none')];
   const head = (key: LabelKey) => ({ text: lang.both(LABELS[key]), style: 'tableHeader' });
@@ -287,7 +284,7 @@ function priorExchanges(lang: Lang, vm: DocumentViewModel, free: (v: unknown) =>
         dontBreakRows: true,
         body: [
           [head('date'), head('counterpart'), head('summary')],
-          ...exchanges.map((e) => [{ text: lang.date(e.date) }, { text: text(e.counterpart) }, { text: free(e.summary) }]),
+          ...exchanges.map((e) => [{ text: lang.date(e.date) }, { text: text(e.counterpart) }, { text: text(e.summary) }]),
         ],
       },
       layout: TABLE_LAYOUTS.gridLayout,

@@ -20,5 +20,5 @@ export function standardizedFormTemplate(vm: DocumentViewModel, hash: string = c
     style: 'signature',
     unbreakable: true,
   };
-  return frame({ vm, hash, content: [...requestSections(vm, { redact: false, missing: 'notStated' }), signature] });
+  return frame({ vm, hash, content: [...requestSections(vm, { missing: 'notStated' }), signature] });
 }

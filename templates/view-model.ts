@@ -13,6 +13,8 @@ export type DocumentRequest = RequestFields & {
   createdBy: { name: string; office?: string };
   /** The lifecycle state when the document was issued (`draft`, `pending_authorization`, ...). */
   state?: string;
+  /** When the request was created (ISO): who was a minor then stays protected in it. */
+  createdAt?: string;
 };
 
 export interface DocumentActor {

@@ -7,3 +7,4 @@ export * from './request/request-workflow.js';
 export * from './request/request-diagram.js';
 export * from './rules/index.js';
 export * from './calendar/index.js';
+export * from './disclosure/disclosure.policy.js';

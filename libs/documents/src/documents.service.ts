@@ -5,6 +5,7 @@ import { Clock, DomainError, ErrorCode } from '@enlace/core';
 import { OutboxRelay } from '@enlace/outbox';
 import { Database, DocumentsRepository, OutboxRepository, RequestsRepository, type DocumentEntity } from '@enlace/persistence';
 import { JobName } from '@enlace/queue';
+import { disclosureFor, type DocumentKind } from '@enlace/workflows';
 import { DocumentStorage } from './document-storage.js';
 
 export interface DocumentItem {
@@ -39,8 +40,9 @@ export class DocumentsService {
   ) {}
 
   async list(principal: Principal, requestId: string): Promise<DocumentItem[]> {
-    await this.visibleRequest(principal, requestId);
-    return (await this.documents.listForRequest(requestId)).map(item);
+    const request = await this.visibleRequest(principal, requestId);
+    const kinds = disclosureFor(principal, request).documentKinds;
+    return (await this.documents.listForRequest(requestId)).filter((d) => kinds.includes(d.kind as DocumentKind)).map(item);
   }
 
   async download(principal: Principal, id: string): Promise<{ bytes: Buffer; filename: string }> {
@@ -61,7 +63,7 @@ export class DocumentsService {
   async verify(principal: Principal, hash: string) {
     for (const document of await this.documents.findReadyByHash(hash.toLowerCase())) {
       const request = await this.requests.findVisible(document.requestId, principal);
-      if (request) {
+      if (request && disclosureFor(principal, request).documentKinds.includes(document.kind as DocumentKind)) {
         return {
           kind: document.kind,
           reference: request.reference,
@@ -100,7 +102,9 @@ export class DocumentsService {
 
   private async visibleDocument(principal: Principal, id: string): Promise<DocumentEntity> {
     const document = await this.documents.findById(id);
-    if (!document || !(await this.requests.findVisible(document.requestId, principal))) {
+    const request = document ? await this.requests.findVisible(document.requestId, principal) : null;
+    // A document the disclosure policy keeps from this viewer does not exist for them.
+    if (!document || !request || !disclosureFor(principal, request).documentKinds.includes(document.kind as DocumentKind)) {
       throw new DomainError(ErrorCode.NotFound, 'No such document');
     }
     return document;

@@ -38,6 +38,7 @@ export class ViewModelBuilder {
         requestedCountry: request.requestedCountry,
         createdBy: { name: creator?.name ?? request.createdByName, ...(creator?.office ? { office: creator.office } : {}) },
         state: source.state,
+        createdAt: request.createdAt.toISOString(),
       },
     };
     if (actor && actor.country) {

@@ -10,7 +10,7 @@ import {
   type RequestRecord,
   type Transaction,
 } from '@enlace/persistence';
-import { isEditable, restoreRequest } from '@enlace/workflows';
+import { isEditable, restoreRequest, textMaskerFor, type TextMasker } from '@enlace/workflows';
 import { channelRole } from './message-access.js';
 
 export interface MessageView {
@@ -43,7 +43,8 @@ export class MessagesService {
   async list(principal: Principal, requestId: string): Promise<MessageView[]> {
     const request = await this.requests.findVisible(requestId, principal);
     if (!request || channelRole(principal, request) === null) throw NOT_FOUND();
-    return (await this.messages.listForRequest(requestId)).map(view);
+    const mask = textMaskerFor(principal, request);
+    return (await this.messages.listForRequest(requestId)).map((m) => view(m, mask));
   }
 
   async post(principal: Principal, requestId: string, body: string): Promise<MessageView> {
@@ -82,7 +83,8 @@ export class MessagesService {
       return messageId;
     });
     const posted = (await this.messages.listForRequest(requestId)).find((m) => m.id === id)!;
-    return view(posted);
+    const request = (await this.requests.findVisible(requestId, principal))!;
+    return view(posted, textMaskerFor(principal, request));
   }
 
   /** The other parties to the channel learn that there is a message, not what it says. */
@@ -110,7 +112,7 @@ export class MessagesService {
   }
 }
 
-function view(message: RequestMessageRecord): MessageView {
+function view(message: RequestMessageRecord, mask: TextMasker): MessageView {
   return {
     id: message.id,
     requestId: message.requestId,
@@ -121,7 +123,7 @@ function view(message: RequestMessageRecord): MessageView {
       role: message.authorRole,
       country: message.authorCountry,
     },
-    body: message.body,
+    body: mask(message.body),
     createdAt: new Date(message.createdAt).toISOString(),
     carriedAt: message.carriedAt ? new Date(message.carriedAt).toISOString() : null,
   };

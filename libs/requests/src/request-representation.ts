@@ -2,7 +2,10 @@ import type { HistoryEntity, RequestRecord } from '@enlace/persistence';
 import {
   REQUEST_FIELD_NAMES,
   availableEvents,
+  discloseFields,
+  disclosureFor,
   missingForSubmit,
+  type PersonsDisclosure,
   restoreRequest,
   type RequestEventType,
   type RequestFields,
@@ -29,6 +32,8 @@ export type RequestRepresentation = RequestFields & {
   availableEvents: RequestEventType[];
   missing: string[];
   stages: Stage[];
+  /** `protected`: protected persons are shown by initials and masked in the text (workflows/disclosure). */
+  disclosure: PersonsDisclosure;
 };
 
 export function stagesFrom(changes: Pick<HistoryEntity, 'toState' | 'at'>[]): Stage[] {
@@ -49,8 +54,9 @@ export function contractFields(fields: RequestFields): RequestFields {
 export function representRequest(record: RequestRecord, viewer: WorkflowActor, stages: Stage[]): RequestRepresentation {
   const snapshot = restoreRequest(record);
   const fields = { ...contractFields(record.fields), requestedCountry: record.requestedCountry };
+  const disclosure = disclosureFor(viewer, record).persons;
   return {
-    ...fields,
+    ...discloseFields(fields, disclosure, record.createdAt),
     id: record.id,
     reference: record.reference,
     state: record.state,
@@ -63,5 +69,6 @@ export function representRequest(record: RequestRecord, viewer: WorkflowActor, s
     availableEvents: availableEvents(snapshot, viewer, fields),
     missing: missingForSubmit(fields, record),
     stages,
+    disclosure,
   };
 }

@@ -3,7 +3,7 @@ import type { Principal } from '@enlace/auth';
 import { Clock, DomainError, ErrorCode } from '@enlace/core';
 import { Database, HistoryRepository, RequestsRepository, type RequestFilter, type RequestRecord } from '@enlace/persistence';
 import { StageClock } from '@enlace/turnaround';
-import { startRequest, type CountryCode, type RequestFields } from '@enlace/workflows';
+import { startRequest, textMaskerFor, type CountryCode, type RequestFields } from '@enlace/workflows';
 import { representRequest, stagesFrom, type RequestRepresentation } from './request-representation.js';
 import { WorkflowRunner, type EventCommand } from './workflow-runner.js';
 
@@ -105,7 +105,9 @@ export class RequestsService {
   }
 
   async historyOf(principal: Principal, id: string): Promise<HistoryItem[]> {
-    if (!(await this.requests.findVisible(id, principal))) throw new DomainError(ErrorCode.NotFound, 'No such request');
+    const request = await this.requests.findVisible(id, principal);
+    if (!request) throw new DomainError(ErrorCode.NotFound, 'No such request');
+    const mask = textMaskerFor(principal, request);
     const rows = await this.history.listForRequest(id);
     return rows.map((row) => ({
       seq: row.seq,
@@ -113,7 +115,7 @@ export class RequestsService {
       from: row.fromState,
       to: row.toState,
       actor: { id: row.actorId, role: row.actorRole, country: row.actorCountry },
-      comment: row.comment,
+      comment: row.comment === null ? null : mask(row.comment),
       at: row.at.toISOString(),
     }));
   }
