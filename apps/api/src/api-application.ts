@@ -6,6 +6,7 @@ import type { AppConfig } from '@enlace/config';
 import type { PlatformOptions } from '@enlace/platform';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './http/error.filter.js';
+import { registerJsonBody } from './http/json-body.js';
 import { validationPipe } from './http/validation.js';
 
 /** Makes the Nest application; tests pass one that overrides providers (e.g. the Clock). */
@@ -24,6 +25,7 @@ export async function createApiApplication(
   });
 
   app.setGlobalPrefix('api');
+  registerJsonBody(app, 'api', config.bodyLimitBytes);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

@@ -8,8 +8,10 @@ export enum ErrorCode {
   VersionConflict = 'version_conflict',
   InvalidTransition = 'invalid_transition',
   PayloadTooLarge = 'payload_too_large',
+  UnsupportedMediaType = 'unsupported_media_type',
   IncompleteRequest = 'incomplete_request',
   RuleViolation = 'rule_violation',
+  TooManyRequests = 'too_many_requests',
   Unavailable = 'unavailable',
 }
 
@@ -22,8 +24,10 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.VersionConflict]: 409,
   [ErrorCode.InvalidTransition]: 409,
   [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.UnsupportedMediaType]: 415,
   [ErrorCode.IncompleteRequest]: 422,
   [ErrorCode.RuleViolation]: 422,
+  [ErrorCode.TooManyRequests]: 429,
   [ErrorCode.Unavailable]: 503,
 };
 

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DEADLINE_STAGES } from '@enlace/turnaround';
+import { MAX_PAGE } from '../http/validation.js';
 import { COUNTRY_CODES, type CountryCode } from '@enlace/workflows';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -41,7 +42,7 @@ export class TurnaroundQuery {
 export class OverdueQuery {
   @ApiPropertyOptional({ enum: COUNTRY_CODES }) @IsOptional() @IsIn(COUNTRY_CODES) requestedCountry?: CountryCode;
   @ApiPropertyOptional({ enum: DEADLINE_STAGES }) @IsOptional() @IsIn(DEADLINE_STAGES) stage?: string;
-  @ApiPropertyOptional({ default: 1, minimum: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) page = 1;
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) page = 1;
   @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
   pageSize = 100;

@@ -7,8 +7,8 @@ const CODE_OF_STATUS: Record<number, string> = {
   403: ErrorCode.Forbidden,
   404: ErrorCode.NotFound,
   413: ErrorCode.PayloadTooLarge,
-  415: 'unsupported_media_type',
-  429: 'too_many_requests',
+  415: ErrorCode.UnsupportedMediaType,
+  429: ErrorCode.TooManyRequests,
   503: ErrorCode.Unavailable,
 };
 

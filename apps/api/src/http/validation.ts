@@ -29,3 +29,6 @@ export const validationPipe = () =>
       );
     },
   });
+
+/** The last page a list serves: far beyond any real list, well inside PostgreSQL's OFFSET range. */
+export const MAX_PAGE = 100_000;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { EXECUTION_OUTCOMES, REQUEST_EVENT_TYPES, type ExecutionOutcome, type RequestEventType } from '@enlace/workflows';
 
 class EventDataDto {
@@ -18,11 +18,11 @@ class EventDataDto {
 
 export class RequestEventDto {
   @ApiProperty({ enum: REQUEST_EVENT_TYPES }) @IsIn(REQUEST_EVENT_TYPES) type: RequestEventType;
-  @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) expectedVersion: number;
+  @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(2_147_483_647) expectedVersion: number;
   @ApiPropertyOptional({ description: 'Required by RETURN, REJECT, REQUEST_INFO, SUPPLY_INFO, RECORD_EXECUTION, REFUSE, WITHDRAW' })
   @IsOptional()
   @IsString()
   @MaxLength(20_000)
   comment?: string;
-  @ApiPropertyOptional({ type: EventDataDto }) @IsOptional() @ValidateNested() @Type(() => EventDataDto) data?: EventDataDto;
+  @ApiPropertyOptional({ type: EventDataDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => EventDataDto) data?: EventDataDto;
 }

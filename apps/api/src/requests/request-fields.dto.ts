@@ -8,6 +8,7 @@ import {
   IsIn,
   IsISO8601,
   IsInt,
+  Max,
   Min,
   IsNotEmpty,
   IsObject,
@@ -51,7 +52,7 @@ class OffenseDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(SHORT) legalProvision: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(SHORT) maxPenalty?: string;
   @ApiPropertyOptional({ enum: SMUGGLING_CONDUCTS, isArray: true })
-  @IsOptional() @IsArray() @IsIn(SMUGGLING_CONDUCTS, { each: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(SMUGGLING_CONDUCTS.length) @IsIn(SMUGGLING_CONDUCTS, { each: true })
   conduct?: SmugglingConduct[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) aggravating?: string;
 }
@@ -73,7 +74,7 @@ class PersonDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(SHORT) identityDocument?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(SHORT) location?: string;
   @ApiPropertyOptional({ enum: VULNERABILITY_CODES, isArray: true })
-  @IsOptional() @IsArray() @IsIn(VULNERABILITY_CODES, { each: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(VULNERABILITY_CODES.length) @IsIn(VULNERABILITY_CODES, { each: true })
   vulnerabilities?: VulnerabilityCode[];
 }
 
@@ -93,7 +94,7 @@ class ContactDto {
   @ApiProperty() @IsEmail() @MaxLength(SHORT) email: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) phone?: string;
   @ApiPropertyOptional({ enum: LANGUAGES, isArray: true })
-  @IsOptional() @IsArray() @IsIn(LANGUAGES, { each: true })
+  @IsOptional() @IsArray() @ArrayMaxSize(LANGUAGES.length) @IsIn(LANGUAGES, { each: true })
   languages?: Language[];
 }
 
@@ -111,9 +112,9 @@ class TranslationDto {
 }
 
 class TranslationsDto {
-  @ApiPropertyOptional({ type: TranslationDto }) @IsOptional() @ValidateNested() @Type(() => TranslationDto) es?: TranslationDto;
-  @ApiPropertyOptional({ type: TranslationDto }) @IsOptional() @ValidateNested() @Type(() => TranslationDto) en?: TranslationDto;
-  @ApiPropertyOptional({ type: TranslationDto }) @IsOptional() @ValidateNested() @Type(() => TranslationDto) fr?: TranslationDto;
+  @ApiPropertyOptional({ type: TranslationDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => TranslationDto) es?: TranslationDto;
+  @ApiPropertyOptional({ type: TranslationDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => TranslationDto) en?: TranslationDto;
+  @ApiPropertyOptional({ type: TranslationDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => TranslationDto) fr?: TranslationDto;
 }
 
 /** The request fields of the contract; every one optional while drafting, as `missing` reports. */
@@ -122,29 +123,29 @@ class RequestContentDto {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(SHORT) title?: string;
   @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) language?: Language;
   @ApiPropertyOptional({ example: 'MP-FECTM-2026-0457' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(SHORT) caseReference?: string;
-  @ApiPropertyOptional({ type: ProceedingDto }) @IsOptional() @ValidateNested() @Type(() => ProceedingDto) proceeding?: ProceedingDto;
+  @ApiPropertyOptional({ type: ProceedingDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ProceedingDto) proceeding?: ProceedingDto;
   @ApiPropertyOptional({ enum: LEGAL_BASES, isArray: true })
   @IsOptional() @IsArray() @ArrayMaxSize(LEGAL_BASES.length) @IsIn(LEGAL_BASES, { each: true })
   legalBasis?: LegalBasis[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(SHORT) bilateralTreaty?: string;
   @ApiPropertyOptional({ type: [OffenseDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(LIST) @ValidateNested({ each: true }) @Type(() => OffenseDto)
+  @IsOptional() @IsArray() @ArrayMaxSize(LIST) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => OffenseDto)
   offenses?: OffenseDto[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) summaryOfFacts?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) purpose?: string;
   @ApiPropertyOptional({ type: [MeasureDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(LIST) @ValidateNested({ each: true }) @Type(() => MeasureDto)
+  @IsOptional() @IsArray() @ArrayMaxSize(LIST) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => MeasureDto)
   measures?: MeasureDto[];
   @ApiPropertyOptional({ type: [PersonDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(LIST) @ValidateNested({ each: true }) @Type(() => PersonDto)
+  @IsOptional() @IsArray() @ArrayMaxSize(LIST) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PersonDto)
   persons?: PersonDto[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) procedures?: string;
   @ApiPropertyOptional({ type: ConfidentialityDto })
-  @IsOptional() @ValidateNested() @Type(() => ConfidentialityDto) confidentiality?: ConfidentialityDto;
-  @ApiPropertyOptional({ type: UrgencyDto }) @IsOptional() @ValidateNested() @Type(() => UrgencyDto) urgency?: UrgencyDto;
-  @ApiPropertyOptional({ type: ContactDto }) @IsOptional() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ConfidentialityDto) confidentiality?: ConfidentialityDto;
+  @ApiPropertyOptional({ type: UrgencyDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => UrgencyDto) urgency?: UrgencyDto;
+  @ApiPropertyOptional({ type: ContactDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ContactDto) contact?: ContactDto;
   @ApiPropertyOptional({ type: [PriorExchangeDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(LIST) @ValidateNested({ each: true }) @Type(() => PriorExchangeDto)
+  @IsOptional() @IsArray() @ArrayMaxSize(LIST) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PriorExchangeDto)
   priorInformalExchanges?: PriorExchangeDto[];
   @ApiPropertyOptional({ type: TranslationsDto })
   @IsOptional() @IsObject() @ValidateNested() @Type(() => TranslationsDto) translations?: TranslationsDto;
@@ -158,5 +159,6 @@ export class UpdateRequestDto extends PartialType(CreateRequestDto) {
   @ApiProperty({ description: 'The version the change is based on; a stale one answers 409 version_conflict' })
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647)
   expectedVersion: number;
 }

@@ -1,0 +1,110 @@
+// What the API accepts as a body: JSON only, not nested deeper than any field of the contract, and
+// no characters that corrupt a record or the way it reads. Each refusal names the field at fault
+// and happens before anything runs, so nothing is ever written by a malformed body.
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyRequest } from 'fastify';
+import { DomainError, ErrorCode } from '@enlace/core';
+
+/** The deepest field of the contract is `translations.es.measures[0]` (depth 4); leave room, refuse abuse. */
+export const MAX_JSON_DEPTH = 16;
+
+/**
+ * The depth of the JSON text's nesting, counted without parsing, so that a body nested thousands
+ * of levels deep is refused before the parser (and later the validator) recurse into it.
+ */
+export function exceedsDepth(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
+// NUL (PostgreSQL cannot store it in text), and the bidirectional controls that make a text read
+// differently from what it holds (CVE-2021-42574, "Trojan Source"): a reference or a name that
+// displays as another.
+const FORBIDDEN = /[\u0000\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+export type TextProblem = 'nul_or_bidi_control' | 'lone_surrogate';
+
+// A high surrogate not followed by a low one, or a low one not preceded by a high one.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export function textProblem(value: string): TextProblem | null {
+  if (LONE_SURROGATE.test(value)) return 'lone_surrogate';
+  return FORBIDDEN.test(value) ? 'nul_or_bidi_control' : null;
+}
+
+/** The first string (value or key) of a parsed body that may not be stored, with its path. */
+export function findUnsafeText(value: unknown, path = ''): { field: string; rule: TextProblem } | null {
+  if (typeof value === 'string') {
+    const rule = textProblem(value);
+    return rule ? { field: path || 'body', rule } : null;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnsafeText(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      const field = path ? `${path}.${key}` : key;
+      const rule = textProblem(key);
+      if (rule) return { field, rule };
+      const found = findUnsafeText(child, field);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+const invalid = (field: string, rule: string, message: string) =>
+  new DomainError(ErrorCode.ValidationFailed, message, { fields: [{ field, rule, message }] });
+
+function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers['content-length'];
+  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
+}
+
+/**
+ * Installs the JSON parser of the API (depth first, Fastify's own prototype-poisoning-safe parse
+ * next, then the characters), and refuses any other body under `/api` with 415: a form-encoded post
+ * must not create a request. Pages served under other prefixes keep their own parsers.
+ */
+export function registerJsonBody(app: NestFastifyApplication, apiPrefix: string, bodyLimit: number): void {
+  const instance = app.getHttpAdapter().getInstance();
+  const parse = instance.getDefaultJsonParser('error', 'error');
+  app.useBodyParser('application/json', { bodyLimit }, (request, body, done) => {
+    const text = body.toString('utf8');
+    if (exceedsDepth(text, MAX_JSON_DEPTH)) {
+      done(invalid('body', 'max_depth', `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
+      return;
+    }
+    parse(request as never, text, (error, parsed) => {
+      if (error) return done(error, undefined);
+      const unsafe = findUnsafeText(parsed);
+      if (unsafe) {
+        const what = unsafe.rule === 'lone_surrogate' ? 'an unpaired surrogate' : 'a NUL or bidirectional control character';
+        return done(invalid(unsafe.field, unsafe.rule, `${unsafe.field} contains ${what}`), undefined);
+      }
+      done(null, parsed);
+    });
+  });
+  const prefix = `/${apiPrefix}/`;
+  instance.addHook('onRequest', (request, _reply, done) => {
+    if (!request.url.startsWith(prefix) || !hasBody(request)) return done();
+    const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (type === 'application/json') return done();
+    done(new DomainError(ErrorCode.UnsupportedMediaType, 'The API accepts only application/json bodies', { contentType: type || null }));
+  });
+}
