@@ -11,11 +11,14 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import { withPgClient } from '@enlace/embedded';
+import type { FiguresScope } from '@enlace/persistence';
 import { loadConfig } from '@enlace/config';
 import { DemoDirectory } from '@enlace/directory';
 import { createApiApplication } from '../apps/api/src/api-application.js';
 import { seedSynthetic } from '../apps/api/src/cli/synthetic-seed.js';
+import { rawStageFigures, type FiguresCase } from './turnaround-reference.js';
 
 const PASSWORD = 'enlace-bench';
 
@@ -37,6 +40,8 @@ export async function turnaroundBench(): Promise<Record<string, unknown>> {
   if (!process.env.DATABASE_URL) return { skipped: 'DATABASE_URL is not set: the turnaround bench needs a PostgreSQL server' };
   const requests = Number(arg('requests', '100000'));
   const iterations = Number(arg('iterations', '30'));
+  // The plain computation takes seconds at a million requests: fewer samples of it.
+  const rawIterations = Number(arg('raw-iterations', '8'));
   const name = arg('database', 'enlace_bench_turnaround');
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error('--database: a plain lower-case name');
   const server = new URL(process.env.DATABASE_URL);
@@ -78,30 +83,63 @@ export async function turnaroundBench(): Promise<Record<string, unknown>> {
     const supervisor = await token('supervisor.gt@demo.enlace');
     const admin = await token('admin@demo.enlace');
     const ninetyDaysAgo = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
-    const cases: [string, string, string, string?][] = [
-      ['turnaround supervisor GT, all time, by stage', supervisor, '/api/analytics/turnaround'],
-      ['turnaround supervisor GT, last 90 days, by stage', supervisor, `/api/analytics/turnaround?from=${ninetyDaysAgo}`],
-      ['turnaround supervisor GT, all time, by country pair', supervisor, '/api/analytics/turnaround?groupBy=countryPair'],
-      ['turnaround supervisor GT, all time, by measure', supervisor, '/api/analytics/turnaround?groupBy=measure'],
-      ['turnaround admin region, all time, by stage', admin, '/api/analytics/turnaround'],
-      ['turnaround admin region, last 90 days, by stage', admin, `/api/analytics/turnaround?from=${ninetyDaysAgo}`],
-      ['overdue supervisor GT (first page of 100)', supervisor, '/api/analytics/overdue'],
-      ['overdue supervisor GT, CSV', supervisor, '/api/analytics/overdue', 'text/csv'],
-      ['overdue admin region (counts)', admin, '/api/analytics/overdue'],
+    const gt: FiguresScope = { kind: 'country', country: 'GT' };
+    const region: FiguresScope = { kind: 'region' };
+    const since = new Date(`${ninetyDaysAgo}T00:00:00Z`);
+    // Each figure through the API, and the same figure computed from every visit with percentile_cont
+    // in the same run (bench/turnaround-reference.ts): the baseline of its ratio.
+    const cases: [string, string, string, FiguresCase | null, string?][] = [
+      ['turnaround supervisor GT, all time, by stage', supervisor, '/api/analytics/turnaround', { scope: gt, groupBy: 'stage' }],
+      ['turnaround supervisor GT, last 90 days, by stage', supervisor, `/api/analytics/turnaround?from=${ninetyDaysAgo}`, { scope: gt, groupBy: 'stage', from: since }],
+      ['turnaround supervisor GT, all time, by country pair', supervisor, '/api/analytics/turnaround?groupBy=countryPair', { scope: gt, groupBy: 'countryPair' }],
+      ['turnaround supervisor GT, all time, by measure', supervisor, '/api/analytics/turnaround?groupBy=measure', { scope: gt, groupBy: 'measure' }],
+      ['turnaround supervisor GT, all time, requested MX', supervisor, '/api/analytics/turnaround?requestedCountry=MX', { scope: gt, groupBy: 'stage', requestedCountry: 'MX' }],
+      ['turnaround admin region, all time, by stage', admin, '/api/analytics/turnaround', { scope: region, groupBy: 'stage' }],
+      ['turnaround admin region, last 90 days, by stage', admin, `/api/analytics/turnaround?from=${ninetyDaysAgo}`, { scope: region, groupBy: 'stage', from: since }],
+      ['turnaround admin region, all time, by country pair', admin, '/api/analytics/turnaround?groupBy=countryPair', { scope: region, groupBy: 'countryPair' }],
+      ['turnaround admin region, all time, by measure', admin, '/api/analytics/turnaround?groupBy=measure', { scope: region, groupBy: 'measure' }],
+      ['overdue supervisor GT (first page of 100)', supervisor, '/api/analytics/overdue', null],
+      ['overdue supervisor GT, CSV', supervisor, '/api/analytics/overdue', null, 'text/csv'],
+      ['overdue admin region (counts)', admin, '/api/analytics/overdue', null],
     ];
     const latencyMs: Record<string, unknown> = {};
-    for (const [label, authorization, path, accept] of cases) {
-      const call = async () => {
-        const started = performance.now();
-        const response = await fastify.inject({ method: 'GET', url: path, headers: { authorization, accept: accept ?? 'application/json' } });
-        const ms = performance.now() - started;
-        if (response.statusCode !== 200) throw new Error(`${label}: ${response.statusCode} ${response.body}`);
-        return ms;
-      };
-      for (let i = 0; i < 3; i++) await call();
-      const samples: number[] = [];
-      for (let i = 0; i < iterations; i++) samples.push(await call());
-      latencyMs[label] = stats(samples);
+    const rawClient = new pg.Client({ connectionString: url.toString() });
+    await rawClient.connect();
+    try {
+      for (const [label, authorization, path, figures, accept] of cases) {
+        const call = async () => {
+          const started = performance.now();
+          const response = await fastify.inject({ method: 'GET', url: path, headers: { authorization, accept: accept ?? 'application/json' } });
+          const ms = performance.now() - started;
+          if (response.statusCode !== 200) throw new Error(`${label}: ${response.statusCode} ${response.body}`);
+          return ms;
+        };
+        const raw = async () => {
+          const started = performance.now();
+          await rawStageFigures(async (text, params) => (await rawClient.query(text, params)).rows, figures!, new Date());
+          return performance.now() - started;
+        };
+        // Alternating, so that background load hits both alike.
+        for (let i = 0; i < 2; i++) {
+          await call();
+          if (figures) await raw();
+        }
+        const samples: number[] = [];
+        const rawSamples: number[] = [];
+        for (let i = 0; i < iterations; i++) {
+          samples.push(await call());
+          if (figures && i < rawIterations) rawSamples.push(await raw());
+        }
+        const api = stats(samples);
+        if (!figures) {
+          latencyMs[label] = api;
+          continue;
+        }
+        const baseline = stats(rawSamples);
+        latencyMs[label] = { ...api, rawPercentileCont: baseline, ratioP95ToRaw: Math.round((api.p95 / baseline.p95) * 1000) / 1000 };
+      }
+    } finally {
+      await rawClient.end();
     }
     result.latencyMs = latencyMs;
   } finally {

@@ -330,8 +330,8 @@ describe('GET /api/analytics/turnaround and /api/analytics/overdue', () => {
     }
     // The runner kept the rollup (through RETURN, the move to transmitted, REFUSE): a rebuild changes nothing.
     const rollup = () =>
-      t.sql(`SELECT stage, requesting_country, requested_country, transmitted, hours, visits, first_decided, first_returned, decided, refused
-             FROM turnaround_rollup WHERE visits > 0 ORDER BY 1, 2, 3, 4, 5`);
+      t.sql(`SELECT side, country, other, measure, month, stage, hours, visits, first_decided, first_returned, decided, refused
+             FROM turnaround_rollup ORDER BY side, country, other, measure, month, stage, hours`);
     const kept = await rollup();
     await t.app.get(TurnaroundRepository).rebuildRollup(DECISION_EVENTS);
     expect(await rollup()).toEqual(kept);

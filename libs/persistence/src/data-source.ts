@@ -16,6 +16,7 @@ import { LiaisonDirectory1764300000300 } from './migrations/1764300000300-liaiso
 import { RequestStageEntity } from './entities/request-stage.entity.js';
 import { Turnaround1764300000400 } from './migrations/1764300000400-turnaround.js';
 import { TurnaroundRollup1764300000410 } from './migrations/1764300000410-turnaround-rollup.js';
+import { TurnaroundGrains1764300000420 } from './migrations/1764300000420-turnaround-grains.js';
 
 export const ENTITIES = [
   CountryEntity,
@@ -30,7 +31,7 @@ export const ENTITIES = [
   RequestMessageEntity,
   RequestStageEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764300000000, Notifications1764300000100, Documents1764300000200, LiaisonDirectory1764300000300, Turnaround1764300000400, TurnaroundRollup1764300000410];
+export const MIGRATIONS = [InitialSchema1764300000000, Notifications1764300000100, Documents1764300000200, LiaisonDirectory1764300000300, Turnaround1764300000400, TurnaroundRollup1764300000410, TurnaroundGrains1764300000420];
 
 /** The schema changes through migrations only, run at start; never `synchronize`. */
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CountryCode } from '@enlace/workflows';
 import { Database, type Transaction } from '../database.js';
-import { WHOLE_HOURS } from './stages.repository.js';
+import { ALL_SIDES, WHOLE_HOURS, rollupUpsert } from './stages.repository.js';
 
 /**
  * Whose requests the figures cover: a country's, as requesting party and (once transmitted) as
@@ -105,26 +105,106 @@ const ALIASES: Record<string, string> = {
 // Whole started days since the due time: 1 as soon as the deadline has passed.
 const DAYS_LATE = (now: string) => `ceil(date_part('epoch', ${now} - s.due_at) / 86400)::int`;
 
-/**
- * percentile_cont over a frequency table: the value at 0-based rank k is the least `hours` whose
- * running count exceeds k; the percentile interpolates between ranks floor and ceil of p (n - 1).
- */
-const rankAt = (p: string, round: 'floor' | 'ceil') => `min(hours) FILTER (WHERE upto > ${round}(${p} * (total - 1)))`;
-
-/** percentile_cont from the two ranks, exactly as PostgreSQL interpolates it. */
-function interpolate(percent: number, total: number, low: number | null, high: number | null): number | null {
-  if (low === null || high === null || total === 0) return null;
+/** percentile_cont(percent / 100) of a sorted frequency table, exactly as PostgreSQL interpolates it. */
+function percentile(percent: number, hours: number[], counts: number[], total: number): number | null {
+  if (total === 0) return null;
+  // The value at 0-based rank k is the least `hours` whose running count exceeds k.
   const position = percent * (total - 1);
-  const fraction = (position % 100) / 100;
-  return low + fraction * (high - low);
+  const low = Math.floor(position / 100);
+  const high = Math.ceil(position / 100);
+  let upto = 0;
+  let atLow: number | null = null;
+  for (let i = 0; i < hours.length; i++) {
+    upto += counts[i]!;
+    if (atLow === null && upto > low) atLow = hours[i]!;
+    if (upto > high) return atLow! + ((position % 100) / 100) * (hours[i]! - atLow!);
+  }
+  return null;
+}
+
+/** A frequency row: the visits of one group and stage that spent `hours` whole hours there. */
+interface FrequencyRow {
+  requestingCountry?: CountryCode;
+  requestedCountry?: CountryCode;
+  measure?: string;
+  stage: string;
+  hours: number;
+  n: number;
+  finished: number;
+  open: number;
+  overdue: number;
+  firstDecided: number;
+  firstReturned: number;
+  decided: number;
+  refused: number;
+}
+
+/** The figures of each group and stage from its frequency rows. */
+function figuresOf(rows: FrequencyRow[]): StageFiguresRow[] {
+  const groups = new Map<string, FrequencyRow[]>();
+  for (const row of rows) {
+    const key = `${row.requestingCountry ?? ''}|${row.requestedCountry ?? ''}|${row.measure ?? ''}|${row.stage}`;
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return [...groups.values()].map((group) => {
+    group.sort((a, b) => a.hours - b.hours);
+    const hours = group.map((r) => r.hours);
+    const counts = group.map((r) => r.n);
+    const sum = (pick: (r: FrequencyRow) => number) => group.reduce((total, r) => total + pick(r), 0);
+    const visits = sum((r) => r.n);
+    const { requestingCountry, requestedCountry, measure, stage } = group[0]!;
+    return {
+      ...(requestingCountry !== undefined && { requestingCountry, requestedCountry }),
+      ...(measure !== undefined && { measure }),
+      stage,
+      visits,
+      finished: sum((r) => r.finished),
+      open: sum((r) => r.open),
+      overdue: sum((r) => r.overdue),
+      medianHours: percentile(50, hours, counts, visits),
+      p90Hours: percentile(90, hours, counts, visits),
+      maxHours: hours[hours.length - 1]!,
+      firstVisitsDecided: sum((r) => r.firstDecided),
+      firstVisitsReturned: sum((r) => r.firstReturned),
+      visitsDecided: sum((r) => r.decided),
+      visitsRefused: sum((r) => r.refused),
+    };
+  });
+}
+
+/** YYYYMM of a UTC instant, as turnaround_grains numbers months. */
+const monthOf = (at: Date): number => at.getUTCFullYear() * 100 + at.getUTCMonth() + 1;
+const startOfMonth = (at: Date): Date => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
+const nextMonth = (at: Date): Date => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1));
+
+/**
+ * How a period splits: the whole months inside it (read from the rollup, `months` a condition on its
+ * month column) and the partial ones at its ends (read from request_stages, entered in [from, to)).
+ */
+function splitPeriod(from?: Date, to?: Date): { months: (column: string, p: Params) => string; partial: { from?: Date; to: Date }[] | null } {
+  if (!from && !to) return { months: (column) => `${column} = 0`, partial: [] };
+  const first = from ? (startOfMonth(from).getTime() === from.getTime() ? from : nextMonth(from)) : undefined;
+  const end = to ? startOfMonth(to) : undefined;
+  if (first && end && first >= end) return { months: () => 'false', partial: null };
+  const partial: { from?: Date; to: Date }[] = [];
+  if (from && first && from < first) partial.push({ from, to: first });
+  if (to && end && end < to) partial.push({ from: end, to });
+  return {
+    months: (column, p) =>
+      [`${column} > 0`, ...(first ? [`${column} >= ${p.add(monthOf(first))}`] : []), ...(end ? [`${column} < ${p.add(monthOf(end))}`] : [])].join(' AND '),
+    partial,
+  };
 }
 
 /**
  * The supervisors' figures, computed by PostgreSQL. Time in stage is counted in whole hours, so that
  * percentiles come from frequencies (hours, visits) rather than from sorting every visit: finished
- * visits are read from turnaround_rollup, which the runner keeps (about 0.8 million rows for 7
- * million visits), open ones from request_stages' partial indexes. A period (from/to) or the figures
- * per measure read request_stages itself, through covering indexes on (country, entered_at).
+ * visits are read from turnaround_rollup, in the grain that answers the question (see the migration
+ * that made it), open ones from request_stages' partial indexes; the partial months of a period from
+ * request_stages' covering indexes on (country, entered_at). PostgreSQL sums the frequencies per
+ * (group, stage, hour); the median and 90th percentile are taken from them here.
  */
 @Injectable()
 export class TurnaroundRepository {
@@ -133,102 +213,65 @@ export class TurnaroundRepository {
   async stageFigures(filter: TurnaroundFilter, decisions: DecisionEvents): Promise<StageFiguresRow[]> {
     const p = new Params();
     const now = p.add(filter.now);
-    const requested = filter.requestedCountry ? [`s.requested_country = ${p.add(filter.requestedCountry)}`] : [];
     const groups = GROUP_COLUMNS[filter.groupBy];
-    const keys = groups.map((g) => (g === 'measure' ? 'm.measure' : `s.${g}`));
-    const select = (rest: string) => `SELECT ${[...keys, 's.stage', rest].join(', ')}`;
-    const fromRollup = !filter.from && !filter.to && filter.groupBy !== 'measure';
+    const period = splitPeriod(filter.from, filter.to);
+    // The rollup has no grain per measure within one requested country, and over a period only the
+    // grains by stage alone (see the migration that made them).
+    const allTime = !filter.from && !filter.to;
+    const covered = allTime ? !(filter.groupBy === 'measure' && filter.requestedCountry) : filter.groupBy === 'stage' && !filter.requestedCountry;
+    const rollup = covered ? period : null;
 
-    let visits: string;
-    if (fromRollup) {
-      const finished = scopedFrom(
-        'turnaround_rollup',
-        filter.scope,
-        p,
-        select('s.hours, s.visits AS n, s.visits AS finished, 0 AS open, 0 AS overdue, s.first_decided, s.first_returned, s.decided, s.refused'),
-        requested,
-      );
-      const open = scopedFrom(
-        'request_stages',
-        filter.scope,
-        p,
-        select(`${WHOLE_HOURS('s.entered_at', now)} AS hours, 1, 0, 1, (s.due_at < ${now})::int, 0, 0, 0, 0`),
-        ['s.exited_at IS NULL', ...requested],
-      );
-      visits = `${finished} UNION ALL ${open}`;
-    } else {
-      const first = p.add(decisions.firstVisit);
-      const returned = p.add(decisions.returned);
-      const any = p.add(decisions.any);
-      const refused = p.add(decisions.refused);
-      const period = [
-        ...(filter.from ? [`s.entered_at >= ${p.add(filter.from)}`] : []),
-        ...(filter.to ? [`s.entered_at < ${p.add(filter.to)}`] : []),
-      ];
-      visits = scopedFrom(
-        filter.groupBy === 'measure' ? 'request_stages s CROSS JOIN LATERAL unnest(s.measure_types) AS m(measure)' : 'request_stages',
-        filter.scope,
-        p,
-        select(
-          `${WHOLE_HOURS('s.entered_at', `COALESCE(s.exited_at, ${now})`)} AS hours, 1 AS n,
-           (s.exited_at IS NOT NULL)::int, (s.exited_at IS NULL)::int, (s.exited_at IS NULL AND s.due_at < ${now})::int,
-           (s.visit = 1 AND s.exited_by = ANY(${first}))::int, (s.visit = 1 AND s.exited_by = ${returned})::int,
-           (s.exited_by = ANY(${any}))::int, (s.exited_by = ${refused})::int`,
-        ),
-        [...period, ...requested],
-      );
-    }
-    const key = [...groups, 'stage'].join(', ');
-    type Row = Omit<StageFiguresRow, 'medianHours' | 'p90Hours'> & { p50: [number | null, number | null]; p90: [number | null, number | null] };
-    const rows: Row[] = await this.db.transaction(async (tx) => {
-      // The frequency table is sorted for the running counts in memory, not on disk; and PostgreSQL
-      // overestimates the (stage, hour) groups of a period a hundredfold, so without room to hash
-      // them it would sort every visit (1.4 s instead of 0.55 s for the region's last 90 days).
+    const rawFrom = filter.groupBy === 'measure' ? 'request_stages s CROSS JOIN LATERAL unnest(s.measure_types) AS m(measure)' : 'request_stages';
+    const rawKeys = groups.map((g) => (g === 'measure' ? 'm.measure' : `s.${g}`));
+    const requested = filter.requestedCountry ? [`s.requested_country = ${p.add(filter.requestedCountry)}`] : [];
+    const entered = (range: { from?: Date; to?: Date }) => [
+      ...(range.from ? [`s.entered_at >= ${p.add(range.from)}`] : []),
+      ...(range.to ? [`s.entered_at < ${p.add(range.to)}`] : []),
+    ];
+    const raw = (columns: string, conditions: string[]) => scopedFrom(rawFrom, filter.scope, p, `SELECT ${[...rawKeys, 's.stage', columns].join(', ')}`, [...conditions, ...requested]);
+    const decisionColumns = () =>
+      `(s.visit = 1 AND s.exited_by = ANY(${p.add(decisions.firstVisit)}))::int, (s.visit = 1 AND s.exited_by = ${p.add(decisions.returned)})::int,
+       (s.exited_by = ANY(${p.add(decisions.any)}))::int, (s.exited_by = ${p.add(decisions.refused)})::int`;
+
+    // Open visits, whose time grows, are always counted here.
+    const sources = [raw(`${WHOLE_HOURS('s.entered_at', now)}, 1, 0, 1, (s.due_at < ${now})::int, 0, 0, 0, 0`, ['s.exited_at IS NULL', ...entered(filter)])];
+    const finishedRaw = (ranges: { from?: Date; to?: Date }[]) => {
+      if (ranges.length === 0) return;
+      const columns = `${WHOLE_HOURS('s.entered_at', 's.exited_at')}, 1, 1, 0, 0, ${decisionColumns()}`;
+      for (const range of ranges) sources.push(raw(columns, ['s.exited_at IS NOT NULL', ...entered(range)]));
+    };
+    if (rollup && rollup.partial) {
+      sources.push(...rollupSources(filter, groups, p, rollup.months));
+      finishedRaw(rollup.partial);
+    } else finishedRaw([{ from: filter.from, to: filter.to }]);
+
+    const key = [...groups, 'stage', 'hours'].join(', ');
+    const rows: FrequencyRow[] = await this.db.transaction(async (tx) => {
+      // PostgreSQL overestimates the (stage, hour) groups a hundredfold: without room to hash them it
+      // would sort every row instead.
       await tx.manager.query(`SET LOCAL work_mem = '64MB'`);
       await tx.manager.query(`SET LOCAL hash_mem_multiplier = 8`);
       return tx.manager.query(
-        `WITH visits (${[...groups, 'stage', 'hours', 'n', 'finished', 'open', 'overdue', 'first_decided', 'first_returned', 'decided', 'refused'].join(', ')}) AS (
-           ${visits}
-         ), frequencies AS (
-           SELECT ${key}, hours, sum(n) AS n, sum(finished) AS finished, sum(open) AS open, sum(overdue) AS overdue,
-                  sum(first_decided) AS first_decided, sum(first_returned) AS first_returned, sum(decided) AS decided, sum(refused) AS refused
-           FROM visits GROUP BY ${key}, hours HAVING sum(n) > 0
-         ), running AS (
-           SELECT f.*, sum(n) OVER (PARTITION BY ${key} ORDER BY hours) AS upto, sum(n) OVER (PARTITION BY ${key}) AS total FROM frequencies f
-         )
-         SELECT ${groups.map((g) => `${g} AS "${ALIASES[g]}", `).join('')} stage, total::int AS visits,
-                sum(finished)::int AS finished, sum(open)::int AS open, sum(overdue)::int AS overdue,
-                ARRAY[${rankAt('0.5', 'floor')}, ${rankAt('0.5', 'ceil')}] AS p50,
-                ARRAY[${rankAt('0.9', 'floor')}, ${rankAt('0.9', 'ceil')}] AS p90,
-                max(hours) AS "maxHours",
-                COALESCE(sum(first_decided), 0)::int AS "firstVisitsDecided", COALESCE(sum(first_returned), 0)::int AS "firstVisitsReturned",
-                COALESCE(sum(decided), 0)::int AS "visitsDecided", COALESCE(sum(refused), 0)::int AS "visitsRefused"
-         FROM running GROUP BY ${key}, total`,
+        `SELECT ${groups.map((g) => `${g} AS "${ALIASES[g]}", `).join('')} stage, hours, sum(n)::int AS n, sum(finished)::int AS finished,
+                sum(open)::int AS open, sum(overdue)::int AS overdue, sum(first_decided)::int AS "firstDecided",
+                sum(first_returned)::int AS "firstReturned", sum(decided)::int AS decided, sum(refused)::int AS refused
+         FROM (${sources.join(' UNION ALL ')}) AS v (${[...groups, 'stage', 'hours', 'n', 'finished', 'open', 'overdue', 'first_decided', 'first_returned', 'decided', 'refused'].join(', ')})
+         GROUP BY ${key}`,
         p.values,
       );
     });
-    return rows.map(({ p50, p90, ...row }) => ({
-      ...row,
-      medianHours: interpolate(50, row.visits, p50[0], p50[1]),
-      p90Hours: interpolate(90, row.visits, p90[0], p90[1]),
-    }));
+    return figuresOf(rows);
   }
 
   /** Recomputes turnaround_rollup from request_stages (after a bulk load; the runner keeps it otherwise). */
   async rebuildRollup(decisions: DecisionEvents, tx?: Transaction): Promise<number> {
     const manager = this.db.managerOf(tx);
     await manager.query('DELETE FROM turnaround_rollup');
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO turnaround_rollup (stage, requesting_country, requested_country, transmitted, hours, visits,
-                                     first_decided, first_returned, decided, refused)
-       SELECT stage, requesting_country, requested_country, transmitted, ${WHOLE_HOURS('entered_at', 'exited_at')}, count(*),
-              count(*) FILTER (WHERE visit = 1 AND exited_by = ANY($1)), count(*) FILTER (WHERE visit = 1 AND exited_by = $2),
-              count(*) FILTER (WHERE exited_by = ANY($3)), count(*) FILTER (WHERE exited_by = $4)
-       FROM request_stages WHERE exited_at IS NOT NULL
-       GROUP BY 1, 2, 3, 4, 5 RETURNING 1`,
-      [decisions.firstVisit, decisions.returned, decisions.any, decisions.refused],
+    const [{ rows }]: { rows: number }[] = await manager.query(
+      `WITH written AS (${rollupUpsert('request_stages', 1)} RETURNING 1) SELECT count(*)::int AS rows FROM written`,
+      [ALL_SIDES, decisions.firstVisit, decisions.returned, decisions.any, decisions.refused],
     );
-    return rows.length;
+    return rows;
   }
 
   /**
@@ -303,4 +346,39 @@ function scopedFrom(table: string, scope: FiguresScope, p: Params, select: strin
     `${select} FROM ${from} WHERE ${where([`s.requesting_country = ${country}`])}` +
     ` UNION ALL ${select} FROM ${from} WHERE ${where([`s.requested_country = ${country}`, 's.transmitted'])}`
   );
+}
+
+/**
+ * The finished visits of the scope in whole months, from the rollup's grains: the region's or a
+ * country's as requesting party and (once transmitted) as requested party; a pair's rows have the
+ * other country, a measure's have other = ''.
+ */
+function rollupSources(filter: TurnaroundFilter, groups: string[], p: Params, months: (column: string, p: Params) => string): string[] {
+  const counts = 't.hours, t.visits, t.visits, 0, 0, t.first_decided, t.first_returned, t.decided, t.refused';
+  const X = filter.requestedCountry;
+  // Each side's columns for the group keys: who requested from whom, or the measure.
+  const keysOf = (side: 'requesting' | 'requested') =>
+    groups.map((g) => (g === 'measure' ? 't.measure' : (g === 'requesting_country') === (side === 'requesting') ? 't.country' : 't.other'));
+  const select = (side: 'region' | 'requesting' | 'requested', conditions: string[]) =>
+    `SELECT ${[...keysOf(side === 'requested' ? 'requested' : 'requesting'), 't.stage', counts].join(', ')} FROM turnaround_rollup t
+     WHERE ${[`t.side = '${side}'`, ...conditions, months('t.month', p)].join(' AND ')}`;
+  // What a side's rows are, for the group asked and the requested country filter (other is the
+  // requested country on the requesting side).
+  const grain = (side: 'requesting' | 'requested'): string[] | null => {
+    if (filter.groupBy === 'measure') return [`t.other = ''`, `t.measure <> ''`];
+    if (side === 'requesting' && X) return [`t.other = ${p.add(X)}`, `t.measure = ''`];
+    if (side === 'requested' && X && filter.scope.kind === 'country' && X !== filter.scope.country) return null;
+    return [filter.groupBy === 'countryPair' ? `t.other <> ''` : `t.other = ''`, `t.measure = ''`];
+  };
+  if (filter.scope.kind === 'region') {
+    // The region by stage or measure has grains of its own; by pair, or within one requested
+    // country, it is every requesting country's.
+    if (filter.groupBy === 'countryPair' || X) return [select('requesting', grain('requesting')!)];
+    return [select('region', [`t.country = ''`, `t.other = ''`, filter.groupBy === 'measure' ? `t.measure <> ''` : `t.measure = ''`])];
+  }
+  const country = p.add(filter.scope.country);
+  return (['requesting', 'requested'] as const).flatMap((side) => {
+    const conditions = grain(side);
+    return conditions ? [select(side, [`t.country = ${country}`, ...conditions])] : [];
+  });
 }

@@ -1,0 +1,101 @@
+// Medium: the turnaround figures read from the rollup (whole months) and request_stages (open visits,
+// partial months) are the figures PostgreSQL's percentile_cont gives over every visit, on 6,000
+// synthetic requests, for every scope, grouping, requested-country filter and kind of period; and the
+// rollup the runner keeps through real transitions is the one a rebuild computes.
+import { TurnaroundRepository, type FiguresScope, type StageFiguresRow } from '@enlace/persistence';
+import { DECISION_EVENTS } from '@enlace/turnaround';
+import { seedSynthetic } from '../../apps/api/src/cli/synthetic-seed.js';
+import { rawStageFigures, type FiguresCase } from '../../bench/turnaround-reference.js';
+import { advanceUntil, createRequest, sendEvent } from '../support/request-flow.js';
+import { TestClock } from '../support/test-clock.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const NOW = new Date('2026-11-28T12:00:00.000Z');
+const COUNT = 6000;
+const day = (text: string) => new Date(`${text}T00:00:00Z`);
+
+const comparable = (rows: StageFiguresRow[]) =>
+  rows
+    .map((r) => ({ ...r, medianHours: r.medianHours === null ? null : Math.round(r.medianHours * 1e6) / 1e6, p90Hours: r.p90Hours === null ? null : Math.round(r.p90Hours * 1e6) / 1e6 }))
+    .sort((a, b) => {
+      const key = (r: StageFiguresRow) => `${r.requestingCountry ?? ''}${r.requestedCountry ?? ''}${r.measure ?? ''}${r.stage}`;
+      return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+    });
+
+describe('turnaround figures from the rollup', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock: new TestClock(NOW) });
+    await seedSynthetic(t.app, COUNT, NOW, (line) => process.stderr.write(`seed: ${line}\n`));
+  }, 180_000);
+  afterAll(() => t.close());
+
+  it('equal percentile_cont over every visit, for every scope, grouping, filter and period', async () => {
+    const figures = t.app.get(TurnaroundRepository);
+    const scopes: FiguresScope[] = [{ kind: 'region' }, { kind: 'country', country: 'GT' }, { kind: 'country', country: 'MX' }];
+    const periods: Pick<FiguresCase, 'from' | 'to'>[] = [
+      {},
+      { from: day('2026-06-01') }, // whole months only
+      { from: day('2026-08-30') }, // the last 90 days: a partial month, then whole ones
+      { from: day('2025-03-17'), to: day('2026-02-11') }, // partial at both ends
+      { to: day('2025-07-01') },
+      { from: day('2026-03-05'), to: day('2026-03-20') }, // within one month
+    ];
+    let compared = 0;
+    for (const scope of scopes) {
+      for (const groupBy of ['stage', 'countryPair', 'measure'] as const) {
+        for (const requestedCountry of [undefined, 'MX', 'GT'] as const) {
+          for (const period of periods) {
+            const c: FiguresCase = { scope, groupBy, requestedCountry, ...period };
+            const expected = await rawStageFigures((text, params) => t.sql(text, params), c, NOW);
+            const actual = await figures.stageFigures({ ...c, now: NOW }, DECISION_EVENTS);
+            expect({ c, rows: comparable(actual) }).toEqual({ c, rows: comparable(expected) });
+            compared += expected.length;
+          }
+        }
+      }
+    }
+    // Enough groups that a wrong grain, month or side could not go unnoticed.
+    expect(compared).toBeGreaterThan(5000);
+  }, 180_000);
+
+  it('is kept by the runner through transitions exactly as a rebuild computes it', async () => {
+    // A request walked from its draft to its transmission (the requested side then counts its past
+    // visits too) and on to a refusal: every kind of write the rollup takes.
+    const flow = await createRequest(t);
+    await advanceUntil(t, flow, 'SHARE_DRAFT');
+    for (const step of [
+      { type: 'STANDARDIZE', by: 'fiscalGT' },
+      { type: 'SUBMIT', by: 'fiscalGT' },
+      { type: 'RETURN', by: 'cancilleriaGT', comment: 'Falta la traducción.' },
+      { type: 'SUBMIT', by: 'fiscalGT' },
+      { type: 'AUTHORIZE', by: 'cancilleriaGT' },
+      { type: 'TRANSMIT', by: 'cancilleriaGT' },
+      { type: 'ACKNOWLEDGE', by: 'autoridadMX' },
+      { type: 'REFUSE', by: 'autoridadMX', comment: 'No procede.' },
+    ] as const) {
+      const response = await sendEvent(t, flow, step);
+      expect({ type: step.type, status: response.status }).toEqual({ type: step.type, status: 200 });
+    }
+    await t.sql('CREATE TABLE kept_rollup AS SELECT * FROM turnaround_rollup');
+    await t.app.get(TurnaroundRepository).rebuildRollup(DECISION_EVENTS);
+    const [difference] = await t.sql<{ kept: number; rebuilt: number; rows: number }>(
+      `SELECT (SELECT count(*) FROM (TABLE kept_rollup EXCEPT TABLE turnaround_rollup) k)::int AS kept,
+              (SELECT count(*) FROM (TABLE turnaround_rollup EXCEPT TABLE kept_rollup) r)::int AS rebuilt,
+              (SELECT count(*) FROM turnaround_rollup)::int AS rows`,
+    );
+    expect(difference).toEqual({ kept: 0, rebuilt: 0, rows: difference.rows });
+    expect(difference.rows).toBeGreaterThan(COUNT);
+    // Its eight finished visits count for GT as requesting party and, once transmitted, for MX.
+    const [mine] = await t.sql<{ gt: number; mx: number }>(
+      `SELECT sum(visits) FILTER (WHERE side = 'requesting' AND country = 'GT' AND other = '' AND measure = '' AND month = 0)::int
+                - (SELECT count(*) FROM request_stages WHERE requesting_country = 'GT' AND exited_at IS NOT NULL AND request_id <> $1)::int AS gt,
+              sum(visits) FILTER (WHERE side = 'requested' AND country = 'MX' AND other = '' AND measure = '' AND month = 0)::int
+                - (SELECT count(*) FROM request_stages WHERE requested_country = 'MX' AND transmitted AND exited_at IS NOT NULL AND request_id <> $1)::int AS mx
+       FROM turnaround_rollup`,
+      [flow.id],
+    );
+    expect(mine).toEqual({ gt: 8, mx: 8 });
+  }, 120_000);
+});
