@@ -22,7 +22,7 @@ describe('npm run seed -- --synthetic N', () => {
   beforeAll(async () => {
     t = await startTestApp({ clock: new TestClock(NOW) });
     result = await seedSynthetic(t.app, COUNT, NOW);
-  });
+  }, 180_000);
   afterAll(() => t.close());
 
   it('writes N requests over two years, in every pair and every stage', async () => {
