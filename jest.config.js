@@ -5,8 +5,14 @@ const swc = ['@swc/jest', { swcrc: true, module: { type: 'es6' } }];
 export default {
   rootDir: '.',
   testEnvironment: 'node',
-  extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': swc },
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  transform: {
+    '^.+\\.tsx?$': swc,
+    // @fastify/static 10 (CommonJS) requires content-disposition 3 (ESM only). Node 20 cannot
+    // require() ESM inside Jest's module system (24.9+ can), so compile that one package to CommonJS.
+    '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { swcrc: false, jsc: { target: 'es2023' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
     '^@enlace/workflows$': '<rootDir>/workflows/index.ts',
     '^@enlace/templates$': '<rootDir>/templates/index.ts',

@@ -57,3 +57,4 @@ export {
   type Enclosure,
   type OverdueInfo,
 } from './view-model.js';
+export * from './pages/index.js';

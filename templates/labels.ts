@@ -13,7 +13,7 @@ import type {
 } from '../workflows/request/request.types.js';
 import type { DocumentKind } from './view-model.js';
 
-type Translated = Readonly<Record<Language, string>>;
+export type Translated = Readonly<Record<Language, string>>;
 
 export const DOCUMENT_TITLES: Readonly<Record<DocumentKind, Translated>> = {
   informal_draft: {

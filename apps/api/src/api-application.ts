@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@enlace/config';
+import { PAGE_ROUTE_PATTERNS } from '@enlace/templates';
+import { registerWebPlugins } from '@enlace/web';
 import type { PlatformOptions } from '@enlace/platform';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './http/error.filter.js';
@@ -24,7 +26,9 @@ export async function createApiApplication(
     abortOnError: false,
   });
 
-  app.setGlobalPrefix('api');
+  await registerWebPlugins(app);
+  // The pages answer at their own paths (/, /sign-in, /desk/..., /verify); everything else is the API.
+  app.setGlobalPrefix('api', { exclude: [...PAGE_ROUTE_PATTERNS] });
   registerJsonBody(app, 'api', config.bodyLimitBytes);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());

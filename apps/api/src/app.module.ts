@@ -8,6 +8,7 @@ import { RequestsModule } from '@enlace/requests';
 import { LegalBasesModule } from '@enlace/legal-bases';
 import { LiaisonsModule } from '@enlace/liaisons';
 import { MessagesModule } from '@enlace/messages';
+import { WebModule } from '@enlace/web';
 import { AnalyticsController } from './analytics/analytics.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { DocumentsController } from './documents/documents.controller.js';
@@ -18,14 +19,15 @@ import { CountriesController } from './legal-bases/countries.controller.js';
 import { LegalBasesController } from './legal-bases/legal-bases.controller.js';
 import { LiaisonsController } from './liaisons/liaisons.controller.js';
 import { MessagesController } from './messages/messages.controller.js';
+import { PAGE_CONTROLLERS } from './pages/index.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, options: PlatformOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [...platformImports(config, options), AuthModule, RequestsModule, NotificationsModule, DocumentsModule, LiaisonsModule, LegalBasesModule, MessagesModule],
-      controllers: [AnalyticsController, AuthController, HealthController, RequestsController, NotificationsController, DocumentsController, LiaisonsController, LegalBasesController, CountriesController, MessagesController],
+      imports: [...platformImports(config, options), AuthModule, RequestsModule, NotificationsModule, DocumentsModule, LiaisonsModule, LegalBasesModule, MessagesModule, WebModule],
+      controllers: [AnalyticsController, AuthController, HealthController, RequestsController, NotificationsController, DocumentsController, LiaisonsController, LegalBasesController, CountriesController, MessagesController, ...PAGE_CONTROLLERS],
     };
   }
 }

@@ -6,6 +6,6 @@ import { TokenService } from './token.service.js';
 
 @Module({
   providers: [TokenService, AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  exports: [AuthService, TokenService],
 })
 export class AuthModule {}

@@ -30,6 +30,12 @@ export interface AppConfig {
   jobBackoffMs: number;
   /** How often the outbox sweep re-sends rows whose dispatch was lost. */
   outboxSweepMs: number;
+  /**
+   * The address people reach this service at (ENLACE_PUBLIC_URL), without a trailing slash: the QR
+   * code of every PDF points to its public verification page there, and session cookies are marked
+   * Secure when it is https. Defaults to the local address the service listens on.
+   */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -72,10 +78,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const logLevel = (env.ENLACE_LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`ENLACE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST ?? (databaseUrl ? '0.0.0.0' : '127.0.0.1');
+  const publicUrl = url(env, 'ENLACE_PUBLIC_URL', ['http:', 'https:']) ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   return {
     mode: databaseUrl ? 'external' : 'embedded',
-    port: integer(env, 'PORT', 3000, 0, 65535),
-    host: env.HOST ?? (databaseUrl ? '0.0.0.0' : '127.0.0.1'),
+    port,
+    host,
     dataDir: resolve(env.ENLACE_DATA_DIR ?? './.enlace'),
     documentsDir: resolve(env.ENLACE_DOCUMENTS_DIR ?? join(env.ENLACE_DATA_DIR ?? './.enlace', 'documents')),
     renderThreads: integer(env, 'ENLACE_RENDER_THREADS', 1, 1, 16),
@@ -91,5 +100,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jobAttempts: integer(env, 'ENLACE_JOB_ATTEMPTS', 5, 1, 50),
     jobBackoffMs: integer(env, 'ENLACE_JOB_BACKOFF_MS', 2000, 1, 3_600_000),
     outboxSweepMs: integer(env, 'ENLACE_OUTBOX_SWEEP_MS', 5000, 100),
+    publicUrl: publicUrl.replace(/\/+$/, ''),
   };
 }

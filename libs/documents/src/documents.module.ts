@@ -3,6 +3,7 @@ import { DocumentRenderer, PooledDocumentRenderer } from './document-renderer.js
 import { DocumentScheduler } from './document-scheduler.js';
 import { DocumentStorage, FileSystemDocumentStorage } from './document-storage.js';
 import { DocumentsService } from './documents.service.js';
+import { PublicVerification } from './public-verification.service.js';
 import { ViewModelBuilder } from './view-model.builder.js';
 
 /** What rendering needs (the storage and the view models); imported by the queue consumers. */
@@ -19,7 +20,7 @@ export class DocumentRenderingModule {}
 /** Scheduling documents inside a step's transaction, and reading them over HTTP. */
 @Module({
   imports: [DocumentRenderingModule],
-  providers: [DocumentsService, DocumentScheduler],
-  exports: [DocumentsService, DocumentScheduler],
+  providers: [DocumentsService, DocumentScheduler, PublicVerification],
+  exports: [DocumentsService, DocumentScheduler, PublicVerification],
 })
 export class DocumentsModule {}

@@ -5,3 +5,4 @@ export * from './view-model.builder.js';
 export * from './render-document.handler.js';
 export * from './documents.service.js';
 export * from './documents.module.js';
+export * from './public-verification.service.js';

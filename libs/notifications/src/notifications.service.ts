@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@enlace/auth';
+import { Clock } from '@enlace/core';
 import { NotificationsRepository } from '@enlace/persistence';
 
 export interface NotificationView {
@@ -14,7 +15,18 @@ export interface NotificationView {
 
 @Injectable()
 export class NotificationsService {
-  constructor(private readonly notifications: NotificationsRepository) {}
+  constructor(
+    private readonly notifications: NotificationsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  unreadCount(principal: Principal): Promise<number> {
+    return this.notifications.countUnread(principal.id);
+  }
+
+  markAllRead(principal: Principal): Promise<number> {
+    return this.notifications.markAllRead(principal.id, this.clock.now());
+  }
 
   /** The signed-in user's own notifications, newest first. */
   async list(principal: Principal, limit = 100): Promise<NotificationView[]> {

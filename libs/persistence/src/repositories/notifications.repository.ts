@@ -33,6 +33,22 @@ export class NotificationsRepository {
       .find({ where: { userId }, order: { createdAt: 'DESC' }, take: limit });
   }
 
+  /** How many of the user's notifications are not read yet (the count beside their name on every page). */
+  async countUnread(userId: string): Promise<number> {
+    const [row]: { count: number }[] = await this.db
+      .managerOf()
+      .query('SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL', [userId]);
+    return row.count;
+  }
+
+  /** Marks the user's notifications read; returns how many were not yet. */
+  async markAllRead(userId: string, at: Date): Promise<number> {
+    const rows: unknown[] = await this.db
+      .managerOf()
+      .query('UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL RETURNING id', [userId, at]);
+    return rows.length;
+  }
+
   /** The ids of the users holding a role in a country (e.g. the GT cancillería's officers). */
   async usersWithRole(role: Role, country: CountryCode): Promise<string[]> {
     const rows: { id: string }[] = await this.db

@@ -15,6 +15,8 @@ export interface Viewer {
 export interface RequestFilter {
   state?: RequestState;
   requestedCountry?: CountryCode;
+  /** Part of the reference or of the title, any case. */
+  search?: string;
   page: number;
   pageSize: number;
 }
@@ -118,6 +120,10 @@ export class RequestsRepository {
     if (filter.requestedCountry) {
       params.push(filter.requestedCountry);
       where.push(`r.requested_country = $${params.length}`);
+    }
+    if (filter.search) {
+      params.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(r.reference ILIKE $${params.length} OR r.fields->>'title' ILIKE $${params.length})`);
     }
     const manager = this.db.managerOf();
     const [{ total }] = await manager.query(`SELECT count(*)::int AS total FROM requests r WHERE ${where.join(' AND ')}`, params);

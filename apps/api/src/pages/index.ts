@@ -1,0 +1,6 @@
+import { RequestsPagesController } from './requests-pages.controller.js';
+import { SignInController } from './sign-in.controller.js';
+import { VerifyController } from './verify.controller.js';
+
+/** Every controller of pages; their paths are among PAGE_ROUTE_PATTERNS (templates/pages/paths.ts). */
+export const PAGE_CONTROLLERS = [SignInController, VerifyController, RequestsPagesController];

@@ -1,0 +1,39 @@
+import { Get, Query } from '@nestjs/common';
+import { CurrentUser, type Principal } from '@enlace/auth';
+import { RequestsService } from '@enlace/requests';
+import { requestsListPage, type PageContext } from '@enlace/templates';
+import { requestMachine } from '@enlace/workflows';
+import { Ctx, Html, PageController } from '@enlace/web';
+import { RequestsPageQuery } from './request-pages.query.js';
+
+const STATES = Object.keys(requestMachine.config.states ?? {});
+
+@PageController('desk/requests')
+export class RequestsPagesController {
+  constructor(private readonly requests: RequestsService) {}
+
+  @Get()
+  @Html()
+  async list(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Query() query: RequestsPageQuery) {
+    const search = query.search?.trim() || undefined;
+    const result = await this.requests.list(user, { ...query, search });
+    return requestsListPage(ctx, {
+      items: result.items.map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        title: r.title ?? null,
+        requestedCountry: r.requestedCountry as never,
+        state: r.state,
+        dueAt: null,
+        overdue: false,
+        updatedAt: r.updatedAt,
+      })),
+      total: result.total,
+      page: result.page,
+      pageSize: result.pageSize,
+      filter: { state: query.state, requestedCountry: query.requestedCountry, search },
+      states: STATES,
+      canDraft: user.role === 'fiscal',
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import { Get, Post, Query, Res } from '@nestjs/common';
+import { DomainError, ErrorCode } from '@enlace/core';
+import { PATHS, localPath, signInPage, ui, type PageContext } from '@enlace/templates';
+import { AnyoneMay, BrowserSessions, COOKIES, Ctx, Form, Html, PageController, PageGuard, seeOther, type FormFields, type PageReply } from '@enlace/web';
+
+const text = (value: FormFields[string]): string => (typeof value === 'string' ? value.trim() : '');
+
+@PageController()
+export class SignInController {
+  constructor(
+    private readonly sessions: BrowserSessions,
+    private readonly guard: PageGuard,
+  ) {}
+
+  @Get()
+  @AnyoneMay()
+  home(@Ctx() ctx: PageContext, @Res({ passthrough: true }) reply: PageReply) {
+    return seeOther(reply, ctx.user ? PATHS.requests : PATHS.signIn);
+  }
+
+  @Get('desk')
+  desk(@Res({ passthrough: true }) reply: PageReply) {
+    return seeOther(reply, PATHS.requests);
+  }
+
+  @Get('sign-in')
+  @AnyoneMay()
+  @Html()
+  form(@Ctx() ctx: PageContext, @Query('next') next?: string, @Query('notice') notice?: string) {
+    return signInPage(ctx, {
+      email: '',
+      next: localPath(next, PATHS.requests),
+      errors: [],
+      notice: notice === 'signedOut' ? 'signedOut' : undefined,
+    });
+  }
+
+  @Post('sign-in')
+  @AnyoneMay()
+  @Html()
+  async signIn(@Ctx() ctx: PageContext, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+    const email = text(form.email);
+    const password = typeof form.password === 'string' ? form.password : '';
+    const next = localPath(form.next, PATHS.requests);
+    const errors = [
+      ...(email ? [] : [{ field: 'email', message: ui(ctx.lang, 'fieldRequired') }]),
+      ...(password ? [] : [{ field: 'password', message: ui(ctx.lang, 'fieldRequired') }]),
+    ];
+    if (errors.length === 0) {
+      try {
+        const token = await this.sessions.signIn(email, password);
+        this.guard.setSession(reply, token, this.guard.secure(reply.request));
+        // The pre-sign-in CSRF secret is replaced: a token seen before sign-in is worth nothing after.
+        reply.clearCookie(COOKIES.csrf, { path: '/' });
+        return seeOther(reply, next);
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.code !== ErrorCode.Unauthorized) throw error;
+        errors.push({ field: 'email', message: ui(ctx.lang, 'signInFailed') });
+      }
+    }
+    reply.code(errors.some((e) => e.message === ui(ctx.lang, 'signInFailed')) ? 401 : 400);
+    return signInPage(ctx, { email, next, errors });
+  }
+
+  @Post('sign-out')
+  signOut(@Res({ passthrough: true }) reply: PageReply) {
+    reply.clearCookie(COOKIES.session, { path: '/' });
+    reply.clearCookie(COOKIES.csrf, { path: '/' });
+    return seeOther(reply, `${PATHS.signIn}?notice=signedOut`);
+  }
+
+  @Post('language')
+  @AnyoneMay()
+  language(@Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+    const lang = text(form.lang);
+    if (!['es', 'en', 'fr'].includes(lang)) {
+      throw new DomainError(ErrorCode.ValidationFailed, 'lang must be es, en or fr', { fields: [{ field: 'lang', rule: 'in' }] });
+    }
+    reply.setCookie(COOKIES.lang, lang, { path: '/', httpOnly: true, sameSite: 'strict', secure: this.guard.secure(reply.request), maxAge: 365 * 24 * 3600 });
+    return seeOther(reply, localPath(form.back));
+  }
+}

@@ -1,0 +1,57 @@
+import { Get, Param, Post, Req, Res } from '@nestjs/common';
+import { PublicVerification, SHA256_HEX, sha256Of } from '@enlace/documents';
+import { PATHS, ui, verifyPage, type PageContext } from '@enlace/templates';
+import { AnyoneMay, Ctx, Html, PageController, seeOther, type PageReply, type PageRequest } from '@enlace/web';
+
+/** The public verification page: anyone holding a PDF of Enlace checks it here, signed in or not. */
+@PageController('verify')
+@AnyoneMay()
+export class VerifyController {
+  constructor(private readonly verification: PublicVerification) {}
+
+  @Get()
+  @Html()
+  form(@Ctx() ctx: PageContext) {
+    return verifyPage(ctx, { typedHash: '', errors: [] });
+  }
+
+  /** The address the QR code of every PDF carries. */
+  @Get(':hash')
+  @Html()
+  async byHash(@Ctx() ctx: PageContext, @Param('hash') raw: string, @Res({ passthrough: true }) reply: PageReply) {
+    const hash = raw.toLowerCase();
+    if (!SHA256_HEX.test(hash)) {
+      reply.code(400);
+      return verifyPage(ctx, { typedHash: raw.slice(0, 200), errors: [{ field: 'hash', message: ui(ctx.lang, 'verifyBadHash') }] });
+    }
+    const result = await this.verification.verify(hash);
+    if (!result) reply.code(404);
+    return verifyPage(ctx, { hash, result, typedHash: '', errors: [] });
+  }
+
+  /** A dropped PDF is hashed as it streams in and never kept; a typed hash is checked as typed. */
+  @Post()
+  @Html()
+  async check(@Ctx() ctx: PageContext, @Req() request: PageRequest, @Res({ passthrough: true }) reply: PageReply) {
+    let typed = '';
+    let fileHash: string | null = null;
+    if (request.isMultipart()) {
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          const hash = await sha256Of(part.file);
+          if (part.file.bytesRead > 0) fileHash = hash;
+        } else if (part.fieldname === 'hash') typed = String(part.value).trim();
+      }
+    } else {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      typed = typeof body.hash === 'string' ? body.hash.trim() : '';
+    }
+    const hash = fileHash ?? typed.toLowerCase();
+    if (!hash || !SHA256_HEX.test(hash)) {
+      reply.code(400);
+      const message = ui(ctx.lang, hash ? 'verifyBadHash' : 'verifyNothing');
+      return verifyPage(ctx, { typedHash: typed.slice(0, 200), errors: [{ field: 'hash', message }] });
+    }
+    return seeOther(reply, PATHS.verifyHash(hash));
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { DocumentsRepository, RequestsRepository, UsersRepository } from '@enlace/persistence';
+import type { VerifiedDocument } from '@enlace/templates';
+import type { CountryCode, DocumentKind } from '@enlace/workflows';
+import type { DocumentSource } from './document-scheduler.js';
+
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** The SHA-256 of a stream (a dropped PDF), never kept. */
+export async function sha256Of(stream: Readable): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of stream) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Whether a hash is a document Enlace issued, for anyone who holds the document (the foreign
+ * official the QR code sends here): its kind, reference, issuer and date, never its content.
+ */
+@Injectable()
+export class PublicVerification {
+  constructor(
+    private readonly documents: DocumentsRepository,
+    private readonly requests: RequestsRepository,
+    private readonly users: UsersRepository,
+  ) {}
+
+  async verify(hash: string): Promise<VerifiedDocument | null> {
+    if (!SHA256_HEX.test(hash)) return null;
+    const [document] = await this.documents.findReadyByHash(hash);
+    if (!document) return null;
+    const request = await this.requests.findForProcessing(document.requestId);
+    if (!request) return null;
+    const source = document.source as unknown as DocumentSource;
+    const issuer = await this.users.findById(source.event?.actorId ?? request.createdBy);
+    return {
+      kind: document.kind as DocumentKind,
+      reference: request.reference,
+      revision: document.revision,
+      issuingCountry: (issuer?.country ?? request.requestingCountry) as CountryCode,
+      issuingOffice: issuer?.office ?? null,
+      issuedAt: document.issuedAt.toISOString(),
+    };
+  }
+}

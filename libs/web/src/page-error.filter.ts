@@ -1,0 +1,58 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { DomainError, ERROR_STATUS, ErrorCode } from '@enlace/core';
+import { PATHS, errorPage, timeZoneOf, ui, type PageContext, type UiKey } from '@enlace/templates';
+import { PAGE_HEADERS } from './page-headers.js';
+import { pageLanguage } from './page-language.js';
+import { COOKIES, type PageReply, type PageRequest } from './web-request.js';
+
+/** Where a browser goes after a redirect answer to a form: always with GET (303 See Other). */
+export function seeOther(reply: PageReply, location: string, partial = false): string {
+  // htmx follows a redirect itself and would swap the whole next page into a part: ask it to navigate.
+  if (partial) reply.header('HX-Redirect', location).code(204);
+  else reply.header('Location', location).code(303);
+  return '';
+}
+
+const MESSAGE_OF_STATUS: Record<number, UiKey> = { 404: 'notFoundText', 503: 'unavailableText', 500: 'serverErrorText' };
+
+function statusOf(error: unknown): number {
+  if (error instanceof DomainError) return ERROR_STATUS[error.code];
+  if (error instanceof HttpException) return error.getStatus();
+  const status = (error as { statusCode?: number })?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
+}
+
+/**
+ * A page's refusals as pages: no session sends the browser to sign in (and back here afterwards);
+ * a form from another site or an expired one says so; everything else is an error page with the
+ * status the API would answer. Forms that can show their own errors catch them before this.
+ */
+@Catch()
+export class PageErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Pages');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<PageRequest>();
+    const reply = host.switchToHttp().getResponse<PageReply>();
+    const partial = request.headers['hx-request'] === 'true';
+    if (error instanceof DomainError && error.code === ErrorCode.Unauthorized) {
+      const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
+      reply.send(seeOther(reply, `${PATHS.signIn}${next}`, partial));
+      return;
+    }
+    const status = statusOf(error);
+    if (status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const ctx: PageContext = request.page ?? {
+      lang: pageLanguage(request.cookies?.[COOKIES.lang], request.headers['accept-language']),
+      path: request.url,
+      csrf: '',
+      user: null,
+      unread: 0,
+      timeZone: timeZoneOf(null),
+    };
+    const csrf = error instanceof DomainError && error.details.csrf === true;
+    const key = csrf ? 'formExpired' : (MESSAGE_OF_STATUS[status] ?? undefined);
+    const message = key ? ui(ctx.lang, key) : error instanceof Error ? error.message : String(error);
+    reply.code(status).headers(PAGE_HEADERS).send(errorPage(ctx, { status, message }));
+  }
+}

@@ -1,0 +1,30 @@
+import { Controller, Header, SetMetadata, UseFilters, UseGuards, applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from '@enlace/auth';
+import type { PageContext } from '@enlace/templates';
+import { PAGE_HEADERS } from './page-headers.js';
+import { PageErrorFilter } from './page-error.filter.js';
+import { ANYONE_MAY, PageGuard } from './page.guard.js';
+import type { FormFields, PageRequest } from './web-request.js';
+
+/**
+ * A controller of pages: authenticated by the browser session instead of a bearer token, its errors
+ * shown as pages, left out of the API's OpenAPI document. Its paths must be among PAGE_ROUTE_PATTERNS.
+ */
+export const PageController = (path?: string) =>
+  applyDecorators(Controller(path ?? ''), Public(), UseGuards(PageGuard), UseFilters(PageErrorFilter), ApiExcludeController());
+
+/** A page anyone may open without signing in (sign-in, public verification). */
+export const AnyoneMay = () => SetMetadata(ANYONE_MAY, true);
+
+/** The route answers a page. */
+export const Html = () => applyDecorators(...Object.entries(PAGE_HEADERS).map(([name, value]) => Header(name, value)));
+
+/** The page context the guard established. */
+export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext): PageContext => context.switchToHttp().getRequest<PageRequest>().page!);
+
+/** The posted form's fields (application/x-www-form-urlencoded). */
+export const Form = createParamDecorator((_data: unknown, context: ExecutionContext): FormFields => (context.switchToHttp().getRequest<PageRequest>().body as FormFields | undefined) ?? {});
+
+/** Whether htmx asked for a part of the page rather than the whole. */
+export const Partial = createParamDecorator((_data: unknown, context: ExecutionContext): boolean => context.switchToHttp().getRequest<PageRequest>().headers['hx-request'] === 'true');

@@ -1,0 +1,103 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Principal } from '@enlace/auth';
+import { APP_CONFIG, type AppConfig } from '@enlace/config';
+import { DomainError, ErrorCode } from '@enlace/core';
+import { NotificationsService } from '@enlace/notifications';
+import { timeZoneOf, type PageContext } from '@enlace/templates';
+import { BrowserSessions } from './browser-sessions.js';
+import { CsrfTokens } from './csrf-tokens.js';
+import { pageLanguage } from './page-language.js';
+import { COOKIES, type PageReply, type PageRequest } from './web-request.js';
+
+export const ANYONE_MAY = 'enlace:page-anyone-may';
+
+/** Raised when a form comes without the token of this browser's session (another site posted it). */
+export class CsrfRefusal extends DomainError {
+  constructor() {
+    super(ErrorCode.Forbidden, 'The form did not carry this session’s CSRF token', { csrf: true });
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Every page request: who is signed in (from the session cookie, through the same authentication as
+ * the API's bearer tokens), the page's language, the CSRF secret, and for every form the check of its
+ * token. Pages that are not marked for anyone need a session; the error filter sends the browser to
+ * the sign-in page.
+ */
+@Injectable()
+export class PageGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: BrowserSessions,
+    private readonly csrf: CsrfTokens,
+    private readonly notifications: NotificationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<PageRequest>();
+    const reply = context.switchToHttp().getResponse<PageReply>();
+    const secure = this.secure(request);
+    const principal = await this.session(request, reply, secure);
+
+    let secret = request.cookies[COOKIES.csrf];
+    if (!this.csrf.isSecret(secret)) {
+      secret = this.csrf.newSecret();
+      reply.setCookie(COOKIES.csrf, secret, { path: '/', httpOnly: true, sameSite: 'strict', secure });
+    }
+    request.page = await this.pageContext(request, principal, this.csrf.tokenFor(secret, principal?.id ?? null));
+
+    if (!SAFE_METHODS.has(request.method)) {
+      const body = request.body as Record<string, unknown> | undefined;
+      // A multipart form's body is a stream read by its controller: it carries the token in its action.
+      const token = body?._csrf ?? request.headers['x-csrf-token'] ?? (request.isMultipart() ? (request.query as Record<string, unknown>)._csrf : undefined);
+      if (!this.csrf.matches(secret, principal?.id ?? null, token)) throw new CsrfRefusal();
+    }
+    const anyoneMay = this.reflector.getAllAndOverride<boolean>(ANYONE_MAY, [context.getHandler(), context.getClass()]);
+    if (!principal && !anyoneMay) throw new DomainError(ErrorCode.Unauthorized, 'Sign in to continue');
+    return true;
+  }
+
+  /** Session cookies are Secure when the service is reached over TLS. */
+  secure(request: PageRequest): boolean {
+    return request.protocol === 'https' || this.config.publicUrl.startsWith('https:');
+  }
+
+  private async session(request: PageRequest, reply: PageReply, secure: boolean): Promise<Principal | null> {
+    const token = request.cookies[COOKIES.session];
+    if (!token) return null;
+    const principal = await this.sessions.principalOf(token);
+    if (!principal) {
+      reply.clearCookie(COOKIES.session, { path: '/' });
+      return null;
+    }
+    const renewed = await this.sessions.renewal(token, principal);
+    if (renewed) this.setSession(reply, renewed, secure);
+    request.principal = principal;
+    return principal;
+  }
+
+  setSession(reply: PageReply, token: string, secure: boolean): void {
+    reply.setCookie(COOKIES.session, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure,
+      maxAge: this.sessions.lifetimeSeconds,
+    });
+  }
+
+  private async pageContext(request: PageRequest, principal: Principal | null, csrf: string): Promise<PageContext> {
+    return {
+      lang: pageLanguage(request.cookies[COOKIES.lang], request.headers['accept-language']),
+      path: request.url,
+      csrf,
+      user: principal ? { name: principal.name, role: principal.role, country: principal.country, office: principal.office } : null,
+      unread: principal ? await this.notifications.unreadCount(principal) : 0,
+      timeZone: timeZoneOf(principal?.country),
+    };
+  }
+}

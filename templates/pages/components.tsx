@@ -1,0 +1,204 @@
+// The building blocks of every page, on the U.S. Web Design System's classes (served from this
+// application). Nothing here writes a style attribute or an inline script: the Content-Security-Policy
+// forbids both.
+import type { ComponentChildren } from 'preact';
+import { ui } from '../page-labels.js';
+import type { FieldError, PageContext } from './page-context.js';
+
+/** The hidden CSRF token every form posts back. */
+export const CsrfField = ({ ctx }: { ctx: PageContext }) => <input type="hidden" name="_csrf" value={ctx.csrf} />;
+
+/**
+ * The errors of a form, at its top, each a link to its field (GOV.UK "Error summary", USWDS alert).
+ * Focused on load by enlace.js so that a screen reader announces it first.
+ */
+export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: readonly FieldError[] }) {
+  if (errors.length === 0) return null;
+  return (
+    <div class="usa-alert usa-alert--error" role="alert" aria-labelledby="error-summary-title" tabindex={-1} data-error-summary>
+      <div class="usa-alert__body">
+        <h2 class="usa-alert__heading" id="error-summary-title">
+          {ui(ctx.lang, 'errorSummaryTitle')}
+        </h2>
+        <ul class="usa-list usa-list--unstyled">
+          {errors.map((error) => (
+            <li>
+              <a href={`#${error.field}`}>{error.message}</a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+type AlertKind = 'info' | 'success' | 'warning' | 'error';
+
+export function Alert({ kind, heading, children, slim }: { kind: AlertKind; heading?: string; children?: ComponentChildren; slim?: boolean }) {
+  return (
+    <div class={`usa-alert usa-alert--${kind}${slim ? ' usa-alert--slim' : ''}`} role={kind === 'error' ? 'alert' : 'status'}>
+      <div class="usa-alert__body">
+        {heading ? <h2 class="usa-alert__heading">{heading}</h2> : null}
+        {children ? <div class="usa-alert__text">{children}</div> : null}
+      </div>
+    </div>
+  );
+}
+
+export interface FieldProps {
+  id: string;
+  name?: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
+  ctx: PageContext;
+}
+
+/** Label, hint and error of a field, and the ids that tie them to the control. */
+function FieldFrame({ id, label, hint, error, required, ctx, children }: FieldProps & { children: ComponentChildren }) {
+  return (
+    <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
+      <label class={`usa-label${error ? ' usa-label--error' : ''}`} for={id}>
+        {label}
+        {required ? <span class="enlace-required"> ({ui(ctx.lang, 'required')})</span> : null}
+      </label>
+      {hint ? (
+        <div class="usa-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <span class="usa-error-message" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+const describedBy = ({ id, hint, error }: FieldProps): string | undefined =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+export function TextInput(props: FieldProps & { value?: string; type?: 'text' | 'email' | 'password' | 'date' | 'search'; autocomplete?: string; maxLength?: number; inputMode?: 'text' | 'email' | 'numeric' }) {
+  const { id, name, value, type = 'text', autocomplete, error, required, maxLength } = props;
+  return (
+    <FieldFrame {...props}>
+      <input
+        class={`usa-input${error ? ' usa-input--error' : ''}`}
+        id={id}
+        name={name ?? id}
+        // Preact types each input type apart; every one used here takes a text value.
+        type={type as 'text'}
+        value={value ?? ''}
+        autocomplete={autocomplete}
+        required={required}
+        maxLength={maxLength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      />
+    </FieldFrame>
+  );
+}
+
+export function TextArea(props: FieldProps & { value?: string; rows?: number; maxLength?: number }) {
+  const { id, name, value, error, required, rows = 5, maxLength } = props;
+  return (
+    <FieldFrame {...props}>
+      <textarea
+        class={`usa-textarea${error ? ' usa-input--error' : ''}`}
+        id={id}
+        name={name ?? id}
+        rows={rows}
+        required={required}
+        maxLength={maxLength}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      >
+        {value ?? ''}
+      </textarea>
+    </FieldFrame>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function Select(props: FieldProps & { value?: string; options: readonly Option[]; placeholder?: string }) {
+  const { id, name, value, error, required, options, placeholder } = props;
+  return (
+    <FieldFrame {...props}>
+      <select
+        class={`usa-select${error ? ' usa-input--error' : ''}`}
+        id={id}
+        name={name ?? id}
+        required={required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((option) => (
+          <option value={option.value} selected={option.value === value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+/** A group of checkboxes or radio buttons with its legend. */
+export function ChoiceGroup({
+  id,
+  name,
+  legend,
+  hint,
+  error,
+  type,
+  options,
+  checked,
+}: {
+  id: string;
+  name: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  type: 'checkbox' | 'radio';
+  options: readonly Option[];
+  checked: readonly string[];
+}) {
+  return (
+    <fieldset class={`usa-fieldset usa-form-group${error ? ' usa-form-group--error' : ''}`} id={id} tabindex={-1} aria-describedby={hint ? `${id}-hint` : undefined}>
+      <legend class="usa-legend">{legend}</legend>
+      {hint ? (
+        <div class="usa-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <span class="usa-error-message" role="alert">
+          {error}
+        </span>
+      ) : null}
+      {options.map((option, i) => (
+        <div class={`usa-${type}`}>
+          <input class={`usa-${type}__input`} id={`${id}-${i}`} type={type} name={name} value={option.value} checked={checked.includes(option.value)} />
+          <label class={`usa-${type}__label`} for={`${id}-${i}`}>
+            {option.label}
+          </label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+export function SubmitButton({ label, secondary, name, value, disabled, describedBy }: { label: string; secondary?: boolean; name?: string; value?: string; disabled?: boolean; describedBy?: string }) {
+  return (
+    <button class={`usa-button${secondary ? ' usa-button--outline' : ''}`} type="submit" name={name} value={value} disabled={disabled} aria-describedby={describedBy}>
+      {label}
+    </button>
+  );
+}

@@ -1,0 +1,12 @@
+// The pages: pure functions from a page context and a view model to HTML, like the PDF templates.
+export * from './page-context.js';
+export * from './paths.js';
+export * from './format.js';
+export * from './components.js';
+export * from './layout.js';
+export * from './navigation.js';
+export * from './sign-in.page.js';
+export * from './verify.page.js';
+export * from './error.page.js';
+export { UI, ui, LANGUAGE_AUTONYMS, PAGE_LANGUAGES, type UiKey } from '../page-labels.js';
+export * from './requests-list.page.js';

@@ -1,0 +1,34 @@
+import type { Language } from '../../workflows/request/request.types.js';
+import type { Translated } from '../labels.js';
+import { PATHS } from './paths.js';
+
+interface NavItem {
+  href: string;
+  label: Translated;
+}
+
+const MY_REQUESTS: NavItem = { href: PATHS.requests, label: { es: 'Mis solicitudes', en: 'My requests', fr: 'Mes demandes' } };
+const NEW_REQUEST: NavItem = { href: PATHS.newRequest, label: { es: 'Nueva solicitud', en: 'New request', fr: 'Nouvelle demande' } };
+const NOTIFICATIONS: NavItem = { href: PATHS.notifications, label: { es: 'Notificaciones', en: 'Notifications', fr: 'Notifications' } };
+const VERIFY: NavItem = { href: PATHS.verify, label: { es: 'Verificar un documento', en: 'Verify a document', fr: 'Vérifier un document' } };
+
+/**
+ * The desks each role works at. This is where a page links to, not what a user may do: every page
+ * asks the services, which refuse what the role may not.
+ */
+export const NAVIGATION: Readonly<Record<string, readonly NavItem[]>> = {
+  fiscal: [MY_REQUESTS, NEW_REQUEST, NOTIFICATIONS, VERIFY],
+  cancilleria: [MY_REQUESTS, NOTIFICATIONS, VERIFY],
+  central_authority: [MY_REQUESTS, NOTIFICATIONS, VERIFY],
+  supervisor: [MY_REQUESTS, NOTIFICATIONS, VERIFY],
+  admin: [NOTIFICATIONS, VERIFY],
+};
+
+export function navigationFor(role: string | undefined, lang: Language, path: string) {
+  const items = role ? (NAVIGATION[role] ?? [VERIFY]) : [VERIFY];
+  // The longest matching prefix is the current item ("New request" rather than "My requests").
+  const current = items
+    .filter((item) => path === item.href || path.startsWith(`${item.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0];
+  return items.map((item) => ({ href: item.href, label: item.label[lang], current: item === current }));
+}

@@ -1,0 +1,24 @@
+// The addresses of the pages, in one place so that templates, controllers and tests agree. Every
+// page a signed-in user works on lives under /desk; the API keeps /api.
+
+export const PATHS = {
+  home: '/',
+  signIn: '/sign-in',
+  signOut: '/sign-out',
+  language: '/language',
+  verify: '/verify',
+  verifyHash: (hash: string) => `/verify/${hash}`,
+  desk: '/desk',
+  notifications: '/desk/notifications',
+  requests: '/desk/requests',
+  newRequest: '/desk/requests/new',
+  request: (id: string) => `/desk/requests/${id}`,
+} as const;
+
+/** The path prefixes that are pages, not API routes (the API's global prefix excludes them). */
+export const PAGE_ROUTE_PATTERNS = ['/', 'sign-in', 'sign-out', 'language', 'verify', 'verify/{*rest}', 'desk', 'desk/{*rest}'] as const;
+
+/** Where to go back to after a form: only a path of this site, never another host. */
+export function localPath(value: unknown, fallback: string = PATHS.home): string {
+  return typeof value === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(value) ? value : fallback;
+}

@@ -1,0 +1,38 @@
+import { ui } from '../page-labels.js';
+import { Alert, CsrfField, ErrorSummary, SubmitButton, TextInput } from './components.js';
+import { Layout, renderPage } from './layout.js';
+import type { FieldError, PageContext } from './page-context.js';
+import { PATHS } from './paths.js';
+
+export interface SignInView {
+  email: string;
+  /** Where to go once signed in. */
+  next: string;
+  errors: FieldError[];
+  notice?: 'signedOut' | 'sessionExpired';
+}
+
+export function SignInPage({ ctx, view }: { ctx: PageContext; view: SignInView }) {
+  const t = (key: Parameters<typeof ui>[1]) => ui(ctx.lang, key);
+  const error = (field: string) => view.errors.find((e) => e.field === field)?.message;
+  return (
+    <Layout ctx={ctx} title={t('signIn')}>
+      <div class="grid-row">
+        <div class="grid-col-12 tablet:grid-col-8 desktop:grid-col-6">
+          <h1>{t('signIn')}</h1>
+          {view.notice ? <Alert kind="info" slim>{t(view.notice)}</Alert> : null}
+          <ErrorSummary ctx={ctx} errors={view.errors} />
+          <form method="post" action={PATHS.signIn} class="usa-form usa-form--large" novalidate>
+            <CsrfField ctx={ctx} />
+            <input type="hidden" name="next" value={view.next} />
+            <TextInput ctx={ctx} id="email" label={t('email')} hint={t('emailHint')} type="email" autocomplete="username" value={view.email} error={error('email')} required />
+            <TextInput ctx={ctx} id="password" label={t('password')} type="password" autocomplete="current-password" error={error('password')} required />
+            <SubmitButton label={t('signIn')} />
+          </form>
+        </div>
+      </div>
+    </Layout>
+  );
+}
+
+export const signInPage = (ctx: PageContext, view: SignInView): string => renderPage(<SignInPage ctx={ctx} view={view} />);

@@ -1,0 +1,115 @@
+import type { CountryCode } from '../../workflows/request/request.types.js';
+import { COUNTRY_NAMES, DOCUMENT_TITLES } from '../labels.js';
+import { ui } from '../page-labels.js';
+import type { DocumentKind } from '../view-model.js';
+import { Alert, CsrfField, ErrorSummary, SubmitButton } from './components.js';
+import { formatDay } from './format.js';
+import { Layout, renderPage } from './layout.js';
+import type { FieldError, PageContext } from './page-context.js';
+import { PATHS } from './paths.js';
+
+/** What anyone may learn of a document from its hash: never its content. */
+export interface VerifiedDocument {
+  kind: DocumentKind;
+  reference: string;
+  revision: number;
+  issuingCountry: CountryCode;
+  issuingOffice: string | null;
+  issuedAt: string;
+}
+
+export interface VerifyView {
+  /** The hash that was checked, when one was. */
+  hash?: string;
+  /** The document, when the hash is one Enlace issued; null when it is not. */
+  result?: VerifiedDocument | null;
+  typedHash: string;
+  errors: FieldError[];
+}
+
+function Result({ ctx, hash, result }: { ctx: PageContext; hash: string; result: VerifiedDocument | null }) {
+  const t = (key: Parameters<typeof ui>[1]) => ui(ctx.lang, key);
+  if (!result) {
+    return (
+      <Alert kind="error" heading={t('verifyInvalid')}>
+        <p class="enlace-hash">
+          {t('verifiedHash')}: <code>{hash}</code>
+        </p>
+      </Alert>
+    );
+  }
+  return (
+    <Alert kind="success" heading={t('verifyValid')}>
+      <dl class="enlace-facts" id="verify-result">
+        <dt>{t('documentKind')}</dt>
+        <dd>{DOCUMENT_TITLES[result.kind]?.[ctx.lang] ?? result.kind}</dd>
+        <dt>{t('reference')}</dt>
+        <dd>{`${result.reference} · ${t('revision')} ${result.revision}`}</dd>
+        <dt>{t('issuingOffice')}</dt>
+        <dd>{result.issuingOffice ?? COUNTRY_NAMES[result.issuingCountry][ctx.lang]}</dd>
+        <dt>{t('issuingCountry')}</dt>
+        <dd>{COUNTRY_NAMES[result.issuingCountry][ctx.lang]}</dd>
+        <dt>{t('issuedOn')}</dt>
+        <dd>{formatDay(result.issuedAt, ctx.lang, ctx.timeZone)}</dd>
+        <dt>{t('verifiedHash')}</dt>
+        <dd class="enlace-hash">
+          <code>{hash}</code>
+        </dd>
+      </dl>
+    </Alert>
+  );
+}
+
+export function VerifyPage({ ctx, view }: { ctx: PageContext; view: VerifyView }) {
+  const t = (key: Parameters<typeof ui>[1]) => ui(ctx.lang, key);
+  const hashError = view.errors.find((e) => e.field === 'hash')?.message;
+  return (
+    <Layout ctx={ctx} title={t('verifyTitle')}>
+      <h1>{t('verifyTitle')}</h1>
+      {view.hash !== undefined && view.result !== undefined ? <Result ctx={ctx} hash={view.hash} result={view.result} /> : null}
+      <p class="usa-intro">{t('verifyIntro')}</p>
+      <ErrorSummary ctx={ctx} errors={view.errors} />
+      {/* A multipart body is read as a stream after the guard: its CSRF token travels in the action. */}
+      <form method="post" action={`${PATHS.verify}?_csrf=${encodeURIComponent(ctx.csrf)}`} enctype="multipart/form-data" class="usa-form usa-form--large">
+        <CsrfField ctx={ctx} />
+        <div class="usa-form-group">
+          <label class="usa-label" for="file">
+            {t('verifyFile')}
+          </label>
+          <span class="usa-hint" id="file-hint">
+            {t('verifyFileHint')}
+          </span>
+          <input class="usa-file-input enlace-file-input" id="file" name="file" type="file" accept="application/pdf,.pdf" aria-describedby="file-hint" />
+        </div>
+        <div class={`usa-form-group${hashError ? ' usa-form-group--error' : ''}`}>
+          <label class={`usa-label${hashError ? ' usa-label--error' : ''}`} for="hash">
+            {t('verifyHash')}
+          </label>
+          <span class="usa-hint" id="hash-hint">
+            {t('verifyHashHint')}
+          </span>
+          {hashError ? (
+            <span class="usa-error-message" id="hash-error">
+              {hashError}
+            </span>
+          ) : null}
+          <input
+            class={`usa-input enlace-hash${hashError ? ' usa-input--error' : ''}`}
+            id="hash"
+            name="hash"
+            type="text"
+            spellcheck={false}
+            autocomplete="off"
+            maxLength={200}
+            value={view.typedHash}
+            aria-invalid={hashError ? 'true' : undefined}
+            aria-describedby={hashError ? 'hash-hint hash-error' : 'hash-hint'}
+          />
+        </div>
+        <SubmitButton label={t('verifyButton')} />
+      </form>
+    </Layout>
+  );
+}
+
+export const verifyPage = (ctx: PageContext, view: VerifyView): string => renderPage(<VerifyPage ctx={ctx} view={view} />);

@@ -1,0 +1,86 @@
+// The web application's foundation in a real Chromium, with the keyboard alone: signing in (and a
+// wrong password listed at the top of the form), the list of requests, the language switched on the
+// page, the public verification page, a 360 px wide phone, and axe-core on every page reached.
+import type { Browser } from 'playwright-core';
+import { Accessibility, fitsWidth, launchBrowser, screenshot, tabTo } from '../support/browser.js';
+import { startWebService, type WebService } from '../support/web-service.js';
+
+let service: WebService;
+let browser: Browser;
+const a11y = new Accessibility();
+
+beforeAll(async () => {
+  [service, browser] = await Promise.all([startWebService(), launchBrowser()]);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+});
+
+describe('the foundation in a browser', () => {
+  it('a fiscal signs in with the keyboard, reads their requests, changes the language and signs out', async () => {
+    const context = await browser.newContext({ locale: 'es-GT', viewport: { width: 1280, height: 900 } });
+    const page = await a11y.page(context);
+    await page.goto(`${service.url}/`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(await page.getAttribute('html', 'lang')).toBe('es');
+    await a11y.check(page);
+    await screenshot(page, 'sign-in');
+
+    await tabTo(page, '#email');
+    await page.keyboard.type('fiscal.gt@demo.enlace');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('not-the-password');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-error-summary]');
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-error-summary'))).toBe(true);
+    expect(await page.textContent('[data-error-summary]')).toContain('El correo electrónico o la contraseña no son correctos.');
+    await a11y.check(page, '/sign-in (wrong password)');
+
+    await tabTo(page, '#password');
+    await page.keyboard.type('enlace-demo');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${service.url}/desk/requests`);
+    expect(await page.textContent('h1')).toBe('Mis solicitudes');
+    expect(await page.textContent('.enlace-userbar')).toContain('Ana Lucía Pérez Chávez');
+    await a11y.check(page);
+
+    await tabTo(page, 'button[lang="en"]');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(new URL(page.url()).pathname).toBe('/desk/requests');
+    expect(await page.textContent('h1')).toBe('My requests');
+    await a11y.check(page, '/desk/requests (en)');
+
+    await tabTo(page, 'button.enlace-utility__link');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${service.url}/sign-in?notice=signedOut`);
+    expect(await page.textContent('main')).toContain('You have signed out.');
+    await a11y.check(page);
+    // Signed out means signed out: the desk sends the browser back to sign in.
+    await page.goto(`${service.url}/desk/requests`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await a11y.check(page);
+    a11y.assertAllChecked();
+    await context.close();
+  });
+
+  it('anyone checks a fingerprint on the public page, in French, on a 360 px wide phone', async () => {
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 360, height: 740 } });
+    const page = await a11y.page(context);
+    await page.goto(`${service.url}/verify`);
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    expect(await fitsWidth(page)).toBe(true);
+    await a11y.check(page);
+    await tabTo(page, '#hash');
+    await page.keyboard.type('0123456789abcdef'.repeat(4));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${service.url}/verify/${'0123456789abcdef'.repeat(4)}`);
+    expect(await page.textContent('main')).toContain('Non valide');
+    expect(await fitsWidth(page)).toBe(true);
+    await a11y.check(page);
+    await screenshot(page, 'verify-phone');
+    a11y.assertAllChecked();
+    await context.close();
+  });
+});

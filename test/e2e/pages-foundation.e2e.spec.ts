@@ -1,0 +1,133 @@
+// The web application's foundation over HTTP, as a browser without JavaScript meets it: sign-in with
+// a session cookie and CSRF-protected forms, the language, the assets served by the application
+// itself, the public verification page, and an API that stays as it was (bearer tokens only).
+import { formBrowser, csrfOf } from '../support/page-session.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t?.close());
+
+const cookieOf = (response: { headers: Record<string, unknown> }, name: string): string | undefined =>
+  ([] as string[]).concat((response.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith(`${name}=`));
+
+describe('signing in from the browser', () => {
+  it('shows the sign-in page in Spanish by default, in English when the browser prefers it', async () => {
+    const es = await formBrowser(t).open('/sign-in');
+    expect(es.headers['content-type']).toMatch(/^text\/html/);
+    expect(es.headers['cache-control']).toBe('no-store');
+    expect(es.text).toMatch(/^<!DOCTYPE html><html lang="es">/);
+    expect(es.text).toContain('Iniciar sesión');
+    const en = await formBrowser(t, { 'Accept-Language': 'de-DE, en-GB;q=0.8, es;q=0.5' }).open('/sign-in');
+    expect(en.text).toMatch(/<html lang="en">/);
+    expect(en.text).toContain('Sign in');
+  });
+
+  it('refuses a sign-in form without this browser’s CSRF token, and sets no session', async () => {
+    const browser = formBrowser(t);
+    await browser.open('/sign-in');
+    const forged = await browser.submit('/sign-in', { email: 'fiscal.gt@demo.enlace', password: 'enlace-demo', _csrf: 'forged' });
+    expect(forged.status).toBe(403);
+    expect(forged.text).toContain('El formulario caducó');
+    expect(cookieOf(forged, 'enlace_session')).toBeUndefined();
+    // Another browser's token is no good either: it is bound to that browser's secret.
+    const other = formBrowser(t);
+    const otherToken = csrfOf((await other.open('/sign-in')).text);
+    expect((await browser.submit('/sign-in', { email: 'fiscal.gt@demo.enlace', password: 'enlace-demo', _csrf: otherToken })).status).toBe(403);
+  });
+
+  it('lists a wrong password at the top of the form, linked to the field, and keeps the e-mail typed', async () => {
+    const browser = formBrowser(t);
+    await browser.open('/sign-in');
+    const wrong = await browser.submit('/sign-in', { email: 'fiscal.gt@demo.enlace', password: 'not-the-password' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).toContain('<a href="#email">El correo electrónico o la contraseña no son correctos.</a>');
+    expect(wrong.text).toContain('value="fiscal.gt@demo.enlace"');
+    expect(cookieOf(wrong, 'enlace_session')).toBeUndefined();
+    const empty = await browser.submit('/sign-in', { email: '', password: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('<a href="#password">Complete este campo.</a>');
+  });
+
+  it('signs in with an HttpOnly SameSite=Strict cookie, goes where it was asked, and signs out', async () => {
+    const browser = formBrowser(t);
+    expect((await browser.agent.get('/desk').expect(303)).headers.location).toBe('/sign-in?next=%2Fdesk');
+    await browser.open('/sign-in?next=/desk/requests');
+    const signedIn = await browser.submit('/sign-in', { email: 'fiscal.gt@demo.enlace', password: 'enlace-demo', next: '/desk/requests' });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.location).toBe('/desk/requests');
+    const cookie = cookieOf(signedIn, 'enlace_session')!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).not.toMatch(/Secure/); // plain HTTP here; Secure when ENLACE_PUBLIC_URL is https
+    expect((await browser.agent.get('/').expect(303)).headers.location).toBe('/desk/requests');
+
+    // The cookie is not a way into the API: bearer tokens only, as before.
+    expect((await browser.agent.get('/api/requests')).status).toBe(401);
+
+    const page = await browser.open('/verify');
+    expect(page.text).toContain('Ana Lucía Pérez Chávez');
+    const out = await browser.submit('/sign-out', {});
+    expect(out.status).toBe(303);
+    expect(out.headers.location).toBe('/sign-in?notice=signedOut');
+    expect((await browser.agent.get('/desk').expect(303)).headers.location).toMatch(/^\/sign-in/);
+  });
+
+  it('never sends a signed-in user to another site after sign-in', async () => {
+    const browser = formBrowser(t);
+    await browser.open('/sign-in');
+    const response = await browser.submit('/sign-in', { email: 'fiscal.gt@demo.enlace', password: 'enlace-demo', next: '//evil.example/phish' });
+    expect(response.headers.location).toBe('/desk/requests');
+  });
+});
+
+describe('the language', () => {
+  it('is switched on any page by a form and kept by the browser', async () => {
+    const browser = formBrowser(t);
+    await browser.open('/verify');
+    const switched = await browser.submit('/language', { lang: 'fr', back: '/verify' });
+    expect(switched.status).toBe(303);
+    expect(switched.headers.location).toBe('/verify');
+    const page = await browser.open('/verify');
+    expect(page.text).toMatch(/<html lang="fr">/);
+    expect(page.text).toContain('Vérifier un document');
+    expect((await browser.submit('/language', { lang: 'de', back: '/verify' })).status).toBe(400);
+  });
+});
+
+describe('the assets', () => {
+  it('are served by the application itself, compressed, and nothing else of the packages is', async () => {
+    const css = await t.http().get('/assets/uswds/css/uswds.min.css').set('Accept-Encoding', 'br, gzip').expect(200);
+    expect(css.headers['content-type']).toMatch(/^text\/css/);
+    expect(css.headers['content-encoding']).toBe('br');
+    await t.http().get('/assets/htmx/htmx.min.js').expect(200);
+    await t.http().get('/assets/enlace/enlace.css').expect(200);
+    await t.http().get('/assets/enlace/enlace.js').expect(200);
+    expect((await t.http().get('/assets/uswds/scss/_uswds-theme.scss')).status).toBe(404);
+    expect((await t.http().get('/assets/htmx/htmx.js')).status).toBe(404);
+  });
+});
+
+describe('the public verification page', () => {
+  it('says a well-formed hash that Enlace never issued is not valid, and a malformed one is refused', async () => {
+    const unknown = 'ab'.repeat(32);
+    const page = await formBrowser(t).open(`/verify/${unknown}`, 404);
+    expect(page.text).toContain('No válido');
+    expect(page.text).toContain(unknown);
+    const bad = await formBrowser(t).open('/verify/not-a-hash', 400);
+    expect(bad.text).toContain('64 caracteres hexadecimales');
+  });
+
+  it('takes a typed hash from its form and sends the browser to that hash’s answer', async () => {
+    const browser = formBrowser(t);
+    await browser.open('/verify');
+    const response = await browser.submit('/verify', { hash: ` ${'CD'.repeat(32)} ` });
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toBe(`/verify/${'cd'.repeat(32)}`);
+    const empty = await browser.submit('/verify', { hash: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('<a href="#hash">Elija un archivo PDF o escriba una huella SHA-256.</a>');
+  });
+});
