@@ -16,6 +16,7 @@ export default {
   moduleNameMapper: {
     '^@enlace/workflows$': '<rootDir>/workflows/index.ts',
     '^@enlace/templates$': '<rootDir>/templates/index.ts',
+    '^@enlace/pages$': '<rootDir>/templates/pages/index.ts',
     '^@enlace/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -57,4 +57,3 @@ export {
   type Enclosure,
   type OverdueInfo,
 } from './view-model.js';
-export * from './pages/index.js';

@@ -127,8 +127,9 @@ export function placeholder(lang: Lang, key: LabelKey): Content {
   return { text: lang.both(LABELS[key]), style: 'placeholder' };
 }
 
-export function verificationPath(hash: string): string {
-  return `/api/documents/verify/${hash}`;
+/** Where the QR code sends its reader: the public verification page of the hash. */
+export function verificationPath(hash: string, verifyUrl = '/verify/'): string {
+  return `${verifyUrl}${hash}`;
 }
 
 export interface FrameOptions {
@@ -201,8 +202,8 @@ export function frame({ vm, hash, content, informal = false }: FrameOptions): TD
       {
         width: 96,
         stack: [
-          // The QR code carries only the verification path: a hash, no personal data.
-          { qr: verificationPath(hash), fit: 92, eccLevel: 'M', alignment: 'right' },
+          // The QR code carries only the verification address: a hash, no personal data.
+          { qr: verificationPath(hash, vm.verifyUrl), fit: 92, eccLevel: 'M', alignment: 'right' },
           { text: lang.both(LABELS.verify), style: 'qrCaption' },
         ],
       },

@@ -212,13 +212,13 @@ describe('every document', () => {
     expect(footer).toContain(hash);
   });
 
-  it.each(DOCUMENT_KINDS)('%s: one QR code, on the first page, holding only the verification path', (kind) => {
-    const vm = buildViewModel(kind);
+  it.each(DOCUMENT_KINDS)('%s: one QR code, on the first page, holding only the public verification address', (kind) => {
+    const vm = { ...buildViewModel(kind), verifyUrl: 'https://enlace.example.org/verify/' };
     const def = renderDefinition(vm);
     const qrs = nodes(def.content).filter((n) => 'qr' in n);
     expect(qrs).toHaveLength(1);
-    expect(qrs[0]!.qr).toBe(verificationPath(contentHash(vm)));
-    expect(qrs[0]!.qr).toMatch(/^\/api\/documents\/verify\/[0-9a-f]{64}$/);
+    expect(qrs[0]!.qr).toBe(verificationPath(contentHash(vm), vm.verifyUrl));
+    expect(qrs[0]!.qr).toMatch(/^https:\/\/enlace\.example\.org\/verify\/[0-9a-f]{64}$/);
   });
 
   it.each(DOCUMENT_KINDS)('%s: PDF dates fixed to the event’s time, no case content in the metadata', (kind) => {

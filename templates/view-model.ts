@@ -89,4 +89,9 @@ export interface DocumentViewModel {
   acknowledgement?: AcknowledgementInfo;
   /** For `overdue_notice`. */
   overdue?: OverdueInfo;
+  /**
+   * The public verification page of this deployment (ENLACE_PUBLIC_URL + `/verify/`): the QR code
+   * holds it followed by the content hash, so that a foreign official reaches it without an account.
+   */
+  verifyUrl?: string;
 }

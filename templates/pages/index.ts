@@ -8,5 +8,5 @@ export * from './navigation.js';
 export * from './sign-in.page.js';
 export * from './verify.page.js';
 export * from './error.page.js';
-export { UI, ui, LANGUAGE_AUTONYMS, PAGE_LANGUAGES, type UiKey } from '../page-labels.js';
+export { UI, ui, LANGUAGE_AUTONYMS, PAGE_LANGUAGES, EVENT_LABELS, EVENTS_WITH_COMMENT, type UiKey } from '../page-labels.js';
 export * from './requests-list.page.js';

@@ -75,7 +75,7 @@ export async function startWebService(): Promise<WebService> {
   for (;;) {
     const healthy = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
     if (healthy) break;
-    if (api.child.exitCode !== null || Date.now() - started > 30_000) {
+    if (api.child.exitCode !== null || Date.now() - started > 90_000) {
       await stop();
       throw new Error(`The service did not start:\n${api.output()}`);
     }

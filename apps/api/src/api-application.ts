@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@enlace/config';
-import { PAGE_ROUTE_PATTERNS } from '@enlace/templates';
+import { PAGE_ROUTE_PATTERNS } from '@enlace/pages';
 import { registerWebPlugins } from '@enlace/web';
 import type { PlatformOptions } from '@enlace/platform';
 import { AppModule } from './app.module.js';

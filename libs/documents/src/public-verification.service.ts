@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DocumentsRepository, RequestsRepository, UsersRepository } from '@enlace/persistence';
-import type { VerifiedDocument } from '@enlace/templates';
+import type { VerifiedDocument } from '@enlace/pages';
 import type { CountryCode, DocumentKind } from '@enlace/workflows';
 import type { DocumentSource } from './document-scheduler.js';
 

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { DocumentsRepository, RequestsRepository, UsersRepository, type DocumentEntity } from '@enlace/persistence';
 import type { DocumentCitation, DocumentKind, DocumentViewModel, Enclosure } from '@enlace/templates';
 import { documentLanguages, type CountryCode } from '@enlace/workflows';
@@ -17,6 +18,7 @@ export class ViewModelBuilder {
     private readonly requests: RequestsRepository,
     private readonly users: UsersRepository,
     private readonly documents: DocumentsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async build(document: DocumentEntity): Promise<DocumentViewModel> {
@@ -28,6 +30,7 @@ export class ViewModelBuilder {
     const kind = document.kind as DocumentKind;
     const viewModel: DocumentViewModel = {
       kind,
+      verifyUrl: `${this.config.publicUrl}/verify/`,
       reference: request.reference,
       issuedAt: document.issuedAt.toISOString(),
       revision: document.revision,

@@ -1,6 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, ERROR_STATUS, ErrorCode } from '@enlace/core';
-import { PATHS, errorPage, timeZoneOf, ui, type PageContext, type UiKey } from '@enlace/templates';
+import { PATHS, errorPage, timeZoneOf, ui, type PageContext, type UiKey } from '@enlace/pages';
 import { PAGE_HEADERS } from './page-headers.js';
 import { pageLanguage } from './page-language.js';
 import { COOKIES, type PageReply, type PageRequest } from './web-request.js';

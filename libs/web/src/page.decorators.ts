@@ -1,7 +1,7 @@
 import { Controller, Header, SetMetadata, UseFilters, UseGuards, applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@enlace/auth';
-import type { PageContext } from '@enlace/templates';
+import type { PageContext } from '@enlace/pages';
 import { PAGE_HEADERS } from './page-headers.js';
 import { PageErrorFilter } from './page-error.filter.js';
 import { ANYONE_MAY, PageGuard } from './page.guard.js';

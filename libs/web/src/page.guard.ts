@@ -4,7 +4,7 @@ import type { Principal } from '@enlace/auth';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { DomainError, ErrorCode } from '@enlace/core';
 import { NotificationsService } from '@enlace/notifications';
-import { timeZoneOf, type PageContext } from '@enlace/templates';
+import { timeZoneOf, type PageContext } from '@enlace/pages';
 import { BrowserSessions } from './browser-sessions.js';
 import { CsrfTokens } from './csrf-tokens.js';
 import { pageLanguage } from './page-language.js';

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '@enlace/auth';
-import type { PageContext } from '@enlace/templates';
+import type { PageContext } from '@enlace/pages';
 
 /** The names of the cookies a browser holds for Enlace. */
 export const COOKIES = {

@@ -1,7 +1,7 @@
 import { Get, Query } from '@nestjs/common';
 import { CurrentUser, type Principal } from '@enlace/auth';
 import { RequestsService } from '@enlace/requests';
-import { requestsListPage, type PageContext } from '@enlace/templates';
+import { requestsListPage, type PageContext } from '@enlace/pages';
 import { requestMachine } from '@enlace/workflows';
 import { Ctx, Html, PageController } from '@enlace/web';
 import { RequestsPageQuery } from './request-pages.query.js';

@@ -1,6 +1,6 @@
 import { Get, Post, Query, Res } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@enlace/core';
-import { PATHS, localPath, signInPage, ui, type PageContext } from '@enlace/templates';
+import { PATHS, localPath, signInPage, ui, type PageContext } from '@enlace/pages';
 import { AnyoneMay, BrowserSessions, COOKIES, Ctx, Form, Html, PageController, PageGuard, seeOther, type FormFields, type PageReply } from '@enlace/web';
 
 const text = (value: FormFields[string]): string => (typeof value === 'string' ? value.trim() : '');

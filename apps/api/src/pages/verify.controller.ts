@@ -1,6 +1,6 @@
 import { Get, Param, Post, Req, Res } from '@nestjs/common';
 import { PublicVerification, SHA256_HEX, sha256Of } from '@enlace/documents';
-import { PATHS, ui, verifyPage, type PageContext } from '@enlace/templates';
+import { PATHS, ui, verifyPage, type PageContext } from '@enlace/pages';
 import { AnyoneMay, Ctx, Html, PageController, seeOther, type PageReply, type PageRequest } from '@enlace/web';
 
 /** The public verification page: anyone holding a PDF of Enlace checks it here, signed in or not. */
