@@ -63,7 +63,7 @@ describe('the foundation in a browser', () => {
     await a11y.check(page);
     a11y.assertAllChecked();
     await context.close();
-  });
+  }, 240_000);
 
   it('anyone checks a fingerprint on the public page, in French, on a 360 px wide phone', async () => {
     const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 360, height: 740 } });
@@ -82,5 +82,5 @@ describe('the foundation in a browser', () => {
     await screenshot(page, 'verify-phone');
     a11y.assertAllChecked();
     await context.close();
-  });
+  }, 240_000);
 });
