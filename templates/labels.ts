@@ -169,12 +169,14 @@ export const LABELS = {
   },
   confidentialityRequired: { es: 'Confidencialidad requerida', en: 'Confidentiality required', fr: 'Confidentialité requise' },
   reason: { es: 'Motivo', en: 'Reason', fr: 'Motif' },
+  route: { es: 'Vía de transmisión', en: 'Channel of transmission', fr: 'Voie de transmission' },
+  routeTransmitter: { es: 'Transmite', en: 'Transmitted by', fr: 'Transmise par' },
+  routeVia: { es: 'Por conducto de', en: 'Through', fr: 'Par l’intermédiaire de' },
+  routeReceiver: { es: 'Recibe y ejecuta', en: 'Received and executed by', fr: 'Reçue et exécutée par' },
+  routeGoverning: { es: 'Conforme a', en: 'Under', fr: 'En vertu de' },
+  channelCentralAuthority: { es: 'Entre autoridades centrales', en: 'Between central authorities', fr: 'Entre autorités centrales' },
+  channelDiplomatic: { es: 'Vía diplomática', en: 'Diplomatic channel', fr: 'Voie diplomatique' },
   limitedUse: { es: 'Compromiso de uso limitado', en: 'Limited-use undertaking', fr: 'Engagement de limitation d’utilisation' },
-  limitedUseText: {
-    es: 'El Estado requirente no utilizará ni transmitirá la información o las pruebas obtenidas para investigaciones, procesos o actuaciones judiciales distintos de los indicados en esta solicitud sin el consentimiento previo del Estado requerido (art. 18, párr. 19, de la Convención de Palermo).',
-    en: 'The requesting State shall not transmit or use the information or evidence obtained for investigations, prosecutions or judicial proceedings other than those stated in this request without the prior consent of the requested State (UNTOC art. 18(19)).',
-    fr: 'L’État requérant ne communiquera ni n’utilisera les informations ou éléments de preuve obtenus pour des enquêtes, poursuites ou procédures judiciaires autres que celles visées dans la présente demande sans le consentement préalable de l’État requis (art. 18, par. 19, de la Convention de Palerme).',
-  },
   urgent: { es: 'Urgente', en: 'Urgent', fr: 'Urgent' },
   deadline: { es: 'Fecha límite', en: 'Date needed', fr: 'Date limite' },
   name: { es: 'Nombre', en: 'Name', fr: 'Nom' },
@@ -241,6 +243,11 @@ export const LEGAL_BASIS_LABELS: Readonly<Record<LegalBasis, Translated>> = {
     es: 'Convención Interamericana sobre Asistencia Mutua en Materia Penal (Nassau, 1992)',
     en: 'Inter-American Convention on Mutual Assistance in Criminal Matters (Nassau, 1992)',
     fr: 'Convention interaméricaine sur l’entraide en matière pénale (Nassau, 1992)',
+  },
+  NASSAU_OP_1993: {
+    es: 'Protocolo Facultativo relativo a la Convención Interamericana sobre Asistencia Mutua en Materia Penal (Managua, 1993)',
+    en: 'Optional Protocol related to the Inter-American Convention on Mutual Assistance in Criminal Matters (Managua, 1993)',
+    fr: 'Protocole facultatif se rapportant à la Convention interaméricaine sur l’entraide en matière pénale (Managua, 1993)',
   },
   CA_TREATY_1993: {
     es: 'Tratado de Asistencia Legal Mutua en Asuntos Penales entre las Repúblicas de Costa Rica, El Salvador, Guatemala, Honduras, Nicaragua y Panamá (1993)',
@@ -424,6 +431,21 @@ const MONTHS: Readonly<Record<Language, readonly string[]>> = {
 
 /** Sentences with parameters. Every parameter is already a plain string. */
 export const PHRASES = {
+  /** The limited-use undertaking, citing the provision of each instrument invoked (UNTOC 18(19), Nassau art. 25, the treaty's). */
+  limitedUse: {
+    es: (citations: string) =>
+      `El Estado requirente no utilizará ni transmitirá la información o las pruebas obtenidas para investigaciones, procesos o actuaciones judiciales distintos de los indicados en esta solicitud sin el consentimiento previo del Estado requerido (${citations}).`,
+    en: (citations: string) =>
+      `The requesting State shall not transmit or use the information or evidence obtained for investigations, prosecutions or judicial proceedings other than those stated in this request without the prior consent of the requested State (${citations}).`,
+    fr: (citations: string) =>
+      `L’État requérant ne communiquera ni n’utilisera les informations ou éléments de preuve obtenus pour des enquêtes, poursuites ou procédures judiciaires autres que celles visées dans la présente demande sans le consentement préalable de l’État requis (${citations}).`,
+  },
+  /** An office on the route: its designated name when known, else its role and country. */
+  routeOffice: {
+    es: (role: 'cancilleria' | 'central_authority', country: string) => (role === 'cancilleria' ? `Ministerio de Relaciones Exteriores de ${country}` : `Autoridad central de ${country}`),
+    en: (role: 'cancilleria' | 'central_authority', country: string) => (role === 'cancilleria' ? `Ministry of Foreign Affairs of ${country}` : `Central authority of ${country}`),
+    fr: (role: 'cancilleria' | 'central_authority', country: string) => (role === 'cancilleria' ? `Ministère des Affaires étrangères de ${country}` : `Autorité centrale de ${country}`),
+  },
   pageOf: {
     es: (n: number, m: number) => `Página ${n} de ${m}`,
     en: (n: number, m: number) => `Page ${n} of ${m}`,

@@ -4,6 +4,7 @@
 // standardized form (full identities, gaps shown as not stated).
 import type { Content } from 'pdfmake/interfaces.js';
 import type { Language, Measure, Offense, Person, Translation } from '../workflows/request/request.types.js';
+import type { RouteOffice } from '../workflows/rules/channels.js';
 import {
   CONDUCT_LABELS,
   COUNTRY_NAMES,
@@ -11,6 +12,7 @@ import {
   LANGUAGE_NAMES,
   LEGAL_BASIS_LABELS,
   MEASURE_TYPE_LABELS,
+  PHRASES,
   PERSON_ROLE_LABELS,
   PROCEEDING_TYPE_LABELS,
   VULNERABILITY_LABELS,
@@ -121,7 +123,11 @@ export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Co
       case 'legalBasis': {
         const bases = list(r.legalBasis).map((b) => enumValue(lang, LEGAL_BASIS_LABELS, b));
         out.push(bases.length > 0 ? bullets(bases) : empty());
-        if (present(r.bilateralTreaty)) out.push(fieldTable(lang, [['bilateralTreaty', text(r.bilateralTreaty)]]));
+        if (present(r.bilateralTreaty)) {
+          const treaty = r.treatyName ? lang.languages.map((l) => r.treatyName![l]).join(' / ') : text(r.bilateralTreaty);
+          out.push(fieldTable(lang, [['bilateralTreaty', treaty]]));
+        }
+        if (r.route) out.push(routeTable(lang, vm));
         break;
       }
       case 'offenses': {
@@ -156,7 +162,7 @@ export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Co
           fieldTable(lang, [
             ['confidentialityRequired', r.confidentiality ? yesNo(lang, r.confidentiality.required) : lang.both(LABELS[opts.missing])],
             ['reason', text(r.confidentiality?.reason)],
-            ['limitedUse', { stack: lang.languages.map((l) => ({ text: LABELS.limitedUseText[l], margin: [0, 0, 0, 2] })) }],
+            ['limitedUse', { stack: lang.languages.map((l) => ({ text: PHRASES.limitedUse[l](limitedUseCitations(vm, l)), margin: [0, 0, 0, 2] })) }],
           ]),
         );
         break;
@@ -291,4 +297,27 @@ function priorExchanges(lang: Lang, vm: DocumentViewModel): Content[] {
       margin: [0, 2, 0, 6],
     },
   ];
+}
+
+/** The limited-use provisions of the instruments invoked; UNTOC art. 18(19) while no route is derived yet. */
+function limitedUseCitations(vm: DocumentViewModel, l: Language): string {
+  const citations = vm.request.route?.limitedUse ?? [];
+  return citations.length > 0 ? citations.map((c) => c[l]).join('; ') : { es: 'art. 18, párr. 19, de la Convención de Palermo', en: 'UNTOC art. 18(19)', fr: 'art. 18, par. 19, de la Convention de Palerme' }[l];
+}
+
+/** Who transmits, through which offices, and who receives: the route fixed for the request. */
+function routeTable(lang: Lang, vm: DocumentViewModel): Content {
+  const route = vm.request.route!;
+  const office = (o: RouteOffice): FieldValue =>
+    lang.languages
+      .map((l) => o.office?.[l] ?? Object.values(o.office ?? {})[0] ?? PHRASES.routeOffice[l](o.role, countryName(vm, l, o.country)))
+      .filter((name, i, all) => all.indexOf(name) === i)
+      .join(' / ');
+  return fieldTable(lang, [
+    ['route', lang.both(route.channel === 'diplomatic' ? LABELS.channelDiplomatic : LABELS.channelCentralAuthority)],
+    ['routeGoverning', lang.languages.map((l) => `${LEGAL_BASIS_LABELS[route.basis][l]}, ${route.channelArticle[l]}`).join(' / ')],
+    ['routeTransmitter', office(route.transmitter)],
+    ...route.via.map((v): [LabelKey, FieldValue] => ['routeVia', office(v)]),
+    ['routeReceiver', office(route.receiver)],
+  ]);
 }

@@ -9,6 +9,8 @@ import {
   verificationPath,
   type DocumentViewModel,
 } from './index.js';
+import type { CountryCode, LegalBasis } from '../workflows/request/request.types.js';
+import { deriveRoute } from '../workflows/rules/channels.js';
 import { definitionText, nodes, plainText, sectionTitles } from './testing/definition-helpers.js';
 import {
   AUTHORIZATION_SHA256,
@@ -65,6 +67,28 @@ describe('standardized form', () => {
     expect(text).toContain('¿Quién solicitó la apertura de la cuenta y qué documentos presentó?');
     expect(text).toContain('Se confirmó por la vía informal la existencia de la cuenta');
     expect(text).toContain('20 de enero de 2026');
+  });
+
+  it('prints the route and cites the limited-use provision of each basis invoked (Nassau art. 25, UNTOC 18(19), the treaty)', () => {
+    const withRoute = (legalBasis: LegalBasis[], to: CountryCode = 'MX', bilateralTreaty?: string) =>
+      definitionText(
+        renderDefinition(
+          buildViewModel('standardized_form', {
+            request: { requestedCountry: to, legalBasis, bilateralTreaty, route: deriveRoute({ requestedCountry: to, legalBasis, bilateralTreaty }, 'GT')! },
+          }),
+        ),
+      );
+    const nassau = withRoute(['NASSAU_1992']);
+    expect(nassau).toContain('art. 25 de la Convención de Nassau');
+    expect(nassau).not.toContain('art. 18, párr. 19');
+    expect(nassau).toContain('Entre autoridades centrales');
+    expect(nassau).toContain('Fiscalía General de la República');
+    const both = withRoute(['UNTOC_ART18', 'SOM_PROTOCOL', 'NASSAU_1992']);
+    expect(both).toContain('(art. 25 de la Convención de Nassau; art. 18, párr. 19, de la Convención de Palermo)');
+    expect(withRoute(['BILATERAL'], 'MX', 'GT-MX')).toContain('disposición sobre limitación de uso del tratado bilateral');
+    const comity = withRoute(['RECIPROCITY'], 'US');
+    expect(comity).toContain('Vía diplomática');
+    expect(comity).toContain('Ministerio de Relaciones Exteriores de Guatemala');
   });
 
   it('labels both languages side by side when the requested country does not accept the request’s', () => {

@@ -2,6 +2,7 @@
 // event that produced the document. The platform builds it once, stores it (or its hash), and the
 // same view model always renders to the same bytes, so anyone can re-render and compare.
 import type { CountryCode, DocumentKind, Language, RequestFields } from '../workflows/request/request.types.js';
+import type { Route } from '../workflows/rules/channels.js';
 
 export { DOCUMENT_KINDS, type DocumentKind } from '../workflows/request/request.types.js';
 
@@ -15,6 +16,10 @@ export type DocumentRequest = RequestFields & {
   state?: string;
   /** When the request was created (ISO): who was a minor then stays protected in it. */
   createdAt?: string;
+  /** The way the request travels (derived at SUBMIT from its bases and pair); absent while it has none. */
+  route?: Route;
+  /** The name of the bilateral treaty invoked, from the register, when one is. */
+  treatyName?: Readonly<Record<Language, string>>;
 };
 
 export interface DocumentActor {

@@ -27,11 +27,14 @@ describe('GET /api/legal-bases?from=&to=', () => {
     });
     expect(bases((await get('/api/legal-bases?from=GT&to=BZ')).body)).not.toContain('NASSAU_1992');
     expect(bases((await get('/api/legal-bases?from=GT&to=HN')).body)).toContain('CA_TREATY_1993');
-    expect(gtMx.body.find((b: { basis: string }) => b.basis === 'BILATERAL').requiresNamedTreaty).toBe(true);
+    const bilateral = gtMx.body.find((b: { basis: string }) => b.basis === 'BILATERAL');
+    expect(bilateral.requiresNamedTreaty).toBe(true);
+    expect(bilateral.treaties).toEqual([expect.objectContaining({ id: 'GT-MX', parties: ['GT', 'MX'], source: expect.objectContaining({ id: 'issue-13' }) })]);
   });
 
   it('takes the user’s own country when from is left out; the admin must give it', async () => {
-    expect(bases((await get('/api/legal-bases?to=BZ', 'fiscalMX')).body)).toEqual(['UNTOC_ART18', 'SOM_PROTOCOL', 'BILATERAL', 'RECIPROCITY']);
+    // A Mexico-Belize treaty is believed to exist but could not be confirmed: the register offers none.
+    expect(bases((await get('/api/legal-bases?to=BZ', 'fiscalMX')).body)).toEqual(['UNTOC_ART18', 'SOM_PROTOCOL', 'RECIPROCITY']);
     expect((await get('/api/legal-bases?to=BZ', 'admin')).body).toMatchObject({ statusCode: 400, error: 'validation_failed' });
   });
 
@@ -91,6 +94,34 @@ describe('SUBMIT refuses a legal basis that does not bind the pair', () => {
       { field: 'legalBasis[0]', rule: 'not_in_force_for_pair' },
       { field: 'bilateralTreaty', rule: 'required_with_bilateral' },
     ]);
+  });
+
+  it('GT -> US naming an invented bilateral treaty is refused: the US has no MLAT with Guatemala', async () => {
+    const flow = await advanceUntil(
+      t,
+      await createRequest(t, { requestedCountry: 'US', legalBasis: ['UNTOC_ART18', 'BILATERAL'], bilateralTreaty: 'Tratado GT-US 2010', translations: { en: ENGLISH_TRANSLATION } }),
+      'SUBMIT',
+    );
+    const refused = await sendEvent(t, flow, { type: 'SUBMIT', by: 'fiscalGT' });
+    expect(refused.status).toBe(422);
+    expect(refused.body.violations).toEqual([{ field: 'legalBasis[1]', rule: 'not_in_force_for_pair' }]);
+  });
+
+  it('shows the route derived at SUBMIT and fixed when the cancillería authorizes', async () => {
+    const flow = await advanceUntil(t, await createRequest(t, { legalBasis: ['UNTOC_ART18', 'SOM_PROTOCOL', 'NASSAU_1992'] }), 'SUBMIT');
+    expect(flow.body.route).toBeNull();
+    await sendEvent(t, flow, { type: 'SUBMIT', by: 'fiscalGT' });
+    expect(flow.body.route).toMatchObject({
+      channel: 'central_authority',
+      basis: 'NASSAU_1992',
+      transmitter: { role: 'central_authority', country: 'GT' },
+      receiver: { role: 'central_authority', country: 'MX' },
+      via: [],
+      fixed: false,
+    });
+    expect(flow.body.route.limitedUse.map((l: { en: string }) => l.en)).toEqual(['Nassau Convention art. 25', 'UNTOC art. 18(19)']);
+    await sendEvent(t, flow, { type: 'AUTHORIZE', by: 'cancilleriaGT' });
+    expect(flow.body.route.fixed).toBe(true);
   });
 });
 

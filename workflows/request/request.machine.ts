@@ -2,6 +2,7 @@ import { assign, setup, type StateValueFrom } from 'xstate';
 import { EVENT_CONDITIONS, hasGaps } from './request-conditions.js';
 import { refusalOf, type Parties } from './request-permissions.js';
 import type { ExecutionOutcome, RequestEvent } from './request.events.js';
+import { deriveRoute, type Route } from '../rules/channels.js';
 import type { DocumentKind } from './request.types.js';
 
 export const REQUEST_MACHINE_ID = 'legal-assistance-request';
@@ -17,6 +18,9 @@ export interface RequestContext extends Parties {
   /** How many of each document the request has had, so each new one gets the next revision. */
   documentRevisions: Partial<Record<StepDocumentKind, number>>;
   outcome?: ExecutionOutcome;
+  /** The way the request travels: derived at SUBMIT from its bases and pair, fixed at AUTHORIZE. */
+  route?: Route;
+  routeFixedAt?: string;
 }
 
 export type RequestMachineInput = Parties;
@@ -82,6 +86,11 @@ export const requestMachine = setup({
         [milestone]: context.milestones[milestone] ?? event.at,
       }),
     }),
+    deriveRoute: assign({
+      route: ({ event, context }) => deriveRoute(event.request, context.requestingCountry) ?? undefined,
+      routeFixedAt: () => undefined,
+    }),
+    fixRoute: assign({ routeFixedAt: ({ event }) => event.at }),
     recordOutcome: assign({ outcome: ({ event }) => event.data?.outcome as ExecutionOutcome }),
     // Effects: named here, carried out by the runner through the outbox after the transaction commits.
     renderDocument: (_, _params: DocumentParams) => {},
@@ -109,7 +118,11 @@ export const requestMachine = setup({
     standardized: {
       tags: ['editable'],
       on: {
-        SUBMIT: { target: 'pending_authorization', guard: permitted, actions: [reach('submittedAt'), ...produce('standardized_form')] },
+        SUBMIT: {
+          target: 'pending_authorization',
+          guard: permitted,
+          actions: [reach('submittedAt'), { type: 'deriveRoute' }, ...produce('standardized_form')],
+        },
         ...withdraw,
       },
     },
@@ -117,7 +130,7 @@ export const requestMachine = setup({
       on: {
         RETURN: { target: 'standardized', guard: permitted, actions: notify },
         REJECT: { target: 'rejected', guard: permitted, actions: notify },
-        AUTHORIZE: { target: 'authorized', guard: permitted, actions: produce('authorization') },
+        AUTHORIZE: { target: 'authorized', guard: permitted, actions: [{ type: 'fixRoute' }, ...produce('authorization')] },
         ...withdraw,
       },
     },

@@ -31,6 +31,7 @@ const KIND_OF_BASIS: Readonly<Record<LegalBasis, InstrumentKind>> = {
   UNTOC_ART18: 'multilateral',
   SOM_PROTOCOL: 'multilateral',
   NASSAU_1992: 'multilateral',
+  NASSAU_OP_1993: 'multilateral',
   CA_TREATY_1993: 'multilateral',
   BILATERAL: 'bilateral',
   RECIPROCITY: 'reciprocity',

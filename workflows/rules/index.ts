@@ -37,3 +37,23 @@ export {
   type DocumentLanguages,
 } from './translation.rules.js';
 export { DataFileError } from './data-file.reader.js';
+export {
+  ADVANCE_COPY_CHANNELS,
+  CHANNELS,
+  CHANNELS_DATA,
+  CHANNEL_TABLE,
+  Channels,
+  TREATY_STATUSES,
+  deriveRoute,
+  parseChannels,
+  type AdvanceCopyChannel,
+  type AdvanceCopyRule,
+  type BilateralTreaty,
+  type Channel,
+  type ChannelTable,
+  type Designation,
+  type InstrumentChannel,
+  type Route,
+  type RouteChannel,
+  type RouteOffice,
+} from './channels.js';

@@ -2,6 +2,7 @@
 // that does not bind both states is a request the requested state may simply decline (and a common
 // reason requests come back); catching it before the cancillería sees the request saves a round trip.
 import { LEGAL_BASES, type CountryCode, type LegalBasis, type RequestFields } from '../request/request.types.js';
+import { CHANNELS_DATA, type BilateralTreaty } from './channels.js';
 import { INSTRUMENTS, countryProfile, isPartyTo, type LocalizedName } from './country-profiles.js';
 
 /** A broken rule, as the HTTP contract reports it in a 422 body (`violations: [{field, rule}]`). */
@@ -17,6 +18,11 @@ export interface RuleViolation {
  * - `duplicate` on `legalBasis[i]`: the same basis invoked twice (it would print twice on the form);
  * - `unknown_basis` on `legalBasis[i]`: not one of LEGAL_BASES (only reachable past the DTO);
  * - `required_with_bilateral` on `bilateralTreaty`: BILATERAL invoked without naming the treaty;
+ * - `not_in_register_for_pair` on `bilateralTreaty`: the treaty named is not one of the register's
+ *   treaties in force between the two countries (channels.json);
+ * - `requires:<BASIS>` on `legalBasis[i]`: a protocol invoked without the convention it supplements
+ *   (the Smuggling Protocol applies UNTOC mutatis mutandis, art. 1(2); the Nassau Optional Protocol
+ *   applies only between parties to Nassau);
  * - `same_as_requesting_country` on `requestedCountry`: a state does not request assistance from itself.
  */
 export const LEGAL_BASIS_RULES = {
@@ -24,6 +30,7 @@ export const LEGAL_BASIS_RULES = {
   duplicate: 'duplicate',
   unknownBasis: 'unknown_basis',
   requiredWithBilateral: 'required_with_bilateral',
+  notInRegisterForPair: 'not_in_register_for_pair',
   sameAsRequestingCountry: 'same_as_requesting_country',
 } as const;
 
@@ -32,7 +39,12 @@ export interface ApplicableLegalBasis {
   name: LocalizedName;
   /** True for BILATERAL: the request must name the treaty (`bilateralTreaty`). */
   requiresNamedTreaty: boolean;
+  /** For BILATERAL: the register's treaties in force between the pair, one of which must be named. */
+  treaties?: BilateralTreaty[];
 }
+
+/** The convention a protocol supplements, which the request must invoke with it. */
+const REQUIRES: Partial<Record<LegalBasis, LegalBasis>> = { SOM_PROTOCOL: 'UNTOC_ART18', NASSAU_OP_1993: 'NASSAU_1992' };
 
 /** Whether `basis` can ground a request from `from` to `to` (either direction binds alike). */
 export function bindsPair(basis: LegalBasis, from: CountryCode, to: CountryCode): boolean {
@@ -41,9 +53,9 @@ export function bindsPair(basis: LegalBasis, from: CountryCode, to: CountryCode)
   switch (found.kind) {
     case 'multilateral':
       return isPartyTo(from, basis) && isPartyTo(to, basis);
-    // Whether a bilateral treaty exists between the two is for the fiscal to state by naming it; the
-    // platform keeps no register of bilateral treaties, so it is offered for every pair.
+    // Only where the register holds a treaty in force between the two (channels.json).
     case 'bilateral':
+      return CHANNELS_DATA.hasTreatyInForce(from, to);
     // Reciprocity needs no treaty: it is always available to ask under, and the requested state decides.
     case 'reciprocity':
       return true;
@@ -64,6 +76,7 @@ export function applicableLegalBases(from: CountryCode, to: CountryCode): Applic
     basis: i.basis,
     name: i.name,
     requiresNamedTreaty: i.kind === 'bilateral',
+    ...(i.kind === 'bilateral' && { treaties: CHANNELS_DATA.treatiesBetween(from, to).filter((t) => t.status === 'in_force') }),
   }));
 }
 
@@ -86,10 +99,14 @@ export function legalBasisViolations(fields: RequestFields, requestingCountry: C
     if (!LEGAL_BASES.includes(basis)) violations.push({ field, rule: LEGAL_BASIS_RULES.unknownBasis });
     else if (seen.has(basis)) violations.push({ field, rule: LEGAL_BASIS_RULES.duplicate });
     else if (!bindsPair(basis, requestingCountry, to)) violations.push({ field, rule: LEGAL_BASIS_RULES.notInForceForPair });
+    else if (REQUIRES[basis] && !fields.legalBasis!.includes(REQUIRES[basis])) violations.push({ field, rule: `requires:${REQUIRES[basis]}` });
     seen.add(basis);
   });
-  if (fields.legalBasis?.includes('BILATERAL') && blank(fields.bilateralTreaty)) {
-    violations.push({ field: 'bilateralTreaty', rule: LEGAL_BASIS_RULES.requiredWithBilateral });
+  if (fields.legalBasis?.includes('BILATERAL') && bindsPair('BILATERAL', requestingCountry, to)) {
+    if (blank(fields.bilateralTreaty)) violations.push({ field: 'bilateralTreaty', rule: LEGAL_BASIS_RULES.requiredWithBilateral });
+    else if (!CHANNELS_DATA.treatyInForce(fields.bilateralTreaty!, requestingCountry, to)) {
+      violations.push({ field: 'bilateralTreaty', rule: LEGAL_BASIS_RULES.notInRegisterForPair });
+    }
   }
   return violations;
 }

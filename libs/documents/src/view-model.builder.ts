@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { DocumentsRepository, RequestsRepository, UsersRepository, type DocumentEntity } from '@enlace/persistence';
 import type { DocumentCitation, DocumentKind, DocumentViewModel, Enclosure } from '@enlace/templates';
-import { documentLanguages, type CountryCode } from '@enlace/workflows';
+import { CHANNELS_DATA, deriveRoute, documentLanguages, type CountryCode } from '@enlace/workflows';
 import type { DocumentSource } from './document-scheduler.js';
 
 /** The documents the formal channel carries to the requested central authority, in this order. */
@@ -28,6 +28,10 @@ export class ViewModelBuilder {
     const creator = await this.users.findById(request.createdBy);
     const actor = source.event ? await this.users.findById(source.event.actorId) : null;
     const kind = document.kind as DocumentKind;
+    const fields = { ...source.fields, requestedCountry: request.requestedCountry };
+    // The route as the fields stood when the document was issued: the same bytes on every re-render.
+    const route = deriveRoute(fields, request.requestingCountry);
+    const treaty = fields.bilateralTreaty ? CHANNELS_DATA.treatyInForce(fields.bilateralTreaty, request.requestingCountry, request.requestedCountry) : undefined;
     const viewModel: DocumentViewModel = {
       kind,
       verifyUrl: `${this.config.publicUrl}/verify/`,
@@ -42,6 +46,8 @@ export class ViewModelBuilder {
         createdBy: { name: creator?.name ?? request.createdByName, ...(creator?.office ? { office: creator.office } : {}) },
         state: source.state,
         createdAt: request.createdAt.toISOString(),
+        ...(route && { route }),
+        ...(treaty && { treatyName: treaty.name }),
       },
     };
     if (actor && actor.country) {

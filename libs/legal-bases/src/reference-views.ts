@@ -6,6 +6,7 @@ import {
   COUNTRY_PROFILES_UNCONFIRMED,
   COUNTRY_PROFILES_VERSION,
   COUNTRY_PROFILE_SOURCES,
+  CHANNEL_TABLE,
   applicableLegalBases,
   instrument,
   type CountryCode,
@@ -47,6 +48,16 @@ export interface LegalBasisView extends SourcedView {
   kind: InstrumentKind;
   name: LocalizedName;
   requiresNamedTreaty: boolean;
+  /** For BILATERAL: the register's treaties in force for the pair; `bilateralTreaty` names one by id. */
+  treaties?: BilateralTreatyView[];
+}
+
+export interface BilateralTreatyView extends SourcedView {
+  id: string;
+  parties: CountryCode[];
+  name: LocalizedName;
+  signed?: string;
+  inForce?: string;
 }
 
 export interface ProfileSourcesView {
@@ -55,7 +66,7 @@ export interface ProfileSourcesView {
   unconfirmed: string[];
 }
 
-const SOURCES = new Map(COUNTRY_PROFILE_SOURCES.map((s) => [s.id, s]));
+const SOURCES = new Map([...CHANNEL_TABLE.sources, ...COUNTRY_PROFILE_SOURCES].map((s) => [s.id, s]));
 
 function sourced(fact: Sourced): SourcedView {
   const source = { ...SOURCES.get(fact.source)! };
@@ -92,6 +103,16 @@ export function legalBasisViews(from: CountryCode, to: CountryCode): LegalBasisV
       kind: found.kind,
       name: { ...applicable.name },
       requiresNamedTreaty: applicable.requiresNamedTreaty,
+      ...(applicable.treaties && {
+        treaties: applicable.treaties.map((t) => ({
+          id: t.id,
+          parties: [...t.parties],
+          name: { ...t.name },
+          ...(t.signed && { signed: t.signed }),
+          ...(t.inForce && { inForce: t.inForce }),
+          ...sourced(t),
+        })),
+      }),
       ...sourced(found),
     };
   });

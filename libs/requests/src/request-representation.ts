@@ -9,6 +9,7 @@ import {
   restoreRequest,
   type RequestEventType,
   type RequestFields,
+  type Route,
   type WorkflowActor,
 } from '@enlace/workflows';
 
@@ -34,6 +35,8 @@ export type RequestRepresentation = RequestFields & {
   stages: Stage[];
   /** `protected`: protected persons are shown by initials and masked in the text (workflows/disclosure). */
   disclosure: PersonsDisclosure;
+  /** The way the request travels, derived at SUBMIT (null before); `fixed` once the cancillería authorized it. */
+  route: (Route & { fixed: boolean }) | null;
 };
 
 export function stagesFrom(changes: Pick<HistoryEntity, 'toState' | 'at'>[]): Stage[] {
@@ -70,5 +73,6 @@ export function representRequest(record: RequestRecord, viewer: WorkflowActor, s
     missing: missingForSubmit(fields, record),
     stages,
     disclosure,
+    route: snapshot.context.route ? { ...snapshot.context.route, fixed: snapshot.context.routeFixedAt !== undefined } : null,
   };
 }

@@ -29,12 +29,24 @@ class LocalizedNameDto {
   @ApiProperty({ example: "Convention interaméricaine sur l'entraide en matière pénale (Nassau, 1992)" }) fr: string;
 }
 
+export class BilateralTreatyDto {
+  @ApiProperty({ example: 'GT-MX', description: 'The id to give in bilateralTreaty' }) id: string;
+  @ApiProperty({ enum: COUNTRY_CODES, isArray: true, example: ['GT', 'MX'] }) parties: CountryCode[];
+  @ApiProperty({ type: LocalizedNameDto }) name: LocalizedNameDto;
+  @ApiPropertyOptional({ example: '2004-03-24' }) signed?: string;
+  @ApiPropertyOptional({ example: '2006-11-30' }) inForce?: string;
+  @ApiProperty({ type: SourceDto }) source: SourceDto;
+  @ApiPropertyOptional({ description: 'What could not be confirmed from the source' }) unconfirmed?: string;
+}
+
 export class LegalBasisDto {
   @ApiProperty({ enum: LEGAL_BASES, example: 'NASSAU_1992' }) basis: LegalBasis;
   @ApiProperty({ enum: INSTRUMENT_KINDS, example: 'multilateral' }) kind: InstrumentKind;
   @ApiProperty({ type: LocalizedNameDto }) name: LocalizedNameDto;
   @ApiProperty({ example: false, description: 'True for BILATERAL: the request must name the treaty in bilateralTreaty' })
   requiresNamedTreaty: boolean;
+  @ApiPropertyOptional({ type: [BilateralTreatyDto], description: "For BILATERAL: the register's treaties in force between the pair" })
+  treaties?: BilateralTreatyDto[];
   @ApiProperty({ type: SourceDto }) source: SourceDto;
   @ApiPropertyOptional({ description: 'What could not be confirmed from the source' }) unconfirmed?: string;
 }
