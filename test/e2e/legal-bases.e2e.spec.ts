@@ -119,9 +119,9 @@ describe('SUBMIT refuses a legal basis that does not bind the pair', () => {
       via: [],
       fixed: false,
     });
-    expect(flow.body.route.limitedUse.map((l: { en: string }) => l.en)).toEqual(['Nassau Convention art. 25', 'UNTOC art. 18(19)']);
+    expect((flow.body.route as { limitedUse: { en: string }[] }).limitedUse.map((l) => l.en)).toEqual(['Nassau Convention art. 25', 'UNTOC art. 18(19)']);
     await sendEvent(t, flow, { type: 'AUTHORIZE', by: 'cancilleriaGT' });
-    expect(flow.body.route.fixed).toBe(true);
+    expect(flow.body.route).toMatchObject({ fixed: true });
   });
 });
 
