@@ -35,7 +35,9 @@ describe('npm run seed -- --demo', () => {
     );
     const argon2 = (await import('argon2')).default;
     expect(await argon2.verify(hash, 'otra-clave')).toBe(true);
-  });
+    // Two CLI processes, each booting Nest and hashing ten passwords: on a loaded 2-core CI machine
+    // this passed 60 s once (Node 24 run), so it gets the time such processes need there.
+  }, 180_000);
 
   it('refuses to run without saying what to seed', async () => {
     await expect(seed()).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('usage: npm run seed') });

@@ -9,6 +9,7 @@ import { Test } from '@nestjs/testing';
 import { Clock } from '@enlace/core';
 import { loadConfig, type AppConfig } from '@enlace/config';
 import { DemoDirectory } from '@enlace/directory';
+import type { PlatformOptions } from '@enlace/platform';
 import { createApiApplication } from '../../apps/api/src/api-application.js';
 import { redisAvailable } from './services.js';
 import { createTestDatabase, withClient } from './test-database.js';
@@ -34,6 +35,8 @@ export interface TestAppOptions {
   clock?: Clock;
   /** Other providers the test replaces (Nest's overrideProvider), e.g. a renderer that fails. */
   overrides?: { provide: unknown; useValue: unknown }[];
+  /** Where the JSON log lines go (stdout by default), for tests that read them. */
+  logDestination?: PlatformOptions['logDestination'];
 }
 
 /** The assembled API on a fresh database of its own, with the demo directory seeded. */
@@ -52,7 +55,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const overrides = [...(options.clock ? [{ provide: Clock, useValue: options.clock }] : []), ...(options.overrides ?? [])];
   const app = await createApiApplication(
     config,
-    { consume: options.consume ?? false },
+    { consume: options.consume ?? false, logDestination: options.logDestination },
     overrides.length > 0
       ? async (root, adapter, nestOptions) => {
           const builder = Test.createTestingModule({ imports: [root] });

@@ -2,13 +2,16 @@ import type { DynamicModule, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@enlace/config';
 import { PAGE_ROUTE_PATTERNS } from '@enlace/pages';
 import { registerWebPlugins } from '@enlace/web';
+import { Metrics } from '@enlace/observability';
 import type { PlatformOptions } from '@enlace/platform';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './http/error.filter.js';
 import { registerJsonBody } from './http/json-body.js';
+import { observeHttp, requestId } from './http/observability.js';
 import { validationPipe } from './http/validation.js';
 
 /** Makes the Nest application; tests pass one that overrides providers (e.g. the Clock). */
@@ -20,11 +23,10 @@ export async function createApiApplication(
   options: PlatformOptions,
   create: NestAppFactory = (root, adapter, nestOptions) => NestFactory.create<NestFastifyApplication>(root, adapter, nestOptions),
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: false });
-  const app = await create(AppModule.forRoot(config, options), adapter, {
-    logger: config.logLevel === 'silent' ? false : nestLogLevels(config.logLevel),
-    abortOnError: false,
-  });
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: false, genReqId: requestId });
+  const app = await create(AppModule.forRoot(config, options), adapter, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  observeHttp(app.getHttpAdapter().getInstance(), app.get(Metrics));
 
   await registerWebPlugins(app);
   // The pages answer at their own paths (/, /sign-in, /desk/..., /verify); everything else is the API.
@@ -48,10 +50,4 @@ export async function createApiApplication(
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
-}
-
-function nestLogLevels(level: AppConfig['logLevel']) {
-  const all = ['error', 'warn', 'log', 'debug'] as const;
-  const upTo = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 }[level];
-  return all.slice(0, upTo);
 }

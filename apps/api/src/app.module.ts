@@ -20,6 +20,8 @@ import { LegalBasesController } from './legal-bases/legal-bases.controller.js';
 import { LiaisonsController } from './liaisons/liaisons.controller.js';
 import { MessagesController } from './messages/messages.controller.js';
 import { PAGE_CONTROLLERS } from './pages/index.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { MetricsProbes } from './metrics/metrics-probes.js';
 
 @Module({})
 export class AppModule {
@@ -27,7 +29,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [...platformImports(config, options), AuthModule, RequestsModule, NotificationsModule, DocumentsModule, LiaisonsModule, LegalBasesModule, MessagesModule, WebModule],
-      controllers: [AnalyticsController, AuthController, HealthController, RequestsController, NotificationsController, DocumentsController, LiaisonsController, LegalBasesController, CountriesController, MessagesController, ...PAGE_CONTROLLERS],
+      controllers: [AnalyticsController, AuthController, HealthController, RequestsController, NotificationsController, DocumentsController, LiaisonsController, LegalBasesController, CountriesController, MessagesController, MetricsController, ...PAGE_CONTROLLERS],
+      providers: [MetricsProbes],
     };
   }
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { loadConfig } from '@enlace/config';
 import { prepareRuntime } from '@enlace/embedded';
 import { WorkerModule } from './worker.module.js';
@@ -13,9 +14,8 @@ async function main(): Promise<void> {
     throw new Error('The worker runs beside a production API: set DATABASE_URL (and REDIS_URL). `npm start` runs everything in one process.');
   }
   const runtime = await prepareRuntime(config);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(runtime.config), {
-    logger: ['error', 'warn', 'log'],
-  });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(runtime.config), { bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
   logger.log(`Consuming queues on ${config.redisUrl ? 'Redis' : 'PostgreSQL'}`);
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
 export type RunMode = 'embedded' | 'external';
@@ -36,6 +37,10 @@ export interface AppConfig {
    * Secure when it is https. Defaults to the local address the service listens on.
    */
   publicUrl: string;
+  /** A bearer token that opens GET /api/metrics from anywhere (unset: only from `metricsNetworks`). */
+  metricsToken: string | undefined;
+  /** Addresses or CIDR blocks (the operators' network) that may read GET /api/metrics without the token. */
+  metricsNetworks: string[];
 }
 
 export class ConfigError extends Error {}
@@ -67,6 +72,23 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+/** Comma-separated addresses or CIDR blocks, each checked here so that a typo stops the boot. */
+function networks(env: Env, name: string, fallback: string): string[] {
+  const list = (env[name] ?? fallback)
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of list) {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const max = family === 6 ? 128 : 32;
+    if (family === 0 || rest.length > 0 || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max))) {
+      throw new ConfigError(`${name} must list IP addresses or CIDR blocks separated by commas, got "${entry}"`);
+    }
+  }
+  return list;
+}
+
 const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -76,6 +98,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (tokenSecret !== undefined && tokenSecret.length < 32) {
     throw new ConfigError('ENLACE_TOKEN_SECRET must be at least 32 characters');
   }
+  const metricsToken = env.ENLACE_METRICS_TOKEN || undefined;
+  if (metricsToken !== undefined && metricsToken.length < 16) throw new ConfigError('ENLACE_METRICS_TOKEN must be at least 16 characters');
   const logLevel = (env.ENLACE_LOG_LEVEL ?? 'info') as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`ENLACE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -101,5 +125,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jobBackoffMs: integer(env, 'ENLACE_JOB_BACKOFF_MS', 2000, 1, 3_600_000),
     outboxSweepMs: integer(env, 'ENLACE_OUTBOX_SWEEP_MS', 5000, 100),
     publicUrl: publicUrl.replace(/\/+$/, ''),
+    metricsToken,
+    metricsNetworks: networks(env, 'ENLACE_METRICS_NETWORKS', '127.0.0.1,::1'),
   };
 }

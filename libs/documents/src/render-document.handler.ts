@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@enlace/core';
+import { Metrics } from '@enlace/observability';
 import type { OutboxHandler } from '@enlace/outbox';
 import { DocumentsRepository, type OutboxEntity } from '@enlace/persistence';
 import { JobName } from '@enlace/queue';
@@ -23,6 +24,7 @@ export class RenderDocumentHandler implements OutboxHandler {
     private readonly storage: DocumentStorage,
     private readonly clock: Clock,
     private readonly renderer: DocumentRenderer,
+    private readonly metrics: Metrics,
   ) {}
 
   async handle(row: OutboxEntity): Promise<void> {
@@ -38,6 +40,7 @@ export class RenderDocumentHandler implements OutboxHandler {
         { sha256: rendered.sha256, contentHash: rendered.contentHash, storageKey, sizeBytes: rendered.bytes.length },
         this.clock.now(),
       );
+      this.metrics.documentsRendered.inc({ kind: document.kind });
     } catch (error) {
       await this.documents.recordAttemptError(document.id, error instanceof Error ? error.message : String(error));
       throw error;
@@ -48,5 +51,6 @@ export class RenderDocumentHandler implements OutboxHandler {
   async exhausted(row: OutboxEntity, error: Error): Promise<void> {
     this.logger.warn(`Document ${String(row.payload.documentId)} failed after its last attempt: ${error.message}`);
     await this.documents.markFailed(String(row.payload.documentId), error.message);
+    this.metrics.documentsFailed.inc();
   }
 }

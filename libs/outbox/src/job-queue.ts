@@ -28,6 +28,21 @@ export class JobQueue implements OnModuleDestroy {
     });
   }
 
+  /** How many jobs wait for a worker in each queue, and since when the oldest has waited. */
+  async waiting(): Promise<{ queue: QueueName; jobs: number; oldestSince: Date | null }[]> {
+    return Promise.all(
+      Object.values(QueueName).map(async (name) => {
+        const queue = this.queue(name);
+        const jobs = await queue.getWaitingCount();
+        if (jobs === 0) return { queue: name, jobs, oldestSince: null };
+        // The oldest is at one end of the list, which end depends on the backend (Redis or PostgreSQL).
+        const ends = await Promise.all([queue.getWaiting(0, 0), queue.getWaiting(jobs - 1, jobs - 1)]);
+        const since = Math.min(...ends.flat().map((job) => job.timestamp));
+        return { queue: name, jobs, oldestSince: Number.isFinite(since) ? new Date(since) : null };
+      }),
+    );
+  }
+
   private queue(name: QueueName): QueueHandle {
     let queue = this.queues.get(name);
     if (!queue) {

@@ -1,9 +1,11 @@
 import type { Type } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { ConfigModule, type AppConfig } from '@enlace/config';
 import { CoreModule } from '@enlace/core';
 import { DirectoryModule } from '@enlace/directory';
 import { DocumentRenderingModule, RenderDocumentHandler } from '@enlace/documents';
 import { NotifyPartiesHandler } from '@enlace/notifications';
+import { ObservabilityModule } from '@enlace/observability';
 import { OutboxModule, type OutboxHandler } from '@enlace/outbox';
 import { PersistenceModule } from '@enlace/persistence';
 import type { QueueBackend } from '@enlace/queue';
@@ -19,6 +21,8 @@ export function queueBackendOf(config: AppConfig): QueueBackend {
 export interface PlatformOptions {
   /** Run the job consumers in this process (the worker app, or everything-in-one). */
   consume: boolean;
+  /** Where the JSON log lines go: stdout unless a test captures them. */
+  logDestination?: DestinationStream;
 }
 
 /** Every job this platform runs, carried out by whichever process consumes the queues. */
@@ -28,6 +32,7 @@ export const OUTBOX_HANDLER_TYPES: Type<OutboxHandler>[] = [NotifyPartiesHandler
 export function platformImports(config: AppConfig, options: PlatformOptions) {
   return [
     ConfigModule.forRoot(config),
+    ObservabilityModule.forRoot(config, options.logDestination),
     CoreModule,
     PersistenceModule.forRoot(config.databaseUrl!),
     DirectoryModule,

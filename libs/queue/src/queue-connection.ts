@@ -10,6 +10,9 @@ export type QueueBackend = { kind: 'redis'; url: string; prefix: string } | { ki
 /** The part of a BullMQ Queue the platform uses, whichever backend is behind it. */
 export interface QueueHandle {
   add(name: string, data: JobData, options: JobsOptions): Promise<unknown>;
+  getWaitingCount(): Promise<number>;
+  /** Waiting jobs between two positions of the list; each has its `timestamp` of creation. */
+  getWaiting(start?: number, end?: number): Promise<Pick<Job, 'timestamp'>[]>;
   close(): Promise<void>;
 }
 

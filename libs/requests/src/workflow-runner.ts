@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Clock, DomainError, ErrorCode } from '@enlace/core';
 import { DocumentScheduler } from '@enlace/documents';
 import { OutboxRelay } from '@enlace/outbox';
@@ -13,6 +13,7 @@ import {
 } from '@enlace/persistence';
 import { JobName } from '@enlace/queue';
 import { StageClock } from '@enlace/turnaround';
+import { Metrics } from '@enlace/observability';
 import {
   decide,
   editRefusal,
@@ -51,6 +52,8 @@ const toDate = (iso: string | undefined): Date | null => (iso ? new Date(iso) : 
  */
 @Injectable()
 export class WorkflowRunner {
+  private readonly logger = new Logger(WorkflowRunner.name);
+
   constructor(
     private readonly db: Database,
     private readonly requests: RequestsRepository,
@@ -61,10 +64,11 @@ export class WorkflowRunner {
     private readonly documents: DocumentScheduler,
     private readonly enrichers: FieldEnrichers,
     private readonly stageClock: StageClock,
+    private readonly metrics: Metrics,
   ) {}
 
   async send(id: string, actor: WorkflowActor, command: EventCommand): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    const change = await this.db.transaction(async (tx) => {
       const locked = await this.lock(tx, id, actor, command.expectedVersion);
       const at = this.clock.now();
       // What the platform completes by itself for this event (e.g. the informal exchanges carried into
@@ -95,7 +99,10 @@ export class WorkflowRunner {
       // The stage left ends and the stage entered starts its clock (and deadline), in this transaction.
       await this.stageClock.changed(tx, record, entry, decision.context.milestones.transmittedAt);
       await this.carryOut(tx, record, entry, decision.effects, at);
+      return { from: record.state, to: decision.state, version: record.version + 1 };
     });
+    this.logger.log(`Request ${id}: ${command.type} ${change.from} -> ${change.to}, version ${change.version}`);
+    this.metrics.transitions.inc({ event: command.type });
     this.relay.kick();
   }
 

@@ -223,6 +223,14 @@ export class StagesRepository {
     return rows.length === 1;
   }
 
+  /** Stage visits past their deadline with the request still there (the open-due index covers it). */
+  async countOverdueOpen(): Promise<number> {
+    const [row]: { count: number }[] = await this.db
+      .managerOf()
+      .query('SELECT count(*)::int AS count FROM request_stages WHERE exited_at IS NULL AND due_at IS NOT NULL AND overdue_at IS NOT NULL');
+    return row.count;
+  }
+
   findById(id: string, tx?: Transaction): Promise<RequestStageEntity | null> {
     return this.db.managerOf(tx).getRepository(RequestStageEntity).findOneBy({ id });
   }
