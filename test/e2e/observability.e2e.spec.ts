@@ -36,7 +36,7 @@ describe('what an operator sees: JSON logs with a request id, one access line pe
     const refused = await sendEvent(t, flow, { type: 'CLOSE', by: 'fiscalGT' });
     expect(refused.status).toBe(409);
     answers.push({ requestId: refused.headers['x-request-id'], status: 409, route: '/api/requests/:id/events' });
-  });
+  }, 180_000); // a whole lifecycle and its five PDFs
   afterAll(() => t.close());
 
   const scrape = () => t.http().get('/api/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`);
