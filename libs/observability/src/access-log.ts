@@ -9,6 +9,18 @@ export interface AccessNote {
 }
 
 const NOTE = Symbol('enlace.access');
+const LOGGED = Symbol('enlace.access-logged');
+
+/**
+ * The middleware can be mounted on overlapping routes (the API under /api, the pages excluded from
+ * that prefix): the first mount that sees a request writes its access line, the others stay quiet.
+ */
+function loggedOnce(req: IncomingMessage): boolean {
+  const seen = req as IncomingMessage & { [LOGGED]?: true };
+  if (seen[LOGGED]) return true;
+  seen[LOGGED] = true;
+  return false;
+}
 
 /** Called by the HTTP layer before the response is sent, so that the access line can name both. */
 export function noteAccess(raw: IncomingMessage, note: AccessNote): void {
@@ -37,6 +49,7 @@ export function accessLogOptions(level: string): Options {
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
     quietReqLogger: true,
     quietResLogger: true,
+    autoLogging: { ignore: loggedOnce },
     customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
     customSuccessMessage: () => 'request completed',
