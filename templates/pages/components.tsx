@@ -202,3 +202,32 @@ export function SubmitButton({ label, secondary, name, value, disabled, describe
     </button>
   );
 }
+
+/** Previous and next links of a paged list; `href` builds the address of a page. */
+export function Pagination({ ctx, page, pageSize, total, href }: { ctx: PageContext; page: number; pageSize: number; total: number; href: (page: number) => string }) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label={ui(ctx.lang, 'pagination')} class="enlace-pagination">
+      {page > 1 ? (
+        <a href={href(page - 1)} rel="prev">
+          {ui(ctx.lang, 'previousPage')}
+        </a>
+      ) : null}
+      <span>{`${page} / ${pages}`}</span>
+      {page < pages ? (
+        <a href={href(page + 1)} rel="next">
+          {ui(ctx.lang, 'nextPage')}
+        </a>
+      ) : null}
+    </nav>
+  );
+}
+
+/** A query string of the non-empty values, for links that keep a page's filters. */
+export function queryString(values: Readonly<Record<string, string | number | undefined | null>>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

@@ -10,3 +10,6 @@ export * from './verify.page.js';
 export * from './error.page.js';
 export { UI, ui, LANGUAGE_AUTONYMS, PAGE_LANGUAGES, EVENT_LABELS, EVENTS_WITH_COMMENT, type UiKey } from '../page-labels.js';
 export * from './requests-list.page.js';
+export * from './work-queue.page.js';
+export * from './review.page.js';
+export * from './dashboard.page.js';

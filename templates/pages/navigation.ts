@@ -10,6 +10,9 @@ interface NavItem {
 const MY_REQUESTS: NavItem = { href: PATHS.requests, label: { es: 'Mis solicitudes', en: 'My requests', fr: 'Mes demandes' } };
 const NEW_REQUEST: NavItem = { href: PATHS.newRequest, label: { es: 'Nueva solicitud', en: 'New request', fr: 'Nouvelle demande' } };
 const NOTIFICATIONS: NavItem = { href: PATHS.notifications, label: { es: 'Notificaciones', en: 'Notifications', fr: 'Notifications' } };
+const WORK_QUEUE: NavItem = { href: PATHS.queue, label: { es: 'Solicitudes por decidir', en: 'Requests to decide', fr: 'Demandes à décider' } };
+const INBOX: NavItem = { href: PATHS.queue, label: { es: 'Bandeja de entrada', en: 'Inbox', fr: 'Boîte de réception' } };
+const DASHBOARD: NavItem = { href: PATHS.dashboard, label: { es: 'Panel de supervisión', en: 'Supervision dashboard', fr: 'Tableau de bord' } };
 const VERIFY: NavItem = { href: PATHS.verify, label: { es: 'Verificar un documento', en: 'Verify a document', fr: 'Vérifier un document' } };
 
 /**
@@ -18,9 +21,9 @@ const VERIFY: NavItem = { href: PATHS.verify, label: { es: 'Verificar un documen
  */
 export const NAVIGATION: Readonly<Record<string, readonly NavItem[]>> = {
   fiscal: [MY_REQUESTS, NEW_REQUEST, NOTIFICATIONS, VERIFY],
-  cancilleria: [MY_REQUESTS, NOTIFICATIONS, VERIFY],
-  central_authority: [MY_REQUESTS, NOTIFICATIONS, VERIFY],
-  supervisor: [MY_REQUESTS, NOTIFICATIONS, VERIFY],
+  cancilleria: [WORK_QUEUE, MY_REQUESTS, NOTIFICATIONS, VERIFY],
+  central_authority: [INBOX, MY_REQUESTS, NOTIFICATIONS, VERIFY],
+  supervisor: [DASHBOARD, MY_REQUESTS, NOTIFICATIONS, VERIFY],
   admin: [NOTIFICATIONS, VERIFY],
 };
 

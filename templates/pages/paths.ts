@@ -13,6 +13,14 @@ export const PATHS = {
   requests: '/desk/requests',
   newRequest: '/desk/requests/new',
   request: (id: string) => `/desk/requests/${id}`,
+  /** The work of an office: the cancillería's requests to decide, the central authority's inbox. */
+  queue: '/desk/queue',
+  /** A request as an office reviews it, with the actions availableEvents offers. */
+  review: (id: string) => `/desk/review/${id}`,
+  reviewEvents: (id: string) => `/desk/review/${id}/events`,
+  document: (id: string) => `/desk/documents/${id}`,
+  dashboard: '/desk/dashboard',
+  dashboardCsv: '/desk/dashboard/turnaround.csv',
 } as const;
 
 /** The path prefixes that are pages, not API routes (the API's global prefix excludes them). */

@@ -10,6 +10,7 @@ import {
   type RequestEffect,
   type RequestMachineInput,
   type RequestState,
+  type StepDocumentKind,
 } from './request.machine.js';
 import type { RequestFields } from './request.types.js';
 
@@ -106,3 +107,14 @@ export function missingForSubmit(request: RequestFields, context: Pick<RequestCo
 export const isEditable = (snapshot: RequestSnapshot): boolean => snapshot.hasTag('editable');
 
 export const isFinalState = (snapshot: RequestSnapshot): boolean => snapshot.status === 'done';
+
+/**
+ * The document an event produces from a state, read off the machine's own transition (its
+ * countDocument action), so that a page can say what a button will issue before it is pressed.
+ */
+export function documentProducedBy(state: string, event: string): StepDocumentKind | null {
+  const node = (requestMachine.config.states as Record<string, { on?: Record<string, { actions?: unknown }> }> | undefined)?.[state];
+  const actions = node?.on?.[event]?.actions;
+  const list = (Array.isArray(actions) ? actions : [actions]).flat() as { type?: string; params?: { kind?: StepDocumentKind } }[];
+  return list.find((action) => action?.type === 'countDocument')?.params?.kind ?? null;
+}

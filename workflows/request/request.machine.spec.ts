@@ -7,6 +7,7 @@ import { requestStateDiagram } from './request-diagram.js';
 import {
   availableEvents,
   decide,
+  documentProducedBy,
   restoreRequest,
   startRequest,
   UnknownMachineVersionError,
@@ -652,5 +653,15 @@ describe('requestStateDiagram', () => {
       }
     }
     for (const state of FINAL_STATES) expect(diagram).toContain(`  ${state} --> [*]`);
+  });
+});
+
+describe('the document each button will issue', () => {
+  it('is read off the transition: AUTHORIZE issues the authorization, TRANSMIT the note, RETURN nothing', () => {
+    expect(documentProducedBy('pending_authorization', 'AUTHORIZE')).toBe('authorization');
+    expect(documentProducedBy('authorized', 'TRANSMIT')).toBe('transmission_note');
+    expect(documentProducedBy('transmitted', 'ACKNOWLEDGE')).toBe('acknowledgement');
+    expect(documentProducedBy('pending_authorization', 'RETURN')).toBeNull();
+    expect(documentProducedBy('no_such_state', 'AUTHORIZE')).toBeNull();
   });
 });

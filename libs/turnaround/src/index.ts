@@ -6,3 +6,4 @@ export * from './deadline-sweeper.js';
 export * from './turnaround-report.js';
 export * from './turnaround.service.js';
 export * from './turnaround.module.js';
+export * from './work-queue.service.js';

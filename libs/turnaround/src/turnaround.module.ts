@@ -4,6 +4,7 @@ import { DeadlineSweeper } from './deadline-sweeper.js';
 import { OverdueService } from './overdue.service.js';
 import { StageClock } from './stage-clock.service.js';
 import { TurnaroundService } from './turnaround.service.js';
+import { WorkQueueService } from './work-queue.service.js';
 
 export interface TurnaroundModuleOptions {
   /** Sweep deadlines in this process (where the queues are consumed: the worker, or everything-in-one). */
@@ -17,13 +18,13 @@ export interface TurnaroundModuleOptions {
 @Module({})
 export class TurnaroundModule {
   static forRoot(options: TurnaroundModuleOptions): DynamicModule {
-    const providers: Provider[] = [StageClock, OverdueService, TurnaroundService, ...(options.sweep ? [DeadlineSweeper] : [])];
+    const providers: Provider[] = [StageClock, OverdueService, TurnaroundService, WorkQueueService, ...(options.sweep ? [DeadlineSweeper] : [])];
     return {
       module: TurnaroundModule,
       global: true,
       imports: [DocumentsModule],
       providers,
-      exports: [StageClock, OverdueService, TurnaroundService, ...(options.sweep ? [DeadlineSweeper] : [])],
+      exports: [StageClock, OverdueService, TurnaroundService, WorkQueueService, ...(options.sweep ? [DeadlineSweeper] : [])],
     };
   }
 }

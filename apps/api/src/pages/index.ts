@@ -1,6 +1,8 @@
+import { DashboardPagesController } from './dashboard-pages.controller.js';
+import { DeskPagesController } from './desk-pages.controller.js';
 import { RequestsPagesController } from './requests-pages.controller.js';
 import { SignInController } from './sign-in.controller.js';
 import { VerifyController } from './verify.controller.js';
 
 /** Every controller of pages; their paths are among PAGE_ROUTE_PATTERNS (templates/pages/paths.ts). */
-export const PAGE_CONTROLLERS = [SignInController, VerifyController, RequestsPagesController];
+export const PAGE_CONTROLLERS = [SignInController, VerifyController, RequestsPagesController, DeskPagesController, DashboardPagesController];

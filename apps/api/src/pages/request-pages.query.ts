@@ -4,7 +4,7 @@ import type { CountryCode, RequestState } from '@enlace/workflows';
 import { ListRequestsQuery } from '../requests/list-requests.query.js';
 
 /** A GET form sends its empty selects and boxes as "": they mean "any". */
-const emptyIsAny = () => Transform(({ value }) => (value === '' ? undefined : value));
+export const emptyIsAny = () => Transform(({ value }) => (value === '' ? undefined : value));
 
 /** The list's filters as the page's GET form sends them. */
 export class RequestsPageQuery extends ListRequestsQuery {

@@ -13,6 +13,22 @@ export interface StageDeadline {
   tightenedByUrgency: boolean;
 }
 
+/** A request waiting on an office, as its work queue lists it. */
+export interface QueuedVisit {
+  requestId: string;
+  reference: string;
+  title: string | null;
+  requestingCountry: CountryCode;
+  requestedCountry: CountryCode;
+  stage: string;
+  enteredAt: Date;
+  dueAt: Date | null;
+  basis: string | null;
+}
+
+/** Oldest deadline first (a desk that decides), or the newest arrival first (an inbox). */
+export type QueueOrder = 'due' | 'newest';
+
 export interface NewStageVisit {
   requestId: string;
   stage: string;
@@ -143,6 +159,24 @@ export class StagesRepository {
       ],
     );
     return row;
+  }
+
+  /**
+   * The requests waiting on one office of one country: the open visits whose service level names that
+   * office as the one that must act, on that country's side. A page of them, and how many in all.
+   */
+  async waitingOn(office: string, country: CountryCode, order: QueueOrder, page: { limit: number; offset: number }): Promise<{ items: QueuedVisit[]; total: number }> {
+    const sort = order === 'due' ? 's.due_at ASC NULLS LAST, s.entered_at ASC' : 's.entered_at DESC';
+    const rows: (QueuedVisit & { total: number })[] = await this.db.managerOf().query(
+      `SELECT s.request_id AS "requestId", r.reference, r.fields->>'title' AS title, s.requesting_country AS "requestingCountry",
+         s.requested_country AS "requestedCountry", s.stage, s.entered_at AS "enteredAt", s.due_at AS "dueAt", s.basis,
+         count(*) OVER ()::int AS total
+       FROM request_stages s JOIN requests r ON r.id = s.request_id
+       WHERE s.exited_at IS NULL AND s.office = $1 AND s.responsible_country = $2
+       ORDER BY ${sort}, s.id LIMIT $3 OFFSET $4`,
+      [office, country, page.limit, page.offset],
+    );
+    return { items: rows.map(({ total: _total, ...item }) => item), total: rows[0]?.total ?? 0 };
   }
 
   /** Writes the alarm of a visit's deadline: an outbox row to run at the due time. */

@@ -1,0 +1,115 @@
+import { Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { CurrentUser, type Principal } from '@enlace/auth';
+import { DomainError, ERROR_STATUS, ErrorCode } from '@enlace/core';
+import { DocumentsService } from '@enlace/documents';
+import { RequestsService, type RequestRepresentation } from '@enlace/requests';
+import { WorkQueueService } from '@enlace/turnaround';
+import { PATHS, refusalMessage, reviewPage, ui, workQueuePage, type FieldError, type PageContext, type ReviewView } from '@enlace/pages';
+import { REQUEST_EVENT_TYPES, documentProducedBy, type RequestEventType } from '@enlace/workflows';
+import { Ctx, Form, Html, PageController, seeOther, type FormFields, type PageReply } from '@enlace/web';
+import { UuidPipe } from '../http/uuid.pipe.js';
+import { WorkQueuePageQuery } from './desk-pages.query.js';
+
+const text = (value: FormFields[string]): string => (typeof value === 'string' ? value.trim() : '');
+
+/** A posted action as the service takes it; a form that names no known event or version is refused. */
+function eventOf(form: FormFields) {
+  const type = text(form.type);
+  const expectedVersion = Number(text(form.expectedVersion));
+  if (!(REQUEST_EVENT_TYPES as readonly string[]).includes(type) || !Number.isInteger(expectedVersion) || expectedVersion < 1) {
+    throw new DomainError(ErrorCode.ValidationFailed, 'The form names no known action or version', { fields: [{ field: 'type', rule: 'in' }] });
+  }
+  const outcome = text(form.outcome);
+  const requestedReference = text(form.requestedReference);
+  const data = { ...(outcome ? { outcome } : {}), ...(requestedReference ? { requestedReference } : {}) };
+  return {
+    type: type as RequestEventType,
+    expectedVersion,
+    comment: text(form.comment) || undefined,
+    data: Object.keys(data).length > 0 ? (data as { outcome?: 'total' | 'partial'; requestedReference?: string }) : undefined,
+  };
+}
+
+/** The fields a refusal names (`missing`, `violations`), as the ids of the action form's controls. */
+function fieldErrors(ctx: PageContext, event: string, details: Record<string, unknown>): FieldError[] {
+  const missing = Array.isArray(details.missing) ? (details.missing as string[]) : [];
+  const violations = Array.isArray(details.violations) ? (details.violations as { field: string }[]).map((v) => v.field) : [];
+  const control = (field: string) => `${field.replace(/^data\./, '')}-${event}`;
+  return [
+    ...missing.map((field) => ({ field: control(field), message: ui(ctx.lang, 'fieldRequired') })),
+    ...violations.map((field) => ({ field: control(field), message: ui(ctx.lang, 'fieldInvalid') })),
+  ];
+}
+
+/**
+ * The desks of the offices that act on a request after the fiscal: the cancillería's requests to
+ * decide and the central authority's inbox (one work queue, from the service levels' responsible
+ * office), and a request under review with the actions its availableEvents offer this user.
+ */
+@PageController('desk')
+export class DeskPagesController {
+  constructor(
+    private readonly requests: RequestsService,
+    private readonly documents: DocumentsService,
+    private readonly workQueue: WorkQueueService,
+  ) {}
+
+  @Get('queue')
+  @Html()
+  async queue(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Query() query: WorkQueuePageQuery) {
+    // The requested side receives (newest first); the requesting side decides (oldest deadline first).
+    const kind = user.role === 'central_authority' ? 'inbox' : 'decide';
+    const queue = await this.workQueue.queue(user, kind === 'inbox' ? 'newest' : 'due', { page: query.page, pageSize: 25 });
+    return workQueuePage(ctx, { kind, ...queue });
+  }
+
+  @Get('review/:id')
+  @Html()
+  async review(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Query('done') done?: string) {
+    const view = await this.reviewView(user, id);
+    return reviewPage(ctx, { ...view, done: done === '1' ? view.request.state : undefined });
+  }
+
+  /** An action on the request; the server's refusal comes back on the same page, in the user's language. */
+  @Post('review/:id/events')
+  @Html()
+  async act(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+    const command = eventOf(form);
+    try {
+      await this.requests.send(user, id, command);
+      return seeOther(reply, `${PATHS.review(id)}?done=1`);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code === ErrorCode.NotFound) throw error;
+      const view = await this.reviewView(user, id);
+      reply.code(ERROR_STATUS[error.code]);
+      const refusal = {
+        event: command.type,
+        message: refusalMessage(ctx.lang, error.code, error.message),
+        errors: fieldErrors(ctx, command.type, error.details),
+        comment: command.comment ?? '',
+      };
+      return reviewPage(ctx, { ...view, refusal });
+    }
+  }
+
+  /** A document of a request, for whoever may see it: shown in the browser with ?inline=1, else downloaded. */
+  @Get('documents/:id')
+  async document(@CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Query('inline') inline: string | undefined, @Res({ passthrough: true }) reply: PageReply) {
+    const { bytes, filename } = await this.documents.download(user, id);
+    reply.header('Content-Type', 'application/pdf');
+    reply.header('Content-Disposition', `${inline === '1' ? 'inline' : 'attachment'}; filename="${filename}"`);
+    reply.header('Cache-Control', 'no-store');
+    return new StreamableFile(bytes);
+  }
+
+  private async reviewView(user: Principal, id: string): Promise<Omit<ReviewView, 'done' | 'refusal'>> {
+    const request: RequestRepresentation = await this.requests.get(user, id);
+    const [documents, history] = await Promise.all([this.documents.list(user, id), this.requests.historyOf(user, id)]);
+    return {
+      request: request as never,
+      actions: request.availableEvents.map((event) => ({ event, document: documentProducedBy(request.state, event) })),
+      documents,
+      history,
+    };
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, DomainError, ErrorCode } from '@enlace/core';
+import { StagesRepository, type QueueOrder, type Viewer } from '@enlace/persistence';
+import { RESPONSIBLE_OFFICES, workingDaysBetween, type CountryCode } from '@enlace/workflows';
+
+export interface WorkQueueItem {
+  requestId: string;
+  reference: string;
+  title: string | null;
+  requestingCountry: CountryCode;
+  requestedCountry: CountryCode;
+  stage: string;
+  enteredAt: string;
+  dueAt: string | null;
+  /**
+   * Days left before the due date (negative: days late), counted as the deadline was: working days on
+   * the office's calendar for a working-day service level, calendar days otherwise.
+   */
+  daysLeft: number | null;
+  overdue: boolean;
+}
+
+export interface WorkQueue {
+  asOf: string;
+  items: WorkQueueItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * An office's work: the requests whose current stage the service levels give to this user's office
+ * in this user's country (service-levels.json, "office" and "responsible"). Nothing is decided here
+ * about what the user may do with them: that is each request's availableEvents.
+ */
+@Injectable()
+export class WorkQueueService {
+  constructor(
+    private readonly stages: StagesRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async queue(viewer: Viewer, order: QueueOrder, page: { page: number; pageSize: number }): Promise<WorkQueue> {
+    if (!viewer.country || !(RESPONSIBLE_OFFICES as readonly string[]).includes(viewer.role)) {
+      throw new DomainError(ErrorCode.Forbidden, 'Only an office that acts on requests has a work queue');
+    }
+    const country = viewer.country;
+    const now = this.clock.now();
+    const { items, total } = await this.stages.waitingOn(viewer.role, country, order, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
+    return {
+      asOf: now.toISOString(),
+      items: items.map((visit) => ({
+        requestId: visit.requestId,
+        reference: visit.reference,
+        title: visit.title,
+        requestingCountry: visit.requestingCountry,
+        requestedCountry: visit.requestedCountry,
+        stage: visit.stage,
+        enteredAt: visit.enteredAt.toISOString(),
+        dueAt: visit.dueAt?.toISOString() ?? null,
+        daysLeft: visit.dueAt === null ? null : daysLeft(country, visit.basis, now, visit.dueAt),
+        overdue: visit.dueAt !== null && visit.dueAt.getTime() <= now.getTime(),
+      })),
+      total,
+      page: page.page,
+      pageSize: page.pageSize,
+    };
+  }
+}
+
+function daysLeft(country: CountryCode, basis: string | null, now: Date, due: Date): number {
+  if (basis === 'working_days') return workingDaysBetween(country, now, due);
+  return Math.round((Date.parse(due.toISOString().slice(0, 10)) - Date.parse(now.toISOString().slice(0, 10))) / DAY_MS);
+}

@@ -1,0 +1,239 @@
+import { COUNTRY_CODES, type CountryCode } from '../../workflows/request/request.types.js';
+import { ACTOR_ROLE_LABELS, COUNTRY_NAMES, STATE_LABELS } from '../labels.js';
+import { ui, type UiKey } from '../page-labels.js';
+import { Pagination, Select, SubmitButton, TextInput, queryString } from './components.js';
+import { formatDay } from './format.js';
+import { Layout, renderPage } from './layout.js';
+import type { PageContext } from './page-context.js';
+import { PATHS } from './paths.js';
+
+/** One stage's figures, as GET /api/analytics/turnaround gives them (times in whole hours). */
+export interface DashboardStage {
+  stage: string;
+  visits: number;
+  open: number;
+  overdue: number;
+  medianHours: number | null;
+  p90Hours: number | null;
+  maxHours: number | null;
+  returnedShare: number | null;
+  refusedShare: number | null;
+}
+
+export interface DashboardOverdueItem {
+  requestId: string;
+  reference: string;
+  requestedCountry: string;
+  stage: string;
+  dueAt: string;
+  daysLate: number;
+  responsibleCountry: string;
+  office: string;
+}
+
+export interface DashboardFilter {
+  from?: string;
+  to?: string;
+  requestedCountry?: string;
+  stage?: string;
+}
+
+export interface DashboardView {
+  filter: DashboardFilter;
+  /** The stages a request can wait in, for the filter. */
+  stages: readonly string[];
+  /** Requests in each stage now (the figures with no period). */
+  now: readonly { stage: string; open: number }[];
+  /** The figures for the filter's period and country, of the filter's stage or all. */
+  figures: readonly DashboardStage[];
+  overdue: { items: readonly DashboardOverdueItem[]; total: number; page: number; pageSize: number };
+}
+
+const SERIES = ['medianHours', 'p90Hours', 'maxHours'] as const;
+const SERIES_LABEL: Record<(typeof SERIES)[number], UiKey> = { medianHours: 'median', p90Hours: 'p90', maxHours: 'maximum' };
+const SERIES_CLASS: Record<(typeof SERIES)[number], string> = { medianHours: 'median', p90Hours: 'p90', maxHours: 'max' };
+
+/**
+ * The turnaround as horizontal bars, drawn on the server: readable without JavaScript, and described
+ * for a screen reader, which reads the same figures in the table beside it.
+ */
+function TurnaroundChart({ ctx, figures }: { ctx: PageContext; figures: readonly DashboardStage[] }) {
+  const label = 170;
+  const width = 560;
+  const barHeight = 10;
+  const groupHeight = barHeight * SERIES.length + 14;
+  const height = Math.max(1, figures.length) * groupHeight + 10;
+  const top = Math.max(1, ...figures.flatMap((f) => SERIES.map((s) => f[s] ?? 0)));
+  const scale = (hours: number) => ((width - label - 50) * hours) / top;
+  return (
+    <svg class="enlace-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="turnaround-chart-title turnaround-chart-desc" data-chart>
+      <title id="turnaround-chart-title">{ui(ctx.lang, 'turnaround')}</title>
+      <desc id="turnaround-chart-desc">{ui(ctx.lang, 'turnaroundChart')}</desc>
+      {figures.map((f, i) => {
+        const y = i * groupHeight + 5;
+        return (
+          <g>
+            <text x={0} y={y + groupHeight / 2}>
+              {STATE_LABELS[f.stage]?.[ctx.lang] ?? f.stage}
+            </text>
+            {SERIES.map((series, j) => {
+              const hours = f[series];
+              const by = y + j * barHeight;
+              return (
+                <>
+                  <rect class={`bar-${SERIES_CLASS[series]}`} x={label} y={by} width={hours === null ? 0 : Math.max(1, scale(hours))} height={barHeight - 2} />
+                  <text x={label + (hours === null ? 0 : scale(hours)) + 4} y={by + barHeight - 2}>
+                    {hours === null ? '—' : String(hours)}
+                  </text>
+                </>
+              );
+            })}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+const share = (value: number | null) => (value === null ? '—' : `${Math.round(value * 1000) / 10} %`);
+const hours = (value: number | null) => (value === null ? '—' : String(value));
+
+export function DashboardPage({ ctx, view }: { ctx: PageContext; view: DashboardView }) {
+  const t = (key: UiKey) => ui(ctx.lang, key);
+  const stageName = (stage: string) => STATE_LABELS[stage]?.[ctx.lang] ?? stage;
+  const country = (code: string) => COUNTRY_NAMES[code as CountryCode]?.[ctx.lang] ?? code;
+  const filterQuery = { from: view.filter.from, to: view.filter.to, requestedCountry: view.filter.requestedCountry };
+  return (
+    <Layout ctx={ctx} title={t('dashboard')}>
+      <h1>{t('dashboard')}</h1>
+      <form method="get" action={PATHS.dashboard} class="enlace-filters enlace-no-print" role="search" aria-label={t('filters')}>
+        <TextInput ctx={ctx} id="from" label={t('periodFrom')} hint={t('dateHint')} value={view.filter.from} maxLength={10} />
+        <TextInput ctx={ctx} id="to" label={t('periodTo')} hint={t('dateHint')} value={view.filter.to} maxLength={10} />
+        <Select
+          ctx={ctx}
+          id="requestedCountry"
+          label={t('requestedCountry')}
+          value={view.filter.requestedCountry}
+          placeholder={t('anyCountry')}
+          options={COUNTRY_CODES.map((code) => ({ value: code, label: COUNTRY_NAMES[code][ctx.lang] }))}
+        />
+        <Select ctx={ctx} id="stage" label={t('stage')} value={view.filter.stage} placeholder={t('anyStage')} options={view.stages.map((s) => ({ value: s, label: stageName(s) }))} />
+        <SubmitButton label={t('apply')} />
+      </form>
+
+      <h2>{t('byStateNow')}</h2>
+      <table class="usa-table usa-table--borderless" data-by-state>
+        <caption class="usa-sr-only">{t('byStateNow')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('state')}</th>
+            <th scope="col">{t('count')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.now.map((row) => (
+            <tr>
+              <th scope="row">{stageName(row.stage)}</th>
+              <td>{String(row.open)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2 id="turnaround">{t('turnaround')}</h2>
+      <p>
+        <a href={`${PATHS.dashboardCsv}${queryString(filterQuery)}`} download>
+          {t('downloadCsv')}
+        </a>
+      </p>
+      <div class="enlace-dashboard">
+        <div>
+          <TurnaroundChart ctx={ctx} figures={view.figures} />
+          <ul class="enlace-legend" aria-hidden="true">
+            {SERIES.map((series) => (
+              <li>
+                <span class={`enlace-swatch enlace-swatch--${SERIES_CLASS[series]}`}></span>
+                {t(SERIES_LABEL[series])}
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div class="enlace-table-scroll">
+          <table class="usa-table usa-table--borderless usa-table--compact" data-figures>
+            <caption>{t('turnaround')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('stage')}</th>
+                <th scope="col">{t('visits')}</th>
+                <th scope="col">{t('openNow')}</th>
+                <th scope="col">{t('overdueNow')}</th>
+                <th scope="col">{t('median')}</th>
+                <th scope="col">{t('p90')}</th>
+                <th scope="col">{t('maximum')}</th>
+                <th scope="col">{t('returnedShare')}</th>
+                <th scope="col">{t('refusedShare')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.figures.map((f) => (
+                <tr data-stage={f.stage}>
+                  <th scope="row">{stageName(f.stage)}</th>
+                  <td data-field="visits">{String(f.visits)}</td>
+                  <td data-field="open">{String(f.open)}</td>
+                  <td data-field="overdue">{String(f.overdue)}</td>
+                  <td data-field="medianHours">{hours(f.medianHours)}</td>
+                  <td data-field="p90Hours">{hours(f.p90Hours)}</td>
+                  <td data-field="maxHours">{hours(f.maxHours)}</td>
+                  <td data-field="returnedShare">{share(f.returnedShare)}</td>
+                  <td data-field="refusedShare">{share(f.refusedShare)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </div>
+
+      <h2 id="overdue">{t('overdueList')}</h2>
+      {view.overdue.items.length === 0 ? (
+        <p>{t('noOverdue')}</p>
+      ) : (
+        <table class="usa-table usa-table--borderless usa-table--stacked enlace-table" data-overdue>
+          <caption class="usa-sr-only">{t('overdueList')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('reference')}</th>
+              <th scope="col">{t('requestedCountry')}</th>
+              <th scope="col">{t('stage')}</th>
+              <th scope="col">{t('responsibleOffice')}</th>
+              <th scope="col">{t('dueDate')}</th>
+              <th scope="col">{t('daysLateColumn')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.overdue.items.map((item) => (
+              <tr>
+                <th scope="row" data-label={t('reference')}>
+                  <a href={PATHS.review(item.requestId)}>{item.reference}</a>
+                </th>
+                <td data-label={t('requestedCountry')}>{country(item.requestedCountry)}</td>
+                <td data-label={t('stage')}>{stageName(item.stage)}</td>
+                <td data-label={t('responsibleOffice')}>{`${ACTOR_ROLE_LABELS[item.office]?.[ctx.lang] ?? item.office} (${country(item.responsibleCountry)})`}</td>
+                <td data-label={t('dueDate')}>{formatDay(item.dueAt, ctx.lang, ctx.timeZone)}</td>
+                <td data-label={t('daysLateColumn')}>{String(item.daysLate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination
+        ctx={ctx}
+        page={view.overdue.page}
+        pageSize={view.overdue.pageSize}
+        total={view.overdue.total}
+        href={(page) => `${PATHS.dashboard}${queryString({ ...filterQuery, stage: view.filter.stage, page })}#overdue`}
+      />
+    </Layout>
+  );
+}
+
+export const dashboardPage = (ctx: PageContext, view: DashboardView): string => renderPage(<DashboardPage ctx={ctx} view={view} />);

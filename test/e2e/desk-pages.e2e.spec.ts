@@ -1,0 +1,111 @@
+// The other desks over HTTP, as a browser without JavaScript meets them: the cancillería's queue and
+// its decisions, the central authority's inbox, the refusals shown on the page in the user's language,
+// and the supervisor's dashboard with the API's own figures.
+import { formBrowser } from '../support/page-session.js';
+import { USERS, advanceUntil, createRequest } from '../support/request-flow.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t?.close());
+
+const signedIn = async (email: string, headers: Record<string, string> = {}) => {
+  const browser = formBrowser(t, headers);
+  await browser.signIn(email);
+  return browser;
+};
+
+describe('the cancillería’s desk', () => {
+  it('lists only its own country’s requests to decide, oldest deadline first, with days left', async () => {
+    const older = await advanceUntil(t, await createRequest(t, { title: 'Primera por decidir' }), 'AUTHORIZE');
+    const newer = await advanceUntil(t, await createRequest(t, { title: 'Segunda por decidir' }), 'AUTHORIZE');
+    const gt = await signedIn(USERS.cancilleriaGT);
+    const page = (await gt.open('/desk/queue')).text;
+    expect(page).toContain('Solicitudes por decidir');
+    expect(page.indexOf(older.body.reference as string)).toBeGreaterThan(-1);
+    expect(page.indexOf(older.body.reference as string)).toBeLessThan(page.indexOf(newer.body.reference as string));
+    expect(page).toMatch(/Quedan \d+ días|Vence hoy/);
+    const hn = await signedIn(USERS.cancilleriaHN);
+    const hnPage = (await hn.open('/desk/queue')).text;
+    expect(hnPage).not.toContain(older.body.reference as string);
+    expect(hnPage).toContain('No hay nada que espere a su oficina.');
+    // And HN cannot open GT's request by its address either.
+    await hn.open(`/desk/review/${older.id}`, 404);
+  });
+
+  it('returns with observations only when they are written, says what AUTHORIZE will issue, and refuses a stale form', async () => {
+    const flow = await advanceUntil(t, await createRequest(t), 'AUTHORIZE');
+    const gt = await signedIn(USERS.cancilleriaGT, { 'Accept-Language': 'en' });
+    const review = (await gt.open(`/desk/review/${flow.id}`)).text;
+    expect(review).toContain('Will issue the document: Authorization');
+    expect(review).toContain('The standardized form is complete');
+    for (const event of ['AUTHORIZE', 'RETURN', 'REJECT']) expect(review).toContain(`data-event="${event}"`);
+    expect(review).not.toContain('data-event="ACKNOWLEDGE"');
+
+    const empty = await gt.submit(`/desk/review/${flow.id}/events`, { type: 'RETURN', expectedVersion: String(flow.version), comment: '  ' });
+    expect(empty.status).toBe(422);
+    expect(empty.text).toContain('<a href="#comment-RETURN">Fill in this field.</a>');
+    const unchanged = await t.http().get(`/api/requests/${flow.id}`).set('Authorization', await t.login(USERS.cancilleriaGT));
+    expect(unchanged.body.state).toBe('pending_authorization');
+
+    const returned = await gt.submit(`/desk/review/${flow.id}/events`, { type: 'RETURN', expectedVersion: String(flow.version), comment: 'Falta la pena del delito.' });
+    expect(returned.status).toBe(303);
+    expect(returned.headers.location).toBe(`/desk/review/${flow.id}?done=1`);
+    const after = (await gt.open(returned.headers.location)).text;
+    expect(after).toContain('Done. The request is now:');
+    expect(after).toContain('Falta la pena del delito.');
+
+    const stale = await gt.submit(`/desk/review/${flow.id}/events`, { type: 'REJECT', expectedVersion: String(flow.version), comment: 'Tarde' });
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('Someone else acted on the request since you opened the page.');
+    const forged = await gt.submit(`/desk/review/${flow.id}/events`, { type: 'NO_SUCH_EVENT', expectedVersion: '1' });
+    expect(forged.status).toBe(400);
+  });
+});
+
+describe('the central authority’s inbox', () => {
+  it('shows the requests transmitted to its country, with the acknowledgement deadline; another country’s sees none', async () => {
+    const flow = await advanceUntil(t, await createRequest(t), 'ACKNOWLEDGE');
+    const mx = await signedIn(USERS.autoridadMX);
+    const inbox = (await mx.open('/desk/queue')).text;
+    expect(inbox).toContain('Bandeja de entrada');
+    expect(inbox).toContain(flow.body.reference as string);
+    const review = (await mx.open(`/desk/review/${flow.id}`)).text;
+    expect(review).toContain('Emitirá el documento: Acuse de recibo');
+    const ack = await mx.submit(`/desk/review/${flow.id}/events`, { type: 'ACKNOWLEDGE', expectedVersion: String(flow.version), requestedReference: 'FGR/DGAJI/2026/77' });
+    expect(ack.status).toBe(303);
+    const noOutcome = await mx.submit(`/desk/review/${flow.id}/events`, { type: 'RECORD_EXECUTION', expectedVersion: String(flow.version + 1), comment: 'Parcial' });
+    expect(noOutcome.status).toBe(422);
+    expect(noOutcome.text).toContain('href="#outcome-RECORD_EXECUTION"');
+    const us = await signedIn(USERS.autoridadUS);
+    expect((await us.open('/desk/queue')).text).not.toContain(flow.body.reference as string);
+    await us.open(`/desk/review/${flow.id}`, 404);
+  });
+});
+
+describe('the supervisor’s dashboard', () => {
+  it('shows the figures of GET /api/analytics/turnaround for the same filters, a CSV of them, and refuses a fiscal', async () => {
+    await advanceUntil(t, await createRequest(t), 'TRANSMIT');
+    const supervisor = await signedIn(USERS.supervisorGT);
+    const page = (await supervisor.open('/desk/dashboard?requestedCountry=MX&from=&to=')).text;
+    const api = await t.http().get('/api/analytics/turnaround?requestedCountry=MX').set('Authorization', await t.login(USERS.supervisorGT));
+    for (const item of api.body.items as { stage: string; visits: number; open: number; medianHours: number | null }[]) {
+      const row = new RegExp(`<tr data-stage="${item.stage}">.*?</tr>`).exec(page)?.[0] ?? '';
+      expect(row).toContain(`<td data-field="visits">${item.visits}</td>`);
+      expect(row).toContain(`<td data-field="open">${item.open}</td>`);
+      expect(row).toContain(`<td data-field="medianHours">${item.medianHours ?? '—'}</td>`);
+    }
+    expect(page).toContain('<svg class="enlace-chart"');
+    const csv = await supervisor.agent.get('/desk/dashboard/turnaround.csv?requestedCountry=MX').expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const apiCsv = await t.http().get('/api/analytics/turnaround?requestedCountry=MX').set('Authorization', await t.login(USERS.supervisorGT)).set('Accept', 'text/csv');
+    expect(csv.text).toBe(apiCsv.text);
+    const bad = await supervisor.open('/desk/dashboard?from=2026-13-01', 400);
+    expect(bad.text).toContain('from');
+    const fiscal = await signedIn(USERS.fiscalGT);
+    const refused = await fiscal.open('/desk/dashboard', 403);
+    expect(refused.text).toContain('Acceso no permitido');
+  });
+});
