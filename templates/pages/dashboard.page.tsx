@@ -158,9 +158,9 @@ export function DashboardPage({ ctx, view }: { ctx: PageContext; view: Dashboard
             ))}
           </ul>
         </div>
-        <div class="enlace-table-scroll">
+        <div class="enlace-table-scroll" tabindex={0} role="region" aria-labelledby="turnaround-table-caption">
           <table class="usa-table usa-table--borderless usa-table--compact" data-figures>
-            <caption>{t('turnaround')}</caption>
+            <caption id="turnaround-table-caption">{t('turnaround')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('stage')}</th>

@@ -1,0 +1,198 @@
+// The other desks in a real Chromium, each as its demo user against the real service, with the
+// keyboard for every form and axe-core on every page reached: the cancillería returns a request with
+// observations, the fiscal resubmits (through the API: the fiscal's request page is issue 11's), the
+// cancillería authorizes and transmits; another cancillería sees none of it; the central authority
+// acknowledges, asks for information and records a partial execution; another country's sees none of
+// it; the supervisor's dashboard shows the API's figures; a fiscal is refused the dashboard.
+import type { Browser, Page } from 'playwright-core';
+import { buildRequestFields } from '../../templates/testing/request.factory.js';
+import { Accessibility, launchBrowser, screenshot, tabTo } from '../support/browser.js';
+import { USERS } from '../support/request-flow.js';
+import { startWebService, type WebService } from '../support/web-service.js';
+
+let service: WebService;
+let browser: Browser;
+const a11y = new Accessibility();
+
+beforeAll(async () => {
+  [service, browser] = await Promise.all([startWebService(), launchBrowser()]);
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await service?.stop();
+});
+
+async function signIn(email: string, locale = 'es-GT'): Promise<Page> {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const page = await a11y.page(context);
+  await page.goto(`${service.url}/sign-in`);
+  await a11y.check(page);
+  await tabTo(page, '#email');
+  await page.keyboard.type(email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('enlace-demo');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/desk\//);
+  await a11y.check(page);
+  return page;
+}
+
+/** Opens a page through the navigation link with the keyboard. */
+async function follow(page: Page, selector: string): Promise<void> {
+  await tabTo(page, selector);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await a11y.check(page);
+}
+
+/** Types into an action's form and sends it with the keyboard alone. */
+async function act(page: Page, event: string, fields: Record<string, string> = {}): Promise<void> {
+  for (const [name, value] of Object.entries(fields)) {
+    await tabTo(page, `#${name}-${event}`);
+    await page.keyboard.type(value);
+  }
+  await tabTo(page, `form[data-event="${event}"] button[type="submit"]`);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await a11y.check(page);
+}
+
+async function apiSend(id: string, by: string, type: string, extra: Record<string, unknown> = {}) {
+  const current = await service.api('GET', `/requests/${id}`, by);
+  const response = await service.api('POST', `/requests/${id}/events`, by, { type, expectedVersion: current.body.version, ...extra });
+  if (response.status !== 200) throw new Error(`${type}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+async function documentsReady(id: string, by: string): Promise<{ kind: string; status: string }[]> {
+  for (let i = 0; i < 300; i++) {
+    const { body } = await service.api('GET', `/requests/${id}/documents`, by);
+    if (body.every((d: { status: string }) => d.status !== 'pending')) return body;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('The documents never settled');
+}
+
+const stateOf = async (id: string) => (await service.api('GET', `/requests/${id}`, USERS.fiscalGT)).body.state as string;
+
+const LONG = 240_000;
+
+describe('the desks in a browser', () => {
+  let requestId = '';
+  let reference = '';
+
+  it('cancilleria.gt returns a request with observations, then authorizes and transmits it; cancilleria.hn sees none of it', async () => {
+    const created = await service.api('POST', '/requests', USERS.fiscalGT, buildRequestFields());
+    requestId = created.body.id;
+    reference = created.body.reference;
+    for (const type of ['SHARE_DRAFT', 'STANDARDIZE', 'SUBMIT']) await apiSend(requestId, USERS.fiscalGT, type);
+    await documentsReady(requestId, USERS.fiscalGT);
+
+    const page = await signIn(USERS.cancilleriaGT);
+    await follow(page, 'a.enlace-nav__link[href="/desk/queue"]');
+    expect(await page.textContent('h1')).toBe('Solicitudes por decidir');
+    expect(await page.textContent('[data-queue]')).toContain(reference);
+    await screenshot(page, 'desk-cancilleria-queue');
+
+    await follow(page, `a[href="/desk/review/${requestId}"]`);
+    expect(await page.textContent('[data-checks]')).not.toContain('No cumplida');
+    expect(await page.textContent('form[data-event="AUTHORIZE"]')).toContain('Emitirá el documento: Autorización');
+    // The standardized form the fiscal submitted opens in the browser.
+    const view = await page.getAttribute('[data-kind="standardized_form"] a[href$="?inline=1"]', 'href');
+    const pdf = await page.request.get(`${service.url}${view}`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await screenshot(page, 'desk-cancilleria-review');
+
+    // Returning without observations is refused on the page, listed at the top and linked to the field.
+    await act(page, 'RETURN');
+    expect(await page.textContent('[data-error-summary]')).toContain('Complete este campo.');
+    expect(await stateOf(requestId)).toBe('pending_authorization');
+    await act(page, 'RETURN', { comment: 'Indique la pena prevista para el delito de tráfico ilícito de migrantes.' });
+    expect(await page.textContent('.usa-alert--success')).toContain('Normalizada');
+    expect(await page.textContent('[data-history]')).toContain('Indique la pena prevista');
+
+    await apiSend(requestId, USERS.fiscalGT, 'SUBMIT');
+    await page.reload();
+    await a11y.check(page, `/desk/review/${requestId} (resubmitted)`);
+    await act(page, 'AUTHORIZE');
+    expect(await stateOf(requestId)).toBe('authorized');
+    expect(await page.textContent('form[data-event="TRANSMIT"]')).toContain('Nota de transmisión');
+    await act(page, 'TRANSMIT');
+    expect(await stateOf(requestId)).toBe('transmitted');
+    expect(await page.textContent('#actions + p')).toContain('No hay acciones disponibles');
+    await page.context().close();
+
+    const hn = await signIn(USERS.cancilleriaHN);
+    await follow(hn, 'a.enlace-nav__link[href="/desk/queue"]');
+    expect(await hn.textContent('main')).not.toContain(reference);
+    await hn.goto(`${service.url}/desk/review/${requestId}`);
+    expect(await hn.textContent('h1')).toBe('Página no encontrada');
+    await a11y.check(hn);
+    a11y.assertAllChecked();
+    await hn.context().close();
+  }, LONG);
+
+  it('autoridad.mx acknowledges, asks for information and records a partial execution, in English; autoridad.us sees nothing of it', async () => {
+    const page = await signIn(USERS.autoridadMX, 'en-US');
+    await follow(page, 'a.enlace-nav__link[href="/desk/queue"]');
+    expect(await page.textContent('h1')).toBe('Inbox');
+    expect(await page.textContent('[data-queue]')).toContain(reference);
+    await screenshot(page, 'desk-authority-inbox');
+    await follow(page, `a[href="/desk/review/${requestId}"]`);
+    await act(page, 'ACKNOWLEDGE', { requestedReference: 'FGR/DGAJI/2026/0412' });
+    expect(await stateOf(requestId)).toBe('acknowledged');
+    await act(page, 'REQUEST_INFO', { comment: 'Please state the period of the bank records sought.' });
+    expect(await stateOf(requestId)).toBe('info_requested');
+
+    await apiSend(requestId, USERS.fiscalGT, 'SUPPLY_INFO', { comment: 'From 1 January to 31 December 2025.' });
+    await page.reload();
+    await a11y.check(page, `/desk/review/${requestId} (information supplied)`);
+    await tabTo(page, '#outcome-RECORD_EXECUTION-0');
+    await page.keyboard.press('Space');
+    await act(page, 'RECORD_EXECUTION', { comment: 'The bank records are sent; the witness could not be located.' });
+    const request = await service.api('GET', `/requests/${requestId}`, USERS.autoridadMX);
+    expect(request.body.state).toBe('executed');
+    const history = await service.api('GET', `/requests/${requestId}/history`, USERS.autoridadMX);
+    expect(history.body.at(-1)).toMatchObject({ event: 'RECORD_EXECUTION', comment: 'The bank records are sent; the witness could not be located.' });
+    await screenshot(page, 'desk-authority-review');
+    await page.context().close();
+
+    const us = await signIn(USERS.autoridadUS, 'en-US');
+    await follow(us, 'a.enlace-nav__link[href="/desk/queue"]');
+    expect(await us.textContent('main')).not.toContain(reference);
+    a11y.assertAllChecked();
+    await us.context().close();
+  }, LONG);
+
+  it('supervisor.gt reads the API’s figures on the dashboard; a fiscal opening its address is refused', async () => {
+    const page = await signIn(USERS.supervisorGT);
+    await follow(page, 'a.enlace-nav__link[href="/desk/dashboard"]');
+    await tabTo(page, '#requestedCountry');
+    await page.keyboard.press('Enter');
+    await page.selectOption('#requestedCountry', 'MX');
+    await tabTo(page, 'form[role="search"] button[type="submit"]');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await a11y.check(page);
+    expect(new URL(page.url()).searchParams.get('requestedCountry')).toBe('MX');
+    const api = await service.api('GET', '/analytics/turnaround?requestedCountry=MX', USERS.supervisorGT);
+    for (const item of api.body.items) {
+      for (const field of ['visits', 'open', 'overdue', 'medianHours', 'p90Hours', 'maxHours']) {
+        const shown = await page.textContent(`[data-figures] tr[data-stage="${item.stage}"] [data-field="${field}"]`);
+        expect(shown).toBe(item[field] === null ? '—' : String(item[field]));
+      }
+    }
+    expect(await page.isVisible('svg[data-chart]')).toBe(true);
+    await screenshot(page, 'desk-supervisor-dashboard');
+    const csv = await page.request.get(`${service.url}/desk/dashboard/turnaround.csv?requestedCountry=MX`);
+    expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
+    expect((await csv.text()).split('\n')[0]).toContain('medianHours');
+    await page.context().close();
+
+    const fiscal = await signIn(USERS.fiscalGT);
+    const response = await fiscal.goto(`${service.url}/desk/dashboard`);
+    expect(response?.status()).toBe(403);
+    expect(await fiscal.textContent('h1')).toBe('Acceso no permitido');
+    await a11y.check(fiscal);
+    a11y.assertAllChecked();
+    await fiscal.context().close();
+  }, LONG);
+});
