@@ -1,15 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, ErrorCode } from '@enlace/core';
-import { StagesRepository, type QueueOrder, type Viewer } from '@enlace/persistence';
+import { StagesRepository, type QueueOrder, type QueuedVisit, type Viewer } from '@enlace/persistence';
 import { RESPONSIBLE_OFFICES, workingDaysBetween, type CountryCode } from '@enlace/workflows';
 
-export interface WorkQueueItem {
-  requestId: string;
-  reference: string;
-  title: string | null;
-  requestingCountry: CountryCode;
-  requestedCountry: CountryCode;
-  stage: string;
+export interface WorkQueueItem extends Omit<QueuedVisit, 'enteredAt' | 'dueAt' | 'basis'> {
   enteredAt: string;
   dueAt: string | null;
   /**
@@ -51,16 +45,11 @@ export class WorkQueueService {
     const { items, total } = await this.stages.waitingOn(viewer.role, country, order, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
     return {
       asOf: now.toISOString(),
-      items: items.map((visit) => ({
-        requestId: visit.requestId,
-        reference: visit.reference,
-        title: visit.title,
-        requestingCountry: visit.requestingCountry,
-        requestedCountry: visit.requestedCountry,
-        stage: visit.stage,
+      items: items.map(({ basis, ...visit }) => ({
+        ...visit,
         enteredAt: visit.enteredAt.toISOString(),
         dueAt: visit.dueAt?.toISOString() ?? null,
-        daysLeft: visit.dueAt === null ? null : daysLeft(country, visit.basis, now, visit.dueAt),
+        daysLeft: visit.dueAt === null ? null : daysLeft(country, basis, now, visit.dueAt),
         overdue: visit.dueAt !== null && visit.dueAt.getTime() <= now.getTime(),
       })),
       total,
