@@ -33,7 +33,7 @@ describe('the cancillería’s desk', () => {
     expect(hnPage).toContain('No hay nada que espere a su oficina.');
     // And HN cannot open GT's request by its address either.
     await hn.open(`/desk/review/${older.id}`, 404);
-  });
+  }, 120_000);
 
   it('returns with observations only when they are written, says what AUTHORIZE will issue, and refuses a stale form', async () => {
     const flow = await advanceUntil(t, await createRequest(t), 'AUTHORIZE');
@@ -62,7 +62,7 @@ describe('the cancillería’s desk', () => {
     expect(stale.text).toContain('Someone else acted on the request since you opened the page.');
     const forged = await gt.submit(`/desk/review/${flow.id}/events`, { type: 'NO_SUCH_EVENT', expectedVersion: '1' });
     expect(forged.status).toBe(400);
-  });
+  }, 120_000);
 });
 
 describe('the central authority’s inbox', () => {
@@ -82,7 +82,7 @@ describe('the central authority’s inbox', () => {
     const us = await signedIn(USERS.autoridadUS);
     expect((await us.open('/desk/queue')).text).not.toContain(flow.body.reference as string);
     await us.open(`/desk/review/${flow.id}`, 404);
-  });
+  }, 120_000);
 });
 
 describe('the supervisor’s dashboard', () => {
@@ -107,5 +107,5 @@ describe('the supervisor’s dashboard', () => {
     const fiscal = await signedIn(USERS.fiscalGT);
     const refused = await fiscal.open('/desk/dashboard', 403);
     expect(refused.text).toContain('Acceso no permitido');
-  });
+  }, 120_000);
 });
