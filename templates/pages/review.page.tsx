@@ -86,7 +86,7 @@ function ActionForm({ ctx, request, action, refusal }: { ctx: PageContext; reque
   const documentTitle = action.document ? (DOCUMENT_TITLES[action.document as DocumentKind]?.[ctx.lang] ?? action.document) : null;
   const producesId = fieldId(action.event, 'produces');
   return (
-    <form method="post" action={PATHS.reviewEvents(request.id)} class="enlace-action usa-form usa-form--large" data-event={action.event}>
+    <form method="post" action={PATHS.reviewEvents(request.id)} class="enlace-action usa-form usa-form--large" data-event={action.event} noValidate>
       <CsrfField ctx={ctx} />
       <input type="hidden" name="type" value={action.event} />
       <input type="hidden" name="expectedVersion" value={String(request.version)} />

@@ -167,7 +167,6 @@ describe('the desks in a browser', () => {
     const page = await signIn(USERS.supervisorGT);
     await follow(page, 'a.enlace-nav__link[href="/desk/dashboard"]');
     await tabTo(page, '#requestedCountry');
-    await page.keyboard.press('Enter');
     await page.selectOption('#requestedCountry', 'MX');
     await tabTo(page, 'form[role="search"] button[type="submit"]');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
