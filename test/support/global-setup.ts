@@ -19,21 +19,11 @@ export default async function globalSetup(): Promise<void> {
   if (!process.env.DATABASE_URL) {
     const dir = mkdtempSync(join(tmpdir(), 'enlace-test-pg-'));
     chmodSync(dir, 0o711); // PostgreSQL runs as its own OS user when the tests run as root
-    let lastError: unknown;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const port = 20000 + Math.floor(Math.random() * 10000);
-      const server = new EmbeddedPostgresServer({ dir, port, database: 'postgres' });
-      try {
-        process.env.DATABASE_URL = await server.start();
-        (globalThis as { __enlaceTestRun?: TestRun }).__enlaceTestRun = { server, dir };
-        console.log(`\nTests use a throw-away embedded PostgreSQL on port ${port} (set DATABASE_URL to use another).`);
-        break;
-      } catch (error) {
-        lastError = error;
-        await server.stop().catch(() => {});
-      }
-    }
-    if (!process.env.DATABASE_URL) throw new Error(`Could not start an embedded PostgreSQL for the tests: ${String(lastError)}`);
+    // The server picks a free port itself and says why in one line when it cannot start.
+    const server = new EmbeddedPostgresServer({ dir, database: 'postgres' });
+    process.env.DATABASE_URL = await server.start();
+    (globalThis as { __enlaceTestRun?: TestRun }).__enlaceTestRun = { server, dir };
+    console.log(`\nTests use a throw-away embedded PostgreSQL (set DATABASE_URL to use another).`);
   }
   await requireServices();
   // Tests that run the service's own processes (npm start, the worker, the CLIs) use dist/: built

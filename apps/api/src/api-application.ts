@@ -34,7 +34,6 @@ export async function createApiApplication(
   registerJsonBody(app, 'api', config.bodyLimitBytes);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
-  app.enableShutdownHooks();
   const openApi = new DocumentBuilder()
     .setTitle('Enlace')
     .setDescription(

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { loadConfig } from '@enlace/config';
 import { prepareRuntime } from '@enlace/embedded';
+import { stopOnSignals, stopPlatform } from '@enlace/platform';
 import { WorkerModule } from './worker.module.js';
 
 /** `npm run start:worker`: consumes the BullMQ queues (documents, notifications) of DATABASE_URL + REDIS_URL. */
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const runtime = await prepareRuntime(config);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(runtime.config), { bufferLogs: true });
   app.useLogger(app.get(PinoLogger));
-  app.enableShutdownHooks();
+  stopOnSignals(logger, () => stopPlatform(app, logger));
   logger.log(`Consuming queues on ${config.redisUrl ? 'Redis' : 'PostgreSQL'}`);
 }
 

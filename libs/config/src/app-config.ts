@@ -17,7 +17,8 @@ export interface AppConfig {
   /** Set in external mode; in embedded mode the embedded PostgreSQL's URL is filled in at start. */
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
-  embeddedPostgresPort: number;
+  /** A fixed port for the embedded PostgreSQL; unset: one chosen free at first start and kept in the data folder. */
+  embeddedPostgresPort: number | undefined;
   tokenSecret: string | undefined;
   tokenTtlSeconds: number;
   demoPassword: string;
@@ -114,7 +115,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     renderThreads: integer(env, 'ENLACE_RENDER_THREADS', 1, 1, 16),
     databaseUrl,
     redisUrl,
-    embeddedPostgresPort: integer(env, 'ENLACE_EMBEDDED_PG_PORT', 5488, 1024, 65535),
+    embeddedPostgresPort: env.ENLACE_EMBEDDED_PG_PORT ? integer(env, 'ENLACE_EMBEDDED_PG_PORT', 0, 1024, 65535) : undefined,
     tokenSecret,
     tokenTtlSeconds: integer(env, 'ENLACE_TOKEN_TTL_SECONDS', 900, 30, 86400),
     demoPassword: env.ENLACE_DEMO_PASSWORD ?? 'enlace-demo',

@@ -14,6 +14,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger(OutboxWorker.name);
   private readonly workers: WorkerHandle[] = [];
   private readonly handlers: Map<string, OutboxHandler>;
+  private stopping: Promise<void> | undefined;
 
   constructor(
     @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
@@ -37,7 +38,14 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.workers.splice(0).map((w) => w.close()));
+    // A stop already under way (stopPlatform) is waited for there, with its bound.
+    if (!this.stopping) await this.stop();
+  }
+
+  /** Takes no new job; resolves when the active ones have finished. */
+  stop(): Promise<void> {
+    this.stopping ??= Promise.all(this.workers.map((w) => w.close())).then(() => undefined);
+    return this.stopping;
   }
 
   /** One job: at-least-once delivery, so a row already done is acknowledged and left alone. */

@@ -10,7 +10,7 @@ import { verifyAuditChains } from './audit-chains.js';
  * could not run.
  */
 async function main(): Promise<number> {
-  const runtime = await prepareRuntime(loadConfig());
+  const runtime = await prepareRuntime(loadConfig(), { joinRunning: true });
   const dataSource = createDataSource(runtime.config.databaseUrl!, 2);
   try {
     await dataSource.initialize();
