@@ -13,6 +13,8 @@ export enum ErrorCode {
   RuleViolation = 'rule_violation',
   TooManyRequests = 'too_many_requests',
   Unavailable = 'unavailable',
+  /** The same Idempotency-Key sent again with another body or route. */
+  IdempotencyKeyReused = 'idempotency_key_reused',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
@@ -29,6 +31,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.RuleViolation]: 422,
   [ErrorCode.TooManyRequests]: 429,
   [ErrorCode.Unavailable]: 503,
+  [ErrorCode.IdempotencyKeyReused]: 422,
 };
 
 /** A refusal the user can act on. `details` is merged into the error body (e.g. `missing`, `violations`). */

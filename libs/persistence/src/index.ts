@@ -24,3 +24,4 @@ export * from './repositories/stages.repository.js';
 export * from './repositories/turnaround.repository.js';
 export * from './repositories/synthetic.repository.js';
 export * from './hash-chain.js';
+export * from './repositories/idempotency.repository.js';

@@ -14,6 +14,7 @@ import { CountriesRepository, UsersRepository } from './repositories/users.repos
 import { StagesRepository } from './repositories/stages.repository.js';
 import { TurnaroundRepository } from './repositories/turnaround.repository.js';
 import { SyntheticDataRepository } from './repositories/synthetic.repository.js';
+import { IdempotencyRepository } from './repositories/idempotency.repository.js';
 
 const REPOSITORIES = [
   Database,
@@ -30,6 +31,7 @@ const REPOSITORIES = [
   StagesRepository,
   TurnaroundRepository,
   SyntheticDataRepository,
+  IdempotencyRepository,
 ];
 
 @Global()

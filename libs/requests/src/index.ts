@@ -3,3 +3,4 @@ export * from './workflow-runner.js';
 export * from './requests.service.js';
 export * from './requests.module.js';
 export * from './field-enrichers.js';
+export * from './idempotent-answers.js';

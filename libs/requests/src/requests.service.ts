@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@enlace/auth';
 import { Clock, DomainError, ErrorCode } from '@enlace/core';
-import { Database, HistoryRepository, RequestsRepository, type RequestFilter, type RequestRecord } from '@enlace/persistence';
+import { HistoryRepository, RequestsRepository, type RequestFilter, type RequestRecord, type Transaction } from '@enlace/persistence';
 import { StageClock } from '@enlace/turnaround';
 import { startRequest, textMaskerFor, type CountryCode, type RequestFields } from '@enlace/workflows';
 import { representRequest, stagesFrom, type RequestRepresentation } from './request-representation.js';
-import { WorkflowRunner, type EventCommand } from './workflow-runner.js';
+import { IdempotentAnswers, type IdempotencyKey } from './idempotent-answers.js';
+import { WorkflowRunner, type CommittedChange, type EventCommand } from './workflow-runner.js';
 
 export interface HistoryItem {
   seq: number;
@@ -23,7 +24,7 @@ export const formatReference = (from: CountryCode, to: CountryCode, year: number
 @Injectable()
 export class RequestsService {
   constructor(
-    private readonly db: Database,
+    private readonly answers: IdempotentAnswers,
     private readonly requests: RequestsRepository,
     private readonly history: HistoryRepository,
     private readonly runner: WorkflowRunner,
@@ -31,7 +32,11 @@ export class RequestsService {
     private readonly stageClock: StageClock,
   ) {}
 
-  async create(principal: Principal, fields: RequestFields & { requestedCountry: CountryCode }): Promise<RequestRepresentation> {
+  async create(
+    principal: Principal,
+    fields: RequestFields & { requestedCountry: CountryCode },
+    idempotency?: IdempotencyKey,
+  ): Promise<RequestRepresentation> {
     if (principal.role !== 'fiscal' || !principal.country) {
       throw new DomainError(ErrorCode.Forbidden, 'Only a fiscal drafts requests');
     }
@@ -45,7 +50,7 @@ export class RequestsService {
     }
     const requestingCountry = principal.country;
     const now = this.clock.now();
-    const id = await this.db.transaction(async (tx) => {
+    return this.answers.run(principal, idempotency, fields, async (tx) => {
       const year = now.getUTCFullYear();
       const sequence = await this.requests.nextReferenceNumber(tx, requestingCountry, year);
       const { state, persisted } = startRequest({ createdById: principal.id, requestingCountry });
@@ -78,15 +83,15 @@ export class RequestsService {
         at: now,
       });
       await this.stageClock.changed(tx, record, created);
-      return record.id;
+      return this.get(principal, record.id, tx);
     });
-    return this.get(principal, id);
   }
 
-  async get(principal: Principal, id: string): Promise<RequestRepresentation> {
-    const record = await this.requests.findVisible(id, principal);
+  /** Inside a change's transaction (`tx`), what that transaction wrote. */
+  async get(principal: Principal, id: string, tx?: Transaction): Promise<RequestRepresentation> {
+    const record = await this.requests.findVisible(id, principal, tx);
     if (!record) throw new DomainError(ErrorCode.NotFound, 'No such request');
-    return (await this.represent(principal, [record]))[0];
+    return (await this.represent(principal, [record], tx))[0];
   }
 
   async list(principal: Principal, filter: RequestFilter) {
@@ -95,13 +100,22 @@ export class RequestsService {
   }
 
   async edit(principal: Principal, id: string, expectedVersion: number, changes: RequestFields): Promise<RequestRepresentation> {
-    await this.runner.edit(id, principal, expectedVersion, changes);
-    return this.get(principal, id);
+    return this.answers.run(principal, undefined, changes, async (tx) => {
+      await this.runner.editIn(tx, id, principal, expectedVersion, changes);
+      return this.get(principal, id, tx);
+    });
   }
 
-  async send(principal: Principal, id: string, command: EventCommand): Promise<RequestRepresentation> {
-    await this.runner.send(id, principal, command);
-    return this.get(principal, id);
+  /** The answer is built in the event's transaction: a committed change is never answered with an error. */
+  async send(principal: Principal, id: string, command: EventCommand, idempotency?: IdempotencyKey): Promise<RequestRepresentation> {
+    let change: CommittedChange | undefined;
+    const answer = await this.answers.run(principal, idempotency, command, async (tx) => {
+      change = await this.runner.sendIn(tx, id, principal, command);
+      return this.get(principal, id, tx);
+    });
+    // Unset when the answer is a replay: nothing changed this time.
+    if (change) this.runner.committed(id, command.type, change);
+    return answer;
   }
 
   async historyOf(principal: Principal, id: string): Promise<HistoryItem[]> {
@@ -120,8 +134,8 @@ export class RequestsService {
     }));
   }
 
-  private async represent(principal: Principal, records: RequestRecord[]): Promise<RequestRepresentation[]> {
-    const changes = await this.history.stateChanges(records.map((r) => r.id));
+  private async represent(principal: Principal, records: RequestRecord[], tx?: Transaction): Promise<RequestRepresentation[]> {
+    const changes = await this.history.stateChanges(records.map((r) => r.id), tx);
     return records.map((record) =>
       representRequest(record, principal, stagesFrom(changes.filter((c) => c.requestId === record.id))),
     );

@@ -28,6 +28,12 @@ import {
 } from '@enlace/workflows';
 import { FieldEnrichers } from './field-enrichers.js';
 
+export interface CommittedChange {
+  from: string;
+  to: string;
+  version: number;
+}
+
 export interface EventCommand {
   type: RequestEventType;
   expectedVersion: number;
@@ -68,75 +74,86 @@ export class WorkflowRunner {
   ) {}
 
   async send(id: string, actor: WorkflowActor, command: EventCommand): Promise<void> {
-    const change = await this.db.transaction(async (tx) => {
-      const locked = await this.lock(tx, id, actor, command.expectedVersion);
-      const at = this.clock.now();
-      // What the platform completes by itself for this event (e.g. the informal exchanges carried into
-      // the form at STANDARDIZE), decided on and persisted with the change, or with nothing if refused.
-      const enriched = await this.enrichers.apply(tx, { event: command.type, record: locked, actor, at });
-      const record = { ...locked, fields: enriched.fields };
-      const decision = decide(restoreRequest(record), {
-        type: command.type,
-        actor,
-        at: at.toISOString(),
-        comment: command.comment,
-        data: command.data,
-        request: { ...record.fields, requestedCountry: record.requestedCountry },
-      });
-      if (!decision.ok) {
-        const [code, message] = REFUSALS[decision.reason];
-        throw new DomainError(code, message, 'gaps' in decision ? { ...decision.gaps } : { state: record.state });
-      }
-      const entry = await this.commit(tx, record, command.expectedVersion, actor, at, {
-        event: command.type,
-        toState: decision.state,
-        snapshot: decision.persisted.snapshot,
-        milestones: decision.context.milestones,
-        fields: record.fields,
-        comment: command.comment ?? null,
-        data: enriched.changed.length > 0 ? { ...command.data, enrichedFields: enriched.changed } : (command.data ?? null),
-      });
-      // The stage left ends and the stage entered starts its clock (and deadline), in this transaction.
-      await this.stageClock.changed(tx, record, entry, decision.context.milestones.transmittedAt);
-      await this.carryOut(tx, record, entry, decision.effects, at);
-      return { from: record.state, to: decision.state, version: record.version + 1 };
-    });
-    this.logger.log(`Request ${id}: ${command.type} ${change.from} -> ${change.to}, version ${change.version}`);
-    this.metrics.transitions.inc({ event: command.type });
+    const change = await this.db.transaction((tx) => this.sendIn(tx, id, actor, command));
+    this.committed(id, command.type, change);
+  }
+
+  /** After the commit of a change made by `sendIn`: said in the log, counted, its effects handed to the queue. */
+  committed(id: string, event: string, change: CommittedChange): void {
+    this.logger.log(`Request ${id}: ${event} ${change.from} -> ${change.to}, version ${change.version}`);
+    this.metrics.transitions.inc({ event });
     this.relay.kick();
+  }
+
+  /** `send` inside the caller's transaction; the caller kicks the relay after its commit. */
+  async sendIn(tx: Transaction, id: string, actor: WorkflowActor, command: EventCommand): Promise<CommittedChange> {
+    const locked = await this.lock(tx, id, actor, command.expectedVersion);
+    const at = this.clock.now();
+    // What the platform completes by itself for this event (e.g. the informal exchanges carried into
+    // the form at STANDARDIZE), decided on and persisted with the change, or with nothing if refused.
+    const enriched = await this.enrichers.apply(tx, { event: command.type, record: locked, actor, at });
+    const record = { ...locked, fields: enriched.fields };
+    const decision = decide(restoreRequest(record), {
+      type: command.type,
+      actor,
+      at: at.toISOString(),
+      comment: command.comment,
+      data: command.data,
+      request: { ...record.fields, requestedCountry: record.requestedCountry },
+    });
+    if (!decision.ok) {
+      const [code, message] = REFUSALS[decision.reason];
+      throw new DomainError(code, message, 'gaps' in decision ? { ...decision.gaps } : { state: record.state });
+    }
+    const entry = await this.commit(tx, record, command.expectedVersion, actor, at, {
+      event: command.type,
+      toState: decision.state,
+      snapshot: decision.persisted.snapshot,
+      milestones: decision.context.milestones,
+      fields: record.fields,
+      comment: command.comment ?? null,
+      data: enriched.changed.length > 0 ? { ...command.data, enrichedFields: enriched.changed } : (command.data ?? null),
+    });
+    // The stage left ends and the stage entered starts its clock (and deadline), in this transaction.
+    await this.stageClock.changed(tx, record, entry, decision.context.milestones.transmittedAt);
+    await this.carryOut(tx, record, entry, decision.effects, at);
+    return { from: record.state, to: decision.state, version: record.version + 1 };
   }
 
   /** The creating fiscal's change of content, versioned and recorded like any other change. */
   async edit(id: string, actor: WorkflowActor, expectedVersion: number, changes: RequestFields): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const record = await this.lock(tx, id, actor, expectedVersion);
-      const snapshot = restoreRequest(record);
-      const refusal = editRefusal(snapshot.context, actor);
-      if (refusal) {
-        const [code] = REFUSALS[refusal];
-        throw new DomainError(code, refusal === 'forbidden' ? 'Only the creating fiscal may edit the request' : REFUSALS[refusal][1]);
-      }
-      if (!isEditable(snapshot)) {
-        throw new DomainError(ErrorCode.InvalidTransition, `A request in state ${record.state} can no longer be edited`, {
-          state: record.state,
-        });
-      }
-      if (changes.requestedCountry && changes.requestedCountry !== record.requestedCountry) {
-        // The reference (GT-MX-2026-000123) names the requested country: a new country is a new request.
-        throw new DomainError(ErrorCode.RuleViolation, 'The requested country cannot change after creation', {
-          violations: [{ field: 'requestedCountry', rule: 'immutable' }],
-        });
-      }
-      const fields = mergeFields(record.fields, changes);
-      await this.commit(tx, record, expectedVersion, actor, this.clock.now(), {
-        event: 'EDIT',
-        toState: record.state,
-        snapshot: record.snapshot,
-        milestones: snapshot.context.milestones,
-        fields,
-        comment: null,
-        data: { fields: Object.keys(changes).sort() },
+    await this.db.transaction((tx) => this.editIn(tx, id, actor, expectedVersion, changes));
+  }
+
+  /** `edit` inside the caller's transaction. */
+  async editIn(tx: Transaction, id: string, actor: WorkflowActor, expectedVersion: number, changes: RequestFields): Promise<void> {
+    const record = await this.lock(tx, id, actor, expectedVersion);
+    const snapshot = restoreRequest(record);
+    const refusal = editRefusal(snapshot.context, actor);
+    if (refusal) {
+      const [code] = REFUSALS[refusal];
+      throw new DomainError(code, refusal === 'forbidden' ? 'Only the creating fiscal may edit the request' : REFUSALS[refusal][1]);
+    }
+    if (!isEditable(snapshot)) {
+      throw new DomainError(ErrorCode.InvalidTransition, `A request in state ${record.state} can no longer be edited`, {
+        state: record.state,
       });
+    }
+    if (changes.requestedCountry && changes.requestedCountry !== record.requestedCountry) {
+      // The reference (GT-MX-2026-000123) names the requested country: a new country is a new request.
+      throw new DomainError(ErrorCode.RuleViolation, 'The requested country cannot change after creation', {
+        violations: [{ field: 'requestedCountry', rule: 'immutable' }],
+      });
+    }
+    const fields = mergeFields(record.fields, changes);
+    await this.commit(tx, record, expectedVersion, actor, this.clock.now(), {
+      event: 'EDIT',
+      toState: record.state,
+      snapshot: record.snapshot,
+      milestones: snapshot.context.milestones,
+      fields,
+      comment: null,
+      data: { fields: Object.keys(changes).sort() },
     });
   }
 

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '@enlace/auth';
 import { RequestsService } from '@enlace/requests';
+import { ApiIdempotencyKey, IdempotencyKeyHeader } from '../http/idempotency-key.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
 import { ListRequestsQuery } from './list-requests.query.js';
 import { RequestEventDto } from './request-event.dto.js';
@@ -15,8 +16,9 @@ export class RequestsController {
 
   @Post()
   @ApiOperation({ summary: 'Draft a new request (an authorized liaison fiscal)' })
-  create(@CurrentUser() user: Principal, @Body() body: CreateRequestDto) {
-    return this.requests.create(user, body);
+  @ApiIdempotencyKey()
+  create(@CurrentUser() user: Principal, @Body() body: CreateRequestDto, @IdempotencyKeyHeader() key?: string) {
+    return this.requests.create(user, body, key ? { key, route: 'POST /requests' } : undefined);
   }
 
   @Get()
@@ -40,8 +42,10 @@ export class RequestsController {
   @Post(':id/events')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a lifecycle event' })
-  send(@CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Body() body: RequestEventDto) {
-    return this.requests.send(user, id, { ...body, data: body.data ? { ...body.data } : undefined });
+  @ApiIdempotencyKey()
+  send(@CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Body() body: RequestEventDto, @IdempotencyKeyHeader() key?: string) {
+    const command = { ...body, data: body.data ? { ...body.data } : undefined };
+    return this.requests.send(user, id, command, key ? { key, route: `POST /requests/${id}/events` } : undefined);
   }
 
   @Get(':id/history')

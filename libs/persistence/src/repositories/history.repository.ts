@@ -51,9 +51,9 @@ export class HistoryRepository {
   }
 
   /** The rows where a request entered a state, for the requests given, oldest first. */
-  async stateChanges(requestIds: string[]): Promise<Pick<HistoryEntity, 'requestId' | 'toState' | 'at'>[]> {
+  async stateChanges(requestIds: string[], tx?: Transaction): Promise<Pick<HistoryEntity, 'requestId' | 'toState' | 'at'>[]> {
     if (requestIds.length === 0) return [];
-    return this.db.managerOf().query(
+    return this.db.managerOf(tx).query(
       `SELECT request_id AS "requestId", to_state AS "toState", at FROM request_history
        WHERE request_id = ANY($1::uuid[]) AND from_state IS DISTINCT FROM to_state ORDER BY request_id, seq`,
       [requestIds],
