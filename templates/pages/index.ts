@@ -13,3 +13,7 @@ export * from './requests-list.page.js';
 export * from './work-queue.page.js';
 export * from './review.page.js';
 export * from './dashboard.page.js';
+export * from './request-form.js';
+export * from './request.page.js';
+export * from './new-request.page.js';
+export * from './notifications.page.js';

@@ -17,7 +17,19 @@ export const ASSETS = {
 } as const;
 
 // htmx must not add its own <style> element or evaluate strings: the CSP allows neither.
-const HTMX_CONFIG = JSON.stringify({ includeIndicatorStyles: false, allowEval: false, allowScriptTags: false, historyCacheSize: 0 });
+// A refused form (400, 409, 422) comes back as a page with its errors: htmx swaps it in like a success.
+const HTMX_CONFIG = JSON.stringify({
+  includeIndicatorStyles: false,
+  allowEval: false,
+  allowScriptTags: false,
+  historyCacheSize: 0,
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[23]..', swap: true },
+    { code: '(400|409|422)', swap: true },
+    { code: '...', swap: false, error: true },
+  ],
+});
 
 /** A whole page as the browser receives it. */
 export const renderPage = (page: ComponentChildren): string => `<!DOCTYPE html>${renderToString(<>{page}</>)}`;

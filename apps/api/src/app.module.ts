@@ -19,7 +19,7 @@ import { CountriesController } from './legal-bases/countries.controller.js';
 import { LegalBasesController } from './legal-bases/legal-bases.controller.js';
 import { LiaisonsController } from './liaisons/liaisons.controller.js';
 import { MessagesController } from './messages/messages.controller.js';
-import { PAGE_CONTROLLERS } from './pages/index.js';
+import { PAGE_CONTROLLERS, PAGE_PROVIDERS } from './pages/index.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsProbes } from './metrics/metrics-probes.js';
 
@@ -30,7 +30,7 @@ export class AppModule {
       module: AppModule,
       imports: [...platformImports(config, options), AuthModule, RequestsModule, NotificationsModule, DocumentsModule, LiaisonsModule, LegalBasesModule, MessagesModule, WebModule],
       controllers: [AnalyticsController, AuthController, HealthController, RequestsController, NotificationsController, DocumentsController, LiaisonsController, LegalBasesController, CountriesController, MessagesController, MetricsController, ...PAGE_CONTROLLERS],
-      providers: [MetricsProbes],
+      providers: [MetricsProbes, ...PAGE_PROVIDERS],
     };
   }
 }

@@ -3,6 +3,8 @@ import {
   REQUEST_FIELD_NAMES,
   availableEvents,
   discloseFields,
+  editRefusal,
+  isEditable,
   disclosureFor,
   missingForSubmit,
   type PersonsDisclosure,
@@ -32,6 +34,8 @@ export type RequestRepresentation = RequestFields & {
   updatedAt: string;
   availableEvents: RequestEventType[];
   missing: string[];
+  /** Whether this viewer may change the content now (PATCH): the creating fiscal, while draft or standardized. */
+  editable: boolean;
   stages: Stage[];
   /** `protected`: protected persons are shown by initials and masked in the text (workflows/disclosure). */
   disclosure: PersonsDisclosure;
@@ -71,6 +75,7 @@ export function representRequest(record: RequestRecord, viewer: WorkflowActor, s
     updatedAt: record.updatedAt.toISOString(),
     availableEvents: availableEvents(snapshot, viewer, fields),
     missing: missingForSubmit(fields, record),
+    editable: isEditable(snapshot) && editRefusal(snapshot.context, viewer) === null,
     stages,
     disclosure,
     route: snapshot.context.route ? { ...snapshot.context.route, fixed: snapshot.context.routeFixedAt !== undefined } : null,

@@ -8,6 +8,8 @@
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready);
   else ready();
+  // After htmx swapped a refused form back in, its error summary takes the focus too.
+  document.addEventListener('htmx:afterSettle', ready);
   // htmx requests carry the page's CSRF token (its forms already do; buttons outside forms need it).
   document.addEventListener('htmx:configRequest', function (event) {
     var token = document.querySelector('input[name="_csrf"]');

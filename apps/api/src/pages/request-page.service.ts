@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@enlace/auth';
+import { DomainError } from '@enlace/core';
+import { DocumentsService } from '@enlace/documents';
+import { MessagesService } from '@enlace/messages';
+import type { RequestPageView, RequestView } from '@enlace/pages';
+import { RequestsService } from '@enlace/requests';
+
+/**
+ * Everything a request's page shows, read through the same services as the API (the request with its
+ * availableEvents and missing, its documents, history and informal channel), for this user.
+ */
+@Injectable()
+export class RequestPageService {
+  constructor(
+    private readonly requests: RequestsService,
+    private readonly documents: DocumentsService,
+    private readonly messages: MessagesService,
+  ) {}
+
+  async view(user: Principal, id: string, extra: Partial<RequestPageView> = {}): Promise<RequestPageView> {
+    const [request, documents, history] = await Promise.all([
+      this.requests.get(user, id),
+      this.documents.list(user, id),
+      this.requests.historyOf(user, id),
+    ]);
+    // The informal channel exists only for its parties and only while it is open: a refusal means "not shown".
+    const messages = await this.messages.list(user, id).catch((error: unknown) => {
+      if (error instanceof DomainError) return null;
+      throw error;
+    });
+    return {
+      request: request as unknown as RequestView,
+      violations: [],
+      documents,
+      history: [...history].reverse(),
+      messages,
+      errors: [],
+      ...extra,
+    };
+  }
+
+  documentsOf(user: Principal, id: string) {
+    return this.documents.list(user, id);
+  }
+
+  /** The changes made since the version the user read, newest first, for the conflict notice. */
+  async changesSince(user: Principal, id: string, readVersion: number) {
+    const history = await this.requests.historyOf(user, id);
+    // Every change adds one history row and one version; the request starts at version 1.
+    return history.slice(readVersion).reverse();
+  }
+}

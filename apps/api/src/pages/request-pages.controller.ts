@@ -1,0 +1,203 @@
+import { Get, Param, Post, Query, Res } from '@nestjs/common';
+import { CurrentUser, type Principal } from '@enlace/auth';
+import { DomainError, ErrorCode } from '@enlace/core';
+import { LegalBasesService } from '@enlace/legal-bases';
+import { MessagesService } from '@enlace/messages';
+import {
+  PATHS,
+  documentsFragment,
+  fieldId,
+  newRequestPage,
+  pathLabel,
+  readSection,
+  requestPage,
+  sectionSpec,
+  ui,
+  type FieldError,
+  type PageContext,
+  type PairInfo,
+  type RequestPageView,
+} from '@enlace/pages';
+import { RequestsService } from '@enlace/requests';
+import { COUNTRY_CODES, type CountryCode, type RequestEventType } from '@enlace/workflows';
+import { Ctx, Form, Html, PageController, seeOther, type FormFields, type PageReply } from '@enlace/web';
+import { UuidPipe } from '../http/uuid.pipe.js';
+import { validationPipe } from '../http/validation.js';
+import { RequestEventDto } from '../requests/request-event.dto.js';
+import { CreateRequestDto, UpdateRequestDto } from '../requests/request-fields.dto.js';
+import { RequestPageService } from './request-page.service.js';
+
+const one = (value: FormFields[string]): string => (typeof value === 'string' ? value : Array.isArray(value) ? (value[0] ?? '') : '');
+
+/** Runs the API's own validation of a body (the same DTO class), so that a page accepts what the API accepts. */
+const validated = <T extends object>(metatype: new () => T, value: object): Promise<T> =>
+  validationPipe().transform(value, { type: 'body', metatype }) as Promise<T>;
+
+type Refusal = { fields?: { field: string }[]; missing?: string[]; violations?: { field: string; rule: string }[]; currentVersion?: number };
+
+/** The fiscal's desk: a request's page, its sections, its actions, its conversation and documents. */
+@PageController('desk')
+export class RequestPagesController {
+  constructor(
+    private readonly requests: RequestsService,
+    private readonly pages: RequestPageService,
+    private readonly messages: MessagesService,
+    private readonly legalBases: LegalBasesService,
+  ) {}
+
+  @Get('requests/new')
+  @Html()
+  newRequest(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Query('to') to?: string) {
+    const countries = COUNTRY_CODES.filter((c) => c !== user.country);
+    const chosen = countries.find((c) => c === to);
+    return newRequestPage(ctx, { countries, chosen, pair: chosen ? this.pair(ctx, user, chosen) : undefined, errors: [] });
+  }
+
+  @Post('requests')
+  @Html()
+  async create(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+    const requestedCountry = one(form.requestedCountry);
+    try {
+      const body = await validated(CreateRequestDto, { requestedCountry });
+      const created = await this.requests.create(user, body);
+      return seeOther(reply, PATHS.request(created.id));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== ErrorCode.ValidationFailed) throw error;
+      reply.code(400);
+      const countries = COUNTRY_CODES.filter((c) => c !== user.country);
+      return newRequestPage(ctx, { countries, errors: [{ field: 'requestedCountry', message: ui(ctx.lang, 'chooseCountry') }] });
+    }
+  }
+
+  @Get('requests/:id')
+  @Html()
+  async show(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Query('done') done?: string) {
+    return requestPage(ctx, await this.pages.view(user, id, { notice: done === 'saved' ? 'saved' : done === 'event' ? 'done' : undefined }));
+  }
+
+  /** The documents panel alone, which htmx polls while a document is being prepared. */
+  @Get('requests/:id/documents')
+  @Html()
+  async documentsPanel(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string) {
+    return documentsFragment(ctx, id, await this.pages.documentsOf(user, id));
+  }
+
+  /** One section of the form, saved on its own at the version it was read at. */
+  @Post('requests/:id/sections/:section')
+  @Html()
+  async saveSection(
+    @Ctx() ctx: PageContext,
+    @CurrentUser() user: Principal,
+    @Param('id', UuidPipe) id: string,
+    @Param('section') sectionId: string,
+    @Form() form: FormFields,
+    @Res({ passthrough: true }) reply: PageReply,
+  ) {
+    const section = sectionSpec(sectionId);
+    if (!section) throw new DomainError(ErrorCode.NotFound, 'No such section');
+    const expectedVersion = Number(one(form.expectedVersion));
+    const typed = { form: `section-${section.id}`, fields: form };
+    try {
+      const body = await validated(UpdateRequestDto, { ...readSection(section, form), expectedVersion });
+      const { expectedVersion: version, ...changes } = body;
+      await this.requests.edit(user, id, version, changes);
+      return seeOther(reply, `${PATHS.request(id)}?done=saved#section-${section.id}`);
+    } catch (error) {
+      return this.refused(ctx, user, id, error, reply, typed, expectedVersion, (field) => field);
+    }
+  }
+
+  /** A lifecycle action, sent at the version the page was read at. */
+  @Post('requests/:id/events')
+  @Html()
+  async send(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+    const type = one(form.type) as RequestEventType;
+    const expectedVersion = Number(one(form.expectedVersion));
+    const typed = { form: `event-${type}`, fields: form };
+    try {
+      if (type === 'WITHDRAW' && one(form.confirm) !== 'yes') {
+        throw new DomainError(ErrorCode.ValidationFailed, 'Withdrawal not confirmed', { fields: [{ field: 'confirm' }] });
+      }
+      const comment = one(form.comment).trim();
+      const outcome = one(form.outcome);
+      const body = await validated(RequestEventDto, {
+        type,
+        expectedVersion,
+        ...(comment ? { comment } : {}),
+        ...(type === 'RECORD_EXECUTION' && outcome ? { data: { outcome } } : {}),
+      });
+      await this.requests.send(user, id, { ...body, data: body.data ? { ...body.data } : undefined });
+      return seeOther(reply, `${PATHS.request(id)}?done=event`);
+    } catch (error) {
+      return this.refused(ctx, user, id, error, reply, typed, expectedVersion, (field) => `${type}-${field}`);
+    }
+  }
+
+  @Post('requests/:id/messages')
+  @Html()
+  async post(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+    const body = one(form.body).trim();
+    if (!body) {
+      reply.code(400);
+      const errors = [{ field: 'message-body', message: ui(ctx.lang, 'fieldRequired') }];
+      return requestPage(ctx, await this.pages.view(user, id, { errors, typed: { form: 'message', fields: form } }));
+    }
+    await this.messages.post(user, id, body);
+    return seeOther(reply, `${PATHS.request(id)}#messages`);
+  }
+
+  /**
+   * A form the server refused, shown again with what the user typed: the fields at fault at the top
+   * (400), what blocks the action (422), or, when someone else changed the request meanwhile, the
+   * changes made since (409). Anything else is an error page.
+   */
+  private async refused(
+    ctx: PageContext,
+    user: Principal,
+    id: string,
+    error: unknown,
+    reply: PageReply,
+    typed: NonNullable<RequestPageView['typed']>,
+    readVersion: number,
+    idOf: (field: string) => string,
+  ) {
+    if (!(error instanceof DomainError)) throw error;
+    const details = error.details as Refusal;
+    const extra: Partial<RequestPageView> = { typed };
+    const errorOf = (path: string): FieldError => ({ field: idOf(fieldId(path)), message: `${pathLabel(ctx, path)}: ${ui(ctx.lang, path === 'comment' ? 'commentRequired' : path === 'confirm' ? 'confirmRequired' : 'fieldInvalid')}` });
+    switch (error.code) {
+      case ErrorCode.ValidationFailed:
+        extra.errors = (details.fields ?? []).map((f) => errorOf(f.field.replace(/^expectedVersion$/, 'version')));
+        break;
+      case ErrorCode.IncompleteRequest:
+      case ErrorCode.RuleViolation:
+        extra.errors = [...(details.missing ?? []), ...(details.violations ?? []).map((v) => v.field)].map(errorOf);
+        extra.violations = details.violations ?? [];
+        break;
+      case ErrorCode.VersionConflict:
+        extra.conflict = { readVersion, changes: (await this.pages.changesSince(user, id, readVersion)) as never };
+        extra.errors = [];
+        break;
+      default:
+        throw error;
+    }
+    reply.code(error.code === ErrorCode.VersionConflict ? 409 : error.code === ErrorCode.ValidationFailed ? 400 : 422);
+    return requestPage(ctx, await this.pages.view(user, id, extra));
+  }
+
+  private pair(ctx: PageContext, user: Principal, to: CountryCode): PairInfo {
+    const inForce = this.legalBases.forPair(user, to);
+    const profile = this.legalBases.countries().find((c) => c.code === to)!;
+    const binding = new Set(inForce.map((b) => b.basis));
+    const own = this.legalBases.countries().find((c) => c.code === user.country);
+    return {
+      to,
+      inForce: inForce.map((b) => ({ name: b.name[ctx.lang] ?? b.name.es })),
+      notInForce: [...(own?.treaties ?? []), ...profile.treaties]
+        .filter((treaty, i, all) => !binding.has(treaty.basis) && all.findIndex((o) => o.basis === treaty.basis) === i)
+        .map((treaty) => ({ name: treaty.name[ctx.lang] ?? treaty.name.es, why: ui(ctx.lang, 'notBindingBoth') })),
+      accepted: profile.languages.accepted,
+      centralAuthority: profile.centralAuthority.name[ctx.lang] ?? profile.centralAuthority.name.es ?? null,
+    };
+  }
+}

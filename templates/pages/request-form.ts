@@ -1,0 +1,229 @@
+// The request's form, section by section in the order of the standardized form (REQUEST_SECTIONS):
+// one description of each field serves both the page that shows it and the controller that reads
+// what was posted, so that a field's name, id and shape cannot differ between the two.
+import {
+  LANGUAGES,
+  LEGAL_BASES,
+  MEASURE_TYPES,
+  PERSON_ROLES,
+  PROCEEDING_TYPES,
+  SMUGGLING_CONDUCTS,
+  VULNERABILITY_CODES,
+  type Language,
+  type RequestFields,
+} from '../../workflows/request/request.types.js';
+import {
+  CONDUCT_LABELS,
+  LABELS,
+  LANGUAGE_NAMES,
+  LEGAL_BASIS_LABELS,
+  MEASURE_TYPE_LABELS,
+  PERSON_ROLE_LABELS,
+  PROCEEDING_TYPE_LABELS,
+  VULNERABILITY_LABELS,
+  type LabelKey,
+  type Translated,
+} from '../labels.js';
+
+export type FieldKind = 'text' | 'textarea' | 'date' | 'email' | 'select' | 'checkboxes' | 'yesno' | 'lines';
+
+export interface FieldSpec {
+  /** The path within the request (or within one item of a list section). */
+  path: string;
+  label: LabelKey;
+  kind: FieldKind;
+  options?: Readonly<Record<string, Translated>>;
+}
+
+export interface SectionSpec {
+  id: string;
+  title: LabelKey;
+  /** A list section (offences, measures, persons): each item has the fields below. */
+  list?: 'offenses' | 'measures' | 'persons';
+  fields: readonly FieldSpec[];
+}
+
+const options = <T extends string>(values: readonly T[], labels: Readonly<Record<T, Translated>>): Readonly<Record<string, Translated>> =>
+  Object.fromEntries(values.map((v) => [v, labels[v]]));
+
+export const REQUEST_FORM: readonly SectionSpec[] = [
+  {
+    id: 'proceeding',
+    title: 'secProceeding',
+    fields: [
+      { path: 'title', label: 'requestTitle', kind: 'text' },
+      { path: 'caseReference', label: 'caseReference', kind: 'text' },
+      { path: 'proceeding.type', label: 'proceedingType', kind: 'select', options: options(PROCEEDING_TYPES, PROCEEDING_TYPE_LABELS) },
+      { path: 'proceeding.authority', label: 'conductingAuthority', kind: 'text' },
+      { path: 'proceeding.stage', label: 'proceedingStage', kind: 'text' },
+    ],
+  },
+  {
+    id: 'legalBasis',
+    title: 'secLegalBasis',
+    fields: [
+      { path: 'legalBasis', label: 'instrument', kind: 'checkboxes', options: options(LEGAL_BASES, LEGAL_BASIS_LABELS) },
+      { path: 'bilateralTreaty', label: 'bilateralTreaty', kind: 'text' },
+    ],
+  },
+  {
+    id: 'offenses',
+    title: 'secOffenses',
+    list: 'offenses',
+    fields: [
+      { path: 'name', label: 'offense', kind: 'text' },
+      { path: 'legalProvision', label: 'legalProvision', kind: 'text' },
+      { path: 'maxPenalty', label: 'maxPenalty', kind: 'text' },
+      { path: 'conduct', label: 'conduct', kind: 'checkboxes', options: options(SMUGGLING_CONDUCTS, CONDUCT_LABELS) },
+    ],
+  },
+  { id: 'facts', title: 'secFacts', fields: [{ path: 'summaryOfFacts', label: 'secFacts', kind: 'textarea' }] },
+  { id: 'purpose', title: 'secPurpose', fields: [{ path: 'purpose', label: 'secPurpose', kind: 'textarea' }] },
+  {
+    id: 'measures',
+    title: 'secMeasures',
+    list: 'measures',
+    fields: [
+      { path: 'type', label: 'measureType', kind: 'select', options: options(MEASURE_TYPES, MEASURE_TYPE_LABELS) },
+      { path: 'description', label: 'description', kind: 'textarea' },
+      { path: 'questions', label: 'questions', kind: 'lines' },
+    ],
+  },
+  {
+    id: 'persons',
+    title: 'secPersons',
+    list: 'persons',
+    fields: [
+      { path: 'role', label: 'role', kind: 'select', options: options(PERSON_ROLES, PERSON_ROLE_LABELS) },
+      { path: 'fullName', label: 'fullName', kind: 'text' },
+      { path: 'nationality', label: 'nationality', kind: 'text' },
+      { path: 'dateOfBirth', label: 'dateOfBirth', kind: 'date' },
+      { path: 'identityDocument', label: 'identityDocument', kind: 'text' },
+      { path: 'location', label: 'location', kind: 'text' },
+      { path: 'vulnerabilities', label: 'vulnerability', kind: 'checkboxes', options: options(VULNERABILITY_CODES, VULNERABILITY_LABELS) },
+    ],
+  },
+  { id: 'procedures', title: 'secProcedures', fields: [{ path: 'procedures', label: 'secProcedures', kind: 'textarea' }] },
+  {
+    id: 'confidentiality',
+    title: 'secConfidentiality',
+    fields: [
+      { path: 'confidentiality.required', label: 'confidentialityRequired', kind: 'yesno' },
+      { path: 'confidentiality.reason', label: 'reason', kind: 'textarea' },
+    ],
+  },
+  {
+    id: 'urgency',
+    title: 'secUrgency',
+    fields: [
+      { path: 'urgency.urgent', label: 'urgent', kind: 'yesno' },
+      { path: 'urgency.reason', label: 'reason', kind: 'textarea' },
+      { path: 'urgency.deadline', label: 'deadline', kind: 'date' },
+    ],
+  },
+  {
+    id: 'contact',
+    title: 'secContact',
+    fields: [
+      { path: 'contact.name', label: 'name', kind: 'text' },
+      { path: 'contact.email', label: 'email', kind: 'email' },
+      { path: 'contact.phone', label: 'phone', kind: 'text' },
+      { path: 'contact.languages', label: 'languages', kind: 'checkboxes', options: options(LANGUAGES, LANGUAGE_NAMES) },
+    ],
+  },
+  {
+    id: 'language',
+    title: 'secLanguage',
+    fields: [{ path: 'language', label: 'requestLanguage', kind: 'select', options: options(LANGUAGES, LANGUAGE_NAMES) }],
+  },
+];
+
+export const sectionSpec = (id: string): SectionSpec | undefined => REQUEST_FORM.find((s) => s.id === id);
+
+export const label = (key: LabelKey, lang: Language): string => LABELS[key][lang];
+
+/** The HTML id of a field, from its path in the request: `offenses[0].legalProvision` -> `offenses-0-legalProvision`. */
+export const fieldId = (path: string): string => path.replace(/[[\].]+/g, '-').replace(/-$/, '');
+
+/** The form name of a field: its path, with a list item's index. */
+export const fieldName = (section: SectionSpec, path: string, index?: number): string =>
+  section.list ? `${section.list}[${index}].${path}` : path;
+
+/** The section a path of `missing` or of a violation belongs to, to link it to its field. */
+export function sectionOfPath(path: string): SectionSpec | undefined {
+  const head = path.split(/[.[]/)[0];
+  return REQUEST_FORM.find((s) => s.list === head || s.fields.some((f) => f.path.split('.')[0] === head));
+}
+
+export function valueAt(source: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), source);
+}
+
+type Posted = Record<string, string | string[] | undefined>;
+
+function readField(spec: FieldSpec, raw: string | string[] | undefined): unknown {
+  const one = Array.isArray(raw) ? raw[0] : raw;
+  const many = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  switch (spec.kind) {
+    case 'checkboxes':
+      return many.filter((v) => v !== '');
+    case 'yesno':
+      return one === 'true' ? true : one === 'false' ? false : undefined;
+    case 'lines':
+      return (one ?? '')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean);
+    default: {
+      const text = (one ?? '').trim();
+      return text === '' ? undefined : text;
+    }
+  }
+}
+
+const isBlank = (value: unknown): boolean => value === undefined || (Array.isArray(value) && value.length === 0);
+
+function setAt(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+  if (value !== undefined) node[keys[keys.length - 1]] = value;
+}
+
+/**
+ * The change a section's form asks for, in the request's own shape (then validated like the API's
+ * PATCH body). A list section sends all its items: blank ones are dropped, and the one whose
+ * "remove" button was pressed too.
+ */
+export function readSection(section: SectionSpec, posted: Posted): Partial<RequestFields> {
+  const changes: Record<string, unknown> = {};
+  if (section.list) {
+    const indexes = new Set<number>();
+    for (const name of Object.keys(posted)) {
+      const match = new RegExp(`^${section.list}\\[(\\d+)\\]\\.`).exec(name);
+      if (match) indexes.add(Number(match[1]));
+    }
+    const remove = typeof posted.remove === 'string' ? Number(posted.remove) : NaN;
+    changes[section.list] = [...indexes]
+      .sort((a, b) => a - b)
+      .filter((i) => i !== remove)
+      .map((i) => {
+        const item: Record<string, unknown> = {};
+        for (const field of section.fields) {
+          const value = readField(field, posted[fieldName(section, field.path, i)]);
+          setAt(item, field.path, isBlank(value) ? undefined : value);
+        }
+        return item;
+      })
+      .filter((item) => Object.values(item).some((value) => !isBlank(value)));
+    return changes as Partial<RequestFields>;
+  }
+  for (const field of section.fields) {
+    const value = readField(field, posted[field.path]);
+    const [head] = field.path.split('.');
+    // A section always states its fields, so that clearing one clears it.
+    if (field.path.includes('.')) changes[head] ??= {};
+    setAt(changes, field.path, isBlank(value) && field.kind !== 'checkboxes' ? undefined : value);
+  }
+  return changes as Partial<RequestFields>;
+}

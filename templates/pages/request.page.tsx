@@ -1,0 +1,518 @@
+import type { ComponentChildren } from 'preact';
+import type { CountryCode, RequestFields } from '../../workflows/request/request.types.js';
+import { ACTOR_ROLE_LABELS, COUNTRY_NAMES, DOCUMENT_TITLES, STATE_LABELS } from '../labels.js';
+import { EVENTS_WITH_COMMENT, EVENT_LABELS, ui, type UiKey } from '../page-labels.js';
+import { initials, isProtectedPerson } from '../redaction.js';
+import type { DocumentKind } from '../view-model.js';
+import { Alert, CsrfField, ErrorSummary } from './components.js';
+import { formatDateTime } from './format.js';
+import { Layout, renderFragment, renderPage } from './layout.js';
+import type { FieldError, PageContext } from './page-context.js';
+import { PATHS } from './paths.js';
+import { REQUEST_FORM, fieldId, fieldName, label, sectionOfPath, valueAt, type FieldSpec, type SectionSpec } from './request-form.js';
+
+export type RequestView = RequestFields & {
+  id: string;
+  reference: string;
+  state: string;
+  version: number;
+  requestingCountry: CountryCode;
+  requestedCountry: CountryCode;
+  createdBy: { id: string; name: string };
+  createdAt: string;
+  updatedAt: string;
+  availableEvents: string[];
+  missing: string[];
+  /** Whether this user may change the content now (the creating fiscal, while draft or standardized). */
+  editable: boolean;
+};
+
+export interface DocumentRow {
+  id: string;
+  kind: string;
+  revision: number;
+  status: string;
+  createdAt: string;
+}
+
+export interface HistoryRow {
+  event: string;
+  to: string;
+  actor: { role: string; country: string | null };
+  comment: string | null;
+  fields?: string[];
+  at: string;
+}
+
+export interface MessageRow {
+  author: { name: string; country: string };
+  body: string;
+  createdAt: string;
+}
+
+export interface RequestPageView {
+  request: RequestView;
+  violations: { field: string; rule: string }[];
+  documents: DocumentRow[];
+  history: HistoryRow[];
+  /** null: the informal channel is not open to this user now. */
+  messages: MessageRow[] | null;
+  errors: FieldError[];
+  /** What the user typed in a form the server refused, kept as typed. */
+  typed?: { form: string; fields: Record<string, string | string[] | undefined> };
+  /** The request changed since the user read it: the changes made since. */
+  conflict?: { readVersion: number; changes: HistoryRow[] };
+  notice?: UiKey;
+}
+
+const t = (ctx: PageContext, key: UiKey) => ui(ctx.lang, key);
+
+/** A path of the request (`offenses[0].legalProvision`) as the reader knows it: section, item, field. */
+export function pathLabel(ctx: PageContext, path: string): string {
+  const section = sectionOfPath(path);
+  if (!section) return path;
+  const index = /\[(\d+)\]/.exec(path)?.[1];
+  const leaf = path.replace(/^[^.]*\[\d+\]\.?/, '');
+  const field = section.fields.find((f) => f.path === (section.list ? leaf : path));
+  const sectionName = label(section.title, ctx.lang);
+  const itemName = index !== undefined ? ` ${Number(index) + 1}` : '';
+  return field && (section.list ? leaf : section.fields.length > 1) ? `${sectionName}${itemName}: ${label(field.label, ctx.lang)}` : `${sectionName}${itemName}`;
+}
+
+/** The link target of a path of `missing`: its field when shown, else its section. */
+function anchorOf(path: string): string {
+  const section = sectionOfPath(path);
+  if (!section) return '#content';
+  if (section.list) return /\[\d+\]\./.test(path) ? `#${fieldId(path)}` : `#section-${section.id}`;
+  return section.fields.some((f) => f.path === path) ? `#${fieldId(path)}` : `#section-${section.id}`;
+}
+
+function Blockers({ ctx, view }: { ctx: PageContext; view: RequestPageView }) {
+  const { missing } = view.request;
+  return (
+    <section class="enlace-panel" aria-labelledby="blockers-title" id="blockers">
+      <h2 id="blockers-title">{t(ctx, 'blockersTitle')}</h2>
+      {missing.length === 0 && view.violations.length === 0 ? (
+        <p>{t(ctx, 'blockersNone')}</p>
+      ) : (
+        <ul class="usa-list">
+          {missing.map((path) => (
+            <li>
+              <a href={anchorOf(path)}>{`${t(ctx, 'missingField')}: ${pathLabel(ctx, path)}`}</a>
+            </li>
+          ))}
+          {view.violations.map((v) => (
+            <li>
+              <a href={anchorOf(v.field)}>{`${t(ctx, 'ruleBroken')} ${v.rule}: ${pathLabel(ctx, v.field)}`}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function EventForm({ ctx, view, type }: { ctx: PageContext; view: RequestPageView; type: string }) {
+  const request = view.request;
+  const typed = view.typed?.form === `event-${type}` ? view.typed.fields : undefined;
+  const error = (field: string) => (typed ? view.errors.find((e) => e.field === `${type}-${field}`)?.message : undefined);
+  const blocked = type === 'SUBMIT' && (request.missing.length > 0 || view.violations.length > 0);
+  const commentError = error('comment');
+  const confirmError = error('confirm');
+  return (
+    <form method="post" action={`${PATHS.request(request.id)}/events`} class="enlace-action" id={`event-${type}`}>
+      <CsrfField ctx={ctx} />
+      <input type="hidden" name="type" value={type} />
+      <input type="hidden" name="expectedVersion" value={String(request.version)} />
+      {EVENTS_WITH_COMMENT.includes(type) ? (
+        <div class={`usa-form-group${commentError ? ' usa-form-group--error' : ''}`}>
+          <label class="usa-label" for={`${type}-comment`}>
+            {`${t(ctx, 'comment')} (${t(ctx, 'required')})`}
+          </label>
+          {commentError ? (
+            <span class="usa-error-message" id={`${type}-comment-error`}>
+              {commentError}
+            </span>
+          ) : null}
+          <textarea class="usa-textarea" id={`${type}-comment`} name="comment" rows={3} maxLength={20000} aria-describedby={commentError ? `${type}-comment-error` : undefined}>
+            {typeof typed?.comment === 'string' ? typed.comment : ''}
+          </textarea>
+        </div>
+      ) : null}
+      {type === 'RECORD_EXECUTION' ? (
+        <fieldset class="usa-fieldset">
+          <legend class="usa-legend">{t(ctx, 'outcome')}</legend>
+          {(['total', 'partial'] as const).map((outcome, i) => (
+            <div class="usa-radio">
+              <input class="usa-radio__input" type="radio" id={`outcome-${outcome}`} name="outcome" value={outcome} checked={i === 0} />
+              <label class="usa-radio__label" for={`outcome-${outcome}`}>
+                {outcome}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+      ) : null}
+      {type === 'WITHDRAW' ? (
+        <div class={`usa-checkbox${confirmError ? ' usa-form-group--error' : ''}`}>
+          {confirmError ? <span class="usa-error-message">{confirmError}</span> : null}
+          <input class="usa-checkbox__input" type="checkbox" id="WITHDRAW-confirm" name="confirm" value="yes" />
+          <label class="usa-checkbox__label" for="WITHDRAW-confirm">
+            {t(ctx, 'confirmWithdraw')}
+          </label>
+        </div>
+      ) : null}
+      <button type="submit" class={`usa-button${type === 'WITHDRAW' || type === 'REJECT' || type === 'REFUSE' ? ' usa-button--secondary' : ''}`} disabled={blocked} aria-describedby={blocked ? 'submit-blocked' : undefined}>
+        {EVENT_LABELS[type]?.[ctx.lang] ?? type}
+      </button>
+      {blocked ? (
+        <p class="usa-hint" id="submit-blocked">
+          <a href="#blockers">{t(ctx, 'submitBlocked')}</a>
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+function Actions({ ctx, view }: { ctx: PageContext; view: RequestPageView }) {
+  const events = view.request.availableEvents;
+  return (
+    <section class="enlace-panel enlace-no-print" aria-labelledby="actions-title" id="actions">
+      <h2 id="actions-title">{t(ctx, 'actions')}</h2>
+      {events.length === 0 ? <p>{t(ctx, 'noActions')}</p> : events.map((type) => <EventForm ctx={ctx} view={view} type={type} />)}
+    </section>
+  );
+}
+
+function FieldInput({ ctx, spec, name, id, value, error }: { ctx: PageContext; spec: FieldSpec; name: string; id: string; value: unknown; error?: string }) {
+  const text = value === undefined || value === null ? '' : Array.isArray(value) ? '' : String(value);
+  const described = error ? `${id}-error` : undefined;
+  const errorLine = error ? (
+    <span class="usa-error-message" id={`${id}-error`}>
+      {error}
+    </span>
+  ) : null;
+  const group = (children: ComponentChildren) => <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>{children}</div>;
+  const fieldLabel = label(spec.label, ctx.lang);
+  if (spec.kind === 'checkboxes' || spec.kind === 'yesno') {
+    const chosen = spec.kind === 'yesno' ? (value === true ? ['true'] : value === false ? ['false'] : []) : Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+    const choices = spec.kind === 'yesno' ? [['true', t(ctx, 'yes')], ['false', t(ctx, 'no')]] : Object.entries(spec.options ?? {}).map(([v, l]) => [v, l[ctx.lang]]);
+    return group(
+      <fieldset class="usa-fieldset" id={id} tabindex={-1} aria-describedby={described}>
+        <legend class="usa-legend">{fieldLabel}</legend>
+        {errorLine}
+        {choices.map(([v, l]) => (
+          <div class={spec.kind === 'yesno' ? 'usa-radio' : 'usa-checkbox'}>
+            <input
+              class={spec.kind === 'yesno' ? 'usa-radio__input' : 'usa-checkbox__input'}
+              type={spec.kind === 'yesno' ? 'radio' : 'checkbox'}
+              id={`${id}-${v}`}
+              name={name}
+              value={v}
+              checked={chosen.includes(v)}
+            />
+            <label class={spec.kind === 'yesno' ? 'usa-radio__label' : 'usa-checkbox__label'} for={`${id}-${v}`}>
+              {l}
+            </label>
+          </div>
+        ))}
+      </fieldset>,
+    );
+  }
+  const labelEl = (
+    <label class="usa-label" for={id}>
+      {fieldLabel}
+    </label>
+  );
+  if (spec.kind === 'select') {
+    return group(
+      <>
+        {labelEl}
+        {errorLine}
+        <select class="usa-select" id={id} name={name} aria-describedby={described}>
+          <option value="">{t(ctx, 'notChosen')}</option>
+          {Object.entries(spec.options ?? {}).map(([v, l]) => (
+            <option value={v} selected={v === text}>
+              {l[ctx.lang]}
+            </option>
+          ))}
+        </select>
+      </>,
+    );
+  }
+  if (spec.kind === 'textarea' || spec.kind === 'lines') {
+    const lines = spec.kind === 'lines' && Array.isArray(value) ? value.join('\n') : text;
+    return group(
+      <>
+        {labelEl}
+        {spec.kind === 'lines' ? (
+          <span class="usa-hint" id={`${id}-hint`}>
+            {t(ctx, 'linesHint')}
+          </span>
+        ) : null}
+        {errorLine}
+        <textarea class="usa-textarea" id={id} name={name} rows={spec.kind === 'lines' ? 4 : 5} maxLength={20000} aria-describedby={[spec.kind === 'lines' ? `${id}-hint` : '', described ?? ''].filter(Boolean).join(' ') || undefined}>
+          {lines}
+        </textarea>
+      </>,
+    );
+  }
+  return group(
+    <>
+      {labelEl}
+      {errorLine}
+      <input class="usa-input" id={id} name={name} type={spec.kind as 'text'} value={text} maxLength={300} aria-describedby={described} />
+    </>,
+  );
+}
+
+/** The value a field shows: what the user typed in a refused form, else the request's. */
+function shown(view: RequestPageView, section: SectionSpec, spec: FieldSpec, index?: number): unknown {
+  const name = fieldName(section, spec.path, index);
+  if (view.typed?.form === `section-${section.id}`) {
+    const raw = view.typed.fields[name];
+    if (spec.kind === 'yesno') return raw === 'true' ? true : raw === 'false' ? false : undefined;
+    if (spec.kind === 'lines') return typeof raw === 'string' ? raw.split(/\r?\n/) : [];
+    return raw;
+  }
+  const source = section.list ? ((view.request[section.list] as unknown[] | undefined) ?? [])[index!] : view.request;
+  return valueAt(source, spec.path);
+}
+
+function Section({ ctx, view, section }: { ctx: PageContext; view: RequestPageView; section: SectionSpec }) {
+  const request = view.request;
+  const typedHere = view.typed?.form === `section-${section.id}`;
+  const errorOf = (path: string) => (typedHere ? view.errors.find((e) => e.field === fieldId(path))?.message : undefined);
+  const existing = section.list ? ((request[section.list] as unknown[] | undefined) ?? []).length : 0;
+  const typedCount = typedHere && section.list ? new Set(Object.keys(view.typed!.fields).map((k) => /^\w+\[(\d+)\]/.exec(k)?.[1]).filter(Boolean)).size : 0;
+  const count = section.list ? Math.max(existing + 1, typedCount) : 0;
+  const title = label(section.title, ctx.lang);
+  return (
+    <section class="enlace-section" id={`section-${section.id}`} aria-labelledby={`section-${section.id}-title`}>
+      <h3 id={`section-${section.id}-title`}>{title}</h3>
+      <form method="post" action={`${PATHS.request(request.id)}/sections/${section.id}`} class="usa-form usa-form--large enlace-section-form" hx-post={`${PATHS.request(request.id)}/sections/${section.id}`} hx-target="#request-body" hx-select="#request-body" hx-swap="outerHTML">
+        <CsrfField ctx={ctx} />
+        <input type="hidden" name="expectedVersion" value={String(request.version)} />
+        {section.list
+          ? Array.from({ length: count }, (_, i) => {
+              const person = section.list === 'persons' ? ((request.persons ?? [])[i] as Parameters<typeof isProtectedPerson>[0] | undefined) : undefined;
+              return (
+                <fieldset class="usa-fieldset enlace-item">
+                  <legend class="usa-legend usa-legend--large">{i < existing ? `${t(ctx, 'item')} ${i + 1}` : t(ctx, 'newItem')}</legend>
+                  {person && isProtectedPerson(person, new Date(request.createdAt)) ? <p class="usa-tag enlace-tag--protected">{`${t(ctx, 'protectedPerson')}: ${initials(person.fullName)}`}</p> : null}
+                  {section.fields.map((spec) => {
+                    const path = `${section.list}[${i}].${spec.path}`;
+                    return <FieldInput ctx={ctx} spec={spec} name={fieldName(section, spec.path, i)} id={fieldId(path)} value={shown(view, section, spec, i)} error={errorOf(path)} />;
+                  })}
+                  {i < existing ? (
+                    <button type="submit" class="usa-button usa-button--unstyled" name="remove" value={String(i)}>
+                      {`${t(ctx, 'removeItem')}: ${t(ctx, 'item')} ${i + 1}`}
+                    </button>
+                  ) : null}
+                </fieldset>
+              );
+            })
+          : section.fields.map((spec) => <FieldInput ctx={ctx} spec={spec} name={spec.path} id={fieldId(spec.path)} value={shown(view, section, spec)} error={errorOf(spec.path)} />)}
+        <button type="submit" class="usa-button">
+          {`${t(ctx, 'save')}: ${title}`}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function ReadOnlyContent({ ctx, request }: { ctx: PageContext; request: RequestView }) {
+  return (
+    <dl class="enlace-facts">
+      {REQUEST_FORM.flatMap((section) =>
+        section.list
+          ? [
+              <dt>{label(section.title, ctx.lang)}</dt>,
+              <dd>{String(((request[section.list] as unknown[] | undefined) ?? []).length)}</dd>,
+            ]
+          : section.fields.map((spec) => {
+              const value = valueAt(request, spec.path);
+              const text = value === undefined ? '—' : Array.isArray(value) ? value.join(', ') : typeof value === 'boolean' ? t(ctx, value ? 'yes' : 'no') : String(value);
+              return (
+                <>
+                  <dt>{label(spec.label, ctx.lang)}</dt>
+                  <dd>{text}</dd>
+                </>
+              );
+            }),
+      )}
+    </dl>
+  );
+}
+
+export function DocumentsPanel({ ctx, requestId, documents }: { ctx: PageContext; requestId: string; documents: DocumentRow[] }) {
+  const pending = documents.some((d) => d.status === 'pending');
+  const status = (s: string) => t(ctx, s === 'ready' ? 'docReady' : s === 'failed' ? 'docFailed' : 'docPending');
+  return (
+    <section
+      class="enlace-panel"
+      id="documents"
+      aria-labelledby="documents-title"
+      // While a document is being prepared, htmx asks again every few seconds; without JS a reload does.
+      hx-get={pending ? `${PATHS.request(requestId)}/documents` : undefined}
+      hx-trigger={pending ? 'every 3s' : undefined}
+      hx-swap={pending ? 'outerHTML' : undefined}
+    >
+      <h2 id="documents-title">{t(ctx, 'documents')}</h2>
+      {documents.length === 0 ? (
+        <p>{t(ctx, 'noDocuments')}</p>
+      ) : (
+        <ul class="usa-list usa-list--unstyled enlace-documents" aria-live="polite">
+          {documents.map((d) => (
+            <li data-status={d.status}>
+              <strong>{DOCUMENT_TITLES[d.kind as DocumentKind]?.[ctx.lang] ?? d.kind}</strong>
+              {` · ${t(ctx, 'version')} ${d.revision} · ${formatDateTime(d.createdAt, ctx.lang, ctx.timeZone)} · `}
+              <span class="enlace-doc-status">{status(d.status)}</span>
+              {d.status === 'ready' ? (
+                <>
+                  {' · '}
+                  <a href={`/desk/documents/${d.id}`} download>
+                    {`${t(ctx, 'download')} (PDF)`}
+                  </a>
+                </>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function HistoryPanel({ ctx, history }: { ctx: PageContext; history: HistoryRow[] }) {
+  return (
+    <section class="enlace-panel" id="history" aria-labelledby="history-title">
+      <h2 id="history-title">{t(ctx, 'history')}</h2>
+      <ol class="enlace-timeline">
+        {history.map((h) => (
+          <li>
+            <time dateTime={h.at}>{formatDateTime(h.at, ctx.lang, ctx.timeZone)}</time>
+            {' · '}
+            <strong>{EVENT_LABELS[h.event]?.[ctx.lang] ?? h.event}</strong>
+            {` · ${ACTOR_ROLE_LABELS[h.actor.role]?.[ctx.lang] ?? h.actor.role}${h.actor.country ? ` (${h.actor.country})` : ''} · ${STATE_LABELS[h.to]?.[ctx.lang] ?? h.to}`}
+            {h.comment ? <blockquote class="enlace-comment">{h.comment}</blockquote> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function MessagesPanel({ ctx, view }: { ctx: PageContext; view: RequestPageView }) {
+  if (view.messages === null) return null;
+  const typed = view.typed?.form === 'message' ? view.typed.fields.body : undefined;
+  const error = view.typed?.form === 'message' ? view.errors.find((e) => e.field === 'message-body')?.message : undefined;
+  return (
+    <section class="enlace-panel" id="messages" aria-labelledby="messages-title">
+      <h2 id="messages-title">{t(ctx, 'messages')}</h2>
+      {view.messages.length === 0 ? (
+        <p>{t(ctx, 'noMessages')}</p>
+      ) : (
+        <ol class="enlace-messages">
+          {view.messages.map((m) => (
+            <li>
+              <p class="enlace-message__meta">
+                <strong>{m.author.name}</strong>
+                {` (${COUNTRY_NAMES[m.author.country as CountryCode]?.[ctx.lang] ?? m.author.country}) · ${formatDateTime(m.createdAt, ctx.lang, ctx.timeZone)}`}
+              </p>
+              <p class="enlace-message__body">{m.body}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      <form method="post" action={`${PATHS.request(view.request.id)}/messages`} class="usa-form usa-form--large enlace-no-print">
+        <CsrfField ctx={ctx} />
+        <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
+          <label class="usa-label" for="message-body">
+            {t(ctx, 'message')}
+          </label>
+          {error ? (
+            <span class="usa-error-message" id="message-body-error">
+              {error}
+            </span>
+          ) : null}
+          <textarea class="usa-textarea" id="message-body" name="body" rows={3} maxLength={10000} aria-describedby={error ? 'message-body-error' : undefined}>
+            {typeof typed === 'string' ? typed : ''}
+          </textarea>
+        </div>
+        <button type="submit" class="usa-button usa-button--outline">
+          {t(ctx, 'sendMessage')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function ConflictNotice({ ctx, conflict }: { ctx: PageContext; conflict: NonNullable<RequestPageView['conflict']> }) {
+  return (
+    <Alert kind="warning" heading={t(ctx, 'conflictTitle')}>
+      <p>{t(ctx, 'conflictText')}</p>
+      <ul class="usa-list" id="conflict-changes">
+        {conflict.changes.map((change) => (
+          <li>
+            {`${formatDateTime(change.at, ctx.lang, ctx.timeZone)} · ${ACTOR_ROLE_LABELS[change.actor.role]?.[ctx.lang] ?? change.actor.role} ${t(ctx, 'changedSections')}: `}
+            {change.fields && change.fields.length > 0
+              ? change.fields.map((f) => pathLabel(ctx, f)).join(', ')
+              : (EVENT_LABELS[change.event]?.[ctx.lang] ?? change.event)}
+          </li>
+        ))}
+      </ul>
+    </Alert>
+  );
+}
+
+export function RequestBody({ ctx, view }: { ctx: PageContext; view: RequestPageView }) {
+  const request = view.request;
+  return (
+    <div id="request-body">
+      {view.notice ? <Alert kind="success" slim>{t(ctx, view.notice)}</Alert> : null}
+      {view.conflict ? <ConflictNotice ctx={ctx} conflict={view.conflict} /> : null}
+      <ErrorSummary ctx={ctx} errors={view.errors} />
+      <Blockers ctx={ctx} view={view} />
+      <Actions ctx={ctx} view={view} />
+      <section class="enlace-panel" id="content" aria-labelledby="content-title">
+        <h2 id="content-title">{t(ctx, 'content')}</h2>
+        {request.editable ? REQUEST_FORM.map((section) => <Section ctx={ctx} view={view} section={section} />) : <ReadOnlyContent ctx={ctx} request={request} />}
+      </section>
+    </div>
+  );
+}
+
+export function RequestPage({ ctx, view }: { ctx: PageContext; view: RequestPageView }) {
+  const request = view.request;
+  const title = request.title ?? request.reference;
+  return (
+    <Layout ctx={ctx} title={`${request.reference} · ${title}`}>
+      <p class="enlace-breadcrumb enlace-no-print">
+        <a href={PATHS.requests}>{t(ctx, 'myRequests')}</a>
+      </p>
+      <h1>
+        <span class="enlace-reference">{request.reference}</span> {title}
+      </h1>
+      <dl class="enlace-facts enlace-summary">
+        <dt>{t(ctx, 'state')}</dt>
+        <dd id="request-state">{STATE_LABELS[request.state]?.[ctx.lang] ?? request.state}</dd>
+        <dt>{t(ctx, 'requestingCountry')}</dt>
+        <dd>{COUNTRY_NAMES[request.requestingCountry][ctx.lang]}</dd>
+        <dt>{t(ctx, 'requestedCountry')}</dt>
+        <dd>{COUNTRY_NAMES[request.requestedCountry][ctx.lang]}</dd>
+        <dt>{t(ctx, 'createdBy')}</dt>
+        <dd>{request.createdBy.name}</dd>
+        <dt>{t(ctx, 'lastChange')}</dt>
+        <dd>{`${formatDateTime(request.updatedAt, ctx.lang, ctx.timeZone)} · ${t(ctx, 'version')} ${request.version}`}</dd>
+      </dl>
+      <RequestBody ctx={ctx} view={view} />
+      <MessagesPanel ctx={ctx} view={view} />
+      <DocumentsPanel ctx={ctx} requestId={request.id} documents={view.documents} />
+      <HistoryPanel ctx={ctx} history={view.history} />
+    </Layout>
+  );
+}
+
+export const requestPage = (ctx: PageContext, view: RequestPageView): string => renderPage(<RequestPage ctx={ctx} view={view} />);
+export const documentsFragment = (ctx: PageContext, requestId: string, documents: DocumentRow[]): string =>
+  renderFragment(<DocumentsPanel ctx={ctx} requestId={requestId} documents={documents} />);

@@ -1,0 +1,111 @@
+// The fiscal's desk over HTTP, as a browser without JavaScript posts its forms: a request drafted from
+// the pages, each section saved on its own, and every refusal of a form shown on the page with what
+// the user typed: a field at fault (400), a form without the session's CSRF token (403, nothing
+// written), a stale version (409, the changes made since listed), an action blocked by gaps (422).
+import { formBrowser, type FormBrowser } from '../support/page-session.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+let fiscal: FormBrowser;
+let requestId: string;
+beforeAll(async () => {
+  t = await startTestApp();
+  fiscal = formBrowser(t);
+  await fiscal.signIn('fiscal.gt@demo.enlace');
+});
+afterAll(() => t?.close());
+
+const versionOf = async (id: string) => (await t.sql<{ version: number }>('SELECT version FROM requests WHERE id = $1', [id]))[0].version;
+const fieldsOf = async (id: string) => (await t.sql<{ fields: Record<string, unknown> }>('SELECT fields FROM requests WHERE id = $1', [id]))[0].fields;
+
+describe('drafting a request from the pages', () => {
+  it('shows what binds the pair of countries, then creates the draft and opens its page', async () => {
+    const pair = await fiscal.open('/desk/requests/new?to=MX');
+    expect(pair.text).toContain('México');
+    expect(pair.text).toMatch(/Instrumentos en vigor entre los dos países/);
+    const created = await fiscal.submit('/desk/requests', { requestedCountry: 'MX' });
+    expect(created.status).toBe(303);
+    requestId = /\/desk\/requests\/([0-9a-f-]{36})$/.exec(created.headers.location)![1];
+    const page = await fiscal.open(`/desk/requests/${requestId}`);
+    expect(page.text).toContain('GT-MX-');
+    expect(page.text).toContain('Lo que aún impide enviarla');
+    expect(page.text).toContain('href="#title"');
+  });
+
+  it('saves one section at the version it was read at', async () => {
+    const saved = await fiscal.submit(`/desk/requests/${requestId}/sections/proceeding`, {
+      expectedVersion: String(await versionOf(requestId)),
+      title: 'Red de tráfico «Los Coyotes»',
+      caseReference: 'MP-2026-0457',
+      'proceeding.type': 'investigation',
+      'proceeding.authority': 'Fiscalía de Guatemala',
+      'proceeding.stage': '',
+    });
+    expect(saved.status).toBe(303);
+    expect(await fieldsOf(requestId)).toMatchObject({ title: 'Red de tráfico «Los Coyotes»', proceeding: { type: 'investigation', authority: 'Fiscalía de Guatemala' } });
+    const persons = await fiscal.submit(`/desk/requests/${requestId}/sections/persons`, {
+      expectedVersion: String(await versionOf(requestId)),
+      'persons[0].role': 'smuggled_migrant',
+      'persons[0].fullName': 'María José Pérez León',
+      'persons[1].role': '',
+      'persons[1].fullName': '',
+    });
+    expect(persons.status).toBe(303);
+    expect((await fieldsOf(requestId)).persons).toEqual([{ role: 'smuggled_migrant', fullName: 'María José Pérez León' }]);
+    const page = await fiscal.open(`/desk/requests/${requestId}`);
+    expect(page.text).toContain('Persona protegida');
+    expect(page.text).toContain('M. J. P. L.');
+  });
+});
+
+describe('the refusals of a form', () => {
+  it('a field at fault: listed at the top, linked to the field, what was typed kept, nothing written', async () => {
+    const version = await versionOf(requestId);
+    const refused = await fiscal.submit(`/desk/requests/${requestId}/sections/contact`, {
+      expectedVersion: String(version),
+      'contact.name': 'Ana Lucía Pérez',
+      'contact.email': 'not-an-address',
+      'contact.phone': '+502 5555 0000',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('href="#contact-email"');
+    expect(refused.text).toContain('value="not-an-address"');
+    expect(refused.text).toContain('value="+502 5555 0000"');
+    expect(await versionOf(requestId)).toBe(version);
+  });
+
+  it('a form without this session’s CSRF token: 403, nothing written', async () => {
+    const version = await versionOf(requestId);
+    const forged = await fiscal.submit(`/desk/requests/${requestId}/sections/facts`, { _csrf: 'x', expectedVersion: String(version), summaryOfFacts: 'Forged' });
+    expect(forged.status).toBe(403);
+    const missing = await fiscal.agent.post(`/desk/requests/${requestId}/sections/facts`).type('form').send(`expectedVersion=${version}&summaryOfFacts=Forged`);
+    expect(missing.status).toBe(403);
+    expect(await versionOf(requestId)).toBe(version);
+    expect((await fieldsOf(requestId)).summaryOfFacts).toBeUndefined();
+  });
+
+  it('a stale version: 409, the page says someone changed it and what, and keeps what the user typed', async () => {
+    const stale = await versionOf(requestId);
+    const other = await fiscal.submit(`/desk/requests/${requestId}/sections/purpose`, { expectedVersion: String(stale), purpose: 'Obtener registros bancarios' });
+    expect(other.status).toBe(303);
+    const late = await fiscal.submit(`/desk/requests/${requestId}/sections/facts`, { expectedVersion: String(stale), summaryOfFacts: 'Lo que escribí yo' });
+    expect(late.status).toBe(409);
+    expect(late.text).toContain('Otra persona cambió la solicitud');
+    expect(late.text).toContain('Editó');
+    expect(late.text).toContain('Lo que escribí yo');
+    expect((await fieldsOf(requestId)).summaryOfFacts).toBeUndefined();
+  });
+
+  it('an action the request is not ready for: 422 with what blocks it; a stale action: 409', async () => {
+    const version = await versionOf(requestId);
+    const early = await fiscal.submit(`/desk/requests/${requestId}/events`, { type: 'SHARE_DRAFT', expectedVersion: String(version) });
+    expect(early.status).toBe(422);
+    expect(early.text).toContain('href="#summaryOfFacts"');
+    const stale = await fiscal.submit(`/desk/requests/${requestId}/events`, { type: 'WITHDRAW', expectedVersion: String(version - 1), comment: 'x', confirm: 'yes' });
+    expect(stale.status).toBe(409);
+    const unconfirmed = await fiscal.submit(`/desk/requests/${requestId}/events`, { type: 'WITHDRAW', expectedVersion: String(version), comment: 'Ya no' });
+    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.text).toContain('href="#WITHDRAW-confirm"');
+    expect((await t.sql<{ state: string }>('SELECT state FROM requests WHERE id = $1', [requestId]))[0].state).toBe('draft');
+  });
+});
