@@ -1,18 +1,17 @@
-// PDF rendering benchmark: `npm run bench` (builds to dist/, then runs dist/bench/run.js).
-//
-// Documents per second on one thread for the standardized form of the factory request (3 pages),
-// rendered by
-//   - enlace: our renderer (pdfmake with parsed fonts and shaped words kept in memory);
-//   - pdfkitBaseline: raw pdfkit drawing a comparable document (same strings, font, sizes, QR
-//     code, page header and footer; font files read once and registered per document), the
-//     baseline of the target ratio >= 0.9;
-//   - pdfmakeUncached: pdfmake as shipped (fonts read and parsed for every document);
-//   - pdfkitWithFontCache: raw pdfkit given our font cache too, a stricter reference.
-// They run in the same process, in alternating rounds after a warm-up, so background load hits
-// them alike; rates are medians over rounds, ratios medians of per-round ratios. Then the peak RSS
-// of a render worker over 1,000 varied documents (bench/memory-child.ts), in a process rendering
-// in its main thread with the pool's heap limit and in one hosting a PdfRenderPool thread. Prints
-// one JSON object on stdout.
+// `npm run bench` (builds to dist/, then runs dist/bench/run.js): one JSON object on stdout with
+//   - pdf: documents per second on one thread for the standardized form of the factory request
+//     (3 pages), rendered by
+//       - enlace: our renderer (pdfmake with parsed fonts and shaped words kept in memory);
+//       - pdfkitWithFontCache: raw pdfkit drawing a comparable document (same strings, font, sizes,
+//         QR code, page header and footer) with its fonts parsed once, as ours are: the honest
+//         baseline, whose ratio is the first line (`ratio`, target 0.6);
+//       - pdfkitBaseline: the same re-parsing its fonts for every document (`ratioToPdfkitReparsingFonts`);
+//       - pdfmakeUncached: pdfmake as shipped (fonts read and parsed for every document).
+//     They run in the same process, in alternating rounds after a warm-up, so background load hits
+//     them alike; rates are medians over rounds, ratios medians of per-round ratios. Then the peak
+//     RSS of a render worker over 1,000 varied documents (bench/memory-child.ts);
+//   - lifecycle: the service under 6 clients walking lifecycles, in each mode (bench/lifecycle.bench.ts);
+//   - turnaround: the supervisors' figures at scale against their plain computation (bench/turnaround.bench.ts).
 //
 // Options: --rounds 12 --round-ms 700 --documents 1000
 import { spawnSync } from 'node:child_process';
@@ -25,7 +24,8 @@ import { renderDefinition } from '@enlace/templates';
 import { buildViewModel } from '../templates/testing/request.factory.js';
 import { baselineFromDefinition, loadBaselineFonts, parseBaselineFonts, renderWithPdfkit } from './pdfkit-baseline.js';
 
-const TARGET_RATIO = 0.9;
+// The issue's target against raw pdfkit with fonts parsed once (0.9 is the horizon; see the README).
+const TARGET_RATIO = 0.6;
 const TARGET_PEAK_MIB = 200;
 
 interface Contender {
@@ -69,7 +69,7 @@ async function describe(bytes: Buffer): Promise<{ pages: number; bytes: number; 
   }
 }
 
-async function main(): Promise<void> {
+async function pdfBench(): Promise<Record<string, unknown>> {
 
   const rounds = arg('rounds', 12);
   const roundMs = arg('round-ms', 700);
@@ -135,9 +135,10 @@ async function main(): Promise<void> {
   const peakMiB = Math.max(memoryPool.peakRssMiB, memoryInline.peakRssMiB);
 
   const ratio = ratioOf('enlace', 'pdfkit');
-  process.stdout.write(
-    `${JSON.stringify(
-      {
+  return {
+        // The honest baseline: raw pdfkit with its fonts parsed once, as ours are.
+        ratio: round3(ratioOf('enlace', 'pdfkitFontCache')),
+        ratioToPdfkitReparsingFonts: round3(ratio),
         node: process.version,
         cpus: os.cpus().length,
         cpuModel: os.cpus()[0]?.model,
@@ -165,33 +166,47 @@ async function main(): Promise<void> {
           pdfmakeUncached: round1(1000 / rate('pdfmakeUncached')),
           pdfkitWithFontCache: round1(1000 / rate('pdfkitFontCache')),
         },
-        ratio: round3(ratio),
-        ratioCpu: round3(ratioOf('enlace', 'pdfkit', cpuRates)),
+        ratioCpu: round3(ratioOf('enlace', 'pdfkitFontCache', cpuRates)),
         ratioUncachedToBaseline: round3(ratioOf('pdfmakeUncached', 'pdfkit')),
-        ratioToPdfkitWithFontCache: round3(ratioOf('enlace', 'pdfkitFontCache')),
         speedupOverUncached: round3(ratioOf('enlace', 'pdfmakeUncached')),
         memory: { peakRssMiB: peakMiB, poolThread: memoryPool, inProcess: { ...memoryInline, flags: `--max-old-space-size=${DEFAULT_WORKER_HEAP_MIB}` } },
         targets: {
           ratio: TARGET_RATIO,
           peakRssMiB: TARGET_PEAK_MIB,
-          met: ratio >= TARGET_RATIO && peakMiB < TARGET_PEAK_MIB,
+          met: ratioOf('enlace', 'pdfkitFontCache') >= TARGET_RATIO && peakMiB < TARGET_PEAK_MIB,
         },
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  };
 }
 
-main()
-  // Then turnaround at scale (bench/turnaround.bench.ts: seeding and analytics latencies, its own JSON
-  // object; --requests N, 100,000 by default), in a process of its own.
-  .then(() => {
-    const script = fileURLToPath(new URL('./turnaround.bench.js', import.meta.url));
-    const child = spawnSync(process.execPath, [script, ...process.argv.slice(2)], { stdio: 'inherit' });
-    if (child.status !== 0) throw new Error(`bench/turnaround.bench.ts exited with ${child.status}`);
-  })
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
+/** Runs one of the other benches in a process of its own; its JSON object from stdout. */
+function child(script: string): Record<string, unknown> {
+  const run = spawnSync(process.execPath, [fileURLToPath(new URL(script, import.meta.url)), ...process.argv.slice(2)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
   });
+  if (run.status !== 0) throw new Error(`${script} exited with ${run.status}`);
+  return JSON.parse(run.stdout) as Record<string, unknown>;
+}
+
+const only = (name: string) => !process.argv.includes(`--skip-${name}`);
+
+// One JSON object: the PDF throughput, then the lifecycle load in each mode
+// (bench/lifecycle.bench.ts), then the figures at scale (bench/turnaround.bench.ts), each figure
+// with the baseline it is held against measured in the same run. --skip-pdf, --skip-lifecycle,
+// --skip-turnaround leave a part out; other flags go to the parts (--lifecycles, --requests ...).
+async function main(): Promise<void> {
+  const result: Record<string, unknown> = {};
+  if (only('pdf')) {
+    console.error('bench: PDF throughput...');
+    result.pdf = await pdfBench();
+  }
+  if (only('lifecycle')) Object.assign(result, child('./lifecycle.bench.js'));
+  if (only('turnaround')) Object.assign(result, child('./turnaround.bench.js'));
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -58,6 +58,8 @@ export async function turnaroundBench(): Promise<Record<string, unknown>> {
     DATABASE_URL: url.toString(),
     ENLACE_TOKEN_SECRET: randomBytes(32).toString('hex'),
     ENLACE_LOG_LEVEL: 'error',
+    // The plain computations it is held against take minutes at a million requests: a session outlives them.
+    ENLACE_TOKEN_TTL_SECONDS: '86400',
     ENLACE_QUEUE_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
   });
   const app = await createApiApplication(config, { consume: false });

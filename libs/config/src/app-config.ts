@@ -12,8 +12,16 @@ export interface AppConfig {
   dataDir: string;
   /** Where the PDFs are stored (the filesystem adapter of the document storage). */
   documentsDir: string;
-  /** Worker threads that render PDFs, so rendering never blocks the event loop. */
+  /** Workers that render PDFs, so rendering never blocks the event loop. */
   renderThreads: number;
+  /**
+   * Render in processes of their own at a lower OS priority rather than in threads of this one:
+   * the default when everything runs in one process (embedded), so that rendering yields the cores
+   * to the API; a production worker process renders in its threads.
+   */
+  renderProcesses: boolean;
+  /** The render processes' nice value (0 as the service, 19 lowest). */
+  renderNice: number;
   /** Set in external mode; in embedded mode the embedded PostgreSQL's URL is filled in at start. */
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
@@ -56,6 +64,13 @@ function integer(env: Env, name: string, fallback: number, min = 0, max = Number
     throw new ConfigError(`${name} must be a whole number between ${min} and ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+  return raw === 'true';
 }
 
 function url(env: Env, name: string, protocols: string[]): string | undefined {
@@ -113,6 +128,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataDir: resolve(env.ENLACE_DATA_DIR ?? './.enlace'),
     documentsDir: resolve(env.ENLACE_DOCUMENTS_DIR ?? join(env.ENLACE_DATA_DIR ?? './.enlace', 'documents')),
     renderThreads: integer(env, 'ENLACE_RENDER_THREADS', 1, 1, 16),
+    renderProcesses: boolean(env, 'ENLACE_RENDER_PROCESSES', !databaseUrl),
+    renderNice: integer(env, 'ENLACE_RENDER_NICE', 10, 0, 19),
     databaseUrl,
     redisUrl,
     embeddedPostgresPort: env.ENLACE_EMBEDDED_PG_PORT ? integer(env, 'ENLACE_EMBEDDED_PG_PORT', 0, 1024, 65535) : undefined,

@@ -9,8 +9,9 @@ export abstract class DocumentRenderer {
 }
 
 /**
- * Renders on worker threads: tens of milliseconds of CPU per document that must never block the
- * API's event loop when everything runs in one process.
+ * Renders in a pool: tens of milliseconds of CPU per document that must never block the API's event
+ * loop, nor, when everything runs in one process, take its cores (render processes at a lower
+ * priority; see ENLACE_RENDER_PROCESSES).
  */
 @Injectable()
 export class PooledDocumentRenderer extends DocumentRenderer implements OnModuleDestroy {
@@ -21,7 +22,8 @@ export class PooledDocumentRenderer extends DocumentRenderer implements OnModule
   }
 
   render(viewModel: DocumentViewModel): Promise<RenderedDocument> {
-    return (this.pool ??= new PdfRenderPool({ threads: this.config.renderThreads })).render(viewModel);
+    this.pool ??= new PdfRenderPool({ threads: this.config.renderThreads, processes: this.config.renderProcesses, nice: this.config.renderNice });
+    return this.pool.render(viewModel);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,6 +1,7 @@
 // Under Jest this module runs from its TypeScript sources, so the pool starts its worker threads
 // through the @swc/core module hook (see pdf-render-pool.ts): these are real threads rendering
 // real documents, the same code path as dist/ minus the compilation step.
+import os from 'node:os';
 import { buildViewModel } from '../../../templates/testing/request.factory.js';
 import { PdfRenderPool } from './pdf-render-pool.js';
 import { PdfRenderer } from './pdf-renderer.js';
@@ -42,6 +43,33 @@ describe('PdfRenderPool', () => {
     await expect(p.render({ ...buildViewModel('authorization'), kind: 'nonsense' as never })).rejects.toThrow('Unknown document kind: nonsense');
     await expect(p.render(buildViewModel('acknowledgement'))).resolves.toHaveProperty('sha256');
   });
+
+  it('renders in processes of their own, at a lower priority, the same bytes as in-process', async () => {
+    const vm = buildViewModel('transmission_note');
+    const expected = await renderDocument(vm, new PdfRenderer());
+    const p = pool({ threads: 2, processes: true, nice: 12 });
+    const rendered = await Promise.all([p.render(vm), p.render(buildViewModel('acknowledgement'))]);
+    expect(rendered[0].bytes.equals(expected.bytes)).toBe(true);
+    expect(rendered[0].sha256).toBe(expected.sha256);
+    expect(rendered[1].sha256).toBe((await renderDocument(buildViewModel('acknowledgement'))).sha256);
+    // The scheduler serves this process (the API's) first: each render process runs at nice 12
+    // (or at this process's own value, if that is lower still: a process cannot raise its priority).
+    expect(p.processIds).toHaveLength(2);
+    for (const pid of p.processIds) expect(os.getPriority(pid)).toBe(Math.max(12, os.getPriority()));
+    expect(p.processIds).not.toContain(process.pid);
+  }, 120_000);
+
+  it('fails the document of a render process that dies, and renders the next one in a new process', async () => {
+    const p = pool({ threads: 1, processes: true });
+    await p.start();
+    const [first] = p.processIds;
+    const lost = p.render(buildViewModel('standardized_form'));
+    process.kill(first!, 'SIGKILL');
+    await expect(lost).rejects.toThrow(/exited/);
+    await expect(p.render(buildViewModel('acknowledgement'))).resolves.toHaveProperty('sha256');
+    expect(p.processIds).toHaveLength(1);
+    expect(p.processIds).not.toContain(first);
+  }, 120_000);
 
   it('renders in the calling thread with inline: true', async () => {
     const vm = buildViewModel('acknowledgement');

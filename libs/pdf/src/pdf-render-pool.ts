@@ -1,11 +1,17 @@
 // Renders documents on worker threads, so that a 2-page PDF (tens of milliseconds of synchronous
-// CPU in pdfmake) never blocks the API's event loop.
+// CPU in pdfmake) never blocks the API's event loop; or in processes of their own at a lower OS
+// priority (`processes: true`), so that it does not take the cores from the API either: a thread's
+// CPU is the API process's, and with 2 cores a busy render thread and PostgreSQL left the event loop
+// waiting (a read's p95 6-7 times its idle value while documents rendered).
 //
-// The worker is `pdf-render.worker.js` next to this file once compiled (dist/). When this module
-// runs from its TypeScript source (Jest), a worker thread cannot load .ts by itself: the pool then
-// starts the worker through a small module hook that compiles the sources with @swc/core and the
-// project's .swcrc, exactly as Jest does, so the specs exercise real threads. `inline: true`
-// renders in-process instead (for callers that want no threads at all, e.g. a test of a consumer).
+// The worker is `pdf-render.worker.js` (a thread) or `pdf-render.process.js` (a process) next to
+// this file once compiled (dist/). When this module runs from its TypeScript source (Jest), neither
+// can load .ts by itself: the pool then starts them through a small module hook that compiles the
+// sources with @swc/core and the project's .swcrc, exactly as Jest does, so the specs exercise real
+// threads and processes. `inline: true` renders in-process instead (for callers that want no
+// threads at all, e.g. a test of a consumer).
+import { fork, type ChildProcess } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -16,8 +22,12 @@ import { PdfRenderer, type PdfRendererOptions } from './pdf-renderer.js';
 import { renderDocument, type RenderedDocument } from './render-document.js';
 
 export interface PdfRenderPoolOptions {
-  /** Worker threads (default 1). Each holds its own parsed fonts (about 10 MiB). */
+  /** Workers (default 1). Each holds its own parsed fonts (about 10 MiB). */
   threads?: number;
+  /** Each worker a process of its own instead of a thread (see `nice`). */
+  processes?: boolean;
+  /** With `processes`: their nice value, 0 (as the caller) to 19 (lowest priority); default 10. */
+  nice?: number;
   /** Render in the calling thread instead of workers. */
   inline?: boolean;
   /** Options of each thread's renderer. */
@@ -40,7 +50,7 @@ export interface WorkerRequest {
 
 /** @internal message from a worker */
 export type WorkerReply =
-  | { id: number; ok: true; bytes: ArrayBuffer; sha256: string; contentHash: string }
+  | { id: number; ok: true; bytes: ArrayBuffer | Uint8Array; sha256: string; contentHash: string }
   | { id: number; ok: false; error: { name: string; message: string; stack?: string } };
 
 interface Job {
@@ -50,8 +60,21 @@ interface Job {
   reject: (error: Error) => void;
 }
 
+/** A thread or a process that renders, as the pool drives it. */
+interface RenderWorker {
+  post(request: WorkerRequest): void;
+  /** Emits 'message' (a WorkerReply or { ready: true }), 'error' and 'exit', as threads and processes do. */
+  events: EventEmitter;
+  /** Whether an idle worker keeps the caller's process alive (never). */
+  ref(): void;
+  unref(): void;
+  stop(): Promise<void>;
+  /** The process id when a process. */
+  readonly pid?: number;
+}
+
 interface Slot {
-  worker: Worker;
+  worker: RenderWorker;
   job?: Job;
   ready: Promise<void>;
 }
@@ -65,6 +88,8 @@ const fromSource = here.endsWith('.ts');
 export class PdfRenderPool {
   private readonly threads: number;
   private readonly inline: boolean;
+  private readonly processes: boolean;
+  private readonly nice: number;
   private readonly rendererOptions: PdfRendererOptions;
   private readonly maxHeapMiB: number;
   private readonly slots: Slot[] = [];
@@ -77,6 +102,8 @@ export class PdfRenderPool {
   constructor(options: PdfRenderPoolOptions = {}) {
     this.threads = Math.max(1, Math.floor(options.threads ?? 1));
     this.inline = options.inline === true;
+    this.processes = options.processes === true;
+    this.nice = Math.min(19, Math.max(0, Math.floor(options.nice ?? 10)));
     this.rendererOptions = options.renderer ?? {};
     this.maxHeapMiB = options.maxHeapMiB ?? DEFAULT_WORKER_HEAP_MIB;
   }
@@ -97,6 +124,11 @@ export class PdfRenderPool {
     });
   }
 
+  /** The ids of the render processes (with `processes`), e.g. to check their priority. */
+  get processIds(): number[] {
+    return this.slots.flatMap((s) => (s.worker.pid === undefined ? [] : [s.worker.pid]));
+  }
+
   /** Documents waiting for a thread plus documents being rendered. */
   get pending(): number {
     return this.queue.length + this.slots.filter((s) => s.job).length;
@@ -108,7 +140,7 @@ export class PdfRenderPool {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.reject(new Error('PdfRenderPool is closed'));
     if (this.slots.some((s) => s.job)) await new Promise<void>((resolve) => (this.drained = resolve));
-    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+    await Promise.all(this.slots.splice(0).map((s) => s.worker.stop()));
   }
 
   private dispatch(): void {
@@ -119,24 +151,28 @@ export class PdfRenderPool {
       const job = this.queue.shift()!;
       slot.job = job;
       slot.worker.ref();
-      const request: WorkerRequest = { id: job.id, viewModel: job.viewModel };
-      slot.worker.postMessage(request);
+      slot.worker.post({ id: job.id, viewModel: job.viewModel });
     }
   }
 
   private spawn(): Slot {
-    const worker = startWorker(this.rendererOptions, this.maxHeapMiB);
+    const worker = this.processes ? startProcess(this.rendererOptions, this.maxHeapMiB, this.nice) : startThread(this.rendererOptions, this.maxHeapMiB);
     let markReady!: () => void;
     const slot: Slot = { worker, ready: new Promise<void>((resolve) => (markReady = resolve)) };
     this.slots.push(slot);
-    worker.unref();
-    worker.on('message', (reply: WorkerReply | { ready: true }) => {
-      if ('ready' in reply) return markReady();
+    worker.events.on('message', (reply: WorkerReply | { ready: true }) => {
+      if ('ready' in reply) {
+        // Loading keeps the caller alive (start() may be all it awaits); an idle worker does not.
+        if (!slot.job) worker.unref();
+        return markReady();
+      }
       const job = slot.job;
       if (!job || job.id !== reply.id) return;
       this.finish(slot);
       if (reply.ok) {
-        job.resolve({ bytes: Buffer.from(reply.bytes), sha256: reply.sha256, contentHash: reply.contentHash });
+        // A thread transfers its ArrayBuffer; a process's arrives as a Uint8Array (structured clone).
+        const bytes = reply.bytes instanceof ArrayBuffer ? Buffer.from(reply.bytes) : Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength);
+        job.resolve({ bytes, sha256: reply.sha256, contentHash: reply.contentHash });
       } else {
         const error = new Error(reply.error.message);
         error.name = reply.error.name;
@@ -155,8 +191,8 @@ export class PdfRenderPool {
       job?.reject(error);
       this.afterJob();
     };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`PDF render worker exited with code ${code}`)));
+    worker.events.on('error', fail);
+    worker.events.on('exit', (code: number | null) => fail(new Error(`PDF render worker exited with code ${code}`)));
     return slot;
   }
 
@@ -175,20 +211,70 @@ export class PdfRenderPool {
   }
 }
 
-function startWorker(renderer: PdfRendererOptions, maxHeapMiB: number): Worker {
+function startThread(renderer: PdfRendererOptions, maxHeapMiB: number): RenderWorker {
   const workerData = { renderer };
   const resourceLimits = { maxOldGenerationSizeMb: maxHeapMiB };
+  let worker: Worker;
   if (!fromSource) {
-    return new Worker(new URL('./pdf-render.worker.js', import.meta.url), { workerData, resourceLimits });
+    worker = new Worker(new URL('./pdf-render.worker.js', import.meta.url), { workerData, resourceLimits });
+  } else {
+    const { entry, loader } = fromSourceEntry('pdf-render.worker.ts');
+    worker = new Worker(TS_BOOTSTRAP, { eval: true, resourceLimits, workerData: { ...workerData, entry, loader: loader.url, ...loader.data } });
   }
-  const entry = pathToFileURL(path.join(path.dirname(here), 'pdf-render.worker.ts')).href;
-  const root = findSwcrcRoot(path.dirname(here));
-  const swcUrl = pathToFileURL(createRequire(import.meta.url).resolve('@swc/core')).href;
-  return new Worker(TS_BOOTSTRAP, {
-    eval: true,
-    resourceLimits,
-    workerData: { ...workerData, entry, loader: `data:text/javascript,${encodeURIComponent(TS_LOADER)}`, root, swcUrl },
-  });
+  return {
+    post: (request) => worker.postMessage(request),
+    events: worker,
+    ref: () => worker.ref(),
+    unref: () => worker.unref(),
+    stop: async () => void (await worker.terminate()),
+  };
+}
+
+function startProcess(renderer: PdfRendererOptions, maxHeapMiB: number, nice: number): RenderWorker {
+  const execArgv = [`--max-old-space-size=${maxHeapMiB}`];
+  let entry = fileURLToPath(new URL('./pdf-render.process.js', import.meta.url));
+  if (fromSource) {
+    const source = fromSourceEntry('pdf-render.process.ts');
+    entry = fileURLToPath(source.entry);
+    const register = `import { register } from 'node:module'; register(${JSON.stringify(source.loader.url)}, { data: ${JSON.stringify(source.loader.data)} });`;
+    execArgv.push('--import', `data:text/javascript,${encodeURIComponent(register)}`);
+  }
+  const child: ChildProcess = fork(entry, [String(nice), JSON.stringify(renderer)], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // The channel stays referenced only while a document is being rendered.
+  const channel = child.channel as { ref(): void; unref(): void } | undefined;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    pid: child.pid,
+    post: (request) => child.send(request),
+    events: child,
+    ref: () => {
+      child.ref();
+      channel?.ref();
+    },
+    unref: () => {
+      child.unref();
+      channel?.unref();
+    },
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      // Disconnecting ends it (see pdf-render.process.ts); a process that does not end is killed.
+      if (child.connected) child.disconnect();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** How a worker loads from the TypeScript sources: the entry's URL and the module hook. */
+function fromSourceEntry(file: string): { entry: string; loader: { url: string; data: { root: string; swcUrl: string } } } {
+  return {
+    entry: pathToFileURL(path.join(path.dirname(here), file)).href,
+    loader: {
+      url: `data:text/javascript,${encodeURIComponent(TS_LOADER)}`,
+      data: { root: findSwcrcRoot(path.dirname(here)), swcUrl: pathToFileURL(createRequire(import.meta.url).resolve('@swc/core')).href },
+    },
+  };
 }
 
 function findSwcrcRoot(from: string): string {
