@@ -8,11 +8,11 @@ export default {
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   transform: {
     '^.+\\.tsx?$': swc,
-    // @fastify/static 10 (CommonJS) requires content-disposition 3 (ESM only). Node 20 cannot
-    // require() ESM inside Jest's module system (24.9+ can), so compile that one package to CommonJS.
-    '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { swcrc: false, jsc: { target: 'es2023' } }],
+    // @fastify/static 10 and light-my-request (CommonJS) require content-disposition 3 and cookie 2 (ESM only). Node 20 cannot
+    // require() ESM inside Jest's module system (24.9+ can), so compile those packages to CommonJS.
+    '/node_modules/(content-disposition|cookie)/.+\\.js$': ['@swc/jest', { swcrc: false, jsc: { target: 'es2023' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|cookie)/)'],
   moduleNameMapper: {
     '^@enlace/workflows$': '<rootDir>/workflows/index.ts',
     '^@enlace/templates$': '<rootDir>/templates/index.ts',

@@ -7,7 +7,7 @@
 import { PDFParse } from 'pdf-parse';
 import type { Person } from '@enlace/workflows';
 import { SMUGGLED_MINOR, buildRequestFields } from '../../templates/testing/request.factory.js';
-import { USERS, createRequest, documentsWhenSettled, sendEvent, type Flow } from '../support/request-flow.js';
+import { USERS, createRequest, documentsWhenSettled, sendEvent, type Flow, type Step } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addUser } from '../support/users.factory.js';
 
@@ -132,7 +132,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.close());
 
-const STEPS: { type: string; by: keyof typeof USERS; comment?: string }[] = [
+const STEPS: Step[] = [
   { type: 'SHARE_DRAFT', by: 'fiscalGT', comment: 'Compartimos el caso de josue munoz (partida 0801-2009-11234) para consulta.' },
   { type: 'STANDARDIZE', by: 'fiscalGT' },
   { type: 'SUBMIT', by: 'fiscalGT' },

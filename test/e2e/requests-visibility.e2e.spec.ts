@@ -195,7 +195,7 @@ describe('visibility follows the request through its life', () => {
 
   it('a request standardized and submitted without ever being shared stays hidden from the counterpart liaison', async () => {
     const flow = await createRequest(t);
-    for (const type of ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT']) {
+    for (const type of ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT'] as const) {
       const by = type === 'AUTHORIZE' || type === 'TRANSMIT' ? 'cancilleriaGT' : 'fiscalGT';
       expect((await sendEvent(t, flow, { type, by })).status).toBe(200);
     }

@@ -29,4 +29,6 @@ export default async function globalSetup(): Promise<void> {
   // Tests that run the service's own processes (npm start, the worker, the CLIs) use dist/: built
   // here, once, from the sources under test.
   execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  // The e2e tests call the API through the client generated from apps/api/openapi.json.
+  execFileSync('npm', ['run', 'api:client'], { stdio: 'inherit' });
 }

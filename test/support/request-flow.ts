@@ -1,6 +1,7 @@
 import type { DocumentItem } from '@enlace/documents';
 import type { RequestFields } from '@enlace/workflows';
 import { buildRequestFields } from '../../templates/testing/request.factory.js';
+import type { CreateRequestDto, ErrorBodyDto, HttpResponse, RequestEventDto } from './api-client.js';
 import type { TestApp } from './test-app.js';
 
 export const USERS = {
@@ -16,7 +17,7 @@ export const USERS = {
   admin: 'admin@demo.enlace',
 } as const;
 
-type Step = { type: string; by: keyof typeof USERS; comment?: string; data?: Record<string, unknown> };
+export type Step = { type: RequestEventDto['type']; by: keyof typeof USERS; comment?: string; data?: RequestEventDto['data'] };
 
 /** The happy path GT -> MX, each step by the user the contract names. */
 export const HAPPY_PATH: Step[] = [
@@ -38,22 +39,36 @@ export interface Flow {
   body: Record<string, unknown>;
 }
 
+/** What a call through the typed client answered, shaped like a supertest response for the specs. */
+export interface Answer {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- specs read both success and error bodies
+  body: any;
+  headers: Record<string, string>;
+}
+
+/** Runs a call of the typed client; a refusal (the client throws the response) is an answer too. */
+async function answer(call: Promise<HttpResponse<unknown, ErrorBodyDto>>): Promise<Answer> {
+  const response = await call.catch((refusal: unknown) => {
+    if (refusal instanceof Response) return refusal as HttpResponse<unknown, ErrorBodyDto>;
+    throw refusal;
+  });
+  return { status: response.status, body: response.ok ? response.data : response.error, headers: Object.fromEntries(response.headers.entries()) };
+}
+
 export async function createRequest(t: TestApp, overrides: Partial<RequestFields> = {}, by: keyof typeof USERS = 'fiscalGT'): Promise<Flow> {
-  const response = await t
-    .http()
-    .post('/api/requests')
-    .set('Authorization', await t.login(USERS[by]))
-    .send(buildRequestFields(overrides));
+  const api = await t.api(USERS[by]);
+  const fields = buildRequestFields(overrides);
+  const response = await answer(api.requests.requestsCreate({ ...fields, requestedCountry: fields.requestedCountry! }));
   if (response.status !== 201) throw new Error(`create: ${response.status} ${JSON.stringify(response.body)}`);
   return { id: response.body.id, version: response.body.version, body: response.body };
 }
 
-export async function sendEvent(t: TestApp, flow: Flow, step: Step) {
-  const response = await t
-    .http()
-    .post(`/api/requests/${flow.id}/events`)
-    .set('Authorization', await t.login(USERS[step.by]))
-    .send({ type: step.type, expectedVersion: flow.version, comment: step.comment, data: step.data });
+export async function sendEvent(t: TestApp, flow: Flow, step: Step): Promise<Answer> {
+  const api = await t.api(USERS[step.by]);
+  const response = await answer(
+    api.requests.requestsSend(flow.id, { type: step.type, expectedVersion: flow.version, comment: step.comment, data: step.data }),
+  );
   if (response.status === 200) {
     flow.version = response.body.version;
     flow.body = response.body;

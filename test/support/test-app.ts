@@ -11,6 +11,7 @@ import { loadConfig, type AppConfig } from '@enlace/config';
 import { DemoDirectory } from '@enlace/directory';
 import type { PlatformOptions } from '@enlace/platform';
 import { createApiApplication } from '../../apps/api/src/api-application.js';
+import { apiClient, type Api } from './api-client.js';
 import { redisAvailable } from './services.js';
 import { createTestDatabase, withClient } from './test-database.js';
 
@@ -22,6 +23,8 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   /** Logs in a demo user and returns an Authorization header value. */
   login(email: string): Promise<string>;
+  /** The typed client of the OpenAPI document, signed in as this demo user (or anonymous). */
+  api(email?: string): Promise<Api<unknown>>;
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
@@ -67,17 +70,20 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await app.get(DemoDirectory).seed(DEMO_PASSWORD, new Date());
   const http = () => request(app.getHttpServer());
   const tokens = new Map<string, string>();
+  const anonymous = apiClient(app);
+  const login = async (email: string): Promise<string> => {
+    if (!tokens.has(email)) {
+      const { data } = await anonymous.auth.authLogin({ email, password: DEMO_PASSWORD });
+      tokens.set(email, `Bearer ${data.accessToken}`);
+    }
+    return tokens.get(email)!;
+  };
   return {
     app,
     config,
     http,
-    async login(email) {
-      if (!tokens.has(email)) {
-        const response = await http().post('/api/auth/login').send({ email, password: DEMO_PASSWORD }).expect(200);
-        tokens.set(email, `Bearer ${response.body.accessToken as string}`);
-      }
-      return tokens.get(email)!;
-    },
+    login,
+    api: async (email) => (email ? apiClient(app, await login(email)) : anonymous),
     sql: (text, params = []) => withClient(database.url, async (c) => (await c.query(text, params)).rows),
     async close() {
       await app.close();

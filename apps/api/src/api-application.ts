@@ -1,7 +1,7 @@
 import type { DynamicModule, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@enlace/config';
 import { PAGE_ROUTE_PATTERNS } from '@enlace/pages';
@@ -12,6 +12,7 @@ import { AppModule } from './app.module.js';
 import { ErrorFilter } from './http/error.filter.js';
 import { registerJsonBody } from './http/json-body.js';
 import { observeHttp, requestId } from './http/observability.js';
+import { createOpenApiDocument } from './http/openapi.js';
 import { validationPipe } from './http/validation.js';
 
 /** Makes the Nest application; tests pass one that overrides providers (e.g. the Clock). */
@@ -34,16 +35,7 @@ export async function createApiApplication(
   registerJsonBody(app, 'api', config.bodyLimitBytes);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter());
-  const openApi = new DocumentBuilder()
-    .setTitle('Enlace')
-    .setDescription(
-      'Requests for mutual legal assistance in criminal matters between the prosecutors, foreign ministries ' +
-        'and central authorities of the Regional Conference on Migration.',
-    )
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs/openapi.json',
   });
   await app.init();

@@ -1,7 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AuthService, Public } from '@enlace/auth';
-import { LoginDto } from './login.dto.js';
+import { ErrorBodyDto } from '../http/error-body.dto.js';
+import { LoginDto, LoginResponseDto } from './login.dto.js';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -12,6 +13,8 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange e-mail and password for a short-lived access token' })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'unauthorized: e-mail or password is not correct' })
   login(@Body() body: LoginDto) {
     return this.auth.login(body.email, body.password);
   }

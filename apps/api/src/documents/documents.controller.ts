@@ -1,9 +1,11 @@
 import { Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '@enlace/auth';
 import { DomainError, ErrorCode } from '@enlace/core';
 import { DocumentsService } from '@enlace/documents';
+import { ErrorBodyDto } from '../http/error-body.dto.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
+import { DocumentItemDto, VerifiedDocumentDto } from './document.dto.js';
 
 const SHA256 = /^[0-9a-f]{64}$/i;
 
@@ -15,12 +17,14 @@ export class DocumentsController {
 
   @Get('requests/:id/documents')
   @ApiOperation({ summary: 'The PDFs of each step of a request, oldest first' })
+  @ApiOkResponse({ type: [DocumentItemDto] })
   list(@CurrentUser() user: Principal, @Param('id', UuidPipe) id: string) {
     return this.documents.list(user, id);
   }
 
   @Get('documents/verify/:sha256')
   @ApiOperation({ summary: 'Whether a hash (of the file, or printed on its pages) is a document of this platform' })
+  @ApiOkResponse({ type: VerifiedDocumentDto })
   verify(@CurrentUser() user: Principal, @Param('sha256') sha256: string) {
     if (!SHA256.test(sha256)) {
       throw new DomainError(ErrorCode.ValidationFailed, 'Not a SHA-256 in hex', { fields: [{ field: 'sha256', rule: 'sha256_hex' }] });
@@ -31,6 +35,7 @@ export class DocumentsController {
   @Get('documents/:id')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The PDF; its bytes hash to the listed sha256' })
+  @ApiOkResponse({ description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   async download(
     @CurrentUser() user: Principal,
     @Param('id', UuidPipe) id: string,
@@ -46,6 +51,8 @@ export class DocumentsController {
   @Post('documents/:id/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'A supervisor re-queues a document whose rendering failed' })
+  @ApiAcceptedResponse({ type: DocumentItemDto, description: 'The document, pending again' })
+  @ApiConflictResponse({ type: ErrorBodyDto, description: 'invalid_transition: the document has not failed' })
   retry(@CurrentUser() user: Principal, @Param('id', UuidPipe) id: string) {
     return this.documents.retry(user, id);
   }

@@ -1,9 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@enlace/auth';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { DomainError, ErrorCode } from '@enlace/core';
 import { Database } from '@enlace/persistence';
+import { ErrorBodyDto } from '../http/error-body.dto.js';
+import { HealthDto } from './health.dto.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -16,6 +18,9 @@ export class HealthController {
   /** 200 once the service can take requests; 503 while PostgreSQL does not answer. */
   @Public()
   @Get()
+  @ApiOperation({ summary: 'Whether the service can take requests (its database answers)' })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({ type: ErrorBodyDto, description: 'unavailable: the database does not answer' })
   async health() {
     try {
       await this.db.ping();

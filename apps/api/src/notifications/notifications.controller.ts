@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '@enlace/auth';
 import { NotificationsService } from '@enlace/notifications';
+import { NotificationDto } from './notification.dto.js';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -11,6 +12,7 @@ export class NotificationsController {
 
   @Get()
   @ApiOperation({ summary: "The signed-in user's notifications, newest first" })
+  @ApiOkResponse({ type: [NotificationDto] })
   list(@CurrentUser() user: Principal) {
     return this.notifications.list(user);
   }

@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { MAX_PAGE } from '../http/validation.js';
 import { COUNTRY_CODES, requestMachine, type CountryCode, type RequestState } from '@enlace/workflows';
 
-const STATES = Object.keys(requestMachine.config.states ?? {}) as RequestState[];
+export const STATES = Object.keys(requestMachine.config.states ?? {}) as RequestState[];
 
 export class ListRequestsQuery {
   @ApiPropertyOptional({ enum: STATES }) @IsOptional() @IsIn(STATES) state?: RequestState;
