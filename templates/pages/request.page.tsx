@@ -5,7 +5,7 @@ import { EVENTS_WITH_COMMENT, EVENT_LABELS, ui, type UiKey } from '../page-label
 import { initials, isProtectedPerson } from '../redaction.js';
 import type { DocumentKind } from '../view-model.js';
 import { Alert, CsrfField, ErrorSummary } from './components.js';
-import { formatDateTime } from './format.js';
+import { formatDateTime, formatDay } from './format.js';
 import { Layout, renderFragment, renderPage } from './layout.js';
 import type { FieldError, PageContext } from './page-context.js';
 import { PATHS } from './paths.js';
@@ -57,6 +57,8 @@ export interface RequestPageView {
   history: HistoryRow[];
   /** null: the informal channel is not open to this user now. */
   messages: MessageRow[] | null;
+  /** When the current stage is due, where it has a service level. */
+  due?: { dueAt: string; overdue: boolean } | null;
   errors: FieldError[];
   /** What the user typed in a form the server refused, kept as typed. */
   typed?: { form: string; fields: Record<string, string | string[] | undefined> };
@@ -496,6 +498,15 @@ export function RequestPage({ ctx, view }: { ctx: PageContext; view: RequestPage
       <dl class="enlace-facts enlace-summary">
         <dt>{t(ctx, 'state')}</dt>
         <dd id="request-state">{STATE_LABELS[request.state]?.[ctx.lang] ?? request.state}</dd>
+        {view.due ? (
+          <>
+            <dt>{t(ctx, 'dueDate')}</dt>
+            <dd id="request-due">
+              {formatDay(view.due.dueAt, ctx.lang, ctx.timeZone)}
+              {view.due.overdue ? <span class="usa-tag enlace-tag--overdue">{t(ctx, 'overdue')}</span> : null}
+            </dd>
+          </>
+        ) : null}
         <dt>{t(ctx, 'requestingCountry')}</dt>
         <dd>{COUNTRY_NAMES[request.requestingCountry][ctx.lang]}</dd>
         <dt>{t(ctx, 'requestedCountry')}</dt>

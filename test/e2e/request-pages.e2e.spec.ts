@@ -1,8 +1,10 @@
 // The fiscal's desk over HTTP, as a browser without JavaScript posts its forms: a request drafted from
-// the pages, each section saved on its own, and every refusal of a form shown on the page with what
+// the pages, each section saved on its own, the list with each stage's due date in the fiscal's time
+// zone and its overdue mark, and every refusal of a form shown on the page with what
 // the user typed: a field at fault (400), a form without the session's CSRF token (403, nothing
 // written), a stale version (409, the changes made since listed), an action blocked by gaps (422).
 import { formBrowser, type FormBrowser } from '../support/page-session.js';
+import { advanceUntil, createRequest } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -107,5 +109,35 @@ describe('the refusals of a form', () => {
     expect(unconfirmed.status).toBe(400);
     expect(unconfirmed.text).toContain('href="#WITHDRAW-confirm"');
     expect((await t.sql<{ state: string }>('SELECT state FROM requests WHERE id = $1', [requestId]))[0].state).toBe('draft');
+  });
+});
+
+describe('my requests: the stage’s due date and the overdue mark', () => {
+  it('shows each stage’s due date on the fiscal’s calendar day and marks the late ones; a draft has none', async () => {
+    const late = await advanceUntil(t, await createRequest(t, { title: 'Registros bancarios atrasados' }), 'AUTHORIZE');
+    const onTime = await advanceUntil(t, await createRequest(t, { title: 'Registros bancarios a tiempo' }), 'AUTHORIZE');
+    // Days went by: the first stage's deadline passed at 03:00 UTC on 20 November, still the 19th in Guatemala.
+    await t.sql("UPDATE request_stages SET due_at = '2026-11-20T03:00:00Z' WHERE request_id = $1 AND exited_at IS NULL", [late.id]);
+    await t.sql("UPDATE request_stages SET due_at = '2099-03-10T18:00:00Z' WHERE request_id = $1 AND exited_at IS NULL", [onTime.id]);
+
+    const list = await fiscal.open('/desk/requests?state=pending_authorization');
+    const rowOf = (reference: string) => {
+      const row = list.text.split('<tr>').find((r) => r.includes(reference));
+      if (!row) throw new Error(`No row for ${reference}`);
+      return row;
+    };
+    const lateRow = rowOf(late.body.reference as string);
+    expect(lateRow).toContain('19 nov 2026');
+    expect(lateRow).toContain('Vencida');
+    const onTimeRow = rowOf(onTime.body.reference as string);
+    expect(onTimeRow).toContain('10 mar 2099');
+    expect(onTimeRow).not.toContain('Vencida');
+    // The draft of the first describe is not in this filtered list; unfiltered, its stage has no due date.
+    expect(list.text).not.toContain('Los Coyotes');
+    const all = await fiscal.open('/desk/requests?search=Coyotes');
+    expect(all.text.split('<tr>').find((r) => r.includes('Los Coyotes'))).toContain('—');
+
+    const page = await fiscal.open(`/desk/requests/${late.id}`);
+    expect(page.text).toMatch(/id="request-due">19 nov 2026<span class="usa-tag enlace-tag--overdue">Vencida/);
   });
 });

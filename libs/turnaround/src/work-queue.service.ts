@@ -24,6 +24,14 @@ export interface WorkQueue {
 
 const DAY_MS = 86_400_000;
 
+/** When a request's current stage is due, and whether that moment has passed. */
+export interface StageDue {
+  dueAt: string;
+  overdue: boolean;
+}
+
+const isOverdue = (dueAt: Date, now: Date): boolean => dueAt.getTime() <= now.getTime();
+
 /**
  * An office's work: the requests whose current stage the service levels give to this user's office
  * in this user's country (service-levels.json, "office" and "responsible"). Nothing is decided here
@@ -50,12 +58,22 @@ export class WorkQueueService {
         enteredAt: visit.enteredAt.toISOString(),
         dueAt: visit.dueAt?.toISOString() ?? null,
         daysLeft: visit.dueAt === null ? null : daysLeft(country, basis, now, visit.dueAt),
-        overdue: visit.dueAt !== null && visit.dueAt.getTime() <= now.getTime(),
+        overdue: visit.dueAt !== null && isOverdue(visit.dueAt, now),
       })),
       total,
       page: page.page,
       pageSize: page.pageSize,
     };
+  }
+
+  /**
+   * The due date of the current stage of each of these requests (the caller has already read them,
+   * so may see them), by request id; a stage without a service level (a draft, a closed request) has none.
+   */
+  async dueDates(requestIds: readonly string[]): Promise<Map<string, StageDue>> {
+    const now = this.clock.now();
+    const rows = await this.stages.openDueDates(requestIds);
+    return new Map(rows.map((row) => [row.requestId, { dueAt: row.dueAt.toISOString(), overdue: isOverdue(row.dueAt, now) }]));
   }
 }
 

@@ -5,6 +5,7 @@ import { DocumentsService } from '@enlace/documents';
 import { MessagesService } from '@enlace/messages';
 import type { RequestPageView, RequestView } from '@enlace/pages';
 import { RequestsService } from '@enlace/requests';
+import { WorkQueueService } from '@enlace/turnaround';
 
 /**
  * Everything a request's page shows, read through the same services as the API (the request with its
@@ -16,6 +17,7 @@ export class RequestPageService {
     private readonly requests: RequestsService,
     private readonly documents: DocumentsService,
     private readonly messages: MessagesService,
+    private readonly workQueue: WorkQueueService,
   ) {}
 
   async view(user: Principal, id: string, extra: Partial<RequestPageView> = {}): Promise<RequestPageView> {
@@ -24,6 +26,7 @@ export class RequestPageService {
       this.documents.list(user, id),
       this.requests.historyOf(user, id),
     ]);
+    const due = (await this.workQueue.dueDates([id])).get(id) ?? null;
     // The informal channel exists only for its parties and only while it is open: a refusal means "not shown".
     const messages = await this.messages.list(user, id).catch((error: unknown) => {
       if (error instanceof DomainError) return null;
@@ -35,6 +38,7 @@ export class RequestPageService {
       documents,
       history: [...history].reverse(),
       messages,
+      due,
       errors: [],
       ...extra,
     };

@@ -179,6 +179,16 @@ export class StagesRepository {
     return { items: rows.map(({ total: _total, ...item }) => item), total: rows[0]?.total ?? 0 };
   }
 
+  /** The due date of each request's current stage, for those of `requestIds` whose stage has a service level. */
+  async openDueDates(requestIds: readonly string[]): Promise<{ requestId: string; dueAt: Date }[]> {
+    if (requestIds.length === 0) return [];
+    return this.db.managerOf().query(
+      `SELECT request_id AS "requestId", due_at AS "dueAt" FROM request_stages
+       WHERE request_id = ANY($1::uuid[]) AND exited_at IS NULL AND due_at IS NOT NULL`,
+      [requestIds],
+    );
+  }
+
   /** Writes the alarm of a visit's deadline: an outbox row to run at the due time. */
   async armAlarm(tx: Transaction, job: string, visit: Pick<RequestStageEntity, 'id' | 'requestId' | 'dueAt'>, at: Date): Promise<void> {
     await tx.manager.query(
