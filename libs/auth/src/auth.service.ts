@@ -24,17 +24,30 @@ export class AuthService {
   async login(email: string, password: string): Promise<LoginResult> {
     const user = await this.users.findByEmail(email);
     const valid = await verifyPassword(user?.passwordHash ?? (await this.decoy), password);
-    if (!user || !valid) throw new DomainError(ErrorCode.Unauthorized, 'E-mail or password is not correct');
+    if (!user || !valid || user.disabledAt) throw new DomainError(ErrorCode.Unauthorized, 'E-mail or password is not correct');
     return {
-      accessToken: await this.tokens.issue(user.id),
+      accessToken: await this.tokens.issue(user),
       user: { id: user.id, email: user.email, name: user.name, role: user.role, country: user.country },
     };
   }
 
   /** The principal behind a bearer token, read fresh so that a revoked liaison is refused at once. */
   async authenticate(token: string): Promise<Principal | null> {
-    const userId = await this.tokens.verify(token);
-    const user = userId ? await this.users.findById(userId) : null;
-    return user ? toPrincipal(user, this.clock.now()) : null;
+    const claims = await this.tokens.verify(token);
+    const user = claims ? await this.users.findById(claims.userId) : null;
+    // A logout, a new password, role or country, or a disable raised the generation: older tokens die.
+    if (!user || user.disabledAt || user.sessionGeneration !== claims!.generation) return null;
+    return toPrincipal(user, this.clock.now());
+  }
+
+  /** A fresh token of the same session generation, for a session that goes on (the browser's renewal). */
+  async renew(principal: Principal, token: string): Promise<string | null> {
+    const claims = await this.tokens.verify(token);
+    return claims && claims.userId === principal.id ? this.tokens.issue({ id: principal.id, sessionGeneration: claims.generation }) : null;
+  }
+
+  /** Ends every session the user has open: the token used and every other one issued before. */
+  async logout(principal: Principal): Promise<void> {
+    await this.users.raiseSessionGeneration(principal.id);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { decodeJwt } from 'jose';
-import { AuthService, TokenService, type Principal } from '@enlace/auth';
+import { AuthService, type Principal } from '@enlace/auth';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { Clock } from '@enlace/core';
 
@@ -14,7 +14,6 @@ import { Clock } from '@enlace/core';
 export class BrowserSessions {
   constructor(
     private readonly auth: AuthService,
-    private readonly tokens: TokenService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -36,6 +35,11 @@ export class BrowserSessions {
   async renewal(token: string, principal: Principal): Promise<string | null> {
     const { iat } = decodeJwt(token);
     const ageSeconds = this.clock.now().getTime() / 1000 - (iat ?? 0);
-    return ageSeconds < this.config.tokenTtlSeconds / 2 ? null : this.tokens.issue(principal.id);
+    return ageSeconds < this.config.tokenTtlSeconds / 2 ? null : this.auth.renew(principal, token);
+  }
+
+  /** Signing out ends the session's token on the server, not only in this browser. */
+  signOut(principal: Principal): Promise<void> {
+    return this.auth.logout(principal);
   }
 }

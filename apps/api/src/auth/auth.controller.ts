@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AuthService, Public } from '@enlace/auth';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { AuthService, CurrentUser, Public, type Principal } from '@enlace/auth';
 import { ErrorBodyDto } from '../http/error-body.dto.js';
 import { LoginDto, LoginResponseDto } from './login.dto.js';
 
@@ -17,5 +17,14 @@ export class AuthController {
   @ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'unauthorized: e-mail or password is not correct' })
   login(@Body() body: LoginDto) {
     return this.auth.login(body.email, body.password);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'End every session of the signed-in user: this token and every one issued to them before are refused from now on' })
+  @ApiNoContentResponse({ description: 'Signed out everywhere' })
+  logout(@CurrentUser() user: Principal): Promise<void> {
+    return this.auth.logout(user);
   }
 }

@@ -1,7 +1,7 @@
 import { Get, Post, Query, Res } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@enlace/core';
 import { PATHS, localPath, signInPage, ui, type PageContext } from '@enlace/pages';
-import { AnyoneMay, BrowserSessions, COOKIES, Ctx, Form, Html, PageController, PageGuard, seeOther, type FormFields, type PageReply } from '@enlace/web';
+import { AnyoneMay, BrowserSessions, COOKIES, Ctx, Form, Html, PageController, PageGuard, seeOther, type FormFields, type PageReply, type PageRequest } from '@enlace/web';
 
 const text = (value: FormFields[string]): string => (typeof value === 'string' ? value.trim() : '');
 
@@ -63,7 +63,9 @@ export class SignInController {
   }
 
   @Post('sign-out')
-  signOut(@Res({ passthrough: true }) reply: PageReply) {
+  async signOut(@Res({ passthrough: true }) reply: PageReply) {
+    const principal = (reply.request as PageRequest).principal;
+    if (principal) await this.sessions.signOut(principal);
     reply.clearCookie(COOKIES.session, { path: '/' });
     reply.clearCookie(COOKIES.csrf, { path: '/' });
     return seeOther(reply, `${PATHS.signIn}?notice=signedOut`);

@@ -33,6 +33,14 @@ export class UserEntity {
   @Column({ name: 'liaison_valid_until', type: 'date', nullable: true })
   liaisonValidUntil: string | null;
 
+  /** Raised by a logout, and by the database on a new password, role, country or a disable: older tokens die. */
+  @Column({ name: 'session_generation', type: 'integer', default: 1 })
+  sessionGeneration: number;
+
+  /** Set while the account is disabled: no sign-in, no token accepted. */
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -4,7 +4,7 @@ import { Database, type Transaction } from '../database.js';
 import { CountryEntity } from '../entities/country.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 
-export type NewUser = Omit<UserEntity, 'id' | 'createdAt'>;
+export type NewUser = Omit<UserEntity, 'id' | 'createdAt' | 'sessionGeneration' | 'disabledAt'>;
 
 @Injectable()
 export class UsersRepository {
@@ -16,6 +16,11 @@ export class UsersRepository {
 
   findById(id: string, tx?: Transaction): Promise<UserEntity | null> {
     return this.db.managerOf(tx).getRepository(UserEntity).findOneBy({ id });
+  }
+
+  /** Ends every session of the user open until now (logout): tokens of an older generation are refused. */
+  async raiseSessionGeneration(id: string, tx?: Transaction): Promise<void> {
+    await this.db.managerOf(tx).query('UPDATE users SET session_generation = session_generation + 1 WHERE id = $1', [id]);
   }
 
   /** Creates the user, or leaves an existing one with that e-mail as it is. */
