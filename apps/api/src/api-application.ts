@@ -13,6 +13,7 @@ import { ErrorFilter } from './http/error.filter.js';
 import { registerJsonBody } from './http/json-body.js';
 import { observeHttp, requestId } from './http/observability.js';
 import { createOpenApiDocument } from './http/openapi.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { validationPipe } from './http/validation.js';
 
 /** Makes the Nest application; tests pass one that overrides providers (e.g. the Clock). */
@@ -29,6 +30,7 @@ export async function createApiApplication(
   app.useLogger(app.get(Logger));
   observeHttp(app.getHttpAdapter().getInstance(), app.get(Metrics));
 
+  await registerSecurityHeaders(app, config);
   await registerWebPlugins(app);
   // The pages answer at their own paths (/, /sign-in, /desk/..., /verify); everything else is the API.
   app.setGlobalPrefix('api', { exclude: [...PAGE_ROUTE_PATTERNS] });
