@@ -9,6 +9,7 @@ import {
   PROCEEDING_TYPES,
   SMUGGLING_CONDUCTS,
   VULNERABILITY_CODES,
+  type CountryCode,
   type Language,
   type RequestFields,
 } from '../../workflows/request/request.types.js';
@@ -24,6 +25,7 @@ import {
   type LabelKey,
   type Translated,
 } from '../labels.js';
+import { acceptedLanguages } from '../../workflows/rules/country-profiles.js';
 
 export type FieldKind = 'text' | 'textarea' | 'date' | 'email' | 'select' | 'checkboxes' | 'yesno' | 'lines';
 
@@ -38,8 +40,13 @@ export interface FieldSpec {
 export interface SectionSpec {
   id: string;
   title: LabelKey;
-  /** A list section (offences, measures, persons): each item has the fields below. */
-  list?: 'offenses' | 'measures' | 'persons';
+  /** A list section (offences, measures, persons, prior exchanges): each item has the fields below. */
+  list?: 'offenses' | 'measures' | 'persons' | 'priorInformalExchanges';
+  /**
+   * The translations: the fields below repeat for each language offered (`translations.<lang>.<path>`),
+   * and `measures` holds one text per measure of the request, in the same order.
+   */
+  perLanguage?: true;
   fields: readonly FieldSpec[];
 }
 
@@ -136,7 +143,52 @@ export const REQUEST_FORM: readonly SectionSpec[] = [
     title: 'secLanguage',
     fields: [{ path: 'language', label: 'requestLanguage', kind: 'select', options: options(LANGUAGES, LANGUAGE_NAMES) }],
   },
+  {
+    // What the requested authority acts on (translation.rules.ts), in a language it accepts.
+    id: 'translations',
+    title: 'translationsAttached',
+    perLanguage: true,
+    fields: [
+      { path: 'title', label: 'requestTitle', kind: 'text' },
+      { path: 'summaryOfFacts', label: 'secFacts', kind: 'textarea' },
+      { path: 'purpose', label: 'secPurpose', kind: 'textarea' },
+      { path: 'measures', label: 'secMeasures', kind: 'textarea' },
+    ],
+  },
+  {
+    // Filled from the conversation with the counterpart at STANDARDIZE (and SUBMIT); the fiscal corrects or adds.
+    id: 'priorExchanges',
+    title: 'secPriorExchanges',
+    list: 'priorInformalExchanges',
+    fields: [
+      { path: 'date', label: 'date', kind: 'date' },
+      { path: 'counterpart', label: 'counterpart', kind: 'text' },
+      { path: 'summary', label: 'summary', kind: 'textarea' },
+    ],
+  },
 ];
+
+/** The languages the translations section offers, and whether one of them is required. */
+export interface TranslationNeeds {
+  /** The languages the requested country accepts, in its order of preference. */
+  accepted: readonly Language[];
+  /** null while the request has no language yet. */
+  needed: boolean | null;
+  /** A form per language: the accepted ones other than the request's own, and any translation already there. */
+  offered: Language[];
+}
+
+export function translationNeeds(request: { requestedCountry: CountryCode; language?: Language; translations?: RequestFields['translations'] }): TranslationNeeds {
+  const accepted = acceptedLanguages(request.requestedCountry);
+  const existing = Object.keys(request.translations ?? {}) as Language[];
+  const language = request.language;
+  const offered = LANGUAGES.filter((lang) => existing.includes(lang) || (language !== undefined && lang !== language && accepted.includes(lang)));
+  return { accepted, needed: language === undefined ? null : !accepted.includes(language), offered };
+}
+
+/** The form name of a translated text: `translations.en.title`, `translations.en.measures[0]`. */
+export const translationName = (lang: Language, path: string, index?: number): string =>
+  `translations.${lang}.${path}${index === undefined ? '' : `[${index}]`}`;
 
 export const sectionSpec = (id: string): SectionSpec | undefined => REQUEST_FORM.find((s) => s.id === id);
 
@@ -152,7 +204,7 @@ export const fieldName = (section: SectionSpec, path: string, index?: number): s
 /** The section a path of `missing` or of a violation belongs to, to link it to its field. */
 export function sectionOfPath(path: string): SectionSpec | undefined {
   const head = path.split(/[.[]/)[0];
-  return REQUEST_FORM.find((s) => s.list === head || s.fields.some((f) => f.path.split('.')[0] === head));
+  return REQUEST_FORM.find((s) => s.list === head || (s.perLanguage ? s.id === head : s.fields.some((f) => f.path.split('.')[0] === head)));
 }
 
 export function valueAt(source: unknown, path: string): unknown {
@@ -196,6 +248,7 @@ function setAt(target: Record<string, unknown>, path: string, value: unknown): v
  * "remove" button was pressed too.
  */
 export function readSection(section: SectionSpec, posted: Posted): Partial<RequestFields> {
+  if (section.perLanguage) return { translations: readTranslations(section, posted) };
   const changes: Record<string, unknown> = {};
   if (section.list) {
     const indexes = new Set<number>();
@@ -226,4 +279,29 @@ export function readSection(section: SectionSpec, posted: Posted): Partial<Reque
     setAt(changes, field.path, isBlank(value) && field.kind !== 'checkboxes' ? undefined : value);
   }
   return changes as Partial<RequestFields>;
+}
+
+/**
+ * The translations as posted: a language whose every box is empty is no translation (it is dropped);
+ * any other is sent whole, so that a text left empty is refused by name (TranslationDto), and a
+ * measure left untranslated stays an empty entry that SUBMIT reports (translation.rules.ts).
+ */
+function readTranslations(section: SectionSpec, posted: Posted): RequestFields['translations'] {
+  const translations: Record<string, unknown> = {};
+  const text = (name: string): string => {
+    const raw = posted[name];
+    return (Array.isArray(raw) ? (raw[0] ?? '') : (raw ?? '')).trim();
+  };
+  for (const lang of LANGUAGES) {
+    const prefix = `translations.${lang}.`;
+    const names = Object.keys(posted).filter((name) => name.startsWith(prefix));
+    if (names.length === 0) continue;
+    const item: Record<string, unknown> = {};
+    for (const field of section.fields) if (field.path !== 'measures') item[field.path] = text(`${prefix}${field.path}`) || undefined;
+    const indexes = names.map((name) => /\.measures\[(\d+)\]$/.exec(name)?.[1]).filter((i): i is string => i !== undefined).map(Number);
+    item.measures = [...new Set(indexes)].sort((a, b) => a - b).map((i) => text(translationName(lang, 'measures', i)));
+    if (Object.values(item).every((value) => value === undefined || (Array.isArray(value) && value.every((m) => m === '')))) continue;
+    translations[lang] = item;
+  }
+  return translations as RequestFields['translations'];
 }

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { CountryCode, RequestFields } from '../../workflows/request/request.types.js';
-import { ACTOR_ROLE_LABELS, COUNTRY_NAMES, DOCUMENT_TITLES, STATE_LABELS } from '../labels.js';
+import type { CountryCode, Language, RequestFields } from '../../workflows/request/request.types.js';
+import { ACTOR_ROLE_LABELS, COUNTRY_NAMES, DOCUMENT_TITLES, LANGUAGE_NAMES, STATE_LABELS } from '../labels.js';
 import { EVENTS_WITH_COMMENT, EVENT_LABELS, ui, type UiKey } from '../page-labels.js';
 import { initials, isProtectedPerson } from '../redaction.js';
 import type { DocumentKind } from '../view-model.js';
@@ -9,7 +9,7 @@ import { formatDateTime, formatDay } from './format.js';
 import { Layout, renderFragment, renderPage } from './layout.js';
 import type { FieldError, PageContext } from './page-context.js';
 import { PATHS } from './paths.js';
-import { REQUEST_FORM, fieldId, fieldName, label, sectionOfPath, valueAt, type FieldSpec, type SectionSpec } from './request-form.js';
+import { REQUEST_FORM, fieldId, fieldName, label, sectionOfPath, translationName, translationNeeds, valueAt, type FieldSpec, type SectionSpec } from './request-form.js';
 
 export type RequestView = RequestFields & {
   id: string;
@@ -73,6 +73,14 @@ const t = (ctx: PageContext, key: UiKey) => ui(ctx.lang, key);
 export function pathLabel(ctx: PageContext, path: string): string {
   const section = sectionOfPath(path);
   if (!section) return path;
+  if (section.perLanguage) {
+    const [, lang, leaf, index] = /^translations\.(\w+)(?:\.(\w+))?(?:\[(\d+)\])?/.exec(path) ?? [];
+    const field = section.fields.find((f) => f.path === leaf);
+    const language = LANGUAGE_NAMES[lang as Language]?.[ctx.lang];
+    return [label(section.title, ctx.lang), language, field ? `${label(field.label, ctx.lang)}${index !== undefined ? ` ${Number(index) + 1}` : ''}` : undefined]
+      .filter(Boolean)
+      .join(': ');
+  }
   const index = /\[(\d+)\]/.exec(path)?.[1];
   const leaf = path.replace(/^[^.]*\[\d+\]\.?/, '');
   const field = section.fields.find((f) => f.path === (section.list ? leaf : path));
@@ -85,8 +93,23 @@ export function pathLabel(ctx: PageContext, path: string): string {
 function anchorOf(path: string): string {
   const section = sectionOfPath(path);
   if (!section) return '#content';
+  if (section.perLanguage) return /^translations\.\w+\./.test(path) ? `#${fieldId(path)}` : `#section-${section.id}`;
   if (section.list) return /\[\d+\]\./.test(path) ? `#${fieldId(path)}` : `#section-${section.id}`;
   return section.fields.some((f) => f.path === path) ? `#${fieldId(path)}` : `#section-${section.id}`;
+}
+
+/** A rule the request breaks, as the reader understands it (the rule codes of workflows/rules). */
+function violationText(ctx: PageContext, v: { field: string; rule: string }): string {
+  const required = /^translation_required_(.+)$/.exec(v.rule);
+  if (required) {
+    const languages = required[1].split('_or_').map((lang) => LANGUAGE_NAMES[lang as Language]?.[ctx.lang] ?? lang);
+    return `${t(ctx, 'translationMissing')}: ${languages.join(' / ')}`;
+  }
+  if (v.field.startsWith('translations.')) {
+    const what = v.rule === 'must_match_measures' ? t(ctx, 'translationMeasuresMismatch') : t(ctx, 'missingField');
+    return `${t(ctx, 'translationIncomplete')} (${what}): ${pathLabel(ctx, v.field)}`;
+  }
+  return `${t(ctx, 'ruleBroken')} ${v.rule}: ${pathLabel(ctx, v.field)}`;
 }
 
 function Blockers({ ctx, view }: { ctx: PageContext; view: RequestPageView }) {
@@ -105,7 +128,7 @@ function Blockers({ ctx, view }: { ctx: PageContext; view: RequestPageView }) {
           ))}
           {view.violations.map((v) => (
             <li>
-              <a href={anchorOf(v.field)}>{`${t(ctx, 'ruleBroken')} ${v.rule}: ${pathLabel(ctx, v.field)}`}</a>
+              <a href={anchorOf(v.field)}>{violationText(ctx, v)}</a>
             </li>
           ))}
         </ul>
@@ -185,16 +208,40 @@ function Actions({ ctx, view }: { ctx: PageContext; view: RequestPageView }) {
   );
 }
 
-function FieldInput({ ctx, spec, name, id, value, error }: { ctx: PageContext; spec: FieldSpec; name: string; id: string; value: unknown; error?: string }) {
+function FieldInput({
+  ctx,
+  spec,
+  name,
+  id,
+  value,
+  error,
+  labelText,
+  hint,
+}: {
+  ctx: PageContext;
+  spec: FieldSpec;
+  name: string;
+  id: string;
+  value: unknown;
+  error?: string;
+  /** Instead of the spec's label (a translated measure is named by its number). */
+  labelText?: string;
+  hint?: string;
+}) {
   const text = value === undefined || value === null ? '' : Array.isArray(value) ? '' : String(value);
-  const described = error ? `${id}-error` : undefined;
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const hintLine = hint ? (
+    <span class="usa-hint enlace-prose" id={`${id}-hint`}>
+      {hint}
+    </span>
+  ) : null;
   const errorLine = error ? (
     <span class="usa-error-message" id={`${id}-error`}>
       {error}
     </span>
   ) : null;
   const group = (children: ComponentChildren) => <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>{children}</div>;
-  const fieldLabel = label(spec.label, ctx.lang);
+  const fieldLabel = labelText ?? label(spec.label, ctx.lang);
   if (spec.kind === 'checkboxes' || spec.kind === 'yesno') {
     const chosen = spec.kind === 'yesno' ? (value === true ? ['true'] : value === false ? ['false'] : []) : Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
     const choices = spec.kind === 'yesno' ? [['true', t(ctx, 'yes')], ['false', t(ctx, 'no')]] : Object.entries(spec.options ?? {}).map(([v, l]) => [v, l[ctx.lang]]);
@@ -246,13 +293,14 @@ function FieldInput({ ctx, spec, name, id, value, error }: { ctx: PageContext; s
     return group(
       <>
         {labelEl}
+        {hintLine}
         {spec.kind === 'lines' ? (
-          <span class="usa-hint" id={`${id}-hint`}>
+          <span class="usa-hint" id={`${id}-lines-hint`}>
             {t(ctx, 'linesHint')}
           </span>
         ) : null}
         {errorLine}
-        <textarea class="usa-textarea" id={id} name={name} rows={spec.kind === 'lines' ? 4 : 5} maxLength={20000} aria-describedby={[spec.kind === 'lines' ? `${id}-hint` : '', described ?? ''].filter(Boolean).join(' ') || undefined}>
+        <textarea class="usa-textarea" id={id} name={name} rows={spec.kind === 'lines' ? 4 : 5} maxLength={20000} aria-describedby={[spec.kind === 'lines' ? `${id}-lines-hint` : '', described ?? ''].filter(Boolean).join(' ') || undefined}>
           {lines}
         </textarea>
       </>,
@@ -261,6 +309,7 @@ function FieldInput({ ctx, spec, name, id, value, error }: { ctx: PageContext; s
   return group(
     <>
       {labelEl}
+      {hintLine}
       {errorLine}
       <input class="usa-input" id={id} name={name} type={spec.kind as 'text'} value={text} maxLength={300} aria-describedby={described} />
     </>,
@@ -280,7 +329,86 @@ function shown(view: RequestPageView, section: SectionSpec, spec: FieldSpec, ind
   return valueAt(source, spec.path);
 }
 
+/** The attributes of a section's form: a plain POST, which htmx sends in the background where it runs. */
+const sectionForm = (request: RequestView, section: SectionSpec) => ({
+  method: 'post',
+  action: `${PATHS.request(request.id)}/sections/${section.id}`,
+  class: 'usa-form usa-form--large enlace-section-form',
+  'hx-post': `${PATHS.request(request.id)}/sections/${section.id}`,
+  'hx-target': '#request-body',
+  'hx-select': '#request-body',
+  'hx-swap': 'outerHTML',
+});
+
+/**
+ * The translations: what the requested country accepts and whether a translation is needed, then one
+ * group of boxes per language offered (subject, facts, purpose, and one per measure beside its original).
+ */
+function TranslationsSection({ ctx, view, section }: { ctx: PageContext; view: RequestPageView; section: SectionSpec }) {
+  const request = view.request;
+  const needs = translationNeeds(request);
+  const typed = view.typed?.form === `section-${section.id}` ? view.typed.fields : undefined;
+  const errorOf = (name: string) => (typed ? view.errors.find((e) => e.field === fieldId(name))?.message : undefined);
+  const valueOf = (lang: Language, path: string, index?: number): string => {
+    if (typed) {
+      const raw = typed[translationName(lang, path, index)];
+      return typeof raw === 'string' ? raw : '';
+    }
+    const translation = request.translations?.[lang] as Record<string, unknown> | undefined;
+    const value = index === undefined ? translation?.[path] : (translation?.measures as unknown[] | undefined)?.[index];
+    return typeof value === 'string' ? value : '';
+  };
+  const intro = needs.needed === null ? 'translationLanguageFirst' : needs.needed ? 'translationNeededHere' : 'translationNotNeeded';
+  const languages = needs.accepted.map((lang) => LANGUAGE_NAMES[lang][ctx.lang]).join(', ');
+  const title = label(section.title, ctx.lang);
+  const measureSpec = section.fields.find((f) => f.path === 'measures')!;
+  return (
+    <section class="enlace-section" id={`section-${section.id}`} aria-labelledby={`section-${section.id}-title`}>
+      <h3 id={`section-${section.id}-title`}>{title}</h3>
+      <p id="translation-needs" data-needed={String(needs.needed)}>{`${t(ctx, intro)} ${languages}.`}</p>
+      {needs.offered.length > 0 ? (
+        <form {...sectionForm(request, section)}>
+          <CsrfField ctx={ctx} />
+          <input type="hidden" name="expectedVersion" value={String(request.version)} />
+          {needs.offered.map((lang) => (
+            <fieldset class="usa-fieldset enlace-item" id={`translations-${lang}`} tabindex={-1} data-lang={lang}>
+              <legend class="usa-legend usa-legend--large">{`${label('secTranslation', ctx.lang)}: ${LANGUAGE_NAMES[lang][ctx.lang]}`}</legend>
+              {section.fields
+                .filter((spec) => spec.path !== 'measures')
+                .map((spec) => {
+                  const name = translationName(lang, spec.path);
+                  return <FieldInput ctx={ctx} spec={spec} name={name} id={fieldId(name)} value={valueOf(lang, spec.path)} error={errorOf(name)} />;
+                })}
+              <div id={fieldId(translationName(lang, 'measures'))} tabindex={-1}>
+                {(request.measures ?? []).map((measure, i) => {
+                  const name = translationName(lang, 'measures', i);
+                  return (
+                    <FieldInput
+                      ctx={ctx}
+                      spec={measureSpec}
+                      name={name}
+                      id={fieldId(name)}
+                      value={valueOf(lang, 'measures', i)}
+                      error={errorOf(name)}
+                      labelText={`${t(ctx, 'measureN')} ${i + 1}`}
+                      hint={`${t(ctx, 'originalText')} ${measure.description ?? ''}`}
+                    />
+                  );
+                })}
+              </div>
+            </fieldset>
+          ))}
+          <button type="submit" class="usa-button">
+            {`${t(ctx, 'save')}: ${title}`}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
 function Section({ ctx, view, section }: { ctx: PageContext; view: RequestPageView; section: SectionSpec }) {
+  if (section.perLanguage) return <TranslationsSection ctx={ctx} view={view} section={section} />;
   const request = view.request;
   const typedHere = view.typed?.form === `section-${section.id}`;
   const errorOf = (path: string) => (typedHere ? view.errors.find((e) => e.field === fieldId(path))?.message : undefined);
@@ -291,7 +419,8 @@ function Section({ ctx, view, section }: { ctx: PageContext; view: RequestPageVi
   return (
     <section class="enlace-section" id={`section-${section.id}`} aria-labelledby={`section-${section.id}-title`}>
       <h3 id={`section-${section.id}-title`}>{title}</h3>
-      <form method="post" action={`${PATHS.request(request.id)}/sections/${section.id}`} class="usa-form usa-form--large enlace-section-form" hx-post={`${PATHS.request(request.id)}/sections/${section.id}`} hx-target="#request-body" hx-select="#request-body" hx-swap="outerHTML">
+      {section.list === 'priorInformalExchanges' ? <p class="usa-hint">{t(ctx, 'priorExchangesHint')}</p> : null}
+      <form {...sectionForm(request, section)}>
         <CsrfField ctx={ctx} />
         <input type="hidden" name="expectedVersion" value={String(request.version)} />
         {section.list
@@ -326,7 +455,12 @@ function ReadOnlyContent({ ctx, request }: { ctx: PageContext; request: RequestV
   return (
     <dl class="enlace-facts">
       {REQUEST_FORM.flatMap((section) =>
-        section.list
+        section.perLanguage
+          ? [
+              <dt>{label(section.title, ctx.lang)}</dt>,
+              <dd>{Object.keys(request.translations ?? {}).map((lang) => LANGUAGE_NAMES[lang as Language]?.[ctx.lang] ?? lang).join(', ') || '—'}</dd>,
+            ]
+          : section.list
           ? [
               <dt>{label(section.title, ctx.lang)}</dt>,
               <dd>{String(((request[section.list] as unknown[] | undefined) ?? []).length)}</dd>,

@@ -4,6 +4,7 @@
 // the user typed: a field at fault (400), a form without the session's CSRF token (403, nothing
 // written), a stale version (409, the changes made since listed), an action blocked by gaps (422).
 import { formBrowser, type FormBrowser } from '../support/page-session.js';
+import { ENGLISH_TRANSLATION } from '../../templates/testing/request.factory.js';
 import { advanceUntil, createRequest } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -139,5 +140,93 @@ describe('my requests: the stage’s due date and the overdue mark', () => {
 
     const page = await fiscal.open(`/desk/requests/${late.id}`);
     expect(page.text).toMatch(/id="request-due">19 nov 2026<span class="usa-tag enlace-tag--overdue">Vencida/);
+  });
+});
+
+describe('the translations and the prior informal exchanges, sections of the form', () => {
+  const translationForm = (version: number, translation: typeof ENGLISH_TRANSLATION) => ({
+    expectedVersion: String(version),
+    'translations.en.title': translation.title,
+    'translations.en.summaryOfFacts': translation.summaryOfFacts,
+    'translations.en.purpose': translation.purpose,
+    'translations.en.measures[0]': translation.measures[0],
+    'translations.en.measures[1]': translation.measures[1],
+  });
+
+  it('to a country that does not accept the request’s language: says one is needed, refuses one half done by name, saves a whole one', async () => {
+    const us = await createRequest(t, { requestedCountry: 'US', title: 'Solicitud a los Estados Unidos', translations: undefined });
+    let page = await fiscal.open(`/desk/requests/${us.id}`);
+    expect(page.text).toContain('data-needed="true"');
+    expect(page.text).toContain('hace falta una traducción completa');
+    expect(page.text).toContain('<a href="#section-translations">Falta la traducción a: inglés</a>');
+    expect(page.text).toContain('id="translations-en-title"');
+    expect(page.text).not.toContain('id="translations-fr-title"');
+    // Each measure is translated beside its original.
+    expect(page.text).toContain('Texto original: Estados de cuenta, contrato de apertura');
+
+    const version = await versionOf(us.id);
+    const half = await fiscal.submit(`/desk/requests/${us.id}/sections/translations`, translationForm(version, { ...ENGLISH_TRANSLATION, summaryOfFacts: '' }));
+    expect(half.status).toBe(400);
+    expect(half.text).toContain('href="#translations-en-summaryOfFacts"');
+    expect(half.text).toContain('Traducciones: inglés: Resumen de los hechos');
+    expect(half.text).toContain(ENGLISH_TRANSLATION.purpose);
+    expect(await versionOf(us.id)).toBe(version);
+    expect((await fieldsOf(us.id)).translations).toBeUndefined();
+
+    // A measure left untranslated is saved, and is what still blocks submission, linked to its box.
+    const gap = await fiscal.submit(`/desk/requests/${us.id}/sections/translations`, translationForm(version, { ...ENGLISH_TRANSLATION, measures: [ENGLISH_TRANSLATION.measures[0], ''] }));
+    expect(gap.status).toBe(303);
+    page = await fiscal.open(`/desk/requests/${us.id}`);
+    expect(page.text).toContain('href="#translations-en-measures-1"');
+    expect(page.text).not.toContain('Falta la traducción a');
+
+    const whole = await fiscal.submit(`/desk/requests/${us.id}/sections/translations`, translationForm(await versionOf(us.id), ENGLISH_TRANSLATION));
+    expect(whole.status).toBe(303);
+    expect((await fieldsOf(us.id)).translations).toEqual({ en: ENGLISH_TRANSLATION });
+    page = await fiscal.open(`/desk/requests/${us.id}`);
+    expect(page.text).not.toContain('href="#translations-en-');
+    expect(page.text).toContain(`value="${ENGLISH_TRANSLATION.title}"`);
+
+    // Emptying every box removes the translation.
+    const emptied = await fiscal.submit(`/desk/requests/${us.id}/sections/translations`, translationForm(await versionOf(us.id), { title: '', summaryOfFacts: '', purpose: '', measures: ['', ''] }));
+    expect(emptied.status).toBe(303);
+    expect((await fieldsOf(us.id)).translations).toEqual({});
+  });
+
+  it('to a country that accepts it: says none is needed and offers no boxes', async () => {
+    const mx = await createRequest(t, { title: 'Solicitud a México', translations: undefined });
+    const page = await fiscal.open(`/desk/requests/${mx.id}`);
+    expect(page.text).toContain('data-needed="false"');
+    expect(page.text).toContain('no hace falta traducción');
+    expect(page.text).not.toContain('id="translations-');
+  });
+
+  it('the prior informal exchanges: the fiscal corrects one and adds another', async () => {
+    const mx = await createRequest(t, { title: 'Intercambios previos' });
+    const page = await fiscal.open(`/desk/requests/${mx.id}`);
+    expect(page.text).toContain('id="section-priorExchanges"');
+    expect(page.text).toContain('value="2026-01-20"');
+    const saved = await fiscal.submit(`/desk/requests/${mx.id}/sections/priorExchanges`, {
+      expectedVersion: String(await versionOf(mx.id)),
+      'priorInformalExchanges[0].date': '2026-01-20',
+      'priorInformalExchanges[0].counterpart': 'Fiscal de enlace de la FGR',
+      'priorInformalExchanges[0].summary': 'Se confirmó la existencia de la cuenta.',
+      'priorInformalExchanges[1].date': '2026-02-03',
+      'priorInformalExchanges[1].counterpart': 'Fiscal de enlace de la FGR',
+      'priorInformalExchanges[1].summary': 'Llamada: la funcionaria bancaria sigue en la sucursal.',
+    });
+    expect(saved.status).toBe(303);
+    expect((await fieldsOf(mx.id)).priorInformalExchanges).toEqual([
+      { date: '2026-01-20', counterpart: 'Fiscal de enlace de la FGR', summary: 'Se confirmó la existencia de la cuenta.' },
+      { date: '2026-02-03', counterpart: 'Fiscal de enlace de la FGR', summary: 'Llamada: la funcionaria bancaria sigue en la sucursal.' },
+    ]);
+    const bad = await fiscal.submit(`/desk/requests/${mx.id}/sections/priorExchanges`, {
+      expectedVersion: String(await versionOf(mx.id)),
+      'priorInformalExchanges[0].date': 'ayer',
+      'priorInformalExchanges[0].counterpart': 'Fiscal de enlace de la FGR',
+      'priorInformalExchanges[0].summary': 'Otra llamada.',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('href="#priorInformalExchanges-0-date"');
   });
 });

@@ -103,6 +103,14 @@ export function missingForSubmit(request: RequestFields, context: Pick<RequestCo
   return submitGaps(request, context.requestingCountry).missing;
 }
 
+/**
+ * The rules SUBMIT would find broken today (legal basis for the pair, language and translation, an
+ * urgent date already past), so that a page lists them beside `missing` before the fiscal tries.
+ */
+export function violationsForSubmit(request: RequestFields, context: Pick<RequestContext, 'requestingCountry'>, today: string): { field: string; rule: string }[] {
+  return submitGaps(request, context.requestingCountry, today).violations;
+}
+
 /** Whether the creating fiscal may still change the content (PATCH). */
 export const isEditable = (snapshot: RequestSnapshot): boolean => snapshot.hasTag('editable');
 

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@enlace/auth';
-import { DomainError } from '@enlace/core';
+import { Clock, DomainError } from '@enlace/core';
 import { DocumentsService } from '@enlace/documents';
 import { MessagesService } from '@enlace/messages';
 import type { RequestPageView, RequestView } from '@enlace/pages';
 import { RequestsService } from '@enlace/requests';
 import { WorkQueueService } from '@enlace/turnaround';
+import { violationsForSubmit, type CountryCode, type RequestFields } from '@enlace/workflows';
 
 /**
  * Everything a request's page shows, read through the same services as the API (the request with its
@@ -18,6 +19,7 @@ export class RequestPageService {
     private readonly documents: DocumentsService,
     private readonly messages: MessagesService,
     private readonly workQueue: WorkQueueService,
+    private readonly clock: Clock,
   ) {}
 
   async view(user: Principal, id: string, extra: Partial<RequestPageView> = {}): Promise<RequestPageView> {
@@ -34,7 +36,10 @@ export class RequestPageService {
     });
     return {
       request: request as unknown as RequestView,
-      violations: [],
+      // While the fiscal can still change it, what SUBMIT would refuse besides `missing`: the machine's own conditions.
+      violations: request.editable
+        ? violationsForSubmit(request as RequestFields, { requestingCountry: request.requestingCountry as CountryCode }, this.clock.now().toISOString().slice(0, 10))
+        : [],
       documents,
       history: [...history].reverse(),
       messages,
