@@ -17,3 +17,4 @@ export * from './request-form.js';
 export * from './request.page.js';
 export * from './new-request.page.js';
 export * from './notifications.page.js';
+export * from './liaisons.page.js';

@@ -1,5 +1,6 @@
 import type { Language } from '../../workflows/request/request.types.js';
 import type { Translated } from '../labels.js';
+import { UI } from '../page-labels.js';
 import { PATHS } from './paths.js';
 
 interface NavItem {
@@ -13,6 +14,7 @@ const NOTIFICATIONS: NavItem = { href: PATHS.notifications, label: { es: 'Notifi
 const WORK_QUEUE: NavItem = { href: PATHS.queue, label: { es: 'Solicitudes por decidir', en: 'Requests to decide', fr: 'Demandes à décider' } };
 const INBOX: NavItem = { href: PATHS.queue, label: { es: 'Bandeja de entrada', en: 'Inbox', fr: 'Boîte de réception' } };
 const DASHBOARD: NavItem = { href: PATHS.dashboard, label: { es: 'Panel de supervisión', en: 'Supervision dashboard', fr: 'Tableau de bord' } };
+const LIAISONS: NavItem = { href: PATHS.liaisons, label: UI.liaisonDirectory };
 const VERIFY: NavItem = { href: PATHS.verify, label: { es: 'Verificar un documento', en: 'Verify a document', fr: 'Vérifier un document' } };
 
 /**
@@ -21,10 +23,10 @@ const VERIFY: NavItem = { href: PATHS.verify, label: { es: 'Verificar un documen
  */
 export const NAVIGATION: Readonly<Record<string, readonly NavItem[]>> = {
   fiscal: [MY_REQUESTS, NEW_REQUEST, NOTIFICATIONS, VERIFY],
-  cancilleria: [WORK_QUEUE, MY_REQUESTS, NOTIFICATIONS, VERIFY],
+  cancilleria: [WORK_QUEUE, MY_REQUESTS, LIAISONS, NOTIFICATIONS, VERIFY],
   central_authority: [INBOX, MY_REQUESTS, NOTIFICATIONS, VERIFY],
-  supervisor: [DASHBOARD, MY_REQUESTS, NOTIFICATIONS, VERIFY],
-  admin: [NOTIFICATIONS, VERIFY],
+  supervisor: [DASHBOARD, MY_REQUESTS, LIAISONS, NOTIFICATIONS, VERIFY],
+  admin: [LIAISONS, NOTIFICATIONS, VERIFY],
 };
 
 export function navigationFor(role: string | undefined, lang: Language, path: string) {

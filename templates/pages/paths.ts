@@ -21,6 +21,10 @@ export const PATHS = {
   document: (id: string) => `/desk/documents/${id}`,
   dashboard: '/desk/dashboard',
   dashboardCsv: '/desk/dashboard/turnaround.csv',
+  /** The liaison directory of the viewer's country (all countries for the admin). */
+  liaisons: '/desk/liaisons',
+  liaison: (userId: string) => `/desk/liaisons/${userId}`,
+  liaisonAction: (userId: string, action: 'authorize' | 'revoke') => `/desk/liaisons/${userId}/${action}`,
 } as const;
 
 /** The path prefixes that are pages, not API routes (the API's global prefix excludes them). */

@@ -3,7 +3,8 @@
 // observations, the fiscal resubmits (through the API: the fiscal's request page is issue 11's), the
 // cancillería authorizes and transmits; another cancillería sees none of it; the central authority
 // acknowledges, asks for information and records a partial execution; another country's sees none of
-// it; the supervisor's dashboard shows the API's figures; a fiscal is refused the dashboard.
+// it; the supervisor's dashboard shows the API's figures; a fiscal is refused the dashboard; the
+// cancillería revokes a liaison in French and the fiscal's next page is refused.
 import type { Browser, Page } from 'playwright-core';
 import { buildRequestFields } from '../../templates/testing/request.factory.js';
 import { Accessibility, launchBrowser, screenshot, tabTo } from '../support/browser.js';
@@ -193,5 +194,44 @@ describe('the desks in a browser', () => {
     await a11y.check(fiscal);
     a11y.assertAllChecked();
     await fiscal.context().close();
+  }, LONG);
+
+  it('cancilleria.gt revokes fiscal.gt’s liaison authorization in French, with the keyboard; fiscal.gt’s next page load is refused', async () => {
+    const fiscal = await signIn(USERS.fiscalGT, 'fr-FR');
+    const page = await signIn(USERS.cancilleriaGT, 'fr-FR');
+    await follow(page, 'a.enlace-nav__link[href="/desk/liaisons"]');
+    expect(await page.textContent('h1')).toBe('Annuaire des agents de liaison');
+    await screenshot(page, 'desk-cancilleria-liaisons');
+    await follow(page, `tr[data-user="${USERS.fiscalGT}"] a`);
+
+    // Without a reason the revocation is refused, listed at the top and linked to the field.
+    await tabTo(page, 'form[data-action="revoke"] button[type="submit"]');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await a11y.check(page, 'liaison revoke refused (fr)');
+    expect(await page.textContent('[data-error-summary]')).toContain('Remplissez ce champ.');
+
+    await tabTo(page, '#reason');
+    await page.keyboard.type('Mutation dans un autre parquet.');
+    await tabTo(page, 'form[data-action="revoke"] button[type="submit"]');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await a11y.check(page, 'liaison revoked (fr)');
+    expect(await page.textContent('[data-standing]')).toContain('Révoqué');
+    expect(await page.textContent('[data-history]')).toContain('Mutation dans un autre parquet.');
+
+    const refused = await fiscal.reload();
+    expect(refused?.status()).toBe(403);
+    expect(await fiscal.textContent('main')).toContain('Votre autorisation d’agent de liaison n’est pas en vigueur');
+    await a11y.check(fiscal, 'liaison refused page (fr)');
+
+    // Authorized again until a date a year away, the fiscal works again.
+    const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+    await tabTo(page, '#validUntil');
+    await page.fill('#validUntil', nextYear);
+    await tabTo(page, 'form[data-action="authorize"] button[type="submit"]');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect(await page.textContent('[data-standing]')).toContain('Autorisé');
+    expect((await fiscal.reload())?.status()).toBe(200);
+    a11y.assertAllChecked();
+    await Promise.all([page.context().close(), fiscal.context().close()]);
   }, LONG);
 });

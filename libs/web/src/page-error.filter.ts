@@ -51,7 +51,8 @@ export class PageErrorFilter implements ExceptionFilter {
       timeZone: timeZoneOf(null),
     };
     const csrf = error instanceof DomainError && error.details.csrf === true;
-    const key = csrf ? 'formExpired' : (MESSAGE_OF_STATUS[status] ?? undefined);
+    const notALiaison = error instanceof DomainError && error.code === ErrorCode.LiaisonNotAuthorized;
+    const key = csrf ? 'formExpired' : notALiaison ? 'notALiaisonText' : (MESSAGE_OF_STATUS[status] ?? undefined);
     const message = key ? ui(ctx.lang, key) : error instanceof Error ? error.message : String(error);
     reply.code(status).headers(PAGE_HEADERS).send(errorPage(ctx, { status, message }));
   }

@@ -4,7 +4,7 @@ import type { Principal } from '@enlace/auth';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { DomainError, ErrorCode } from '@enlace/core';
 import { NotificationsService } from '@enlace/notifications';
-import { timeZoneOf, type PageContext } from '@enlace/pages';
+import { PATHS, timeZoneOf, type PageContext } from '@enlace/pages';
 import { BrowserSessions } from './browser-sessions.js';
 import { CsrfTokens } from './csrf-tokens.js';
 import { pageLanguage } from './page-language.js';
@@ -20,6 +20,11 @@ export class CsrfRefusal extends DomainError {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const isDeskPath = (url: string): boolean => {
+  const path = url.split('?')[0];
+  return (path === PATHS.desk || path.startsWith(`${PATHS.desk}/`)) && path !== PATHS.notifications;
+};
 
 /**
  * Every page request: who is signed in (from the session cookie, through the same authentication as
@@ -58,6 +63,11 @@ export class PageGuard implements CanActivate {
     }
     const anyoneMay = this.reflector.getAllAndOverride<boolean>(ANYONE_MAY, [context.getHandler(), context.getClass()]);
     if (!principal && !anyoneMay) throw new DomainError(ErrorCode.Unauthorized, 'Sign in to continue');
+    // A fiscal acts only as an authorized liaison: once the cancillería revokes them (or the end date
+    // passes) every desk page but their notifications is refused at the next load, whatever session they hold.
+    if (principal?.role === 'fiscal' && !principal.authorizedLiaison && isDeskPath(request.url)) {
+      throw new DomainError(ErrorCode.LiaisonNotAuthorized, 'You are not an authorized liaison of your country');
+    }
     return true;
   }
 
