@@ -26,7 +26,12 @@ const requestedCentralAuthority: Party = (actor, _parties, event) =>
 
 interface Permission {
   party: Party;
-  /** The CRM plan (Axis 2, Action 2): only liaisons authorized beforehand by their cancillería draft and formalize. */
+  /**
+   * The CRM plan (Axis 2, Action 2): only liaisons authorized beforehand by their cancillería act for
+   * their office. Revocation means revocation: a fiscal whose authorization was revoked or has expired
+   * sends no event at all, not even a withdrawal, a reply or a closure, whatever token they still hold;
+   * they keep reading their own requests (the contract's extension in the README says what).
+   */
   liaisonOnly?: boolean;
 }
 
@@ -40,11 +45,11 @@ export const EVENT_PERMISSIONS: Record<RequestEventType, Permission> = {
   TRANSMIT: { party: requestingCancilleria },
   ACKNOWLEDGE: { party: requestedCentralAuthority },
   REQUEST_INFO: { party: requestedCentralAuthority },
-  SUPPLY_INFO: { party: creatingFiscal },
+  SUPPLY_INFO: { party: creatingFiscal, liaisonOnly: true },
   RECORD_EXECUTION: { party: requestedCentralAuthority },
   REFUSE: { party: requestedCentralAuthority },
-  CLOSE: { party: creatingFiscal },
-  WITHDRAW: { party: creatingFiscal },
+  CLOSE: { party: creatingFiscal, liaisonOnly: true },
+  WITHDRAW: { party: creatingFiscal, liaisonOnly: true },
 };
 
 /** Why this actor may not send this event, or null when they may. */

@@ -234,11 +234,11 @@ describe('who may send each event', () => {
     expect(reasonOf(decide(snapshotIn('draft'), eventOf('SHARE_DRAFT', { actor: ACTORS.fiscalHN })))).toBe('forbidden');
   });
 
-  it('the drafter whose liaison lapsed can still answer, withdraw and close what she started', () => {
+  it('the drafter whose liaison lapsed answers, withdraws and closes nothing any more: revocation means revocation (issue 9)', () => {
     const actor = ACTORS.creatorNotLiaison;
-    expect(reasonOf(decide(snapshotIn('info_requested'), eventOf('SUPPLY_INFO', { actor })))).toBe('ok -> acknowledged');
-    expect(reasonOf(decide(snapshotIn('executed'), eventOf('CLOSE', { actor })))).toBe('ok -> closed');
-    expect(reasonOf(decide(snapshotIn('pending_authorization'), eventOf('WITHDRAW', { actor })))).toBe('ok -> withdrawn');
+    expect(reasonOf(decide(snapshotIn('info_requested'), eventOf('SUPPLY_INFO', { actor })))).toBe('liaison_not_authorized');
+    expect(reasonOf(decide(snapshotIn('executed'), eventOf('CLOSE', { actor })))).toBe('liaison_not_authorized');
+    expect(reasonOf(decide(snapshotIn('pending_authorization'), eventOf('WITHDRAW', { actor })))).toBe('liaison_not_authorized');
   });
 
   it('the drafter can never authorize, return, reject or transmit her own request, whatever role her account holds', () => {
@@ -572,9 +572,9 @@ describe('availableEvents: what each party is offered now', () => {
     expect(actual).toEqual(expected);
   });
 
-  it('offers a SUBMIT still blocked by gaps (missing says why), but not the drafting events to a lapsed liaison', () => {
+  it('offers a SUBMIT still blocked by gaps (missing says why), but nothing to a lapsed liaison', () => {
     expect(availableEvents(snapshotIn('standardized'), ACTORS.creator, {})).toEqual(['SUBMIT', 'WITHDRAW']);
-    expect(availableEvents(snapshotIn('draft'), ACTORS.creatorNotLiaison, REQUEST)).toEqual(['WITHDRAW']);
+    expect(availableEvents(snapshotIn('draft'), ACTORS.creatorNotLiaison, REQUEST)).toEqual([]);
   });
 });
 

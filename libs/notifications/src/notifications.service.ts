@@ -21,16 +21,16 @@ export class NotificationsService {
   ) {}
 
   unreadCount(principal: Principal): Promise<number> {
-    return this.notifications.countUnread(principal.id);
+    return this.notifications.countUnreadVisibleTo(principal);
   }
 
   markAllRead(principal: Principal): Promise<number> {
     return this.notifications.markAllRead(principal.id, this.clock.now());
   }
 
-  /** The signed-in user's own notifications, newest first. */
+  /** The signed-in user's own notifications that name only what they may see now, newest first. */
   async list(principal: Principal, limit = 100): Promise<NotificationView[]> {
-    const rows = await this.notifications.listFor(principal.id, limit);
+    const rows = await this.notifications.listVisibleTo(principal, limit);
     return rows.map((n) => ({
       id: n.id,
       kind: n.kind,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CountryCode, Role } from '@enlace/workflows';
 import { Database, type Transaction } from '../database.js';
 import { NotificationEntity } from '../entities/notification.entity.js';
+import { visibility, type Viewer } from './requests.repository.js';
 
 export type NewNotification = Pick<NotificationEntity, 'userId' | 'kind' | 'requestId' | 'message' | 'data' | 'causeKey' | 'createdAt'>;
 
@@ -26,19 +27,41 @@ export class NotificationsRepository {
     return inserted.length;
   }
 
-  listFor(userId: string, limit: number): Promise<NotificationEntity[]> {
-    return this.db
-      .managerOf()
-      .getRepository(NotificationEntity)
-      .find({ where: { userId }, order: { createdAt: 'DESC' }, take: limit });
+  /**
+   * The viewer's notifications that name only requests the viewer may see now (by `request_id`, and
+   * by the references a directory notice lists): a liaison revoked or expired since, who no longer
+   * sees the counterpart's shared drafts, is no longer told their references or titles either.
+   */
+  async listVisibleTo(viewer: Viewer, limit: number): Promise<NotificationEntity[]> {
+    const { where, params } = this.visibleTo(viewer);
+    const rows: Record<string, unknown>[] = await this.db.managerOf().query(
+      `SELECT n.id, n.user_id AS "userId", n.kind, n.request_id AS "requestId", n.message, n.data, n.cause_key AS "causeKey",
+              n.created_at AS "createdAt", n.read_at AS "readAt"
+         FROM notifications n WHERE ${where} ORDER BY n.created_at DESC LIMIT $${params.length + 1}`,
+      [...params, limit],
+    );
+    return rows as unknown as NotificationEntity[];
   }
 
-  /** How many of the user's notifications are not read yet (the count beside their name on every page). */
-  async countUnread(userId: string): Promise<number> {
+  /** How many of those are not read yet (the count beside their name on every page). */
+  async countUnreadVisibleTo(viewer: Viewer): Promise<number> {
+    const { where, params } = this.visibleTo(viewer);
     const [row]: { count: number }[] = await this.db
       .managerOf()
-      .query('SELECT count(*)::int AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL', [userId]);
+      .query(`SELECT count(*)::int AS count FROM notifications n WHERE ${where} AND n.read_at IS NULL`, params);
     return row.count;
+  }
+
+  private visibleTo(viewer: Viewer): { where: string; params: unknown[] } {
+    const scope = visibility(viewer, 'r');
+    const user = `$${scope.params.length + 1}`;
+    return {
+      where: `n.user_id = ${user}
+        AND (n.request_id IS NULL OR EXISTS (SELECT 1 FROM requests r WHERE r.id = n.request_id AND ${scope.sql}))
+        AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(n.data->'references') = 'array' THEN n.data->'references' ELSE '[]'::jsonb END) named(reference)
+                        WHERE NOT EXISTS (SELECT 1 FROM requests r WHERE r.reference = named.reference AND ${scope.sql}))`,
+      params: [...scope.params, viewer.id],
+    };
   }
 
   /** Marks the user's notifications read; returns how many were not yet. */

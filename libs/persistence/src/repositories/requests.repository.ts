@@ -39,7 +39,7 @@ export interface RequestChange {
  * - a supervisor: its country's requests as requesting party, and as requested party once transmitted;
  * - an admin reads no case content.
  */
-function visibility(viewer: Viewer, alias: string): { sql: string; params: unknown[] } {
+export function visibility(viewer: Viewer, alias: string): { sql: string; params: unknown[] } {
   const r = alias;
   switch (viewer.role) {
     case 'fiscal':
