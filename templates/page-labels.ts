@@ -34,6 +34,16 @@ export const UI = {
     en: 'The e-mail address or the password is not correct.',
     fr: 'L’adresse électronique ou le mot de passe n’est pas correct.',
   },
+  signInThrottled: {
+    es: 'Demasiados intentos fallidos de inicio de sesión con este correo electrónico o desde esta conexión. Vuelva a intentarlo dentro de {minutes} min.',
+    en: 'Too many failed sign-ins with this e-mail address or from this connection. Try again in {minutes} min.',
+    fr: 'Trop de tentatives de connexion échouées avec cette adresse électronique ou depuis cette connexion. Réessayez dans {minutes} min.',
+  },
+  signInLocked: {
+    es: 'Tras repetidos intentos fallidos, el inicio de sesión con este correo electrónico queda bloqueado durante {minutes} min. Si la cuenta es suya, espere o pida ayuda a la administración de la plataforma.',
+    en: 'After repeated failed attempts, signing in with this e-mail address is locked for {minutes} min. If the account is yours, wait or ask the platform’s administrators for help.',
+    fr: 'Après des tentatives répétées, la connexion avec cette adresse électronique est bloquée pendant {minutes} min. Si le compte est le vôtre, patientez ou demandez de l’aide à l’administration de la plateforme.',
+  },
   signedOut: { es: 'Ha cerrado la sesión.', en: 'You have signed out.', fr: 'Vous êtes déconnecté.' },
   sessionExpired: {
     es: 'Su sesión terminó. Inicie sesión de nuevo para continuar.',

@@ -3,6 +3,7 @@ import { Clock, DomainError, ErrorCode } from '@enlace/core';
 import { UsersRepository } from '@enlace/persistence';
 import { hashPassword, verifyPassword } from './password-hasher.js';
 import { toPrincipal, type Principal } from './principal.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 import { TokenService } from './token.service.js';
 
 export interface LoginResult {
@@ -19,12 +20,16 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly tokens: TokenService,
     private readonly clock: Clock,
+    private readonly throttle: SignInThrottle,
   ) {}
 
-  async login(email: string, password: string): Promise<LoginResult> {
+  /** `address`: the client's, for the per-address brake. A brake that holds answers 429 before the password is looked at. */
+  async login(email: string, password: string, address: string): Promise<LoginResult> {
+    const ticket = await this.throttle.admit(email, address);
     const user = await this.users.findByEmail(email);
     const valid = await verifyPassword(user?.passwordHash ?? (await this.decoy), password);
     if (!user || !valid || user.disabledAt) throw new DomainError(ErrorCode.Unauthorized, 'E-mail or password is not correct');
+    await this.throttle.succeeded(ticket);
     return {
       accessToken: await this.tokens.issue(user),
       user: { id: user.id, email: user.email, name: user.name, role: user.role, country: user.country },

@@ -4,3 +4,5 @@ export * from './token.service.js';
 export * from './auth.service.js';
 export * from './auth.guard.js';
 export * from './auth.module.js';
+export * from './sign-in-throttle.js';
+export * from './sign-in-throttle.policy.js';

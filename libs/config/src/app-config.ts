@@ -50,6 +50,23 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** Addresses or CIDR blocks (the operators' network) that may read GET /api/metrics without the token. */
   metricsNetworks: string[];
+  /** Brakes on guessing passwords, kept in PostgreSQL so that every API process applies the same count. */
+  signIn: SignInThrottlePolicy;
+}
+
+/**
+ * How sign-in failures are braked, per e-mail address typed (whether or not an account has it, so
+ * that the answer never tells) and per client address. Failures count within `windowSeconds`; from
+ * the `freeFailures`-th on, the next attempt waits `firstDelaySeconds`, doubling with each further
+ * failure; at `lockAfterFailures` on one e-mail the sign-in is locked for `lockSeconds`.
+ */
+export interface SignInThrottlePolicy {
+  accountFreeFailures: number;
+  addressFreeFailures: number;
+  windowSeconds: number;
+  firstDelaySeconds: number;
+  lockAfterFailures: number;
+  lockSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -105,6 +122,22 @@ function networks(env: Env, name: string, fallback: string): string[] {
   return list;
 }
 
+function signInPolicy(env: Env): SignInThrottlePolicy {
+  const accountFreeFailures = integer(env, 'ENLACE_SIGNIN_FREE_FAILURES', 5, 1, 100);
+  const policy = {
+    accountFreeFailures,
+    addressFreeFailures: integer(env, 'ENLACE_SIGNIN_ADDRESS_FREE_FAILURES', 20, 1, 10_000),
+    windowSeconds: 15 * 60,
+    firstDelaySeconds: integer(env, 'ENLACE_SIGNIN_FIRST_DELAY_SECONDS', 60, 1, 3600),
+    lockAfterFailures: integer(env, 'ENLACE_SIGNIN_LOCK_AFTER_FAILURES', 10, 2, 1000),
+    lockSeconds: integer(env, 'ENLACE_SIGNIN_LOCK_SECONDS', 30 * 60, 60, 86_400),
+  };
+  if (policy.lockAfterFailures <= accountFreeFailures) {
+    throw new ConfigError('ENLACE_SIGNIN_LOCK_AFTER_FAILURES must be more than ENLACE_SIGNIN_FREE_FAILURES');
+  }
+  return policy;
+}
+
 const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -145,5 +178,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicUrl: publicUrl.replace(/\/+$/, ''),
     metricsToken,
     metricsNetworks: networks(env, 'ENLACE_METRICS_NETWORKS', '127.0.0.1,::1'),
+    signIn: signInPolicy(env),
   };
 }

@@ -25,3 +25,4 @@ export * from './repositories/turnaround.repository.js';
 export * from './repositories/synthetic.repository.js';
 export * from './hash-chain.js';
 export * from './repositories/idempotency.repository.js';
+export * from './repositories/sign-in-throttle.repository.js';

@@ -15,6 +15,7 @@ import { StagesRepository } from './repositories/stages.repository.js';
 import { TurnaroundRepository } from './repositories/turnaround.repository.js';
 import { SyntheticDataRepository } from './repositories/synthetic.repository.js';
 import { IdempotencyRepository } from './repositories/idempotency.repository.js';
+import { SignInThrottleRepository } from './repositories/sign-in-throttle.repository.js';
 
 const REPOSITORIES = [
   Database,
@@ -32,6 +33,7 @@ const REPOSITORIES = [
   TurnaroundRepository,
   SyntheticDataRepository,
   IdempotencyRepository,
+  SignInThrottleRepository,
 ];
 
 @Global()

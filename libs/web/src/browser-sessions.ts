@@ -23,8 +23,8 @@ export class BrowserSessions {
   }
 
   /** The session token for these credentials; refused like the API's login. */
-  async signIn(email: string, password: string): Promise<string> {
-    return (await this.auth.login(email, password)).accessToken;
+  async signIn(email: string, password: string, address: string): Promise<string> {
+    return (await this.auth.login(email, password, address)).accessToken;
   }
 
   principalOf(token: string): Promise<Principal | null> {

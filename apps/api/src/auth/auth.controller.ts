@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AuthService, CurrentUser, Public, type Principal } from '@enlace/auth';
 import { ErrorBodyDto } from '../http/error-body.dto.js';
 import { LoginDto, LoginResponseDto } from './login.dto.js';
@@ -15,8 +15,13 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange e-mail and password for a short-lived access token' })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'unauthorized: e-mail or password is not correct' })
-  login(@Body() body: LoginDto) {
-    return this.auth.login(body.email, body.password);
+  @ApiTooManyRequestsResponse({
+    type: ErrorBodyDto,
+    description:
+      'too_many_requests: too many failed sign-ins with this e-mail or from this address; `Retry-After` (and `retryAfterSeconds`) says when to try again, `locked` whether the e-mail is locked. The same answer whether or not an account has the e-mail',
+  })
+  login(@Body() body: LoginDto, @Ip() address: string) {
+    return this.auth.login(body.email, body.password, address);
   }
 
   @Post('logout')

@@ -29,4 +29,7 @@ export class ErrorBodyDto {
   violations?: ViolationDto[];
   @ApiPropertyOptional({ description: 'version_conflict: the version the request is at' }) currentVersion?: number;
   @ApiPropertyOptional({ description: 'invalid_transition: the state the request is in' }) state?: string;
+  @ApiPropertyOptional({ description: 'too_many_requests: seconds to wait, as the Retry-After header says' }) retryAfterSeconds?: number;
+  @ApiPropertyOptional({ description: 'too_many_requests: whether sign-in with this e-mail is locked for a while (after repeated failures)' })
+  locked?: boolean;
 }

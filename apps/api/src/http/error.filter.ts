@@ -53,7 +53,8 @@ export class ErrorFilter implements ExceptionFilter {
     const body = errorBody(error);
     if (body.statusCode === 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     else if (body.statusCode > 500) this.logger.warn(body.message);
-    const reply = host.switchToHttp().getResponse<{ status(code: number): { send(body: unknown): void } }>();
+    const reply = host.switchToHttp().getResponse<{ header(name: string, value: string): void; status(code: number): { send(body: unknown): void } }>();
+    if (typeof body.retryAfterSeconds === 'number') reply.header('Retry-After', String(body.retryAfterSeconds));
     reply.status(body.statusCode).send(body);
   }
 }

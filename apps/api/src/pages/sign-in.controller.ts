@@ -1,4 +1,5 @@
 import { Get, Post, Query, Res } from '@nestjs/common';
+import { SignInThrottled } from '@enlace/auth';
 import { DomainError, ErrorCode } from '@enlace/core';
 import { PATHS, localPath, signInPage, ui, type PageContext } from '@enlace/pages';
 import { AnyoneMay, BrowserSessions, COOKIES, Ctx, Form, Html, PageController, PageGuard, seeOther, type FormFields, type PageReply, type PageRequest } from '@enlace/web';
@@ -48,12 +49,18 @@ export class SignInController {
     ];
     if (errors.length === 0) {
       try {
-        const token = await this.sessions.signIn(email, password);
+        const token = await this.sessions.signIn(email, password, reply.request.ip);
         this.guard.setSession(reply, token, this.guard.secure(reply.request));
         // The pre-sign-in CSRF secret is replaced: a token seen before sign-in is worth nothing after.
         reply.clearCookie(COOKIES.csrf, { path: '/' });
         return seeOther(reply, next);
       } catch (error) {
+        if (error instanceof SignInThrottled) {
+          const minutes = String(Math.ceil(error.retryAfterSeconds / 60));
+          reply.code(429).header('Retry-After', String(error.retryAfterSeconds));
+          const message = ui(ctx.lang, error.locked ? 'signInLocked' : 'signInThrottled').replace('{minutes}', minutes);
+          return signInPage(ctx, { email, next, errors: [{ field: 'email', message }] });
+        }
         if (!(error instanceof DomainError) || error.code !== ErrorCode.Unauthorized) throw error;
         errors.push({ field: 'email', message: ui(ctx.lang, 'signInFailed') });
       }
