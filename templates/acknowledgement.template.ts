@@ -2,19 +2,20 @@
 // request is in the requested side's hands, which is what turnaround figures measure.
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { contentHash } from './content-hash.js';
-import { countriesIn, remarks, requestSummary, signatureBlock, statement } from './document-parts.js';
+import { addresseeBlock, closing, countriesOf, issuerSubject, remarks, requestSummary, signatureBlock, statement } from './document-parts.js';
 import { LABELS, PHRASES } from './labels.js';
-import { Lang, fieldTable, frame, present, sectionTitle, text } from './layout.js';
+import { fieldTable, frame, langOf, present, sectionTitle, text } from './layout.js';
 import type { DocumentViewModel } from './view-model.js';
 
 export function acknowledgementTemplate(vm: DocumentViewModel, hash: string = contentHash(vm)): TDocumentDefinitions {
-  const lang = new Lang(vm.labels);
+  const lang = langOf(vm);
   const ack = vm.acknowledgement;
   return frame({
     vm,
     hash,
     content: [
-      statement(lang, (l) => PHRASES.acknowledgementStatement[l](countriesIn(vm, l).to, countriesIn(vm, l).from)),
+      ...addresseeBlock(vm, lang),
+      statement(lang, (l) => PHRASES.acknowledgementStatement[l](issuerSubject(vm, l, 'central_authority'), countriesOf(vm, l).fromOf)),
       sectionTitle(lang, '1', LABELS.requestTitle),
       requestSummary(vm, lang),
       sectionTitle(lang, '2', LABELS.receipt),
@@ -24,6 +25,7 @@ export function acknowledgementTemplate(vm: DocumentViewModel, hash: string = co
         ['officer', text(ack?.officer ?? vm.event?.actor.name)],
       ]),
       ...remarks(lang, 'comment', vm.event?.comment),
+      closing(lang, (l) => PHRASES.acknowledgementClosing[l](issuerSubject(vm, l, 'central_authority'), countriesOf(vm, l).fromOf)),
       signatureBlock(vm, lang),
     ],
   });

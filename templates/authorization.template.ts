@@ -3,18 +3,18 @@
 // then a new SUBMIT) is visibly not the one authorized.
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { contentHash } from './content-hash.js';
-import { citation, countriesIn, remarks, requestSummary, signatureBlock, statement } from './document-parts.js';
+import { citation, countriesOf, issuerSubject, remarks, requestSummary, signatureBlock, statement } from './document-parts.js';
 import { LABELS, PHRASES } from './labels.js';
-import { Lang, frame, paragraph, placeholder, present, sectionTitle } from './layout.js';
+import { frame, langOf, paragraph, placeholder, present, sectionTitle } from './layout.js';
 import type { DocumentViewModel } from './view-model.js';
 
 export function authorizationTemplate(vm: DocumentViewModel, hash: string = contentHash(vm)): TDocumentDefinitions {
-  const lang = new Lang(vm.labels);
+  const lang = langOf(vm);
   return frame({
     vm,
     hash,
     content: [
-      statement(lang, (l) => PHRASES.authorizationStatement[l](countriesIn(vm, l).from, countriesIn(vm, l).to)),
+      statement(lang, (l) => PHRASES.authorizationStatement[l](issuerSubject(vm, l, 'cancilleria'), countriesOf(vm, l).fromOf, countriesOf(vm, l).toOf)),
       sectionTitle(lang, '1', LABELS.requestTitle),
       requestSummary(vm, lang),
       sectionTitle(lang, '2', LABELS.authorizedDocument),

@@ -2,14 +2,59 @@
 // overdue notice): the request they concern, and the officer who acted.
 import type { Content } from 'pdfmake/interfaces.js';
 import type { Language } from '../workflows/request/request.types.js';
-import { ACTOR_ROLE_LABELS, DOCUMENT_TITLES, LABELS, STATE_LABELS } from './labels.js';
-import { Lang, biInline, biStack, fieldTable, present, text } from './layout.js';
-import { countryName } from './request-sections.js';
+import { DOCUMENT_TITLES, LABELS, PHRASES, SIGNER_POSTS, STATE_LABELS } from './labels.js';
+import { Lang, biInline, biStack, fieldTable, localized, present, text } from './layout.js';
+import { countryName, countryOf } from './request-sections.js';
+
+export { countryOf };
 import type { DocumentCitation, DocumentViewModel } from './view-model.js';
 
 /** The requesting and requested countries' names in one language. */
 export function countriesIn(vm: DocumentViewModel, l: Language): { from: string; to: string } {
   return { from: countryName(vm, l, vm.request.requestingCountry), to: countryName(vm, l, vm.request.requestedCountry) };
+}
+
+/** The requesting and requested countries after "of", in one language. */
+export function countriesOf(vm: DocumentViewModel, l: Language): { fromOf: string; toOf: string } {
+  return { fromOf: countryOf(vm, l, vm.request.requestingCountry), toOf: countryOf(vm, l, vm.request.requestedCountry) };
+}
+
+const FALLBACK_SUBJECT: Readonly<Record<string, Readonly<Record<Language, (of: string) => string>>>> = {
+  cancilleria: { es: (of) => `El Ministerio de Relaciones Exteriores ${of}`, en: (of) => `The Ministry of Foreign Affairs ${of}`, fr: (of) => `Le Ministère des Affaires étrangères ${of}` },
+  central_authority: { es: (of) => `La autoridad central ${of}`, en: (of) => `The central authority ${of}`, fr: (of) => `L’autorité centrale ${of}` },
+  fiscal: { es: (of) => `El Ministerio Público ${of}`, en: (of) => `The prosecution service ${of}`, fr: (of) => `Le ministère public ${of}` },
+};
+
+/**
+ * The issuing office as the subject of a note's sentences ("El Ministerio de Relaciones Exteriores
+ * de la República de Guatemala saluda …"): the reviewed data's formal name, else its function and country.
+ */
+export function issuerSubject(vm: DocumentViewModel, l: Language, role: 'cancilleria' | 'central_authority' | 'fiscal'): string {
+  const formal = vm.issuer?.office.subject[l];
+  if (present(formal)) return text(formal);
+  const country = vm.issuer?.office.country ?? vm.event?.actor.country ?? (role === 'central_authority' ? vm.request.requestedCountry : vm.request.requestingCountry);
+  return FALLBACK_SUBJECT[role]![l](countryOf(vm, l, country));
+}
+
+/**
+ * The addressee of a note: its function and country ("Autoridad central de los Estados Unidos de
+ * América"), the office's own name, and the channel it travels by.
+ */
+export function addresseeBlock(vm: DocumentViewModel, lang: Lang): Content[] {
+  const a = vm.addressee;
+  if (!a) return [];
+  const role = (l: Language) =>
+    a.role === 'central_authority'
+      ? PHRASES.centralAuthorityOf[l](countryOf(vm, l, a.country))
+      : a.role === 'cancilleria'
+        ? PHRASES.routeOffice[l]('cancilleria', countryOf(vm, l, a.country))
+        : { es: 'Autoridades', en: 'Authorities', fr: 'Autorités' }[l] + ` ${countryOf(vm, l, a.country)}`;
+  const lines: Content[] = [
+    { text: [...new Set(lang.languages.map(role))].join(' / '), bold: true },
+    ...(a.office ? [{ text: localized(lang, a.office) }] : []),
+    ...(a.channel ? [{ text: lang.both(a.channel === 'diplomatic' ? LABELS.channelDiplomatic : LABELS.channelCentralAuthority), color: '#555555' }] : []),
+  ];
+  return [{ stack: [biStack(lang, LABELS.addressee), ...lines], style: 'addressee', unbreakable: true } as Content];
 }
 
 /** The requesting and requested countries' names in all the document's languages. */
@@ -50,34 +95,62 @@ export function kindName(lang: Lang, kind: unknown): string {
   return entry ? lang.both(entry) : text(kind);
 }
 
-/** A cited document: kind, reference, revision and SHA-256, as a field table. */
+/** A cited document: kind, reference, revision and the verification code its own footer prints. */
 export function citation(lang: Lang, doc: DocumentCitation): Content {
   return fieldTable(lang, [
     ['documentKind', present(doc.title) ? text(doc.title) : kindName(lang, doc.kind)],
     ['reference', text(doc.reference)],
     ['revision', doc.revision !== undefined ? text(doc.revision) : undefined],
-    ['sha256', { text: text(doc.sha256), style: 'hash' }],
+    ['contentHash', { text: text(doc.contentHash), style: 'hash' }],
   ]);
 }
 
-/** The officer who signs: name, role, office, country and the date of the event. */
-export function signatureBlock(vm: DocumentViewModel, lang: Lang): Content {
-  const actor = vm.event?.actor;
-  const role = actor ? ACTOR_ROLE_LABELS[text(actor.role)] : undefined;
+/**
+ * The unit named in the directory without the institution the letterhead already prints ("Dirección
+ * de Asuntos Jurídicos, Ministerio de Relaciones Exteriores" under that ministry's letterhead is
+ * "Dirección de Asuntos Jurídicos"): a signature block never names the ministry twice.
+ */
+function unitWithoutInstitution(unit: string, institution: readonly string[]): string {
+  const norm = (s: string) => s.normalize('NFC').toLocaleLowerCase().replace(/\s+/g, ' ').trim();
+  const names = institution.map(norm).filter((n) => n.length > 0);
+  const segments = names.flatMap((n) => n.split(',').map((p) => p.trim()));
+  const named = (part: string) =>
+    names.some((n) => n === part || n.startsWith(`${part} `)) || segments.some((seg) => seg === part || seg.endsWith(` ${part}`));
+  return unit
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0 && !named(norm(p)))
+    .join(', ');
+}
+
+/**
+ * Where the officer signs: a line for the hand signature and seal, then name, post and office (the
+ * unit, then the institution of the letterhead, each once), and the date of the event in the
+ * issuing office's time zone.
+ */
+export function signatureBlock(vm: DocumentViewModel, lang: Lang, signer = vm.event?.actor): Content {
+  const post = present(signer?.post) ? text(signer?.post) : signer ? (SIGNER_POSTS[text(signer.role)] ? lang.both(SIGNER_POSTS[text(signer.role)]!) : '') : '';
+  const institutionNames = Object.values(vm.issuer?.office.institution ?? {}).filter((n): n is string => present(n));
+  const unit = present(signer?.office) ? unitWithoutInstitution(text(signer?.office), institutionNames) : '';
+  const institution = vm.issuer ? localized(lang, vm.issuer.office.institution) : signer ? countryName(vm, lang.primary, signer.country) : '';
   return {
     stack: [
-      biStack(lang, LABELS.issuedBy),
-      ...(actor
-        ? [
-            { text: text(actor.name), bold: true, margin: [0, 2, 0, 0] },
-            { text: [role ? lang.both(role) : text(actor.role), present(actor.office) ? `, ${text(actor.office)}` : '', ` — ${countryName(vm, lang.primary, actor.country)}`].join('') },
-          ]
-        : []),
-      { text: lang.date(vm.issuedAt) },
+      { canvas: [{ type: 'line', x1: 0, y1: 24, x2: 220, y2: 24, lineWidth: 0.6, lineColor: '#333333' }] },
+      { text: lang.both(LABELS.signature), style: 'fieldLabelSecondary', margin: [0, 1, 0, 4] },
+      ...(signer ? [{ text: text(signer.name), bold: true }] : []),
+      ...(present(post) ? [{ text: post }] : []),
+      ...(present(unit) ? [{ text: unit }] : []),
+      ...(present(institution) ? [{ text: institution }] : []),
+      { text: lang.date(vm.issuedAt), color: '#555555', margin: [0, 2, 0, 0] },
     ],
     style: 'signature',
     unbreakable: true,
   } as Content;
+}
+
+/** The closing formula of a note, in each of the document's languages. */
+export function closing(lang: Lang, phrase: (l: Language) => string): Content {
+  return { stack: lang.languages.map((l, i) => ({ text: phrase(l), italics: i > 0, color: i > 0 ? '#555555' : undefined, margin: [0, 0, 0, 4] })), style: 'closing' };
 }
 
 /** A free-text field the actor wrote (comment, conditions), or nothing. */

@@ -34,6 +34,7 @@ export function renderDefinition(viewModel: DocumentViewModel, hash: string = co
 export { canonicalJson, contentHash } from './content-hash.js';
 export { DOCUMENT_TITLES, LABELS, formatDate } from './labels.js';
 export { verificationPath } from './layout.js';
+export { formatNoteNumber, issuingOffice } from './issuer.js';
 export { initials, isProtectedPerson } from './redaction.js';
 export { REQUEST_SECTIONS, type RequestSectionId } from './request-sections.js';
 export {
@@ -48,6 +49,9 @@ export {
   DOCUMENT_KINDS,
   type AcknowledgementInfo,
   type DocumentActor,
+  type DocumentAddressee,
+  type DocumentIssuer,
+  type IssuingOffice,
   type DocumentCitation,
   type DocumentEvent,
   type DocumentKind,

@@ -68,7 +68,12 @@ export const LABELS = {
   issuedAt: { es: 'Fecha de emisión', en: 'Date of issue', fr: 'Date d’émission' },
   revision: { es: 'Revisión', en: 'Revision', fr: 'Révision' },
   subject: { es: 'Asunto', en: 'Subject', fr: 'Objet' },
-  contentHash: { es: 'Huella del contenido (SHA-256)', en: 'Content fingerprint (SHA-256)', fr: 'Empreinte du contenu (SHA-256)' },
+  // The one hash a clerk follows: printed in every page's footer, cited by the next document, and
+  // accepted by the verification page (the SHA-256 of the document's content, not of the file).
+  contentHash: { es: 'Código de verificación', en: 'Verification code', fr: 'Code de vérification' },
+  noteNumber: { es: 'Nota n.º', en: 'Note No.', fr: 'Note n°' },
+  addressee: { es: 'Destinatario', en: 'Addressee', fr: 'Destinataire' },
+  signature: { es: 'Firma y sello', en: 'Signature and seal', fr: 'Signature et sceau' },
   verify: { es: 'Verificación', en: 'Verification', fr: 'Vérification' },
   notStated: { es: 'No consta', en: 'Not stated', fr: 'Non indiqué' },
   pending: { es: 'Pendiente de completar', en: 'To be completed', fr: 'À compléter' },
@@ -206,6 +211,7 @@ export const LABELS = {
   authorizedDocument: { es: 'Documento autorizado', en: 'Document authorized', fr: 'Document autorisé' },
   documentKind: { es: 'Documento', en: 'Document', fr: 'Document' },
   sha256: { es: 'SHA-256', en: 'SHA-256', fr: 'SHA-256' },
+  fileSha256: { es: 'SHA-256 del archivo', en: 'SHA-256 of the file', fr: 'SHA-256 du fichier' },
   enclosures: { es: 'Documentos adjuntos', en: 'Enclosures', fr: 'Pièces jointes' },
   requestedReference: {
     es: 'Referencia de la autoridad requerida',
@@ -423,6 +429,34 @@ export const COUNTRY_NAMES: Readonly<Record<CountryCode, Translated>> = {
   DO: { es: 'República Dominicana', en: 'Dominican Republic', fr: 'République dominicaine' },
 };
 
+/**
+ * A country's name after "of", with its article where the language wants one: "de los Estados
+ * Unidos de América", "of the United States of America", "des États-Unis d’Amérique", "du
+ * Guatemala". A note that writes "central authority of United States of America" reads as a form.
+ */
+export const COUNTRY_OF: Readonly<Record<CountryCode, Translated>> = {
+  BZ: { es: 'de Belice', en: 'of Belize', fr: 'du Belize' },
+  CA: { es: 'de Canadá', en: 'of Canada', fr: 'du Canada' },
+  CR: { es: 'de Costa Rica', en: 'of Costa Rica', fr: 'du Costa Rica' },
+  SV: { es: 'de El Salvador', en: 'of El Salvador', fr: 'd’El Salvador' },
+  US: { es: 'de los Estados Unidos de América', en: 'of the United States of America', fr: 'des États-Unis d’Amérique' },
+  GT: { es: 'de Guatemala', en: 'of Guatemala', fr: 'du Guatemala' },
+  HN: { es: 'de Honduras', en: 'of Honduras', fr: 'du Honduras' },
+  MX: { es: 'de México', en: 'of Mexico', fr: 'du Mexique' },
+  NI: { es: 'de Nicaragua', en: 'of Nicaragua', fr: 'du Nicaragua' },
+  PA: { es: 'de Panamá', en: 'of Panama', fr: 'du Panama' },
+  DO: { es: 'de la República Dominicana', en: 'of the Dominican Republic', fr: 'de la République dominicaine' },
+};
+
+/** Who signs when the user's directory entry gives no post: the function, never the ministry's name again. */
+export const SIGNER_POSTS: Readonly<Record<string, Translated>> = {
+  fiscal: { es: 'Fiscal', en: 'Prosecutor', fr: 'Procureur' },
+  cancilleria: { es: 'Funcionario autorizado', en: 'Authorized officer', fr: 'Agent habilité' },
+  central_authority: { es: 'Funcionario de la autoridad central', en: 'Officer of the central authority', fr: 'Agent de l’autorité centrale' },
+  supervisor: { es: 'Supervisión', en: 'Supervisor', fr: 'Supervision' },
+  admin: { es: 'Administración de la plataforma', en: 'Platform administration', fr: 'Administration de la plateforme' },
+};
+
 const MONTHS: Readonly<Record<Language, readonly string[]>> = {
   es: ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'],
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
@@ -440,11 +474,11 @@ export const PHRASES = {
     fr: (citations: string) =>
       `L’État requérant ne communiquera ni n’utilisera les informations ou éléments de preuve obtenus pour des enquêtes, poursuites ou procédures judiciaires autres que celles visées dans la présente demande sans le consentement préalable de l’État requis (${citations}).`,
   },
-  /** An office on the route: its designated name when known, else its role and country. */
+  /** An office on the route: its designated name when known, else its role and country ("of" form, article included). */
   routeOffice: {
-    es: (role: 'cancilleria' | 'central_authority', country: string) => (role === 'cancilleria' ? `Ministerio de Relaciones Exteriores de ${country}` : `Autoridad central de ${country}`),
-    en: (role: 'cancilleria' | 'central_authority', country: string) => (role === 'cancilleria' ? `Ministry of Foreign Affairs of ${country}` : `Central authority of ${country}`),
-    fr: (role: 'cancilleria' | 'central_authority', country: string) => (role === 'cancilleria' ? `Ministère des Affaires étrangères de ${country}` : `Autorité centrale de ${country}`),
+    es: (role: 'cancilleria' | 'central_authority', of: string) => (role === 'cancilleria' ? `Ministerio de Relaciones Exteriores ${of}` : `Autoridad central ${of}`),
+    en: (role: 'cancilleria' | 'central_authority', of: string) => (role === 'cancilleria' ? `Ministry of Foreign Affairs ${of}` : `Central authority ${of}`),
+    fr: (role: 'cancilleria' | 'central_authority', of: string) => (role === 'cancilleria' ? `Ministère des Affaires étrangères ${of}` : `Autorité centrale ${of}`),
   },
   pageOf: {
     es: (n: number, m: number) => `Página ${n} de ${m}`,
@@ -452,33 +486,58 @@ export const PHRASES = {
     fr: (n: number, m: number) => `Page ${n} sur ${m}`,
   },
   authorizationStatement: {
-    es: (from: string, to: string) =>
-      `El Ministerio de Relaciones Exteriores de ${from} autoriza la formalización de la solicitud de asistencia jurídica mutua identificada en este documento y su transmisión por la vía oficial a la autoridad central de ${to}, en los términos del formulario normalizado que se cita a continuación.`,
-    en: (from: string, to: string) =>
-      `The Ministry of Foreign Affairs of ${from} authorizes the formalization of the request for mutual legal assistance identified in this document and its transmission through the official channel to the central authority of ${to}, in the terms of the standardized form cited below.`,
-    fr: (from: string, to: string) =>
-      `Le Ministère des Affaires étrangères de ${from} autorise la formalisation de la demande d’entraide judiciaire identifiée dans le présent document et sa transmission par la voie officielle à l’autorité centrale de ${to}, dans les termes du formulaire normalisé cité ci-dessous.`,
+    es: (issuer: string, fromOf: string, toOf: string) =>
+      `${issuer} autoriza la formalización de la solicitud de asistencia jurídica mutua en materia penal de las autoridades ${fromOf} identificada en este documento y su transmisión por la vía oficial a la autoridad central ${toOf}, en los términos del formulario normalizado que se cita a continuación.`,
+    en: (issuer: string, fromOf: string, toOf: string) =>
+      `${issuer} authorizes the formalization of the request for mutual legal assistance in criminal matters of the authorities ${fromOf} identified in this document and its transmission through the official channel to the central authority ${toOf}, in the terms of the standardized form cited below.`,
+    fr: (issuer: string, fromOf: string, toOf: string) =>
+      `${issuer} autorise la formalisation de la demande d’entraide judiciaire en matière pénale des autorités ${fromOf} identifiée dans le présent document et sa transmission par la voie officielle à l’autorité centrale ${toOf}, dans les termes du formulaire normalisé cité ci-dessous.`,
   },
-  transmissionAddressee: {
-    es: (to: string) => `A la autoridad central de ${to}`,
-    en: (to: string) => `To the central authority of ${to}`,
-    fr: (to: string) => `À l’autorité centrale de ${to}`,
+  /** The addressee line of a note to a central authority. */
+  centralAuthorityOf: {
+    es: (of: string) => `Autoridad central ${of}`,
+    en: (of: string) => `Central authority ${of}`,
+    fr: (of: string) => `Autorité centrale ${of}`,
   },
+  /** The courtesy formula that opens a note of transmission (the diplomatic note's third person). */
   transmissionStatement: {
-    es: (from: string) =>
-      `El Ministerio de Relaciones Exteriores de ${from} saluda atentamente a la autoridad central y tiene el honor de transmitirle, por la vía oficial, la solicitud de asistencia jurídica mutua en materia penal que se identifica a continuación, junto con los documentos adjuntos enumerados, cuya integridad puede comprobarse mediante su huella SHA-256.`,
-    en: (from: string) =>
-      `The Ministry of Foreign Affairs of ${from} presents its compliments to the central authority and has the honour to transmit, through the official channel, the request for mutual legal assistance in criminal matters identified below, together with the enclosed documents listed, whose integrity may be checked against their SHA-256 fingerprint.`,
-    fr: (from: string) =>
-      `Le Ministère des Affaires étrangères de ${from} présente ses compliments à l’autorité centrale et a l’honneur de lui transmettre, par la voie officielle, la demande d’entraide judiciaire en matière pénale identifiée ci-dessous, accompagnée des pièces jointes énumérées, dont l’intégrité peut être vérifiée au moyen de leur empreinte SHA-256.`,
+    es: (issuer: string, toOf: string) =>
+      `${issuer} saluda atentamente a la autoridad central ${toOf} y tiene el honor de transmitirle, por la vía oficial, la solicitud de asistencia jurídica mutua en materia penal que se identifica a continuación, junto con los documentos adjuntos enumerados, cada uno con su código de verificación.`,
+    en: (issuer: string, toOf: string) =>
+      `${issuer} presents its compliments to the central authority ${toOf} and has the honour to transmit, through the official channel, the request for mutual legal assistance in criminal matters identified below, together with the enclosed documents listed, each with its verification code.`,
+    fr: (issuer: string, toOf: string) =>
+      `${issuer} présente ses compliments à l’autorité centrale ${toOf} et a l’honneur de lui transmettre, par la voie officielle, la demande d’entraide judiciaire en matière pénale identifiée ci-dessous, accompagnée des pièces jointes énumérées, chacune avec son code de vérification.`,
+  },
+  /** The closing formula of a note to a central authority. */
+  transmissionClosing: {
+    es: (issuer: string, toOf: string) =>
+      `${issuer} aprovecha la oportunidad para reiterar a la autoridad central ${toOf} las muestras de su más alta y distinguida consideración.`,
+    en: (issuer: string, toOf: string) =>
+      `${issuer} avails itself of this opportunity to renew to the central authority ${toOf} the assurances of its highest consideration.`,
+    fr: (issuer: string, toOf: string) =>
+      `${issuer} saisit cette occasion pour renouveler à l’autorité centrale ${toOf} les assurances de sa très haute considération.`,
   },
   acknowledgementStatement: {
-    es: (to: string, from: string) =>
-      `La autoridad central de ${to} acusa recibo de la solicitud de asistencia jurídica mutua en materia penal formulada por ${from} e identificada en este documento.`,
-    en: (to: string, from: string) =>
-      `The central authority of ${to} acknowledges receipt of the request for mutual legal assistance in criminal matters made by ${from} and identified in this document.`,
-    fr: (to: string, from: string) =>
-      `L’autorité centrale de ${to} accuse réception de la demande d’entraide judiciaire en matière pénale formulée par ${from} et identifiée dans le présent document.`,
+    es: (issuer: string, fromOf: string) =>
+      `${issuer} saluda atentamente a las autoridades ${fromOf} y acusa recibo de la solicitud de asistencia jurídica mutua en materia penal que formularon, identificada en este documento.`,
+    en: (issuer: string, fromOf: string) =>
+      `${issuer} presents its compliments to the authorities ${fromOf} and acknowledges receipt of the request for mutual legal assistance in criminal matters they made, identified in this document.`,
+    fr: (issuer: string, fromOf: string) =>
+      `${issuer} présente ses compliments aux autorités ${fromOf} et accuse réception de la demande d’entraide judiciaire en matière pénale qu’elles ont formulée, identifiée dans le présent document.`,
+  },
+  acknowledgementClosing: {
+    es: (issuer: string, fromOf: string) =>
+      `${issuer} aprovecha la oportunidad para reiterar a las autoridades ${fromOf} las muestras de su más alta y distinguida consideración.`,
+    en: (issuer: string, fromOf: string) =>
+      `${issuer} avails itself of this opportunity to renew to the authorities ${fromOf} the assurances of its highest consideration.`,
+    fr: (issuer: string, fromOf: string) =>
+      `${issuer} saisit cette occasion pour renouveler aux autorités ${fromOf} les assurances de sa très haute considération.`,
+  },
+  /** Where and when a note is signed: "Ciudad de Guatemala, 1 de diciembre de 2026". */
+  placeAndDate: {
+    es: (city: string, date: string) => (city ? `${city}, ${date}` : date),
+    en: (city: string, date: string) => (city ? `${city}, ${date}` : date),
+    fr: (city: string, date: string) => (city ? `${city}, le ${date}` : date),
   },
   overdueStatement: {
     es: (stage: string, days: string) =>
@@ -494,12 +553,41 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+/** The wall-clock parts of an instant in an IANA zone, and its offset ("-06:00"). */
+function zonedParts(date: Date, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; offset: string } {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
+    timeZoneName: 'longOffset',
+  }).formatToParts(date);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const offset = part('timeZoneName').replace(/^GMT/, '') || '+00:00';
+  return { year: Number(part('year')), month: Number(part('month')), day: Number(part('day')), hour: Number(part('hour')) % 24, minute: Number(part('minute')), offset };
+}
+
+export interface DateOptions {
+  /**
+   * The IANA zone of the office that issues the document: an instant is written as the date and
+   * time there, with its offset from UTC. Without one, UTC. (21:22 UTC is 15:22 in Guatemala: a
+   * note signed there after 18:00 must not carry tomorrow's date.)
+   */
+  timeZone?: string;
+  /** The date alone, even when the value carries a time (the place-and-date line of a note). */
+  dateOnly?: boolean;
+}
+
 /**
  * A date written out in the given language ("1 de marzo de 2026", "1 March 2026", "1 mars 2026"),
- * with the UTC time when the value carries one. Done by hand rather than with Intl so the bytes
- * do not change with the ICU data of the Node.js build. Anything unparseable is printed as given.
+ * with the time when the value carries one, in the office's time zone when given (else UTC). Month
+ * names are the project's own, so the words do not change with the ICU data of the Node.js build;
+ * only the zone's offset comes from it. Anything unparseable is printed as given.
  */
-export function formatDate(value: unknown, lang: Language): string {
+export function formatDate(value: unknown, lang: Language, options: DateOptions = {}): string {
   const raw = String(value ?? '');
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(raw);
   if (!m) return raw;
@@ -511,9 +599,16 @@ export function formatDate(value: unknown, lang: Language): string {
     date = parsed;
   }
   if (Number.isNaN(date.getTime()) || date.getUTCMonth() !== (hasTime ? date.getUTCMonth() : Number(m[2]) - 1)) return raw;
-  const day = date.getUTCDate();
-  const month = MONTHS[lang][date.getUTCMonth()];
-  const year = date.getUTCFullYear();
-  const text = lang === 'en' ? `${day} ${month} ${year}` : lang === 'fr' ? `${day === 1 ? '1er' : day} ${month} ${year}` : `${day} de ${month} de ${year}`;
-  return hasTime ? `${text}, ${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())} UTC` : text;
+  let wall = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: date.getUTCHours(), minute: date.getUTCMinutes() };
+  let zone = 'UTC';
+  if (hasTime && options.timeZone) {
+    const local = zonedParts(date, options.timeZone);
+    wall = local;
+    zone = `UTC${local.offset.replace('-', '−')}`;
+  }
+  const month = MONTHS[lang][wall.month - 1];
+  const day = wall.day;
+  const text = lang === 'en' ? `${day} ${month} ${wall.year}` : lang === 'fr' ? `${day === 1 ? '1er' : day} ${month} ${wall.year}` : `${day} de ${month} de ${wall.year}`;
+  if (!hasTime || options.dateOnly) return text;
+  return `${text}, ${pad2(wall.hour)}:${pad2(wall.minute)} ${zone === 'UTC' ? 'UTC' : `(${zone})`}`;
 }

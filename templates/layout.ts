@@ -42,10 +42,13 @@ export function present(value: unknown): boolean {
 export class Lang {
   readonly primary: Language;
   readonly secondary?: Language;
+  /** The issuing office's IANA zone: the document's dates are written there. */
+  readonly timeZone?: string;
 
-  constructor(labels: DocumentLabels) {
+  constructor(labels: DocumentLabels, timeZone?: string) {
     this.primary = labels.primary;
     this.secondary = labels.secondary && labels.secondary !== labels.primary ? labels.secondary : undefined;
+    this.timeZone = timeZone;
   }
 
   get languages(): Language[] {
@@ -66,12 +69,26 @@ export class Lang {
     return LABELS[key];
   }
 
-  date(value: unknown): string {
-    const first = formatDate(value, this.primary);
+  date(value: unknown, dateOnly = false): string {
+    const options = { timeZone: this.timeZone, dateOnly };
+    const first = formatDate(value, this.primary, options);
     if (!this.secondary) return first;
-    const second = formatDate(value, this.secondary);
+    const second = formatDate(value, this.secondary, options);
     return second === first ? first : `${first} / ${second}`;
   }
+}
+
+/** The languages of a document, and the time zone of the office that issues it. */
+export function langOf(vm: DocumentViewModel): Lang {
+  return new Lang(vm.labels, vm.issuer?.office.timeZone);
+}
+
+/** A name given per language: in the document's languages where it has them, else as it has it. */
+export function localized(lang: Lang, name: Readonly<Partial<Record<Language, string>>> | undefined): string {
+  if (!name) return '';
+  const given = lang.languages.map((l) => name[l]).filter((n): n is string => present(n));
+  const names = given.length > 0 ? given : Object.values(name).filter((n): n is string => present(n)).slice(0, 1);
+  return [...new Set(names.map(text))].join(' / ');
 }
 
 /** An inline run: the primary wording, then the secondary one in italics. */
@@ -146,7 +163,7 @@ export interface FrameOptions {
  * file's SHA-256) are reproducible.
  */
 export function frame({ vm, hash, content, informal = false }: FrameOptions): TDocumentDefinitions {
-  const lang = new Lang(vm.labels);
+  const lang = langOf(vm);
   const title = DOCUMENT_TITLES[vm.kind];
   const reference = text(vm.reference);
   const issued = new Date(text(vm.issuedAt));
@@ -212,7 +229,7 @@ export function frame({ vm, hash, content, informal = false }: FrameOptions): TD
     margin: [0, 0, 0, 10],
   };
 
-  const body: Content[] = [titleBlock];
+  const body: Content[] = [...(informal ? [] : letterhead(vm, lang)), titleBlock];
   if (informal) {
     body.push({
       table: {
@@ -310,7 +327,44 @@ const STYLES: TDocumentDefinitions['styles'] = {
   hash: { fontSize: 7.5 },
   tableHeader: { bold: true, fontSize: 8.5 },
   signature: { margin: [0, 14, 0, 0] },
+  letterheadInstitution: { fontSize: 11, bold: true },
+  letterheadAddress: { fontSize: 8, color: GREY },
+  addressee: { margin: [0, 0, 0, 8] },
+  closing: { margin: [0, 6, 0, 0] },
 };
+
+/**
+ * The head of a note, as a clerk expects it: the issuing office's emblem, institution and address,
+ * then the note number and the place and date of signature in the office's own time zone. An
+ * informal draft has none: it is no office's note.
+ */
+function letterhead(vm: DocumentViewModel, lang: Lang): Content[] {
+  const issuer = vm.issuer;
+  if (!issuer) return [];
+  const office = issuer.office;
+  const identity = {
+    stack: [
+      { text: localized(lang, office.institution), style: 'letterheadInstitution' },
+      ...office.address.map((line) => ({ text: text(line), style: 'letterheadAddress' })),
+    ],
+    width: '*',
+  } as Content;
+  const emblem = typeof office.emblem === 'string' && /^data:image\/(png|jpeg);base64,/.test(office.emblem) ? office.emblem : undefined;
+  const city = (l: Language) => text(office.city[l] ?? Object.values(office.city)[0]);
+  const placeAndDate = [...new Set(lang.languages.map((l) => PHRASES.placeAndDate[l](city(l), formatDate(vm.issuedAt, l, { timeZone: office.timeZone, dateOnly: true }))))].join(' / ');
+  return [
+    { columns: emblem ? [{ image: emblem, fit: [44, 44], width: 50 }, identity] : [identity], columnGap: 8, margin: [0, 0, 0, 6] },
+    {
+      columns: [
+        present(issuer.noteNumber)
+          ? { text: [{ text: `${lang.both(LABELS.noteNumber)} `, color: GREY }, { text: text(issuer.noteNumber), bold: true }], width: '*' }
+          : { text: '', width: '*' },
+        { text: placeAndDate, alignment: 'right', width: 'auto' },
+      ],
+      margin: [0, 0, 0, 10],
+    },
+  ];
+}
 
 /** The language a request is written in, named in the document's languages. */
 export function languageName(lang: Lang, code: unknown): string {

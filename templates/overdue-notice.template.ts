@@ -5,11 +5,11 @@ import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { contentHash } from './content-hash.js';
 import { remarks, requestSummary, signatureBlock, stateName, statement } from './document-parts.js';
 import { LABELS, PHRASES, STATE_LABELS } from './labels.js';
-import { Lang, fieldTable, frame, sectionTitle, text } from './layout.js';
+import { fieldTable, frame, langOf, sectionTitle, text } from './layout.js';
 import type { DocumentViewModel } from './view-model.js';
 
 export function overdueNoticeTemplate(vm: DocumentViewModel, hash: string = contentHash(vm)): TDocumentDefinitions {
-  const lang = new Lang(vm.labels);
+  const lang = langOf(vm);
   const o = vm.overdue;
   const stage = text(o?.stage ?? vm.request.state);
   const days = text(o?.daysLate ?? '');

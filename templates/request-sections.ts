@@ -8,6 +8,7 @@ import type { RouteOffice } from '../workflows/rules/channels.js';
 import {
   CONDUCT_LABELS,
   COUNTRY_NAMES,
+  COUNTRY_OF,
   LABELS,
   LANGUAGE_NAMES,
   LEGAL_BASIS_LABELS,
@@ -20,6 +21,7 @@ import {
 } from './labels.js';
 import {
   Lang,
+  langOf,
   TABLE_LAYOUTS,
   biInline,
   fieldTable,
@@ -74,6 +76,17 @@ export function countryName(vm: DocumentViewModel, lang: Language, code: unknown
   return entry ? entry[lang] : key;
 }
 
+const OF: Translated = { es: 'de', en: 'of', fr: 'de' };
+
+/** A country after "of", with its article ("de los Estados Unidos de América", "du Guatemala"). */
+export function countryOf(vm: DocumentViewModel, l: Language, code: unknown): string {
+  const key = text(code);
+  const override = vm.countries?.[key as keyof typeof COUNTRY_OF];
+  if (present(override)) return `${OF[l]} ${text(override)}`;
+  const entry = COUNTRY_OF[key as keyof typeof COUNTRY_OF];
+  return entry ? entry[l] : `${OF[l]} ${key}`;
+}
+
 function countryBoth(vm: DocumentViewModel, lang: Lang, code: unknown): string {
   const names = [...new Set(lang.languages.map((l) => countryName(vm, l, code)))];
   return `${names.join(' / ')} (${text(code)})`;
@@ -88,7 +101,7 @@ function bullets(items: readonly string[]): Content {
 }
 
 export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Content[] {
-  const lang = new Lang(vm.labels);
+  const lang = langOf(vm);
   const r = vm.request;
   const out: Content[] = [];
   const empty = () => placeholder(lang, opts.missing);
@@ -310,7 +323,7 @@ function routeTable(lang: Lang, vm: DocumentViewModel): Content {
   const route = vm.request.route!;
   const office = (o: RouteOffice): FieldValue =>
     lang.languages
-      .map((l) => o.office?.[l] ?? Object.values(o.office ?? {})[0] ?? PHRASES.routeOffice[l](o.role, countryName(vm, l, o.country)))
+      .map((l) => o.office?.[l] ?? Object.values(o.office ?? {})[0] ?? PHRASES.routeOffice[l](o.role, countryOf(vm, l, o.country)))
       .filter((name, i, all) => all.indexOf(name) === i)
       .join(' / ');
   return fieldTable(lang, [

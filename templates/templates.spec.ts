@@ -161,19 +161,23 @@ describe('authorization', () => {
   const def = renderDefinition(buildViewModel('authorization'));
   const text = definitionText(def);
 
-  it('cites the form it authorizes by reference and SHA-256', () => {
+  it('cites the form it authorizes by reference and the verification code the form’s footer prints', () => {
     expect(text).toContain('Documento autorizado');
     expect(text).toContain('Formulario normalizado de solicitud');
-    expect(text).toContain(FORM_SHA256);
+    expect(text).toContain(`Código de verificación | ${FORM_SHA256}`);
+    expect(text).not.toContain('SHA-256');
     expect(text).toContain('GT-MX-2026-000123');
   });
 
   it('names the officer, the date and the conditions', () => {
     expect(text).toContain('Lic. Andrés Quiñónez');
     expect(text).toContain('Dirección de Asuntos Jurídicos');
-    expect(text).toContain('2 de marzo de 2026, 15:30 UTC');
+    // 15:30 UTC is 09:30 in Guatemala, where the cancillería signs.
+    expect(text).toContain('2 de marzo de 2026, 09:30 (UTC−06:00)');
+    expect(text).not.toContain('UTC\n');
     expect(text).toContain('La información obtenida solo podrá usarse en el proceso MP001-2025-48213');
-    expect(text).toContain('El Ministerio de Relaciones Exteriores de Guatemala autoriza la formalización');
+    expect(text).toContain('El Ministerio de Relaciones Exteriores de la República de Guatemala autoriza la formalización');
+    expect(text).toContain('a la autoridad central de México');
   });
 
   it('carries no case content', () => {
@@ -186,12 +190,17 @@ describe('transmission note', () => {
   const def = renderDefinition(buildViewModel('transmission_note'));
   const text = definitionText(def);
 
-  it('is addressed to the requested country’s central authority', () => {
-    expect(text).toContain('A la autoridad central de México');
+  it('is addressed to the requested country’s central authority by its name and the channel', () => {
+    expect(text).toContain('Destinatario\nAutoridad central de México\nFiscalía General de la República\nEntre autoridades centrales');
   });
 
-  it('lists each enclosure with its SHA-256', () => {
-    const tables = nodes(def.content).filter((n) => 'table' in n && plainText(n).includes('SHA-256'));
+  it('opens and closes with the courtesy formulas of a note', () => {
+    expect(text).toContain('El Ministerio de Relaciones Exteriores de la República de Guatemala saluda atentamente a la autoridad central de México y tiene el honor');
+    expect(text).toContain('aprovecha la oportunidad para reiterar a la autoridad central de México las muestras de su más alta y distinguida consideración');
+  });
+
+  it('lists each enclosure with its verification code', () => {
+    const tables = nodes(def.content).filter((n) => 'table' in n && plainText(n).includes('Código de verificación'));
     expect(tables).toHaveLength(1);
     const rows = (tables[0]!.table as { body: unknown[][] }).body.map((row) => row.map(plainText));
     expect(rows).toHaveLength(3);
@@ -209,7 +218,10 @@ describe('acknowledgement', () => {
     expect(text).toContain('FGR/AJI/0457/2026');
     expect(text).toContain('9 de marzo de 2026');
     expect(text).toContain('Mtra. Guadalupe Ríos Nuñez');
-    expect(text).toContain('La autoridad central de México acusa recibo');
+    expect(text).toContain('La Fiscalía General de la República de los Estados Unidos Mexicanos saluda atentamente a las autoridades de Guatemala y acusa recibo');
+    expect(text).toContain('Ciudad de México, 2 de marzo de 2026');
+    expect(text).toContain('Nota n.º FGR-MX/2026/00005');
+    expect(text).toContain('las muestras de su más alta y distinguida consideración');
   });
 });
 
@@ -221,6 +233,87 @@ describe('overdue notice', () => {
     expect(text).toContain('16 de marzo de 2026');
     expect(text).toContain('12');
     expect(text).toContain('venció hace 12 día(s)');
+  });
+});
+
+describe('documents a clerk signs', () => {
+  const FORMAL = ['standardized_form', 'authorization', 'transmission_note', 'acknowledgement'] as const;
+
+  it.each(FORMAL)('%s: the issuing office’s letterhead, the note number, and the place and date of signature', (kind) => {
+    const vm = buildViewModel(kind);
+    const text = definitionText(renderDefinition(vm));
+    const office = vm.issuer!.office;
+    expect(text).toContain(Object.values(office.institution)[0]);
+    expect(text).toContain(`Nota n.º ${vm.issuer!.noteNumber}`);
+    expect(text).toContain(`${office.city.es}, 2 de marzo de 2026`);
+    for (const line of office.address) expect(text).toContain(line);
+  });
+
+  it('dates a note signed at 23:30 in Guatemala on that day, not on the next (UTC already is)', () => {
+    // 2026-03-02 05:30 UTC is 1 March, 23:30 in Guatemala (UTC−6, no daylight saving time).
+    const vm = buildViewModel('transmission_note', { issuedAt: '2026-03-02T05:30:00.000Z' });
+    const text = definitionText(renderDefinition(vm));
+    expect(text).toContain('Ciudad de Guatemala, 1 de marzo de 2026');
+    expect(text).toContain('1 de marzo de 2026, 23:30 (UTC−06:00)');
+    expect(text).not.toContain('2 de marzo de 2026');
+  });
+
+  it('writes the date of a bilingual note in both languages, each in the office’s time zone', () => {
+    const vm = buildViewModel('transmission_note', {
+      issuedAt: '2026-03-02T05:30:00.000Z',
+      labels: { primary: 'es', secondary: 'en' },
+      request: { requestedCountry: 'US' },
+      addressee: { role: 'central_authority', country: 'US', office: { en: 'U.S. Department of Justice, Criminal Division, Office of International Affairs' }, channel: 'diplomatic' },
+    });
+    const text = definitionText(renderDefinition(vm));
+    expect(text).toContain('Ciudad de Guatemala, 1 de marzo de 2026 / Guatemala City, 1 March 2026');
+    expect(text).toContain('Autoridad central de los Estados Unidos de América / Central authority of the United States of America');
+    expect(text).toContain('saluda atentamente a la autoridad central de los Estados Unidos de América');
+    expect(text).toContain('presents its compliments to the central authority of the United States of America');
+    expect(text).toContain('renew to the central authority of the United States of America the assurances of its highest consideration');
+    expect(text).toContain('Vía diplomática / Diplomatic channel');
+  });
+
+  it('closes in French with the formula of a note', () => {
+    const vm = buildViewModel('transmission_note', { labels: { primary: 'fr' }, request: { requestedCountry: 'CA' }, addressee: { role: 'central_authority', country: 'CA' } });
+    const text = definitionText(renderDefinition(vm));
+    expect(text).toContain('présente ses compliments à l’autorité centrale du Canada');
+    expect(text).toContain('les assurances de sa très haute considération');
+    expect(text).toContain('Guatemala, le 2 mars 2026');
+  });
+
+  it('signs with name, post and office, the ministry named once', () => {
+    const vm = buildViewModel('authorization', {
+      event: { actor: { name: 'María José Estrada', post: 'Directora de Asuntos Jurídicos', role: 'cancilleria', country: 'GT', office: 'Dirección de Asuntos Jurídicos, Ministerio de Relaciones Exteriores de la República de Guatemala' } },
+    });
+    const text = definitionText(renderDefinition(vm));
+    expect(text).toContain('Firma y sello\nMaría José Estrada\nDirectora de Asuntos Jurídicos\nDirección de Asuntos Jurídicos\nMinisterio de Relaciones Exteriores de la República de Guatemala');
+    expect(text.match(/Ministerio de Relaciones Exteriores de la República de Guatemala\n/g)).toHaveLength(2); // letterhead and signature, never twice in the block
+    const block = text.slice(text.indexOf('Firma y sello'));
+    expect(block.match(/Ministerio de Relaciones Exteriores/g)).toHaveLength(1);
+  });
+
+  it('prints the emblem of the reviewed data beside the letterhead, and only an image given as data', () => {
+    const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const vm = buildViewModel('authorization');
+    const withEmblem = { ...vm, issuer: { ...vm.issuer!, office: { ...vm.issuer!.office, emblem: png } } };
+    expect(nodes(renderDefinition(withEmblem).content).filter((n) => 'image' in n).map((n) => n.image)).toEqual([png]);
+    const forged = { ...vm, issuer: { ...vm.issuer!, office: { ...vm.issuer!.office, emblem: '/etc/passwd' } } };
+    expect(nodes(renderDefinition(forged).content).filter((n) => 'image' in n)).toHaveLength(0);
+  });
+
+  it('footer and citations print the same labelled verification code', () => {
+    const form = buildViewModel('standardized_form');
+    const formHash = contentHash(form);
+    const footer = plainText((renderDefinition(form).footer as (p: number, n: number) => unknown)(1, 3));
+    expect(footer.trim()).toBe(`Código de verificación: ${formHash}`);
+    const authorization = definitionText(renderDefinition(buildViewModel('authorization', { authorizes: { kind: 'standardized_form', reference: form.reference, revision: 1, contentHash: formHash } })));
+    expect(authorization).toContain(`Código de verificación | ${formHash}`);
+  });
+
+  it('the informal draft has no letterhead and no number: it is no office’s note', () => {
+    const text = definitionText(renderDefinition(buildViewModel('informal_draft', { issuer: undefined })));
+    expect(text).not.toContain('Nota n.º');
   });
 });
 
@@ -321,6 +414,9 @@ describe('helpers', () => {
     expect(formatDate('2026-03-01', 'en')).toBe('1 March 2026');
     expect(formatDate('2026-03-01', 'fr')).toBe('1er mars 2026');
     expect(formatDate('2026-08-15T09:05:00Z', 'fr')).toBe('15 août 2026, 09:05 UTC');
+    expect(formatDate('2026-08-15T09:05:00Z', 'en', { timeZone: 'America/New_York' })).toBe('15 August 2026, 05:05 (UTC−04:00)');
+    expect(formatDate('2026-12-15T09:05:00Z', 'en', { timeZone: 'America/New_York' })).toBe('15 December 2026, 04:05 (UTC−05:00)');
+    expect(formatDate('2027-01-01T05:30:00Z', 'es', { timeZone: 'America/Guatemala', dateOnly: true })).toBe('31 de diciembre de 2026');
     expect(formatDate('2026-02-30', 'es')).toBe('2026-02-30');
     expect(formatDate('mañana', 'es')).toBe('mañana');
   });

@@ -3,13 +3,13 @@
 // is listed with its SHA-256 so the receiving side can check it got exactly what was authorized.
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { contentHash } from './content-hash.js';
-import { countriesIn, kindName, remarks, requestSummary, signatureBlock, statement } from './document-parts.js';
+import { addresseeBlock, closing, countriesOf, issuerSubject, kindName, remarks, requestSummary, signatureBlock, statement } from './document-parts.js';
 import { LABELS, PHRASES } from './labels.js';
-import { Lang, TABLE_LAYOUTS, frame, list, placeholder, present, sectionTitle, text } from './layout.js';
+import { TABLE_LAYOUTS, frame, langOf, list, placeholder, present, sectionTitle, text } from './layout.js';
 import type { DocumentViewModel } from './view-model.js';
 
 export function transmissionNoteTemplate(vm: DocumentViewModel, hash: string = contentHash(vm)): TDocumentDefinitions {
-  const lang = new Lang(vm.labels);
+  const lang = langOf(vm);
   const enclosures = list(vm.enclosures);
   const head = (key: keyof typeof LABELS) => ({ text: lang.both(LABELS[key]), style: 'tableHeader' });
   const table: Content =
@@ -21,7 +21,7 @@ export function transmissionNoteTemplate(vm: DocumentViewModel, hash: string = c
             widths: [14, 150, '*'],
             dontBreakRows: true,
             body: [
-              [{ text: '#', style: 'tableHeader' }, head('documentKind'), head('sha256')],
+              [{ text: '#', style: 'tableHeader' }, head('documentKind'), head('contentHash')],
               ...enclosures.map((e, i) => [
                 { text: String(i + 1) },
                 {
@@ -30,7 +30,7 @@ export function transmissionNoteTemplate(vm: DocumentViewModel, hash: string = c
                     { text: `${text(e.reference)} · ${lang.one(LABELS.revision)} ${text(e.revision)}`, style: 'small' },
                   ],
                 },
-                { text: text(e.sha256), style: 'hash' },
+                { text: text(e.contentHash), style: 'hash' },
               ]),
             ],
           },
@@ -41,13 +41,14 @@ export function transmissionNoteTemplate(vm: DocumentViewModel, hash: string = c
     vm,
     hash,
     content: [
-      { text: lang.languages.map((l) => PHRASES.transmissionAddressee[l](countriesIn(vm, l).to)).join(' / '), bold: true, margin: [0, 0, 0, 6] },
-      statement(lang, (l) => PHRASES.transmissionStatement[l](countriesIn(vm, l).from)),
+      ...addresseeBlock(vm, lang),
+      statement(lang, (l) => PHRASES.transmissionStatement[l](issuerSubject(vm, l, 'cancilleria'), countriesOf(vm, l).toOf)),
       sectionTitle(lang, '1', LABELS.requestTitle),
       requestSummary(vm, lang),
       sectionTitle(lang, '2', LABELS.enclosures),
       table,
       ...remarks(lang, 'comment', vm.event?.comment),
+      closing(lang, (l) => PHRASES.transmissionClosing[l](issuerSubject(vm, l, 'cancilleria'), countriesOf(vm, l).toOf)),
       signatureBlock(vm, lang),
     ],
   });

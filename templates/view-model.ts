@@ -24,6 +24,8 @@ export type DocumentRequest = RequestFields & {
 
 export interface DocumentActor {
   name: string;
+  /** The signer's post as the directory gives it ("Directora de Asuntos Jurídicos"); else the role's. */
+  post?: string;
   /** `fiscal`, `cancilleria`, `central_authority`, `supervisor`, `admin`. */
   role: string;
   country: CountryCode;
@@ -38,12 +40,16 @@ export interface DocumentEvent {
   conditions?: string;
 }
 
-/** Another document of the platform, cited by reference and hash (authorization, transmission note). */
+/**
+ * Another document of the platform, cited by reference and verification code (authorization,
+ * transmission note): the same code its own footer prints and the verification page accepts.
+ */
 export interface DocumentCitation {
   kind: DocumentKind;
   reference: string;
   revision?: number;
-  sha256: string;
+  /** The cited document's content hash, as printed in its footer. */
+  contentHash: string;
   title?: string;
 }
 
@@ -73,6 +79,37 @@ export interface DocumentLabels {
   secondary?: Language;
 }
 
+type Localized = Readonly<Partial<Record<Language, string>>>;
+
+/** The letterhead of the office that issues the document (reviewed data: workflows/rules/offices.json). */
+export interface IssuingOffice {
+  country: CountryCode;
+  institution: Localized;
+  /** The formal name with its article, as a note opens and closes ("El Ministerio de … de la República de Guatemala"). */
+  subject: Localized;
+  address: readonly string[];
+  city: Localized;
+  /** IANA zone: every date of the document is written in it. */
+  timeZone: string;
+  /** A data URL (PNG or JPEG) from the reviewed data, never a user's input. */
+  emblem?: string;
+}
+
+export interface DocumentIssuer {
+  office: IssuingOffice;
+  /** The note number from the office's yearly sequence (`MINEX-GT/2026/00017`); formal documents only. */
+  noteNumber?: string;
+}
+
+/** Whom a note is addressed to: the office by its name, and the way it travels. */
+export interface DocumentAddressee {
+  role: 'cancilleria' | 'central_authority' | 'authorities';
+  country: CountryCode;
+  /** The office's own name, when known. */
+  office?: Localized;
+  channel?: 'diplomatic' | 'central_authority';
+}
+
 export interface DocumentViewModel {
   kind: DocumentKind;
   /** The request's reference, e.g. `GT-MX-2026-000123`. */
@@ -86,6 +123,10 @@ export interface DocumentViewModel {
   /** Country names overriding the built-in localized ones. */
   countries?: Partial<Record<CountryCode, string>>;
   event?: DocumentEvent;
+  /** The office that issues the document: letterhead, note number, time zone of its dates. */
+  issuer?: DocumentIssuer;
+  /** Whom the note is addressed to (transmission note, acknowledgement). */
+  addressee?: DocumentAddressee;
   /** For `authorization`: the standardized form it authorizes. */
   authorizes?: DocumentCitation;
   /** For `transmission_note`: the documents sent through the formal channel. */

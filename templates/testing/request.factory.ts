@@ -3,7 +3,15 @@
 // writing request literals: `buildRequestFields({ urgency: { urgent: false } })`,
 // `buildViewModel('authorization', { reference: 'GT-MX-2026-000999' })`.
 import type { Person, RequestFields, Translation } from '../../workflows/request/request.types.js';
-import type { DocumentKind, DocumentRequest, DocumentViewModel } from '../view-model.js';
+import { officeFor } from '../../workflows/rules/offices.js';
+import { issuingOffice } from '../issuer.js';
+import type { DocumentIssuer, DocumentKind, DocumentRequest, DocumentViewModel } from '../view-model.js';
+
+/** The letterhead of the office acting for a role of a country, from the reviewed data, with a note number. */
+export const issuerOf = (country: DocumentRequest['requestingCountry'], role: string, noteNumber?: string): DocumentIssuer => ({
+  office: issuingOffice(officeFor(country, role)!),
+  ...(noteNumber && { noteNumber }),
+});
 
 export const SUSPECT: Person = {
   role: 'suspect',
@@ -180,8 +188,11 @@ export function buildViewModel(
   };
   switch (kind) {
     case 'informal_draft':
-    case 'standardized_form':
       base.event = { actor: { name: 'Lcda. María José Ordóñez', role: 'fiscal', country: 'GT' } };
+      break;
+    case 'standardized_form':
+      base.event = { actor: { name: 'Lcda. María José Ordóñez', role: 'fiscal', country: 'GT', post: 'Fiscal de Sección' } };
+      base.issuer = issuerOf('GT', 'fiscal', 'MP-GT/2026/00012');
       break;
     case 'authorization':
       base.event = {
@@ -189,15 +200,18 @@ export function buildViewModel(
         conditions: 'La información obtenida solo podrá usarse en el proceso MP001-2025-48213; transmitir por la vía diplomática en un plazo de cinco días hábiles.',
         comment: 'Revisado el fundamento jurídico: la Convención de Nassau es aplicable entre Guatemala y México.',
       };
-      base.authorizes = { kind: 'standardized_form', reference: 'GT-MX-2026-000123', revision: 1, sha256: FORM_SHA256 };
+      base.issuer = issuerOf('GT', 'cancilleria', 'MINEX-GT/2026/00017');
+      base.authorizes = { kind: 'standardized_form', reference: 'GT-MX-2026-000123', revision: 1, contentHash: FORM_SHA256 };
       break;
     case 'transmission_note':
       base.event = {
         actor: { name: 'Lic. Andrés Quiñónez', role: 'cancilleria', country: 'GT', office: 'Dirección de Asuntos Jurídicos' },
       };
+      base.issuer = issuerOf('GT', 'cancilleria', 'MINEX-GT/2026/00018');
+      base.addressee = { role: 'central_authority', country: 'MX', office: { es: 'Fiscalía General de la República' }, channel: 'central_authority' };
       base.enclosures = [
-        { kind: 'standardized_form', reference: 'GT-MX-2026-000123', revision: 1, sha256: FORM_SHA256 },
-        { kind: 'authorization', reference: 'GT-MX-2026-000123', revision: 1, sha256: AUTHORIZATION_SHA256 },
+        { kind: 'standardized_form', reference: 'GT-MX-2026-000123', revision: 1, contentHash: FORM_SHA256 },
+        { kind: 'authorization', reference: 'GT-MX-2026-000123', revision: 1, contentHash: AUTHORIZATION_SHA256 },
       ];
       break;
     case 'acknowledgement':
@@ -205,9 +219,12 @@ export function buildViewModel(
         actor: { name: 'Mtra. Guadalupe Ríos Nuñez', role: 'central_authority', country: 'MX', office: 'Dirección General de Asuntos Jurídicos, FGR' },
         comment: 'Se turna a la unidad competente para su diligenciamiento.',
       };
+      base.issuer = issuerOf('MX', 'central_authority', 'FGR-MX/2026/00005');
+      base.addressee = { role: 'authorities', country: 'GT' };
       base.acknowledgement = { requestedReference: 'FGR/AJI/0457/2026', receivedAt: '2026-03-09', officer: 'Mtra. Guadalupe Ríos Nuñez' };
       break;
     case 'overdue_notice':
+      base.issuer = issuerOf('GT', 'fiscal');
       base.overdue = { stage: 'transmitted', dueAt: '2026-03-16', daysLate: 12 };
       break;
   }

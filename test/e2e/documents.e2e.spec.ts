@@ -58,9 +58,45 @@ describe('documents of each step, rendered by the queue workers', () => {
       expect(verified.body).toMatchObject({ kind: document.kind, reference: flow.body.reference });
     }
     const form = documents[1];
-    const note = await textOf((await download(t, documents[3].id)).body as Buffer);
-    expect(note).toContain(form.sha256);
-    expect(note).toContain(documents[2].sha256);
+    const texts = await Promise.all(documents.map(async (d) => textOf((await download(t, d.id)).body as Buffer)));
+    // One code a clerk can follow: each footer prints its document's code, the next document
+    // cites that same code under the same label, and the verification accepts it.
+    for (const [i, document] of documents.entries()) {
+      expect(texts[i]).toContain(`Código de verificación: ${document.contentHash}`);
+      const verified = await t.http().get(`/api/documents/verify/${document.contentHash}`).set('Authorization', await t.login(USERS.fiscalGT)).expect(200);
+      expect(verified.body).toMatchObject({ kind: document.kind, sha256: document.sha256, contentHash: document.contentHash });
+    }
+    const [authorization, note, acknowledgement] = [texts[2]!, texts[3]!, texts[4]!];
+    expect(authorization).toContain(form.contentHash);
+    expect(note).toContain(form.contentHash);
+    expect(note).toContain(documents[2].contentHash);
+    expect(note).not.toContain('SHA-256');
+    // Letterheads, numbered notes of each office's yearly sequence, place and date where signed.
+    const year = new Date().getUTCFullYear();
+    expect(texts[1]).toContain('Ministerio Público de la República de Guatemala');
+    expect(texts[1]).toMatch(new RegExp(`Nota n\\.º MP-GT/(${year}|${year - 1})/\\d{5}`));
+    expect(authorization).toMatch(/Nota n\.º MINEX-GT\/\d{4}\/\d{5}/);
+    expect(note).toContain('2a. avenida La Reforma 4-47, zona 10');
+    expect(note).toContain('Ciudad de Guatemala, ');
+    expect(note).toMatch(/Destinatario\s+Autoridad central de México\s+Fiscalía General de la República/);
+    expect(note).toContain('las muestras de su más alta y distinguida consideración');
+    // Name, post and office; the ministry once in the signature block.
+    expect(note).toMatch(/María José Estrada\s+Directora de Asuntos Jurídicos\s+Dirección de Asuntos Jurídicos\s+Ministerio de Relaciones Exteriores de la República de Guatemala/);
+    expect(acknowledgement).toContain('Fiscalía General de la República de los Estados Unidos Mexicanos saluda atentamente a las autoridades de Guatemala');
+    expect(acknowledgement).toMatch(/Nota n\.º FGR-MX\/\d{4}\/\d{5}/);
+    // Two notes of the same office, one after the other in its sequence.
+    const numbers = await t.sql<{ kind: string; office_id: string; note_number: number }>(
+      'SELECT kind, office_id, note_number FROM documents WHERE request_id = $1 AND note_number IS NOT NULL ORDER BY created_at',
+      [flow.id],
+    );
+    const minex = numbers.filter((n) => n.office_id === 'GT-MINEX').map((n) => n.note_number);
+    expect(minex).toHaveLength(2);
+    expect(minex[1]).toBe(minex[0]! + 1);
+    expect(numbers.find((n) => n.kind === 'informal_draft')).toBeUndefined();
+    // The public page (the QR code's address) accepts the printed code and names the issuing office.
+    const page = await t.http().get(`/verify/${documents[3].contentHash}`).expect(200);
+    expect(page.text).toContain('Ministerio de Relaciones Exteriores de la República de Guatemala');
+    expect(page.text).toContain(documents[3].contentHash);
     // The central authority sees the formal documents; a fiscal of another country sees nothing.
     await t.http().get(`/api/documents/verify/${form.sha256}`).set('Authorization', await t.login(USERS.autoridadMX)).expect(200);
     await t.http().get(`/api/documents/verify/${form.sha256}`).set('Authorization', await t.login(USERS.fiscalUS)).expect(404);

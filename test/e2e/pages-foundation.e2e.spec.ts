@@ -128,6 +128,6 @@ describe('the public verification page', () => {
     expect(response.headers.location).toBe(`/verify/${'cd'.repeat(32)}`);
     const empty = await browser.submit('/verify', { hash: '' });
     expect(empty.status).toBe(400);
-    expect(empty.text).toContain('<a href="#hash">Elija un archivo PDF o escriba una huella SHA-256.</a>');
+    expect(empty.text).toContain('<a href="#hash">Elija un archivo PDF o escriba su código de verificación.</a>');
   });
 });

@@ -57,3 +57,16 @@ export {
   type RouteChannel,
   type RouteOffice,
 } from './channels.js';
+export {
+  OFFICES,
+  OFFICES_VERSION,
+  OFFICE_FUNCTIONS,
+  localYear,
+  officeById,
+  officeFor,
+  officeFunctionOf,
+  parseOffices,
+  type Office,
+  type OfficeFunction,
+  type OfficeTable,
+} from './offices.js';

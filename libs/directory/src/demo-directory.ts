@@ -9,20 +9,22 @@ interface DemoUser {
   role: Role;
   country: CountryCode | null;
   office: string | null;
+  /** What the signature block prints under the name. */
+  post?: string;
   liaison?: LiaisonStatus;
 }
 
 /** The demo directory of the HTTP contract ("Demo directory"); never created unless asked for. */
 export const DEMO_USERS: readonly DemoUser[] = [
-  { email: 'fiscal.gt@demo.enlace', name: 'Ana Lucía Pérez Chávez', role: 'fiscal', country: 'GT', office: 'Fiscalía contra la Trata de Personas y el Tráfico Ilícito de Migrantes, Ministerio Público', liaison: 'authorized' },
-  { email: 'fiscal.mx@demo.enlace', name: 'Jorge Ramírez Peña', role: 'fiscal', country: 'MX', office: 'Unidad Especializada en Tráfico de Migrantes, Fiscalía General de la República', liaison: 'authorized' },
-  { email: 'fiscal.us@demo.enlace', name: 'Emily Carter', role: 'fiscal', country: 'US', office: 'Human Rights and Special Prosecutions Section, Department of Justice', liaison: 'authorized' },
-  { email: 'fiscal.hn@demo.enlace', name: 'Carlos Alberto Mejía', role: 'fiscal', country: 'HN', office: 'Fiscalía Especial contra la Trata de Personas y el Tráfico de Migrantes, Ministerio Público', liaison: 'none' },
-  { email: 'cancilleria.gt@demo.enlace', name: 'María José Estrada', role: 'cancilleria', country: 'GT', office: 'Dirección de Asuntos Jurídicos, Ministerio de Relaciones Exteriores' },
-  { email: 'cancilleria.hn@demo.enlace', name: 'Luis Fernando Zelaya', role: 'cancilleria', country: 'HN', office: 'Dirección General de Asuntos Jurídicos, Secretaría de Relaciones Exteriores' },
-  { email: 'autoridad.mx@demo.enlace', name: 'Patricia Núñez Olvera', role: 'central_authority', country: 'MX', office: 'Dirección General de Asuntos Jurídicos Internacionales, FGR' },
-  { email: 'autoridad.us@demo.enlace', name: 'Michael Thompson', role: 'central_authority', country: 'US', office: 'Office of International Affairs, Criminal Division, Department of Justice' },
-  { email: 'supervisor.gt@demo.enlace', name: 'Rosa Elena Castillo', role: 'supervisor', country: 'GT', office: 'Secretaría de Política Criminal, Ministerio Público' },
+  { email: 'fiscal.gt@demo.enlace', name: 'Ana Lucía Pérez Chávez', post: 'Fiscal de Sección', role: 'fiscal', country: 'GT', office: 'Fiscalía contra la Trata de Personas y el Tráfico Ilícito de Migrantes, Ministerio Público', liaison: 'authorized' },
+  { email: 'fiscal.mx@demo.enlace', name: 'Jorge Ramírez Peña', post: 'Agente del Ministerio Público de la Federación', role: 'fiscal', country: 'MX', office: 'Unidad Especializada en Tráfico de Migrantes, Fiscalía General de la República', liaison: 'authorized' },
+  { email: 'fiscal.us@demo.enlace', name: 'Emily Carter', post: 'Trial Attorney', role: 'fiscal', country: 'US', office: 'Human Rights and Special Prosecutions Section, Department of Justice', liaison: 'authorized' },
+  { email: 'fiscal.hn@demo.enlace', name: 'Carlos Alberto Mejía', post: 'Fiscal Especial', role: 'fiscal', country: 'HN', office: 'Fiscalía Especial contra la Trata de Personas y el Tráfico de Migrantes, Ministerio Público', liaison: 'none' },
+  { email: 'cancilleria.gt@demo.enlace', name: 'María José Estrada', post: 'Directora de Asuntos Jurídicos', role: 'cancilleria', country: 'GT', office: 'Dirección de Asuntos Jurídicos, Ministerio de Relaciones Exteriores' },
+  { email: 'cancilleria.hn@demo.enlace', name: 'Luis Fernando Zelaya', post: 'Director General de Asuntos Jurídicos', role: 'cancilleria', country: 'HN', office: 'Dirección General de Asuntos Jurídicos, Secretaría de Relaciones Exteriores' },
+  { email: 'autoridad.mx@demo.enlace', name: 'Patricia Núñez Olvera', post: 'Directora General de Asuntos Jurídicos Internacionales', role: 'central_authority', country: 'MX', office: 'Dirección General de Asuntos Jurídicos Internacionales, Fiscalía General de la República' },
+  { email: 'autoridad.us@demo.enlace', name: 'Michael Thompson', post: 'Associate Director', role: 'central_authority', country: 'US', office: 'Office of International Affairs, Criminal Division, Department of Justice' },
+  { email: 'supervisor.gt@demo.enlace', name: 'Rosa Elena Castillo', post: 'Secretaria de Política Criminal', role: 'supervisor', country: 'GT', office: 'Secretaría de Política Criminal, Ministerio Público' },
   { email: 'admin@demo.enlace', name: 'Administración Enlace', role: 'admin', country: null, office: null },
 ];
 
@@ -45,6 +47,7 @@ export class DemoDirectory {
         role: user.role,
         country: user.country,
         office: user.office,
+        post: user.post ?? null,
         passwordHash,
         liaisonStatus: user.liaison ?? 'none',
         liaisonValidUntil: user.liaison === 'authorized' ? demoValidUntil(now) : null,

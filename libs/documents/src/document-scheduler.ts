@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DocumentsRepository, OutboxRepository, type DocumentEntity, type Transaction } from '@enlace/persistence';
 import { JobName } from '@enlace/queue';
 import type { DocumentKind, OverdueInfo } from '@enlace/templates';
-import type { RequestFields } from '@enlace/workflows';
+import { localYear, officeFor, type RequestFields } from '@enlace/workflows';
+
+/**
+ * The documents an office signs as a numbered note. The informal draft is no office's note, and an
+ * overdue notice is the platform's reminder: both go unnumbered.
+ */
+export const NUMBERED_KINDS: readonly DocumentKind[] = ['standardized_form', 'authorization', 'transmission_note', 'acknowledgement'];
 
 /**
  * What a document shows, fixed inside the transaction of the step that produced it: the request's
@@ -23,6 +29,8 @@ export interface ScheduleDocument {
   revision?: number;
   issuedAt: Date;
   source: DocumentSource;
+  /** Who acts (the event's actor; the request's fiscal for the platform's own notices): their office issues it. */
+  issuer?: { country: string | null; role: string };
 }
 
 /**
@@ -37,7 +45,13 @@ export class DocumentScheduler {
   ) {}
 
   async schedule(tx: Transaction, doc: ScheduleDocument): Promise<DocumentEntity> {
+    const office = doc.issuer ? officeFor(doc.issuer.country, doc.issuer.role) : undefined;
     const document = await this.documents.addPending(tx, {
+      ...(office && {
+        officeId: office.id,
+        // The year where the office signs: a note of 31 December at 23:30 in Guatemala is of that year.
+        ...(NUMBERED_KINDS.includes(doc.kind) && { noteYear: localYear(doc.issuedAt, office.timeZone.id) }),
+      }),
       requestId: doc.requestId,
       kind: doc.kind,
       revision: doc.revision,

@@ -14,6 +14,8 @@ export interface DocumentItem {
   revision: number;
   status: string;
   sha256: string | null;
+  /** The verification code printed in its footer and cited by the documents that follow it. */
+  contentHash: string | null;
   createdAt: string;
 }
 
@@ -23,6 +25,7 @@ const item = (d: DocumentEntity): DocumentItem => ({
   revision: d.revision,
   status: d.status,
   sha256: d.sha256,
+  contentHash: d.contentHash,
   createdAt: d.createdAt.toISOString(),
 });
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DocumentsRepository, RequestsRepository, UsersRepository } from '@enlace/persistence';
 import type { VerifiedDocument } from '@enlace/pages';
-import type { CountryCode, DocumentKind } from '@enlace/workflows';
+import { officeById, type CountryCode, type DocumentKind } from '@enlace/workflows';
 import type { DocumentSource } from './document-scheduler.js';
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -35,12 +35,14 @@ export class PublicVerification {
     if (!request) return null;
     const source = document.source as unknown as DocumentSource;
     const issuer = await this.users.findById(source.event?.actorId ?? request.createdBy);
+    // The office of the letterhead, as the reviewed data names it (the signer's unit otherwise).
+    const office = document.officeId ? officeById(document.officeId) : undefined;
     return {
       kind: document.kind as DocumentKind,
       reference: request.reference,
       revision: document.revision,
-      issuingCountry: (issuer?.country ?? request.requestingCountry) as CountryCode,
-      issuingOffice: issuer?.office ?? null,
+      issuingCountry: (office?.country ?? issuer?.country ?? request.requestingCountry) as CountryCode,
+      issuingOffice: office ? [...new Set(Object.values(office.institution.name))].join(' / ') : (issuer?.office ?? null),
       issuedAt: document.issuedAt.toISOString(),
     };
   }

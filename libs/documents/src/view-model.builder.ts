@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { DocumentsRepository, RequestsRepository, UsersRepository, type DocumentEntity } from '@enlace/persistence';
-import type { DocumentCitation, DocumentKind, DocumentViewModel, Enclosure } from '@enlace/templates';
-import { CHANNELS_DATA, deriveRoute, documentLanguages, type CountryCode } from '@enlace/workflows';
+import { formatNoteNumber, issuingOffice, type DocumentCitation, type DocumentKind, type DocumentViewModel, type Enclosure } from '@enlace/templates';
+import { CHANNELS_DATA, countryProfile, deriveRoute, documentLanguages, officeById, officeFor, type CountryCode } from '@enlace/workflows';
 import type { DocumentSource } from './document-scheduler.js';
 
 /** The documents the formal channel carries to the requested central authority, in this order. */
@@ -50,9 +50,34 @@ export class ViewModelBuilder {
         ...(treaty && { treatyName: treaty.name }),
       },
     };
+    // The letterhead of the office recorded when the step happened (else the actor's, for documents
+    // issued before offices were recorded), and its note number.
+    const office = (document.officeId ? officeById(document.officeId) : undefined) ?? (actor ? officeFor(actor.country, actor.role) : undefined);
+    if (office) {
+      viewModel.issuer = {
+        office: issuingOffice(office),
+        ...(document.noteNumber !== null && document.noteYear !== null && { noteNumber: formatNoteNumber(office.noteCode, document.noteYear, document.noteNumber) }),
+      };
+    }
+    if (kind === 'transmission_note') {
+      const requested = request.requestedCountry as CountryCode;
+      viewModel.addressee = {
+        role: 'central_authority',
+        country: requested,
+        office: route?.receiver.office ?? countryProfile(requested).centralAuthority.name,
+        ...(route && { channel: route.channel }),
+      };
+    }
+    if (kind === 'acknowledgement') viewModel.addressee = { role: 'authorities', country: request.requestingCountry as CountryCode };
     if (actor && actor.country) {
       viewModel.event = {
-        actor: { name: actor.name, role: actor.role, country: actor.country as CountryCode, ...(actor.office ? { office: actor.office } : {}) },
+        actor: {
+          name: actor.name,
+          role: actor.role,
+          country: actor.country as CountryCode,
+          ...(actor.office ? { office: actor.office } : {}),
+          ...(actor.post ? { post: actor.post } : {}),
+        },
         // The cancillería's comment on AUTHORIZE is the conditions of its authorization.
         ...(source.event?.comment ? (kind === 'authorization' ? { conditions: source.event.comment } : { comment: source.event.comment }) : {}),
       };
@@ -71,17 +96,17 @@ export class ViewModelBuilder {
     return viewModel;
   }
 
-  /** The latest document of each kind, by reference and SHA-256; all must already be rendered. */
+  /** The latest document of each kind, by reference and the verification code its footer prints; all must already be rendered. */
   private async cite(document: DocumentEntity, kinds: DocumentKind[]): Promise<DocumentCitation[]> {
     const request = (await this.requests.findForProcessing(document.requestId))!;
     const latest = await this.documents.latestReady(document.requestId, kinds);
     return kinds.map((kind) => {
       const cited = latest.find((d) => d.kind === kind);
       if (!cited) throw new PrerequisiteNotReadyError(`No ${kind} to cite for ${request.reference}`);
-      if (cited.status !== 'ready' || !cited.sha256) {
+      if (cited.status !== 'ready' || !cited.contentHash) {
         throw new PrerequisiteNotReadyError(`${kind} of ${request.reference} is not rendered yet`);
       }
-      return { kind, reference: request.reference, revision: cited.revision, sha256: cited.sha256 };
+      return { kind, reference: request.reference, revision: cited.revision, contentHash: cited.contentHash };
     });
   }
 }

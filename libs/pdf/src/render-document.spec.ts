@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PDFParse } from 'pdf-parse';
 import { DOCUMENT_KINDS, contentHash, renderDefinition, type DocumentViewModel } from '@enlace/templates';
-import { ENGLISH_TRANSLATION, FORM_SHA256, buildViewModel } from '../../../templates/testing/request.factory.js';
+import { ENGLISH_TRANSLATION, FORM_SHA256, buildViewModel, issuerOf } from '../../../templates/testing/request.factory.js';
 import { PdfRenderer } from './pdf-renderer.js';
 import { renderDocument } from './render-document.js';
 
@@ -84,11 +84,19 @@ describe('renderDocument', () => {
   });
 
   it('prints French labels and accents', async () => {
-    const vm = buildViewModel('acknowledgement', { reference: 'GT-CA-2026-000007', labels: { primary: 'fr' }, request: { requestedCountry: 'CA' } });
+    const vm = buildViewModel('acknowledgement', {
+      reference: 'GT-CA-2026-000007',
+      labels: { primary: 'fr' },
+      request: { requestedCountry: 'CA' },
+      issuer: issuerOf('CA', 'central_authority', 'CA-IAG/2026/00003'),
+    });
     const { text } = await pdfText((await renderDocument(vm, renderer)).bytes);
     expect(text).toContain('Accusé de réception');
     expect(text).toContain('Page 1 sur 1');
-    expect(text).toContain('L’autorité centrale de Canada accuse réception');
+    expect(text).toContain('Le Groupe d’entraide internationale du ministère de la Justice du Canada présente ses compliments aux autorités du Guatemala et accuse réception');
+    // Signed in Ottawa at 10:30, not at the UTC hour.
+    expect(text).toContain('Ottawa, le 2 mars 2026');
+    expect(text).toContain('2 mars 2026, 10:30 (UTC−05:00)');
   });
 
   it('lists the enclosures with their hashes in the rendered transmission note, and the form’s hash in the authorization', async () => {

@@ -217,6 +217,7 @@ export class WorkflowRunner {
           kind: effect.params.kind,
           revision: effect.params.revision,
           issuedAt: at,
+          issuer: { country: entry.actorCountry, role: entry.actorRole },
           source: {
             fields: record.fields,
             state: entry.toState,

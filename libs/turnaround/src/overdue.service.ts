@@ -71,6 +71,8 @@ export class OverdueService {
         requestId: request.id,
         kind: 'overdue_notice',
         issuedAt: now,
+        // The platform reminds on behalf of the requesting prosecution service, in its time zone.
+        issuer: { country: request.requestingCountry, role: 'fiscal' },
         source: { fields: request.fields, state: request.state, version: request.version, overdue },
       });
       return 'overdue';

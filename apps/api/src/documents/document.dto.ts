@@ -8,6 +8,12 @@ export class DocumentItemDto {
   @ApiProperty({ minimum: 1 }) revision: number;
   @ApiProperty({ enum: ['pending', 'ready', 'failed'] }) status: string;
   @ApiProperty({ type: String, nullable: true, description: 'SHA-256 of the PDF, once ready' }) sha256: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The verification code: printed in the footer of every page, cited by the next document, accepted by the verification',
+  })
+  contentHash: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 

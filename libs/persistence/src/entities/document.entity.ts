@@ -48,6 +48,16 @@ export class DocumentEntity {
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
 
+  /** The office that issued it (reviewed data's id), and its number in that office's yearly sequence. */
+  @Column({ name: 'office_id', type: 'text', nullable: true })
+  officeId: string | null;
+
+  @Column({ name: 'note_year', type: 'integer', nullable: true })
+  noteYear: number | null;
+
+  @Column({ name: 'note_number', type: 'integer', nullable: true })
+  noteNumber: number | null;
+
   @Column({ name: 'ready_at', type: 'timestamptz', nullable: true })
   readyAt: Date | null;
 }

@@ -24,6 +24,10 @@ export class UserEntity {
   @Column({ type: 'text', nullable: true })
   office: string | null;
 
+  /** The post the signature block prints ("Directora de Asuntos Jurídicos"). */
+  @Column({ type: 'text', nullable: true })
+  post: string | null;
+
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash: string;
 

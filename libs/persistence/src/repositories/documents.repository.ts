@@ -10,6 +10,9 @@ export interface NewDocument {
   source: Record<string, unknown>;
   issuedAt: Date;
   createdAt: Date;
+  /** The issuing office; with `noteYear`, the document takes the next number of its yearly sequence. */
+  officeId?: string;
+  noteYear?: number;
 }
 
 @Injectable()
@@ -25,8 +28,30 @@ export class DocumentsRepository {
        ON CONFLICT (request_id, kind, revision) DO NOTHING RETURNING id`,
       [doc.requestId, doc.kind, doc.revision ?? null, JSON.stringify(doc.source), doc.issuedAt, doc.createdAt],
     );
-    if (rows[0]) return (await this.findById(rows[0].id, tx))!;
+    if (rows[0]) {
+      if (doc.officeId) await this.assignNote(tx, rows[0].id, doc.officeId, doc.noteYear);
+      return (await this.findById(rows[0].id, tx))!;
+    }
     return (await tx.manager.getRepository(DocumentEntity).findOneBy({ requestId: doc.requestId, kind: doc.kind, revision: doc.revision }))!;
+  }
+
+  /**
+   * Records the issuing office and takes the next note number of its year. The sequence row stays
+   * locked until the caller's transaction ends: concurrent notes of one office wait their turn, and
+   * a rollback returns the number, so numbers are neither repeated nor skipped. Only a new document
+   * gets one (a repeated step finds its document and keeps its number).
+   */
+  private async assignNote(tx: Transaction, documentId: string, officeId: string, year?: number): Promise<void> {
+    if (year === undefined) {
+      await tx.manager.query('UPDATE documents SET office_id = $2 WHERE id = $1', [documentId, officeId]);
+      return;
+    }
+    const [next]: { last_value: number }[] = await tx.manager.query(
+      `INSERT INTO note_sequences (office_id, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (office_id, year) DO UPDATE SET last_value = note_sequences.last_value + 1 RETURNING last_value`,
+      [officeId, year],
+    );
+    await tx.manager.query('UPDATE documents SET office_id = $2, note_year = $3, note_number = $4 WHERE id = $1', [documentId, officeId, year, next!.last_value]);
   }
 
   findById(id: string, tx?: Transaction): Promise<DocumentEntity | null> {
@@ -53,7 +78,7 @@ export class DocumentsRepository {
   /** The latest ready document of each kind given, for citing it by hash. */
   async latestReady(requestId: string, kinds: string[]): Promise<DocumentEntity[]> {
     return this.db.managerOf().query(
-      `SELECT DISTINCT ON (kind) id, kind, revision, sha256, status FROM documents
+      `SELECT DISTINCT ON (kind) id, kind, revision, sha256, content_hash AS "contentHash", status FROM documents
        WHERE request_id = $1 AND kind = ANY($2) ORDER BY kind, revision DESC`,
       [requestId, kinds],
     );
