@@ -18,3 +18,4 @@ export * from './request.page.js';
 export * from './new-request.page.js';
 export * from './notifications.page.js';
 export * from './liaisons.page.js';
+export * from './admin.page.js';

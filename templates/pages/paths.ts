@@ -21,6 +21,9 @@ export const PATHS = {
   document: (id: string) => `/desk/documents/${id}`,
   dashboard: '/desk/dashboard',
   dashboardCsv: '/desk/dashboard/turnaround.csv',
+  /** The administrator's console: queues, failed documents (retry), deadlines. */
+  admin: '/desk/admin',
+  adminRetry: (documentId: string) => `/desk/admin/documents/${documentId}/retry`,
   /** The liaison directory of the viewer's country (all countries for the admin). */
   liaisons: '/desk/liaisons',
   liaison: (userId: string) => `/desk/liaisons/${userId}`,

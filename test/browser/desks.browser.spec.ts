@@ -4,7 +4,8 @@
 // cancillería authorizes and transmits; another cancillería sees none of it; the central authority
 // acknowledges, asks for information and records a partial execution; another country's sees none of
 // it; the supervisor's dashboard shows the API's figures; a fiscal is refused the dashboard; the
-// cancillería revokes a liaison in French and the fiscal's next page is refused.
+// cancillería revokes a liaison in French and the fiscal's next page is refused; the administrator
+// retries a failed document and sees it become ready.
 import type { Browser, Page } from 'playwright-core';
 import { buildRequestFields } from '../../templates/testing/request.factory.js';
 import { Accessibility, launchBrowser, screenshot, tabTo } from '../support/browser.js';
@@ -194,6 +195,35 @@ describe('the desks in a browser', () => {
     await a11y.check(fiscal);
     a11y.assertAllChecked();
     await fiscal.context().close();
+  }, LONG);
+
+  it('the admin retries a failed document from the console, with the keyboard, and sees it become ready', async () => {
+    const created = await service.api('POST', '/requests', USERS.fiscalGT, buildRequestFields());
+    await apiSend(created.body.id, USERS.fiscalGT, 'SHARE_DRAFT');
+    const [document] = await documentsReady(created.body.id, USERS.fiscalGT);
+    // A rendering that spent its attempts leaves the document failed, without a file.
+    await service.sql(
+      `UPDATE documents SET status = 'failed', attempts = 5, last_error = 'Font table corrupt', sha256 = NULL, content_hash = NULL,
+         storage_key = NULL, size_bytes = NULL, ready_at = NULL WHERE id = $1`,
+      [(document as unknown as { id: string }).id],
+    );
+    const page = await signIn(USERS.admin, 'en-US');
+    expect(new URL(page.url()).pathname).toBe('/desk/admin');
+    expect(await page.textContent('h1')).toBe('Platform status');
+    const row = `tr[data-document="${(document as unknown as { id: string }).id}"]`;
+    expect(await page.textContent(row)).toContain(created.body.reference);
+    await screenshot(page, 'desk-admin-console');
+    await tabTo(page, `${row} button[type="submit"]`);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await a11y.check(page, '/desk/admin (retried)');
+    for (let i = 0; i < 100 && !(await page.textContent('[data-retried]'))?.endsWith('Ready'); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await page.reload();
+    }
+    expect(await page.textContent('[data-retried]')).toContain(`${created.body.reference}: Ready`);
+    expect(await page.isVisible(row)).toBe(false);
+    a11y.assertAllChecked();
+    await page.context().close();
   }, LONG);
 
   it('cancilleria.gt revokes fiscal.gt’s liaison authorization in French, with the keyboard; fiscal.gt’s next page load is refused', async () => {

@@ -75,11 +75,30 @@ describe('signing in from the browser', () => {
     expect((await browser.agent.get('/desk').expect(303)).headers.location).toMatch(/^\/sign-in/);
   });
 
+  it('lands each role on its own desk after sign-in', async () => {
+    const homes = {
+      'fiscal.gt@demo.enlace': '/desk/requests',
+      'cancilleria.gt@demo.enlace': '/desk/queue',
+      'autoridad.mx@demo.enlace': '/desk/queue',
+      'supervisor.gt@demo.enlace': '/desk/dashboard',
+      'admin@demo.enlace': '/desk/admin',
+    };
+    for (const [email, home] of Object.entries(homes)) {
+      const browser = formBrowser(t);
+      await browser.open('/sign-in');
+      const signedIn = await browser.submit('/sign-in', { email, password: 'enlace-demo' });
+      expect(signedIn.headers.location).toBe('/desk');
+      expect([email, (await browser.agent.get('/desk').expect(303)).headers.location]).toEqual([email, home]);
+      expect([email, (await browser.agent.get('/').expect(303)).headers.location]).toEqual([email, home]);
+    }
+  });
+
   it('never sends a signed-in user to another site after sign-in', async () => {
     const browser = formBrowser(t);
     await browser.open('/sign-in');
     const response = await browser.submit('/sign-in', { email: 'fiscal.gt@demo.enlace', password: 'enlace-demo', next: '//evil.example/phish' });
-    expect(response.headers.location).toBe('/desk/requests');
+    expect(response.headers.location).toBe('/desk');
+    expect((await browser.agent.get('/desk').expect(303)).headers.location).toBe('/desk/requests');
   });
 });
 

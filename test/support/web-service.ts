@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildOnce } from './build.js';
 import { redisAvailable } from './services.js';
-import { createTestDatabase } from './test-database.js';
+import { createTestDatabase, withClient } from './test-database.js';
 
 /** The service as an operator runs it from dist/: `start:api` and `start:worker`, demo users seeded. */
 export interface WebService {
@@ -16,6 +16,8 @@ export interface WebService {
   login(email: string): Promise<string>;
   /** Calls the API as a demo user (for the roles whose desks are not pages yet). */
   api(method: string, path: string, email: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** Runs SQL on the service's database: to put it in a state no user action reaches quickly (a failed rendering). */
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
 }
 
@@ -106,6 +108,7 @@ export async function startWebService(): Promise<WebService> {
       const text = await response.text();
       return { status: response.status, body: text ? JSON.parse(text) : undefined };
     },
+    sql: (text, params = []) => withClient(database.url, async (c) => (await c.query(text, params)).rows),
     stop,
   };
 }

@@ -19,6 +19,30 @@ export interface DocumentItem {
   createdAt: string;
 }
 
+/** A failed document as the administrator's console lists it: what and where, never content. */
+export interface FailedDocumentItem {
+  id: string;
+  kind: string;
+  revision: number;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  requestId: string;
+  reference: string;
+  requestingCountry: string;
+  requestedCountry: string;
+}
+
+export interface FailedDocumentsPage {
+  items: FailedDocumentItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** A rendering error as an operator needs it: its first line, bounded. */
+const errorLine = (error: string | null): string | null => (error ? error.split('\n')[0].slice(0, 300) : null);
+
 const item = (d: DocumentEntity): DocumentItem => ({
   id: d.id,
   kind: d.kind,
@@ -81,9 +105,30 @@ export class DocumentsService {
   }
 
   /** A supervisor re-queues a document whose rendering failed after all its attempts. */
+  /** The region's failed documents, for the administrator who keeps the platform running. */
+  async failed(principal: Principal, page: { page: number; pageSize: number }): Promise<FailedDocumentsPage> {
+    if (principal.role !== 'admin') throw new DomainError(ErrorCode.Forbidden, 'Only the administrator lists the failed documents of the region');
+    const { rows, total } = await this.documents.failed({ limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
+    const items = rows.map((row) => ({ ...row, lastError: errorLine(row.lastError), createdAt: row.createdAt.toISOString() }));
+    return { items, total, page: page.page, pageSize: page.pageSize };
+  }
+
+  /** Where a document the administrator re-queued stands now (kind, revision, reference, status). */
+  async standing(principal: Principal, id: string): Promise<{ kind: string; revision: number; status: string; reference: string }> {
+    if (principal.role !== 'admin') throw new DomainError(ErrorCode.Forbidden, 'Only the administrator follows a re-queued document here');
+    const described = await this.documents.describe(id);
+    if (!described) throw new DomainError(ErrorCode.NotFound, 'No such document');
+    return described;
+  }
+
+  /**
+   * A failed document goes back to the queue: for a supervisor who may see it, or for the
+   * administrator, who reads no content but keeps the rendering running for every country.
+   */
   async retry(principal: Principal, id: string): Promise<DocumentItem> {
-    const document = await this.visibleDocument(principal, id);
-    if (principal.role !== 'supervisor') throw new DomainError(ErrorCode.Forbidden, 'Only a supervisor re-queues a document');
+    const document = principal.role === 'admin' ? await this.documents.findById(id) : await this.visibleDocument(principal, id);
+    if (!document) throw new DomainError(ErrorCode.NotFound, 'No such document');
+    if (principal.role !== 'supervisor' && principal.role !== 'admin') throw new DomainError(ErrorCode.Forbidden, 'Only a supervisor or the administrator re-queues a document');
     if (document.status !== 'failed') {
       throw new DomainError(ErrorCode.InvalidTransition, `Only a failed document can be retried; this one is ${document.status}`, {
         status: document.status,

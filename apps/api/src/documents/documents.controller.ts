@@ -1,11 +1,11 @@
-import { Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '@enlace/auth';
 import { DomainError, ErrorCode } from '@enlace/core';
 import { DocumentsService } from '@enlace/documents';
 import { ErrorBodyDto } from '../http/error-body.dto.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
-import { DocumentItemDto, VerifiedDocumentDto } from './document.dto.js';
+import { DocumentItemDto, FailedDocumentsPageDto, FailedDocumentsQuery, VerifiedDocumentDto } from './document.dto.js';
 
 const SHA256 = /^[0-9a-f]{64}$/i;
 
@@ -32,6 +32,16 @@ export class DocumentsController {
     return this.documents.verify(user, sha256);
   }
 
+  @Get('documents/failed')
+  @ApiOperation({
+    summary: 'The documents of the region whose rendering failed, oldest first (the administrator)',
+    description: 'What and where (kind, revision, reference, countries, the first line of the last error), never the content. 403 for anyone but the admin.',
+  })
+  @ApiOkResponse({ type: FailedDocumentsPageDto })
+  failed(@CurrentUser() user: Principal, @Query() query: FailedDocumentsQuery) {
+    return this.documents.failed(user, query);
+  }
+
   @Get('documents/:id')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The PDF; its bytes hash to the listed sha256' })
@@ -50,7 +60,10 @@ export class DocumentsController {
 
   @Post('documents/:id/retry')
   @HttpCode(202)
-  @ApiOperation({ summary: 'A supervisor re-queues a document whose rendering failed' })
+  @ApiOperation({
+    summary: 'Re-queue a document whose rendering failed',
+    description: 'A supervisor who may see the request, or the administrator (any country). 403 for anyone else.',
+  })
   @ApiAcceptedResponse({ type: DocumentItemDto, description: 'The document, pending again' })
   @ApiConflictResponse({ type: ErrorBodyDto, description: 'invalid_transition: the document has not failed' })
   retry(@CurrentUser() user: Principal, @Param('id', UuidPipe) id: string) {

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { DEADLINE_STAGES } from '@enlace/turnaround';
 import type { CountryCode } from '@enlace/workflows';
 import { OverdueQuery, TurnaroundQuery } from '../analytics/analytics.query.js';
@@ -9,6 +9,11 @@ import { emptyIsAny } from './request-pages.query.js';
 /** A page of an office's work queue. */
 export class WorkQueuePageQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE) page = 1;
+}
+
+/** The administrator's console: the page of failed documents, and the one just re-queued. */
+export class AdminPageQuery extends WorkQueuePageQuery {
+  @IsOptional() @IsUUID() retried?: string;
 }
 
 /** The dashboard's filters as its GET form sends them: the analytics' own, and the overdue list's stage and page. */

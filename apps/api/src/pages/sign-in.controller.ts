@@ -1,7 +1,7 @@
 import { Get, Post, Query, Res } from '@nestjs/common';
 import { SignInThrottled } from '@enlace/auth';
 import { DomainError, ErrorCode } from '@enlace/core';
-import { PATHS, localPath, signInPage, ui, type PageContext } from '@enlace/pages';
+import { PATHS, homeFor, localPath, signInPage, ui, type PageContext } from '@enlace/pages';
 import { AnyoneMay, BrowserSessions, COOKIES, Ctx, Form, Html, PageController, PageGuard, seeOther, type FormFields, type PageReply, type PageRequest } from '@enlace/web';
 
 const text = (value: FormFields[string]): string => (typeof value === 'string' ? value.trim() : '');
@@ -16,12 +16,13 @@ export class SignInController {
   @Get()
   @AnyoneMay()
   home(@Ctx() ctx: PageContext, @Res({ passthrough: true }) reply: PageReply) {
-    return seeOther(reply, ctx.user ? PATHS.requests : PATHS.signIn);
+    return seeOther(reply, ctx.user ? homeFor(ctx.user.role) : PATHS.signIn);
   }
 
+  /** Each role's own desk: the fiscal's requests, the cancillería's queue, the supervisor's dashboard... */
   @Get('desk')
-  desk(@Res({ passthrough: true }) reply: PageReply) {
-    return seeOther(reply, PATHS.requests);
+  desk(@Ctx() ctx: PageContext, @Res({ passthrough: true }) reply: PageReply) {
+    return seeOther(reply, homeFor(ctx.user?.role));
   }
 
   @Get('sign-in')
@@ -30,7 +31,7 @@ export class SignInController {
   form(@Ctx() ctx: PageContext, @Query('next') next?: string, @Query('notice') notice?: string) {
     return signInPage(ctx, {
       email: '',
-      next: localPath(next, PATHS.requests),
+      next: localPath(next, PATHS.desk),
       errors: [],
       notice: notice === 'signedOut' ? 'signedOut' : undefined,
     });
@@ -42,7 +43,7 @@ export class SignInController {
   async signIn(@Ctx() ctx: PageContext, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
     const email = text(form.email);
     const password = typeof form.password === 'string' ? form.password : '';
-    const next = localPath(form.next, PATHS.requests);
+    const next = localPath(form.next, PATHS.desk);
     const errors = [
       ...(email ? [] : [{ field: 'email', message: ui(ctx.lang, 'fieldRequired') }]),
       ...(password ? [] : [{ field: 'password', message: ui(ctx.lang, 'fieldRequired') }]),

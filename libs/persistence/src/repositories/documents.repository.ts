@@ -2,6 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { Database, type Transaction } from '../database.js';
 import { DocumentEntity } from '../entities/document.entity.js';
 
+/** A document given up after its attempts, as the operator sees it: what and where, never content. */
+export interface FailedDocumentRow {
+  id: string;
+  kind: string;
+  revision: number;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  requestId: string;
+  reference: string;
+  requestingCountry: string;
+  requestedCountry: string;
+}
+
 export interface NewDocument {
   requestId: string;
   kind: string;
@@ -98,6 +112,30 @@ export class DocumentsRepository {
 
   async markFailed(id: string, error: string): Promise<void> {
     await this.db.managerOf().query(`UPDATE documents SET status = 'failed', last_error = $2 WHERE id = $1 AND status = 'pending'`, [id, error]);
+  }
+
+  /** The failed documents of the region, oldest first, and how many there are. */
+  async failed(page: { limit: number; offset: number }): Promise<{ rows: FailedDocumentRow[]; total: number }> {
+    const manager = this.db.managerOf();
+    const [rows, [{ total }]] = await Promise.all([
+      manager.query(
+        `SELECT d.id, d.kind, d.revision, d.attempts, d.last_error AS "lastError", d.created_at AS "createdAt",
+                r.id AS "requestId", r.reference, r.requesting_country AS "requestingCountry", r.requested_country AS "requestedCountry"
+         FROM documents d JOIN requests r ON r.id = d.request_id
+         WHERE d.status = 'failed' ORDER BY d.created_at, d.id LIMIT $1 OFFSET $2`,
+        [page.limit, page.offset],
+      ),
+      manager.query(`SELECT count(*)::int AS total FROM documents WHERE status = 'failed'`),
+    ]);
+    return { rows, total };
+  }
+
+  /** What a document is and where it stands, with its request's reference (no content). */
+  async describe(id: string): Promise<{ kind: string; revision: number; status: string; reference: string } | null> {
+    const [row] = await this.db
+      .managerOf()
+      .query(`SELECT d.kind, d.revision, d.status, r.reference FROM documents d JOIN requests r ON r.id = d.request_id WHERE d.id = $1`, [id]);
+    return row ?? null;
   }
 
   /** A failed document goes back to pending for one more round of attempts. */

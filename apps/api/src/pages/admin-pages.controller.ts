@@ -1,0 +1,58 @@
+import { Get, Param, Post, Query, Res } from '@nestjs/common';
+import { CurrentUser, type Principal } from '@enlace/auth';
+import { DomainError, ErrorCode } from '@enlace/core';
+import { DocumentsService } from '@enlace/documents';
+import { JobQueue } from '@enlace/outbox';
+import { PATHS, adminPage, type PageContext } from '@enlace/pages';
+import { TurnaroundService } from '@enlace/turnaround';
+import { Ctx, Html, PageController, seeOther, type PageReply } from '@enlace/web';
+import { UuidPipe } from '../http/uuid.pipe.js';
+import { AdminPageQuery } from './desk-pages.query.js';
+
+const FAILED_PAGE_SIZE = 25;
+
+/**
+ * The administrator's console: the queues (depth, oldest job), the documents whose rendering failed
+ * with a retry each, the deadlines open and overdue per stage across the region. The services refuse
+ * anyone else; nothing here reads a case's content.
+ */
+@PageController('desk/admin')
+export class AdminPagesController {
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly queue: JobQueue,
+    private readonly turnaround: TurnaroundService,
+  ) {}
+
+  @Get()
+  @Html()
+  async console(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Query() query: AdminPageQuery) {
+    if (user.role !== 'admin') throw new DomainError(ErrorCode.Forbidden, 'Only the administrator opens the platform’s console');
+    const now = Date.now();
+    const [failed, waiting, figures, requeued] = await Promise.all([
+      this.documents.failed(user, { page: query.page, pageSize: FAILED_PAGE_SIZE }),
+      this.queue.waiting(),
+      this.turnaround.turnaround(user, {}),
+      query.retried ? this.documents.standing(user, query.retried).catch(() => undefined) : undefined,
+    ]);
+    return adminPage(ctx, {
+      queues: waiting.map((q) => ({ queue: q.queue, jobs: q.jobs, oldestSeconds: q.oldestSince ? Math.max(0, (now - q.oldestSince.getTime()) / 1000) : null })),
+      failed,
+      deadlines: figures.items.map((item) => ({ stage: item.stage, open: item.open, overdue: item.overdue })),
+      retried: requeued,
+    });
+  }
+
+  /** Re-queues a failed document, then shows where it stands. */
+  @Post('documents/:id/retry')
+  @Html()
+  async retry(@CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) reply: PageReply) {
+    try {
+      await this.documents.retry(user, id);
+    } catch (error) {
+      // A second click, or a document another administrator re-queued first: show where it stands.
+      if (!(error instanceof DomainError) || error.code !== ErrorCode.InvalidTransition) throw error;
+    }
+    return seeOther(reply, `${PATHS.admin}?retried=${id}`);
+  }
+}

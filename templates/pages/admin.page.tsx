@@ -1,0 +1,167 @@
+import type { CountryCode, DocumentKind } from '../../workflows/request/request.types.js';
+import { COUNTRY_NAMES, DOCUMENT_TITLES, STATE_LABELS } from '../labels.js';
+import { ui, type UiKey } from '../page-labels.js';
+import { Alert, CsrfField, Pagination, SubmitButton, queryString } from './components.js';
+import { formatDateTime } from './format.js';
+import { Layout, renderPage } from './layout.js';
+import type { PageContext } from './page-context.js';
+import { PATHS } from './paths.js';
+
+export interface AdminQueueView {
+  queue: string;
+  jobs: number;
+  /** Seconds the oldest waiting job has waited, null when none waits. */
+  oldestSeconds: number | null;
+}
+
+export interface AdminFailedDocumentView {
+  id: string;
+  kind: string;
+  revision: number;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  reference: string;
+  requestingCountry: string;
+  requestedCountry: string;
+}
+
+export interface AdminDeadlineView {
+  stage: string;
+  open: number | null;
+  overdue: number | null;
+}
+
+export interface AdminView {
+  queues: readonly AdminQueueView[];
+  failed: { items: readonly AdminFailedDocumentView[]; total: number; page: number; pageSize: number };
+  deadlines: readonly AdminDeadlineView[];
+  /** After a retry: the document sent back to the queue, and its status now. */
+  retried?: { kind: string; revision: number; reference: string; status: string };
+}
+
+const QUEUE_KEYS: Record<string, UiKey> = { documents: 'queueDocuments', notifications: 'queueNotifications', deadlines: 'queueDeadlines' };
+const STATUS_KEYS: Record<string, UiKey> = { pending: 'docPending', ready: 'docReady', failed: 'docFailedFinal' };
+
+/** "4 min", "2 h 5 min", as an operator reads a wait. */
+function waitText(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 1) return `${Math.round(seconds)} s`;
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/**
+ * The administrator's console: the state of the platform, never the content of a case. The queues'
+ * depth and their oldest job, the documents whose rendering failed (each with a retry), the deadlines
+ * open and overdue per stage across the region.
+ */
+export function AdminPage({ ctx, view }: { ctx: PageContext; view: AdminView }) {
+  const t = (key: UiKey) => ui(ctx.lang, key);
+  const country = (code: string) => COUNTRY_NAMES[code as CountryCode]?.[ctx.lang] ?? code;
+  const documentTitle = (kind: string, revision: number) => `${DOCUMENT_TITLES[kind as DocumentKind]?.[ctx.lang] ?? kind} (${t('revision')} ${revision})`;
+  return (
+    <Layout ctx={ctx} title={t('adminConsole')}>
+      <h1>{t('adminConsole')}</h1>
+      <p class="usa-intro">{t('adminConsoleIntro')}</p>
+      {view.retried ? (
+        <Alert kind="success" slim>
+          <span data-retried>
+            {t('documentRequeued')} {documentTitle(view.retried.kind, view.retried.revision)}, {view.retried.reference}: {t(STATUS_KEYS[view.retried.status] ?? 'docPending')}
+          </span>
+        </Alert>
+      ) : null}
+
+      <h2>{t('adminQueues')}</h2>
+      <table class="usa-table usa-table--borderless enlace-table" data-queues>
+        <caption class="usa-sr-only">{t('adminQueues')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('adminQueue')}</th>
+            <th scope="col">{t('adminWaitingJobs')}</th>
+            <th scope="col">{t('adminOldestWaiting')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.queues.map((q) => (
+            <tr data-queue-name={q.queue}>
+              <th scope="row">{QUEUE_KEYS[q.queue] ? t(QUEUE_KEYS[q.queue]) : q.queue}</th>
+              <td data-field="jobs">{q.jobs}</td>
+              <td data-field="oldest">{q.oldestSeconds === null ? '—' : waitText(q.oldestSeconds)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2 id="failed">{t('adminFailedDocuments')}</h2>
+      {view.failed.items.length === 0 ? (
+        <p>{t('adminNoFailedDocuments')}</p>
+      ) : (
+        <table class="usa-table usa-table--borderless usa-table--stacked enlace-table" data-failed>
+          <caption class="usa-sr-only">{t('adminFailedDocuments')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('documents')}</th>
+              <th scope="col">{t('reference')}</th>
+              <th scope="col">{t('adminCountries')}</th>
+              <th scope="col">{t('adminCreated')}</th>
+              <th scope="col">{t('adminLastError')}</th>
+              <th scope="col">
+                <span class="usa-sr-only">{t('actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.failed.items.map((d) => (
+              <tr data-document={d.id}>
+                <th scope="row" data-label={t('documents')} id={`document-${d.id}`}>
+                  {documentTitle(d.kind, d.revision)}
+                </th>
+                <td data-label={t('reference')}>{d.reference}</td>
+                <td data-label={t('adminCountries')}>
+                  {country(d.requestingCountry)} → {country(d.requestedCountry)}
+                </td>
+                <td data-label={t('adminCreated')}>{formatDateTime(d.createdAt, ctx.lang, ctx.timeZone)}</td>
+                <td data-label={t('adminLastError')}>
+                  <code>{d.lastError ?? '—'}</code> ({t('adminAttempts').replace('{n}', String(d.attempts))})
+                </td>
+                <td>
+                  <form method="post" action={PATHS.adminRetry(d.id)}>
+                    <CsrfField ctx={ctx} />
+                    <SubmitButton label={t('adminRetry')} describedBy={`document-${d.id}`} />
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination ctx={ctx} page={view.failed.page} pageSize={view.failed.pageSize} total={view.failed.total} href={(page) => `${PATHS.admin}${queryString({ page })}#failed`} />
+
+      <h2>{t('adminDeadlines')}</h2>
+      <table class="usa-table usa-table--borderless enlace-table" data-deadlines>
+        <caption class="usa-sr-only">{t('adminDeadlines')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('stage')}</th>
+            <th scope="col">{t('openNow')}</th>
+            <th scope="col">{t('overdueNow')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.deadlines.map((d) => (
+            <tr data-stage={d.stage}>
+              <th scope="row">{STATE_LABELS[d.stage]?.[ctx.lang] ?? d.stage}</th>
+              <td data-field="open">{d.open ?? '—'}</td>
+              <td data-field="overdue">{d.overdue ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        <a href={PATHS.dashboard}>{t('adminRegionFigures')}</a> · <a href={PATHS.liaisons}>{t('liaisonDirectory')}</a>
+      </p>
+    </Layout>
+  );
+}
+
+export const adminPage = (ctx: PageContext, view: AdminView): string => renderPage(<AdminPage ctx={ctx} view={view} />);

@@ -1,0 +1,79 @@
+// The administrator's console over HTTP, as a browser without JavaScript meets it: the queues, a
+// failed document with its retry (which brings it to ready), the deadlines; nobody else opens it; the
+// API lists the region's failed documents for the administrator only.
+import { formBrowser } from '../support/page-session.js';
+import { USERS, createRequest, documentsWhenSettled, sendEvent } from '../support/request-flow.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ consume: true });
+});
+afterAll(() => t?.close());
+
+/** A ready document made failed, as a rendering that spent its attempts leaves it. */
+async function failedDocument(): Promise<{ id: string; reference: string; requestId: string }> {
+  const flow = await createRequest(t);
+  expect((await sendEvent(t, flow, { type: 'SHARE_DRAFT', by: 'fiscalGT' })).status).toBe(200);
+  const [document] = await documentsWhenSettled(t, flow.id);
+  await t.sql(`UPDATE documents SET status = 'failed', attempts = 5, last_error = $2, sha256 = NULL, content_hash = NULL, storage_key = NULL, size_bytes = NULL, ready_at = NULL WHERE id = $1`, [document.id, 'Font table corrupt\n    at render (pdf.js:1)']);
+  return { id: document.id, reference: flow.body.reference as string, requestId: flow.id };
+}
+
+describe('the administrator’s console', () => {
+  it('lists a failed document with the first line of its error; the retry brings it back to ready; a second click changes nothing', async () => {
+    const failed = await failedDocument();
+    const admin = formBrowser(t);
+    await admin.signIn(USERS.admin);
+    const page = (await admin.open('/desk/admin')).text;
+    expect(page).toContain('<h1>Estado de la plataforma</h1>');
+    expect(page).toContain(`data-document="${failed.id}"`);
+    expect(page).toContain(failed.reference);
+    expect(page).toContain('<code>Font table corrupt</code> (5 intentos)');
+    expect(page).not.toContain('pdf.js');
+    expect(page).toMatch(/data-queue-name="documents"/);
+    expect(page).toMatch(/href="\/desk\/admin" aria-current="page"/);
+    expect(page).toMatch(/data-stage="pending_authorization"/);
+
+    const retried = await admin.submit(`/desk/admin/documents/${failed.id}/retry`, {});
+    expect([retried.status, retried.headers.location]).toEqual([303, `/desk/admin?retried=${failed.id}`]);
+    const [ready] = await documentsWhenSettled(t, failed.requestId);
+    expect(ready).toMatchObject({ id: failed.id, status: 'ready' });
+    const after = (await admin.open(retried.headers.location)).text;
+    expect(after).toContain(`Volvió a la cola: Borrador informal de solicitud (revisión 1), ${failed.reference}: Listo`);
+    expect(after).not.toContain(`data-document="${failed.id}"`);
+
+    const again = await admin.submit(`/desk/admin/documents/${failed.id}/retry`, {});
+    expect(again.status).toBe(303);
+    const [{ count }] = await t.sql<{ count: number }>(`SELECT count(*)::int AS count FROM documents WHERE request_id = $1`, [failed.requestId]);
+    expect(count).toBe(1);
+  }, 120_000);
+
+  it('is refused to everyone but the administrator, and so is the retry of a document they cannot see', async () => {
+    const failed = await failedDocument();
+    for (const email of [USERS.supervisorGT, USERS.cancilleriaGT, USERS.fiscalGT]) {
+      const browser = formBrowser(t);
+      await browser.signIn(email);
+      await browser.open('/desk/admin', 403);
+    }
+    const us = formBrowser(t);
+    await us.signIn(USERS.fiscalUS);
+    await us.open('/desk/notifications');
+    expect((await us.submit(`/desk/admin/documents/${failed.id}/retry`, {})).status).toBe(404);
+    const [row] = await t.sql<{ status: string }>(`SELECT status FROM documents WHERE id = $1`, [failed.id]);
+    expect(row.status).toBe('failed');
+  }, 120_000);
+
+  it('lists the region’s failed documents over the API for the administrator only, paged', async () => {
+    const failed = await failedDocument();
+    const list = await t.http().get('/api/documents/failed?pageSize=100').set('Authorization', await t.login(USERS.admin)).expect(200);
+    expect(list.body).toMatchObject({ page: 1, pageSize: 100 });
+    expect(list.body.items).toContainEqual(
+      expect.objectContaining({ id: failed.id, kind: 'informal_draft', reference: failed.reference, requestingCountry: 'GT', requestedCountry: 'MX', attempts: 5, lastError: 'Font table corrupt' }),
+    );
+    expect((await t.http().get('/api/documents/failed').set('Authorization', await t.login(USERS.supervisorGT))).status).toBe(403);
+    const bad = await t.http().get('/api/documents/failed?page=0').set('Authorization', await t.login(USERS.admin));
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('page');
+  }, 120_000);
+});
