@@ -44,6 +44,7 @@ export const UI = {
     en: 'After repeated failed attempts, signing in with this e-mail address is locked for {minutes} min. If the account is yours, wait or ask the platform’s administrators for help.',
     fr: 'Après des tentatives répétées, la connexion avec cette adresse électronique est bloquée pendant {minutes} min. Si le compte est le vôtre, patientez ou demandez de l’aide à l’administration de la plateforme.',
   },
+  fewerThan: { es: 'menos de {n}', en: 'fewer than {n}', fr: 'moins de {n}' },
   signedOut: { es: 'Ha cerrado la sesión.', en: 'You have signed out.', fr: 'Vous êtes déconnecté.' },
   sessionExpired: {
     es: 'Su sesión terminó. Inicie sesión de nuevo para continuar.',

@@ -10,9 +10,11 @@ import { PATHS } from './paths.js';
 /** One stage's figures, as GET /api/analytics/turnaround gives them (times in whole hours). */
 export interface DashboardStage {
   stage: string;
-  visits: number;
-  open: number;
-  overdue: number;
+  /** Null with every figure when the group is held back (fewer requests than `suppressedBelow`). */
+  visits: number | null;
+  open: number | null;
+  overdue: number | null;
+  suppressed: boolean;
   medianHours: number | null;
   p90Hours: number | null;
   maxHours: number | null;
@@ -42,8 +44,10 @@ export interface DashboardView {
   filter: DashboardFilter;
   /** The stages a request can wait in, for the filter. */
   stages: readonly string[];
-  /** Requests in each stage now (the figures with no period). */
-  now: readonly { stage: string; open: number }[];
+  /** Requests in each stage now (the figures with no period); null when held back. */
+  now: readonly { stage: string; open: number | null }[];
+  /** The admin's region figures hold back groups of fewer requests than this; null for a supervisor. */
+  suppressedBelow: number | null;
   /** The figures for the filter's period and country, of the filter's stage or all. */
   figures: readonly DashboardStage[];
   overdue: { items: readonly DashboardOverdueItem[]; total: number; page: number; pageSize: number };
@@ -57,7 +61,7 @@ const SERIES_CLASS: Record<(typeof SERIES)[number], string> = { medianHours: 'me
  * The turnaround as horizontal bars, drawn on the server: readable without JavaScript, and described
  * for a screen reader, which reads the same figures in the table beside it.
  */
-function TurnaroundChart({ ctx, figures }: { ctx: PageContext; figures: readonly DashboardStage[] }) {
+function TurnaroundChart({ ctx, figures, fewer }: { ctx: PageContext; figures: readonly DashboardStage[]; fewer: string }) {
   const label = 170;
   const width = 560;
   const barHeight = 10;
@@ -83,7 +87,7 @@ function TurnaroundChart({ ctx, figures }: { ctx: PageContext; figures: readonly
                 <>
                   <rect class={`bar-${SERIES_CLASS[series]}`} x={label} y={by} width={hours === null ? 0 : Math.max(1, scale(hours))} height={barHeight - 2} />
                   <text x={label + (hours === null ? 0 : scale(hours)) + 4} y={by + barHeight - 2}>
-                    {hours === null ? '—' : String(hours)}
+                    {hours === null ? (f.suppressed ? fewer : '—') : String(hours)}
                   </text>
                 </>
               );
@@ -97,12 +101,15 @@ function TurnaroundChart({ ctx, figures }: { ctx: PageContext; figures: readonly
 
 const share = (value: number | null) => (value === null ? '—' : `${Math.round(value * 1000) / 10} %`);
 const hours = (value: number | null) => (value === null ? '—' : String(value));
+/** A count, or "fewer than 5" where the group is held back so that no figure points at one case. */
+const count = (value: number | null, fewer: string) => (value === null ? fewer : String(value));
 
 export function DashboardPage({ ctx, view }: { ctx: PageContext; view: DashboardView }) {
   const t = (key: UiKey) => ui(ctx.lang, key);
   const stageName = (stage: string) => STATE_LABELS[stage]?.[ctx.lang] ?? stage;
   const country = (code: string) => COUNTRY_NAMES[code as CountryCode]?.[ctx.lang] ?? code;
   const filterQuery = { from: view.filter.from, to: view.filter.to, requestedCountry: view.filter.requestedCountry };
+  const fewer = t('fewerThan').replace('{n}', String(view.suppressedBelow ?? ''));
   return (
     <Layout ctx={ctx} title={t('dashboard')}>
       <h1>{t('dashboard')}</h1>
@@ -134,7 +141,7 @@ export function DashboardPage({ ctx, view }: { ctx: PageContext; view: Dashboard
           {view.now.map((row) => (
             <tr>
               <th scope="row">{stageName(row.stage)}</th>
-              <td>{String(row.open)}</td>
+              <td>{count(row.open, fewer)}</td>
             </tr>
           ))}
         </tbody>
@@ -148,7 +155,7 @@ export function DashboardPage({ ctx, view }: { ctx: PageContext; view: Dashboard
       </p>
       <div class="enlace-dashboard">
         <div>
-          <TurnaroundChart ctx={ctx} figures={view.figures} />
+          <TurnaroundChart ctx={ctx} figures={view.figures} fewer={fewer} />
           <ul class="enlace-legend" aria-hidden="true">
             {SERIES.map((series) => (
               <li>
@@ -178,12 +185,12 @@ export function DashboardPage({ ctx, view }: { ctx: PageContext; view: Dashboard
               {view.figures.map((f) => (
                 <tr data-stage={f.stage}>
                   <th scope="row">{stageName(f.stage)}</th>
-                  <td data-field="visits">{String(f.visits)}</td>
-                  <td data-field="open">{String(f.open)}</td>
-                  <td data-field="overdue">{String(f.overdue)}</td>
-                  <td data-field="medianHours">{hours(f.medianHours)}</td>
-                  <td data-field="p90Hours">{hours(f.p90Hours)}</td>
-                  <td data-field="maxHours">{hours(f.maxHours)}</td>
+                  <td data-field="visits">{count(f.visits, fewer)}</td>
+                  <td data-field="open">{count(f.open, fewer)}</td>
+                  <td data-field="overdue">{count(f.overdue, fewer)}</td>
+                  <td data-field="medianHours">{f.suppressed ? fewer : hours(f.medianHours)}</td>
+                  <td data-field="p90Hours">{f.suppressed ? fewer : hours(f.p90Hours)}</td>
+                  <td data-field="maxHours">{f.suppressed ? fewer : hours(f.maxHours)}</td>
                   <td data-field="returnedShare">{share(f.returnedShare)}</td>
                   <td data-field="refusedShare">{share(f.refusedShare)}</td>
                 </tr>

@@ -129,7 +129,7 @@ describe('GET /api/analytics/turnaround and /api/analytics/overdue', () => {
     });
     // Open visits count up to NOW: R2 in transmitted since 12 Feb 08:00 (769 h), R3 pending since 2 Mar
     // 11:00 (334 h), R5 pending since 2 Mar 15:00 (330 h). R1..R5 are GT's; R6 (HN -> MX) is not.
-    const none = { decided: null, returned: null, returnedShare: null, refused: null, refusedShare: null };
+    const none = { decided: null, returned: null, returnedShare: null, refused: null, refusedShare: null, suppressed: false };
     expect(response.body.items).toEqual([
       { stage: 'draft', visits: 5, finished: 5, open: 0, overdue: 0, ...figuresOf([2, 4, 1, 1, 1]), ...none },
       { stage: 'standardized', visits: 6, finished: 6, open: 0, overdue: 0, ...figuresOf([1, 2, 5, 1, 1, 1]), ...none },
@@ -146,6 +146,7 @@ describe('GET /api/analytics/turnaround and /api/analytics/overdue', () => {
         returnedShare: 0.3333,
         refused: null,
         refusedShare: null,
+        suppressed: false,
       },
       { stage: 'authorized', visits: 3, finished: 3, open: 0, overdue: 0, ...figuresOf([48, 20, 6]), ...none },
       { stage: 'transmitted', visits: 3, finished: 2, open: 1, overdue: 1, ...figuresOf([72, 769, 24]), ...none },
@@ -161,6 +162,7 @@ describe('GET /api/analytics/turnaround and /api/analytics/overdue', () => {
         returnedShare: null,
         refused: 1,
         refusedShare: 0.5,
+        suppressed: false,
       },
       { stage: 'info_requested', visits: 0, finished: 0, open: 0, overdue: 0, medianHours: null, p90Hours: null, maxHours: null, ...none },
       { stage: 'executed', visits: 1, finished: 1, open: 0, overdue: 0, ...figuresOf([24]), ...none },
@@ -231,6 +233,7 @@ describe('GET /api/analytics/turnaround and /api/analytics/overdue', () => {
       scope: { kind: 'country', country: 'GT' },
       filter: { requestedCountry: null, stage: null },
       total: 3,
+      suppressedBelow: null,
       page: 1,
       pageSize: 100,
       items: [
@@ -241,9 +244,9 @@ describe('GET /api/analytics/turnaround and /api/analytics/overdue', () => {
         item('R5', 'pending_authorization', '2026-03-02T15:00:00.000Z', '2026-03-09T15:00:00.000Z', 7, 'HN', 'cancilleria'),
       ],
       counts: [
-        { stage: 'pending_authorization', requestingCountry: 'GT', requestedCountry: 'HN', overdue: 1, maxDaysLate: 7 },
-        { stage: 'pending_authorization', requestingCountry: 'GT', requestedCountry: 'MX', overdue: 1, maxDaysLate: 7 },
-        { stage: 'transmitted', requestingCountry: 'GT', requestedCountry: 'MX', overdue: 1, maxDaysLate: 26 },
+        { stage: 'pending_authorization', requestingCountry: 'GT', requestedCountry: 'HN', overdue: 1, maxDaysLate: 7, suppressed: false },
+        { stage: 'pending_authorization', requestingCountry: 'GT', requestedCountry: 'MX', overdue: 1, maxDaysLate: 7, suppressed: false },
+        { stage: 'transmitted', requestingCountry: 'GT', requestedCountry: 'MX', overdue: 1, maxDaysLate: 26, suppressed: false },
       ],
     });
     const page2 = await get('/api/analytics/overdue?pageSize=2&page=2&stage=pending_authorization', 'supervisorGT');
@@ -255,7 +258,7 @@ describe('GET /api/analytics/turnaround and /api/analytics/overdue', () => {
     expect(overdue.body.items.map((i: { requestId: string }) => i.requestId)).toEqual([ids.R6]);
     expect(overdue.body.counts).toEqual([
       // Due Tuesday 10 March 11:00: 5 days 22 hours late at NOW.
-      { stage: 'pending_authorization', requestingCountry: 'HN', requestedCountry: 'MX', overdue: 1, maxDaysLate: 6 },
+      { stage: 'pending_authorization', requestingCountry: 'HN', requestedCountry: 'MX', overdue: 1, maxDaysLate: 6, suppressed: false },
     ]);
     const pairs = await get('/api/analytics/turnaround?groupBy=countryPair', 'supervisorHN');
     const seen = pairs.body.items.map((i: { requestingCountry: string; requestedCountry: string; stage: string; visits: number }) => [
@@ -290,18 +293,21 @@ describe('GET /api/analytics/turnaround and /api/analytics/overdue', () => {
       ...figuresOf([24, 30, 10, 334, 12, 330, 310]),
     });
     const overdue = await get('/api/analytics/overdue', 'admin');
+    // Four late requests, one per stage and pair: each group is fewer than 5, so each is held back.
+    const held = { overdue: null, maxDaysLate: null, suppressed: true };
     expect(overdue.body).toEqual({
       asOf: NOW,
       scope: { kind: 'region' },
       filter: { requestedCountry: null, stage: null },
-      total: 4,
+      total: 0,
+      suppressedBelow: 5,
       page: 1,
       pageSize: 100,
       counts: [
-        { stage: 'pending_authorization', requestingCountry: 'GT', requestedCountry: 'HN', overdue: 1, maxDaysLate: 7 },
-        { stage: 'pending_authorization', requestingCountry: 'GT', requestedCountry: 'MX', overdue: 1, maxDaysLate: 7 },
-        { stage: 'transmitted', requestingCountry: 'GT', requestedCountry: 'MX', overdue: 1, maxDaysLate: 26 },
-        { stage: 'pending_authorization', requestingCountry: 'HN', requestedCountry: 'MX', overdue: 1, maxDaysLate: 6 },
+        { stage: 'pending_authorization', requestingCountry: 'GT', requestedCountry: 'HN', ...held },
+        { stage: 'pending_authorization', requestingCountry: 'GT', requestedCountry: 'MX', ...held },
+        { stage: 'transmitted', requestingCountry: 'GT', requestedCountry: 'MX', ...held },
+        { stage: 'pending_authorization', requestingCountry: 'HN', requestedCountry: 'MX', ...held },
       ],
     });
     const csv = await get('/api/analytics/overdue', 'admin', 'text/csv');

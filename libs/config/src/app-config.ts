@@ -50,6 +50,11 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** Addresses or CIDR blocks (the operators' network) that may read GET /api/metrics without the token. */
   metricsNetworks: string[];
+  /**
+   * Cross-country figures (the admin's region aggregates) hold back every group counting fewer
+   * requests than this ("fewer than 5"), so that no figure points at one case.
+   */
+  aggregateMinGroup: number;
   /** Brakes on guessing passwords, kept in PostgreSQL so that every API process applies the same count. */
   signIn: SignInThrottlePolicy;
 }
@@ -179,5 +184,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     metricsToken,
     metricsNetworks: networks(env, 'ENLACE_METRICS_NETWORKS', '127.0.0.1,::1'),
     signIn: signInPolicy(env),
+    aggregateMinGroup: integer(env, 'ENLACE_AGGREGATE_MIN_GROUP', 5, 1, 1000),
   };
 }

@@ -10,11 +10,14 @@ export type ReportScope = { kind: 'country'; country: string } | { kind: 'region
  * counts and times PostgreSQL computed (time in stage in whole hours, a visit of 2 h 59 min counting 2;
  * the median and 90th percentile interpolate between ranks), and the decisions' shares.
  */
-export interface StageFigures
-  extends Pick<
-    StageFiguresRow,
-    'stage' | 'requestingCountry' | 'requestedCountry' | 'measure' | 'visits' | 'finished' | 'open' | 'overdue' | 'medianHours' | 'p90Hours' | 'maxHours'
-  > {
+export interface StageFigures extends Pick<StageFiguresRow, 'stage' | 'requestingCountry' | 'requestedCountry' | 'measure' | 'medianHours' | 'p90Hours' | 'maxHours'> {
+  /** Null, with every other figure, when the group is held back (`suppressed`). */
+  visits: number | null;
+  finished: number | null;
+  open: number | null;
+  overdue: number | null;
+  /** The group counts fewer requests than the report's `suppressedBelow`: its figures are null ("fewer than 5"). */
+  suppressed: boolean;
   /**
    * pending_authorization: first submissions the cancillería decided (AUTHORIZE, RETURN, REJECT);
    * acknowledged: requests the central authority decided (RECORD_EXECUTION, REFUSE); else null.
@@ -34,6 +37,8 @@ export interface TurnaroundReport {
   filter: { from: string | null; to: string | null; requestedCountry: string | null };
   groupBy: FiguresGroupBy;
   unit: 'hours';
+  /** Cross-country figures (the admin's): groups of fewer requests than this are held back; null when none are. */
+  suppressedBelow: number | null;
   items: StageFigures[];
 }
 
@@ -54,16 +59,18 @@ export interface OverdueCount {
   stage: string;
   requestingCountry: string;
   requestedCountry: string;
-  overdue: number;
-  maxDaysLate: number;
+  overdue: number | null;
+  maxDaysLate: number | null;
+  suppressed: boolean;
 }
 
 export interface OverdueReport {
   asOf: string;
   scope: ReportScope;
   filter: { requestedCountry: string | null; stage: string | null };
-  /** Late requests in the scope (all pages). */
+  /** Late requests in the scope (all pages); where groups are held back, those of the groups shown. */
   total: number;
+  suppressedBelow: number | null;
   page: number;
   pageSize: number;
   /** Supervisors only: the late requests, the longest overdue first. The admin reads no case. */
@@ -102,7 +109,38 @@ export function stageFigures(row: StageFiguresRow): StageFigures {
     returnedShare: cancilleria ? share(row.firstVisitsReturned, row.firstVisitsDecided) : null,
     refused: authority ? row.visitsRefused : null,
     refusedShare: authority ? share(row.visitsRefused, row.visitsDecided) : null,
+    suppressed: false,
   };
+}
+
+/**
+ * A group of fewer than `threshold` requests (but some) says nothing in a cross-country figure: a
+ * `visits: 1` for one measure between two countries points at one case, even a draft never shared.
+ * An empty group (0) points at none and is shown.
+ */
+export function suppressStage(item: StageFigures, threshold: number): StageFigures {
+  if (item.visits === null || item.visits === 0 || item.visits >= threshold) return item;
+  return {
+    ...item,
+    visits: null,
+    finished: null,
+    open: null,
+    overdue: null,
+    medianHours: null,
+    p90Hours: null,
+    maxHours: null,
+    decided: null,
+    returned: null,
+    returnedShare: null,
+    refused: null,
+    refusedShare: null,
+    suppressed: true,
+  };
+}
+
+export function suppressOverdueCount(count: OverdueCount, threshold: number): OverdueCount {
+  if (count.overdue === null || count.overdue === 0 || count.overdue >= threshold) return count;
+  return { ...count, overdue: null, maxDaysLate: null, suppressed: true };
 }
 
 const EMPTY = (stage: string): StageFiguresRow => ({
@@ -144,7 +182,7 @@ export const overdueItem = (row: OverdueRow): OverdueItem => ({
   office: row.office,
 });
 
-export const overdueCount = (row: OverdueCountRow): OverdueCount => ({ ...row });
+export const overdueCount = (row: OverdueCountRow): OverdueCount => ({ ...row, suppressed: false });
 
 // CSV (RFC 4180): the same rows as the JSON, one line each, the columns in the JSON's order.
 
@@ -162,6 +200,7 @@ const TURNAROUND_COLUMNS: (keyof StageFigures)[] = [
   'returnedShare',
   'refused',
   'refusedShare',
+  'suppressed',
 ];
 const GROUP_COLUMNS: Record<FiguresGroupBy, (keyof StageFigures)[]> = {
   stage: [],
@@ -180,7 +219,7 @@ const OVERDUE_ITEM_COLUMNS: (keyof OverdueItem)[] = [
   'responsibleCountry',
   'office',
 ];
-const OVERDUE_COUNT_COLUMNS: (keyof OverdueCount)[] = ['stage', 'requestingCountry', 'requestedCountry', 'overdue', 'maxDaysLate'];
+const OVERDUE_COUNT_COLUMNS: (keyof OverdueCount)[] = ['stage', 'requestingCountry', 'requestedCountry', 'overdue', 'maxDaysLate', 'suppressed'];
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';

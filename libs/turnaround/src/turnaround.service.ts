@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { Clock, DomainError, ErrorCode } from '@enlace/core';
 import { TurnaroundRepository, type FiguresGroupBy, type FiguresScope, type Viewer } from '@enlace/persistence';
 import type { CountryCode } from '@enlace/workflows';
@@ -7,6 +8,8 @@ import {
   overdueCount,
   overdueItem,
   reportScope,
+  suppressOverdueCount,
+  suppressStage,
   turnaroundItems,
   type OverdueReport,
   type TurnaroundReport,
@@ -46,7 +49,17 @@ export class TurnaroundService {
   constructor(
     private readonly figures: TurnaroundRepository,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Region figures mix every country's requests, drafts never shared included, and the admin reads no
+   * case: small groups are held back. A supervisor's figures count only requests the supervisor may
+   * read one by one (its country's, and those transmitted to it), so nothing is held back there.
+   */
+  private threshold(scope: FiguresScope): number | null {
+    return scope.kind === 'region' && this.config.aggregateMinGroup > 1 ? this.config.aggregateMinGroup : null;
+  }
 
   async turnaround(viewer: Viewer, query: TurnaroundQuery): Promise<TurnaroundReport> {
     const scope = scopeOf(viewer);
@@ -54,6 +67,7 @@ export class TurnaroundService {
       throw new DomainError(ErrorCode.ValidationFailed, 'to: must not be before from', { fields: [{ field: 'to', rule: 'not_before_from' }] });
     }
     const groupBy = query.groupBy ?? 'stage';
+    const threshold = this.threshold(scope);
     const now = this.clock.now();
     const rows = await this.figures.stageFigures(
       {
@@ -72,7 +86,8 @@ export class TurnaroundService {
       filter: { from: query.from ?? null, to: query.to ?? null, requestedCountry: query.requestedCountry ?? null },
       groupBy,
       unit: 'hours',
-      items: turnaroundItems(rows, groupBy),
+      suppressedBelow: threshold,
+      items: turnaroundItems(rows, groupBy).map((item) => (threshold ? suppressStage(item, threshold) : item)),
     };
   }
 
@@ -80,7 +95,8 @@ export class TurnaroundService {
     const scope = scopeOf(viewer);
     const now = this.clock.now();
     const filter = { scope, requestedCountry: query.requestedCountry, stage: query.stage, now };
-    const counts = (await this.figures.overdueCounts(filter)).map(overdueCount);
+    const threshold = this.threshold(scope);
+    const counts = (await this.figures.overdueCounts(filter)).map(overdueCount).map((c) => (threshold ? suppressOverdueCount(c, threshold) : c));
     const items =
       scope.kind === 'country'
         ? (await this.figures.overdueItems(filter, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize })).map(overdueItem)
@@ -89,7 +105,8 @@ export class TurnaroundService {
       asOf: now.toISOString(),
       scope: reportScope(scope),
       filter: { requestedCountry: query.requestedCountry ?? null, stage: query.stage ?? null },
-      total: counts.reduce((sum, c) => sum + c.overdue, 0),
+      total: counts.reduce((sum, c) => sum + (c.overdue ?? 0), 0),
+      suppressedBelow: threshold,
       page: query.page,
       pageSize: query.pageSize,
       ...(items && { items }),

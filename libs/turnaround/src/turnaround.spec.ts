@@ -10,7 +10,7 @@ import {
   measureTypesOf,
   urgentDeadlineOf,
 } from './stages.js';
-import { overdueCsv, turnaroundCsv, turnaroundItems, type TurnaroundReport } from './turnaround-report.js';
+import { overdueCsv, suppressOverdueCount, suppressStage, turnaroundCsv, turnaroundItems, type TurnaroundReport } from './turnaround-report.js';
 
 const row = (overrides: Partial<StageFiguresRow>): StageFiguresRow => ({
   stage: 'draft',
@@ -97,18 +97,25 @@ describe('the turnaround report', () => {
       filter: { from: null, to: null, requestedCountry: null },
       groupBy: 'measure',
       unit: 'hours',
+      suppressedBelow: null,
       items: turnaroundItems([row({ measure: 'other, "special"' })], 'measure'),
     };
     expect(turnaroundCsv(report)).toBe(
-      'measure,stage,visits,finished,open,overdue,medianHours,p90Hours,maxHours,decided,returned,returnedShare,refused,refusedShare\r\n' +
-        '"other, ""special""",draft,1,1,0,0,1,1,1,,,,,\r\n',
+      'measure,stage,visits,finished,open,overdue,medianHours,p90Hours,maxHours,decided,returned,returnedShare,refused,refusedShare,suppressed\r\n' +
+        '"other, ""special""",draft,1,1,0,0,1,1,1,,,,,,false\r\n',
     );
+    // Held back (fewer than 5): the group is named, every figure empty.
+    const held = { ...report, suppressedBelow: 5, items: report.items.map((i) => suppressStage(i, 5)) };
+    expect(turnaroundCsv(held).split('\r\n')[1]).toBe('"other, ""special""",draft,,,,,,,,,,,,,true');
   });
 
   it("exports a supervisor's late requests, and only the counts for the admin", () => {
-    const base = { asOf: '', scope: { kind: 'region' as const }, filter: { requestedCountry: null, stage: null }, total: 1, page: 1, pageSize: 100 };
-    const counts = [{ stage: 'transmitted', requestingCountry: 'GT', requestedCountry: 'MX', overdue: 1, maxDaysLate: 3 }];
-    expect(overdueCsv({ ...base, counts })).toBe('stage,requestingCountry,requestedCountry,overdue,maxDaysLate\r\ntransmitted,GT,MX,1,3\r\n');
+    const base = { asOf: '', scope: { kind: 'region' as const }, filter: { requestedCountry: null, stage: null }, total: 1, page: 1, pageSize: 100, suppressedBelow: null };
+    const counts = [{ stage: 'transmitted', requestingCountry: 'GT', requestedCountry: 'MX', overdue: 1, maxDaysLate: 3, suppressed: false }];
+    expect(overdueCsv({ ...base, counts })).toBe('stage,requestingCountry,requestedCountry,overdue,maxDaysLate,suppressed\r\ntransmitted,GT,MX,1,3,false\r\n');
+    expect(overdueCsv({ ...base, counts: counts.map((c) => suppressOverdueCount(c, 5)) })).toBe(
+      'stage,requestingCountry,requestedCountry,overdue,maxDaysLate,suppressed\r\ntransmitted,GT,MX,,,true\r\n',
+    );
     expect(overdueCsv({ ...base, counts, items: [] }).split('\r\n')[0]).toBe(
       'requestId,reference,requestingCountry,requestedCountry,stage,enteredAt,dueAt,daysLate,responsibleCountry,office',
     );

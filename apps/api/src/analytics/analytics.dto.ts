@@ -22,11 +22,19 @@ export class StageFiguresDto {
   @ApiPropertyOptional({ enum: COUNTRY_CODES, description: 'groupBy=countryPair' }) requestingCountry?: string;
   @ApiPropertyOptional({ enum: COUNTRY_CODES, description: 'groupBy=countryPair' }) requestedCountry?: string;
   @ApiPropertyOptional({ description: 'groupBy=measure: the kind of measure sought' }) measure?: string;
-  @ApiProperty({ description: 'Visits to the stage entered in the period (a request returned and resubmitted visits twice)' })
-  visits: number;
-  @ApiProperty({ description: 'Of those, left the stage' }) finished: number;
-  @ApiProperty({ description: 'Of those, still in the stage' }) open: number;
-  @ApiProperty({ description: 'Still in the stage with its deadline passed' }) overdue: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Visits to the stage entered in the period (a request returned and resubmitted visits twice); null when suppressed',
+  })
+  visits: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Of those, left the stage' }) finished: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Of those, still in the stage' }) open: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Still in the stage with its deadline passed' }) overdue: number | null;
+  @ApiProperty({
+    description: 'The group counts fewer requests than the report\'s suppressedBelow ("fewer than 5"): every figure of it is null',
+  })
+  suppressed: boolean;
   @ApiProperty({ type: Number, nullable: true, description: 'Median time in stage, in whole hours (finished visits, and open ones up to asOf; 2 h 59 min counts 2)' })
   medianHours: number | null;
   @ApiProperty({ type: Number, nullable: true, description: '90th percentile of the time in stage, in whole hours (linear interpolation between ranks)' })
@@ -55,6 +63,12 @@ export class TurnaroundReportDto {
   @ApiProperty({ type: TurnaroundFilterDto }) filter: TurnaroundFilterDto;
   @ApiProperty({ enum: GROUP_BY }) groupBy: string;
   @ApiProperty({ enum: ['hours'], description: 'The unit of every time figure: whole hours' }) unit: 'hours';
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "The admin's region figures hold back groups of fewer requests than this (ENLACE_AGGREGATE_MIN_GROUP, 5); null for a supervisor's, which count only requests the supervisor may read",
+  })
+  suppressedBelow: number | null;
   @ApiProperty({ type: [StageFiguresDto], description: 'groupBy=stage: every stage in lifecycle order; otherwise the groups seen' })
   items: StageFiguresDto[];
 }
@@ -76,8 +90,9 @@ export class OverdueCountDto {
   @ApiProperty({ enum: DEADLINE_STAGES }) stage: string;
   @ApiProperty({ enum: COUNTRY_CODES }) requestingCountry: string;
   @ApiProperty({ enum: COUNTRY_CODES }) requestedCountry: string;
-  @ApiProperty() overdue: number;
-  @ApiProperty() maxDaysLate: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'null when suppressed' }) overdue: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'null when suppressed' }) maxDaysLate: number | null;
+  @ApiProperty({ description: 'Fewer late requests than the report\'s suppressedBelow: held back' }) suppressed: boolean;
 }
 
 class OverdueFilterDto {
@@ -89,7 +104,9 @@ export class OverdueReportDto {
   @ApiProperty({ format: 'date-time' }) asOf: string;
   @ApiProperty({ type: ScopeDto }) scope: ScopeDto;
   @ApiProperty({ type: OverdueFilterDto }) filter: OverdueFilterDto;
-  @ApiProperty({ description: 'Late requests in the scope, all pages' }) total: number;
+  @ApiProperty({ description: 'Late requests in the scope, all pages (where groups are held back, those of the groups shown)' }) total: number;
+  @ApiProperty({ type: Number, nullable: true, description: "The admin's counts hold back groups of fewer than this; null for a supervisor" })
+  suppressedBelow: number | null;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
   @ApiPropertyOptional({ type: [OverdueItemDto], description: "Supervisors only (the admin reads no case): this page's late requests, longest overdue first" })

@@ -26,6 +26,7 @@ export class DashboardPagesController {
       filter: { ...period, stage: query.stage },
       stages: DEADLINE_STAGES,
       now: now.items.map(({ stage, open }) => ({ stage, open })),
+      suppressedBelow: figures.suppressedBelow,
       figures: figures.items.filter((item) => !query.stage || item.stage === query.stage),
       overdue: { items: overdue.items ?? [], total: overdue.total, page: overdue.page, pageSize: overdue.pageSize },
     });
