@@ -40,11 +40,13 @@ export interface TestAppOptions {
   overrides?: { provide: unknown; useValue: unknown }[];
   /** Where the JSON log lines go (stdout by default), for tests that read them. */
   logDestination?: PlatformOptions['logDestination'];
+  /** The PostgreSQL to make the test database in (DATABASE_URL by default), e.g. one the test freezes. */
+  adminUrl?: string;
 }
 
 /** The assembled API on a fresh database of its own, with the demo directory seeded. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase(options.adminUrl);
   const documentsDir = mkdtempSync(join(tmpdir(), 'enlace-documents-'));
   const config = loadConfig({
     ENLACE_DOCUMENTS_DIR: documentsDir,

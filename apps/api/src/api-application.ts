@@ -36,7 +36,7 @@ export async function createApiApplication(
   app.setGlobalPrefix('api', { exclude: [...PAGE_ROUTE_PATTERNS] });
   registerJsonBody(app, 'api', config.bodyLimitBytes);
   app.useGlobalPipes(validationPipe());
-  app.useGlobalFilters(new ErrorFilter());
+  app.useGlobalFilters(new ErrorFilter(config.retryAfterSeconds));
   SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs/openapi.json',
   });

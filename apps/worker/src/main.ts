@@ -15,7 +15,9 @@ async function main(): Promise<void> {
     throw new Error('The worker runs beside a production API: set DATABASE_URL (and REDIS_URL). `npm start` runs everything in one process.');
   }
   const runtime = await prepareRuntime(config);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(runtime.config), { bufferLogs: true });
+  // Resolves once every queue consumer is connected; a queue backend never reached within
+  // ENLACE_QUEUE_CONNECT_TIMEOUT_MS rejects, and the process says why in one line and exits 1.
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(runtime.config), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(PinoLogger));
   stopOnSignals(logger, () => stopPlatform(app, logger));
   logger.log(`Consuming queues on ${config.redisUrl ? 'Redis' : 'PostgreSQL'}`);

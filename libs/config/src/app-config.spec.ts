@@ -13,3 +13,20 @@ describe('loadConfig: where PDFs render', () => {
     expect(() => loadConfig({ ENLACE_RENDER_NICE: '20' })).toThrow(/ENLACE_RENDER_NICE/);
   });
 });
+
+describe('loadConfig: bounded waits', () => {
+  it('bounds every wait on PostgreSQL and the queues by default, each setting overridable', () => {
+    expect(loadConfig({})).toMatchObject({
+      database: { connectTimeoutMs: 5000, statementTimeoutMs: 10_000, idleInTransactionTimeoutMs: 10_000 },
+      queueTimeoutMs: 5000,
+      queueConnectTimeoutMs: 30_000,
+      retryAfterSeconds: 5,
+      outboxLeaseMs: 10_000,
+    });
+    expect(loadConfig({ ENLACE_DB_STATEMENT_TIMEOUT_MS: '2500', ENLACE_RETRY_AFTER_SECONDS: '2' })).toMatchObject({
+      database: { statementTimeoutMs: 2500 },
+      retryAfterSeconds: 2,
+    });
+    expect(() => loadConfig({ ENLACE_DB_CONNECT_TIMEOUT_MS: '0' })).toThrow(/ENLACE_DB_CONNECT_TIMEOUT_MS/);
+  });
+});

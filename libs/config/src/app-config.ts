@@ -41,6 +41,19 @@ export interface AppConfig {
   /** How often the outbox sweep re-sends rows whose dispatch was lost. */
   outboxSweepMs: number;
   /**
+   * How long a relay's claim on outbox rows lasts; it renews it while it works, so the rows of a
+   * relay that died are re-sent by another (or the next start) within this, not after a minute.
+   */
+  outboxLeaseMs: number;
+  /** Bounded waits on PostgreSQL: every pool's connect, statement and idle-in-transaction timeouts. */
+  database: DatabaseBounds;
+  /** A queue command (hand a job over, count the waiting ones) that has not answered after this fails. */
+  queueTimeoutMs: number;
+  /** A worker that has never reached its queue backend after this long says so and exits 1. */
+  queueConnectTimeoutMs: number;
+  /** Seconds a 503 `unavailable` asks the client to wait before trying again (Retry-After). */
+  retryAfterSeconds: number;
+  /**
    * The address people reach this service at (ENLACE_PUBLIC_URL), without a trailing slash: the QR
    * code of every PDF points to its public verification page there, and session cookies are marked
    * Secure when it is https. Defaults to the local address the service listens on.
@@ -72,6 +85,19 @@ export interface SignInThrottlePolicy {
   firstDelaySeconds: number;
   lockAfterFailures: number;
   lockSeconds: number;
+}
+
+/**
+ * What a process waits for PostgreSQL at most. A database that does not answer within these is
+ * unavailable (503 with Retry-After), never a hang.
+ */
+export interface DatabaseBounds {
+  /** Opening a connection, or waiting for a free one of the pool. */
+  connectTimeoutMs: number;
+  /** One statement: cancelled by PostgreSQL after this, and the connection dropped by us if it does not answer at all. */
+  statementTimeoutMs: number;
+  /** A transaction left open without a statement is ended by PostgreSQL after this (its locks released). */
+  idleInTransactionTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -180,6 +206,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     jobAttempts: integer(env, 'ENLACE_JOB_ATTEMPTS', 5, 1, 50),
     jobBackoffMs: integer(env, 'ENLACE_JOB_BACKOFF_MS', 2000, 1, 3_600_000),
     outboxSweepMs: integer(env, 'ENLACE_OUTBOX_SWEEP_MS', 5000, 100),
+    outboxLeaseMs: integer(env, 'ENLACE_OUTBOX_LEASE_MS', 10_000, 1000, 600_000),
+    database: {
+      connectTimeoutMs: integer(env, 'ENLACE_DB_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
+      statementTimeoutMs: integer(env, 'ENLACE_DB_STATEMENT_TIMEOUT_MS', 10_000, 100, 3_600_000),
+      idleInTransactionTimeoutMs: integer(env, 'ENLACE_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, 100, 3_600_000),
+    },
+    queueTimeoutMs: integer(env, 'ENLACE_QUEUE_TIMEOUT_MS', 5000, 100, 600_000),
+    queueConnectTimeoutMs: integer(env, 'ENLACE_QUEUE_CONNECT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    retryAfterSeconds: integer(env, 'ENLACE_RETRY_AFTER_SECONDS', 5, 1, 3600),
     publicUrl: publicUrl.replace(/\/+$/, ''),
     metricsToken,
     metricsNetworks: networks(env, 'ENLACE_METRICS_NETWORKS', '127.0.0.1,::1'),

@@ -2,3 +2,4 @@ export * from './domain-error.js';
 export * from './clock.js';
 export * from './canonical-json.js';
 export * from './core.module.js';
+export * from './unavailability.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
-import { Clock } from '@enlace/core';
+import { Clock, DependencyStatus, isUnavailable, reasonOf } from '@enlace/core';
 import { OutboxRepository } from '@enlace/persistence';
 import { isJobName } from '@enlace/queue';
 import { JobQueue } from './job-queue.js';
@@ -25,6 +25,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly queue: JobQueue,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly status: DependencyStatus,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -42,7 +43,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /** At shutdown: stops the sweep and hands to the queue what the last requests committed. Never throws. */
   async flush(): Promise<void> {
     await this.onModuleDestroy();
-    await this.drain().catch((error: unknown) => this.logger.warn(`Outbox not flushed, the next start's sweep will: ${String(error)}`));
+    await this.drain().catch((error: unknown) => this.logger.warn(`Outbox not flushed, the next start's sweep will: ${reasonOf(error)}`));
   }
 
   /** Starts a dispatch pass, or asks the running one to go round once more. Never throws. */
@@ -52,7 +53,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       return;
     }
     this.running = this.drain()
-      .catch((error: unknown) => this.logger.warn(`Outbox dispatch failed, the sweep will retry: ${String(error)}`))
+      // A dependency that is down is said once, by its state change; anything else here is a bug to see.
+      .catch((error: unknown) => isUnavailable(error) || this.logger.warn(`Outbox dispatch failed, the sweep will retry: ${reasonOf(error)}`))
       .finally(() => {
         this.running = undefined;
         if (this.again && this.timer) {
@@ -67,7 +69,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     let total = 0;
     for (;;) {
       const now = this.clock.now();
-      const rows = await this.outbox.claimForDispatch(new Date(now.getTime() - REDISPATCH_AFTER_MS), BATCH, now);
+      const rows = await this.outbox.claimForDispatch(new Date(now.getTime() - REDISPATCH_AFTER_MS), BATCH, now).catch((error: unknown) => {
+        if (isUnavailable(error)) this.status.down('database', reasonOf(error));
+        throw error;
+      });
       for (const row of rows) {
         if (!isJobName(row.job)) {
           await this.outbox.recordError(row.id, `Unknown job ${row.job}`);

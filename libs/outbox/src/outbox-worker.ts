@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { Clock } from '@enlace/core';
+import { APP_CONFIG, type AppConfig } from '@enlace/config';
+import { Clock, DependencyStatus, QUEUE_TIMEOUT, isUnavailable, reasonOf, withDeadline } from '@enlace/core';
 import { OutboxRepository } from '@enlace/persistence';
-import { QUEUE_OF, createWorker, type JobData, type QueueBackend, type QueueName, type WorkerHandle } from '@enlace/queue';
+import { QUEUE_OF, createWorker, describeBackend, type JobData, type QueueBackend, type QueueName, type WorkerHandle } from '@enlace/queue';
 import { OUTBOX_HANDLERS, type OutboxHandler } from './outbox-handler.js';
 import { QUEUE_BACKEND } from './job-queue.js';
 
@@ -15,6 +16,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly workers: WorkerHandle[] = [];
   private readonly handlers: Map<string, OutboxHandler>;
   private stopping: Promise<void> | undefined;
+  private lastError: Error | undefined;
 
   constructor(
     @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
@@ -22,6 +24,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(WORKER_CONCURRENCY) private readonly concurrency: number,
     private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
+    private readonly status: DependencyStatus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.handlers = new Map(handlers.map((h) => [h.job, h]));
   }
@@ -31,10 +35,24 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     for (const queue of queues) {
       const worker = createWorker(this.backend, queue, (job) => this.process(job), { concurrency: this.concurrency });
       worker.on('failed', (job, error) => void this.failed(job, error));
-      worker.on('error', (error) => this.logger.warn(`Worker ${queue}: ${error.message}`));
+      worker.on('error', (error) => {
+        this.lastError = error;
+        if (isUnavailable(error)) this.status.down('queue', reasonOf(error));
+        else this.logger.warn(`Worker ${queue}: ${reasonOf(error)}`);
+      });
       this.workers.push(worker);
     }
-    await Promise.all(this.workers.map((w) => w.waitUntilReady()));
+    // A worker that never reaches its queues consumes nothing: it says so and the process ends (exit
+    // 1), so that a wrong REDIS_URL shows as a failed start rather than a worker silently idle.
+    const limit = this.config.queueConnectTimeoutMs;
+    try {
+      await withDeadline(Promise.all(this.workers.map((w) => w.waitUntilReady())), limit, QUEUE_TIMEOUT, 'not ready');
+    } catch (error) {
+      for (const worker of this.workers) void worker.close(true).catch(() => undefined);
+      const cause = this.lastError ? reasonOf(this.lastError) : reasonOf(error);
+      throw new Error(`Cannot reach the queue backend (${describeBackend(this.backend)}) within ${limit / 1000} s (${cause}): check REDIS_URL`);
+    }
+    this.status.up('queue');
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,4 +1,6 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DatabaseBounds } from '@enlace/config';
+import { boundedPoolOptions } from './bounded-client.js';
 import { CountryEntity } from './entities/country.entity.js';
 import { HistoryEntity } from './entities/history.entity.js';
 import { OutboxEntity } from './entities/outbox.entity.js';
@@ -37,8 +39,12 @@ export const ENTITIES = [
 ];
 export const MIGRATIONS = [InitialSchema1764300000000, Notifications1764300000100, Documents1764300000200, LiaisonDirectory1764300000300, Turnaround1764300000400, TurnaroundRollup1764300000410, TurnaroundGrains1764300000420, IdempotencyAndLeases1764300000520, SessionGeneration1764300000900, SignInThrottle1764300000910, NoteNumbers1764300001400];
 
-/** The schema changes through migrations only, run at start; never `synchronize`. */
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+/**
+ * The schema changes through migrations only, run at start; never `synchronize`. `bounds`: the waits
+ * of a serving process (API, worker); a CLI that runs long statements on purpose (the synthetic seed)
+ * goes without.
+ */
+export function dataSourceOptions(url: string, poolSize = 10, bounds?: DatabaseBounds): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -47,10 +53,15 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrationsRun: true,
     migrationsTransactionMode: 'all',
     synchronize: false,
-    logging: ['error'],
-    extra: { max: poolSize, application_name: 'enlace' },
+    // A failed query reaches its caller: a real error is logged once with its stack by the HTTP error
+    // filter or the job's failure; a database that is down, once by the dependency monitor.
+    logging: false,
+    extra: { max: poolSize, application_name: 'enlace', ...(bounds && boundedPoolOptions(bounds)) },
+    // A client dropped while idle (a PostgreSQL restart, a bounded query given up) is replaced by the
+    // pool; the dependency monitor says once that PostgreSQL is down, rather than a line per client.
+    poolErrorHandler: () => undefined,
   };
 }
 
-export const createDataSource = (url: string, poolSize?: number): DataSource =>
-  new DataSource(dataSourceOptions(url, poolSize));
+export const createDataSource = (url: string, poolSize?: number, bounds?: DatabaseBounds): DataSource =>
+  new DataSource(dataSourceOptions(url, poolSize, bounds));

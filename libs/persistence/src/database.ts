@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { DATABASE_TIMEOUT, withDeadline } from '@enlace/core';
 
 /**
  * A unit of work handed down explicitly (vendure's TransactionalConnection): services pass it to
@@ -22,7 +23,8 @@ export class Database {
     return tx?.manager ?? this.dataSource.manager;
   }
 
-  async ping(): Promise<void> {
-    await this.dataSource.query('SELECT 1');
+  /** Whether PostgreSQL answers within `timeoutMs`; throws if not. */
+  async ping(timeoutMs = 5000): Promise<void> {
+    await withDeadline(this.dataSource.query('SELECT 1'), timeoutMs, DATABASE_TIMEOUT, `PostgreSQL did not answer within ${timeoutMs} ms`);
   }
 }

@@ -1,5 +1,6 @@
 export * from './database.js';
 export * from './data-source.js';
+export * from './bounded-client.js';
 export * from './persistence.module.js';
 export * from './entities/user.entity.js';
 export * from './entities/country.entity.js';

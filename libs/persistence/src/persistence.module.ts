@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Database } from './database.js';
+import type { DatabaseBounds } from '@enlace/config';
 import { dataSourceOptions } from './data-source.js';
 import { HistoryRepository } from './repositories/history.repository.js';
 import { DocumentsRepository } from './repositories/documents.repository.js';
@@ -39,10 +40,10 @@ const REPOSITORIES = [
 @Global()
 @Module({})
 export class PersistenceModule {
-  static forRoot(databaseUrl: string, poolSize?: number): DynamicModule {
+  static forRoot(databaseUrl: string, options: { poolSize?: number; bounds?: DatabaseBounds } = {}): DynamicModule {
     return {
       module: PersistenceModule,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, poolSize))],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, options.poolSize, options.bounds))],
       providers: REPOSITORIES,
       exports: REPOSITORIES,
     };

@@ -7,15 +7,16 @@ import { DocumentRenderingModule, RenderDocumentHandler } from '@enlace/document
 import { NotifyPartiesHandler } from '@enlace/notifications';
 import { ObservabilityModule } from '@enlace/observability';
 import { OutboxModule, type OutboxHandler } from '@enlace/outbox';
-import { PersistenceModule } from '@enlace/persistence';
+import { PersistenceModule, boundedPoolOptions } from '@enlace/persistence';
 import type { QueueBackend } from '@enlace/queue';
 import { DeadlineAlarmHandler, TurnaroundModule } from '@enlace/turnaround';
+import { DependencyMonitorModule } from './dependency-monitor.js';
 
 /** Redis when configured; otherwise BullMQ keeps its queues in the service's own PostgreSQL. */
 export function queueBackendOf(config: AppConfig): QueueBackend {
   if (config.redisUrl) return { kind: 'redis', url: config.redisUrl, prefix: config.queuePrefix };
   if (!config.databaseUrl) throw new Error('No database URL to keep the queues in');
-  return { kind: 'postgres', url: config.databaseUrl };
+  return { kind: 'postgres', url: config.databaseUrl, pool: boundedPoolOptions(config.database) };
 }
 
 export interface PlatformOptions {
@@ -23,6 +24,11 @@ export interface PlatformOptions {
   consume: boolean;
   /** Where the JSON log lines go: stdout unless a test captures them. */
   logDestination?: DestinationStream;
+  /**
+   * Bound every wait on PostgreSQL (config.database), as a serving process must; false for a CLI
+   * that runs long statements on purpose (the synthetic seed).
+   */
+  boundedWaits?: boolean;
 }
 
 /** Every job this platform runs, carried out by whichever process consumes the queues. */
@@ -34,7 +40,8 @@ export function platformImports(config: AppConfig, options: PlatformOptions) {
     ConfigModule.forRoot(config),
     ObservabilityModule.forRoot(config, options.logDestination),
     CoreModule,
-    PersistenceModule.forRoot(config.databaseUrl!),
+    PersistenceModule.forRoot(config.databaseUrl!, { bounds: options.boundedWaits === false ? undefined : config.database }),
+    DependencyMonitorModule,
     DirectoryModule,
     // Stage clocks for the runner; deadlines swept where the queues are consumed.
     TurnaroundModule.forRoot({ sweep: options.consume }),

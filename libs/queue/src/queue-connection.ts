@@ -5,7 +5,16 @@ import type { JobData } from './job-catalogue.js';
  * Where BullMQ keeps its queues: Redis in production, or the service's own PostgreSQL when it runs
  * embedded (BullMQ 6's PostgreSQL backend: the same Queue and Worker API, so the same processors).
  */
-export type QueueBackend = { kind: 'redis'; url: string; prefix: string } | { kind: 'postgres'; url: string };
+export type QueueBackend =
+  | { kind: 'redis'; url: string; prefix: string }
+  /** `pool`: node-postgres pool settings (the bounded waits of the service's own pool). */
+  | { kind: 'postgres'; url: string; pool?: Record<string, unknown> };
+
+/** Where the queues are, for a log line: never the password. */
+export function describeBackend(backend: QueueBackend): string {
+  const url = new URL(backend.url);
+  return `${backend.kind === 'redis' ? 'Redis' : 'PostgreSQL'} at ${url.host}`;
+}
 
 /** The part of a BullMQ Queue the platform uses, whichever backend is behind it. */
 export interface QueueHandle {
@@ -14,6 +23,7 @@ export interface QueueHandle {
   /** Waiting jobs between two positions of the list; each has its `timestamp` of creation. */
   getWaiting(start?: number, end?: number): Promise<Pick<Job, 'timestamp'>[]>;
   close(): Promise<void>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 /** The part of a BullMQ Worker the platform uses. */
@@ -31,19 +41,39 @@ export interface WorkerSettings {
 const POSTGRES_SCHEMA = 'bullmq';
 
 // `migrate`: BullMQ creates or upgrades its own tables in the schema at first connection.
-const postgresConnection = (url: string) => ({ connectionString: url, schema: POSTGRES_SCHEMA, max: 4, migrate: true });
+const postgresConnection = (backend: { url: string; pool?: Record<string, unknown> }) => ({
+  ...backend.pool,
+  connectionString: backend.url,
+  schema: POSTGRES_SCHEMA,
+  max: 4,
+  migrate: true,
+});
 
 /**
  * Workers block on Redis: they must never give up a command (BullMQ: maxRetriesPerRequest null).
  * Options rather than a client, so that BullMQ owns its connections and closes them on close() (a
  * client passed in is shared and was left open: a closed worker kept its process alive).
  */
-const redisConnection = (url: string): ConnectionOptions => ({ url, maxRetriesPerRequest: null });
+const redisConnection = (url: string): ConnectionOptions => ({ url, maxRetriesPerRequest: null, retryStrategy: reconnectDelay });
+
+/**
+ * Reconnect within a few seconds of Redis coming back (1 s, 2 s, ... then every 5 s), rather than
+ * BullMQ's default that grows to 20 s between attempts: a short outage must not cost a long stall.
+ */
+function reconnectDelay(attempt: number): number {
+  return Math.min(attempt * 1000, 5000);
+}
+
+/**
+ * A producer fails fast while Redis is unreachable (no offline queue): the outbox row stays pending
+ * and the sweep hands it over once Redis is back, instead of a command parked in memory.
+ */
+const producerConnection = (url: string): ConnectionOptions => ({ url, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: reconnectDelay });
 
 export function createQueue(backend: QueueBackend, name: string): QueueHandle {
   return backend.kind === 'redis'
-    ? new Queue(name, { connection: redisConnection(backend.url), prefix: backend.prefix })
-    : new Queue(name, { connection: postgresConnection(backend.url) }, createPostgresBackend);
+    ? new Queue(name, { connection: producerConnection(backend.url), prefix: backend.prefix })
+    : new Queue(name, { connection: postgresConnection(backend) }, createPostgresBackend);
 }
 
 export function createWorker(
@@ -57,5 +87,5 @@ export function createWorker(
   const options = { concurrency: settings.concurrency, autorun: true, lockDuration: 15_000, stalledInterval: 5_000 };
   return backend.kind === 'redis'
     ? new Worker(name, processor, { ...options, connection: redisConnection(backend.url), prefix: backend.prefix })
-    : new Worker(name, processor, { ...options, connection: postgresConnection(backend.url) }, createPostgresBackend);
+    : new Worker(name, processor, { ...options, connection: postgresConnection(backend) }, createPostgresBackend);
 }

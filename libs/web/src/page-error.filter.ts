@@ -1,5 +1,5 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { DomainError, ERROR_STATUS, ErrorCode } from '@enlace/core';
+import { DomainError, ERROR_STATUS, ErrorCode, isUnavailable } from '@enlace/core';
 import { PATHS, errorPage, timeZoneOf, ui, type PageContext, type UiKey } from '@enlace/pages';
 import { PAGE_HEADERS } from './page-headers.js';
 import { pageLanguage } from './page-language.js';
@@ -13,13 +13,17 @@ export function seeOther(reply: PageReply, location: string, partial = false): s
   return '';
 }
 
+/** A page that could not reach the database asks the browser to come back shortly. */
+const RETRY_AFTER_SECONDS = 5;
+
 const MESSAGE_OF_STATUS: Record<number, UiKey> = { 404: 'notFoundText', 503: 'unavailableText', 500: 'serverErrorText' };
 
 function statusOf(error: unknown): number {
   if (error instanceof DomainError) return ERROR_STATUS[error.code];
   if (error instanceof HttpException) return error.getStatus();
   const status = (error as { statusCode?: number })?.statusCode;
-  return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
+  if (typeof status === 'number' && status >= 400 && status < 500) return status;
+  return isUnavailable(error) ? 503 : 500;
 }
 
 /**
@@ -41,7 +45,8 @@ export class PageErrorFilter implements ExceptionFilter {
       return;
     }
     const status = statusOf(error);
-    if (status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (status === 503) reply.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    else if (status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const ctx: PageContext = request.page ?? {
       lang: pageLanguage(request.cookies?.[COOKIES.lang], request.headers['accept-language']),
       path: request.url,

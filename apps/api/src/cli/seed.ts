@@ -10,7 +10,7 @@ import { seedSynthetic } from './synthetic-seed.js';
 @Module({})
 class SeedModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: SeedModule, imports: platformImports(config, { consume: false }) };
+    return { module: SeedModule, imports: platformImports(config, { consume: false, boundedWaits: false }) };
   }
 }
 

@@ -1,5 +1,5 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { DomainError, ERROR_STATUS, ErrorCode } from '@enlace/core';
+import { DomainError, ERROR_STATUS, ErrorCode, isUnavailable } from '@enlace/core';
 
 const CODE_OF_STATUS: Record<number, string> = {
   400: ErrorCode.ValidationFailed,
@@ -11,12 +11,6 @@ const CODE_OF_STATUS: Record<number, string> = {
   429: ErrorCode.TooManyRequests,
   503: ErrorCode.Unavailable,
 };
-
-/** Connection-level failures of PostgreSQL or Redis: the service is unavailable, not broken. */
-function isUnavailable(error: unknown): boolean {
-  const code = (error as { code?: string })?.code ?? '';
-  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '53300'].includes(code) || /^08/.test(code);
-}
 
 export interface ErrorBody {
   statusCode: number;
@@ -44,17 +38,23 @@ export function errorBody(error: unknown): ErrorBody {
   return { statusCode: 500, error: 'internal_error', message: 'Something went wrong on our side; nothing was changed' };
 }
 
-/** One place maps every error to the contract's JSON shape (../shared/contract/http-api.md, "Errors"). */
+/**
+ * One place maps every error to the contract's JSON shape (../shared/contract/http-api.md, "Errors").
+ * A 503 says when to try again (Retry-After, in seconds); that a dependency is down is logged once by
+ * the dependency monitor, not once per request.
+ */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  constructor(private readonly retryAfterSeconds = 5) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const body = errorBody(error);
     if (body.statusCode === 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    else if (body.statusCode > 500) this.logger.warn(body.message);
-    const reply = host.switchToHttp().getResponse<{ header(name: string, value: string): void; status(code: number): { send(body: unknown): void } }>();
+    const reply = host.switchToHttp().getResponse<{ header(name: string, value: string): unknown; status(code: number): { send(body: unknown): void } }>();
     if (typeof body.retryAfterSeconds === 'number') reply.header('Retry-After', String(body.retryAfterSeconds));
+    else if (body.statusCode === 503) reply.header('Retry-After', String(this.retryAfterSeconds));
     reply.status(body.statusCode).send(body);
   }
 }
