@@ -3,7 +3,8 @@ import { Clock, DomainError, ErrorCode } from '@enlace/core';
 import { UsersRepository } from '@enlace/persistence';
 import { hashPassword, verifyPassword } from './password-hasher.js';
 import { toPrincipal, type Principal } from './principal.js';
-import { SignInThrottle } from './sign-in-throttle.js';
+import { AccessLogService } from './access-log.service.js';
+import { SignInThrottle, SignInThrottled, type SignInTicket } from './sign-in-throttle.js';
 import { TokenService } from './token.service.js';
 
 export interface LoginResult {
@@ -21,15 +22,26 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly clock: Clock,
     private readonly throttle: SignInThrottle,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   /** `address`: the client's, for the per-address brake. A brake that holds answers 429 before the password is looked at. */
   async login(email: string, password: string, address: string): Promise<LoginResult> {
-    const ticket = await this.throttle.admit(email, address);
     const user = await this.users.findByEmail(email);
+    let ticket: SignInTicket;
+    try {
+      ticket = await this.throttle.admit(email, address);
+    } catch (error) {
+      if (error instanceof SignInThrottled) await this.accessLog.signIn(user, 429, address);
+      throw error;
+    }
     const valid = await verifyPassword(user?.passwordHash ?? (await this.decoy), password);
-    if (!user || !valid || user.disabledAt) throw new DomainError(ErrorCode.Unauthorized, 'E-mail or password is not correct');
+    if (!user || !valid || user.disabledAt) {
+      await this.accessLog.signIn(user, 401, address);
+      throw new DomainError(ErrorCode.Unauthorized, 'E-mail or password is not correct');
+    }
     await this.throttle.succeeded(ticket);
+    await this.accessLog.signIn(user, 200, address);
     return {
       accessToken: await this.tokens.issue(user),
       user: { id: user.id, email: user.email, name: user.name, role: user.role, country: user.country },

@@ -6,3 +6,5 @@ export * from './auth.guard.js';
 export * from './auth.module.js';
 export * from './sign-in-throttle.js';
 export * from './sign-in-throttle.policy.js';
+export * from './access-log.service.js';
+export * from './access-log.interceptor.js';

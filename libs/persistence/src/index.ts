@@ -27,3 +27,4 @@ export * from './repositories/synthetic.repository.js';
 export * from './hash-chain.js';
 export * from './repositories/idempotency.repository.js';
 export * from './repositories/sign-in-throttle.repository.js';
+export * from './repositories/access-log.repository.js';

@@ -17,6 +17,7 @@ import { TurnaroundRepository } from './repositories/turnaround.repository.js';
 import { SyntheticDataRepository } from './repositories/synthetic.repository.js';
 import { IdempotencyRepository } from './repositories/idempotency.repository.js';
 import { SignInThrottleRepository } from './repositories/sign-in-throttle.repository.js';
+import { AccessLogRepository } from './repositories/access-log.repository.js';
 
 const REPOSITORIES = [
   Database,
@@ -35,6 +36,7 @@ const REPOSITORIES = [
   SyntheticDataRepository,
   IdempotencyRepository,
   SignInThrottleRepository,
+  AccessLogRepository,
 ];
 
 @Global()

@@ -1,4 +1,4 @@
-import { Database, DirectoryHistoryRepository, HistoryRepository } from '@enlace/persistence';
+import { AccessLogRepository, Database, DirectoryHistoryRepository, HistoryRepository } from '@enlace/persistence';
 
 export interface AuditReport {
   /** 0 when every chain verifies, 1 when one does not. */
@@ -8,8 +8,8 @@ export interface AuditReport {
 }
 
 /**
- * Walks every hash chain the platform keeps as evidence (each request's history, and the directory
- * of liaisons' history) and names the first row that does not match.
+ * Walks every hash chain the platform keeps as evidence (each request's history, the access log, and
+ * the directory of liaisons' history) and names the first row that does not match.
  */
 export async function verifyAuditChains(db: Database): Promise<AuditReport> {
   const requests = await new HistoryRepository(db).verifyAll();
@@ -20,6 +20,14 @@ export async function verifyAuditChains(db: Database): Promise<AuditReport> {
       message:
         `audit:verify FAILED after ${requests.checked} good rows: history row id=${row.id} ` +
         `(request ${row.requestId}, seq ${row.seq}) does not match: ${row.problem}`,
+    };
+  }
+  const access = await new AccessLogRepository(db).verifyAll();
+  if (access.firstBreak) {
+    const row = access.firstBreak;
+    return {
+      code: 1,
+      message: `audit:verify FAILED after ${access.checked} good rows: access_log row id=${row.id} (seq ${row.seq}) does not match: ${row.problem}`,
     };
   }
   const directory = await new DirectoryHistoryRepository(db).verifyAll();
@@ -36,6 +44,7 @@ export async function verifyAuditChains(db: Database): Promise<AuditReport> {
     code: 0,
     message:
       `audit:verify OK: ${requests.checked} history rows, every chain intact; ` +
+      `${access.checked} access log rows, chain intact; ` +
       `${directory.checked} directory history rows, chain intact`,
   };
 }

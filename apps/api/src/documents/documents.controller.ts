@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, type Principal } from '@enlace/auth';
+import { Audited, CurrentUser, type Principal } from '@enlace/auth';
 import { DomainError, ErrorCode } from '@enlace/core';
 import { DocumentsService } from '@enlace/documents';
 import { ErrorBodyDto } from '../http/error-body.dto.js';
@@ -16,6 +16,7 @@ export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
   @Get('requests/:id/documents')
+  @Audited('request.documents')
   @ApiOperation({ summary: 'The PDFs of each step of a request, oldest first' })
   @ApiOkResponse({ type: [DocumentItemDto] })
   list(@CurrentUser() user: Principal, @Param('id', UuidPipe) id: string) {
@@ -43,6 +44,7 @@ export class DocumentsController {
   }
 
   @Get('documents/:id')
+  @Audited('document.download', { target: 'document' })
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'The PDF; its bytes hash to the listed sha256' })
   @ApiOkResponse({ description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })

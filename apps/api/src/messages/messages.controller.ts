@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, type Principal } from '@enlace/auth';
+import { Audited, CurrentUser, type Principal } from '@enlace/auth';
 import { MessagesService } from '@enlace/messages';
 import { UuidPipe } from '../http/uuid.pipe.js';
 import { MessageDto, PostMessageDto } from './message.dto.js';
@@ -12,6 +12,7 @@ export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
 
   @Get()
+  @Audited('request.messages')
   @ApiOperation({
     summary: 'The informal exchanges on a shared draft, oldest first',
     description:
@@ -24,6 +25,7 @@ export class MessagesController {
   }
 
   @Post()
+  @Audited('request.message', { refusalsOnly: true })
   @ApiOperation({
     summary: 'Post a message on a shared draft',
     description:

@@ -1,5 +1,5 @@
 import { Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { CurrentUser, type Principal } from '@enlace/auth';
+import { CurrentUser, type Principal, Audited } from '@enlace/auth';
 import { DomainError, ERROR_STATUS, ErrorCode } from '@enlace/core';
 import { DocumentsService } from '@enlace/documents';
 import { RequestsService, type RequestRepresentation } from '@enlace/requests';
@@ -64,6 +64,7 @@ export class DeskPagesController {
   }
 
   @Get('review/:id')
+  @Audited('request.read')
   @Html()
   async review(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Query('done') done?: string) {
     const view = await this.reviewView(user, id);
@@ -94,6 +95,7 @@ export class DeskPagesController {
 
   /** A document of a request, for whoever may see it: shown in the browser with ?inline=1, else downloaded. */
   @Get('documents/:id')
+  @Audited('document.download', { target: 'document' })
   async document(@CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Query('inline') inline: string | undefined, @Res({ passthrough: true }) reply: PageReply) {
     const { bytes, filename } = await this.documents.download(user, id);
     reply.header('Content-Type', 'application/pdf');

@@ -1,5 +1,5 @@
 import { Get, Param, Post, Query, Res } from '@nestjs/common';
-import { CurrentUser, type Principal } from '@enlace/auth';
+import { CurrentUser, type Principal, Audited } from '@enlace/auth';
 import { DomainError, ErrorCode } from '@enlace/core';
 import { LegalBasesService } from '@enlace/legal-bases';
 import { MessagesService } from '@enlace/messages';
@@ -70,6 +70,7 @@ export class RequestPagesController {
   }
 
   @Get('requests/:id')
+  @Audited('request.read')
   @Html()
   async show(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Query('done') done?: string) {
     return requestPage(ctx, await this.pages.view(user, id, { notice: done === 'saved' ? 'saved' : done === 'event' ? 'done' : undefined }));
@@ -77,6 +78,7 @@ export class RequestPagesController {
 
   /** The documents panel alone, which htmx polls while a document is being prepared. */
   @Get('requests/:id/documents')
+  @Audited('request.documents')
   @Html()
   async documentsPanel(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string) {
     return documentsFragment(ctx, id, await this.pages.documentsOf(user, id));

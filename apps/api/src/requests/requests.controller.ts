@@ -8,7 +8,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentUser, type Principal } from '@enlace/auth';
+import { Audited, CurrentUser, type Principal } from '@enlace/auth';
 import { RequestsService } from '@enlace/requests';
 import { ApiIdempotencyKey, IdempotencyKeyHeader } from '../http/idempotency-key.js';
 import { ErrorBodyDto } from '../http/error-body.dto.js';
@@ -34,6 +34,7 @@ export class RequestsController {
   }
 
   @Get()
+  @Audited('request.list', { target: 'none' })
   @ApiOperation({ summary: 'The requests this user may see' })
   @ApiOkResponse({ type: RequestPageDto })
   list(@CurrentUser() user: Principal, @Query() query: ListRequestsQuery) {
@@ -41,6 +42,7 @@ export class RequestsController {
   }
 
   @Get(':id')
+  @Audited('request.read')
   @ApiOperation({ summary: 'One request, with the events this user may send now and what SUBMIT still needs' })
   @ApiOkResponse({ type: RequestRepresentationDto })
   get(@CurrentUser() user: Principal, @Param('id', UuidPipe) id: string) {
@@ -48,6 +50,7 @@ export class RequestsController {
   }
 
   @Patch(':id')
+  @Audited('request.edit', { refusalsOnly: true })
   @ApiOperation({ summary: 'Edit the content (the creating fiscal, while draft or standardized)' })
   @ApiOkResponse({ type: RequestRepresentationDto })
   @ApiConflictResponse({ type: ErrorBodyDto, description: 'version_conflict (currentVersion), or invalid_transition: no longer editable' })
@@ -58,6 +61,7 @@ export class RequestsController {
   }
 
   @Post(':id/events')
+  @Audited('request.event', { refusalsOnly: true })
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a lifecycle event' })
   @ApiIdempotencyKey()
@@ -70,6 +74,7 @@ export class RequestsController {
   }
 
   @Get(':id/history')
+  @Audited('request.history')
   @ApiOperation({ summary: 'The hash-chained history of a request, oldest first' })
   @ApiOkResponse({ type: [HistoryItemDto] })
   history(@CurrentUser() user: Principal, @Param('id', UuidPipe) id: string) {
