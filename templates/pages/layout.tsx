@@ -18,8 +18,12 @@ export const ASSETS = {
 
 // htmx must not add its own <style> element or evaluate strings: the CSP allows neither.
 // A refused form (400, 409, 422) comes back as a page with its errors: htmx swaps it in like a success.
+// Nor may it copy a style attribute while settling a swap (its default copies class, style, width and
+// height): the pages have none, and one left on an element by a script (a browser's own tools) would
+// be an inline style the CSP refuses.
 const HTMX_CONFIG = JSON.stringify({
   includeIndicatorStyles: false,
+  attributesToSettle: ['class', 'width', 'height'],
   allowEval: false,
   allowScriptTags: false,
   historyCacheSize: 0,

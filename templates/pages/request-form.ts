@@ -278,6 +278,11 @@ export function readSection(section: SectionSpec, posted: Posted): Partial<Reque
     if (field.path.includes('.')) changes[head] ??= {};
     setAt(changes, field.path, isBlank(value) && field.kind !== 'checkboxes' ? undefined : value);
   }
+  // A group left wholly empty (the proceeding while only the title is known) is not sent: a draft is
+  // saved bit by bit, and an empty group would be refused for the parts it lacks.
+  for (const [key, value] of Object.entries(changes)) {
+    if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) delete changes[key];
+  }
   return changes as Partial<RequestFields>;
 }
 

@@ -451,32 +451,81 @@ function Section({ ctx, view, section }: { ctx: PageContext; view: RequestPageVi
   );
 }
 
-function ReadOnlyContent({ ctx, request }: { ctx: PageContext; request: RequestView }) {
+/** A value as a reader reads it: option labels, yes or no, dates in the reader's language. */
+function shownValue(ctx: PageContext, spec: FieldSpec, value: unknown): string {
+  if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return '—';
+  const option = (v: unknown) => spec.options?.[String(v)]?.[ctx.lang] ?? String(v);
+  if (Array.isArray(value)) return value.map(spec.options ? option : String).join(spec.kind === 'lines' ? '\n' : '; ');
+  if (typeof value === 'boolean') return t(ctx, value ? 'yes' : 'no');
+  if (spec.kind === 'date') return formatDay(String(value), ctx.lang, ctx.timeZone);
+  return spec.options ? option(value) : String(value);
+}
+
+function Facts({ ctx, specs, source, idOf }: { ctx: PageContext; specs: readonly FieldSpec[]; source: unknown; idOf?: (spec: FieldSpec) => string }) {
   return (
     <dl class="enlace-facts">
-      {REQUEST_FORM.flatMap((section) =>
-        section.perLanguage
-          ? [
-              <dt>{label(section.title, ctx.lang)}</dt>,
-              <dd>{Object.keys(request.translations ?? {}).map((lang) => LANGUAGE_NAMES[lang as Language]?.[ctx.lang] ?? lang).join(', ') || '—'}</dd>,
-            ]
-          : section.list
-          ? [
-              <dt>{label(section.title, ctx.lang)}</dt>,
-              <dd>{String(((request[section.list] as unknown[] | undefined) ?? []).length)}</dd>,
-            ]
-          : section.fields.map((spec) => {
-              const value = valueAt(request, spec.path);
-              const text = value === undefined ? '—' : Array.isArray(value) ? value.join(', ') : typeof value === 'boolean' ? t(ctx, value ? 'yes' : 'no') : String(value);
-              return (
-                <>
-                  <dt>{label(spec.label, ctx.lang)}</dt>
-                  <dd>{text}</dd>
-                </>
-              );
-            }),
-      )}
+      {specs.map((spec) => (
+        <>
+          <dt>{label(spec.label, ctx.lang)}</dt>
+          <dd class="enlace-prose" id={idOf?.(spec)}>
+            {shownValue(ctx, spec, valueAt(source, spec.path))}
+          </dd>
+        </>
+      ))}
     </dl>
+  );
+}
+
+/**
+ * The whole request, read-only, section by section in the standardized form's order: for whoever may
+ * read it but not change it (the counterpart sees protected persons as the server disclosed them), and
+ * for the print view.
+ */
+export function RequestContent({ ctx, request }: { ctx: PageContext; request: RequestView }) {
+  return (
+    <>
+      {REQUEST_FORM.map((section) => {
+        const title = label(section.title, ctx.lang);
+        const items = section.list ? ((request[section.list] as Record<string, unknown>[] | undefined) ?? []) : [];
+        return (
+          <section class="enlace-section enlace-readonly" id={`section-${section.id}`} aria-labelledby={`section-${section.id}-title`}>
+            <h3 id={`section-${section.id}-title`}>{title}</h3>
+            {section.perLanguage ? (
+              Object.keys(request.translations ?? {}).length === 0 ? (
+                <p>—</p>
+              ) : (
+                (Object.entries(request.translations ?? {}) as unknown as [Language, Record<string, unknown>][]).map(([lang, translation]) => (
+                  <div class="enlace-item" lang={lang}>
+                    <h4>{`${label('secTranslation', ctx.lang)}: ${LANGUAGE_NAMES[lang]?.[ctx.lang] ?? lang}`}</h4>
+                    <Facts ctx={ctx} specs={section.fields.filter((f) => f.path !== 'measures')} source={translation} />
+                    <ol class="usa-list">
+                      {((translation.measures as string[] | undefined) ?? []).map((text) => (
+                        <li class="enlace-prose">{text || '—'}</li>
+                      ))}
+                    </ol>
+                  </div>
+                ))
+              )
+            ) : section.list ? (
+              items.length === 0 ? (
+                <p>—</p>
+              ) : (
+                <ol class="enlace-items">
+                  {items.map((item) => (
+                    <li class="enlace-item">
+                      {item.protected === true ? <p class="usa-tag enlace-tag--protected">{t(ctx, 'protectedPerson')}</p> : null}
+                      <Facts ctx={ctx} specs={section.fields.filter((spec) => valueAt(item, spec.path) !== undefined)} source={item} />
+                    </li>
+                  ))}
+                </ol>
+              )
+            ) : (
+              <Facts ctx={ctx} specs={section.fields} source={request} idOf={(spec) => fieldId(spec.path)} />
+            )}
+          </section>
+        );
+      })}
+    </>
   );
 }
 
@@ -499,7 +548,7 @@ export function DocumentsPanel({ ctx, requestId, documents }: { ctx: PageContext
       ) : (
         <ul class="usa-list usa-list--unstyled enlace-documents" aria-live="polite">
           {documents.map((d) => (
-            <li data-status={d.status}>
+            <li data-status={d.status} data-kind={d.kind}>
               <strong>{DOCUMENT_TITLES[d.kind as DocumentKind]?.[ctx.lang] ?? d.kind}</strong>
               {` · ${t(ctx, 'version')} ${d.revision} · ${formatDateTime(d.createdAt, ctx.lang, ctx.timeZone)} · `}
               <span class="enlace-doc-status">{status(d.status)}</span>
@@ -519,7 +568,7 @@ export function DocumentsPanel({ ctx, requestId, documents }: { ctx: PageContext
   );
 }
 
-function HistoryPanel({ ctx, history }: { ctx: PageContext; history: HistoryRow[] }) {
+export function HistoryPanel({ ctx, history }: { ctx: PageContext; history: HistoryRow[] }) {
   return (
     <section class="enlace-panel" id="history" aria-labelledby="history-title">
       <h2 id="history-title">{t(ctx, 'history')}</h2>
@@ -612,7 +661,7 @@ export function RequestBody({ ctx, view }: { ctx: PageContext; view: RequestPage
       <Actions ctx={ctx} view={view} />
       <section class="enlace-panel" id="content" aria-labelledby="content-title">
         <h2 id="content-title">{t(ctx, 'content')}</h2>
-        {request.editable ? REQUEST_FORM.map((section) => <Section ctx={ctx} view={view} section={section} />) : <ReadOnlyContent ctx={ctx} request={request} />}
+        {request.editable ? REQUEST_FORM.map((section) => <Section ctx={ctx} view={view} section={section} />) : <RequestContent ctx={ctx} request={request} />}
       </section>
     </div>
   );

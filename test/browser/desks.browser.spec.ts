@@ -9,42 +9,23 @@
 import type { Browser, Page } from 'playwright-core';
 import { buildRequestFields } from '../../templates/testing/request.factory.js';
 import { Accessibility, launchBrowser, screenshot, tabTo } from '../support/browser.js';
+import { deskSession, type DeskSession } from '../support/browser-desk.js';
 import { USERS } from '../support/request-flow.js';
 import { startWebService, type WebService } from '../support/web-service.js';
 
 let service: WebService;
 let browser: Browser;
 const a11y = new Accessibility();
+let desk: DeskSession;
 
 beforeAll(async () => {
   [service, browser] = await Promise.all([startWebService(), launchBrowser()]);
+  desk = deskSession(service, browser, a11y);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
   await service?.stop();
 });
-
-async function signIn(email: string, locale = 'es-GT'): Promise<Page> {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-  const page = await a11y.page(context);
-  await page.goto(`${service.url}/sign-in`);
-  await a11y.check(page);
-  await tabTo(page, '#email');
-  await page.keyboard.type(email);
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('enlace-demo');
-  await page.keyboard.press('Enter');
-  await page.waitForURL(/\/desk\//);
-  await a11y.check(page);
-  return page;
-}
-
-/** Opens a page through the navigation link with the keyboard. */
-async function follow(page: Page, selector: string): Promise<void> {
-  await tabTo(page, selector);
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-  await a11y.check(page);
-}
 
 /** Types into an action's form and sends it with the keyboard alone. */
 async function act(page: Page, event: string, fields: Record<string, string> = {}): Promise<void> {
@@ -57,23 +38,7 @@ async function act(page: Page, event: string, fields: Record<string, string> = {
   await a11y.check(page);
 }
 
-async function apiSend(id: string, by: string, type: string, extra: Record<string, unknown> = {}) {
-  const current = await service.api('GET', `/requests/${id}`, by);
-  const response = await service.api('POST', `/requests/${id}/events`, by, { type, expectedVersion: current.body.version, ...extra });
-  if (response.status !== 200) throw new Error(`${type}: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body;
-}
-
-async function documentsReady(id: string, by: string): Promise<{ kind: string; status: string }[]> {
-  for (let i = 0; i < 300; i++) {
-    const { body } = await service.api('GET', `/requests/${id}/documents`, by);
-    if (body.every((d: { status: string }) => d.status !== 'pending')) return body;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('The documents never settled');
-}
-
-const stateOf = async (id: string) => (await service.api('GET', `/requests/${id}`, USERS.fiscalGT)).body.state as string;
+const stateOf = (id: string) => desk.stateOf(id, USERS.fiscalGT);
 
 const LONG = 240_000;
 
@@ -85,16 +50,16 @@ describe('the desks in a browser', () => {
     const created = await service.api('POST', '/requests', USERS.fiscalGT, buildRequestFields());
     requestId = created.body.id;
     reference = created.body.reference;
-    for (const type of ['SHARE_DRAFT', 'STANDARDIZE', 'SUBMIT']) await apiSend(requestId, USERS.fiscalGT, type);
-    await documentsReady(requestId, USERS.fiscalGT);
+    for (const type of ['SHARE_DRAFT', 'STANDARDIZE', 'SUBMIT']) await desk.apiSend(requestId, USERS.fiscalGT, type);
+    await desk.documentsReady(requestId, USERS.fiscalGT);
 
-    const page = await signIn(USERS.cancilleriaGT);
-    await follow(page, 'a.enlace-nav__link[href="/desk/queue"]');
+    const page = await desk.signIn(USERS.cancilleriaGT);
+    await desk.follow(page, 'a.enlace-nav__link[href="/desk/queue"]');
     expect(await page.textContent('h1')).toBe('Solicitudes por decidir');
     expect(await page.textContent('[data-queue]')).toContain(reference);
     await screenshot(page, 'desk-cancilleria-queue');
 
-    await follow(page, `a[href="/desk/review/${requestId}"]`);
+    await desk.follow(page, `a[href="/desk/review/${requestId}"]`);
     expect(await page.textContent('[data-checks]')).not.toContain('No cumplida');
     expect(await page.textContent('form[data-event="AUTHORIZE"]')).toContain('Emitirá el documento: Autorización');
     // The standardized form the fiscal submitted opens in the browser.
@@ -112,7 +77,7 @@ describe('the desks in a browser', () => {
     expect(await page.textContent('.usa-alert--success')).toContain('Normalizada');
     expect(await page.textContent('[data-history]')).toContain('Indique la pena prevista');
 
-    await apiSend(requestId, USERS.fiscalGT, 'SUBMIT');
+    await desk.apiSend(requestId, USERS.fiscalGT, 'SUBMIT');
     await page.reload();
     await a11y.check(page, `/desk/review/${requestId} (resubmitted)`);
     await act(page, 'AUTHORIZE');
@@ -123,8 +88,8 @@ describe('the desks in a browser', () => {
     expect(await page.textContent('#actions + p')).toContain('No hay acciones disponibles');
     await page.context().close();
 
-    const hn = await signIn(USERS.cancilleriaHN);
-    await follow(hn, 'a.enlace-nav__link[href="/desk/queue"]');
+    const hn = await desk.signIn(USERS.cancilleriaHN);
+    await desk.follow(hn, 'a.enlace-nav__link[href="/desk/queue"]');
     expect(await hn.textContent('main')).not.toContain(reference);
     await hn.goto(`${service.url}/desk/review/${requestId}`);
     expect(await hn.textContent('h1')).toBe('Página no encontrada');
@@ -134,18 +99,18 @@ describe('the desks in a browser', () => {
   }, LONG);
 
   it('autoridad.mx acknowledges, asks for information and records a partial execution, in English; autoridad.us sees nothing of it', async () => {
-    const page = await signIn(USERS.autoridadMX, 'en-US');
-    await follow(page, 'a.enlace-nav__link[href="/desk/queue"]');
+    const page = await desk.signIn(USERS.autoridadMX, 'en-US');
+    await desk.follow(page, 'a.enlace-nav__link[href="/desk/queue"]');
     expect(await page.textContent('h1')).toBe('Inbox');
     expect(await page.textContent('[data-queue]')).toContain(reference);
     await screenshot(page, 'desk-authority-inbox');
-    await follow(page, `a[href="/desk/review/${requestId}"]`);
+    await desk.follow(page, `a[href="/desk/review/${requestId}"]`);
     await act(page, 'ACKNOWLEDGE', { requestedReference: 'FGR/DGAJI/2026/0412' });
     expect(await stateOf(requestId)).toBe('acknowledged');
     await act(page, 'REQUEST_INFO', { comment: 'Please state the period of the bank records sought.' });
     expect(await stateOf(requestId)).toBe('info_requested');
 
-    await apiSend(requestId, USERS.fiscalGT, 'SUPPLY_INFO', { comment: 'From 1 January to 31 December 2025.' });
+    await desk.apiSend(requestId, USERS.fiscalGT, 'SUPPLY_INFO', { comment: 'From 1 January to 31 December 2025.' });
     await page.reload();
     await a11y.check(page, `/desk/review/${requestId} (information supplied)`);
     await tabTo(page, '#outcome-RECORD_EXECUTION-0');
@@ -158,16 +123,16 @@ describe('the desks in a browser', () => {
     await screenshot(page, 'desk-authority-review');
     await page.context().close();
 
-    const us = await signIn(USERS.autoridadUS, 'en-US');
-    await follow(us, 'a.enlace-nav__link[href="/desk/queue"]');
+    const us = await desk.signIn(USERS.autoridadUS, 'en-US');
+    await desk.follow(us, 'a.enlace-nav__link[href="/desk/queue"]');
     expect(await us.textContent('main')).not.toContain(reference);
     a11y.assertAllChecked();
     await us.context().close();
   }, LONG);
 
   it('supervisor.gt reads the API’s figures on the dashboard; a fiscal opening its address is refused', async () => {
-    const page = await signIn(USERS.supervisorGT);
-    await follow(page, 'a.enlace-nav__link[href="/desk/dashboard"]');
+    const page = await desk.signIn(USERS.supervisorGT);
+    await desk.follow(page, 'a.enlace-nav__link[href="/desk/dashboard"]');
     await tabTo(page, '#requestedCountry');
     await page.selectOption('#requestedCountry', 'MX');
     await tabTo(page, 'form[role="search"] button[type="submit"]');
@@ -188,7 +153,7 @@ describe('the desks in a browser', () => {
     expect((await csv.text()).split('\n')[0]).toContain('medianHours');
     await page.context().close();
 
-    const fiscal = await signIn(USERS.fiscalGT);
+    const fiscal = await desk.signIn(USERS.fiscalGT);
     const response = await fiscal.goto(`${service.url}/desk/dashboard`);
     expect(response?.status()).toBe(403);
     expect(await fiscal.textContent('h1')).toBe('Acceso no permitido');

@@ -94,7 +94,8 @@ describe('the refusals of a form', () => {
     const late = await fiscal.submit(`/desk/requests/${requestId}/sections/facts`, { expectedVersion: String(stale), summaryOfFacts: 'Lo que escribí yo' });
     expect(late.status).toBe(409);
     expect(late.text).toContain('Otra persona cambió la solicitud');
-    expect(late.text).toContain('Editó');
+    // What changed: the section the other edit touched.
+    expect(late.text).toMatch(/<ul class="usa-list" id="conflict-changes"><li>[^<]*Fiscal cambió: Finalidad de la asistencia solicitada<\/li>/);
     expect(late.text).toContain('Lo que escribí yo');
     expect((await fieldsOf(requestId)).summaryOfFacts).toBeUndefined();
   });

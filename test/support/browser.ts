@@ -40,7 +40,11 @@ export class Accessibility {
       if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
     });
     page.on('response', (response) => {
-      if (response.status() >= 400 && response.request().resourceType() !== 'document') problems.push(`${response.status()} ${response.url()}`);
+      const type = response.request().resourceType();
+      // A form htmx sent in the background and the server refused (400, 409, 422) comes back as the
+      // page with its errors, which htmx swaps in: the page's business, like a refused document.
+      const refusedForm = (type === 'xhr' || type === 'fetch') && [400, 409, 422].includes(response.status()) && response.request().method() === 'POST';
+      if (response.status() >= 400 && type !== 'document' && !refusedForm) problems.push(`${response.status()} ${response.url()}`);
     });
     page.on('pageerror', (error) => problems.push(error.message));
     (page as Page & { problems: string[] }).problems = problems;
@@ -76,10 +80,13 @@ function pathOf(url: string): string {
   return `${parsed.pathname}${parsed.search}`;
 }
 
-/** Saves a screenshot of the page for the README (docs/screenshots/NAME.png). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Saves a screenshot of the page for the README (docs/screenshots/NAME.png): the whole page, or only
+ * what the window shows (`fullPage: false`, for a long page, so that the file stays small).
+ */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: options.fullPage ?? true });
 }
 
 /** Moves the focus with the Tab key alone until it is on the element (a keyboard user's way). */

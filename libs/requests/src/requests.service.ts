@@ -16,6 +16,8 @@ export interface HistoryItem {
   actor: { id: string; role: string; country: string | null };
   comment: string | null;
   at: string;
+  /** For an EDIT, the fields it changed (only when asked for: the pages' conflict notice says what changed). */
+  fields?: string[];
 }
 
 export const formatReference = (from: CountryCode, to: CountryCode, year: number, sequence: number): string =>
@@ -118,7 +120,7 @@ export class RequestsService {
     return answer;
   }
 
-  async historyOf(principal: Principal, id: string): Promise<HistoryItem[]> {
+  async historyOf(principal: Principal, id: string, options: { editedFields?: boolean } = {}): Promise<HistoryItem[]> {
     const request = await this.requests.findVisible(id, principal);
     if (!request) throw new DomainError(ErrorCode.NotFound, 'No such request');
     const mask = textMaskerFor(principal, request);
@@ -131,6 +133,7 @@ export class RequestsService {
       actor: { id: row.actorId, role: row.actorRole, country: row.actorCountry },
       comment: row.comment === null ? null : mask(row.comment),
       at: row.at.toISOString(),
+      ...(options.editedFields && row.event === 'EDIT' ? { fields: ((row.data as { fields?: string[] } | null)?.fields ?? []).slice() } : {}),
     }));
   }
 

@@ -55,7 +55,7 @@ export class RequestPageService {
 
   /** The changes made since the version the user read, newest first, for the conflict notice. */
   async changesSince(user: Principal, id: string, readVersion: number) {
-    const history = await this.requests.historyOf(user, id);
+    const history = await this.requests.historyOf(user, id, { editedFields: true });
     // Every change adds one history row and one version; the request starts at version 1.
     return history.slice(readVersion).reverse();
   }
