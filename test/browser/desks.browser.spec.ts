@@ -164,15 +164,15 @@ describe('the desks in a browser', () => {
 
   it('the admin retries a failed document from the console, with the keyboard, and sees it become ready', async () => {
     const created = await service.api('POST', '/requests', USERS.fiscalGT, buildRequestFields());
-    await apiSend(created.body.id, USERS.fiscalGT, 'SHARE_DRAFT');
-    const [document] = await documentsReady(created.body.id, USERS.fiscalGT);
+    await desk.apiSend(created.body.id, USERS.fiscalGT, 'SHARE_DRAFT');
+    const [document] = await desk.documentsReady(created.body.id, USERS.fiscalGT);
     // A rendering that spent its attempts leaves the document failed, without a file.
     await service.sql(
       `UPDATE documents SET status = 'failed', attempts = 5, last_error = 'Font table corrupt', sha256 = NULL, content_hash = NULL,
          storage_key = NULL, size_bytes = NULL, ready_at = NULL WHERE id = $1`,
       [(document as unknown as { id: string }).id],
     );
-    const page = await signIn(USERS.admin, 'en-US');
+    const page = await desk.signIn(USERS.admin, 'en-US');
     expect(new URL(page.url()).pathname).toBe('/desk/admin');
     expect(await page.textContent('h1')).toBe('Platform status');
     const row = `tr[data-document="${(document as unknown as { id: string }).id}"]`;
@@ -192,12 +192,12 @@ describe('the desks in a browser', () => {
   }, LONG);
 
   it('cancilleria.gt revokes fiscal.gt’s liaison authorization in French, with the keyboard; fiscal.gt’s next page load is refused', async () => {
-    const fiscal = await signIn(USERS.fiscalGT, 'fr-FR');
-    const page = await signIn(USERS.cancilleriaGT, 'fr-FR');
-    await follow(page, 'a.enlace-nav__link[href="/desk/liaisons"]');
+    const fiscal = await desk.signIn(USERS.fiscalGT, 'fr-FR');
+    const page = await desk.signIn(USERS.cancilleriaGT, 'fr-FR');
+    await desk.follow(page, 'a.enlace-nav__link[href="/desk/liaisons"]');
     expect(await page.textContent('h1')).toBe('Annuaire des agents de liaison');
     await screenshot(page, 'desk-cancilleria-liaisons');
-    await follow(page, `tr[data-user="${USERS.fiscalGT}"] a`);
+    await desk.follow(page, `tr[data-user="${USERS.fiscalGT}"] a`);
 
     // Without a reason the revocation is refused, listed at the top and linked to the field.
     await tabTo(page, 'form[data-action="revoke"] button[type="submit"]');
