@@ -346,6 +346,15 @@ export const UI = {
   responsibleOffice: { es: 'Oficina responsable', en: 'Responsible office', fr: 'Bureau responsable' },
   daysLateColumn: { es: 'Días de retraso', en: 'Days late', fr: 'Jours de retard' },
   noFigure: { es: 'sin datos', en: 'no data', fr: 'pas de données' },
+  medianByPair: { es: 'Mediana por par de países (horas)', en: 'Median by pair of countries (hours)', fr: 'Médiane par paire de pays (heures)' },
+  countryPair: { es: 'Requirente → requerido', en: 'Requesting → requested', fr: 'Requérant → requis' },
+  monthlyTrend: { es: 'Evolución mensual de la mediana por etapa (horas)', en: 'Monthly trend of the median per stage (hours)', fr: 'Évolution mensuelle de la médiane par étape (heures)' },
+  monthlyTrendChart: {
+    es: 'Una línea por etapa: la mediana de cada mes. Las mismas cifras están en la tabla que sigue.',
+    en: 'One line per stage: the median of each month. The same figures are in the table that follows.',
+    fr: 'Une ligne par étape : la médiane de chaque mois. Les mêmes chiffres figurent dans le tableau qui suit.',
+  },
+  month: { es: 'Mes', en: 'Month', fr: 'Mois' },
   // The administrator's console: the platform's state, never a case's content.
   adminConsole: { es: 'Estado de la plataforma', en: 'Platform status', fr: 'État de la plateforme' },
   adminConsoleIntro: {

@@ -50,7 +50,126 @@ export interface DashboardView {
   suppressedBelow: number | null;
   /** The figures for the filter's period and country, of the filter's stage or all. */
   figures: readonly DashboardStage[];
+  /** The median per stage and pair of countries, for the heat table. */
+  pairs: readonly DashboardPairFigure[];
+  /** The median per stage in each month of the period (oldest first), each the API's figure for that month. */
+  trend: readonly DashboardMonth[];
   overdue: { items: readonly DashboardOverdueItem[]; total: number; page: number; pageSize: number };
+}
+
+export interface DashboardPairFigure {
+  stage: string;
+  requestingCountry?: string;
+  requestedCountry?: string;
+  medianHours: number | null;
+  suppressed: boolean;
+}
+
+export interface DashboardMonth {
+  /** YYYY-MM */
+  month: string;
+  from: string;
+  to: string;
+  items: readonly { stage: string; medianHours: number | null; suppressed: boolean }[];
+}
+
+/** Five shades, from short to long, each with a text colour that keeps 4.5:1 (enlace.css). */
+const HEAT_LEVELS = 5;
+const heatLevel = (value: number, top: number): number => (top <= 0 ? 0 : Math.min(HEAT_LEVELS - 1, Math.floor((value / top) * HEAT_LEVELS)));
+
+/**
+ * The median per stage for each pair of countries: a table first (what a screen reader reads), its
+ * cells shaded by how long the stage took relative to the longest of its column.
+ */
+function HeatTable({ ctx, pairs, fewer }: { ctx: PageContext; pairs: readonly DashboardPairFigure[]; fewer: string }) {
+  const t = (key: UiKey) => ui(ctx.lang, key);
+  const country = (code: string) => COUNTRY_NAMES[code as CountryCode]?.[ctx.lang] ?? code;
+  const keys = [...new Set(pairs.map((p) => `${p.requestingCountry}-${p.requestedCountry}`))].sort();
+  // The stages in the order the figures come in (the lifecycle's).
+  const columns = [...new Set(pairs.map((p) => p.stage))];
+  const cell = (key: string, stage: string) => pairs.find((p) => `${p.requestingCountry}-${p.requestedCountry}` === key && p.stage === stage);
+  const top = (stage: string) => Math.max(0, ...pairs.filter((p) => p.stage === stage).map((p) => p.medianHours ?? 0));
+  if (keys.length === 0) return <p>{t('noFigure')}</p>;
+  return (
+    <div class="enlace-table-scroll" tabindex={0} role="region" aria-labelledby="pairs-caption">
+      <table class="usa-table usa-table--borderless usa-table--compact enlace-heat" data-pairs>
+        <caption id="pairs-caption">{t('medianByPair')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('countryPair')}</th>
+            {columns.map((stage) => (
+              <th scope="col">{STATE_LABELS[stage]?.[ctx.lang] ?? stage}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((key) => {
+            const [from, to] = key.split('-');
+            return (
+              <tr data-pair={key}>
+                <th scope="row">{`${country(from)} → ${country(to)}`}</th>
+                {columns.map((stage) => {
+                  const figure = cell(key, stage);
+                  const value = figure?.medianHours ?? null;
+                  return (
+                    <td data-stage={stage} class={value === null ? undefined : `enlace-heat--${heatLevel(value, top(stage))}`}>
+                      {value === null ? (figure?.suppressed ? fewer : '—') : String(value)}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const TREND_CLASSES = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] as const;
+
+/** The monthly median per stage as lines drawn on the server, beside the table with the same figures. */
+function TrendChart({ ctx, trend, stages }: { ctx: PageContext; trend: readonly DashboardMonth[]; stages: readonly string[] }) {
+  const width = 560;
+  const height = 220;
+  const left = 40;
+  const bottom = 30;
+  const values = trend.flatMap((m) => m.items.map((i) => i.medianHours ?? 0));
+  const top = Math.max(1, ...values);
+  const x = (i: number) => left + (trend.length <= 1 ? 0 : ((width - left - 10) * i) / (trend.length - 1));
+  const y = (hours: number) => height - bottom - ((height - bottom - 10) * hours) / top;
+  return (
+    <svg class="enlace-chart enlace-trend" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="trend-chart-title trend-chart-desc" data-trend-chart>
+      <title id="trend-chart-title">{ui(ctx.lang, 'monthlyTrend')}</title>
+      <desc id="trend-chart-desc">{ui(ctx.lang, 'monthlyTrendChart')}</desc>
+      <line class="enlace-axis" x1={left} y1={height - bottom} x2={width - 5} y2={height - bottom} />
+      <line class="enlace-axis" x1={left} y1={5} x2={left} y2={height - bottom} />
+      <text x={0} y={14}>
+        {String(top)}
+      </text>
+      <text x={0} y={height - bottom}>
+        0
+      </text>
+      {trend.map((m, i) => (i % Math.ceil(trend.length / 6) === 0 ? <text x={Math.min(x(i) - 18, width - 50)} y={height - 8}>{m.month}</text> : null))}
+      {stages.map((stage, j) => {
+        const points = trend
+          .map((m, i) => {
+            const value = m.items.find((item) => item.stage === stage)?.medianHours;
+            return value === null || value === undefined ? null : { x: x(i).toFixed(1), y: y(value).toFixed(1) };
+          })
+          .filter((p): p is { x: string; y: string } => p !== null);
+        const series = TREND_CLASSES[j % TREND_CLASSES.length];
+        return (
+          <g>
+            <polyline class={`enlace-trend__line enlace-trend__line--${series}`} points={points.map((p) => `${p.x},${p.y}`).join(' ')} />
+            {points.map((p) => (
+              <circle class={`enlace-trend__swatch--${series}`} cx={p.x} cy={p.y} r={3.5} />
+            ))}
+          </g>
+        );
+      })}
+    </svg>
+  );
 }
 
 const SERIES = ['medianHours', 'p90Hours', 'maxHours'] as const;
@@ -110,6 +229,7 @@ export function DashboardPage({ ctx, view }: { ctx: PageContext; view: Dashboard
   const country = (code: string) => COUNTRY_NAMES[code as CountryCode]?.[ctx.lang] ?? code;
   const filterQuery = { from: view.filter.from, to: view.filter.to, requestedCountry: view.filter.requestedCountry };
   const fewer = t('fewerThan').replace('{n}', String(view.suppressedBelow ?? ''));
+  const trendStages = [...new Set(view.trend.flatMap((m) => m.items.filter((i) => i.medianHours !== null).map((i) => i.stage)))];
   return (
     <Layout ctx={ctx} title={t('dashboard')}>
       <h1>{t('dashboard')}</h1>
@@ -199,6 +319,52 @@ export function DashboardPage({ ctx, view }: { ctx: PageContext; view: Dashboard
           </table>
         </div>
       </div>
+
+      <h2 id="pairs">{t('medianByPair')}</h2>
+      <HeatTable ctx={ctx} pairs={view.pairs} fewer={fewer} />
+
+      <h2 id="trend">{t('monthlyTrend')}</h2>
+      {trendStages.length === 0 ? (
+        <p>{t('noFigure')}</p>
+      ) : (
+        <div class="enlace-dashboard">
+          <div>
+            <TrendChart ctx={ctx} trend={view.trend} stages={trendStages} />
+            <ul class="enlace-legend" aria-hidden="true">
+              {trendStages.map((stage, j) => (
+                <li>
+                  <span class={`enlace-swatch enlace-trend__swatch--${TREND_CLASSES[j % TREND_CLASSES.length]}`}></span>
+                  {stageName(stage)}
+                </li>
+              ))}
+            </ul>
+          </div>
+          <div class="enlace-table-scroll" tabindex={0} role="region" aria-labelledby="trend-caption">
+            <table class="usa-table usa-table--borderless usa-table--compact" data-trend>
+              <caption id="trend-caption">{t('monthlyTrend')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('month')}</th>
+                  {trendStages.map((stage) => (
+                    <th scope="col">{stageName(stage)}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {view.trend.map((m) => (
+                  <tr data-month={m.month}>
+                    <th scope="row">{m.month}</th>
+                    {trendStages.map((stage) => {
+                      const item = m.items.find((i) => i.stage === stage);
+                      return <td data-stage={stage}>{item?.medianHours === null || item === undefined ? (item?.suppressed ? fewer : '—') : String(item.medianHours)}</td>;
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
 
       <h2 id="overdue">{t('overdueList')}</h2>
       {view.overdue.items.length === 0 ? (

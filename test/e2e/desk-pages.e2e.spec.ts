@@ -108,4 +108,43 @@ describe('the supervisor’s dashboard', () => {
     const refused = await fiscal.open('/desk/dashboard', 403);
     expect(refused.text).toContain('Acceso no permitido');
   }, 120_000);
+
+  it('shows the median per pair of countries and per month as the API gives them for the same filters', async () => {
+    await advanceUntil(t, await createRequest(t), 'ACKNOWLEDGE');
+    await advanceUntil(t, await createRequest(t, { requestedCountry: 'SV' }), 'AUTHORIZE');
+    const supervisor = await signedIn(USERS.supervisorGT, { 'Accept-Language': 'en' });
+    const today = new Date().toISOString().slice(0, 10);
+    const from = `${today.slice(0, 7)}-01`;
+    const page = (await supervisor.open(`/desk/dashboard?from=${from}&to=${today}`)).text;
+    const auth = await t.login(USERS.supervisorGT);
+    const cellsOf = (html: string, row: string) =>
+      Object.fromEntries([...(new RegExp(`<tr ${row}>.*?</tr>`).exec(html)?.[0] ?? '').matchAll(/<td data-stage="(\w+)"[^>]*>([^<]*)<\/td>/g)].map((m) => [m[1], m[2]]));
+
+    const pairs = await t.http().get(`/api/analytics/turnaround?groupBy=countryPair&from=${from}&to=${today}`).set('Authorization', auth).expect(200);
+    const items = pairs.body.items as { stage: string; requestingCountry: string; requestedCountry: string; medianHours: number | null }[];
+    expect(new Set(items.map((i) => `${i.requestingCountry}-${i.requestedCountry}`))).toEqual(new Set(['GT-MX', 'GT-SV']));
+    expect(page).toContain('<caption id="pairs-caption">Median by pair of countries (hours)</caption>');
+    for (const item of items) {
+      const cells = cellsOf(page, `data-pair="${item.requestingCountry}-${item.requestedCountry}"`);
+      expect([item.requestingCountry, item.requestedCountry, item.stage, cells[item.stage]]).toEqual([
+        item.requestingCountry,
+        item.requestedCountry,
+        item.stage,
+        item.medianHours === null ? '—' : String(item.medianHours),
+      ]);
+    }
+
+    const month = await t.http().get(`/api/analytics/turnaround?from=${from}&to=${today}`).set('Authorization', auth).expect(200);
+    const trend = cellsOf(page, `data-month="${today.slice(0, 7)}"`);
+    const measured = (month.body.items as { stage: string; medianHours: number | null }[]).filter((i) => i.medianHours !== null);
+    expect(measured.length).toBeGreaterThan(0);
+    for (const item of measured) expect([item.stage, trend[item.stage]]).toEqual([item.stage, String(item.medianHours)]);
+    expect(page).toContain('<svg class="enlace-chart enlace-trend"');
+    // A period over three months shows three months, oldest first; one with no figure says so.
+    const monthOf = (back: number) => new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1 - back, 15)).toISOString().slice(0, 10);
+    const quarter = (await supervisor.open(`/desk/dashboard?from=${monthOf(2)}&to=${today}`)).text;
+    expect([...quarter.matchAll(/<tr data-month="([\d-]+)">/g)].map((m) => m[1])).toEqual([2, 1, 0].map((back) => monthOf(back).slice(0, 7)));
+    const empty = (await supervisor.open('/desk/dashboard?from=2025-01-01&to=2025-03-31')).text;
+    expect(empty.slice(empty.indexOf('id="trend"'))).toMatch(/^id="trend"[^<]*<\/h2><p>no data<\/p>/);
+  }, 120_000);
 });

@@ -1,9 +1,33 @@
 import { Get, Query, Res } from '@nestjs/common';
 import { CurrentUser, type Principal } from '@enlace/auth';
+import { Clock } from '@enlace/core';
 import { dashboardPage, type PageContext } from '@enlace/pages';
 import { DEADLINE_STAGES, TurnaroundService, turnaroundCsv } from '@enlace/turnaround';
 import { Ctx, Html, PageController, type PageReply } from '@enlace/web';
 import { DashboardPageQuery, overdueQueryOf } from './desk-pages.query.js';
+
+const TREND_MAX_MONTHS = 24;
+
+/**
+ * The months of the trend: those of the period (at most the last 24), or the last 12 months when the
+ * period is open; each as the first and last day the figures count (within the period).
+ */
+export function trendMonths(from: string | undefined, to: string | undefined, now: Date): { month: string; from: string; to: string }[] {
+  const end = to ?? now.toISOString().slice(0, 10);
+  const endMonth = Date.UTC(Number(end.slice(0, 4)), Number(end.slice(5, 7)) - 1, 1);
+  const startMonth = from ? Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)) - 1, 1) : Date.UTC(new Date(endMonth).getUTCFullYear(), new Date(endMonth).getUTCMonth() - 11, 1);
+  const months: { month: string; from: string; to: string }[] = [];
+  for (let first = new Date(endMonth); first.getTime() >= startMonth && months.length < TREND_MAX_MONTHS; first = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() - 1, 1))) {
+    const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0));
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    months.unshift({
+      month: day(first).slice(0, 7),
+      from: from && from > day(first) ? from : day(first),
+      to: day(last) > end ? end : day(last),
+    });
+  }
+  return months;
+}
 
 /**
  * The supervisor's dashboard: the same figures as GET /api/analytics/turnaround and /overdue for the
@@ -11,18 +35,28 @@ import { DashboardPageQuery, overdueQueryOf } from './desk-pages.query.js';
  */
 @PageController('desk/dashboard')
 export class DashboardPagesController {
-  constructor(private readonly turnaround: TurnaroundService) {}
+  constructor(
+    private readonly turnaround: TurnaroundService,
+    private readonly clock: Clock,
+  ) {}
 
   @Get()
   @Html()
   async dashboard(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Query() query: DashboardPageQuery) {
     const period = { from: query.from, to: query.to, requestedCountry: query.requestedCountry };
-    const [figures, now, overdue] = await Promise.all([
+    const months = trendMonths(query.from, query.to, this.clock.now());
+    const [figures, now, overdue, pairs, trend] = await Promise.all([
       this.turnaround.turnaround(user, period),
       this.turnaround.turnaround(user, { requestedCountry: query.requestedCountry }),
       this.turnaround.overdue(user, overdueQueryOf(query)),
+      this.turnaround.turnaround(user, { ...period, groupBy: 'countryPair' }),
+      // Each month is the API's own figure for that month's first and last day (within the period).
+      Promise.all(months.map((m) => this.turnaround.turnaround(user, { from: m.from, to: m.to, requestedCountry: query.requestedCountry }))),
     ]);
+    const shown = (stage: string) => !query.stage || stage === query.stage;
     return dashboardPage(ctx, {
+      pairs: pairs.items.filter((item) => shown(item.stage)),
+      trend: months.map((m, i) => ({ month: m.month, from: m.from, to: m.to, items: trend[i].items.filter((item) => shown(item.stage)) })),
       filter: { ...period, stage: query.stage },
       stages: DEADLINE_STAGES,
       now: now.items.map(({ stage, open }) => ({ stage, open })),
