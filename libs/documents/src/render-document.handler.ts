@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@enlace/core';
 import { Metrics } from '@enlace/observability';
-import type { OutboxHandler } from '@enlace/outbox';
+import { WaitForPrerequisiteError, type OutboxHandler } from '@enlace/outbox';
 import { DocumentsRepository, type OutboxEntity } from '@enlace/persistence';
 import { JobName } from '@enlace/queue';
 import { DocumentRenderer } from './document-renderer.js';
@@ -42,7 +42,10 @@ export class RenderDocumentHandler implements OutboxHandler {
       );
       this.metrics.documentsRendered.inc({ kind: document.kind });
     } catch (error) {
-      await this.documents.recordAttemptError(document.id, error instanceof Error ? error.message : String(error));
+      // Waiting for a cited document is not an attempt.
+      if (!(error instanceof WaitForPrerequisiteError)) {
+        await this.documents.recordAttemptError(document.id, error instanceof Error ? error.message : String(error));
+      }
       throw error;
     }
   }

@@ -2,14 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { DocumentsRepository, RequestsRepository, UsersRepository, type DocumentEntity } from '@enlace/persistence';
 import { formatNoteNumber, issuingOffice, type DocumentCitation, type DocumentKind, type DocumentViewModel, type Enclosure } from '@enlace/templates';
+import { WaitForPrerequisiteError } from '@enlace/outbox';
 import { CHANNELS_DATA, countryProfile, deriveRoute, documentLanguages, officeById, officeFor, type CountryCode } from '@enlace/workflows';
 import type { DocumentSource } from './document-scheduler.js';
 
 /** The documents the formal channel carries to the requested central authority, in this order. */
 const ENCLOSED_KINDS: DocumentKind[] = ['standardized_form', 'authorization'];
 
-/** A document cites another that is not rendered yet; its job is retried until it is. */
-export class PrerequisiteNotReadyError extends Error {}
+/**
+ * A document cites another that is still being rendered (the authorization cites the standardized
+ * form, the transmission note both): its job waits for it without spending an attempt.
+ */
+export class PrerequisiteNotReadyError extends WaitForPrerequisiteError {}
 
 /** Builds what a template prints from the document's fixed source and the documents it cites. */
 @Injectable()

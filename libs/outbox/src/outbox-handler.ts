@@ -10,3 +10,17 @@ export interface OutboxHandler {
 }
 
 export const OUTBOX_HANDLERS = Symbol('OUTBOX_HANDLERS');
+
+/**
+ * Thrown by a handler whose work waits on another's (a document that cites one not rendered yet): the
+ * job is tried again after `delayMs` without spending one of its attempts, which are kept for real
+ * failures. A wait longer than the worker's bound counts as a failure after all.
+ */
+export class WaitForPrerequisiteError extends Error {
+  constructor(
+    message: string,
+    readonly delayMs = 1000,
+  ) {
+    super(message);
+  }
+}

@@ -5,7 +5,10 @@ import { OutboxRepository } from '@enlace/persistence';
 import { isJobName } from '@enlace/queue';
 import { JobQueue } from './job-queue.js';
 
-/** A dispatched row not done after this long is handed to the queue again (its job may be lost). */
+/**
+ * A row the queue took and that is not done after this long is handed over again (Redis may have lost
+ * the job); under the same job id, a no-op while the queue still has it.
+ */
 const REDISPATCH_AFTER_MS = 60_000;
 const BATCH = 100;
 
@@ -64,27 +67,51 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       });
   }
 
-  /** Dispatches everything pending now; resolves when done (tests and shutdown wait on it). */
+  /**
+   * Dispatches everything pending now; resolves when done (tests and shutdown wait on it). The rows it
+   * claims are leased for outboxLeaseMs and the lease renewed while it works: if this process dies
+   * holding them, another relay (or the next start) takes them once the lease lapses, within seconds.
+   */
   async drain(): Promise<number> {
     let total = 0;
+    const leaseMs = this.config.outboxLeaseMs;
     for (;;) {
       const now = this.clock.now();
-      const rows = await this.outbox.claimForDispatch(new Date(now.getTime() - REDISPATCH_AFTER_MS), BATCH, now).catch((error: unknown) => {
-        if (isUnavailable(error)) this.status.down('database', reasonOf(error));
-        throw error;
-      });
-      for (const row of rows) {
-        if (!isJobName(row.job)) {
-          await this.outbox.recordError(row.id, `Unknown job ${row.job}`);
-          continue;
-        }
-        try {
-          await this.queue.enqueue(row.job, row.id, row.runAt ? row.runAt.getTime() - now.getTime() : 0);
-          total += 1;
-        } catch (error) {
-          await this.outbox.release(row.id, String(error));
+      const rows = await this.outbox
+        .claimForDispatch({
+          now,
+          leaseUntil: new Date(now.getTime() + leaseMs),
+          staleEnqueuedBefore: new Date(now.getTime() - REDISPATCH_AFTER_MS),
+          limit: BATCH,
+        })
+        .catch((error: unknown) => {
+          if (isUnavailable(error)) this.status.down('database', reasonOf(error));
           throw error;
+        });
+      const held = new Set(rows.map((row) => row.id));
+      const heartbeat = setInterval(
+        () => void this.outbox.renewLease([...held], new Date(this.clock.now().getTime() + leaseMs)).catch(() => undefined),
+        Math.max(100, Math.floor(leaseMs / 3)),
+      );
+      heartbeat.unref();
+      try {
+        for (const row of rows) {
+          if (!isJobName(row.job)) {
+            await this.outbox.recordError(row.id, `Unknown job ${row.job}`);
+            held.delete(row.id);
+            continue;
+          }
+          await this.queue.enqueue(row.job, row.id, row.runAt ? row.runAt.getTime() - this.clock.now().getTime() : 0);
+          await this.outbox.markEnqueued(row.id, this.clock.now());
+          held.delete(row.id);
+          total += 1;
         }
+      } catch (error) {
+        // What is left of the batch goes back at once rather than waiting for its lease to lapse.
+        await this.outbox.release([...held], reasonOf(error)).catch(() => undefined);
+        throw error;
+      } finally {
+        clearInterval(heartbeat);
       }
       if (rows.length < BATCH) return total;
     }

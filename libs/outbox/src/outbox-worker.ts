@@ -1,13 +1,16 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { Clock, DependencyStatus, QUEUE_TIMEOUT, isUnavailable, reasonOf, withDeadline } from '@enlace/core';
 import { OutboxRepository } from '@enlace/persistence';
 import { QUEUE_OF, createWorker, describeBackend, type JobData, type QueueBackend, type QueueName, type WorkerHandle } from '@enlace/queue';
-import { OUTBOX_HANDLERS, type OutboxHandler } from './outbox-handler.js';
+import { OUTBOX_HANDLERS, WaitForPrerequisiteError, type OutboxHandler } from './outbox-handler.js';
 import { QUEUE_BACKEND } from './job-queue.js';
 
 export const WORKER_CONCURRENCY = Symbol('WORKER_CONCURRENCY');
+
+/** A job may wait this long in all for what it cites; longer, and the wait counts as a failed attempt. */
+const MAX_WAIT_MS = 30 * 60_000;
 
 /** Consumes the queues: loads the outbox row named by the job, runs its handler, marks it done. */
 @Injectable()
@@ -33,7 +36,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationBootstrap(): Promise<void> {
     const queues = new Set<QueueName>([...this.handlers.keys()].map((job) => QUEUE_OF[job as keyof typeof QUEUE_OF]));
     for (const queue of queues) {
-      const worker = createWorker(this.backend, queue, (job) => this.process(job), { concurrency: this.concurrency });
+      const worker = createWorker(this.backend, queue, (job, token) => this.process(job, token), { concurrency: this.concurrency });
       worker.on('failed', (job, error) => void this.failed(job, error));
       worker.on('error', (error) => {
         this.lastError = error;
@@ -66,13 +69,26 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     return this.stopping;
   }
 
-  /** One job: at-least-once delivery, so a row already done is acknowledged and left alone. */
-  async process(job: Pick<Job<JobData>, 'name' | 'data'>): Promise<void> {
+  /**
+   * One job: at-least-once delivery, so a row already done is acknowledged and left alone. A handler
+   * that waits on another job's work puts its job back, delayed, without spending an attempt.
+   */
+  async process(job: Pick<Job<JobData>, 'name' | 'data'> & Partial<Pick<Job<JobData>, 'moveToDelayed' | 'timestamp'>>, token?: string): Promise<void> {
     const row = await this.outbox.findById(job.data.outboxId);
     if (!row || row.doneAt) return;
     const handler = this.handlers.get(row.job);
     if (!handler) throw new Error(`No handler for ${row.job}`);
-    await handler.handle(row);
+    try {
+      await handler.handle(row);
+    } catch (error) {
+      const waited = Date.now() - (job.timestamp ?? Date.now());
+      if (error instanceof WaitForPrerequisiteError && job.moveToDelayed && token && waited < MAX_WAIT_MS) {
+        await job.moveToDelayed(Date.now() + error.delayMs, token);
+        // BullMQ's way of saying: not failed, not done, moved to the delayed set by the processor.
+        throw new DelayedError();
+      }
+      throw error;
+    }
     await this.outbox.markDone(row.id, this.clock.now());
   }
 

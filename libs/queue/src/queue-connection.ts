@@ -79,12 +79,12 @@ export function createQueue(backend: QueueBackend, name: string): QueueHandle {
 export function createWorker(
   backend: QueueBackend,
   name: string,
-  processor: (job: Job<JobData>) => Promise<void>,
+  processor: (job: Job<JobData>, token?: string) => Promise<void>,
   settings: WorkerSettings,
 ): WorkerHandle {
   // Jobs here take well under a second: a worker that dies holding one gives it back within about
-  // 20 s (lock expiry plus the next stalled check) instead of BullMQ's default of up to a minute.
-  const options = { concurrency: settings.concurrency, autorun: true, lockDuration: 15_000, stalledInterval: 5_000 };
+  // 15 s (lock expiry plus the next stalled check) instead of BullMQ's default of up to a minute.
+  const options = { concurrency: settings.concurrency, autorun: true, lockDuration: 10_000, stalledInterval: 5_000 };
   return backend.kind === 'redis'
     ? new Worker(name, processor, { ...options, connection: redisConnection(backend.url), prefix: backend.prefix })
     : new Worker(name, processor, { ...options, connection: postgresConnection(backend) }, createPostgresBackend);

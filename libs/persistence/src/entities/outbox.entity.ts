@@ -29,6 +29,14 @@ export class OutboxEntity {
   @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
   dispatchedAt: Date | null;
 
+  /** A relay holds the row until then (renewed while it works); past it, another relay may take it. */
+  @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
+  leaseUntil?: Date | null;
+
+  /** The queue has the job: from here BullMQ's retries and stall checks look after it. */
+  @Column({ name: 'enqueued_at', type: 'timestamptz', nullable: true })
+  enqueuedAt?: Date | null;
+
   @Column({ name: 'dispatch_count', type: 'integer', default: 0 })
   dispatchCount: number;
 
