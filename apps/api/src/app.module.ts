@@ -10,6 +10,7 @@ import { LiaisonsModule } from '@enlace/liaisons';
 import { MessagesModule } from '@enlace/messages';
 import { WebModule } from '@enlace/web';
 import { AccessLogController } from './access-log/access-log.controller.js';
+import { UsersController } from './accounts/users.controller.js';
 import { AnalyticsController } from './analytics/analytics.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { DocumentsController } from './documents/documents.controller.js';
@@ -30,7 +31,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [...platformImports(config, options), AuthModule, RequestsModule, NotificationsModule, DocumentsModule, LiaisonsModule, LegalBasesModule, MessagesModule, WebModule],
-      controllers: [AccessLogController, AnalyticsController, AuthController, HealthController, RequestsController, NotificationsController, DocumentsController, LiaisonsController, LegalBasesController, CountriesController, MessagesController, MetricsController, ...PAGE_CONTROLLERS],
+      controllers: [AccessLogController, UsersController, AnalyticsController, AuthController, HealthController, RequestsController, NotificationsController, DocumentsController, LiaisonsController, LegalBasesController, CountriesController, MessagesController, MetricsController, ...PAGE_CONTROLLERS],
       providers: [MetricsProbes, ...PAGE_PROVIDERS],
     };
   }

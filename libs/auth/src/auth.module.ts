@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccessLogInterceptor } from './access-log.interceptor.js';
 import { AccessLogService } from './access-log.service.js';
+import { AccountsService } from './accounts.service.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { SignInThrottle } from './sign-in-throttle.js';
@@ -13,9 +14,10 @@ import { TokenService } from './token.service.js';
     SignInThrottle,
     AccessLogService,
     AuthService,
+    AccountsService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
   ],
-  exports: [AuthService, TokenService, AccessLogService],
+  exports: [AuthService, TokenService, AccessLogService, AccountsService],
 })
 export class AuthModule {}

@@ -8,3 +8,5 @@ export * from './sign-in-throttle.js';
 export * from './sign-in-throttle.policy.js';
 export * from './access-log.service.js';
 export * from './access-log.interceptor.js';
+export * from './accounts.service.js';
+export * from './password-policy.js';

@@ -68,6 +68,8 @@ export interface AppConfig {
    * requests than this ("fewer than 5"), so that no figure points at one case.
    */
   aggregateMinGroup: number;
+  /** How long a one-time password link stays good. */
+  passwordResetTtlSeconds: number;
   /** Brakes on guessing passwords, kept in PostgreSQL so that every API process applies the same count. */
   signIn: SignInThrottlePolicy;
 }
@@ -220,5 +222,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     metricsNetworks: networks(env, 'ENLACE_METRICS_NETWORKS', '127.0.0.1,::1'),
     signIn: signInPolicy(env),
     aggregateMinGroup: integer(env, 'ENLACE_AGGREGATE_MIN_GROUP', 5, 1, 1000),
+    passwordResetTtlSeconds: integer(env, 'ENLACE_PASSWORD_RESET_TTL_SECONDS', 24 * 3600, 300, 7 * 24 * 3600),
   };
 }

@@ -15,6 +15,8 @@ export enum ErrorCode {
   Unavailable = 'unavailable',
   /** The same Idempotency-Key sent again with another body or route. */
   IdempotencyKeyReused = 'idempotency_key_reused',
+  /** An account with this e-mail exists already. */
+  AlreadyExists = 'already_exists',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
@@ -32,6 +34,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.TooManyRequests]: 429,
   [ErrorCode.Unavailable]: 503,
   [ErrorCode.IdempotencyKeyReused]: 422,
+  [ErrorCode.AlreadyExists]: 409,
 };
 
 /** A refusal the user can act on. `details` is merged into the error body (e.g. `missing`, `violations`). */

@@ -23,6 +23,7 @@ import { IdempotencyAndLeases1764300000520 } from './migrations/1764300000520-id
 import { SessionGeneration1764300000900 } from './migrations/1764300000900-session-generation.js';
 import { SignInThrottle1764300000910 } from './migrations/1764300000910-sign-in-throttle.js';
 import { AccessLog1764300001920 } from './migrations/1764300001920-access-log.js';
+import { Accounts1764300001930 } from './migrations/1764300001930-accounts.js';
 import { NoteNumbers1764300001400 } from './migrations/1764300001400-note-numbers.js';
 
 export const ENTITIES = [
@@ -38,7 +39,7 @@ export const ENTITIES = [
   RequestMessageEntity,
   RequestStageEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764300000000, Notifications1764300000100, Documents1764300000200, LiaisonDirectory1764300000300, Turnaround1764300000400, TurnaroundRollup1764300000410, TurnaroundGrains1764300000420, IdempotencyAndLeases1764300000520, SessionGeneration1764300000900, SignInThrottle1764300000910, NoteNumbers1764300001400, AccessLog1764300001920];
+export const MIGRATIONS = [InitialSchema1764300000000, Notifications1764300000100, Documents1764300000200, LiaisonDirectory1764300000300, Turnaround1764300000400, TurnaroundRollup1764300000410, TurnaroundGrains1764300000420, IdempotencyAndLeases1764300000520, SessionGeneration1764300000900, SignInThrottle1764300000910, NoteNumbers1764300001400, AccessLog1764300001920, Accounts1764300001930];
 
 /**
  * The schema changes through migrations only, run at start; never `synchronize`. `bounds`: the waits

@@ -28,3 +28,4 @@ export * from './hash-chain.js';
 export * from './repositories/idempotency.repository.js';
 export * from './repositories/sign-in-throttle.repository.js';
 export * from './repositories/access-log.repository.js';
+export * from './repositories/accounts.repository.js';

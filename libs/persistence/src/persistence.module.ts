@@ -18,6 +18,7 @@ import { SyntheticDataRepository } from './repositories/synthetic.repository.js'
 import { IdempotencyRepository } from './repositories/idempotency.repository.js';
 import { SignInThrottleRepository } from './repositories/sign-in-throttle.repository.js';
 import { AccessLogRepository } from './repositories/access-log.repository.js';
+import { AccountsRepository } from './repositories/accounts.repository.js';
 
 const REPOSITORIES = [
   Database,
@@ -37,6 +38,7 @@ const REPOSITORIES = [
   IdempotencyRepository,
   SignInThrottleRepository,
   AccessLogRepository,
+  AccountsRepository,
 ];
 
 @Global()

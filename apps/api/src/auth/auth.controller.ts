@@ -1,13 +1,17 @@
 import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AuthService, CurrentUser, Public, type Principal } from '@enlace/auth';
+import { AccountsService, AuthService, CurrentUser, Public, type Principal } from '@enlace/auth';
+import { AccessTokenDto, ChangePasswordDto, ResetPasswordDto } from '../accounts/accounts.dto.js';
 import { ErrorBodyDto } from '../http/error-body.dto.js';
 import { LoginDto, LoginResponseDto } from './login.dto.js';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly accounts: AccountsService,
+  ) {}
 
   @Public()
   @Post('login')
@@ -31,5 +35,26 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'Signed out everywhere' })
   logout(@CurrentUser() user: Principal): Promise<void> {
     return this.auth.logout(user);
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Change my password (12 to 256 characters, not containing the e-mail, not a common password)',
+    description: 'Every session the user had open ends; the answer carries a new token for this one. A wrong currentPassword is braked like a sign-in.',
+  })
+  @ApiOkResponse({ type: AccessTokenDto })
+  changePassword(@CurrentUser() user: Principal, @Body() body: ChangePasswordDto, @Ip() address: string) {
+    return this.accounts.changePassword(user, body.currentPassword, body.newPassword, address);
+  }
+
+  @Public()
+  @Post('password-reset')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Set a password with the one-time link an administrator gave (used once, within its time)' })
+  @ApiNoContentResponse({ description: 'The password is set; every session of the account has ended' })
+  resetPassword(@Body() body: ResetPasswordDto): Promise<void> {
+    return this.accounts.resetPassword(body.token, body.newPassword);
   }
 }

@@ -18,7 +18,7 @@ export class ErrorBodyDto {
     example: 'incomplete_request',
     description:
       'validation_failed, unauthorized, forbidden, liaison_not_authorized, not_found, version_conflict, invalid_transition, ' +
-      'payload_too_large, unsupported_media_type, incomplete_request, rule_violation, too_many_requests, unavailable',
+      'payload_too_large, unsupported_media_type, incomplete_request, rule_violation, too_many_requests, unavailable, already_exists',
   })
   error: string;
   @ApiProperty() message: string;
