@@ -355,6 +355,16 @@ export const UI = {
     fr: 'Une ligne par étape : la médiane de chaque mois. Les mêmes chiffres figurent dans le tableau qui suit.',
   },
   month: { es: 'Mes', en: 'Month', fr: 'Mois' },
+  whoHasSeen: { es: 'Quién ha visto esta solicitud', en: 'Who has seen this request', fr: 'Qui a consulté cette demande' },
+  whoHasSeenIntro: {
+    es: 'Cada lectura, descarga e intento rechazado, del más antiguo al más reciente',
+    en: 'Every read, download and refused attempt, oldest first',
+    fr: 'Chaque lecture, téléchargement et tentative refusée, du plus ancien au plus récent',
+  },
+  when: { es: 'Cuándo', en: 'When', fr: 'Quand' },
+  who: { es: 'Quién', en: 'Who', fr: 'Qui' },
+  whatWasDone: { es: 'Qué', en: 'What', fr: 'Quoi' },
+  outcomeColumn: { es: 'Resultado', en: 'Outcome', fr: 'Résultat' },
   // The administrator's console: the platform's state, never a case's content.
   adminConsole: { es: 'Estado de la plataforma', en: 'Platform status', fr: 'État de la plateforme' },
   adminConsoleIntro: {
@@ -379,6 +389,13 @@ export const UI = {
   documentRequeued: { es: 'Volvió a la cola:', en: 'Sent back to the queue:', fr: 'Remis dans la file :' },
   docFailedFinal: { es: 'Falló', en: 'Failed', fr: 'Échec' },
   adminDeadlines: { es: 'Plazos abiertos y vencidos, por etapa', en: 'Deadlines open and overdue, by stage', fr: 'Délais ouverts et dépassés, par étape' },
+  adminAccessLog: { es: 'Registro de accesos', en: 'Access log', fr: 'Journal des accès' },
+  adminAccessLogIntro: {
+    es: 'Cada lectura, descarga, intento rechazado e inicio de sesión del periodo (días en UTC), con los enlaces de la cadena para verificarlo.',
+    en: 'Every read, download, refused attempt and sign-in of the period (days in UTC), with the chain’s links to check it.',
+    fr: 'Chaque lecture, téléchargement, tentative refusée et connexion de la période (jours en UTC), avec les liens de la chaîne pour la vérifier.',
+  },
+  periodFromDay: { es: 'Desde', en: 'From', fr: 'Du' },
   adminRegionFigures: { es: 'Cifras de la región', en: 'Figures of the region', fr: 'Chiffres de la région' },
   // The liaison directory (the cancillería decides; supervisors and the admin read).
   liaisonDirectory: { es: 'Directorio de enlaces', en: 'Liaison directory', fr: 'Annuaire des agents de liaison' },
@@ -433,6 +450,27 @@ export type UiKey = keyof typeof UI;
 export const ui = (lang: Language, key: UiKey): string => UI[key][lang];
 
 /** What each lifecycle event does, as its button says it (and the history tells it). */
+/** What the access log records, as "who has seen this case" lists it. */
+export const ACCESS_ACTION_LABELS: Readonly<Record<string, Translated>> = {
+  sign_in: { es: 'Inicio de sesión', en: 'Sign-in', fr: 'Connexion' },
+  'request.read': { es: 'Abrió la solicitud', en: 'Opened the request', fr: 'A ouvert la demande' },
+  'request.list': { es: 'La vio en una lista', en: 'Saw it in a list', fr: 'L’a vue dans une liste' },
+  'request.history': { es: 'Leyó el historial', en: 'Read the history', fr: 'A lu l’historique' },
+  'request.messages': { es: 'Leyó los mensajes', en: 'Read the messages', fr: 'A lu les messages' },
+  'request.documents': { es: 'Vio la lista de documentos', en: 'Saw the list of documents', fr: 'A vu la liste des documents' },
+  'request.access_log': { es: 'Consultó quién la ha visto', en: 'Read who has seen it', fr: 'A consulté qui l’a vue' },
+  'document.download': { es: 'Descargó un documento', en: 'Downloaded a document', fr: 'A téléchargé un document' },
+  'request.edit': { es: 'Editó', en: 'Edited', fr: 'A modifié' },
+  'request.event': { es: 'Realizó una acción', en: 'Took an action', fr: 'A effectué une action' },
+  'request.message': { es: 'Escribió un mensaje', en: 'Wrote a message', fr: 'A écrit un message' },
+};
+
+export const ACCESS_OUTCOME_LABELS: Readonly<Record<string, Translated>> = {
+  allowed: { es: 'Permitido', en: 'Allowed', fr: 'Autorisé' },
+  refused: { es: 'Rechazado', en: 'Refused', fr: 'Refusé' },
+  failed: { es: 'Error', en: 'Error', fr: 'Erreur' },
+};
+
 export const EVENT_LABELS: Readonly<Record<string, Translated>> = {
   CREATE: { es: 'Creó el borrador', en: 'Created the draft', fr: 'A créé le brouillon' },
   EDIT: { es: 'Editó', en: 'Edited', fr: 'A modifié' },

@@ -1,7 +1,7 @@
 import type { CountryCode, DocumentKind } from '../../workflows/request/request.types.js';
 import { COUNTRY_NAMES, DOCUMENT_TITLES, STATE_LABELS } from '../labels.js';
 import { ui, type UiKey } from '../page-labels.js';
-import { Alert, CsrfField, Pagination, SubmitButton, queryString } from './components.js';
+import { Alert, CsrfField, Pagination, SubmitButton, TextInput, queryString } from './components.js';
 import { formatDateTime } from './format.js';
 import { Layout, renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';
@@ -36,6 +36,8 @@ export interface AdminView {
   queues: readonly AdminQueueView[];
   failed: { items: readonly AdminFailedDocumentView[]; total: number; page: number; pageSize: number };
   deadlines: readonly AdminDeadlineView[];
+  /** The period the access-log export form proposes (this month so far). */
+  accessLogPeriod: { from: string; to: string };
   /** After a retry: the document sent back to the queue, and its status now. */
   retried?: { kind: string; revision: number; reference: string; status: string };
 }
@@ -157,6 +159,14 @@ export function AdminPage({ ctx, view }: { ctx: PageContext; view: AdminView }) 
           ))}
         </tbody>
       </table>
+      <h2 id="access-log">{t('adminAccessLog')}</h2>
+      <p>{t('adminAccessLogIntro')}</p>
+      <form method="get" action={PATHS.adminAccessLogCsv} class="enlace-filters enlace-no-print" data-access-log-export>
+        <TextInput ctx={ctx} id="from" label={t('periodFromDay')} hint={t('dateHint')} value={view.accessLogPeriod.from} maxLength={10} required />
+        <TextInput ctx={ctx} id="to" label={t('periodTo')} hint={t('dateHint')} value={view.accessLogPeriod.to} maxLength={10} required />
+        <SubmitButton label={t('downloadCsv')} />
+      </form>
+
       <p>
         <a href={PATHS.dashboard}>{t('adminRegionFigures')}</a> · <a href={PATHS.liaisons}>{t('liaisonDirectory')}</a>
       </p>

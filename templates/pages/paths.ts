@@ -24,6 +24,7 @@ export const PATHS = {
   /** The administrator's console: queues, failed documents (retry), deadlines. */
   admin: '/desk/admin',
   adminRetry: (documentId: string) => `/desk/admin/documents/${documentId}/retry`,
+  adminAccessLogCsv: '/desk/admin/access-log.csv',
   /** The liaison directory of the viewer's country (all countries for the admin). */
   liaisons: '/desk/liaisons',
   liaison: (userId: string) => `/desk/liaisons/${userId}`,

@@ -1,7 +1,7 @@
 import { legalBasisViolations, translationViolations } from '../../workflows/rules/index.js';
 import type { CountryCode, DocumentKind, Language, RequestFields } from '../../workflows/request/request.types.js';
 import { ACTOR_ROLE_LABELS, COUNTRY_NAMES, DOCUMENT_TITLES, LANGUAGE_NAMES, LEGAL_BASIS_LABELS, MEASURE_TYPE_LABELS, STATE_LABELS } from '../labels.js';
-import { EVENT_LABELS, EVENTS_WITH_COMMENT, UI, ui, type UiKey } from '../page-labels.js';
+import { ACCESS_ACTION_LABELS, ACCESS_OUTCOME_LABELS, EVENT_LABELS, EVENTS_WITH_COMMENT, UI, ui, type UiKey } from '../page-labels.js';
 import { Alert, ChoiceGroup, CsrfField, ErrorSummary, SubmitButton, TextArea, TextInput } from './components.js';
 import { formatDateTime, formatDay } from './format.js';
 import { Layout, renderPage } from './layout.js';
@@ -37,6 +37,13 @@ export interface ReviewHistoryItem {
   at: string;
 }
 
+export interface ReviewAccess {
+  at: string;
+  actor: { name: string | null; role: string | null; country: string | null };
+  action: string;
+  outcome: string;
+}
+
 /** An action the page offers: one of availableEvents, and the document its transition issues. */
 export interface ReviewAction {
   event: string;
@@ -48,6 +55,8 @@ export interface ReviewView {
   actions: readonly ReviewAction[];
   documents: readonly ReviewDocument[];
   history: readonly ReviewHistoryItem[];
+  /** Who has seen the case, oldest first: for the requesting country's supervisor only. */
+  accessLog?: readonly ReviewAccess[];
   /** Set after an action: the state the request reached. */
   done?: string;
   /** The server's refusal of the last action, in the user's language, and the fields at fault. */
@@ -225,6 +234,39 @@ export function ReviewPage({ ctx, view }: { ctx: PageContext; view: ReviewView }
         {t('actions')}
       </h2>
       {view.actions.length === 0 ? <p>{t('noActions')}</p> : view.actions.map((action) => <ActionForm ctx={ctx} request={r} action={action} refusal={view.refusal} />)}
+
+      {view.accessLog ? (
+        <>
+          <h2 id="access-log">{t('whoHasSeen')}</h2>
+          <div class="enlace-table-scroll" tabindex={0} role="region" aria-labelledby="access-log-caption">
+            <table class="usa-table usa-table--borderless usa-table--compact" data-access-log>
+              <caption id="access-log-caption">{t('whoHasSeenIntro')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('when')}</th>
+                  <th scope="col">{t('who')}</th>
+                  <th scope="col">{t('whatWasDone')}</th>
+                  <th scope="col">{t('outcomeColumn')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.accessLog.map((entry) => (
+                  <tr data-action={entry.action} data-outcome={entry.outcome}>
+                    <td>{formatDateTime(entry.at, ctx.lang, ctx.timeZone)}</td>
+                    <td>
+                      {entry.actor.name ?? '—'}
+                      {entry.actor.role ? ` · ${ACTOR_ROLE_LABELS[entry.actor.role]?.[ctx.lang] ?? entry.actor.role}` : ''}
+                      {entry.actor.country ? ` (${country(entry.actor.country as CountryCode)})` : ''}
+                    </td>
+                    <td>{ACCESS_ACTION_LABELS[entry.action]?.[ctx.lang] ?? entry.action}</td>
+                    <td>{ACCESS_OUTCOME_LABELS[entry.outcome]?.[ctx.lang] ?? entry.outcome}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
 
       <h2>{t('history')}</h2>
       <ol class="usa-list" data-history>

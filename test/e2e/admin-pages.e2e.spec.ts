@@ -64,6 +64,27 @@ describe('the administrator’s console', () => {
     expect(row.status).toBe('failed');
   }, 120_000);
 
+  it('exports the access log of a period as the API gives it, to the administrator only', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const admin = formBrowser(t);
+    await admin.signIn(USERS.admin);
+    const page = (await admin.open('/desk/admin')).text;
+    expect(page).toContain('data-access-log-export');
+    expect(page).toContain(`value="${today}"`);
+    const csv = await admin.agent.get(`/desk/admin/access-log.csv?from=${today}&to=${today}`).expect(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    const api = await t.http().get(`/api/access-log?from=${today}&to=${today}`).set('Authorization', await t.login(USERS.admin)).set('Accept', 'text/csv').expect(200);
+    const lines = csv.text.trim().split('\n');
+    expect(lines[0]).toBe(api.text.trim().split('\n')[0]);
+    expect(lines.some((line) => line.includes('sign_in'))).toBe(true);
+    // Each export is the chain as it stood when asked: the page's rows are the API's, in the same order.
+    expect(api.text.startsWith(csv.text.trim().split('\n').slice(0, -1).join('\n'))).toBe(true);
+    expect((await admin.agent.get('/desk/admin/access-log.csv?from=2026-02-30&to=2026-03-01')).status).toBe(400);
+    const supervisor = formBrowser(t);
+    await supervisor.signIn(USERS.supervisorGT);
+    expect((await supervisor.agent.get(`/desk/admin/access-log.csv?from=${today}&to=${today}`)).status).toBe(403);
+  }, 120_000);
+
   it('lists the region’s failed documents over the API for the administrator only, paged', async () => {
     const failed = await failedDocument();
     const list = await t.http().get('/api/documents/failed?pageSize=100').set('Authorization', await t.login(USERS.admin)).expect(200);

@@ -109,6 +109,21 @@ describe('the supervisor’s dashboard', () => {
     expect(refused.text).toContain('Acceso no permitido');
   }, 120_000);
 
+  it('shows the requesting country’s supervisor who has seen a case, and nobody else', async () => {
+    const flow = await advanceUntil(t, await createRequest(t), 'AUTHORIZE');
+    const gt = await signedIn(USERS.cancilleriaGT);
+    await gt.open(`/desk/review/${flow.id}`);
+    expect((await gt.open(`/desk/review/${flow.id}`)).text).not.toContain('data-access-log');
+    await (await signedIn(USERS.cancilleriaHN)).open(`/desk/review/${flow.id}`, 404);
+
+    const supervisor = await signedIn(USERS.supervisorGT, { 'Accept-Language': 'en' });
+    const page = (await supervisor.open(`/desk/review/${flow.id}`)).text;
+    const log = page.slice(page.indexOf('<h2 id="access-log">Who has seen this request</h2>'), page.indexOf('</table>', page.indexOf('data-access-log')));
+    expect(log).toMatch(/<tr data-action="request.read" data-outcome="allowed"><td>[^<]+<\/td><td>[^<]+ · Ministry of Foreign Affairs \(Guatemala\)<\/td>/);
+    expect(log).toContain('<tr data-action="request.read" data-outcome="refused">');
+    expect(log).toContain('(Honduras)');
+  }, 120_000);
+
   it('shows the median per pair of countries and per month as the API gives them for the same filters', async () => {
     await advanceUntil(t, await createRequest(t), 'ACKNOWLEDGE');
     await advanceUntil(t, await createRequest(t, { requestedCountry: 'SV' }), 'AUTHORIZE');

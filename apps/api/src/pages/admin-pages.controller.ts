@@ -1,11 +1,12 @@
 import { Get, Param, Post, Query, Res } from '@nestjs/common';
-import { CurrentUser, type Principal } from '@enlace/auth';
+import { AccessLogService, CurrentUser, accessLogCsv, type Principal } from '@enlace/auth';
 import { DomainError, ErrorCode } from '@enlace/core';
 import { DocumentsService } from '@enlace/documents';
 import { JobQueue } from '@enlace/outbox';
 import { PATHS, adminPage, type PageContext } from '@enlace/pages';
 import { TurnaroundService } from '@enlace/turnaround';
 import { Ctx, Html, PageController, seeOther, type PageReply } from '@enlace/web';
+import { AccessLogQuery } from '../access-log/access-log.dto.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
 import { AdminPageQuery } from './desk-pages.query.js';
 
@@ -22,6 +23,7 @@ export class AdminPagesController {
     private readonly documents: DocumentsService,
     private readonly queue: JobQueue,
     private readonly turnaround: TurnaroundService,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   @Get()
@@ -35,12 +37,24 @@ export class AdminPagesController {
       this.turnaround.turnaround(user, {}),
       query.retried ? this.documents.standing(user, query.retried).catch(() => undefined) : undefined,
     ]);
+    const today = new Date(now).toISOString().slice(0, 10);
     return adminPage(ctx, {
+      accessLogPeriod: { from: `${today.slice(0, 8)}01`, to: today },
       queues: waiting.map((q) => ({ queue: q.queue, jobs: q.jobs, oldestSeconds: q.oldestSince ? Math.max(0, (now - q.oldestSince.getTime()) / 1000) : null })),
       failed,
       deadlines: figures.items.map((item) => ({ stage: item.stage, open: item.open, overdue: item.overdue })),
       retried: requeued,
     });
+  }
+
+  /** The access log of a period as CSV, with the chain's links (the same rows as GET /api/access-log). */
+  @Get('access-log.csv')
+  async accessLogCsv(@CurrentUser() user: Principal, @Query() query: AccessLogQuery, @Res({ passthrough: true }) reply: PageReply) {
+    const rows = await this.accessLog.export(user, query.from, query.to);
+    reply.header('Content-Type', 'text/csv; charset=utf-8');
+    reply.header('Content-Disposition', `attachment; filename="access-log-${query.from}-${query.to}.csv"`);
+    reply.header('Cache-Control', 'no-store');
+    return accessLogCsv(rows);
   }
 
   /** Re-queues a failed document, then shows where it stands. */

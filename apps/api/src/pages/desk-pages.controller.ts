@@ -1,5 +1,5 @@
 import { Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { CurrentUser, type Principal, Audited } from '@enlace/auth';
+import { AccessLogService, Audited, CurrentUser, type Principal } from '@enlace/auth';
 import { DomainError, ERROR_STATUS, ErrorCode } from '@enlace/core';
 import { DocumentsService } from '@enlace/documents';
 import { RequestsService, type RequestRepresentation } from '@enlace/requests';
@@ -52,6 +52,7 @@ export class DeskPagesController {
     private readonly requests: RequestsService,
     private readonly documents: DocumentsService,
     private readonly workQueue: WorkQueueService,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   @Get('queue')
@@ -106,12 +107,19 @@ export class DeskPagesController {
 
   private async reviewView(user: Principal, id: string): Promise<Omit<ReviewView, 'done' | 'refusal'>> {
     const request: RequestRepresentation = await this.requests.get(user, id);
-    const [documents, history] = await Promise.all([this.documents.list(user, id), this.requests.historyOf(user, id)]);
+    // "Who has seen this case" is for the requesting country's supervisor (the service refuses anyone else).
+    const watches = user.role === 'supervisor' && user.country === request.requestingCountry;
+    const [documents, history, accessLog] = await Promise.all([
+      this.documents.list(user, id),
+      this.requests.historyOf(user, id),
+      watches ? this.accessLog.forCase(user, id) : undefined,
+    ]);
     return {
       request: request as never,
       actions: request.availableEvents.map((event) => ({ event, document: documentProducedBy(request.state, event) })),
       documents,
       history,
+      accessLog,
     };
   }
 }
