@@ -123,6 +123,14 @@ export const UI = {
   newItem: { es: 'Nuevo elemento', en: 'New item', fr: 'Nouvel élément' },
   item: { es: 'Elemento', en: 'Item', fr: 'Élément' },
   removeItem: { es: 'Quitar', en: 'Remove', fr: 'Retirer' },
+  printView: { es: 'Versión para imprimir', en: 'Print view', fr: 'Version imprimable' },
+  backToRequest: { es: 'Volver a la solicitud', en: 'Back to the request', fr: 'Retour à la demande' },
+  printedOn: { es: 'Impreso el', en: 'Printed on', fr: 'Imprimé le' },
+  printNote: {
+    es: 'Copia de trabajo. Los documentos oficiales son los PDF que emite Enlace, verificables en su página pública /verify.',
+    en: 'Working copy. The official documents are the PDFs Enlace issues, which anyone can verify on its public /verify page.',
+    fr: 'Copie de travail. Les documents officiels sont les PDF émis par Enlace, vérifiables sur sa page publique /verify.',
+  },
   linesHint: { es: 'Una por línea.', en: 'One per line.', fr: 'Une par ligne.' },
   translationNeededHere: {
     es: 'El país requerido no acepta el idioma de la solicitud: hace falta una traducción completa (asunto, hechos, objeto y cada medida) a uno de estos idiomas:',

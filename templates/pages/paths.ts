@@ -13,6 +13,8 @@ export const PATHS = {
   requests: '/desk/requests',
   newRequest: '/desk/requests/new',
   request: (id: string) => `/desk/requests/${id}`,
+  /** A request on paper: its content and history without navigation or forms. */
+  requestPrint: (id: string) => `/desk/requests/${id}/print`,
   /** The work of an office: the cancillería's requests to decide, the central authority's inbox. */
   queue: '/desk/queue',
   /** A request as an office reviews it, with the actions availableEvents offers. */

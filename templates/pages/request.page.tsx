@@ -674,6 +674,10 @@ export function RequestPage({ ctx, view }: { ctx: PageContext; view: RequestPage
     <Layout ctx={ctx} title={`${request.reference} · ${title}`}>
       <p class="enlace-breadcrumb enlace-no-print">
         <a href={PATHS.requests}>{t(ctx, 'myRequests')}</a>
+        {' · '}
+        <a href={PATHS.requestPrint(request.id)} id="print-link">
+          {t(ctx, 'printView')}
+        </a>
       </p>
       <h1>
         <span class="enlace-reference">{request.reference}</span> {title}

@@ -255,6 +255,18 @@ describe('the fiscal’s journey in a browser', () => {
     await page.reload();
     await a11y.check(page, `/desk/requests/${requestId} (closed, documents ready)`);
     await screenshotTop(page, 'fiscal-request-closed');
+
+    // The print view: the whole request and its history on paper, without navigation or forms.
+    await desk.follow(page, '#print-link');
+    expect(await page.$('nav, form, script')).toBeNull();
+    expect(await page.textContent('#request-state')).toBe('Cerrada');
+    expect(await page.textContent('#section-priorExchanges')).toContain('Confirmado: la cuenta sigue abierta.');
+    expect(await page.textContent('#history')).toContain('Del 1 de enero al 31 de diciembre de 2025.');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible(`a[href="/desk/requests/${requestId}"]`)).toBe(false);
+    await screenshotTop(page, 'fiscal-request-print');
+    await page.emulateMedia({ media: 'screen' });
+    await desk.follow(page, `a[href="/desk/requests/${requestId}"]`);
     const link = '#documents li[data-kind="standardized_form"] a[download]';
     await tabTo(page, link, FAR);
     const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
@@ -337,6 +349,9 @@ describe('the fiscal’s journey in a browser', () => {
     await act(page, 'WITHDRAW', 'Duplicated by another request.');
     expect(await page.textContent('#request-state')).toBe('Withdrawn');
     expect(await desk.stateOf(id, USERS.fiscalGT)).toBe('withdrawn');
+    await desk.follow(page, '#print-link');
+    expect(await page.textContent('#section-translations')).toContain('Locate the driver of the vehicle stopped in Laredo.');
+    await desk.follow(page, `a[href="/desk/requests/${id}"]`);
 
     await desk.follow(page, 'a.enlace-nav__link[href="/desk/notifications"]');
     await desk.follow(page, 'a.enlace-nav__link[href="/verify"]');
@@ -359,6 +374,8 @@ describe('the fiscal’s journey in a browser', () => {
     await desk.follow(page, `a.enlace-nav__link[href="/desk/requests"]`);
     await desk.follow(page, `a[href="/desk/requests/${id}"]`);
     expect(await page.textContent('#request-state')).toBe('Retirée');
+    await desk.follow(page, '#print-link');
+    expect(await page.textContent('h1')).toContain('Tráfico de migrantes hacia Houston');
     a11y.assertAllChecked();
     await page.context().close();
   }, LONG);

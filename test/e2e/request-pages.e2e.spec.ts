@@ -5,7 +5,7 @@
 // written), a stale version (409, the changes made since listed), an action blocked by gaps (422).
 import { formBrowser, type FormBrowser } from '../support/page-session.js';
 import { ENGLISH_TRANSLATION } from '../../templates/testing/request.factory.js';
-import { advanceUntil, createRequest } from '../support/request-flow.js';
+import { USERS, advanceUntil, createRequest, sendEvent } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -229,5 +229,38 @@ describe('the translations and the prior informal exchanges, sections of the for
     });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('href="#priorInformalExchanges-0-date"');
+  });
+});
+
+describe('the print view of a request', () => {
+  it('prints the whole request and its history without navigation, forms or scripts; the counterpart’s copy shows protected persons by initials', async () => {
+    const shared = await createRequest(t, { title: 'Para imprimir' });
+    expect((await sendEvent(t, shared, { type: 'SHARE_DRAFT', by: 'fiscalGT' })).status).toBe(200);
+    const page = await fiscal.open(`/desk/requests/${shared.id}`);
+    expect(page.text).toContain(`href="/desk/requests/${shared.id}/print"`);
+
+    const print = await fiscal.open(`/desk/requests/${shared.id}/print`);
+    expect(print.text).toMatch(/^<!DOCTYPE html><html lang="es">/);
+    for (const absent of ['<nav', '<form', '<script', 'enlace-header']) expect(print.text).not.toContain(absent);
+    // Every section in the standardized form's order, the values as a reader reads them.
+    const order = ['Naturaleza y etapa del procedimiento', 'Fundamento jurídico', 'Delitos', 'Resumen de los hechos', 'Medidas solicitadas', 'Personas involucradas', 'Intercambios informales previos'];
+    const positions = order.map((title) => print.text.indexOf(title));
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(print.text).toContain('Obtención de registros bancarios u otros');
+    expect(print.text).toContain('Josué Andrés Muñoz Pérez');
+    expect(print.text).toContain('Compartir el borrador con la contraparte');
+    expect(print.text).toContain('Copia de trabajo.');
+
+    const counterpart = formBrowser(t);
+    await counterpart.signIn(USERS.fiscalMX);
+    const theirs = await counterpart.open(`/desk/requests/${shared.id}/print`);
+    expect(theirs.text).toContain('J. A. M. P.');
+    expect(theirs.text).not.toContain('Josué Andrés Muñoz Pérez');
+    expect(theirs.text).not.toContain('Partida de nacimiento');
+    // Someone the request was not shared with gets the page's 404.
+    const other = formBrowser(t);
+    await other.signIn(USERS.fiscalUS);
+    await other.open(`/desk/requests/${shared.id}/print`, 404);
   });
 });

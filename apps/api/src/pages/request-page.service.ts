@@ -3,7 +3,7 @@ import type { Principal } from '@enlace/auth';
 import { Clock, DomainError } from '@enlace/core';
 import { DocumentsService } from '@enlace/documents';
 import { MessagesService } from '@enlace/messages';
-import type { RequestPageView, RequestView } from '@enlace/pages';
+import type { RequestPageView, RequestPrintView, RequestView } from '@enlace/pages';
 import { RequestsService } from '@enlace/requests';
 import { WorkQueueService } from '@enlace/turnaround';
 import { violationsForSubmit, type CountryCode, type RequestFields } from '@enlace/workflows';
@@ -47,6 +47,12 @@ export class RequestPageService {
       errors: [],
       ...extra,
     };
+  }
+
+  /** The request and its history, for the print view. */
+  async printView(user: Principal, id: string): Promise<RequestPrintView> {
+    const [request, history] = await Promise.all([this.requests.get(user, id), this.requests.historyOf(user, id)]);
+    return { request: request as unknown as RequestView, history, printedAt: this.clock.now().toISOString() };
   }
 
   documentsOf(user: Principal, id: string) {

@@ -11,6 +11,7 @@ import {
   pathLabel,
   readSection,
   requestPage,
+  requestPrintPage,
   sectionSpec,
   ui,
   type FieldError,
@@ -74,6 +75,14 @@ export class RequestPagesController {
   @Html()
   async show(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Query('done') done?: string) {
     return requestPage(ctx, await this.pages.view(user, id, { notice: done === 'saved' ? 'saved' : done === 'event' ? 'done' : undefined }));
+  }
+
+  /** The request on paper: content and history, no navigation, forms or scripts. */
+  @Get('requests/:id/print')
+  @Audited('request.read')
+  @Html()
+  async print(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string) {
+    return requestPrintPage(ctx, await this.pages.printView(user, id));
   }
 
   /** The documents panel alone, which htmx polls while a document is being prepared. */
