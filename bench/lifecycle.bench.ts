@@ -28,7 +28,12 @@ import { withPgClient } from '@enlace/embedded';
 import { buildRequestFields } from '../templates/testing/request.factory.js';
 
 const PASSWORD = 'enlace-bench';
-const USERS = { fiscal: 'fiscal.gt@demo.enlace', cancilleria: 'cancilleria.gt@demo.enlace', authority: 'autoridad.mx@demo.enlace' } as const;
+const USERS = {
+  fiscal: 'fiscal.gt@demo.enlace',
+  cancilleria: 'cancilleria.gt@demo.enlace',
+  transmitter: 'autoridad.gt@demo.enlace',
+  authority: 'autoridad.mx@demo.enlace',
+} as const;
 type Who = keyof typeof USERS;
 
 /** The happy path GT -> MX (test/support/request-flow.ts), each step by the officer the contract names. */
@@ -37,7 +42,8 @@ const HAPPY_PATH: { type: string; by: Who; comment?: string; data?: Record<strin
   { type: 'STANDARDIZE', by: 'fiscal' },
   { type: 'SUBMIT', by: 'fiscal' },
   { type: 'AUTHORIZE', by: 'cancilleria' },
-  { type: 'TRANSMIT', by: 'cancilleria' },
+  // Under Nassau the route runs between central authorities: Guatemala's central authority transmits.
+  { type: 'TRANSMIT', by: 'transmitter' },
   { type: 'ACKNOWLEDGE', by: 'authority' },
   { type: 'REQUEST_INFO', by: 'authority', comment: '¿Puede precisar el periodo de los registros bancarios?' },
   { type: 'SUPPLY_INFO', by: 'fiscal', comment: 'Del 1 de enero al 31 de diciembre de 2025.' },

@@ -387,6 +387,16 @@ export const STATE_LABELS: Readonly<Record<string, Translated>> = {
   standardized: { es: 'Normalizada', en: 'Standardized', fr: 'Normalisée' },
   pending_authorization: { es: 'Pendiente de autorización', en: 'Pending authorization', fr: 'En attente d’autorisation' },
   authorized: { es: 'Autorizada', en: 'Authorized', fr: 'Autorisée' },
+  sent_to_requested_cancilleria: {
+    es: 'Enviada por vía diplomática a la cancillería requerida',
+    en: 'Sent through the diplomatic channel to the requested foreign ministry',
+    fr: 'Envoyée par la voie diplomatique au ministère requis',
+  },
+  received_by_requested_cancilleria: {
+    es: 'Recibida por la cancillería requerida',
+    en: 'Received by the requested foreign ministry',
+    fr: 'Reçue par le ministère requis',
+  },
   transmitted: { es: 'Transmitida', en: 'Transmitted', fr: 'Transmise' },
   acknowledged: { es: 'Recibida por la autoridad central', en: 'Acknowledged', fr: 'Réception confirmée' },
   info_requested: { es: 'Información adicional solicitada', en: 'Further information requested', fr: 'Informations complémentaires demandées' },

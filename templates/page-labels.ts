@@ -489,6 +489,16 @@ export const EVENT_LABELS: Readonly<Record<string, Translated>> = {
   REJECT: { es: 'Rechazar', en: 'Reject', fr: 'Rejeter' },
   AUTHORIZE: { es: 'Autorizar', en: 'Authorize', fr: 'Autoriser' },
   TRANSMIT: { es: 'Transmitir', en: 'Transmit', fr: 'Transmettre' },
+  RECORD_RECEIPT: {
+    es: 'Registrar la recepción de la nota',
+    en: 'Record receipt of the note',
+    fr: 'Enregistrer la réception de la note',
+  },
+  FORWARD: {
+    es: 'Remitir a la autoridad central',
+    en: 'Forward to the central authority',
+    fr: 'Transmettre à l’autorité centrale',
+  },
   ACKNOWLEDGE: { es: 'Acusar recibo', en: 'Acknowledge receipt', fr: 'Accuser réception' },
   REQUEST_INFO: { es: 'Pedir información adicional', en: 'Request further information', fr: 'Demander des informations complémentaires' },
   SUPPLY_INFO: { es: 'Responder a la solicitud de información', en: 'Answer the request for information', fr: 'Répondre à la demande d’informations' },

@@ -46,7 +46,7 @@ describe('the desks in a browser', () => {
   let requestId = '';
   let reference = '';
 
-  it('cancilleria.gt returns a request with observations, then authorizes and transmits it; cancilleria.hn sees none of it', async () => {
+  it('cancilleria.gt returns a request with observations, then authorizes it and autoridad.gt transmits it; cancilleria.hn sees none of it', async () => {
     const created = await service.api('POST', '/requests', USERS.fiscalGT, buildRequestFields());
     requestId = created.body.id;
     reference = created.body.reference;
@@ -82,11 +82,21 @@ describe('the desks in a browser', () => {
     await a11y.check(page, `/desk/review/${requestId} (resubmitted)`);
     await act(page, 'AUTHORIZE');
     expect(await stateOf(requestId)).toBe('authorized');
-    expect(await page.textContent('form[data-event="TRANSMIT"]')).toContain('Nota de transmisión');
-    await act(page, 'TRANSMIT');
-    expect(await stateOf(requestId)).toBe('transmitted');
+    // Under Nassau the route runs between central authorities: the cancillería authorized, and
+    // Guatemala's central authority sends it (issue 13).
     expect(await page.textContent('#actions + p')).toContain('No hay acciones disponibles');
     await page.context().close();
+
+    const sender = await desk.signIn(USERS.autoridadGT);
+    await desk.follow(sender, 'a.enlace-nav__link[href="/desk/queue"]');
+    expect(await sender.textContent('[data-queue]')).toContain(reference);
+    await desk.follow(sender, `a[href="/desk/review/${requestId}"]`);
+    expect(await sender.textContent('form[data-event="TRANSMIT"]')).toContain('Nota de transmisión');
+    await a11y.check(sender, `/desk/review/${requestId} (to transmit)`);
+    await act(sender, 'TRANSMIT');
+    expect(await stateOf(requestId)).toBe('transmitted');
+    expect(await sender.textContent('#actions + p')).toContain('No hay acciones disponibles');
+    await sender.context().close();
 
     const hn = await desk.signIn(USERS.cancilleriaHN);
     await desk.follow(hn, 'a.enlace-nav__link[href="/desk/queue"]');

@@ -75,7 +75,7 @@ describe('GET /api/analytics/turnaround and /api/analytics/overdue', () => {
       ['STANDARDIZE', 'fiscalGT', 2],
       ['SUBMIT', 'fiscalGT', 1],
       ['AUTHORIZE', 'cancilleriaGT', 24],
-      ['TRANSMIT', 'cancilleriaGT', 48],
+      ['TRANSMIT', 'autoridadGT', 48],
       ['ACKNOWLEDGE', 'autoridadMX', 72],
       ['RECORD_EXECUTION', 'autoridadMX', 240, { comment: 'Ejecutada.', data: { outcome: 'total' } }],
       ['CLOSE', 'fiscalGT', 24],
@@ -87,7 +87,7 @@ describe('GET /api/analytics/turnaround and /api/analytics/overdue', () => {
       ['RETURN', 'cancilleriaGT', 30, note],
       ['SUBMIT', 'fiscalGT', 5],
       ['AUTHORIZE', 'cancilleriaGT', 10],
-      ['TRANSMIT', 'cancilleriaGT', 20],
+      ['TRANSMIT', 'autoridadGT', 20],
     ]);
     // R3 GT -> MX, waiting at the cancillería since Monday 2 March 11:00 (due Monday 9 March 11:00).
     await walk('R3', '2026-03-02T09:00:00Z', 'fiscalGT', {}, [
@@ -99,7 +99,7 @@ describe('GET /api/analytics/turnaround and /api/analytics/overdue', () => {
       ['STANDARDIZE', 'fiscalGT', 1],
       ['SUBMIT', 'fiscalGT', 1],
       ['AUTHORIZE', 'cancilleriaGT', 12],
-      ['TRANSMIT', 'cancilleriaGT', 6],
+      ['TRANSMIT', 'autoridadGT', 6],
       ['ACKNOWLEDGE', 'autoridadHN', 24],
       ['REFUSE', 'autoridadHN', 100, { comment: 'Motivos de la denegación.' }],
     ]);
@@ -149,6 +149,9 @@ describe('GET /api/analytics/turnaround and /api/analytics/overdue', () => {
         suppressed: false,
       },
       { stage: 'authorized', visits: 3, finished: 3, open: 0, overdue: 0, ...figuresOf([48, 20, 6]), ...none },
+      // These requests go between central authorities: no stage at the requested cancillería.
+      { stage: 'sent_to_requested_cancilleria', visits: 0, finished: 0, open: 0, overdue: 0, medianHours: null, p90Hours: null, maxHours: null, ...none },
+      { stage: 'received_by_requested_cancilleria', visits: 0, finished: 0, open: 0, overdue: 0, medianHours: null, p90Hours: null, maxHours: null, ...none },
       { stage: 'transmitted', visits: 3, finished: 2, open: 1, overdue: 1, ...figuresOf([72, 769, 24]), ...none },
       {
         stage: 'acknowledged',
@@ -279,7 +282,7 @@ describe('GET /api/analytics/turnaround and /api/analytics/overdue', () => {
       ['HN-MX', 'pending_authorization', 1],
     ]);
     const toMexico = await get('/api/analytics/turnaround?requestedCountry=MX', 'supervisorHN');
-    expect(toMexico.body.items.map((i: { visits: number }) => i.visits)).toEqual([1, 1, 1, 0, 0, 0, 0, 0]);
+    expect(toMexico.body.items.map((i: { visits: number }) => i.visits)).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0, 0]);
   });
 
   it('gives the admin the region in aggregate, and overdue counts without any case identifier', async () => {

@@ -76,12 +76,16 @@ describe('documents of each step, rendered by the queue workers', () => {
     expect(texts[1]).toContain('Ministerio Público de la República de Guatemala');
     expect(texts[1]).toMatch(new RegExp(`Nota n\\.º MP-GT/(${year}|${year - 1})/\\d{5}`));
     expect(authorization).toMatch(/Nota n\.º MINEX-GT\/\d{4}\/\d{5}/);
-    expect(note).toContain('2a. avenida La Reforma 4-47, zona 10');
+    // Under Nassau the route runs between central authorities: the transmission note is the note of
+    // Guatemala's central authority (the Ministerio Público), not of its cancillería (issue 13).
+    expect(note).toContain('15 avenida 15-16, zona 1, Barrio Gerona');
+    expect(note).not.toContain('2a. avenida La Reforma 4-47, zona 10');
     expect(note).toContain('Ciudad de Guatemala, ');
-    expect(note).toMatch(/Destinatario\s+Autoridad central de México\s+Fiscalía General de la República/);
+    expect(note).toMatch(/Destinatario\s+Autoridad central de México\s+Fiscalía General de la República\s+Entre autoridades centrales/);
+    expect(note).toContain('El Ministerio Público de la República de Guatemala saluda atentamente a la autoridad central de México');
     expect(note).toContain('las muestras de su más alta y distinguida consideración');
-    // Name, post and office; the ministry once in the signature block.
-    expect(note).toMatch(/María José Estrada\s+Directora de Asuntos Jurídicos\s+Dirección de Asuntos Jurídicos\s+Ministerio de Relaciones Exteriores de la República de Guatemala/);
+    // Name and post of who signs it.
+    expect(note).toMatch(/Héctor Manuel Son Turnil\s+Secretario de Asuntos Internacionales/);
     expect(acknowledgement).toContain('Fiscalía General de la República de los Estados Unidos Mexicanos saluda atentamente a las autoridades de Guatemala');
     expect(acknowledgement).toMatch(/Nota n\.º FGR-MX\/\d{4}\/\d{5}/);
     // Two notes of the same office, one after the other in its sequence.
@@ -89,13 +93,15 @@ describe('documents of each step, rendered by the queue workers', () => {
       'SELECT kind, office_id, note_number FROM documents WHERE request_id = $1 AND note_number IS NOT NULL ORDER BY created_at',
       [flow.id],
     );
-    const minex = numbers.filter((n) => n.office_id === 'GT-MINEX').map((n) => n.note_number);
-    expect(minex).toHaveLength(2);
-    expect(minex[1]).toBe(minex[0]! + 1);
+    // The Ministerio Público numbers the form and the transmission note; the cancillería its authorization.
+    const ministerio = numbers.filter((n) => n.office_id === 'GT-MP').map((n) => n.note_number);
+    expect(ministerio).toHaveLength(2);
+    expect(ministerio[1]).toBe(ministerio[0]! + 1);
+    expect(numbers.filter((n) => n.office_id === 'GT-MINEX').map((n) => n.kind)).toEqual(['authorization']);
     expect(numbers.find((n) => n.kind === 'informal_draft')).toBeUndefined();
     // The public page (the QR code's address) accepts the printed code and names the issuing office.
     const page = await t.http().get(`/verify/${documents[3].contentHash}`).expect(200);
-    expect(page.text).toContain('Ministerio de Relaciones Exteriores de la República de Guatemala');
+    expect(page.text).toContain('Ministerio Público de la República de Guatemala');
     expect(page.text).toContain(documents[3].contentHash);
     // The central authority sees the formal documents; a fiscal of another country sees nothing.
     await t.http().get(`/api/documents/verify/${form.sha256}`).set('Authorization', await t.login(USERS.autoridadMX)).expect(200);

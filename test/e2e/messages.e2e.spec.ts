@@ -141,7 +141,7 @@ describe('the informal channel on a shared draft', () => {
 
   it('stays hidden from the central authority once transmitted, and the creator still reads it', async () => {
     await sendEvent(t, flow, { type: 'AUTHORIZE', by: 'cancilleriaGT' });
-    await sendEvent(t, flow, { type: 'TRANSMIT', by: 'cancilleriaGT' });
+    await sendEvent(t, flow, { type: 'TRANSMIT', by: 'autoridadGT' });
     expect((await t.http().get(`/api/requests/${flow.id}`).set('Authorization', await t.login(USERS.autoridadMX))).status).toBe(200);
     expect((await read(flow, 'autoridadMX')).status).toBe(404);
     expect((await read(flow, 'fiscalGT')).status).toBe(200);

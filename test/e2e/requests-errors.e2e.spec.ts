@@ -79,16 +79,22 @@ describe('events sent by the wrong party', () => {
       ['WITHDRAW', 'cancilleriaGT', 403],
       ['AUTHORIZE', 'cancilleriaHN', 404],
       ['AUTHORIZE', 'autoridadMX', 404],
+      // Guatemala's central authority sees its country's requests only once authorized.
+      ['AUTHORIZE', 'autoridadGT', 404],
       ['AUTHORIZE', 'admin', 404],
     ],
     TRANSMIT: [
       ['TRANSMIT', 'fiscalGT', 403],
       ['TRANSMIT', 'supervisorGT', 403],
+      // Between central authorities the requesting cancillería authorizes but does not send.
+      ['TRANSMIT', 'cancilleriaGT', 403],
       ['TRANSMIT', 'cancilleriaHN', 404],
+      ['TRANSMIT', 'cancilleriaMX', 404],
       ['TRANSMIT', 'autoridadMX', 404],
     ],
     ACKNOWLEDGE: [
       ['ACKNOWLEDGE', 'cancilleriaGT', 403],
+      ['ACKNOWLEDGE', 'autoridadGT', 403],
       ['ACKNOWLEDGE', 'fiscalGT', 403],
       ['ACKNOWLEDGE', 'fiscalMX', 403],
       ['ACKNOWLEDGE', 'supervisorGT', 403],

@@ -1,8 +1,10 @@
 // Who sees which request, through every read route: the list (with its filters and pages), the
 // request itself, and its history. The contract: the creating fiscal always; the requested country's
 // liaison fiscals once the draft was shared (read only); the requesting cancillería from SUBMIT on;
-// the requested central authority from TRANSMIT on; a supervisor its country's requests; admin none.
-import { HAPPY_PATH, USERS, advanceUntil, createRequest, sendEvent, type Flow } from '../support/request-flow.js';
+// the requesting central authority from AUTHORIZE on; the requested cancillería from a diplomatic
+// TRANSMIT on; the requested central authority once the request reached it (TRANSMIT between central
+// authorities, FORWARD on the diplomatic channel); a supervisor its country's requests; admin none.
+import { DIPLOMATIC_TRANSMISSION, HAPPY_PATH, USERS, advanceUntil, createRequest, sendEvent, type Flow } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 type User = keyof typeof USERS;
@@ -29,6 +31,9 @@ const SEES: Record<User, Name[]> = {
   fiscalHN: [],
   cancilleriaGT: ['gtMxSubmitted', 'gtMxTransmitted'],
   cancilleriaHN: [],
+  // gtMxTransmitted's route runs between central authorities: Mexico's cancillería never sees it.
+  cancilleriaMX: [],
+  autoridadGT: ['gtMxTransmitted'],
   autoridadMX: ['gtMxTransmitted'],
   autoridadUS: [],
   supervisorGT: ['gtMxDraft', 'gtMxShared', 'gtMxSubmitted', 'gtMxTransmitted', 'gtUsShared'],
@@ -148,7 +153,7 @@ describe('GET /api/requests/:id and /history', () => {
   });
 
   it('the history a party sees is the whole history, oldest first', async () => {
-    for (const user of ['fiscalGT', 'fiscalMX', 'cancilleriaGT', 'autoridadMX', 'supervisorGT'] as const) {
+    for (const user of ['fiscalGT', 'fiscalMX', 'cancilleriaGT', 'autoridadGT', 'autoridadMX', 'supervisorGT'] as const) {
       const response = await t.http().get(`/api/requests/${gtMxTransmitted.id}/history`).set('Authorization', await as(user)).expect(200);
       expect({ user, events: response.body.map((h: { event: string }) => h.event) }).toEqual({
         user,
@@ -161,7 +166,7 @@ describe('GET /api/requests/:id and /history', () => {
 describe('visibility follows the request through its life', () => {
   it('the counterpart from SHARE_DRAFT, the cancillería from SUBMIT, the central authority from TRANSMIT, on every read route', async () => {
     const flow = await createRequest(t);
-    const WATCHERS = ['fiscalMX', 'cancilleriaGT', 'autoridadMX', 'fiscalUS', 'cancilleriaHN', 'autoridadUS', 'admin'] as const;
+    const WATCHERS = ['fiscalMX', 'cancilleriaGT', 'autoridadGT', 'cancilleriaMX', 'autoridadMX', 'fiscalUS', 'cancilleriaHN', 'autoridadUS', 'admin'] as const;
     const seen = async () => {
       const row: Record<string, string> = {};
       for (const user of WATCHERS) {
@@ -187,16 +192,40 @@ describe('visibility follows the request through its life', () => {
       SHARE_DRAFT: row('fiscalMX'),
       STANDARDIZE: row('fiscalMX'),
       SUBMIT: row('fiscalMX', 'cancilleriaGT'),
-      AUTHORIZE: row('fiscalMX', 'cancilleriaGT'),
-      TRANSMIT: row('fiscalMX', 'cancilleriaGT', 'autoridadMX'),
-      ACKNOWLEDGE: row('fiscalMX', 'cancilleriaGT', 'autoridadMX'),
+      AUTHORIZE: row('fiscalMX', 'cancilleriaGT', 'autoridadGT'),
+      TRANSMIT: row('fiscalMX', 'cancilleriaGT', 'autoridadGT', 'autoridadMX'),
+      ACKNOWLEDGE: row('fiscalMX', 'cancilleriaGT', 'autoridadGT', 'autoridadMX'),
     });
+  });
+
+  it('on the diplomatic channel: the requested cancillería from the note on, the requested central authority only once forwarded', async () => {
+    const flow = await createRequest(t, { legalBasis: ['RECIPROCITY'] });
+    for (const type of ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE'] as const) {
+      expect((await sendEvent(t, flow, { type, by: type === 'AUTHORIZE' ? 'cancilleriaGT' : 'fiscalGT' })).status).toBe(200);
+    }
+    expect(flow.body.route).toMatchObject({ channel: 'diplomatic', transmitter: { role: 'cancilleria', country: 'GT' } });
+    const status = async (user: User) => (await t.http().get(`/api/requests/${flow.id}`).set('Authorization', await as(user))).status;
+    const timeline: Record<string, Record<string, number>> = {};
+    const watch = async () => ({ cancilleriaMX: await status('cancilleriaMX'), autoridadMX: await status('autoridadMX'), cancilleriaHN: await status('cancilleriaHN') });
+    timeline.AUTHORIZE = await watch();
+    for (const step of DIPLOMATIC_TRANSMISSION) {
+      const response = await sendEvent(t, flow, step);
+      expect({ step: step.type, status: response.status, body: response.body.error }).toEqual({ step: step.type, status: 200, body: undefined });
+      timeline[step.type] = await watch();
+    }
+    expect(timeline).toEqual({
+      AUTHORIZE: { cancilleriaMX: 404, autoridadMX: 404, cancilleriaHN: 404 },
+      TRANSMIT: { cancilleriaMX: 200, autoridadMX: 404, cancilleriaHN: 404 },
+      RECORD_RECEIPT: { cancilleriaMX: 200, autoridadMX: 404, cancilleriaHN: 404 },
+      FORWARD: { cancilleriaMX: 200, autoridadMX: 200, cancilleriaHN: 404 },
+    });
+    expect(flow.body.state).toBe('transmitted');
   });
 
   it('a request standardized and submitted without ever being shared stays hidden from the counterpart liaison', async () => {
     const flow = await createRequest(t);
     for (const type of ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT'] as const) {
-      const by = type === 'AUTHORIZE' || type === 'TRANSMIT' ? 'cancilleriaGT' : 'fiscalGT';
+      const by = type === 'AUTHORIZE' ? 'cancilleriaGT' : type === 'TRANSMIT' ? 'autoridadGT' : 'fiscalGT';
       expect((await sendEvent(t, flow, { type, by })).status).toBe(200);
     }
     await t.http().get(`/api/requests/${flow.id}`).set('Authorization', await as('fiscalMX')).expect(404);

@@ -71,7 +71,7 @@ describe('turnaround figures from the rollup', () => {
       { type: 'RETURN', by: 'cancilleriaGT', comment: 'Falta la traducción.' },
       { type: 'SUBMIT', by: 'fiscalGT' },
       { type: 'AUTHORIZE', by: 'cancilleriaGT' },
-      { type: 'TRANSMIT', by: 'cancilleriaGT' },
+      { type: 'TRANSMIT', by: 'autoridadGT' },
       { type: 'ACKNOWLEDGE', by: 'autoridadMX' },
       { type: 'REFUSE', by: 'autoridadMX', comment: 'No procede.' },
     ] as const) {

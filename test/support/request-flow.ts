@@ -11,6 +11,8 @@ export const USERS = {
   fiscalHN: 'fiscal.hn@demo.enlace',
   cancilleriaGT: 'cancilleria.gt@demo.enlace',
   cancilleriaHN: 'cancilleria.hn@demo.enlace',
+  cancilleriaMX: 'cancilleria.mx@demo.enlace',
+  autoridadGT: 'autoridad.gt@demo.enlace',
   autoridadMX: 'autoridad.mx@demo.enlace',
   autoridadUS: 'autoridad.us@demo.enlace',
   supervisorGT: 'supervisor.gt@demo.enlace',
@@ -19,18 +21,29 @@ export const USERS = {
 
 export type Step = { type: RequestEventDto['type']; by: keyof typeof USERS; comment?: string; data?: RequestEventDto['data'] };
 
-/** The happy path GT -> MX, each step by the user the contract names. */
+/**
+ * The happy path GT -> MX, each step by the user the contract names. The request invokes UNTOC and
+ * Nassau, so its route runs between central authorities: Guatemala's central authority transmits
+ * (DIPLOMATIC_PATH is the way through the cancillerías).
+ */
 export const HAPPY_PATH: Step[] = [
   { type: 'SHARE_DRAFT', by: 'fiscalGT' },
   { type: 'STANDARDIZE', by: 'fiscalGT' },
   { type: 'SUBMIT', by: 'fiscalGT' },
   { type: 'AUTHORIZE', by: 'cancilleriaGT' },
-  { type: 'TRANSMIT', by: 'cancilleriaGT' },
+  { type: 'TRANSMIT', by: 'autoridadGT' },
   { type: 'ACKNOWLEDGE', by: 'autoridadMX' },
   { type: 'REQUEST_INFO', by: 'autoridadMX', comment: '¿Puede precisar el periodo de los registros bancarios?' },
   { type: 'SUPPLY_INFO', by: 'fiscalGT', comment: 'Del 1 de enero al 31 de diciembre de 2025.' },
   { type: 'RECORD_EXECUTION', by: 'autoridadMX', comment: 'Se remiten los registros certificados.', data: { outcome: 'total' } },
   { type: 'CLOSE', by: 'fiscalGT' },
+];
+
+/** From authorization to the requested central authority on the diplomatic channel (letters rogatory). */
+export const DIPLOMATIC_TRANSMISSION: Step[] = [
+  { type: 'TRANSMIT', by: 'cancilleriaGT' },
+  { type: 'RECORD_RECEIPT', by: 'cancilleriaMX' },
+  { type: 'FORWARD', by: 'cancilleriaMX' },
 ];
 
 export interface Flow {

@@ -18,7 +18,9 @@ export {
   RESPONSIBLE_SIDES,
   SERVICE_LEVELS,
   SERVICE_LEVEL_STAGES,
+  ROUTE_CHANNELS,
   deadlineFor,
+  officeOf,
   parseServiceLevels,
   serviceLevelFor,
   type Deadline,
@@ -31,4 +33,5 @@ export {
   type ServiceLevelStage,
   type ServiceLevelTable,
   type ServiceTime,
+  type StageChannel,
 } from './service-levels.js';

@@ -15,10 +15,12 @@ const gtToMx = (stage: string, enteredAt: string, extra: Partial<DeadlineInput> 
 });
 
 describe('the service levels shipped', () => {
-  it('are the five agreed times', () => {
+  it('are the seven agreed times', () => {
     expect(SERVICE_LEVELS.stages.map(({ stage, responsible, office, basis, days }) => ({ stage, responsible, office, basis, days }))).toEqual([
       { stage: 'pending_authorization', responsible: 'requesting', office: 'cancilleria', basis: 'working_days', days: 5 },
       { stage: 'authorized', responsible: 'requesting', office: 'cancilleria', basis: 'working_days', days: 2 },
+      { stage: 'sent_to_requested_cancilleria', responsible: 'requested', office: 'cancilleria', basis: 'working_days', days: 3 },
+      { stage: 'received_by_requested_cancilleria', responsible: 'requested', office: 'cancilleria', basis: 'working_days', days: 5 },
       { stage: 'transmitted', responsible: 'requested', office: 'central_authority', basis: 'calendar_days', days: 7 },
       { stage: 'acknowledged', responsible: 'requested', office: 'central_authority', basis: 'calendar_days', days: 90 },
       { stage: 'info_requested', responsible: 'requesting', office: 'fiscal', basis: 'calendar_days', days: 15 },
@@ -41,6 +43,35 @@ describe('deadlineFor', () => {
     expect(
       deadlineFor({ ...gtToMx('pending_authorization', '2026-11-23T14:00:00Z'), requestingCountry: 'US', requestedCountry: 'GT' })?.dueAt,
     ).toEqual(at('2026-12-01T14:00:00Z'));
+  });
+
+  it('gives the authorized stage to whoever transmits on the route: the central authority between central authorities, the cancillería on the diplomatic channel', () => {
+    const entered = gtToMx('authorized', '2026-03-02T15:00:00Z');
+    expect(deadlineFor({ ...entered, channel: 'central_authority' })).toMatchObject({ office: 'central_authority', responsibleCountry: 'GT' });
+    expect(deadlineFor({ ...entered, channel: 'diplomatic' })).toMatchObject({ office: 'cancilleria', responsibleCountry: 'GT' });
+    // A request without a route (submitted before routes existed) keeps the stage's own office.
+    expect(deadlineFor(entered)).toMatchObject({ office: 'cancilleria' });
+    // Stages without a channel rule ignore the channel.
+    expect(deadlineFor({ ...gtToMx('transmitted', '2026-03-02T15:00:00Z'), channel: 'diplomatic' })).toMatchObject({ office: 'central_authority', responsibleCountry: 'MX' });
+  });
+
+  it('gives the requested cancillería 3 working days to record the note and 5 to forward it, on its own calendar', () => {
+    // Wednesday 25 November 2026, a US cancillería: Thanksgiving (Thursday 26) is not a working day there.
+    const toUs = (stage: string) => ({ ...gtToMx(stage, '2026-11-25T15:00:00Z'), requestedCountry: 'US' as const, channel: 'diplomatic' as const });
+    expect(deadlineFor(toUs('sent_to_requested_cancilleria'))).toMatchObject({ office: 'cancilleria', responsibleCountry: 'US', dueAt: at('2026-12-01T15:00:00Z') });
+    expect(deadlineFor(toUs('received_by_requested_cancilleria'))).toMatchObject({ office: 'cancilleria', responsibleCountry: 'US', days: 5 });
+  });
+
+  it('refuses an office by channel that is not an office, or a channel that is not one', () => {
+    const file = (officeByChannel: unknown) => ({
+      version: '2026-12-01',
+      sources: [{ id: 's', title: 'S', citation: 'c' }],
+      stages: [{ stage: 'authorized', startedBy: 'AUTHORIZE', responsible: 'requesting', office: 'cancilleria', basis: 'working_days', days: 2, source: 's', why: 'w', officeByChannel }],
+      overrides: {},
+    });
+    expect(() => parseServiceLevels(file({ central_authority: 'embassy' }))).toThrow(/officeByChannel\.central_authority/);
+    expect(() => parseServiceLevels(file({ interpol: 'cancilleria' }))).toThrow(/officeByChannel/);
+    expect(parseServiceLevels(file({ central_authority: 'central_authority' })).stages[0].officeByChannel).toEqual({ central_authority: 'central_authority' });
   });
 
   it('gives 2 working days to transmit, across Holy Week in Guatemala', () => {

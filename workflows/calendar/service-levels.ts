@@ -6,7 +6,15 @@ import { COUNTRY_CODES, type CountryCode } from '../request/request.types.js';
 import { DataReader, deepFreeze, isIsoDate, readJsonFile, type DataSource } from '../rules/data-file.reader.js';
 import { addCalendarDays, addWorkingDays } from './working-days.js';
 
-export const SERVICE_LEVEL_STAGES = ['pending_authorization', 'authorized', 'transmitted', 'acknowledged', 'info_requested'] as const;
+export const SERVICE_LEVEL_STAGES = [
+  'pending_authorization',
+  'authorized',
+  'sent_to_requested_cancilleria',
+  'received_by_requested_cancilleria',
+  'transmitted',
+  'acknowledged',
+  'info_requested',
+] as const;
 export type ServiceLevelStage = (typeof SERVICE_LEVEL_STAGES)[number];
 
 export const DEADLINE_BASES = ['working_days', 'calendar_days'] as const;
@@ -18,6 +26,10 @@ export type ResponsibleSide = (typeof RESPONSIBLE_SIDES)[number];
 
 export const RESPONSIBLE_OFFICES = ['cancilleria', 'central_authority', 'fiscal'] as const;
 export type ResponsibleOffice = (typeof RESPONSIBLE_OFFICES)[number];
+
+/** The channel a request's route runs on (workflows/rules/channels.ts), as far as a stage's office depends on it. */
+export const ROUTE_CHANNELS = ['central_authority', 'diplomatic'] as const;
+export type StageChannel = (typeof ROUTE_CHANNELS)[number];
 
 export interface ServiceTime {
   readonly basis: DeadlineBasis;
@@ -32,6 +44,11 @@ export interface ServiceLevel extends ServiceTime {
   readonly startedBy: string;
   readonly responsible: ResponsibleSide;
   readonly office: ResponsibleOffice;
+  /**
+   * Another office than `office` on a route's channel: an authorized request is transmitted by the
+   * requesting central authority between central authorities, by the cancillería on the diplomatic one.
+   */
+  readonly officeByChannel?: Readonly<Partial<Record<StageChannel, ResponsibleOffice>>>;
 }
 
 /** Per ordered pair "REQUESTING-REQUESTED" (e.g. "GT-MX"), per stage: another time than the default. */
@@ -61,12 +78,20 @@ export function parseServiceLevels(raw: unknown, file = 'service-levels.json'): 
 
   const stages = r.array(root.stages, 'stages').map((value, i): ServiceLevel => {
     const path = `stages[${i}]`;
-    const s = r.object(value, path, ['stage', 'startedBy', 'responsible', 'office', 'basis', 'days', 'source', 'why']);
+    const s = r.object(value, path, ['stage', 'startedBy', 'responsible', 'office', 'basis', 'days', 'source', 'why'], ['officeByChannel']);
+    let officeByChannel: Partial<Record<StageChannel, ResponsibleOffice>> | undefined;
+    if (s.officeByChannel !== undefined) {
+      const byChannel = r.object(s.officeByChannel, `${path}.officeByChannel`, [], ROUTE_CHANNELS);
+      officeByChannel = Object.fromEntries(
+        Object.entries(byChannel).map(([channel, office]) => [channel, r.oneOf(office, RESPONSIBLE_OFFICES, `${path}.officeByChannel.${channel}`)]),
+      );
+    }
     return {
       stage: r.oneOf(s.stage, SERVICE_LEVEL_STAGES, `${path}.stage`),
       startedBy: r.string(s.startedBy, `${path}.startedBy`),
       responsible: r.oneOf(s.responsible, RESPONSIBLE_SIDES, `${path}.responsible`),
       office: r.oneOf(s.office, RESPONSIBLE_OFFICES, `${path}.office`),
+      ...(officeByChannel && { officeByChannel }),
       ...time(s, path),
     };
   });
@@ -116,6 +141,8 @@ export interface DeadlineInput {
   requestedCountry: CountryCode;
   /** The request's `urgency.deadline` (YYYY-MM-DD), when it is urgent. */
   urgentDeadline?: string;
+  /** The channel of the request's route, when it has one: it may decide whose office acts. */
+  channel?: StageChannel;
 }
 
 export interface Deadline {
@@ -156,9 +183,13 @@ export function deadlineFor(input: DeadlineInput, table: ServiceLevelTable = SER
   return {
     dueAt,
     responsibleCountry,
-    office: level.office,
+    office: officeOf(level, input.channel),
     basis: level.basis,
     days: level.days,
     tightenedByUrgency: dueAt !== serviceDue,
   };
 }
+
+/** The office that acts in a stage on a route's channel (the stage's own office without one). */
+export const officeOf = (level: Pick<ServiceLevel, 'office' | 'officeByChannel'>, channel?: StageChannel): ResponsibleOffice =>
+  (channel && level.officeByChannel?.[channel]) || level.office;

@@ -105,6 +105,8 @@ export const EVENT_CONDITIONS: Record<RequestEvent['type'], (event: RequestEvent
   REJECT: commentGaps,
   AUTHORIZE: () => NO_GAPS,
   TRANSMIT: () => NO_GAPS,
+  RECORD_RECEIPT: () => NO_GAPS,
+  FORWARD: () => NO_GAPS,
   ACKNOWLEDGE: () => NO_GAPS,
   REQUEST_INFO: commentGaps,
   SUPPLY_INFO: commentGaps,

@@ -1,10 +1,13 @@
 import type { RequestEvent, RequestEventType, WorkflowActor } from './request.events.js';
+import type { Route } from '../rules/channels.js';
 import type { CountryCode } from './request.types.js';
 
 /** What the machine remembers of the parties, so that it can tell who may act without I/O. */
 export interface Parties {
   createdById: string;
   requestingCountry: CountryCode;
+  /** The way the request travels: derived at SUBMIT from its bases and pair, fixed at AUTHORIZE. */
+  route?: Route;
 }
 
 export type Refusal = 'forbidden' | 'liaison_not_authorized';
@@ -24,6 +27,23 @@ const requestingCancilleria: Party = (actor, parties) =>
 const requestedCentralAuthority: Party = (actor, _parties, event) =>
   actor.role === 'central_authority' && actor.country !== null && actor.country === event.request.requestedCountry;
 
+// The requesting State's central authority sends the request where its route runs between central
+// authorities (UNTOC art. 18(13), Nassau art. 3, the bilateral treaties).
+const requestingCentralAuthority: Party = (actor, parties) =>
+  actor.role === 'central_authority' && actor.country === parties.requestingCountry && actor.id !== parties.createdById;
+
+// Who transmits is the route's transmitter. A request authorized before routes existed has none and
+// keeps the way it was authorized for: its cancillería sends it.
+const routeTransmitter: Party = (actor, parties, event) =>
+  parties.route?.transmitter.role === 'central_authority'
+    ? requestingCentralAuthority(actor, parties, event)
+    : requestingCancilleria(actor, parties, event);
+
+// On the diplomatic channel the requested State's foreign ministry receives the note and hands the
+// request to its central authority (letters rogatory: requesting cancillería -> requested cancillería).
+const requestedCancilleria: Party = (actor, _parties, event) =>
+  actor.role === 'cancilleria' && actor.country !== null && actor.country === event.request.requestedCountry;
+
 interface Permission {
   party: Party;
   /**
@@ -42,7 +62,9 @@ export const EVENT_PERMISSIONS: Record<RequestEventType, Permission> = {
   RETURN: { party: requestingCancilleria },
   REJECT: { party: requestingCancilleria },
   AUTHORIZE: { party: requestingCancilleria },
-  TRANSMIT: { party: requestingCancilleria },
+  TRANSMIT: { party: routeTransmitter },
+  RECORD_RECEIPT: { party: requestedCancilleria },
+  FORWARD: { party: requestedCancilleria },
   ACKNOWLEDGE: { party: requestedCentralAuthority },
   REQUEST_INFO: { party: requestedCentralAuthority },
   SUPPLY_INFO: { party: creatingFiscal, liaisonOnly: true },

@@ -121,8 +121,10 @@ export const isFinalState = (snapshot: RequestSnapshot): boolean => snapshot.sta
  * countDocument action), so that a page can say what a button will issue before it is pressed.
  */
 export function documentProducedBy(state: string, event: string): StepDocumentKind | null {
-  const node = (requestMachine.config.states as Record<string, { on?: Record<string, { actions?: unknown }> }> | undefined)?.[state];
-  const actions = node?.on?.[event]?.actions;
-  const list = (Array.isArray(actions) ? actions : [actions]).flat() as { type?: string; params?: { kind?: StepDocumentKind } }[];
+  type Config = { actions?: unknown };
+  const node = (requestMachine.config.states as Record<string, { on?: Record<string, Config | Config[]> }> | undefined)?.[state];
+  const configs = [node?.on?.[event] ?? []].flat();
+  // A guarded event (TRANSMIT, by route) has several transitions; they issue the same document.
+  const list = configs.flatMap((config) => [config.actions].flat()) as { type?: string; params?: { kind?: StepDocumentKind } }[];
   return list.find((action) => action?.type === 'countDocument')?.params?.kind ?? null;
 }

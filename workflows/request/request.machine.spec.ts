@@ -48,9 +48,17 @@ const ACTORS = {
 type ActorName = keyof typeof ACTORS;
 
 const PARTIES = { createdById: ACTORS.creator.id, requestingCountry: 'GT' as const };
+/** GT -> MX under UNTOC and Nassau: the route runs between central authorities. */
 const REQUEST: RequestFields = buildRequestFields();
+/** GT -> MX under reciprocity alone (letters rogatory): the route is diplomatic. */
+const DIPLOMATIC: RequestFields = buildRequestFields({ legalBasis: ['RECIPROCITY'] });
 
-type Party = 'creating fiscal' | 'requesting cancillería' | 'requested central authority';
+type Party =
+  | 'creating fiscal'
+  | 'requesting cancillería'
+  | 'route transmitter'
+  | 'requested cancillería'
+  | 'requested central authority';
 
 // The contract's "who" column.
 const WHO: Record<RequestEventType, Party> = {
@@ -60,7 +68,9 @@ const WHO: Record<RequestEventType, Party> = {
   RETURN: 'requesting cancillería',
   REJECT: 'requesting cancillería',
   AUTHORIZE: 'requesting cancillería',
-  TRANSMIT: 'requesting cancillería',
+  TRANSMIT: 'route transmitter',
+  RECORD_RECEIPT: 'requested cancillería',
+  FORWARD: 'requested cancillería',
   ACKNOWLEDGE: 'requested central authority',
   REQUEST_INFO: 'requested central authority',
   SUPPLY_INFO: 'creating fiscal',
@@ -73,6 +83,9 @@ const WHO: Record<RequestEventType, Party> = {
 const RIGHT: Record<Party, ActorName> = {
   'creating fiscal': 'creator',
   'requesting cancillería': 'cancilleriaGT',
+  // On REQUEST's route (between central authorities) Guatemala's central authority transmits.
+  'route transmitter': 'autoridadGT',
+  'requested cancillería': 'cancilleriaMX',
   'requested central authority': 'autoridadMX',
 };
 
@@ -80,6 +93,8 @@ const RIGHT: Record<Party, ActorName> = {
 const WRONG: Record<Party, ActorName[]> = {
   'creating fiscal': ['otherFiscalGT', 'fiscalMX', 'fiscalHN', 'cancilleriaGT', 'autoridadMX', 'supervisorGT', 'admin'],
   'requesting cancillería': ['cancilleriaMX', 'cancilleriaHN', 'creator', 'otherFiscalGT', 'autoridadMX', 'supervisorGT', 'admin'],
+  'route transmitter': ['cancilleriaGT', 'autoridadMX', 'autoridadUS', 'cancilleriaMX', 'creator', 'otherFiscalGT', 'supervisorGT', 'admin'],
+  'requested cancillería': ['cancilleriaGT', 'cancilleriaHN', 'autoridadMX', 'autoridadGT', 'creator', 'fiscalMX', 'supervisorMX', 'admin'],
   'requested central authority': ['autoridadGT', 'autoridadUS', 'creator', 'fiscalMX', 'cancilleriaGT', 'supervisorMX', 'admin'],
 };
 
@@ -113,11 +128,15 @@ function eventOf(type: RequestEventType, overrides: Partial<RequestEvent> = {}):
 
 const start = (): RequestSnapshot => restoreRequest(startRequest(PARTIES).persisted);
 
+/** The events of a walk on REQUEST's fields, or on DIPLOMATIC's, where the cancillería transmits. */
+const onRoute = (request: RequestFields) => (type: RequestEventType): RequestEvent =>
+  eventOf(type, { request, ...(type === 'TRANSMIT' && request === DIPLOMATIC ? { actor: ACTORS.cancilleriaGT } : {}) });
+
 /** Sends each event and goes on from the persisted result, as the runner does between two requests. */
-function walk(types: RequestEventType[], from: RequestSnapshot = start()): RequestSnapshot {
+function walk(types: RequestEventType[], from: RequestSnapshot = start(), request: RequestFields = REQUEST): RequestSnapshot {
   let snapshot = from;
   for (const type of types) {
-    const decision = decide(snapshot, eventOf(type));
+    const decision = decide(snapshot, onRoute(request)(type));
     if (!decision.ok) throw new Error(`${type} from ${String(snapshot.value)}: ${decision.reason}`);
     snapshot = restoreRequest(decision.persisted);
   }
@@ -129,6 +148,8 @@ const PATH_TO: Record<RequestState, RequestEventType[]> = {
   standardized: ['STANDARDIZE'],
   pending_authorization: ['STANDARDIZE', 'SUBMIT'],
   authorized: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE'],
+  sent_to_requested_cancilleria: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT'],
+  received_by_requested_cancilleria: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'RECORD_RECEIPT'],
   transmitted: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT'],
   acknowledged: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'ACKNOWLEDGE'],
   info_requested: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'ACKNOWLEDGE', 'REQUEST_INFO'],
@@ -138,7 +159,10 @@ const PATH_TO: Record<RequestState, RequestEventType[]> = {
   refused: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'ACKNOWLEDGE', 'REFUSE'],
   withdrawn: ['WITHDRAW'],
 };
-const snapshotIn = (state: RequestState): RequestSnapshot => walk(PATH_TO[state]);
+/** The states only the diplomatic channel passes through. */
+const DIPLOMATIC_STATES: readonly RequestState[] = ['sent_to_requested_cancilleria', 'received_by_requested_cancilleria'];
+const snapshotIn = (state: RequestState): RequestSnapshot =>
+  walk(PATH_TO[state], start(), DIPLOMATIC_STATES.includes(state) ? DIPLOMATIC : REQUEST);
 
 const reasonOf = (decision: Decision): string => (decision.ok ? `ok -> ${decision.state}` : decision.reason);
 
@@ -150,7 +174,10 @@ const TRANSITIONS: Record<RequestState, Partial<Record<RequestEventType, Request
   draft: { SHARE_DRAFT: 'draft', STANDARDIZE: 'standardized', ...WITHDRAW },
   standardized: { SUBMIT: 'pending_authorization', ...WITHDRAW },
   pending_authorization: { RETURN: 'standardized', REJECT: 'rejected', AUTHORIZE: 'authorized', ...WITHDRAW },
+  // On REQUEST's route the requesting central authority transmits straight to its counterpart.
   authorized: { TRANSMIT: 'transmitted', ...WITHDRAW },
+  sent_to_requested_cancilleria: { RECORD_RECEIPT: 'received_by_requested_cancilleria', ...WITHDRAW },
+  received_by_requested_cancilleria: { FORWARD: 'transmitted', ...WITHDRAW },
   transmitted: { ACKNOWLEDGE: 'acknowledged', ...WITHDRAW },
   acknowledged: { REQUEST_INFO: 'info_requested', RECORD_EXECUTION: 'executed', REFUSE: 'refused', ...WITHDRAW },
   info_requested: { SUPPLY_INFO: 'acknowledged', ...WITHDRAW },
@@ -216,10 +243,10 @@ describe('who may send each event', () => {
   it('WITHDRAW is the drafter’s alone in every open state', () => {
     for (const state of STATES.filter((s) => TRANSITIONS[s].WITHDRAW)) {
       const snapshot = snapshotIn(state);
-      const answers = ['cancilleriaGT', 'autoridadMX', 'otherFiscalGT', 'supervisorGT'].map((name) =>
+      const answers = ['cancilleriaGT', 'autoridadMX', 'otherFiscalGT', 'supervisorGT', 'cancilleriaMX', 'autoridadGT'].map((name) =>
         reasonOf(decide(snapshot, eventOf('WITHDRAW', { actor: ACTORS[name as ActorName] }))),
       );
-      expect({ state, answers }).toEqual({ state, answers: ['forbidden', 'forbidden', 'forbidden', 'forbidden'] });
+      expect({ state, answers }).toEqual({ state, answers: ['forbidden', 'forbidden', 'forbidden', 'forbidden', 'forbidden', 'forbidden'] });
     }
   });
 
@@ -441,6 +468,8 @@ describe('what each event leaves behind', () => {
       REJECT: [],
       AUTHORIZE: ['authorization'],
       TRANSMIT: ['transmission_note'],
+      RECORD_RECEIPT: [],
+      FORWARD: [],
       ACKNOWLEDGE: ['acknowledgement'],
       REQUEST_INFO: [],
       SUPPLY_INFO: [],
@@ -508,14 +537,14 @@ describe('what each event leaves behind', () => {
       'SUBMIT@4': { sharedAt: at(1), submittedAt: at(4) },
       'RETURN@5': { sharedAt: at(1), submittedAt: at(4) },
       'SUBMIT@6': { sharedAt: at(1), submittedAt: at(4) },
-      'AUTHORIZE@7': { sharedAt: at(1), submittedAt: at(4) },
-      'TRANSMIT@8': { sharedAt: at(1), submittedAt: at(4), transmittedAt: at(8) },
-      'ACKNOWLEDGE@9': { sharedAt: at(1), submittedAt: at(4), transmittedAt: at(8) },
+      'AUTHORIZE@7': { sharedAt: at(1), submittedAt: at(4), authorizedAt: at(7) },
+      'TRANSMIT@8': { sharedAt: at(1), submittedAt: at(4), authorizedAt: at(7), transmittedAt: at(8), receivedAt: at(8) },
+      'ACKNOWLEDGE@9': { sharedAt: at(1), submittedAt: at(4), authorizedAt: at(7), transmittedAt: at(8), receivedAt: at(8) },
     });
   });
 
   it('a request standardized without sharing is never marked shared', () => {
-    expect(snapshotIn('transmitted').context.milestones).toEqual({ submittedAt: AT, transmittedAt: AT });
+    expect(snapshotIn('transmitted').context.milestones).toEqual({ submittedAt: AT, authorizedAt: AT, transmittedAt: AT, receivedAt: AT });
   });
 });
 
@@ -549,7 +578,9 @@ describe('availableEvents: what each party is offered now', () => {
     draft: { creator: ['SHARE_DRAFT', 'STANDARDIZE', 'WITHDRAW'] },
     standardized: { creator: ['SUBMIT', 'WITHDRAW'] },
     pending_authorization: { creator: ['WITHDRAW'], cancilleriaGT: ['RETURN', 'REJECT', 'AUTHORIZE'] },
-    authorized: { creator: ['WITHDRAW'], cancilleriaGT: ['TRANSMIT'] },
+    authorized: { creator: ['WITHDRAW'], autoridadGT: ['TRANSMIT'] },
+    sent_to_requested_cancilleria: { creator: ['WITHDRAW'], cancilleriaMX: ['RECORD_RECEIPT'] },
+    received_by_requested_cancilleria: { creator: ['WITHDRAW'], cancilleriaMX: ['FORWARD'] },
     transmitted: { creator: ['WITHDRAW'], autoridadMX: ['ACKNOWLEDGE'] },
     acknowledged: { creator: ['WITHDRAW'], autoridadMX: ['REQUEST_INFO', 'RECORD_EXECUTION', 'REFUSE'] },
     info_requested: { creator: ['SUPPLY_INFO', 'WITHDRAW'] },
@@ -578,6 +609,73 @@ describe('availableEvents: what each party is offered now', () => {
   });
 });
 
+describe('the route decides the way out (issue 13)', () => {
+  const authorizedOn = (request: RequestFields) => walk(['STANDARDIZE', 'SUBMIT', 'AUTHORIZE'], start(), request);
+  const answer = (snapshot: RequestSnapshot, type: RequestEventType, who: ActorName) =>
+    reasonOf(decide(snapshot, eventOf(type, { actor: ACTORS[who] })));
+
+  it('between central authorities (Nassau, UNTOC): Guatemala’s central authority transmits straight to Mexico’s; its cancillería may not', () => {
+    const authorized = authorizedOn(REQUEST);
+    expect(authorized.context.route).toMatchObject({ channel: 'central_authority', transmitter: { role: 'central_authority', country: 'GT' }, via: [] });
+    expect(answer(authorized, 'TRANSMIT', 'autoridadGT')).toBe('ok -> transmitted');
+    expect(['cancilleriaGT', 'autoridadMX', 'cancilleriaMX'].map((who) => answer(authorized, 'TRANSMIT', who as ActorName))).toEqual([
+      'forbidden',
+      'forbidden',
+      'forbidden',
+    ]);
+  });
+
+  it('on the diplomatic channel (reciprocity): the cancillería transmits by note, the requested cancillería records receipt and forwards, then Mexico’s central authority acts', () => {
+    const authorized = authorizedOn(DIPLOMATIC);
+    expect(authorized.context.route).toMatchObject({
+      channel: 'diplomatic',
+      transmitter: { role: 'cancilleria', country: 'GT' },
+      via: [{ role: 'cancilleria', country: 'MX', side: 'requested' }],
+    });
+    expect(['autoridadGT', 'cancilleriaMX'].map((who) => answer(authorized, 'TRANSMIT', who as ActorName))).toEqual(['forbidden', 'forbidden']);
+    expect(availableEvents(authorized, ACTORS.cancilleriaGT, DIPLOMATIC)).toEqual(['TRANSMIT']);
+    expect(availableEvents(authorized, ACTORS.autoridadGT, DIPLOMATIC)).toEqual([]);
+
+    const at = (day: number) => `2026-03-${String(day).padStart(2, '0')}T10:00:00.000Z`;
+    const steps: [RequestEventType, ActorName, number, RequestState][] = [
+      ['TRANSMIT', 'cancilleriaGT', 10, 'sent_to_requested_cancilleria'],
+      ['RECORD_RECEIPT', 'cancilleriaMX', 12, 'received_by_requested_cancilleria'],
+      ['FORWARD', 'cancilleriaMX', 13, 'transmitted'],
+      ['ACKNOWLEDGE', 'autoridadMX', 14, 'acknowledged'],
+    ];
+    let snapshot = authorized;
+    for (const [type, who, day, target] of steps) {
+      // Before its turn, the requested central authority can do nothing with the request.
+      if (type !== 'ACKNOWLEDGE') expect(availableEvents(snapshot, ACTORS.autoridadMX, DIPLOMATIC)).toEqual([]);
+      const decision = decide(snapshot, eventOf(type, { actor: ACTORS[who], at: at(day), request: DIPLOMATIC }));
+      expect(reasonOf(decision)).toBe(`ok -> ${target}`);
+      if (!decision.ok) return;
+      snapshot = restoreRequest(decision.persisted);
+    }
+    expect(snapshot.context.milestones).toEqual({ submittedAt: AT, authorizedAt: AT, transmittedAt: at(10), viaCancilleriaAt: at(10), receivedAt: at(13) });
+  });
+
+  it('only the requested cancillería records receipt and forwards: not the requesting one, not another country’s, not the central authorities', () => {
+    const sent = snapshotIn('sent_to_requested_cancilleria');
+    const received = snapshotIn('received_by_requested_cancilleria');
+    const wrong: ActorName[] = ['cancilleriaGT', 'cancilleriaHN', 'autoridadMX', 'autoridadGT', 'fiscalMX'];
+    expect(wrong.map((who) => answer(sent, 'RECORD_RECEIPT', who))).toEqual(wrong.map(() => 'forbidden'));
+    expect(wrong.map((who) => answer(received, 'FORWARD', who))).toEqual(wrong.map(() => 'forbidden'));
+    // In order: a note not yet recorded is not forwarded, and a recorded one is not recorded twice.
+    expect(answer(sent, 'FORWARD', 'cancilleriaMX')).toBe('invalid_transition');
+    expect(answer(received, 'RECORD_RECEIPT', 'cancilleriaMX')).toBe('invalid_transition');
+    expect(answer(sent, 'ACKNOWLEDGE', 'autoridadMX')).toBe('invalid_transition');
+  });
+
+  it('a request authorized before routes existed (no route in its snapshot) is transmitted by its cancillería straight to the central authority, as it was authorized', () => {
+    const authorized = authorizedOn(REQUEST);
+    const { route: _route, ...context } = authorized.context;
+    const legacy = requestMachine.resolveState({ value: 'authorized', context });
+    expect(answer(legacy, 'TRANSMIT', 'autoridadGT')).toBe('forbidden');
+    expect(answer(legacy, 'TRANSMIT', 'cancilleriaGT')).toBe('ok -> transmitted');
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Paths read off the machine itself, so that a state added without a way in or out fails here.
 
@@ -585,10 +683,12 @@ describe('paths through the machine (xstate/graph)', () => {
   /** One event of each type, sent by the party allowed to, on a complete request. */
   const traversal = {
     input: PARTIES,
-    events: REQUEST_EVENT_TYPES.map((type) => eventOf(type)),
-    // The lifecycle state is what matters; revisions and milestones would make every loop a new node.
-    serializeState: (snapshot: RequestSnapshot) => String(snapshot.value),
+    // Both routes: a SUBMIT under reciprocity alone makes the way diplomatic, where the cancillería transmits.
+    events: [...REQUEST_EVENT_TYPES.map((type) => eventOf(type)), onRoute(DIPLOMATIC)('SUBMIT'), onRoute(DIPLOMATIC)('TRANSMIT')],
+    // The lifecycle state and the route's channel are what matter; revisions and milestones would make every loop a new node.
+    serializeState: (snapshot: RequestSnapshot) => `${String(snapshot.value)}/${snapshot.context.route?.channel ?? '-'}`,
   };
+  const unique = (states: string[]) => [...new Set(states)].sort();
   const shortestFrom = (fromState?: RequestSnapshot) =>
     getShortestPaths(requestMachine, { ...traversal, ...(fromState ? { fromState } : {}) } as never) as unknown as {
       state: RequestSnapshot;
@@ -597,20 +697,20 @@ describe('paths through the machine (xstate/graph)', () => {
 
   it('reaches every state of the machine from a new draft', () => {
     const reached = shortestFrom().map((path) => String(path.state.value));
-    expect(reached.sort()).toEqual(Object.keys(requestMachine.states).sort());
+    expect(unique(reached)).toEqual(Object.keys(requestMachine.states).sort());
   });
 
   it('reaches every final state: closed, rejected, refused, withdrawn', () => {
     const finals = shortestFrom()
       .filter((path) => path.state.status === 'done')
       .map((path) => String(path.state.value));
-    expect(finals.sort()).toEqual([...FINAL_STATES].sort());
+    expect(unique(finals)).toEqual([...FINAL_STATES].sort());
   });
 
   it('has no dead end: from every state that is not final, some path ends in a final state', () => {
     const states = shortestFrom().map((path) => path.state);
     const open = states.filter((s) => s.status !== 'done');
-    expect(open.map((s) => String(s.value)).sort()).toEqual(STATES.filter((s) => !FINAL_STATES.includes(s)).sort());
+    expect(unique(open.map((s) => String(s.value)))).toEqual(STATES.filter((s) => !FINAL_STATES.includes(s)).sort());
     for (const from of open) {
       const ends = shortestFrom(from)
         .filter((path) => path.state.status === 'done')
@@ -619,10 +719,10 @@ describe('paths through the machine (xstate/graph)', () => {
     }
   });
 
-  it('never lets a request reach the requested country without the cancillería’s authorization and transmission', () => {
+  it('never lets a request reach the requested country without the cancillería’s authorization and the transmission its route prescribes', () => {
     const paths = getSimplePaths(requestMachine, traversal as never) as unknown as {
       state: RequestSnapshot;
-      steps: { event: RequestEvent }[];
+      steps: { event: RequestEvent; state: RequestSnapshot }[];
     }[];
     const formal = ['transmitted', 'acknowledged', 'info_requested', 'executed', 'closed', 'refused'];
     const reachingFormal = paths.filter((p) => formal.includes(String(p.state.value)));
@@ -636,8 +736,16 @@ describe('paths through the machine (xstate/graph)', () => {
         to: path.state.value,
         ordered: true,
       });
-      const byCancilleria = path.steps.filter((s) => ['AUTHORIZE', 'TRANSMIT'].includes(s.event.type)).map((s) => s.event.actor.role);
-      expect(byCancilleria.every((role) => role === 'cancilleria')).toBe(true);
+      const authorizedBy = path.steps.filter((s) => s.event.type === 'AUTHORIZE').map((s) => `${s.event.actor.role} ${s.event.actor.country}`);
+      expect(authorizedBy).toEqual(['cancilleria GT']);
+      // Between central authorities the requesting one sends; on the diplomatic channel the cancillería
+      // sends and the requested cancillería forwards before the requested central authority has it.
+      const sent = path.steps.find((s) => s.event.type === 'TRANSMIT')!;
+      const channel = sent.state.context.route?.channel;
+      expect(`${sent.event.actor.role} ${sent.event.actor.country}`).toBe(channel === 'diplomatic' ? 'cancilleria GT' : 'central_authority GT');
+      if (channel === 'diplomatic') {
+        expect(events.filter((e) => ['RECORD_RECEIPT', 'FORWARD'].includes(e))).toEqual(['RECORD_RECEIPT', 'FORWARD']);
+      }
     }
   });
 });
@@ -660,6 +768,8 @@ describe('the document each button will issue', () => {
   it('is read off the transition: AUTHORIZE issues the authorization, TRANSMIT the note, RETURN nothing', () => {
     expect(documentProducedBy('pending_authorization', 'AUTHORIZE')).toBe('authorization');
     expect(documentProducedBy('authorized', 'TRANSMIT')).toBe('transmission_note');
+    expect(documentProducedBy('sent_to_requested_cancilleria', 'RECORD_RECEIPT')).toBeNull();
+    expect(documentProducedBy('received_by_requested_cancilleria', 'FORWARD')).toBeNull();
     expect(documentProducedBy('transmitted', 'ACKNOWLEDGE')).toBe('acknowledgement');
     expect(documentProducedBy('pending_authorization', 'RETURN')).toBeNull();
     expect(documentProducedBy('no_such_state', 'AUTHORIZE')).toBeNull();

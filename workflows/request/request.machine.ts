@@ -1,4 +1,4 @@
-import { assign, setup, type StateValueFrom } from 'xstate';
+import { and, assign, setup, type StateValueFrom } from 'xstate';
 import { EVENT_CONDITIONS, hasGaps } from './request-conditions.js';
 import { refusalOf, type Parties } from './request-permissions.js';
 import type { ExecutionOutcome, RequestEvent } from './request.events.js';
@@ -13,13 +13,23 @@ export const REQUEST_MACHINE_VERSION = 1;
 export type StepDocumentKind = Exclude<DocumentKind, 'overdue_notice'>;
 
 export interface RequestContext extends Parties {
-  /** When the request first reached each party; visibility is decided from these. */
-  milestones: { sharedAt?: string; submittedAt?: string; transmittedAt?: string };
+  /**
+   * When the request first reached each party; visibility is decided from these. `transmittedAt`: it
+   * left the requesting country (TRANSMIT, whatever the channel); `viaCancilleriaAt`: it reached the
+   * requested cancillería on the diplomatic channel; `receivedAt`: it reached the requested central
+   * authority (TRANSMIT between central authorities, FORWARD on the diplomatic channel).
+   */
+  milestones: {
+    sharedAt?: string;
+    submittedAt?: string;
+    authorizedAt?: string;
+    transmittedAt?: string;
+    viaCancilleriaAt?: string;
+    receivedAt?: string;
+  };
   /** How many of each document the request has had, so each new one gets the next revision. */
   documentRevisions: Partial<Record<StepDocumentKind, number>>;
   outcome?: ExecutionOutcome;
-  /** The way the request travels: derived at SUBMIT from its bases and pair, fixed at AUTHORIZE. */
-  route?: Route;
   routeFixedAt?: string;
 }
 
@@ -72,6 +82,9 @@ export const requestMachine = setup({
   guards: {
     permitted: ({ context, event }) =>
       refusalOf(context, event) === null && !hasGaps(EVENT_CONDITIONS[event.type](event, context.requestingCountry)),
+    // The route fixed at AUTHORIZE decides the way out. A request authorized before routes existed
+    // has none, and keeps the way it was authorized for: the cancillería sends it to the central authority.
+    diplomaticRoute: ({ context }) => context.route?.channel === 'diplomatic',
   },
   actions: {
     countDocument: assign({
@@ -130,13 +143,45 @@ export const requestMachine = setup({
       on: {
         RETURN: { target: 'standardized', guard: permitted, actions: notify },
         REJECT: { target: 'rejected', guard: permitted, actions: notify },
-        AUTHORIZE: { target: 'authorized', guard: permitted, actions: [{ type: 'fixRoute' }, ...produce('authorization')] },
+        AUTHORIZE: {
+          target: 'authorized',
+          guard: permitted,
+          actions: [reach('authorizedAt'), { type: 'fixRoute' }, ...produce('authorization')],
+        },
         ...withdraw,
       },
     },
+    // Who transmits is the route's transmitter (request-permissions.ts): the requesting central
+    // authority between central authorities (UNTOC art. 18(13), Nassau art. 3, the treaties), the
+    // requesting cancillería by note to its counterpart on the diplomatic channel (letters rogatory).
     authorized: {
       on: {
-        TRANSMIT: { target: 'transmitted', guard: permitted, actions: [reach('transmittedAt'), ...produce('transmission_note')] },
+        TRANSMIT: [
+          {
+            target: 'sent_to_requested_cancilleria',
+            guard: and([permitted, 'diplomaticRoute']),
+            actions: [reach('transmittedAt'), reach('viaCancilleriaAt'), ...produce('transmission_note')],
+          },
+          {
+            target: 'transmitted',
+            guard: permitted,
+            actions: [reach('transmittedAt'), reach('receivedAt'), ...produce('transmission_note')],
+          },
+        ],
+        ...withdraw,
+      },
+    },
+    // The diplomatic channel: the requested cancillería records the note's receipt, then forwards the
+    // request to its central authority, who acts on it from then on.
+    sent_to_requested_cancilleria: {
+      on: {
+        RECORD_RECEIPT: { target: 'received_by_requested_cancilleria', guard: permitted, actions: notify },
+        ...withdraw,
+      },
+    },
+    received_by_requested_cancilleria: {
+      on: {
+        FORWARD: { target: 'transmitted', guard: permitted, actions: [reach('receivedAt'), notify] },
         ...withdraw,
       },
     },

@@ -3,10 +3,13 @@ import { Clock } from '@enlace/core';
 import type { OutboxHandler } from '@enlace/outbox';
 import { HistoryRepository, NotificationsRepository, RequestsRepository, type OutboxEntity, type RequestRecord } from '@enlace/persistence';
 import { JobName } from '@enlace/queue';
+import { restoreRequest } from '@enlace/workflows';
 
 /**
  * Tells the parties of a request that it moved: the creating fiscal, the requesting cancillería once
- * the request reached it, the requested central authority once transmitted, and the requested
+ * the request reached it, the requesting central authority once authorized where it transmits, the
+ * requested cancillería once the diplomatic note reached it, the requested central authority once the
+ * request reached it, and the requested
  * country's liaisons when a draft is shared with them. The message carries the reference and the
  * step, never case content.
  */
@@ -42,7 +45,11 @@ export class NotifyPartiesHandler implements OutboxHandler {
   private async recipients(request: RequestRecord, event: string): Promise<string[]> {
     const ids = [request.createdBy];
     if (request.submittedAt) ids.push(...(await this.notifications.usersWithRole('cancilleria', request.requestingCountry)));
-    if (request.transmittedAt) ids.push(...(await this.notifications.usersWithRole('central_authority', request.requestedCountry)));
+    if (request.authorizedAt && restoreRequest(request).context.route?.transmitter.role === 'central_authority') {
+      ids.push(...(await this.notifications.usersWithRole('central_authority', request.requestingCountry)));
+    }
+    if (request.viaCancilleriaAt) ids.push(...(await this.notifications.usersWithRole('cancilleria', request.requestedCountry)));
+    if (request.receivedAt) ids.push(...(await this.notifications.usersWithRole('central_authority', request.requestedCountry)));
     if (event === 'SHARE_DRAFT') ids.push(...(await this.notifications.authorizedLiaisons(request.requestedCountry, this.clock.now())));
     return ids;
   }

@@ -68,7 +68,10 @@ export class RequestsService {
         fields: content,
         sharedAt: null,
         submittedAt: null,
+        authorizedAt: null,
         transmittedAt: null,
+        viaCancilleriaAt: null,
+        receivedAt: null,
         createdAt: now,
         updatedAt: now,
       });

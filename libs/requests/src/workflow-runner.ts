@@ -115,7 +115,7 @@ export class WorkflowRunner {
       data: enriched.changed.length > 0 ? { ...command.data, enrichedFields: enriched.changed } : (command.data ?? null),
     });
     // The stage left ends and the stage entered starts its clock (and deadline), in this transaction.
-    await this.stageClock.changed(tx, record, entry, decision.context.milestones.transmittedAt);
+    await this.stageClock.changed(tx, record, entry, decision.context.milestones.transmittedAt, decision.context.route?.channel);
     await this.carryOut(tx, record, entry, decision.effects, at);
     return { from: record.state, to: decision.state, version: record.version + 1 };
   }
@@ -190,7 +190,10 @@ export class WorkflowRunner {
       fields: change.fields,
       sharedAt: toDate(change.milestones.sharedAt),
       submittedAt: toDate(change.milestones.submittedAt),
+      authorizedAt: toDate(change.milestones.authorizedAt),
       transmittedAt: toDate(change.milestones.transmittedAt),
+      viaCancilleriaAt: toDate(change.milestones.viaCancilleriaAt),
+      receivedAt: toDate(change.milestones.receivedAt),
       updatedAt: at,
     });
     if (!updated) throw new DomainError(ErrorCode.VersionConflict, 'The request changed meanwhile', {});

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { StagesRepository, type HistoryEntity, type RequestEntity, type Transaction } from '@enlace/persistence';
 import { JobName } from '@enlace/queue';
-import { deadlineFor } from '@enlace/workflows';
+import { deadlineFor, type StageChannel } from '@enlace/workflows';
 import { DECISION_EVENTS, isStage, measureTypesOf, urgentDeadlineOf } from './stages.js';
 
 export type StagedRequest = Pick<RequestEntity, 'id' | 'requestingCountry' | 'requestedCountry' | 'fields' | 'transmittedAt'>;
@@ -20,12 +20,14 @@ export class StageClock {
    * @param request the request as locked, before the change
    * @param entry the history row just appended
    * @param transmittedAt the request's transmission milestone after the change, if reached
+   * @param channel the channel of the request's route, if it has one (whose office acts may depend on it)
    */
   async changed(
     tx: Transaction,
     request: StagedRequest,
     entry: Pick<HistoryEntity, 'event' | 'fromState' | 'toState' | 'at'>,
     transmittedAt?: string | Date | null,
+    channel?: StageChannel,
   ): Promise<void> {
     if (entry.fromState === entry.toState) return;
     await this.stages.closeOpen(tx, request.id, entry.at, entry.event, DECISION_EVENTS);
@@ -39,6 +41,7 @@ export class StageClock {
       requestingCountry: request.requestingCountry,
       requestedCountry: request.requestedCountry,
       urgentDeadline: urgentDeadlineOf(request.fields),
+      channel,
     });
     const visit = await this.stages.open(tx, {
       requestId: request.id,

@@ -30,7 +30,18 @@ const row = (overrides: Partial<StageFiguresRow>): StageFiguresRow => ({
 
 describe('the stages, as the machine and the service levels define them', () => {
   it('are the states a request waits in, in lifecycle order, without the final ones', () => {
-    expect(STAGES).toEqual(['draft', 'standardized', 'pending_authorization', 'authorized', 'transmitted', 'acknowledged', 'info_requested', 'executed']);
+    expect(STAGES).toEqual([
+      'draft',
+      'standardized',
+      'pending_authorization',
+      'authorized',
+      'sent_to_requested_cancilleria',
+      'received_by_requested_cancilleria',
+      'transmitted',
+      'acknowledged',
+      'info_requested',
+      'executed',
+    ]);
     expect(DEADLINE_STAGES.every((s) => STAGES.includes(s as never))).toBe(true);
   });
 
@@ -75,7 +86,7 @@ describe('the turnaround report', () => {
     expect(items[0]).toMatchObject({ stage: 'draft', visits: 0, medianHours: null, decided: null, returnedShare: null });
     expect(items[2]).toMatchObject({ medianHours: 27, p90Hours: 332, maxHours: 334, decided: 3, returned: 1, returnedShare: 0.3333, refused: null });
     // Nothing decided yet: no share rather than a division by zero.
-    expect(items[5]).toMatchObject({ decided: 0, refused: 0, refusedShare: null, returned: null });
+    expect(items[7]).toMatchObject({ stage: 'acknowledged', decided: 0, refused: 0, refusedShare: null, returned: null });
   });
 
   it('sorts pairs, then stages in lifecycle order', () => {

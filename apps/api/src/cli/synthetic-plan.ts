@@ -13,6 +13,7 @@ import {
   SERVICE_LEVEL_STAGES,
   decide,
   isWorkingDay,
+  officeOf,
   restoreRequest,
   serviceLevelFor,
   startRequest,
@@ -35,9 +36,12 @@ const submit: Step[] = [
   ['STANDARDIZE', ...FISCAL],
   ['SUBMIT', ...FISCAL],
 ];
+// The synthetic requests invoke UNTOC and its Smuggling Protocol: their route runs between central
+// authorities, so the requesting central authority transmits (UNTOC art. 18(13)).
+const REQUESTING_AUTHORITY: [Role, Side] = ['central_authority', 'requesting'];
 const toAcknowledged: Step[] = [
   ['AUTHORIZE', ...CANCILLERIA],
-  ['TRANSMIT', ...CANCILLERIA],
+  ['TRANSMIT', ...REQUESTING_AUTHORITY],
   ['ACKNOWLEDGE', ...AUTHORITY],
 ];
 const execute = (outcome: 'total' | 'partial'): Step[] => [
@@ -215,7 +219,8 @@ export function syntheticPlan(count: number, now: Date, days = 730): SyntheticPl
       if (requesting === requested) continue;
       for (const stage of SERVICE_LEVEL_STAGES) {
         const level = serviceLevelFor(stage, requesting, requested)!;
-        levels.push({ stage, requesting, requested, basis: level.basis, days: level.days, office: level.office, responsible: level.responsible });
+        // Every synthetic request's route runs between central authorities (UNTOC), hence the office.
+        levels.push({ stage, requesting, requested, basis: level.basis, days: level.days, office: officeOf(level, 'central_authority'), responsible: level.responsible });
       }
     }
   }

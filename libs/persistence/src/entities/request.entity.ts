@@ -46,8 +46,19 @@ export class RequestEntity {
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
 
+  @Column({ name: 'authorized_at', type: 'timestamptz', nullable: true })
+  authorizedAt: Date | null;
+
   @Column({ name: 'transmitted_at', type: 'timestamptz', nullable: true })
   transmittedAt: Date | null;
+
+  /** The note reached the requested cancillería (diplomatic channel). */
+  @Column({ name: 'via_cancilleria_at', type: 'timestamptz', nullable: true })
+  viaCancilleriaAt: Date | null;
+
+  /** The request reached the requested central authority. */
+  @Column({ name: 'received_at', type: 'timestamptz', nullable: true })
+  receivedAt: Date | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

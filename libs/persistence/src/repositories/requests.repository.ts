@@ -27,7 +27,10 @@ export interface RequestChange {
   fields: RequestFields;
   sharedAt: Date | null;
   submittedAt: Date | null;
+  authorizedAt: Date | null;
   transmittedAt: Date | null;
+  viaCancilleriaAt: Date | null;
+  receivedAt: Date | null;
   updatedAt: Date;
 }
 
@@ -35,7 +38,10 @@ export interface RequestChange {
  * Who may see a request, as one SQL condition so that lists, reads and locks all apply the same rule.
  * - the creating fiscal always; the requested country's authorized liaisons once the draft was shared;
  * - the requesting country's cancillería once the request was submitted to it;
- * - the requested country's central authority once it was transmitted (the formal channel);
+ * - the requesting country's central authority once its cancillería authorized it (it transmits
+ *   where the route runs between central authorities);
+ * - the requested country's cancillería once the diplomatic note reached it (it forwards);
+ * - the requested country's central authority once the request reached it (the formal channel);
  * - a supervisor: its country's requests as requesting party, and as requested party once transmitted;
  * - an admin reads no case content.
  */
@@ -50,9 +56,15 @@ export function visibility(viewer: Viewer, alias: string): { sql: string; params
           }
         : { sql: `${r}.created_by = $1`, params: [viewer.id] };
     case 'cancilleria':
-      return { sql: `(${r}.requesting_country = $1 AND ${r}.submitted_at IS NOT NULL)`, params: [viewer.country] };
+      return {
+        sql: `((${r}.requesting_country = $1 AND ${r}.submitted_at IS NOT NULL) OR (${r}.requested_country = $1 AND ${r}.via_cancilleria_at IS NOT NULL))`,
+        params: [viewer.country],
+      };
     case 'central_authority':
-      return { sql: `(${r}.requested_country = $1 AND ${r}.transmitted_at IS NOT NULL)`, params: [viewer.country] };
+      return {
+        sql: `((${r}.requesting_country = $1 AND ${r}.authorized_at IS NOT NULL) OR (${r}.requested_country = $1 AND ${r}.received_at IS NOT NULL))`,
+        params: [viewer.country],
+      };
     case 'supervisor':
       return {
         sql: `(${r}.requesting_country = $1 OR (${r}.requested_country = $1 AND ${r}.transmitted_at IS NOT NULL))`,
@@ -65,7 +77,8 @@ export function visibility(viewer: Viewer, alias: string): { sql: string; params
 
 const COLUMNS = `r.id, r.reference, r.requesting_country AS "requestingCountry", r.requested_country AS "requestedCountry",
   r.created_by AS "createdBy", r.state, r.version, r.machine_id AS "machineId", r.machine_version AS "machineVersion",
-  r.snapshot, r.fields, r.shared_at AS "sharedAt", r.submitted_at AS "submittedAt", r.transmitted_at AS "transmittedAt",
+  r.snapshot, r.fields, r.shared_at AS "sharedAt", r.submitted_at AS "submittedAt", r.authorized_at AS "authorizedAt",
+  r.transmitted_at AS "transmittedAt", r.via_cancilleria_at AS "viaCancilleriaAt", r.received_at AS "receivedAt",
   r.created_at AS "createdAt", r.updated_at AS "updatedAt", u.name AS "createdByName"`;
 
 const FROM = 'requests r JOIN users u ON u.id = r.created_by';
@@ -142,7 +155,8 @@ export class RequestsRepository {
   async compareAndSet(tx: Transaction, id: string, expectedVersion: number, change: RequestChange): Promise<boolean> {
     const result: [unknown[], number] = await tx.manager.query(
       `UPDATE requests SET state = $3, snapshot = $4, fields = $5, shared_at = $6, submitted_at = $7,
-         transmitted_at = $8, updated_at = $9, version = version + 1
+         transmitted_at = $8, updated_at = $9, authorized_at = $10, via_cancilleria_at = $11, received_at = $12,
+         version = version + 1
        WHERE id = $1 AND version = $2`,
       [
         id,
@@ -154,6 +168,9 @@ export class RequestsRepository {
         change.submittedAt,
         change.transmittedAt,
         change.updatedAt,
+        change.authorizedAt,
+        change.viaCancilleriaAt,
+        change.receivedAt,
       ],
     );
     return result[1] === 1;

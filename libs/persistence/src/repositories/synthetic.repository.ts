@@ -147,6 +147,7 @@ export class SyntheticDataRepository {
         `CREATE TEMP TABLE syn_last ON COMMIT DROP AS
          SELECT DISTINCT ON (e.request_id) e.request_id, e.step, e.to_state, e.at,
                 min(e.at) FILTER (WHERE e.event = 'SUBMIT') OVER w AS submitted_at,
+                min(e.at) FILTER (WHERE e.event = 'AUTHORIZE') OVER w AS authorized_at,
                 min(e.at) FILTER (WHERE e.event = 'TRANSMIT') OVER w AS transmitted_at
          FROM syn_event e WINDOW w AS (PARTITION BY e.request_id)
          ORDER BY e.request_id, e.step DESC`,
@@ -162,17 +163,21 @@ export class SyntheticDataRepository {
              LEFT JOIN reference_sequences rs ON rs.requesting_country = r.requesting AND rs.year = extract(year FROM r.created_at)::int
            ), written AS (
              INSERT INTO requests (id, reference, requesting_country, requested_country, created_by, state, version, machine_id, machine_version,
-                                   snapshot, fields, shared_at, submitted_at, transmitted_at, created_at, updated_at)
+                                   snapshot, fields, shared_at, submitted_at, transmitted_at, created_at, updated_at,
+                                   authorized_at, received_at)
              SELECT r.id, format('%s-%s-%s-%s', r.requesting, r.requested, r.year, lpad(r.sequence::text, 6, '0')), r.requesting, r.requested,
                     u.id, l.to_state, l.step + 1, $1, $2,
                     jsonb_set(jsonb_set(jsonb_set(s.snapshot, '{context,createdById}', to_jsonb(u.id::text)),
                       '{context,requestingCountry}', to_jsonb(r.requesting)),
                       '{context,milestones}', jsonb_strip_nulls(jsonb_build_object(
                         'submittedAt', to_char(l.submitted_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                        'transmittedAt', to_char(l.transmitted_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))),
+                        'authorizedAt', to_char(l.authorized_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                        'transmittedAt', to_char(l.transmitted_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                        'receivedAt', to_char(l.transmitted_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))),
                     jsonb_set(jsonb_set(fs.fields, '{title}', to_jsonb('Solicitud sintética ' || r.n)),
                       '{caseReference}', to_jsonb('SINT-' || r.n)),
-                    NULL, l.submitted_at, l.transmitted_at, r.created_at, l.at
+                    NULL, l.submitted_at, l.transmitted_at, r.created_at, l.at,
+                    l.authorized_at, l.transmitted_at
              FROM numbered r
              JOIN syn_last l ON l.request_id = r.id
              JOIN syn_step s ON s.scenario = r.scenario AND s.step = l.step

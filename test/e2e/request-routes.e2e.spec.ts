@@ -1,0 +1,146 @@
+// Each request travels the way its legal basis prescribes (issue 13, "Por la vía correspondiente"):
+// GT -> MX under Nassau goes between central authorities (Guatemala's central authority transmits);
+// GT -> US, with no treaty between them, goes as letters rogatory through the cancillerías (the
+// requesting one transmits by note, the requested one records receipt and forwards to its central
+// authority). Each party finds the request in its queue at its turn, and only then.
+import { formBrowser } from '../support/page-session.js';
+import { DIPLOMATIC_TRANSMISSION, USERS, advanceUntil, createRequest, documentsWhenSettled, sendEvent, type Flow } from '../support/request-flow.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { addUser } from '../support/users.factory.js';
+
+let t: TestApp;
+let cancilleriaUS: string;
+beforeAll(async () => {
+  t = await startTestApp({ consume: true, redis: true });
+  cancilleriaUS = (await addUser(t, { role: 'cancilleria', country: 'US', name: 'Office of the Legal Adviser' })).email;
+}, 120_000);
+afterAll(() => t?.close());
+
+const read = async (flow: Flow, email: string) => t.http().get(`/api/requests/${flow.id}`).set('Authorization', await t.login(email));
+const queueOf = async (email: string): Promise<string> => {
+  const browser = formBrowser(t);
+  await browser.signIn(email);
+  return (await browser.open('/desk/queue')).text;
+};
+
+describe('GT -> MX under Nassau: between central authorities', () => {
+  it('the cancillería authorizes, Guatemala’s central authority transmits, Mexico’s acknowledges and executes', async () => {
+    const flow = await advanceUntil(t, await createRequest(t, { title: 'Ruta Nassau GT-MX' }), 'TRANSMIT');
+    expect(flow.body.state).toBe('authorized');
+    expect(flow.body.route).toMatchObject({
+      channel: 'central_authority',
+      basis: 'NASSAU_1992',
+      transmitter: { side: 'requesting', role: 'central_authority', country: 'GT' },
+      via: [],
+      receiver: { side: 'requested', role: 'central_authority', country: 'MX' },
+      fixed: true,
+    });
+    // Who may send it now: Guatemala's central authority, not its cancillería, and nobody in Mexico yet.
+    expect((await read(flow, USERS.autoridadGT)).body.availableEvents).toEqual(['TRANSMIT']);
+    expect((await read(flow, USERS.cancilleriaGT)).body.availableEvents).toEqual([]);
+    expect((await read(flow, USERS.autoridadMX)).status).toBe(404);
+    expect(await queueOf(USERS.autoridadGT)).toContain(flow.body.reference as string);
+    expect(await queueOf(USERS.cancilleriaGT)).not.toContain(flow.body.reference as string);
+
+    const byCancilleria = await sendEvent(t, flow, { type: 'TRANSMIT', by: 'cancilleriaGT' });
+    expect({ status: byCancilleria.status, error: byCancilleria.body.error }).toEqual({ status: 403, error: 'forbidden' });
+    const sent = await sendEvent(t, flow, { type: 'TRANSMIT', by: 'autoridadGT' });
+    expect({ status: sent.status, state: sent.body.state }).toEqual({ status: 200, state: 'transmitted' });
+    expect((await read(flow, USERS.autoridadMX)).body.availableEvents).toEqual(['ACKNOWLEDGE']);
+    expect(await queueOf(USERS.autoridadMX)).toContain(flow.body.reference as string);
+    // Mexico's cancillería is not on this way.
+    expect((await read(flow, USERS.cancilleriaMX)).status).toBe(404);
+
+    for (const step of [
+      { type: 'ACKNOWLEDGE', by: 'autoridadMX' },
+      { type: 'RECORD_EXECUTION', by: 'autoridadMX', comment: 'Se remiten los registros certificados.', data: { outcome: 'total' } },
+      { type: 'CLOSE', by: 'fiscalGT' },
+    ] as const) {
+      const response = await sendEvent(t, flow, step);
+      expect({ step: step.type, status: response.status }).toEqual({ step: step.type, status: 200 });
+    }
+    const history = await t.http().get(`/api/requests/${flow.id}/history`).set('Authorization', await t.login(USERS.fiscalGT)).expect(200);
+    const transmit = history.body.find((h: { event: string }) => h.event === 'TRANSMIT');
+    expect(transmit).toMatchObject({ from: 'authorized', to: 'transmitted', actor: { role: 'central_authority', country: 'GT' } });
+    const documents = await documentsWhenSettled(t, flow.id);
+    expect(documents.filter((d) => d.kind === 'transmission_note').map((d) => d.status)).toEqual(['ready']);
+  }, 180_000);
+});
+
+describe('GT -> US with no treaty: through the cancillerías (letters rogatory)', () => {
+  it('the cancillería transmits by note, the U.S. foreign ministry records receipt and forwards, then the U.S. central authority acts', async () => {
+    const flow = await createRequest(t, { requestedCountry: 'US', language: 'en', legalBasis: ['RECIPROCITY'], title: 'Exhorto GT-US' });
+    for (const step of [
+      { type: 'STANDARDIZE', by: 'fiscalGT' },
+      { type: 'SUBMIT', by: 'fiscalGT' },
+      { type: 'AUTHORIZE', by: 'cancilleriaGT' },
+    ] as const) {
+      const response = await sendEvent(t, flow, step);
+      expect({ step: step.type, status: response.status, body: response.status === 200 ? undefined : response.body }).toEqual({ step: step.type, status: 200, body: undefined });
+    }
+    expect(flow.body.route).toMatchObject({
+      channel: 'diplomatic',
+      basis: 'RECIPROCITY',
+      transmitter: { role: 'cancilleria', country: 'GT' },
+      via: [{ side: 'requested', role: 'cancilleria', country: 'US' }],
+      receiver: { role: 'central_authority', country: 'US' },
+    });
+    expect((await read(flow, USERS.cancilleriaGT)).body.availableEvents).toEqual(['TRANSMIT']);
+    expect((await read(flow, USERS.autoridadGT)).body.availableEvents).toEqual([]);
+    const wrong = await sendEvent(t, flow, { type: 'TRANSMIT', by: 'autoridadGT' });
+    expect({ status: wrong.status, error: wrong.body.error }).toEqual({ status: 403, error: 'forbidden' });
+
+    const states: Record<string, unknown> = {};
+    const users = { ...USERS, cancilleriaUS } as Record<string, string>;
+    for (const step of DIPLOMATIC_TRANSMISSION) {
+      const by = step.by === 'cancilleriaMX' ? 'cancilleriaUS' : step.by;
+      // Before the note is forwarded, the U.S. central authority does not even see the request.
+      expect({ before: step.type, status: (await read(flow, USERS.autoridadUS)).status }).toEqual({ before: step.type, status: 404 });
+      const api = await t.api(users[by]);
+      const response = await api.requests
+        .requestsSend(flow.id, { type: step.type, expectedVersion: flow.version })
+        .catch((refusal: Response) => refusal);
+      expect({ step: step.type, status: response.status }).toEqual({ step: step.type, status: 200 });
+      const body = (response as { data: { version: number; state: string } }).data;
+      flow.version = body.version;
+      states[step.type] = body.state;
+      if (step.type === 'TRANSMIT') {
+        expect(await queueOf(cancilleriaUS)).toContain(flow.body.reference as string);
+        expect((await read(flow, cancilleriaUS)).body.availableEvents).toEqual(['RECORD_RECEIPT']);
+        // The note reached the U.S.: the requested side reads the request whole (disclosure policy).
+        expect((await read(flow, cancilleriaUS)).body.disclosure).toBe('full');
+      }
+    }
+    expect(states).toEqual({
+      TRANSMIT: 'sent_to_requested_cancilleria',
+      RECORD_RECEIPT: 'received_by_requested_cancilleria',
+      FORWARD: 'transmitted',
+    });
+    // Mexico's cancillería has nothing to do with a request to the United States.
+    expect((await read(flow, USERS.cancilleriaMX)).status).toBe(404);
+    expect((await read(flow, USERS.autoridadUS)).body.availableEvents).toEqual(['ACKNOWLEDGE']);
+    expect(await queueOf(USERS.autoridadUS)).toContain(flow.body.reference as string);
+    expect(await queueOf(cancilleriaUS)).not.toContain(flow.body.reference as string);
+    for (const step of [
+      { type: 'ACKNOWLEDGE', by: 'autoridadUS' },
+      { type: 'RECORD_EXECUTION', by: 'autoridadUS', comment: 'Records produced.', data: { outcome: 'partial' } },
+      { type: 'CLOSE', by: 'fiscalGT' },
+    ] as const) {
+      const response = await sendEvent(t, flow, step);
+      expect({ step: step.type, status: response.status }).toEqual({ step: step.type, status: 200 });
+    }
+    const history = await t.http().get(`/api/requests/${flow.id}/history`).set('Authorization', await t.login(USERS.fiscalGT)).expect(200);
+    expect(history.body.map((h: { event: string; actor: { role: string; country: string } }) => `${h.event} ${h.actor.role} ${h.actor.country}`)).toEqual([
+      'CREATE fiscal GT',
+      'STANDARDIZE fiscal GT',
+      'SUBMIT fiscal GT',
+      'AUTHORIZE cancilleria GT',
+      'TRANSMIT cancilleria GT',
+      'RECORD_RECEIPT cancilleria US',
+      'FORWARD cancilleria US',
+      'ACKNOWLEDGE central_authority US',
+      'RECORD_EXECUTION central_authority US',
+      'CLOSE fiscal GT',
+    ]);
+  }, 180_000);
+});
