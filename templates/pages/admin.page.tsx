@@ -168,7 +168,7 @@ export function AdminPage({ ctx, view }: { ctx: PageContext; view: AdminView }) 
       </form>
 
       <p>
-        <a href={PATHS.dashboard}>{t('adminRegionFigures')}</a> · <a href={PATHS.liaisons}>{t('liaisonDirectory')}</a>
+        <a href={PATHS.adminUsers}>{t('usersTitle')}</a> · <a href={PATHS.dashboard}>{t('adminRegionFigures')}</a> · <a href={PATHS.liaisons}>{t('liaisonDirectory')}</a>
       </p>
     </Layout>
   );

@@ -20,3 +20,5 @@ export * from './new-request.page.js';
 export * from './notifications.page.js';
 export * from './liaisons.page.js';
 export * from './admin.page.js';
+export * from './users.page.js';
+export * from './password.page.js';

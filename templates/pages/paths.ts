@@ -27,6 +27,11 @@ export const PATHS = {
   admin: '/desk/admin',
   adminRetry: (documentId: string) => `/desk/admin/documents/${documentId}/retry`,
   adminAccessLogCsv: '/desk/admin/access-log.csv',
+  /** The administrator's accounts: create, disable and re-enable, one-time password links. */
+  adminUsers: '/desk/admin/users',
+  adminUserAction: (userId: string, action: 'disable' | 'enable' | 'password-link') => `/desk/admin/users/${userId}/${action}`,
+  /** Where a one-time password link leads (public: the person has no password yet). */
+  setPassword: '/password',
   /** The liaison directory of the viewer's country (all countries for the admin). */
   liaisons: '/desk/liaisons',
   liaison: (userId: string) => `/desk/liaisons/${userId}`,
@@ -34,7 +39,7 @@ export const PATHS = {
 } as const;
 
 /** The path prefixes that are pages, not API routes (the API's global prefix excludes them). */
-export const PAGE_ROUTE_PATTERNS = ['/', 'sign-in', 'sign-out', 'language', 'verify', 'verify/{*rest}', 'desk', 'desk/{*rest}'] as const;
+export const PAGE_ROUTE_PATTERNS = ['/', 'sign-in', 'sign-out', 'password', 'language', 'verify', 'verify/{*rest}', 'desk', 'desk/{*rest}'] as const;
 
 /** Where to go back to after a form: only a path of this site, never another host. */
 export function localPath(value: unknown, fallback: string = PATHS.home): string {

@@ -9,7 +9,7 @@ export interface SignInView {
   /** Where to go once signed in. */
   next: string;
   errors: FieldError[];
-  notice?: 'signedOut' | 'sessionExpired';
+  notice?: 'signedOut' | 'sessionExpired' | 'passwordSet';
 }
 
 export function SignInPage({ ctx, view }: { ctx: PageContext; view: SignInView }) {

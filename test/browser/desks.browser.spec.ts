@@ -197,8 +197,30 @@ describe('the desks in a browser', () => {
     }
     expect(await page.textContent('[data-retried]')).toContain(`${created.body.reference}: Ready`);
     expect(await page.isVisible(row)).toBe(false);
+
+    // The accounts: create one with the keyboard; its person opens the one-time link and chooses a password.
+    await desk.follow(page, `a[href="/desk/admin/users"]`);
+    await tabTo(page, '#name');
+    await page.keyboard.type('Lucía Ixcot');
+    await tabTo(page, '#email');
+    await page.keyboard.type('fiscal3.gt@demo.enlace');
+    await page.selectOption('#role', 'fiscal');
+    await page.selectOption('#country', 'GT');
+    await tabTo(page, 'form[data-new-user] button[type="submit"]');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await a11y.check(page, '/desk/admin/users (created)');
+    const link = (await page.textContent('[data-password-link]'))!.trim();
+    await screenshot(page, 'desk-admin-users');
+    const person = await a11y.page(await browser.newContext({ locale: 'es-GT' }));
+    await person.goto(link);
+    await a11y.check(person, '/password');
+    await tabTo(person, '#newPassword');
+    await person.keyboard.type('Quetzaltenango-2026-rio');
+    await Promise.all([person.waitForNavigation(), person.keyboard.press('Enter')]);
+    expect(await person.textContent('main')).toContain('Su contraseña quedó guardada.');
+    await a11y.check(person, '/sign-in (password set)');
     a11y.assertAllChecked();
-    await page.context().close();
+    await Promise.all([page.context().close(), person.context().close()]);
   }, LONG);
 
   it('cancilleria.gt revokes fiscal.gt’s liaison authorization in French, with the keyboard; fiscal.gt’s next page load is refused', async () => {

@@ -7,10 +7,11 @@ import { RequestPageService } from './request-page.service.js';
 import { RequestPagesController } from './request-pages.controller.js';
 import { RequestsPagesController } from './requests-pages.controller.js';
 import { SignInController } from './sign-in.controller.js';
+import { UsersPagesController } from './users-pages.controller.js';
 import { VerifyController } from './verify.controller.js';
 
 /** Every controller of pages; their paths are among PAGE_ROUTE_PATTERNS (templates/pages/paths.ts). */
-export const PAGE_CONTROLLERS = [SignInController, VerifyController, RequestsPagesController, DeskPagesController, DashboardPagesController, RequestPagesController, NotificationsPagesController, LiaisonPagesController, AdminPagesController];
+export const PAGE_CONTROLLERS = [SignInController, VerifyController, RequestsPagesController, DeskPagesController, DashboardPagesController, RequestPagesController, NotificationsPagesController, LiaisonPagesController, AdminPagesController, UsersPagesController];
 
 /** What the page controllers share beyond the libraries' services. */
 export const PAGE_PROVIDERS = [RequestPageService];

@@ -33,7 +33,7 @@ export class SignInController {
       email: '',
       next: localPath(next, PATHS.desk),
       errors: [],
-      notice: notice === 'signedOut' ? 'signedOut' : undefined,
+      notice: notice === 'signedOut' || notice === 'passwordSet' ? notice : undefined,
     });
   }
 

@@ -1,0 +1,124 @@
+import { Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { AccountsService, CurrentUser, type PasswordLink, type Principal } from '@enlace/auth';
+import { APP_CONFIG, type AppConfig } from '@enlace/config';
+import { DomainError, ErrorCode } from '@enlace/core';
+import { PATHS, refusalMessage, setPasswordPage, ui, usersPage, type FieldError, type PageContext, type UsersView } from '@enlace/pages';
+import { COUNTRY_CODES, ROLES, type CountryCode, type Role } from '@enlace/workflows';
+import { AnyoneMay, Ctx, Form, Html, PageController, seeOther, type FormFields, type PageReply } from '@enlace/web';
+import { UuidPipe } from '../http/uuid.pipe.js';
+
+const text = (value: FormFields[string]): string => (typeof value === 'string' ? value.trim() : '');
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/** The fields a refusal names, as the form's controls, in the user's language. */
+function fieldErrors(ctx: PageContext, details: Record<string, unknown>): FieldError[] {
+  const fields = Array.isArray(details.fields) ? (details.fields as { field: string; rule: string }[]) : [];
+  return fields.map(({ field, rule }) => ({ field, message: ui(ctx.lang, rule === 'taken' ? 'emailTaken' : rule === 'required' ? 'fieldRequired' : 'fieldInvalid') }));
+}
+
+/**
+ * The administrator's accounts in the browser (the same AccountsService as /api/users), and the
+ * public page a one-time password link opens.
+ */
+@PageController()
+export class UsersPagesController {
+  constructor(
+    private readonly accounts: AccountsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('desk/admin/users')
+  @Html()
+  async users(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Query('done') done?: string, @Query('email') email?: string) {
+    const users = await this.accounts.list(user);
+    const changed = users.find((u) => u.email === email);
+    return usersPage(ctx, { users, done: changed && (done === 'disable' || done === 'enable') ? { email: changed.email, disabled: changed.disabled } : undefined });
+  }
+
+  /** The new account's one-time link is shown on this answer itself, never put in an address. */
+  @Post('desk/admin/users')
+  @HttpCode(200)
+  @Html()
+  async create(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+    const typed = { email: text(form.email), name: text(form.name), role: text(form.role), country: text(form.country), office: text(form.office) };
+    const errors: FieldError[] = [
+      ...(typed.name ? [] : [{ field: 'name', message: ui(ctx.lang, 'fieldRequired') }]),
+      ...(EMAIL.test(typed.email) && typed.email.length <= 300 ? [] : [{ field: 'email', message: ui(ctx.lang, typed.email ? 'fieldInvalid' : 'fieldRequired') }]),
+      ...((ROLES as readonly string[]).includes(typed.role) ? [] : [{ field: 'role', message: ui(ctx.lang, 'fieldRequired') }]),
+      ...(!typed.country || (COUNTRY_CODES as readonly string[]).includes(typed.country) ? [] : [{ field: 'country', message: ui(ctx.lang, 'fieldInvalid') }]),
+    ];
+    let message: string | undefined;
+    if (errors.length === 0) {
+      try {
+        const created = await this.accounts.create(user, {
+          email: typed.email,
+          name: typed.name,
+          role: typed.role as Role,
+          country: (typed.country || null) as CountryCode | null,
+          office: typed.office || null,
+        });
+        return usersPage(ctx, { users: await this.accounts.list(user), link: this.link(created.user.email, created.passwordLink) });
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.code === ErrorCode.Forbidden) throw error;
+        reply.code(error.code === ErrorCode.AlreadyExists ? 409 : 400);
+        message = refusalMessage(ctx.lang, error.code, error.message);
+        errors.push(...fieldErrors(ctx, error.details));
+      }
+    } else {
+      reply.code(400);
+    }
+    const view: UsersView = { users: await this.accounts.list(user), form: { ...typed, errors, message } };
+    return usersPage(ctx, view);
+  }
+
+  @Post('desk/admin/users/:id/:action')
+  @HttpCode(200)
+  @Html()
+  async act(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Param('action') action: string, @Res({ passthrough: true }) reply: PageReply) {
+    if (action === 'password-link') {
+      const link = await this.accounts.passwordLink(user, id);
+      const users = await this.accounts.list(user);
+      return usersPage(ctx, { users, link: this.link(users.find((u) => u.id === id)!.email, link) });
+    }
+    if (action !== 'disable' && action !== 'enable') throw new DomainError(ErrorCode.NotFound, 'No such action');
+    const account = await this.accounts.setDisabled(user, id, action === 'disable');
+    return seeOther(reply, `${PATHS.adminUsers}?done=${action}&email=${encodeURIComponent(account.email)}`);
+  }
+
+  /** The page a one-time link opens: anyone holding the link (the person has no password yet). */
+  @Get('password')
+  @AnyoneMay()
+  @Html()
+  form(@Ctx() ctx: PageContext, @Query('token') token?: string) {
+    return setPasswordPage(ctx, { token: typeof token === 'string' ? token.slice(0, 200) : '', errors: [] });
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @AnyoneMay()
+  @Html()
+  async setPassword(@Ctx() ctx: PageContext, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+    const token = text(form.token).slice(0, 200);
+    const newPassword = typeof form.newPassword === 'string' ? form.newPassword : '';
+    if (!newPassword) {
+      reply.code(400);
+      return setPasswordPage(ctx, { token, errors: [{ field: 'newPassword', message: ui(ctx.lang, 'fieldRequired') }] });
+    }
+    try {
+      await this.accounts.resetPassword(token, newPassword);
+      return seeOther(reply, `${PATHS.signIn}?notice=passwordSet`);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== ErrorCode.ValidationFailed) throw error;
+      reply.code(400);
+      const fields = Array.isArray(error.details.fields) ? (error.details.fields as { field: string }[]) : [];
+      const errors = fields.some((f) => f.field === 'token')
+        ? [{ field: 'newPassword', message: ui(ctx.lang, 'linkInvalid') }]
+        : [{ field: 'newPassword', message: ui(ctx.lang, 'passwordPolicyHint') }];
+      return setPasswordPage(ctx, { token, errors });
+    }
+  }
+
+  private link(email: string, link: PasswordLink) {
+    return { email, url: `${this.config.publicUrl}${PATHS.setPassword}?token=${link.token}`, expiresAt: link.expiresAt };
+  }
+}

@@ -1,0 +1,95 @@
+// The administrator's accounts in a browser without JavaScript: create an account (its first password
+// through a one-time link the person opens), disable and re-enable it; refusals name their fields and
+// write nothing; nobody but the administrator opens the page.
+import { formBrowser } from '../support/page-session.js';
+import { USERS } from '../support/request-flow.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t?.close());
+
+const userCount = async () => (await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM users'))[0].n;
+
+async function signInWith(email: string, password: string) {
+  const browser = formBrowser(t);
+  await browser.open('/sign-in');
+  return { browser, response: await browser.submit('/sign-in', { email, password }) };
+}
+
+describe('the administrator’s accounts page', () => {
+  it('creates an account whose person chooses a password through the one-time link, once', async () => {
+    const admin = formBrowser(t);
+    await admin.signIn(USERS.admin);
+    const list = (await admin.open('/desk/admin/users')).text;
+    expect(list).toContain('<h1>Cuentas de usuario</h1>');
+    expect(list).toContain(`data-user="${USERS.fiscalGT}"`);
+
+    const before = await userCount();
+    const empty = await admin.submit('/desk/admin/users', { name: '', email: 'not-an-email', role: '', country: '', office: '' });
+    expect(empty.status).toBe(400);
+    for (const field of ['name', 'email', 'role']) expect(empty.text).toContain(`<a href="#${field}">`);
+    expect(empty.text).toContain('value="not-an-email"');
+    const noCountry = await admin.submit('/desk/admin/users', { name: 'Lucía Ixcot', email: 'fiscal2.gt@demo.enlace', role: 'fiscal', country: '', office: '' });
+    expect(noCountry.status).toBe(400);
+    expect(noCountry.text).toContain('<a href="#country">Complete este campo.</a>');
+    expect(await userCount()).toBe(before);
+
+    const created = await admin.submit('/desk/admin/users', { name: 'Lucía Ixcot', email: 'fiscal2.gt@demo.enlace', role: 'fiscal', country: 'GT', office: 'Fiscalía contra la Trata de Personas' });
+    expect(created.status).toBe(200);
+    expect(created.text).toContain('data-user="fiscal2.gt@demo.enlace"');
+    const link = /<code>(http[^<]+\/password\?token=([\w-]+))<\/code>/.exec(created.text);
+    expect(link).not.toBeNull();
+    expect(await userCount()).toBe(before + 1);
+    const again = await admin.submit('/desk/admin/users', { name: 'Otra', email: 'fiscal2.gt@demo.enlace', role: 'fiscal', country: 'GT', office: '' });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('Ya existe una cuenta con este correo.');
+
+    // The person opens the link, without an account session, and chooses a password.
+    const person = formBrowser(t, { 'Accept-Language': 'en' });
+    const page = (await person.open(`/password?token=${link![2]}`)).text;
+    expect(page).toContain('<h1>Choose your password</h1>');
+    const weak = await person.submit('/password', { token: link![2], newPassword: 'password' });
+    expect(weak.status).toBe(400);
+    expect(weak.text).toContain('12 to 256 characters');
+    const set = await person.submit('/password', { token: link![2], newPassword: 'Quetzaltenango-2026-rio' });
+    expect([set.status, set.headers.location]).toEqual([303, '/sign-in?notice=passwordSet']);
+    expect((await person.open(set.headers.location)).text).toContain('Your password is saved. Sign in with it.');
+    expect((await signInWith('fiscal2.gt@demo.enlace', 'Quetzaltenango-2026-rio')).response.status).toBe(303);
+    const reused = await person.submit('/password', { token: link![2], newPassword: 'Another-strong-pass-2026' });
+    expect(reused.status).toBe(400);
+    expect(reused.text).toContain('The link is not valid, was used already or has expired.');
+  }, 120_000);
+
+  it('disables an account (its session ends, it cannot sign in) and enables it again', async () => {
+    const { browser: fiscal } = await signInWith(USERS.fiscalMX, 'enlace-demo');
+    await fiscal.open('/desk/requests');
+    const admin = formBrowser(t);
+    await admin.signIn(USERS.admin);
+    const list = (await admin.open('/desk/admin/users')).text;
+    const id = new RegExp(`<tr data-user="${USERS.fiscalMX}"><th scope="row" data-label="[^"]+" id="user-([0-9a-f-]+)"`).exec(list)![1];
+    const disabled = await admin.submit(`/desk/admin/users/${id}/disable`, {});
+    expect(disabled.status).toBe(303);
+    const after = (await admin.open(disabled.headers.location)).text;
+    expect(after).toContain(`La cuenta ${USERS.fiscalMX} está deshabilitada`);
+    expect(after).toMatch(new RegExp(`<tr data-user="${USERS.fiscalMX}">.*?data-status="disabled"`));
+    expect((await fiscal.agent.get('/desk/requests')).status).toBe(303);
+    expect((await signInWith(USERS.fiscalMX, 'enlace-demo')).response.status).toBe(401);
+
+    expect((await admin.submit(`/desk/admin/users/${id}/enable`, {})).status).toBe(303);
+    expect((await signInWith(USERS.fiscalMX, 'enlace-demo')).response.status).toBe(303);
+  }, 120_000);
+
+  it('is refused to everyone but the administrator', async () => {
+    for (const email of [USERS.supervisorGT, USERS.cancilleriaGT]) {
+      const browser = formBrowser(t);
+      await browser.signIn(email);
+      await browser.open('/desk/admin/users', 403);
+      const before = await userCount();
+      expect((await browser.submit('/desk/admin/users', { name: 'X', email: 'x@demo.enlace', role: 'fiscal', country: 'GT', office: '' })).status).toBe(403);
+      expect(await userCount()).toBe(before);
+    }
+  }, 120_000);
+});
