@@ -44,6 +44,17 @@ export const UI = {
     en: 'After repeated failed attempts, signing in with this e-mail address is locked for {minutes} min. If the account is yours, wait or ask the platform’s administrators for help.',
     fr: 'Après des tentatives répétées, la connexion avec cette adresse électronique est bloquée pendant {minutes} min. Si le compte est le vôtre, patientez ou demandez de l’aide à l’administration de la plateforme.',
   },
+  secondFactorCode: { es: 'Código de verificación', en: 'Verification code', fr: 'Code de vérification' },
+  secondFactorHint: {
+    es: 'Solo si su cuenta usa verificación en dos pasos: el código de 6 cifras de su aplicación, o un código de recuperación',
+    en: 'Only if your account uses two-step verification: the 6-digit code of your app, or a recovery code',
+    fr: 'Seulement si votre compte utilise la vérification en deux étapes : le code à 6 chiffres de votre application, ou un code de récupération',
+  },
+  secondFactorNeeded: {
+    es: 'Escriba el código de verificación de su aplicación (o un código de recuperación).',
+    en: 'Type the verification code of your app (or a recovery code).',
+    fr: 'Saisissez le code de vérification de votre application (ou un code de récupération).',
+  },
   fewerThan: { es: 'menos de {n}', en: 'fewer than {n}', fr: 'moins de {n}' },
   signedOut: { es: 'Ha cerrado la sesión.', en: 'You have signed out.', fr: 'Vous êtes déconnecté.' },
   sessionExpired: {

@@ -27,6 +27,7 @@ export function SignInPage({ ctx, view }: { ctx: PageContext; view: SignInView }
             <input type="hidden" name="next" value={view.next} />
             <TextInput ctx={ctx} id="email" label={t('email')} hint={t('emailHint')} type="email" autocomplete="username" value={view.email} error={error('email')} required />
             <TextInput ctx={ctx} id="password" label={t('password')} type="password" autocomplete="current-password" error={error('password')} required />
+            <TextInput ctx={ctx} id="code" label={t('secondFactorCode')} hint={t('secondFactorHint')} autocomplete="one-time-code" maxLength={20} error={error('code')} />
             <SubmitButton label={t('signIn')} />
           </form>
         </div>

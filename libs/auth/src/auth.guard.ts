@@ -8,6 +8,10 @@ const PUBLIC = 'enlace:public';
 /** A route anyone may call without a token (login, health). */
 export const Public = () => SetMetadata(PUBLIC, true);
 
+const ENROLMENT = 'enlace:second-factor-enrolment';
+/** A route open to a user who must still enrol a second factor (the enrolment itself, logout). */
+export const SecondFactorEnrolment = () => SetMetadata(ENROLMENT, true);
+
 interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
   principal?: Principal;
@@ -27,6 +31,9 @@ export class AuthGuard implements CanActivate {
     const match = typeof header === 'string' ? /^Bearer (\S+)$/i.exec(header) : null;
     const principal = match ? await this.auth.authenticate(match[1]) : null;
     if (!principal) throw new DomainError(ErrorCode.Unauthorized, 'A valid bearer token is required');
+    if (principal.mustEnrolSecondFactor && !this.reflector.getAllAndOverride<boolean>(ENROLMENT, [context.getHandler(), context.getClass()])) {
+      throw new DomainError(ErrorCode.SecondFactorEnrollmentRequired, 'Your role signs in with a second factor: enrol one first (POST /api/auth/totp/enrol)');
+    }
     request.principal = principal;
     return true;
   }

@@ -5,6 +5,7 @@ import { AccessLogService } from './access-log.service.js';
 import { AccountsService } from './accounts.service.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { SecondFactorService } from './second-factor.service.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 import { TokenService } from './token.service.js';
 
@@ -15,9 +16,10 @@ import { TokenService } from './token.service.js';
     AccessLogService,
     AuthService,
     AccountsService,
+    SecondFactorService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: AccessLogInterceptor },
   ],
-  exports: [AuthService, TokenService, AccessLogService, AccountsService],
+  exports: [AuthService, TokenService, AccessLogService, AccountsService, SecondFactorService],
 })
 export class AuthModule {}

@@ -10,3 +10,4 @@ export * from './access-log.service.js';
 export * from './access-log.interceptor.js';
 export * from './accounts.service.js';
 export * from './password-policy.js';
+export * from './second-factor.service.js';

@@ -6,6 +6,8 @@ export interface Principal extends WorkflowActor {
   email: string;
   name: string;
   office: string | null;
+  /** The role requires a second factor and none is enrolled: only the enrolment routes are open. */
+  mustEnrolSecondFactor?: boolean;
 }
 
 /**

@@ -68,6 +68,12 @@ export interface AppConfig {
    * requests than this ("fewer than 5"), so that no figure points at one case.
    */
   aggregateMinGroup: number;
+  /**
+   * The roles whose accounts must sign in with a second factor (TOTP): none unless set, so that the
+   * demo users keep signing in with their password; production sets
+   * ENLACE_TOTP_REQUIRED_ROLES=cancilleria,central_authority,supervisor,admin.
+   */
+  totpRequiredRoles: string[];
   /** How long a one-time password link stays good. */
   passwordResetTtlSeconds: number;
   /** Brakes on guessing passwords, kept in PostgreSQL so that every API process applies the same count. */
@@ -171,6 +177,14 @@ function signInPolicy(env: Env): SignInThrottlePolicy {
   return policy;
 }
 
+const ROLE_NAMES = ['fiscal', 'cancilleria', 'central_authority', 'supervisor', 'admin'];
+
+function roles(env: Env, name: string): string[] {
+  const list = (env[name] ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+  for (const role of list) if (!ROLE_NAMES.includes(role)) throw new ConfigError(`${name} must list roles among ${ROLE_NAMES.join(', ')}, got "${role}"`);
+  return list;
+}
+
 const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -222,6 +236,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     metricsNetworks: networks(env, 'ENLACE_METRICS_NETWORKS', '127.0.0.1,::1'),
     signIn: signInPolicy(env),
     aggregateMinGroup: integer(env, 'ENLACE_AGGREGATE_MIN_GROUP', 5, 1, 1000),
+    totpRequiredRoles: roles(env, 'ENLACE_TOTP_REQUIRED_ROLES'),
     passwordResetTtlSeconds: integer(env, 'ENLACE_PASSWORD_RESET_TTL_SECONDS', 24 * 3600, 300, 7 * 24 * 3600),
   };
 }

@@ -17,6 +17,8 @@ export enum ErrorCode {
   IdempotencyKeyReused = 'idempotency_key_reused',
   /** An account with this e-mail exists already. */
   AlreadyExists = 'already_exists',
+  /** The user's role requires a second factor and none is enrolled yet: only enrolment is open. */
+  SecondFactorEnrollmentRequired = 'second_factor_enrollment_required',
 }
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
@@ -35,6 +37,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Unavailable]: 503,
   [ErrorCode.IdempotencyKeyReused]: 422,
   [ErrorCode.AlreadyExists]: 409,
+  [ErrorCode.SecondFactorEnrollmentRequired]: 403,
 };
 
 /** A refusal the user can act on. `details` is merged into the error body (e.g. `missing`, `violations`). */

@@ -23,8 +23,8 @@ export class BrowserSessions {
   }
 
   /** The session token for these credentials; refused like the API's login. */
-  async signIn(email: string, password: string, address: string): Promise<string> {
-    return (await this.auth.login(email, password, address)).accessToken;
+  async signIn(email: string, password: string, address: string, code?: string): Promise<string> {
+    return (await this.auth.login(email, password, address, code)).accessToken;
   }
 
   principalOf(token: string): Promise<Principal | null> {

@@ -63,6 +63,10 @@ export class PageGuard implements CanActivate {
     }
     const anyoneMay = this.reflector.getAllAndOverride<boolean>(ANYONE_MAY, [context.getHandler(), context.getClass()]);
     if (!principal && !anyoneMay) throw new DomainError(ErrorCode.Unauthorized, 'Sign in to continue');
+    // Enrolment of a second factor is done through the API for now: the pages stay closed until then.
+    if (principal?.mustEnrolSecondFactor && !request.url.startsWith('/sign-out')) {
+      throw new DomainError(ErrorCode.SecondFactorEnrollmentRequired, 'Your role signs in with a second factor: enrol one first');
+    }
     // A fiscal acts only as an authorized liaison: once the cancillería revokes them (or the end date
     // passes) every desk page but their notifications is refused at the next load, whatever session they hold.
     if (principal?.role === 'fiscal' && !principal.authorizedLiaison && isDeskPath(request.url)) {

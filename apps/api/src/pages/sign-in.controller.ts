@@ -50,7 +50,7 @@ export class SignInController {
     ];
     if (errors.length === 0) {
       try {
-        const token = await this.sessions.signIn(email, password, reply.request.ip);
+        const token = await this.sessions.signIn(email, password, reply.request.ip, text(form.code) || undefined);
         this.guard.setSession(reply, token, this.guard.secure(reply.request));
         // The pre-sign-in CSRF secret is replaced: a token seen before sign-in is worth nothing after.
         reply.clearCookie(COOKIES.csrf, { path: '/' });
@@ -63,10 +63,10 @@ export class SignInController {
           return signInPage(ctx, { email, next, errors: [{ field: 'email', message }] });
         }
         if (!(error instanceof DomainError) || error.code !== ErrorCode.Unauthorized) throw error;
-        errors.push({ field: 'email', message: ui(ctx.lang, 'signInFailed') });
+        errors.push(error.details.secondFactor ? { field: 'code', message: ui(ctx.lang, 'secondFactorNeeded') } : { field: 'email', message: ui(ctx.lang, 'signInFailed') });
       }
     }
-    reply.code(errors.some((e) => e.message === ui(ctx.lang, 'signInFailed')) ? 401 : 400);
+    reply.code(errors.some((e) => e.message === ui(ctx.lang, 'signInFailed') || e.field === 'code') ? 401 : 400);
     return signInPage(ctx, { email, next, errors });
   }
 

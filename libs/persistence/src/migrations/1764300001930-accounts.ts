@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Accounts over the API: one-time password links (the token itself is never stored, only its
  * SHA-256; used once, within its time), and the second factor (TOTP, RFC 6238) with its recovery
- * codes (argon2 hashes, each used once).
+ * codes (keyed SHA-256 hashes of 50 random bits each, each used once).
  */
 export class Accounts1764300001930 implements MigrationInterface {
   name = 'Accounts1764300001930';

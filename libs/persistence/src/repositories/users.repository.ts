@@ -4,7 +4,7 @@ import { Database, type Transaction } from '../database.js';
 import { CountryEntity } from '../entities/country.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 
-export type NewUser = Omit<UserEntity, 'id' | 'createdAt' | 'sessionGeneration' | 'disabledAt' | 'post'> & { post?: string | null };
+export type NewUser = Omit<UserEntity, 'id' | 'createdAt' | 'sessionGeneration' | 'disabledAt' | 'totpEnabledAt' | 'post'> & { post?: string | null };
 
 @Injectable()
 export class UsersRepository {
