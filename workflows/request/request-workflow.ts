@@ -50,11 +50,39 @@ export function startRequest(input: RequestMachineInput): { state: RequestState;
   return { state: snapshot.value as RequestState, persisted: persist(snapshot) };
 }
 
+type StoredSnapshot = { value?: unknown; context?: Record<string, unknown> } & Record<string, unknown>;
+
+/**
+ * How a snapshot written by an older version of the machine reads in this one, version by version.
+ * Each step is pure and tested against snapshots that version really wrote (fixtures/v1-snapshots.json).
+ */
+const UPGRADES: Readonly<Record<number, (snapshot: StoredSnapshot) => StoredSnapshot>> = {
+  // Version 1 knew one way out: TRANSMIT took the request straight to the requested central authority.
+  // Every state of version 1 is a state of version 2 with the same meaning, so the snapshot keeps its
+  // state; what changes is that a transmitted request was, by then, also received by the requested
+  // central authority (`receivedAt`). A request authorized under version 1 and not yet transmitted
+  // follows its route from now on (its central authority transmits where the route runs between
+  // central authorities); one without a route keeps the cancillería's transmission. `authorizedAt`
+  // was not recorded by version 1: the `authorized_at` column, filled from the history, carries it.
+  1: (snapshot) => {
+    const context = (snapshot.context ?? {}) as { milestones?: Record<string, string | undefined> } & Record<string, unknown>;
+    const milestones = { ...(context.milestones ?? {}) };
+    if (milestones.transmittedAt && !milestones.receivedAt) milestones.receivedAt = milestones.transmittedAt;
+    return { ...snapshot, context: { ...context, milestones } };
+  },
+};
+
+/** The oldest version whose snapshots this release still restores. */
+export const OLDEST_RESTORABLE_VERSION = 1;
+
 export function restoreRequest(persisted: PersistedWorkflow): RequestSnapshot {
-  if (persisted.machineId !== REQUEST_MACHINE_ID || persisted.machineVersion !== REQUEST_MACHINE_VERSION) {
+  const version = persisted.machineVersion;
+  if (persisted.machineId !== REQUEST_MACHINE_ID || !Number.isInteger(version) || version < OLDEST_RESTORABLE_VERSION || version > REQUEST_MACHINE_VERSION) {
     throw new UnknownMachineVersionError(persisted);
   }
-  const snapshot = requestMachine.resolveState(persisted.snapshot as Parameters<typeof requestMachine.resolveState>[0]);
+  let stored = persisted.snapshot as StoredSnapshot;
+  for (let from = version; from < REQUEST_MACHINE_VERSION; from++) stored = UPGRADES[from](stored);
+  const snapshot = requestMachine.resolveState(stored as Parameters<typeof requestMachine.resolveState>[0]);
   if (snapshot.status === 'error') throw new UnknownMachineVersionError(persisted);
   return snapshot;
 }

@@ -1,6 +1,7 @@
 // The request machine against the contract's "States and events" table
 // (../shared/contract/http-api.md), with no Nest and no database: who may send each event, from
 // which state, under which conditions, and what it leaves behind (next state, documents, milestones).
+import { readFileSync } from 'node:fs';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
 import { buildRequestFields } from '../../templates/testing/request.factory.js';
 import { requestStateDiagram } from './request-diagram.js';
@@ -12,6 +13,7 @@ import {
   startRequest,
   UnknownMachineVersionError,
   type Decision,
+  type PersistedWorkflow,
   type RequestSnapshot,
 } from './request-workflow.js';
 import { REQUEST_EVENT_TYPES, type RequestEvent, type RequestEventType, type Role, type WorkflowActor } from './request.events.js';
@@ -560,10 +562,64 @@ describe('restoring a stored workflow', () => {
     expect(availableEvents(snapshot, ACTORS.autoridadMX, REQUEST)).toEqual(['REQUEST_INFO', 'RECORD_EXECUTION', 'REFUSE']);
   });
 
-  it('refuses a snapshot written by another version or another machine', () => {
+  it('refuses a snapshot written by a later version, a version before the first, or another machine', () => {
+    expect(REQUEST_MACHINE_VERSION).toBe(2);
     expect(() => restoreRequest({ ...stored(), machineVersion: REQUEST_MACHINE_VERSION + 1 })).toThrow(UnknownMachineVersionError);
-    expect(() => restoreRequest({ ...stored(), machineVersion: REQUEST_MACHINE_VERSION - 1 })).toThrow(UnknownMachineVersionError);
+    expect(() => restoreRequest({ ...stored(), machineVersion: 0 })).toThrow(UnknownMachineVersionError);
+    expect(() => restoreRequest({ ...stored(), machineVersion: 1.5 })).toThrow(UnknownMachineVersionError);
     expect(() => restoreRequest({ ...stored(), machineId: `${REQUEST_MACHINE_ID}-v0` })).toThrow(UnknownMachineVersionError);
+  });
+
+  describe('snapshots written by version 1 (fixtures/v1-snapshots.json, written by the version-1 machine of this repository)', () => {
+    const V1 = JSON.parse(readFileSync(new URL('./fixtures/v1-snapshots.json', import.meta.url), 'utf8')) as Record<string, PersistedWorkflow>;
+    const v1 = (name: string): PersistedWorkflow => structuredClone(V1[name]);
+
+    it('are all version 1, and each restores in the state it was written in', () => {
+      const restored = Object.fromEntries(Object.entries(V1).map(([name, persisted]) => [name, `${persisted.machineVersion} ${String(restoreRequest(persisted).value)}`]));
+      expect(restored).toEqual({
+        'GT-MX-nassau/draft': '1 draft',
+        'GT-MX-nassau/pending_authorization': '1 pending_authorization',
+        'GT-MX-nassau/authorized': '1 authorized',
+        'GT-MX-nassau/transmitted': '1 transmitted',
+        'GT-MX-nassau/info_requested': '1 info_requested',
+        'GT-MX-nassau/executed': '1 executed',
+        'GT-MX-reciprocity/authorized': '1 authorized',
+      });
+    });
+
+    it('a request transmitted under version 1 reached the requested central authority then: received when transmitted', () => {
+      const snapshot = restoreRequest(v1('GT-MX-nassau/transmitted'));
+      const { transmittedAt } = (V1['GT-MX-nassau/transmitted'].snapshot as { context: RequestSnapshot['context'] }).context.milestones;
+      expect(snapshot.context.milestones).toMatchObject({ transmittedAt, receivedAt: transmittedAt });
+      expect(snapshot.context.route).toMatchObject({ channel: 'central_authority' });
+      const fixtureActor = (role: Role, country: CountryCode) => actor(`v1-${role}-${country}`, role, country);
+      expect(availableEvents(snapshot, fixtureActor('central_authority', 'MX'), REQUEST)).toEqual(['ACKNOWLEDGE']);
+    });
+
+    it('goes on with version 2 after its next event, and is stored as version 2', () => {
+      const persisted = v1('GT-MX-nassau/info_requested');
+      const creator = actor((persisted.snapshot as { context: { createdById: string } }).context.createdById, 'fiscal', 'GT', true);
+      const decision = decide(restoreRequest(persisted), eventOf('SUPPLY_INFO', { actor: creator }));
+      expect(decision.ok && { state: decision.state, version: decision.persisted.machineVersion }).toEqual({ state: 'acknowledged', version: 2 });
+      if (!decision.ok) return;
+      // Once stored as version 2 it restores without any upgrade, and the same again.
+      expect(restoreRequest(decision.persisted).context.milestones.receivedAt).toBe(decision.context.milestones.transmittedAt);
+    });
+
+    it('an authorized version-1 request follows its route: between central authorities Guatemala’s central authority transmits, on the diplomatic channel its cancillería', () => {
+      const central = restoreRequest(v1('GT-MX-nassau/authorized'));
+      const diplomatic = restoreRequest(v1('GT-MX-reciprocity/authorized'));
+      expect(reasonOf(decide(central, eventOf('TRANSMIT', { actor: ACTORS.autoridadGT })))).toBe('ok -> transmitted');
+      expect(reasonOf(decide(central, eventOf('TRANSMIT', { actor: ACTORS.cancilleriaGT })))).toBe('forbidden');
+      expect(reasonOf(decide(diplomatic, eventOf('TRANSMIT', { actor: ACTORS.cancilleriaGT })))).toBe('ok -> sent_to_requested_cancilleria');
+    });
+
+    it('the upgrade is written once: a version-2 snapshot is not upgraded again (a diplomatic request on its way is not received yet)', () => {
+      const sent = decide(restoreRequest(v1('GT-MX-reciprocity/authorized')), eventOf('TRANSMIT', { actor: ACTORS.cancilleriaGT }));
+      if (!sent.ok) throw new Error(sent.reason);
+      expect(sent.persisted.machineVersion).toBe(2);
+      expect(restoreRequest(JSON.parse(JSON.stringify(sent.persisted))).context.milestones.receivedAt).toBeUndefined();
+    });
   });
 
   it('refuses a snapshot whose state no longer exists', () => {

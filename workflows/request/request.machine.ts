@@ -6,8 +6,11 @@ import { deriveRoute, type Route } from '../rules/channels.js';
 import type { DocumentKind } from './request.types.js';
 
 export const REQUEST_MACHINE_ID = 'legal-assistance-request';
-/** Raise on any change that makes an older persisted snapshot mean something else. */
-export const REQUEST_MACHINE_VERSION = 1;
+/**
+ * Raise on any change that makes an older persisted snapshot mean something else, and give the older
+ * version its upgrade in request-workflow.ts. 2: the way out follows the route (issue 13).
+ */
+export const REQUEST_MACHINE_VERSION = 2;
 
 /** The documents a step of the lifecycle produces (an overdue notice comes from the stage clock). */
 export type StepDocumentKind = Exclude<DocumentKind, 'overdue_notice'>;

@@ -108,6 +108,7 @@ export class WorkflowRunner {
     const entry = await this.commit(tx, record, command.expectedVersion, actor, at, {
       event: command.type,
       toState: decision.state,
+      machineVersion: decision.persisted.machineVersion,
       snapshot: decision.persisted.snapshot,
       milestones: decision.context.milestones,
       fields: record.fields,
@@ -149,6 +150,7 @@ export class WorkflowRunner {
     await this.commit(tx, record, expectedVersion, actor, this.clock.now(), {
       event: 'EDIT',
       toState: record.state,
+      machineVersion: record.machineVersion,
       snapshot: record.snapshot,
       milestones: snapshot.context.milestones,
       fields,
@@ -177,6 +179,7 @@ export class WorkflowRunner {
     change: {
       event: string;
       toState: string;
+      machineVersion: number;
       snapshot: unknown;
       milestones: RequestContext['milestones'];
       fields: RequestFields;
@@ -186,6 +189,7 @@ export class WorkflowRunner {
   ): Promise<HistoryEntity> {
     const updated = await this.requests.compareAndSet(tx, record.id, expectedVersion, {
       state: change.toState as RequestRecord['state'],
+      machineVersion: change.machineVersion,
       snapshot: change.snapshot,
       fields: change.fields,
       sharedAt: toDate(change.milestones.sharedAt),

@@ -23,6 +23,8 @@ export interface RequestFilter {
 
 export interface RequestChange {
   state: RequestState;
+  /** The machine version that wrote `snapshot` (an older snapshot is upgraded when it next changes). */
+  machineVersion: number;
   snapshot: unknown;
   fields: RequestFields;
   sharedAt: Date | null;
@@ -154,9 +156,12 @@ export class RequestsRepository {
    */
   async compareAndSet(tx: Transaction, id: string, expectedVersion: number, change: RequestChange): Promise<boolean> {
     const result: [unknown[], number] = await tx.manager.query(
-      `UPDATE requests SET state = $3, snapshot = $4, fields = $5, shared_at = $6, submitted_at = $7,
-         transmitted_at = $8, updated_at = $9, authorized_at = $10, via_cancilleria_at = $11, received_at = $12,
-         version = version + 1
+      // Milestones are first dates: once set they stay, whatever a snapshot of an older machine
+      // version (which did not record some of them) says.
+      `UPDATE requests SET state = $3, snapshot = $4, fields = $5, shared_at = COALESCE(shared_at, $6),
+         submitted_at = COALESCE(submitted_at, $7), transmitted_at = COALESCE(transmitted_at, $8), updated_at = $9,
+         authorized_at = COALESCE(authorized_at, $10), via_cancilleria_at = COALESCE(via_cancilleria_at, $11),
+         received_at = COALESCE(received_at, $12), machine_version = $13, version = version + 1
        WHERE id = $1 AND version = $2`,
       [
         id,
@@ -171,6 +176,7 @@ export class RequestsRepository {
         change.authorizedAt,
         change.viaCancilleriaAt,
         change.receivedAt,
+        change.machineVersion,
       ],
     );
     return result[1] === 1;
