@@ -93,7 +93,7 @@ describe.each(backends.filter(([, redis]) => !redis || redisAvailable()))('outbo
     try {
       const flow = await createRequest(t);
       await advanceUntil(t, flow, 'TRANSMIT');
-      expect((await sendEvent(t, flow, { type: 'TRANSMIT', by: 'cancilleriaGT' })).status).toBe(200);
+      expect((await sendEvent(t, flow, { type: 'TRANSMIT', by: 'autoridadGT' })).status).toBe(200);
       const documents = await documentsWhenSettled(t, flow.id, 'fiscalGT', 60_000);
       expect(documents.map((d) => `${d.kind}:${d.status}`)).toEqual([
         'informal_draft:ready',

@@ -63,7 +63,7 @@ describeWithRedis('the production processes killed or stopped under load', () =>
     startApi();
     startWorker();
     await healthyWithin(api, 60_000);
-    for (const email of [USERS.fiscalGT, USERS.cancilleriaGT]) await token(email);
+    for (const email of new Set([USERS.fiscalGT, ...STEPS.map((s) => USERS[s.by])])) await token(email);
   }, 120_000);
 
   afterAll(async () => {

@@ -78,6 +78,9 @@ export async function withDeadline<T>(work: Promise<T>, ms: number, code: string
 
 export type Dependency = 'database' | 'queue';
 
+/** How long after a dependency answered again a failure is taken for a connection still reconnecting. */
+const SETTLE_MS = 5000;
+
 const LINES: Record<Dependency, { down: string; up: string }> = {
   database: {
     down: 'does not answer: requests that need it answer 503 until it is back',
@@ -116,6 +119,9 @@ export class DependencyStatus {
   down(dependency: Dependency, reason: string): void {
     const state = this.states.get(dependency);
     if (state && !state.up) return;
+    // Just back: the other connections to it are still reconnecting, and their last failures are not
+    // news. A dependency really down again keeps failing, and is reported after this.
+    if (state?.up && Date.now() - state.since < SETTLE_MS) return;
     this.states.set(dependency, { up: false, since: Date.now() });
     this.logger.warn(`${this.names[dependency]} ${LINES[dependency].down} (${reason})`);
   }
