@@ -118,6 +118,16 @@ describe('the access log', () => {
     expect((await get('admin', `/api/access-log?from=2000-01-01&to=2000-01-31`)).body).toEqual([]);
   });
 
+  it('keeps one unbroken chain when many reads arrive at once (written together, each answered after its row)', async () => {
+    const [{ before }] = await t.sql<{ before: number }>('SELECT count(*)::int AS before FROM access_log WHERE request_id = $1', [flow.id]);
+    const auth = await as('fiscalMX');
+    const answers = await Promise.all(Array.from({ length: 40 }, () => t.http().get(`/api/requests/${flow.id}`).set('Authorization', auth)));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    const [{ after }] = await t.sql<{ after: number }>('SELECT count(*)::int AS after FROM access_log WHERE request_id = $1', [flow.id]);
+    expect(after - before).toBe(40);
+    expect((await verifyAuditChains(t.app.get(Database))).code).toBe(0);
+  });
+
   it('is append-only and one hash chain: audit:verify (the function and the compiled command) names a row edited by hand', async () => {
     await expect(t.sql(`UPDATE access_log SET status = 200 WHERE seq = 1`)).rejects.toThrow(/append-only/);
     await expect(t.sql('DELETE FROM access_log WHERE seq = 1')).rejects.toThrow(/append-only/);

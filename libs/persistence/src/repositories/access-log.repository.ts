@@ -74,6 +74,8 @@ const COLUMNS = `a.id, a.seq::int AS seq, a.at, a.actor_id AS "actorId", a.actor
   a.action, a.request_id AS "requestId", a.document_id AS "documentId", a.outcome, a.status, a.address,
   a.prev_hash AS "prevHash", a.hash`;
 
+const MAX_ROWS_PER_WRITE = 2000;
+
 // One chain for the whole table, appends serialized by a transaction-scoped advisory lock.
 const CHAIN_LOCK = `SELECT pg_advisory_xact_lock(hashtext('enlace.access_log'))`;
 
@@ -81,9 +83,48 @@ const CHAIN_LOCK = `SELECT pg_advisory_xact_lock(hashtext('enlace.access_log'))`
 export class AccessLogRepository {
   constructor(private readonly db: Database) {}
 
-  /** Appends the entries, in order, as the next links of the chain (in a transaction of their own). */
-  async append(entries: AccessEntry[]): Promise<void> {
-    if (entries.length === 0) return;
+  /** Entries waiting for the transaction in flight to end: the next one writes them all (group commit). */
+  private pending: { entries: AccessEntry[]; done: (error?: unknown) => void }[] = [];
+  private flushing = false;
+
+  /**
+   * Appends the entries, in order, as the next links of the chain, and resolves once they are
+   * committed. The chain is one line through the table, so appends are serialized (an advisory lock
+   * across processes); within a process, whatever arrives while a write is in flight goes together
+   * in the next transaction, so that concurrent reads do not queue one transaction each.
+   */
+  append(entries: AccessEntry[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.pending.push({ entries, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.pending.length > 0) {
+        // At most ~2,000 rows a statement (13 parameters each, PostgreSQL takes 65,535).
+        let take = 0;
+        for (let rows = 0; take < this.pending.length && (take === 0 || rows + this.pending[take].entries.length <= MAX_ROWS_PER_WRITE); take++) {
+          rows += this.pending[take].entries.length;
+        }
+        const batch = this.pending.splice(0, take);
+        try {
+          await this.write(batch.flatMap((b) => b.entries));
+          for (const b of batch) b.done();
+        } catch (error) {
+          for (const b of batch) b.done(error ?? new Error('access log write failed'));
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async write(entries: AccessEntry[]): Promise<void> {
     await this.db.transaction(async (tx) => {
       // A document download is a read of its request: the line names both.
       const documents = entries.filter((e) => e.documentId && !e.requestId).map((e) => e.documentId!);
@@ -95,19 +136,24 @@ export class AccessLogRepository {
         );
         for (const f of found) owners.set(f.id, f.requestId);
       }
-      entries = entries.map((e) => (e.documentId && !e.requestId ? { ...e, requestId: owners.get(e.documentId) ?? null } : e));
       await tx.manager.query(CHAIN_LOCK);
       const [head]: { seq: number; hash: string }[] = await tx.manager.query('SELECT seq::int AS seq, hash FROM access_log ORDER BY seq DESC LIMIT 1');
       let last: { seq: number; hash: string } | undefined = head;
+      const params: unknown[] = [];
+      const values: string[] = [];
       for (const entry of entries) {
-        const row: AccessEntry & Link = nextLink(entry, last, accessLogHash);
-        await tx.manager.query(
-          `INSERT INTO access_log (seq, at, actor_id, actor_role, actor_country, action, request_id, document_id, outcome, status, address, prev_hash, hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-          [row.seq, row.at, row.actorId, row.actorRole, row.actorCountry, row.action, row.requestId, row.documentId, row.outcome, row.status, row.address, row.prevHash, row.hash],
-        );
+        const resolved = entry.documentId && !entry.requestId ? { ...entry, requestId: owners.get(entry.documentId) ?? null } : entry;
+        const row: AccessEntry & Link = nextLink(resolved, last, accessLogHash);
+        const p = params.length;
+        params.push(row.seq, row.at, row.actorId, row.actorRole, row.actorCountry, row.action, row.requestId, row.documentId, row.outcome, row.status, row.address, row.prevHash, row.hash);
+        values.push(`(${Array.from({ length: 13 }, (_, i) => `$${p + i + 1}`).join(', ')})`);
         last = row;
       }
+      await tx.manager.query(
+        `INSERT INTO access_log (seq, at, actor_id, actor_role, actor_country, action, request_id, document_id, outcome, status, address, prev_hash, hash)
+         VALUES ${values.join(', ')}`,
+        params,
+      );
     });
   }
 
