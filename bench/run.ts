@@ -9,7 +9,9 @@
 //       - pdfmakeUncached: pdfmake as shipped (fonts read and parsed for every document).
 //     They run in the same process, in alternating rounds after a warm-up, so background load hits
 //     them alike; rates are medians over rounds, ratios medians of per-round ratios. Then the peak
-//     RSS of a render worker over 1,000 varied documents (bench/memory-child.ts);
+//     RSS of a render worker over 1,000 varied documents (bench/memory-child.ts); and enlaceSealed:
+//     the same document rendered and then sealed with an office's certificate (PAdES), as the
+//     document job does (`sealedToUnsealed`, the median of per-round ratios);
 //   - lifecycle: the service under 6 clients walking lifecycles, in each mode (bench/lifecycle.bench.ts);
 //   - turnaround: the supervisors' figures at scale against their plain computation (bench/turnaround.bench.ts).
 //
@@ -20,6 +22,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { PDFParse } from 'pdf-parse';
 import { DEFAULT_WORKER_HEAP_MIB, PdfRenderPool, PdfRenderer, renderDocument } from '@enlace/pdf';
+import { createDemoAuthority, issueOfficeCertificate, sealPdf, signerFromPem } from '@enlace/seal';
 import { renderDefinition } from '@enlace/templates';
 import { buildViewModel } from '../templates/testing/request.factory.js';
 import { baselineFromDefinition, loadBaselineFonts, parseBaselineFonts, renderWithPdfkit } from './pdfkit-baseline.js';
@@ -85,7 +88,13 @@ async function pdfBench(): Promise<Record<string, unknown>> {
   const pdfkit: Contender = { name: 'pdfkit', render: () => renderWithPdfkit(baselineDoc, fonts) };
   const stock: Contender = { name: 'pdfmakeUncached', render: async () => (await renderDocument(vm, uncached)).bytes };
   const pdfkitCached: Contender = { name: 'pdfkitFontCache', render: () => renderWithPdfkit(baselineDoc, fonts, parsedFonts) };
-  const contenders = [enlace, pdfkit, stock, pdfkitCached];
+  // What the document job now does: render, then seal with the office's certificate (PAdES).
+  const authority = createDemoAuthority(new Date());
+  const office = issueOfficeCertificate(authority, { id: 'GT-MP', country: 'GT', institution: 'Ministerio Público de la República de Guatemala' }, new Date());
+  const signer = signerFromPem(office, [authority.certificate]);
+  const sealInfo = { name: 'Ministerio Público de la República de Guatemala', reason: 'Formulario normalizado', location: 'Ciudad de Guatemala', signingTime: new Date(vm.issuedAt) };
+  const sealed: Contender = { name: 'enlaceSealed', render: async () => sealPdf((await renderDocument(vm, cached)).bytes, signer, sealInfo) };
+  const contenders = [enlace, pdfkit, stock, pdfkitCached, sealed];
 
   const [ours, theirs] = [await enlace.render(), await pdfkit.render()];
   const determinism = (await enlace.render()).equals(ours);
@@ -153,6 +162,7 @@ async function pdfBench(): Promise<Record<string, unknown>> {
           pdfmakeUncached: round1(rate('pdfmakeUncached')),
           pdfkitWithFontCache: round1(rate('pdfkitFontCache')),
           enlacePool1Thread: round1(poolRate),
+          enlaceSealed: round1(rate('enlaceSealed')),
         },
         docsPerCpuSecond: {
           enlace: round1(cpuRate('enlace')),
@@ -165,7 +175,9 @@ async function pdfBench(): Promise<Record<string, unknown>> {
           pdfkitBaseline: round1(1000 / rate('pdfkit')),
           pdfmakeUncached: round1(1000 / rate('pdfmakeUncached')),
           pdfkitWithFontCache: round1(1000 / rate('pdfkitFontCache')),
+          enlaceSealed: round1(1000 / rate('enlaceSealed')),
         },
+        sealedToUnsealed: round3(ratioOf('enlaceSealed', 'enlace')),
         ratioCpu: round3(ratioOf('enlace', 'pdfkitFontCache', cpuRates)),
         ratioUncachedToBaseline: round3(ratioOf('pdfmakeUncached', 'pdfkit')),
         speedupOverUncached: round3(ratioOf('enlace', 'pdfmakeUncached')),

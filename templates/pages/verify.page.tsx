@@ -18,23 +18,68 @@ export interface VerifiedDocument {
   issuedAt: string;
 }
 
+/** The check of a dropped file's PAdES seal. */
+export interface SealView {
+  sealed: boolean;
+  valid: boolean;
+  problem?: string;
+  office?: { id: string; country: string; institution: string };
+  authority?: string;
+  signedAt?: string;
+}
+
 export interface VerifyView {
   /** The hash that was checked, when one was. */
   hash?: string;
   /** The document, when the hash is one Enlace issued; null when it is not. */
   result?: VerifiedDocument | null;
+  /** When a file was dropped: its seal, checked (a typed code has no bytes to check). */
+  seal?: SealView;
   typedHash: string;
   errors: FieldError[];
 }
 
-function Result({ ctx, hash, result }: { ctx: PageContext; hash: string; result: VerifiedDocument | null }) {
+function Seal({ ctx, seal }: { ctx: PageContext; seal: SealView }) {
   const t = (key: Parameters<typeof ui>[1]) => ui(ctx.lang, key);
-  if (!result) {
+  const message = seal.valid ? t('sealValid') : !seal.sealed ? t('sealNone') : seal.problem === 'untrusted_chain' ? t('sealUntrusted') : t('sealBroken');
+  return (
+    <div id="verify-seal">
+      <h2>{t('sealHeading')}</h2>
+      <p>
+        <strong>{message}</strong>
+      </p>
+      {seal.valid && seal.office ? (
+        <dl class="enlace-facts">
+          <dt>{t('sealedBy')}</dt>
+          <dd>{`${seal.office.institution}${COUNTRY_NAMES[seal.office.country as CountryCode] ? ` (${COUNTRY_NAMES[seal.office.country as CountryCode][ctx.lang]})` : ''}`}</dd>
+          {seal.authority ? (
+            <>
+              <dt>{t('sealAuthority')}</dt>
+              <dd>{seal.authority}</dd>
+            </>
+          ) : null}
+          {seal.signedAt ? (
+            <>
+              <dt>{t('sealedAt')}</dt>
+              <dd>{formatDay(seal.signedAt, ctx.lang, ctx.timeZone)}</dd>
+            </>
+          ) : null}
+        </dl>
+      ) : null}
+    </div>
+  );
+}
+
+function Result({ ctx, hash, result, seal }: { ctx: PageContext; hash: string; result: VerifiedDocument | null; seal?: SealView }) {
+  const t = (key: Parameters<typeof ui>[1]) => ui(ctx.lang, key);
+  const hashLabel = seal ? t('verifiedFileHash') : t('verifiedHash');
+  if (!result || (seal && !seal.valid)) {
     return (
       <Alert kind="error" heading={t('verifyInvalid')}>
         <p class="enlace-hash">
-          {t('verifiedHash')}: <code>{hash}</code>
+          {hashLabel}: <code>{hash}</code>
         </p>
+        {seal ? <Seal ctx={ctx} seal={seal} /> : null}
       </Alert>
     );
   }
@@ -51,11 +96,12 @@ function Result({ ctx, hash, result }: { ctx: PageContext; hash: string; result:
         <dd>{COUNTRY_NAMES[result.issuingCountry][ctx.lang]}</dd>
         <dt>{t('issuedOn')}</dt>
         <dd>{formatDay(result.issuedAt, ctx.lang, ctx.timeZone)}</dd>
-        <dt>{t('verifiedHash')}</dt>
+        <dt>{hashLabel}</dt>
         <dd class="enlace-hash">
           <code>{hash}</code>
         </dd>
       </dl>
+      {seal ? <Seal ctx={ctx} seal={seal} /> : null}
     </Alert>
   );
 }
@@ -66,7 +112,7 @@ export function VerifyPage({ ctx, view }: { ctx: PageContext; view: VerifyView }
   return (
     <Layout ctx={ctx} title={t('verifyTitle')}>
       <h1>{t('verifyTitle')}</h1>
-      {view.hash !== undefined && view.result !== undefined ? <Result ctx={ctx} hash={view.hash} result={view.result} /> : null}
+      {view.hash !== undefined && view.result !== undefined ? <Result ctx={ctx} hash={view.hash} result={view.result} seal={view.seal} /> : null}
       <p class="usa-intro">{t('verifyIntro')}</p>
       <ErrorSummary ctx={ctx} errors={view.errors} />
       {/* A multipart body is read as a stream after the guard: its CSRF token travels in the action. */}

@@ -1,5 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PDFParse } from 'pdf-parse';
+import { formBrowser } from '../support/page-session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { HAPPY_PATH, USERS, advanceUntil, createRequest, documentsWhenSettled, sendEvent } from '../support/request-flow.js';
 import { ENGLISH_TRANSLATION } from '../../templates/testing/request.factory.js';
@@ -120,6 +125,62 @@ describe('documents of each step, rendered by the queue workers', () => {
     expect(text).toMatch(/Solicitud de asistencia/i);
     expect(text).toContain('Migrant smuggling: the Tecún Umán');
     expect(text).toContain('Peña Ibáñez');
+  });
+
+  it('seals every document with its issuing office’s certificate; one byte changed anywhere is invalid', async () => {
+    const flow = await createRequest(t);
+    for (const step of HAPPY_PATH.slice(1, 6)) {
+      expect((await sendEvent(t, flow, step)).status).toBe(200);
+      await documentsWhenSettled(t, flow.id);
+    }
+    const documents = await documentsWhenSettled(t, flow.id);
+    const sealedBy: Record<string, string> = {
+      informal_draft: 'GT-MP',
+      standardized_form: 'GT-MP',
+      authorization: 'GT-MINEX',
+      // Under Nassau Guatemala's central authority (the Ministerio Público) transmits.
+      transmission_note: 'GT-MP',
+      acknowledgement: 'MX-FGR',
+    };
+    const check = (bytes: Buffer) => t.http().post('/api/documents/verify').attach('file', bytes, { filename: 'document.pdf', contentType: 'application/pdf' });
+    for (const document of documents) {
+      const bytes = (await download(t, document.id)).body as Buffer;
+      // Anyone, without a token: the bytes are this document, and its seal names the office.
+      const answer = await check(bytes).expect(200);
+      expect(answer.body).toMatchObject({
+        valid: true,
+        sha256: document.sha256,
+        document: { kind: document.kind, reference: flow.body.reference },
+        seal: { sealed: true, valid: true, office: { id: sealedBy[document.kind] } },
+      });
+      for (const at of [12, Math.floor(bytes.length / 3), bytes.length - 10]) {
+        const forged = Buffer.from(bytes);
+        forged[at] ^= 0x20;
+        const refused = await check(forged).expect(200);
+        expect(refused.body).toMatchObject({ valid: false, document: null, seal: { valid: false } });
+      }
+    }
+    const note = (await download(t, documents[2].id)).body as Buffer; // the cancillería's authorization
+    // An independent reader agrees: poppler's pdfsig finds the PAdES signature valid.
+    const file = join(mkdtempSync(join(tmpdir(), 'enlace-pdfsig-')), 'note.pdf');
+    writeFileSync(file, note);
+    const pdfsig = spawnSync('pdfsig', [file], { encoding: 'utf8' });
+    expect(pdfsig.stdout).toContain('Signature Validation: Signature is Valid.');
+    expect(pdfsig.stdout).toContain('Signature Type: ETSI.CAdES.detached');
+    expect(pdfsig.stdout).toContain('OU=GT-MINEX');
+    // The public page: a dropped file is checked whole and the office that sealed it named.
+    const browser = formBrowser(t);
+    const form = await browser.open('/verify');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1]!;
+    const page = await browser.agent.post(`/verify?_csrf=${encodeURIComponent(csrf)}`).attach('file', note, 'nota.pdf').expect(200);
+    expect(page.text).toContain('Sello válido');
+    expect(page.text).toContain('Ministerio de Relaciones Exteriores de la República de Guatemala (Guatemala)');
+    const forged = Buffer.from(note);
+    forged[Math.floor(note.length / 2)] ^= 0x01;
+    const refused = await browser.agent.post(`/verify?_csrf=${encodeURIComponent(csrf)}`).attach('file', forged, 'nota.pdf').expect(422);
+    expect(refused.text).toContain('No válido');
+    expect(refused.text).toContain('Sello no válido: el archivo fue modificado después de sellarse.');
+    await t.http().post('/api/documents/verify').expect(400);
   });
 
   it('refuses hashes that are not a SHA-256 and ids that are not documents', async () => {

@@ -97,6 +97,7 @@ describe('a deadline that passes with the request still in pending_authorization
       ENLACE_LOG_LEVEL: 'silent',
       ENLACE_QUEUE_PREFIX: `test-${randomBytes(4).toString('hex')}`,
       ENLACE_DOCUMENTS_DIR: documentsDir,
+      ENLACE_SEAL_DIR: join(tmpdir(), 'enlace-test-seal'),
       ...(redisAvailable() ? { REDIS_URL: process.env.REDIS_URL! } : {}),
     });
     worker = await startWorker();

@@ -112,6 +112,7 @@ describeWithRedis('rendering documents on real PostgreSQL and Redis', () => {
           ENLACE_TOKEN_SECRET: t.config.tokenSecret,
           ENLACE_QUEUE_PREFIX: t.config.queuePrefix,
           ENLACE_DOCUMENTS_DIR: t.config.documentsDir,
+          ENLACE_SEAL_DIR: t.config.seal.dir,
           ENLACE_LOG_LEVEL: 'error',
         } as NodeJS.ProcessEnv,
         stdio: 'ignore',

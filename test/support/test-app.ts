@@ -50,6 +50,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const documentsDir = mkdtempSync(join(tmpdir(), 'enlace-documents-'));
   const config = loadConfig({
     ENLACE_DOCUMENTS_DIR: documentsDir,
+    // One demonstration sealing authority for all test apps of the machine (made once, kept).
+    ENLACE_SEAL_DIR: join(tmpdir(), 'enlace-test-seal'),
     DATABASE_URL: database.url,
     ENLACE_TOKEN_SECRET: randomBytes(32).toString('hex'),
     ENLACE_LOG_LEVEL: 'error',

@@ -58,6 +58,7 @@ export async function startWebService(): Promise<WebService> {
     ENLACE_TOKEN_SECRET: randomBytes(32).toString('hex'),
     ENLACE_QUEUE_PREFIX: `web-${randomBytes(4).toString('hex')}`,
     ENLACE_DOCUMENTS_DIR: documentsDir,
+    ENLACE_SEAL_DIR: join(tmpdir(), 'enlace-test-seal'),
     ENLACE_LOG_LEVEL: 'error',
     ENLACE_PUBLIC_URL: url,
     HOST: '127.0.0.1',

@@ -78,6 +78,21 @@ export interface AppConfig {
   passwordResetTtlSeconds: number;
   /** Brakes on guessing passwords, kept in PostgreSQL so that every API process applies the same count. */
   signIn: SignInThrottlePolicy;
+  /** How every PDF is sealed with its issuing office's certificate (PAdES). */
+  seal: SealSettings;
+}
+
+/**
+ * Sealing certificates. `pkcs12` empty: a demonstration authority and one certificate per office are
+ * made in `dir` at first need and kept there (the embedded mode; not for official use). Otherwise each
+ * issuing office's PKCS#12 file by office id (workflows/rules/offices.json), one passphrase, and the
+ * certificates of the authorities a seal must chain to.
+ */
+export interface SealSettings {
+  dir: string;
+  pkcs12: Readonly<Record<string, string>>;
+  passphrase: string | undefined;
+  trust: readonly string[];
 }
 
 /**
@@ -161,6 +176,23 @@ function networks(env: Env, name: string, fallback: string): string[] {
   return list;
 }
 
+/** `ENLACE_SEAL_P12=GT-MINEX=/etc/enlace/gt-minex.p12,GT-MP=/etc/enlace/gt-mp.p12`. */
+function sealSettings(env: Env, dataDir: string): SealSettings {
+  const pkcs12: Record<string, string> = {};
+  for (const entry of (env.ENLACE_SEAL_P12 ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    const [office, file, ...rest] = entry.split('=');
+    if (!office || !file || rest.length > 0 || !/^[A-Z]{2}-[A-Z0-9-]+$/.test(office)) {
+      throw new ConfigError(`ENLACE_SEAL_P12 must list OFFICE-ID=/path/to/file.p12 separated by commas, got "${entry}"`);
+    }
+    pkcs12[office] = resolve(file);
+  }
+  const trust = (env.ENLACE_SEAL_TRUST ?? '').split(',').map((e) => e.trim()).filter(Boolean).map((file) => resolve(file));
+  if (Object.keys(pkcs12).length > 0 && trust.length === 0) {
+    throw new ConfigError('ENLACE_SEAL_TRUST must name the PEM certificate(s) of the authority that issued the ENLACE_SEAL_P12 files');
+  }
+  return { dir: resolve(env.ENLACE_SEAL_DIR ?? join(dataDir, 'seal')), pkcs12, passphrase: env.ENLACE_SEAL_P12_PASSPHRASE, trust };
+}
+
 function signInPolicy(env: Env): SignInThrottlePolicy {
   const accountFreeFailures = integer(env, 'ENLACE_SIGNIN_FREE_FAILURES', 5, 1, 100);
   const policy = {
@@ -238,5 +270,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     aggregateMinGroup: integer(env, 'ENLACE_AGGREGATE_MIN_GROUP', 5, 1, 1000),
     totpRequiredRoles: roles(env, 'ENLACE_TOTP_REQUIRED_ROLES'),
     passwordResetTtlSeconds: integer(env, 'ENLACE_PASSWORD_RESET_TTL_SECONDS', 24 * 3600, 300, 7 * 24 * 3600),
+    seal: sealSettings(env, resolve(env.ENLACE_DATA_DIR ?? './.enlace')),
   };
 }

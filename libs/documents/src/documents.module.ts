@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SealModule } from '@enlace/seal';
 import { DocumentRenderer, PooledDocumentRenderer } from './document-renderer.js';
 import { DocumentScheduler } from './document-scheduler.js';
 import { DocumentStorage, FileSystemDocumentStorage } from './document-storage.js';
@@ -8,12 +9,13 @@ import { ViewModelBuilder } from './view-model.builder.js';
 
 /** What rendering needs (the storage and the view models); imported by the queue consumers. */
 @Module({
+  imports: [SealModule],
   providers: [
     ViewModelBuilder,
     { provide: DocumentStorage, useClass: FileSystemDocumentStorage },
     { provide: DocumentRenderer, useClass: PooledDocumentRenderer },
   ],
-  exports: [ViewModelBuilder, DocumentStorage, DocumentRenderer],
+  exports: [ViewModelBuilder, DocumentStorage, DocumentRenderer, SealModule],
 })
 export class DocumentRenderingModule {}
 

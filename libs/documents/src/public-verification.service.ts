@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DocumentsRepository, RequestsRepository, UsersRepository } from '@enlace/persistence';
-import type { VerifiedDocument } from '@enlace/pages';
+import type { SealView, VerifiedDocument } from '@enlace/pages';
+import { OfficeSeals } from '@enlace/seal';
 import { officeById, type CountryCode, type DocumentKind } from '@enlace/workflows';
 import type { DocumentSource } from './document-scheduler.js';
 
@@ -15,6 +16,22 @@ export async function sha256Of(stream: Readable): Promise<string> {
   return hash.digest('hex');
 }
 
+/** The bytes of a dropped PDF, held only while it is checked. */
+export async function bytesOf(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** What the check of a dropped file finds: the document its bytes are, and its seal. */
+export interface FileVerification {
+  sha256: string;
+  document: VerifiedDocument | null;
+  seal: SealView;
+  /** Both hold: a document Enlace issued, and an intact seal of an office. */
+  valid: boolean;
+}
+
 /**
  * Whether a hash is a document Enlace issued, for anyone who holds the document (the foreign
  * official the QR code sends here): its kind, reference, issuer and date, never its content.
@@ -25,7 +42,18 @@ export class PublicVerification {
     private readonly documents: DocumentsRepository,
     private readonly requests: RequestsRepository,
     private readonly users: UsersRepository,
+    private readonly seals: OfficeSeals,
   ) {}
+
+  /**
+   * A dropped PDF: whether its bytes are a document Enlace issued, and whether its seal holds and
+   * chains to a trusted authority. One byte changed anywhere fails both.
+   */
+  async verifyFile(bytes: Buffer): Promise<FileVerification> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const [document, seal] = await Promise.all([this.verify(sha256), this.seals.verify(bytes)]);
+    return { sha256, document, seal, valid: document !== null && seal.valid };
+  }
 
   async verify(hash: string): Promise<VerifiedDocument | null> {
     if (!SHA256_HEX.test(hash)) return null;

@@ -1,9 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { Clock } from '@enlace/core';
 import { Metrics } from '@enlace/observability';
 import { WaitForPrerequisiteError, type OutboxHandler } from '@enlace/outbox';
 import { DocumentsRepository, type OutboxEntity } from '@enlace/persistence';
 import { JobName } from '@enlace/queue';
+import { OfficeSeals } from '@enlace/seal';
+import { DOCUMENT_TITLES } from '@enlace/templates';
 import { DocumentRenderer } from './document-renderer.js';
 import { DocumentStorage } from './document-storage.js';
 import { ViewModelBuilder } from './view-model.builder.js';
@@ -25,6 +28,7 @@ export class RenderDocumentHandler implements OutboxHandler {
     private readonly clock: Clock,
     private readonly renderer: DocumentRenderer,
     private readonly metrics: Metrics,
+    private readonly seals: OfficeSeals,
   ) {}
 
   async handle(row: OutboxEntity): Promise<void> {
@@ -33,11 +37,18 @@ export class RenderDocumentHandler implements OutboxHandler {
     try {
       const viewModel = await this.builder.build(document);
       const rendered = await this.renderer.render(viewModel);
-      const storageKey = `${document.requestId}/${document.kind}-r${document.revision}-${rendered.sha256}.pdf`;
-      await this.storage.put(storageKey, rendered.bytes);
+      // Sealed by the office that issued it (PAdES), dated when it issued it: the stored and listed
+      // bytes are the sealed ones, so the file's SHA-256 is of those (the same on every run); the
+      // verification code on its pages does not change.
+      const bytes = document.officeId
+        ? await this.seals.seal(rendered.bytes, document.officeId, `${DOCUMENT_TITLES[viewModel.kind][viewModel.labels.primary]} ${viewModel.reference}`, document.issuedAt)
+        : rendered.bytes;
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const storageKey = `${document.requestId}/${document.kind}-r${document.revision}-${sha256}.pdf`;
+      await this.storage.put(storageKey, bytes);
       await this.documents.markReady(
         document.id,
-        { sha256: rendered.sha256, contentHash: rendered.contentHash, storageKey, sizeBytes: rendered.bytes.length },
+        { sha256, contentHash: rendered.contentHash, storageKey, sizeBytes: bytes.length },
         this.clock.now(),
       );
       this.metrics.documentsRendered.inc({ kind: document.kind });

@@ -76,6 +76,9 @@ function hasBody(request: FastifyRequest): boolean {
   return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
 }
 
+/** The API routes that take files, as multipart/form-data read as a stream by their controller. */
+const MULTIPART_ROUTES: readonly RegExp[] = [/^\/documents\/verify\/?(\?|$)/];
+
 /**
  * Installs the JSON parser of the API (depth first, Fastify's own prototype-poisoning-safe parse
  * next, then the characters), and refuses any other body under `/api` with 415: a form-encoded post
@@ -105,6 +108,7 @@ export function registerJsonBody(app: NestFastifyApplication, apiPrefix: string,
     if (!request.url.startsWith(prefix) || !hasBody(request)) return done();
     const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type === 'application/json') return done();
+    if (type === 'multipart/form-data' && MULTIPART_ROUTES.some((route) => route.test(request.url.slice(prefix.length - 1)))) return done();
     done(new DomainError(ErrorCode.UnsupportedMediaType, 'The API accepts only application/json bodies', { contentType: type || null }));
   });
 }

@@ -1,5 +1,5 @@
 import { Get, Param, Post, Req, Res } from '@nestjs/common';
-import { PublicVerification, SHA256_HEX, sha256Of } from '@enlace/documents';
+import { PublicVerification, SHA256_HEX, bytesOf } from '@enlace/documents';
 import { PATHS, ui, verifyPage, type PageContext } from '@enlace/pages';
 import { AnyoneMay, Ctx, Html, PageController, seeOther, type PageReply, type PageRequest } from '@enlace/web';
 
@@ -29,24 +29,33 @@ export class VerifyController {
     return verifyPage(ctx, { hash, result, typedHash: '', errors: [] });
   }
 
-  /** A dropped PDF is hashed as it streams in and never kept; a typed hash is checked as typed. */
+  /**
+   * A dropped PDF is checked whole and never kept: whether its bytes are a document Enlace issued,
+   * and whether its seal holds (which office sealed it, under which authority). A typed code is
+   * looked up as typed.
+   */
   @Post()
   @Html()
   async check(@Ctx() ctx: PageContext, @Req() request: PageRequest, @Res({ passthrough: true }) reply: PageReply) {
     let typed = '';
-    let fileHash: string | null = null;
+    let file: Buffer | null = null;
     if (request.isMultipart()) {
       for await (const part of request.parts()) {
         if (part.type === 'file') {
-          const hash = await sha256Of(part.file);
-          if (part.file.bytesRead > 0) fileHash = hash;
+          const bytes = await bytesOf(part.file);
+          if (bytes.length > 0) file = bytes;
         } else if (part.fieldname === 'hash') typed = String(part.value).trim();
       }
     } else {
       const body = (request.body ?? {}) as Record<string, unknown>;
       typed = typeof body.hash === 'string' ? body.hash.trim() : '';
     }
-    const hash = fileHash ?? typed.toLowerCase();
+    if (file) {
+      const checked = await this.verification.verifyFile(file);
+      reply.code(checked.valid ? 200 : 422);
+      return verifyPage(ctx, { hash: checked.sha256, result: checked.document, seal: checked.seal, typedHash: '', errors: [] });
+    }
+    const hash = typed.toLowerCase();
     if (!hash || !SHA256_HEX.test(hash)) {
       reply.code(400);
       const message = ui(ctx.lang, hash ? 'verifyBadHash' : 'verifyNothing');

@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderDocument } from '@enlace/pdf';
+import { buildViewModel } from '../../../templates/testing/request.factory.js';
+import { checkPdfSeal, sealPdf } from './pdf-seal.js';
+import { createDemoAuthority, issueOfficeCertificate, signerFromPem, signerFromPkcs12, toPkcs12 } from './seal-authority.js';
+
+const now = new Date('2026-03-02T15:30:00Z');
+const authority = createDemoAuthority(now);
+const trusted = [new X509Certificate(authority.certificate)];
+const minex = issueOfficeCertificate(authority, { id: 'GT-MINEX', country: 'GT', institution: 'Ministerio de Relaciones Exteriores de la República de Guatemala' }, now);
+const info = { name: 'Ministerio de Relaciones Exteriores de la República de Guatemala', reason: 'Nota de transmisión', location: 'Ciudad de Guatemala', signingTime: now };
+
+let pdf: Buffer;
+let sealed: Buffer;
+beforeAll(async () => {
+  pdf = (await renderDocument(buildViewModel('transmission_note'))).bytes;
+  sealed = await sealPdf(pdf, signerFromPem(minex, [authority.certificate]), info);
+});
+
+function pdfsig(bytes: Buffer): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'enlace-pdfsig-')), 'sealed.pdf');
+  writeFileSync(file, bytes);
+  const run = spawnSync('pdfsig', [file], { encoding: 'utf8' });
+  return `${run.stdout}${run.stderr}`;
+}
+
+describe('a PAdES seal', () => {
+  it('is valid, chains to the authority and names the office that sealed', () => {
+    const check = checkPdfSeal(sealed, trusted);
+    expect(check.valid).toBe(true);
+    if (!check.valid) return;
+    expect(check.signer.subject).toContain('OU=GT-MINEX');
+    expect(check.signer.subject).toContain('O=Ministerio de Relaciones Exteriores de la República de Guatemala');
+    expect(check.chain.map((c) => c.subject)).toEqual([new X509Certificate(authority.certificate).subject]);
+    expect(check.signedAt?.toISOString()).toBe(now.toISOString());
+    // The sealed file still begins with the rendered one: the seal is an incremental update.
+    expect(sealed.subarray(0, pdf.length).equals(pdf)).toBe(true);
+  });
+
+  it('gives the same bytes when the same document is sealed again (a job that runs twice stores one file)', async () => {
+    expect((await sealPdf(pdf, signerFromPem(minex, [authority.certificate]), info)).equals(sealed)).toBe(true);
+  });
+
+  it('is valid for poppler’s pdfsig too, as a CAdES (PAdES) signature', () => {
+    const out = pdfsig(sealed);
+    expect(out).toContain('Signature Validation: Signature is Valid.');
+    expect(out).toContain('ETSI.CAdES.detached');
+    expect(out).toContain('Ministerio de Relaciones Exteriores de la República de Guatemala');
+  });
+
+  it('is invalid when any one byte is changed, wherever it is', () => {
+    const positions = [0, 10, Math.floor(pdf.length / 2), pdf.length - 1, pdf.length + 50, sealed.indexOf('/Contents <') + 40, sealed.indexOf('/ByteRange') + 14, sealed.length - 2];
+    for (const at of positions) {
+      const forged = Buffer.from(sealed);
+      forged[at] = forged[at] === 0x41 ? 0x42 : 0x41;
+      const check = checkPdfSeal(forged, trusted);
+      expect({ at, valid: check.valid }).toEqual({ at, valid: false });
+    }
+    expect(pdfsig((() => {
+      const forged = Buffer.from(sealed);
+      forged[Math.floor(pdf.length / 2)] ^= 0x01;
+      return forged;
+    })())).not.toContain('Signature is Valid.');
+  });
+
+  it('refuses bytes appended after the seal, an unsealed PDF, and a seal by another authority', () => {
+    expect(checkPdfSeal(Buffer.concat([sealed, Buffer.from('\n% more\n')]), trusted)).toMatchObject({ valid: false, problem: 'byte_range_incomplete' });
+    expect(checkPdfSeal(pdf, trusted)).toMatchObject({ valid: false, problem: 'not_sealed' });
+    const other = createDemoAuthority(now, 'Someone else');
+    const impostor = issueOfficeCertificate(other, { id: 'GT-MINEX', country: 'GT', institution: 'Ministerio de Relaciones Exteriores de la República de Guatemala' }, now);
+    return sealPdf(pdf, signerFromPem(impostor, [other.certificate]), info).then((forged) => {
+      expect(checkPdfSeal(forged, trusted)).toMatchObject({ valid: false, problem: 'untrusted_chain' });
+    });
+  });
+
+  it('seals with an office’s PKCS#12 file (the production path)', async () => {
+    const p12 = toPkcs12(minex, [authority.certificate], 'correct horse');
+    expect(() => signerFromPkcs12(p12, 'wrong')).toThrow(/cannot open the PKCS#12/);
+    const fromFile = await sealPdf(pdf, signerFromPkcs12(p12, 'correct horse'), info);
+    expect(checkPdfSeal(fromFile, trusted)).toMatchObject({ valid: true });
+  });
+});
