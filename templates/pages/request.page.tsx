@@ -654,6 +654,28 @@ export function RequestBody({ ctx, view }: { ctx: PageContext; view: RequestPage
   const request = view.request;
   return (
     <div id="request-body">
+      {/* Inside the part htmx swaps after a save: the state and version shown stay those of the forms. */}
+      <dl class="enlace-facts enlace-summary">
+        <dt>{t(ctx, 'state')}</dt>
+        <dd id="request-state">{STATE_LABELS[request.state]?.[ctx.lang] ?? request.state}</dd>
+        {view.due ? (
+          <>
+            <dt>{t(ctx, 'dueDate')}</dt>
+            <dd id="request-due">
+              {formatDay(view.due.dueAt, ctx.lang, ctx.timeZone)}
+              {view.due.overdue ? <span class="usa-tag enlace-tag--overdue">{t(ctx, 'overdue')}</span> : null}
+            </dd>
+          </>
+        ) : null}
+        <dt>{t(ctx, 'requestingCountry')}</dt>
+        <dd>{COUNTRY_NAMES[request.requestingCountry][ctx.lang]}</dd>
+        <dt>{t(ctx, 'requestedCountry')}</dt>
+        <dd>{COUNTRY_NAMES[request.requestedCountry][ctx.lang]}</dd>
+        <dt>{t(ctx, 'createdBy')}</dt>
+        <dd>{request.createdBy.name}</dd>
+        <dt>{t(ctx, 'lastChange')}</dt>
+        <dd>{`${formatDateTime(request.updatedAt, ctx.lang, ctx.timeZone)} · ${t(ctx, 'version')} ${request.version}`}</dd>
+      </dl>
       {view.notice ? <Alert kind="success" slim>{t(ctx, view.notice)}</Alert> : null}
       {view.conflict ? <ConflictNotice ctx={ctx} conflict={view.conflict} /> : null}
       <ErrorSummary ctx={ctx} errors={view.errors} />
@@ -682,27 +704,6 @@ export function RequestPage({ ctx, view }: { ctx: PageContext; view: RequestPage
       <h1>
         <span class="enlace-reference">{request.reference}</span> {title}
       </h1>
-      <dl class="enlace-facts enlace-summary">
-        <dt>{t(ctx, 'state')}</dt>
-        <dd id="request-state">{STATE_LABELS[request.state]?.[ctx.lang] ?? request.state}</dd>
-        {view.due ? (
-          <>
-            <dt>{t(ctx, 'dueDate')}</dt>
-            <dd id="request-due">
-              {formatDay(view.due.dueAt, ctx.lang, ctx.timeZone)}
-              {view.due.overdue ? <span class="usa-tag enlace-tag--overdue">{t(ctx, 'overdue')}</span> : null}
-            </dd>
-          </>
-        ) : null}
-        <dt>{t(ctx, 'requestingCountry')}</dt>
-        <dd>{COUNTRY_NAMES[request.requestingCountry][ctx.lang]}</dd>
-        <dt>{t(ctx, 'requestedCountry')}</dt>
-        <dd>{COUNTRY_NAMES[request.requestedCountry][ctx.lang]}</dd>
-        <dt>{t(ctx, 'createdBy')}</dt>
-        <dd>{request.createdBy.name}</dd>
-        <dt>{t(ctx, 'lastChange')}</dt>
-        <dd>{`${formatDateTime(request.updatedAt, ctx.lang, ctx.timeZone)} · ${t(ctx, 'version')} ${request.version}`}</dd>
-      </dl>
       <RequestBody ctx={ctx} view={view} />
       <MessagesPanel ctx={ctx} view={view} />
       <DocumentsPanel ctx={ctx} requestId={request.id} documents={view.documents} />

@@ -399,6 +399,8 @@ describe('the fiscal’s journey in a browser', () => {
     expect(await second.textContent('.usa-alert--warning')).toContain('Otra persona cambió la solicitud');
     expect(await second.textContent('#conflict-changes')).toContain('Resumen de los hechos');
     expect(await second.inputValue('#purpose')).toBe(typed);
+    // The summary is swapped with the forms: it shows the version they now carry.
+    expect(await second.textContent('.enlace-summary')).toContain(`Versión ${await versionIn(second, 'purpose')}`);
     expect((await service.api('GET', `/requests/${id}`, USERS.fiscalGT)).body.purpose).toBeUndefined();
     await screenshotTop(second, 'fiscal-version-conflict');
 
@@ -409,5 +411,23 @@ describe('the fiscal’s journey in a browser', () => {
     a11y.assertAllChecked();
     await first.context().close();
     await second.context().close();
+  }, LONG);
+
+  it('the first page a person loads weighs less than 150 KB compressed, everything it pulls in included', async () => {
+    const context = await browser.newContext({ locale: 'es-GT', viewport: { width: 1280, height: 900 } });
+    const page = await a11y.page(context);
+    const loaded: { path: string; bytes: number }[] = [];
+    page.on('requestfinished', (request) => {
+      void request.sizes().then((sizes) => loaded.push({ path: new URL(request.url()).pathname, bytes: sizes.responseBodySize + sizes.responseHeadersSize }));
+    });
+    await page.goto(`${service.url}/`, { waitUntil: 'networkidle' });
+    await a11y.check(page);
+    const total = loaded.reduce((sum, file) => sum + file.bytes, 0);
+    // The figure, for the notes: what a slow office line carries before the sign-in form can be used.
+    console.info(`First page load: ${(total / 1024).toFixed(1)} KB in ${loaded.length} files: ${loaded.map((f) => `${f.path} ${f.bytes}`).join(', ')}`);
+    expect(loaded.some((file) => file.path.endsWith('.css'))).toBe(true);
+    expect(total).toBeLessThan(150 * 1024);
+    a11y.assertAllChecked();
+    await context.close();
   }, LONG);
 });
