@@ -13,7 +13,9 @@
 //     the same document rendered and then sealed with an office's certificate (PAdES), as the
 //     document job does (`sealedToUnsealed`, the median of per-round ratios);
 //   - lifecycle: the service under 6 clients walking lifecycles, in each mode (bench/lifecycle.bench.ts);
-//   - turnaround: the supervisors' figures at scale against their plain computation (bench/turnaround.bench.ts).
+//   - turnaround: the supervisors' figures at scale against their plain computation (bench/turnaround.bench.ts);
+//   - pages: the main pages rendered at 10,000 requests beside the API's answer for the same data, and
+//     the first page's weight, compressed (bench/pages.bench.ts).
 //
 // Options: --rounds 12 --round-ms 700 --documents 1000
 import { spawnSync } from 'node:child_process';
@@ -204,9 +206,9 @@ function child(script: string): Record<string, unknown> {
 const only = (name: string) => !process.argv.includes(`--skip-${name}`);
 
 // One JSON object: the PDF throughput, then the lifecycle load in each mode
-// (bench/lifecycle.bench.ts), then the figures at scale (bench/turnaround.bench.ts), each figure
-// with the baseline it is held against measured in the same run. --skip-pdf, --skip-lifecycle,
-// --skip-turnaround leave a part out; other flags go to the parts (--lifecycles, --requests ...).
+// (bench/lifecycle.bench.ts), then the figures at scale (bench/turnaround.bench.ts), then the pages
+// (bench/pages.bench.ts), each figure with the baseline it is held against measured in the same run.
+// --skip-pdf, --skip-lifecycle, --skip-turnaround, --skip-pages leave a part out; other flags go to the parts (--lifecycles, --requests ...).
 async function main(): Promise<void> {
   const result: Record<string, unknown> = {};
   if (only('pdf')) {
@@ -215,6 +217,7 @@ async function main(): Promise<void> {
   }
   if (only('lifecycle')) Object.assign(result, child('./lifecycle.bench.js'));
   if (only('turnaround')) Object.assign(result, child('./turnaround.bench.js'));
+  if (only('pages')) Object.assign(result, child('./pages.bench.js'));
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
