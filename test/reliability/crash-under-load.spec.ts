@@ -5,28 +5,13 @@
 // and no file without its row, audit:verify passes, and nobody had to press retry.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { buildRequestFields } from '../../templates/testing/request.factory.js';
-import { HAPPY_PATH, USERS } from '../support/request-flow.js';
+import { join } from 'node:path';
+import { CLIENTS, CrashLoad, type Answer } from '../support/crash-load.js';
 import { redisAvailable } from '../support/services.js';
-import { call, healthyWithin, loginAs, signal, startService, testPort, type ServiceProcess } from '../support/service-process.js';
-import { createTestDatabase, withClient } from '../support/test-database.js';
-
-const CLIENTS = 40;
-const STEPS = HAPPY_PATH.slice(0, 5); // SHARE_DRAFT, STANDARDIZE, SUBMIT, AUTHORIZE, TRANSMIT
-/** Each request's documents once it is transmitted: the informal draft twice, the form, the authorization, the note. */
-const DOCUMENTS_PER_REQUEST = 5;
-
-interface Answer {
-  client: number;
-  step: string;
-  status: number;
-  requestId?: string;
-  /** The version the answer reports (2xx), or the one the call expected (an error). */
-  version?: number;
-}
+import { healthyWithin, signal, startService, testPort, type ServiceProcess } from '../support/service-process.js';
+import { createTestDatabase } from '../support/test-database.js';
 
 const describeWithRedis = redisAvailable() ? describe : describe.skip;
 
@@ -36,10 +21,9 @@ describeWithRedis('the production processes killed or stopped under load', () =>
   let env: Record<string, string>;
   let api: ServiceProcess;
   let worker: ServiceProcess;
+  let load: CrashLoad;
   const port = testPort();
   const base = `http://127.0.0.1:${port}/api`;
-  const sql = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
-    withClient(database.url, async (c) => (await c.query(text, params)).rows as T[]);
 
   const startApi = () => (api = startService(env, [process.execPath, 'dist/apps/api/src/main.js']));
   const startWorker = () => (worker = startService(env, [process.execPath, 'dist/apps/worker/src/main.js']));
@@ -63,7 +47,8 @@ describeWithRedis('the production processes killed or stopped under load', () =>
     startApi();
     startWorker();
     await healthyWithin(api, 60_000);
-    for (const email of new Set([USERS.fiscalGT, ...STEPS.map((s) => USERS[s.by])])) await token(email);
+    load = new CrashLoad({ base, databaseUrl: () => database.url, auditEnv: env, documentsDir });
+    await load.signIn();
   }, 120_000);
 
   afterAll(async () => {
@@ -73,125 +58,12 @@ describeWithRedis('the production processes killed or stopped under load', () =>
     rmSync(documentsDir, { recursive: true, force: true });
   });
 
-  // Signed in once, before any load: tokens outlive the API processes (one secret for all).
-  const tokens: Record<string, string> = {};
-  async function token(email: string): Promise<string> {
-    tokens[email] ??= await loginAs(base, email);
-    return tokens[email];
-  }
-
-  /** One client: creates a request and walks it to TRANSMIT, stopping at the first call not answered 2xx. */
-  async function walk(client: number, answers: Answer[]): Promise<void> {
-    let requestId: string | undefined;
-    let version = 0;
-    const attempt = async (step: string, send: () => ReturnType<typeof call>) => {
-      try {
-        const response = await send();
-        const ok = response.status === 200 || response.status === 201;
-        if (ok) {
-          requestId = response.body.id as string;
-          version = response.body.version as number;
-        }
-        answers.push({ client, step, status: response.status, requestId, version });
-        return ok;
-      } catch {
-        answers.push({ client, step, status: 0, requestId, version }); // no answer: none is a true answer
-        return false;
-      }
-    };
-    if (!(await attempt('CREATE', async () => call(base, 'POST', '/requests', await token(USERS.fiscalGT), buildRequestFields())))) return;
-    for (const step of STEPS) {
-      const by = await token(USERS[step.by]);
-      if (!(await attempt(step.type, () => call(base, 'POST', `/requests/${requestId}/events`, by, { type: step.type, expectedVersion: version })))) return;
-    }
-  }
-
-  /**
-   * After the stop: every request this test made (those whose creation was never answered too) walked
-   * on to TRANSMIT from where its history says it stands.
-   */
-  async function finish(before: Set<string>): Promise<string[]> {
-    const ids = (await sql<{ id: string }>('SELECT id FROM requests')).map((r) => r.id).filter((id) => !before.has(id));
-    await Promise.all(
-      ids.map(async (id) => {
-        for (;;) {
-          const done = new Set((await sql<{ event: string }>('SELECT event FROM request_history WHERE request_id = $1', [id])).map((r) => r.event));
-          const step = STEPS.find((s) => !done.has(s.type));
-          if (!step) return;
-          const [{ version }] = await sql<{ version: number }>('SELECT version FROM requests WHERE id = $1', [id]);
-          const response = await call(base, 'POST', `/requests/${id}/events`, await token(USERS[step.by]), { type: step.type, expectedVersion: version });
-          if (response.status !== 200) throw new Error(`${step.type} after the restart: ${response.status} ${JSON.stringify(response.body)}`);
-        }
-      }),
-    );
-    return ids;
-  }
-
-  const existing = async () => new Set((await sql<{ id: string }>('SELECT id FROM requests')).map((r) => r.id));
-
-  async function settled(ids: string[], withinMs: number): Promise<number> {
-    const started = Date.now();
-    for (;;) {
-      const [{ pending }] = await sql<{ pending: number }>(`SELECT count(*)::int AS pending FROM documents WHERE request_id = ANY($1::uuid[]) AND status = 'pending'`, [ids]);
-      if (pending === 0) return Date.now() - started;
-      if (Date.now() - started > withinMs) throw new Error(`${pending} documents still pending after ${withinMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-
-  /** Everything the issue asks of the data after a crash. */
-  async function checkData(answers: Answer[], ids: string[]) {
-    // Every 2xx answer is in the history: the request is at least at the answered version, and the event is there.
-    for (const answer of answers.filter((a) => a.status === 200 || a.status === 201)) {
-      const rows = await sql<{ event: string }>('SELECT event FROM request_history WHERE request_id = $1', [answer.requestId]);
-      expect(rows.map((r) => r.event)).toContain(answer.step);
-    }
-    const documents = await sql<{ request_id: string; kind: string; revision: number; status: string; storage_key: string | null; attempts: number }>(
-      'SELECT request_id, kind, revision, status, storage_key, attempts FROM documents WHERE request_id = ANY($1::uuid[])',
-      [ids],
-    );
-    const states = await sql<{ state: string }>('SELECT state FROM requests WHERE id = ANY($1::uuid[])', [ids]);
-    expect(new Set(states.map((s) => s.state))).toEqual(new Set(['transmitted']));
-    expect(documents.filter((d) => d.status !== 'ready')).toEqual([]);
-    expect(documents).toHaveLength(ids.length * DOCUMENTS_PER_REQUEST);
-    expect(new Set(documents.map((d) => `${d.request_id}/${d.kind}/${d.revision}`)).size).toBe(documents.length);
-    // No file without its row (a .partial is a write cut short, never served).
-    const keys = new Set(documents.map((d) => d.storage_key));
-    const files = readdirSync(documentsDir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => relative(documentsDir, join(e.parentPath, e.name)));
-    const pdfs = files.filter((f) => f.endsWith('.pdf') && ids.some((id) => f.startsWith(id)));
-    expect(pdfs.filter((f) => !keys.has(f))).toEqual([]);
-    const verify = spawnSync(process.execPath, ['dist/apps/api/src/cli/audit-verify.js'], { env, encoding: 'utf8', timeout: 60_000 });
-    expect([verify.status, verify.stderr]).toEqual([0, '']);
-    return {
-      documents: documents.length,
-      partial: files.filter((f) => f.endsWith('.partial')).length,
-      retriedDocuments: documents.filter((d) => d.attempts > 1).length,
-    };
-  }
-
-  const tally = (answers: Answer[]) =>
-    Object.entries(
-      answers.reduce<Record<string, number>>((counts, a) => ({ ...counts, [a.status]: (counts[a.status] ?? 0) + 1 }), {}),
-    )
-      .map(([status, n]) => `${n} x ${status === '0' ? 'no answer' : status}`)
-      .join(', ');
-
-  /** Runs the load, and `strike` once `after` answers have come back. */
-  async function underLoad(after: number, strike: () => Promise<void>): Promise<{ answers: Answer[]; before: Set<string> }> {
-    const before = await existing();
-    const answers: Answer[] = [];
-    let struck: Promise<void> | undefined;
-    const watcher = setInterval(() => {
-      if (!struck && answers.length >= after) struck = strike();
-    }, 10);
-    await Promise.all(Array.from({ length: CLIENTS }, (_, client) => walk(client, answers)));
-    clearInterval(watcher);
-    struck ??= strike();
-    await struck;
-    return { answers, before };
-  }
+  const underLoad = (after: number, strike: () => Promise<void>) => load.underLoad(after, strike);
+  const finish = (before: Set<string>) => load.finish(before);
+  const settled = (ids: string[], ms: number) => load.settled(ids, ms);
+  const checkData = (answers: Answer[], ids: string[]) => load.checkData(answers, ids);
+  const tally = (answers: Answer[]) => CrashLoad.tally(answers);
+  const sql = <T,>(text: string, params: unknown[] = []) => load.sql<T>(text, params);
 
   it('SIGKILL of the API mid-load: every 2xx kept, every document ready once after a restart', async () => {
     const { answers, before } = await underLoad(CLIENTS + 20, async () => {
