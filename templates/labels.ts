@@ -400,6 +400,11 @@ export const STATE_LABELS: Readonly<Record<string, Translated>> = {
   transmitted: { es: 'Transmitida', en: 'Transmitted', fr: 'Transmise' },
   acknowledged: { es: 'Recibida por la autoridad central', en: 'Acknowledged', fr: 'Réception confirmée' },
   info_requested: { es: 'Información adicional solicitada', en: 'Further information requested', fr: 'Informations complémentaires demandées' },
+  returned_for_correction: {
+    es: 'Devuelta por la autoridad requerida para corrección',
+    en: 'Returned by the requested authority for correction',
+    fr: 'Renvoyée par l’autorité requise pour correction',
+  },
   executed: { es: 'Ejecutada', en: 'Executed', fr: 'Exécutée' },
   closed: { es: 'Cerrada', en: 'Closed', fr: 'Clôturée' },
   rejected: { es: 'Rechazada', en: 'Rejected', fr: 'Rejetée' },

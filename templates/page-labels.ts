@@ -584,9 +584,14 @@ export const EVENT_LABELS: Readonly<Record<string, Translated>> = {
   SUPPLY_INFO: { es: 'Responder a la solicitud de información', en: 'Answer the request for information', fr: 'Répondre à la demande d’informations' },
   RECORD_EXECUTION: { es: 'Registrar la ejecución', en: 'Record the execution', fr: 'Enregistrer l’exécution' },
   REFUSE: { es: 'Denegar', en: 'Refuse', fr: 'Refuser' },
+  RETURN_FOR_CORRECTION: {
+    es: 'Devolver para corrección, con los motivos',
+    en: 'Return for correction, with the reasons',
+    fr: 'Renvoyer pour correction, avec les motifs',
+  },
   CLOSE: { es: 'Cerrar la solicitud', en: 'Close the request', fr: 'Clôturer la demande' },
   WITHDRAW: { es: 'Retirar la solicitud', en: 'Withdraw the request', fr: 'Retirer la demande' },
 };
 
 /** The events whose form asks for a comment (the machine requires one: request-conditions.ts). */
-export const EVENTS_WITH_COMMENT: readonly string[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'RECORD_EXECUTION', 'REFUSE', 'WITHDRAW'];
+export const EVENTS_WITH_COMMENT: readonly string[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'WITHDRAW'];

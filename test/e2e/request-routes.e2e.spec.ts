@@ -46,7 +46,7 @@ describe('GT -> MX under Nassau: between central authorities', () => {
     expect({ status: byCancilleria.status, error: byCancilleria.body.error }).toEqual({ status: 403, error: 'forbidden' });
     const sent = await sendEvent(t, flow, { type: 'TRANSMIT', by: 'autoridadGT' });
     expect({ status: sent.status, state: sent.body.state }).toEqual({ status: 200, state: 'transmitted' });
-    expect((await read(flow, USERS.autoridadMX)).body.availableEvents).toEqual(['ACKNOWLEDGE']);
+    expect((await read(flow, USERS.autoridadMX)).body.availableEvents).toEqual(['ACKNOWLEDGE', 'RETURN_FOR_CORRECTION']);
     expect(await queueOf(USERS.autoridadMX)).toContain(flow.body.reference as string);
     // Mexico's cancillería is not on this way.
     expect((await read(flow, USERS.cancilleriaMX)).status).toBe(404);
@@ -118,7 +118,7 @@ describe('GT -> US with no treaty: through the cancillerías (letters rogatory)'
     });
     // Mexico's cancillería has nothing to do with a request to the United States.
     expect((await read(flow, USERS.cancilleriaMX)).status).toBe(404);
-    expect((await read(flow, USERS.autoridadUS)).body.availableEvents).toEqual(['ACKNOWLEDGE']);
+    expect((await read(flow, USERS.autoridadUS)).body.availableEvents).toEqual(['ACKNOWLEDGE', 'RETURN_FOR_CORRECTION']);
     expect(await queueOf(USERS.autoridadUS)).toContain(flow.body.reference as string);
     expect(await queueOf(cancilleriaUS)).not.toContain(flow.body.reference as string);
     for (const step of [
@@ -142,5 +142,48 @@ describe('GT -> US with no treaty: through the cancillerías (letters rogatory)'
       'RECORD_EXECUTION central_authority US',
       'CLOSE fiscal GT',
     ]);
+  }, 180_000);
+});
+
+describe('return for correction (Nassau art. 26) and resubmission', () => {
+  it('Mexico’s central authority returns the request with its reasons from its desk; the fiscal corrects it and it travels again', async () => {
+    const flow = await advanceUntil(t, await createRequest(t, { title: 'Devuelta para corrección' }), 'ACKNOWLEDGE');
+    const mx = formBrowser(t);
+    await mx.signIn(USERS.autoridadMX);
+    const review = (await mx.open(`/desk/review/${flow.id}`)).text;
+    expect(review).toContain('data-event="RETURN_FOR_CORRECTION"');
+    expect(review).toContain('Devolver para corrección, con los motivos');
+    // Without reasons: refused on the page, nothing written.
+    const silent = await mx.submit(`/desk/review/${flow.id}/events`, { type: 'RETURN_FOR_CORRECTION', expectedVersion: String(flow.version), comment: ' ' });
+    expect(silent.status).toBe(422);
+    expect(silent.text).toContain('href="#comment-RETURN_FOR_CORRECTION"');
+    expect((await read(flow, USERS.fiscalGT)).body.state).toBe('transmitted');
+    const reasons = 'Falta la pena máxima del delito imputado.';
+    const returned = await mx.submit(`/desk/review/${flow.id}/events`, { type: 'RETURN_FOR_CORRECTION', expectedVersion: String(flow.version), comment: reasons });
+    expect(returned.status).toBe(303);
+
+    const asFiscal = await read(flow, USERS.fiscalGT);
+    expect(asFiscal.body).toMatchObject({ state: 'returned_for_correction', availableEvents: ['SUBMIT', 'WITHDRAW'], editable: true });
+    const history = await t.http().get(`/api/requests/${flow.id}/history`).set('Authorization', await t.login(USERS.fiscalGT)).expect(200);
+    expect(history.body.at(-1)).toMatchObject({ event: 'RETURN_FOR_CORRECTION', from: 'transmitted', to: 'returned_for_correction', comment: reasons, actor: { role: 'central_authority', country: 'MX' } });
+    // The requested central authority still reads what it returned, and may do nothing with it now.
+    expect((await read(flow, USERS.autoridadMX)).body.availableEvents).toEqual([]);
+
+    flow.version = asFiscal.body.version;
+    const offenses = [{ ...asFiscal.body.offenses[0], maxPenalty: 'prisión de 8 a 16 años' }];
+    const edited = await t.http().patch(`/api/requests/${flow.id}`).set('Authorization', await t.login(USERS.fiscalGT)).send({ expectedVersion: flow.version, offenses }).expect(200);
+    flow.version = edited.body.version;
+    for (const step of [
+      { type: 'SUBMIT', by: 'fiscalGT' },
+      { type: 'AUTHORIZE', by: 'cancilleriaGT' },
+      { type: 'TRANSMIT', by: 'autoridadGT' },
+      { type: 'ACKNOWLEDGE', by: 'autoridadMX' },
+    ] as const) {
+      const response = await sendEvent(t, flow, step);
+      expect({ step: step.type, status: response.status }).toEqual({ step: step.type, status: 200 });
+    }
+    expect((flow.body.offenses as { maxPenalty?: string }[])[0].maxPenalty).toBe('prisión de 8 a 16 años');
+    const forms = (await t.sql<{ revision: number }>(`SELECT revision FROM documents WHERE request_id = $1 AND kind = 'standardized_form' ORDER BY revision`, [flow.id])).map((r) => r.revision);
+    expect(forms).toEqual([1, 2]);
   }, 180_000);
 });

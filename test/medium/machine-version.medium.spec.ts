@@ -64,7 +64,7 @@ describe('requests stored by version 1 of the machine', () => {
 
   it('a transmitted version-1 request is in the requested central authority’s hands, goes on, and is stored as version 2 with its milestones kept', async () => {
     const seen = await t.http().get(`/api/requests/${transmitted.id}`).set('Authorization', await t.login(USERS.autoridadMX)).expect(200);
-    expect(seen.body).toMatchObject({ state: 'transmitted', availableEvents: ['ACKNOWLEDGE'] });
+    expect(seen.body).toMatchObject({ state: 'transmitted', availableEvents: ['ACKNOWLEDGE', 'RETURN_FOR_CORRECTION'] });
     const before = await row(transmitted.id);
     const acknowledged = await sendEvent(t, transmitted, { type: 'ACKNOWLEDGE', by: 'autoridadMX' });
     expect({ status: acknowledged.status, state: acknowledged.body.state }).toEqual({ status: 200, state: 'acknowledged' });

@@ -15,7 +15,7 @@ const gtToMx = (stage: string, enteredAt: string, extra: Partial<DeadlineInput> 
 });
 
 describe('the service levels shipped', () => {
-  it('are the seven agreed times', () => {
+  it('are the eight agreed times', () => {
     expect(SERVICE_LEVELS.stages.map(({ stage, responsible, office, basis, days }) => ({ stage, responsible, office, basis, days }))).toEqual([
       { stage: 'pending_authorization', responsible: 'requesting', office: 'cancilleria', basis: 'working_days', days: 5 },
       { stage: 'authorized', responsible: 'requesting', office: 'cancilleria', basis: 'working_days', days: 2 },
@@ -24,6 +24,7 @@ describe('the service levels shipped', () => {
       { stage: 'transmitted', responsible: 'requested', office: 'central_authority', basis: 'calendar_days', days: 7 },
       { stage: 'acknowledged', responsible: 'requested', office: 'central_authority', basis: 'calendar_days', days: 90 },
       { stage: 'info_requested', responsible: 'requesting', office: 'fiscal', basis: 'calendar_days', days: 15 },
+      { stage: 'returned_for_correction', responsible: 'requesting', office: 'fiscal', basis: 'calendar_days', days: 15 },
     ]);
     expect(SERVICE_LEVELS.overrides).toEqual({});
   });

@@ -14,6 +14,7 @@ export const SERVICE_LEVEL_STAGES = [
   'transmitted',
   'acknowledged',
   'info_requested',
+  'returned_for_correction',
 ] as const;
 export type ServiceLevelStage = (typeof SERVICE_LEVEL_STAGES)[number];
 

@@ -112,6 +112,8 @@ export const EVENT_CONDITIONS: Record<RequestEvent['type'], (event: RequestEvent
   SUPPLY_INFO: commentGaps,
   RECORD_EXECUTION: executionGaps,
   REFUSE: commentGaps,
+  // The reasons of the return are what the requesting side must correct (Nassau art. 26).
+  RETURN_FOR_CORRECTION: commentGaps,
   CLOSE: () => NO_GAPS,
   WITHDRAW: commentGaps,
 };

@@ -70,6 +70,7 @@ export const EVENT_PERMISSIONS: Record<RequestEventType, Permission> = {
   SUPPLY_INFO: { party: creatingFiscal, liaisonOnly: true },
   RECORD_EXECUTION: { party: requestedCentralAuthority },
   REFUSE: { party: requestedCentralAuthority },
+  RETURN_FOR_CORRECTION: { party: requestedCentralAuthority },
   CLOSE: { party: creatingFiscal, liaisonOnly: true },
   WITHDRAW: { party: creatingFiscal, liaisonOnly: true },
 };

@@ -27,6 +27,7 @@ export const REQUEST_EVENT_TYPES = [
   'SUPPLY_INFO',
   'RECORD_EXECUTION',
   'REFUSE',
+  'RETURN_FOR_CORRECTION',
   'CLOSE',
   'WITHDRAW',
 ] as const;

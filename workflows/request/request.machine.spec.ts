@@ -12,6 +12,7 @@ import {
   restoreRequest,
   startRequest,
   UnknownMachineVersionError,
+  isEditable,
   type Decision,
   type PersistedWorkflow,
   type RequestSnapshot,
@@ -78,6 +79,7 @@ const WHO: Record<RequestEventType, Party> = {
   SUPPLY_INFO: 'creating fiscal',
   RECORD_EXECUTION: 'requested central authority',
   REFUSE: 'requested central authority',
+  RETURN_FOR_CORRECTION: 'requested central authority',
   CLOSE: 'creating fiscal',
   WITHDRAW: 'creating fiscal',
 };
@@ -101,7 +103,7 @@ const WRONG: Record<Party, ActorName[]> = {
 };
 
 // The contract's "conditions" column, as far as the comment is concerned.
-const NEEDS_COMMENT: readonly RequestEventType[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'RECORD_EXECUTION', 'REFUSE', 'WITHDRAW'];
+const NEEDS_COMMENT: readonly RequestEventType[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'WITHDRAW'];
 
 const COMMENTS: Partial<Record<RequestEventType, string>> = {
   RETURN: 'Precise el periodo de los registros bancarios.',
@@ -110,6 +112,7 @@ const COMMENTS: Partial<Record<RequestEventType, string>> = {
   SUPPLY_INFO: 'Del 1 de enero al 31 de diciembre de 2025.',
   RECORD_EXECUTION: 'Se remiten los registros certificados.',
   REFUSE: 'La ejecución afectaría una investigación en curso en México (art. 18(21)(c)).',
+  RETURN_FOR_CORRECTION: 'Falta la pena máxima del delito y la traducción de las preguntas (art. 26 de la Convención de Nassau).',
   WITHDRAW: 'El imputado fue capturado en Guatemala.',
 };
 
@@ -159,6 +162,7 @@ const PATH_TO: Record<RequestState, RequestEventType[]> = {
   closed: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'ACKNOWLEDGE', 'RECORD_EXECUTION', 'CLOSE'],
   rejected: ['STANDARDIZE', 'SUBMIT', 'REJECT'],
   refused: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'ACKNOWLEDGE', 'REFUSE'],
+  returned_for_correction: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'RETURN_FOR_CORRECTION'],
   withdrawn: ['WITHDRAW'],
 };
 /** The states only the diplomatic channel passes through. */
@@ -180,8 +184,15 @@ const TRANSITIONS: Record<RequestState, Partial<Record<RequestEventType, Request
   authorized: { TRANSMIT: 'transmitted', ...WITHDRAW },
   sent_to_requested_cancilleria: { RECORD_RECEIPT: 'received_by_requested_cancilleria', ...WITHDRAW },
   received_by_requested_cancilleria: { FORWARD: 'transmitted', ...WITHDRAW },
-  transmitted: { ACKNOWLEDGE: 'acknowledged', ...WITHDRAW },
-  acknowledged: { REQUEST_INFO: 'info_requested', RECORD_EXECUTION: 'executed', REFUSE: 'refused', ...WITHDRAW },
+  transmitted: { ACKNOWLEDGE: 'acknowledged', RETURN_FOR_CORRECTION: 'returned_for_correction', ...WITHDRAW },
+  acknowledged: {
+    REQUEST_INFO: 'info_requested',
+    RECORD_EXECUTION: 'executed',
+    REFUSE: 'refused',
+    RETURN_FOR_CORRECTION: 'returned_for_correction',
+    ...WITHDRAW,
+  },
+  returned_for_correction: { SUBMIT: 'pending_authorization', ...WITHDRAW },
   info_requested: { SUPPLY_INFO: 'acknowledged', ...WITHDRAW },
   // Executed is no longer open (the evidence is gathered): it can only be closed, not withdrawn.
   executed: { CLOSE: 'closed' },
@@ -477,6 +488,7 @@ describe('what each event leaves behind', () => {
       SUPPLY_INFO: [],
       RECORD_EXECUTION: [],
       REFUSE: [],
+      RETURN_FOR_CORRECTION: [],
       CLOSE: [],
       WITHDRAW: [],
     });
@@ -559,7 +571,7 @@ describe('restoring a stored workflow', () => {
     const snapshot = restoreRequest(JSON.parse(JSON.stringify(decision.persisted)));
     expect(snapshot.value).toBe('acknowledged');
     expect(snapshot.context).toMatchObject({ ...PARTIES, documentRevisions: { acknowledgement: 1, authorization: 1 } });
-    expect(availableEvents(snapshot, ACTORS.autoridadMX, REQUEST)).toEqual(['REQUEST_INFO', 'RECORD_EXECUTION', 'REFUSE']);
+    expect(availableEvents(snapshot, ACTORS.autoridadMX, REQUEST)).toEqual(['REQUEST_INFO', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION']);
   });
 
   it('refuses a snapshot written by a later version, a version before the first, or another machine', () => {
@@ -593,7 +605,7 @@ describe('restoring a stored workflow', () => {
       expect(snapshot.context.milestones).toMatchObject({ transmittedAt, receivedAt: transmittedAt });
       expect(snapshot.context.route).toMatchObject({ channel: 'central_authority' });
       const fixtureActor = (role: Role, country: CountryCode) => actor(`v1-${role}-${country}`, role, country);
-      expect(availableEvents(snapshot, fixtureActor('central_authority', 'MX'), REQUEST)).toEqual(['ACKNOWLEDGE']);
+      expect(availableEvents(snapshot, fixtureActor('central_authority', 'MX'), REQUEST)).toEqual(['ACKNOWLEDGE', 'RETURN_FOR_CORRECTION']);
     });
 
     it('goes on with version 2 after its next event, and is stored as version 2', () => {
@@ -637,8 +649,9 @@ describe('availableEvents: what each party is offered now', () => {
     authorized: { creator: ['WITHDRAW'], autoridadGT: ['TRANSMIT'] },
     sent_to_requested_cancilleria: { creator: ['WITHDRAW'], cancilleriaMX: ['RECORD_RECEIPT'] },
     received_by_requested_cancilleria: { creator: ['WITHDRAW'], cancilleriaMX: ['FORWARD'] },
-    transmitted: { creator: ['WITHDRAW'], autoridadMX: ['ACKNOWLEDGE'] },
-    acknowledged: { creator: ['WITHDRAW'], autoridadMX: ['REQUEST_INFO', 'RECORD_EXECUTION', 'REFUSE'] },
+    transmitted: { creator: ['WITHDRAW'], autoridadMX: ['ACKNOWLEDGE', 'RETURN_FOR_CORRECTION'] },
+    acknowledged: { creator: ['WITHDRAW'], autoridadMX: ['REQUEST_INFO', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION'] },
+    returned_for_correction: { creator: ['SUBMIT', 'WITHDRAW'] },
     info_requested: { creator: ['SUPPLY_INFO', 'WITHDRAW'] },
     executed: { creator: ['CLOSE'] },
     closed: {},
@@ -732,6 +745,33 @@ describe('the route decides the way out (issue 13)', () => {
   });
 });
 
+describe('return for correction (Nassau art. 26) and resubmission', () => {
+  it('the requested central authority returns before or after acknowledging, always with its reasons', () => {
+    for (const state of ['transmitted', 'acknowledged'] as const) {
+      const snapshot = snapshotIn(state);
+      expect(reasonOf(decide(snapshot, eventOf('RETURN_FOR_CORRECTION')))).toBe('ok -> returned_for_correction');
+      const silent = decide(snapshot, eventOf('RETURN_FOR_CORRECTION', { comment: '  ' }));
+      expect(!silent.ok && 'gaps' in silent && silent.gaps).toEqual({ missing: ['comment'], violations: [] });
+    }
+    expect(reasonOf(decide(snapshotIn('info_requested'), eventOf('RETURN_FOR_CORRECTION')))).toBe('invalid_transition');
+  });
+
+  it('the fiscal corrects the content and submits again: to the cancillería, a new revision of the form, the route derived anew', () => {
+    const returned = snapshotIn('returned_for_correction');
+    expect(isEditable(returned)).toBe(true);
+    expect(availableEvents(returned, ACTORS.autoridadMX, REQUEST)).toEqual([]);
+    // Corrected so that it now goes by letters rogatory: the new route is derived at this SUBMIT.
+    const resubmitted = decide(returned, eventOf('SUBMIT', { request: DIPLOMATIC }));
+    expect(reasonOf(resubmitted)).toBe('ok -> pending_authorization');
+    if (!resubmitted.ok) return;
+    expect(resubmitted.effects.filter((e) => e.type === 'renderDocument').map((e) => e.params)).toEqual([{ kind: 'standardized_form', revision: 2 }]);
+    expect(resubmitted.context.route).toMatchObject({ channel: 'diplomatic' });
+    expect(resubmitted.context.routeFixedAt).toBeUndefined();
+    // A resubmission still incomplete is refused like the first submission.
+    expect(reasonOf(decide(returned, eventOf('SUBMIT', { request: { ...REQUEST, purpose: '' } })))).toBe('incomplete_request');
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Paths read off the machine itself, so that a state added without a way in or out fails here.
 
@@ -784,19 +824,21 @@ describe('paths through the machine (xstate/graph)', () => {
     const reachingFormal = paths.filter((p) => formal.includes(String(p.state.value)));
     expect(reachingFormal.length).toBeGreaterThanOrEqual(formal.length);
     for (const path of reachingFormal) {
-      const events = path.steps.map((step) => step.event.type);
-      const submit = events.indexOf('SUBMIT');
+      // What counts is the way since the last submission: a request returned for correction and
+      // submitted again goes through the cancillería and its route once more.
+      const since = path.steps.slice(path.steps.map((s) => s.event.type).lastIndexOf('SUBMIT'));
+      const events = since.map((step) => step.event.type);
       const authorize = events.indexOf('AUTHORIZE');
       const transmit = events.indexOf('TRANSMIT');
-      expect({ to: path.state.value, ordered: submit >= 0 && submit < authorize && authorize < transmit }).toEqual({
+      expect({ to: path.state.value, ordered: events[0] === 'SUBMIT' && 0 < authorize && authorize < transmit }).toEqual({
         to: path.state.value,
         ordered: true,
       });
       const authorizedBy = path.steps.filter((s) => s.event.type === 'AUTHORIZE').map((s) => `${s.event.actor.role} ${s.event.actor.country}`);
-      expect(authorizedBy).toEqual(['cancilleria GT']);
+      expect(new Set(authorizedBy)).toEqual(new Set(['cancilleria GT']));
       // Between central authorities the requesting one sends; on the diplomatic channel the cancillería
       // sends and the requested cancillería forwards before the requested central authority has it.
-      const sent = path.steps.find((s) => s.event.type === 'TRANSMIT')!;
+      const sent = since[transmit];
       const channel = sent.state.context.route?.channel;
       expect(`${sent.event.actor.role} ${sent.event.actor.country}`).toBe(channel === 'diplomatic' ? 'cancilleria GT' : 'central_authority GT');
       if (channel === 'diplomatic') {

@@ -72,6 +72,22 @@ const reach = (milestone: Milestone) => ({ type: 'reachMilestone', params: { mil
 const permitted = { type: 'permitted' } as const;
 const withdraw = { WITHDRAW: { target: '#withdrawn', guard: permitted, actions: notify } } as const;
 
+// The form goes to the cancillería, the route is derived anew from the bases as they stand, and a new
+// revision of the standardized form is issued: from the standardized draft, or once corrected.
+const submit = {
+  SUBMIT: {
+    target: 'pending_authorization',
+    guard: permitted,
+    actions: [reach('submittedAt'), { type: 'deriveRoute' }, ...produce('standardized_form')],
+  },
+} as const;
+
+// Nassau art. 26: a request not in order is returned promptly, with the reasons, before or after its
+// receipt is acknowledged; the requesting side corrects it and submits it again through its route.
+const returnForCorrection = {
+  RETURN_FOR_CORRECTION: { target: 'returned_for_correction', guard: permitted, actions: notify },
+} as const;
+
 /**
  * The life of a request for mutual legal assistance, from the prosecutor's informal draft to its
  * closure (../shared/contract/http-api.md, "States and events"). Pure: actions only name effects.
@@ -133,14 +149,7 @@ export const requestMachine = setup({
     },
     standardized: {
       tags: ['editable'],
-      on: {
-        SUBMIT: {
-          target: 'pending_authorization',
-          guard: permitted,
-          actions: [reach('submittedAt'), { type: 'deriveRoute' }, ...produce('standardized_form')],
-        },
-        ...withdraw,
-      },
+      on: { ...submit, ...withdraw },
     },
     pending_authorization: {
       on: {
@@ -191,6 +200,7 @@ export const requestMachine = setup({
     transmitted: {
       on: {
         ACKNOWLEDGE: { target: 'acknowledged', guard: permitted, actions: produce('acknowledgement') },
+        ...returnForCorrection,
         ...withdraw,
       },
     },
@@ -203,8 +213,15 @@ export const requestMachine = setup({
           actions: [{ type: 'recordOutcome' }, notify],
         },
         REFUSE: { target: 'refused', guard: permitted, actions: notify },
+        ...returnForCorrection,
         ...withdraw,
       },
+    },
+    // Returned by the requested central authority with its reasons: the fiscal corrects the content and
+    // submits it again, to the cancillería and along the route as the first time.
+    returned_for_correction: {
+      tags: ['editable'],
+      on: { ...submit, ...withdraw },
     },
     info_requested: {
       on: {

@@ -34,7 +34,7 @@ export type RequestRepresentation = RequestFields & {
   updatedAt: string;
   availableEvents: RequestEventType[];
   missing: string[];
-  /** Whether this viewer may change the content now (PATCH): the creating fiscal, while draft or standardized. */
+  /** Whether this viewer may change the content now (PATCH): the creating fiscal, while draft, standardized or returned for correction. */
   editable: boolean;
   stages: Stage[];
   /** `protected`: protected persons are shown by initials and masked in the text (workflows/disclosure). */

@@ -51,7 +51,7 @@ export class RequestsController {
 
   @Patch(':id')
   @Audited('request.edit', { refusalsOnly: true })
-  @ApiOperation({ summary: 'Edit the content (the creating fiscal, while draft or standardized)' })
+  @ApiOperation({ summary: 'Edit the content (the creating fiscal, while draft, standardized or returned for correction)' })
   @ApiOkResponse({ type: RequestRepresentationDto })
   @ApiConflictResponse({ type: ErrorBodyDto, description: 'version_conflict (currentVersion), or invalid_transition: no longer editable' })
   @ApiUnprocessableEntityResponse({ type: ErrorBodyDto, description: 'rule_violation (violations)' })
