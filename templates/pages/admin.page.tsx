@@ -1,7 +1,7 @@
 import type { CountryCode, DocumentKind } from '../../workflows/request/request.types.js';
 import { COUNTRY_NAMES, DOCUMENT_TITLES, STATE_LABELS } from '../labels.js';
 import { ui, type UiKey } from '../page-labels.js';
-import { Alert, CsrfField, Pagination, SubmitButton, TextInput, queryString } from './components.js';
+import { Alert, CsrfField, DataTable, Pagination, SubmitButton, TextInput, queryString } from './components.js';
 import { formatDateTime } from './format.js';
 import { Layout, renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';
@@ -74,91 +74,64 @@ export function AdminPage({ ctx, view }: { ctx: PageContext; view: AdminView }) 
       ) : null}
 
       <h2>{t('adminQueues')}</h2>
-      <table class="usa-table usa-table--borderless enlace-table" data-queues>
-        <caption class="usa-sr-only">{t('adminQueues')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('adminQueue')}</th>
-            <th scope="col">{t('adminWaitingJobs')}</th>
-            <th scope="col">{t('adminOldestWaiting')}</th>
+      <DataTable ctx={ctx} id="queues" caption={t('adminQueues')} hideCaption variant="plain" data="queues" columns={[t('adminQueue'), t('adminWaitingJobs'), t('adminOldestWaiting')]}>
+        {view.queues.map((q) => (
+          <tr data-queue-name={q.queue}>
+            <th scope="row">{QUEUE_KEYS[q.queue] ? t(QUEUE_KEYS[q.queue]) : q.queue}</th>
+            <td data-field="jobs">{q.jobs}</td>
+            <td data-field="oldest">{q.oldestSeconds === null ? '—' : waitText(q.oldestSeconds)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {view.queues.map((q) => (
-            <tr data-queue-name={q.queue}>
-              <th scope="row">{QUEUE_KEYS[q.queue] ? t(QUEUE_KEYS[q.queue]) : q.queue}</th>
-              <td data-field="jobs">{q.jobs}</td>
-              <td data-field="oldest">{q.oldestSeconds === null ? '—' : waitText(q.oldestSeconds)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
 
       <h2 id="failed">{t('adminFailedDocuments')}</h2>
       {view.failed.items.length === 0 ? (
         <p>{t('adminNoFailedDocuments')}</p>
       ) : (
-        <table class="usa-table usa-table--borderless usa-table--stacked enlace-table" data-failed>
-          <caption class="usa-sr-only">{t('adminFailedDocuments')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('documents')}</th>
-              <th scope="col">{t('reference')}</th>
-              <th scope="col">{t('adminCountries')}</th>
-              <th scope="col">{t('adminCreated')}</th>
-              <th scope="col">{t('adminLastError')}</th>
-              <th scope="col">
-                <span class="usa-sr-only">{t('actions')}</span>
+        <DataTable
+          ctx={ctx}
+          id="failed-documents"
+          caption={t('adminFailedDocuments')}
+          hideCaption
+          data="failed"
+          columns={[t('documents'), t('reference'), t('adminCountries'), t('adminCreated'), t('adminLastError'), '']}
+        >
+          {view.failed.items.map((d) => (
+            <tr data-document={d.id}>
+              <th scope="row" data-label={t('documents')} id={`document-${d.id}`}>
+                {documentTitle(d.kind, d.revision)}
               </th>
+              <td data-label={t('reference')}>{d.reference}</td>
+              <td data-label={t('adminCountries')}>
+                {country(d.requestingCountry)} → {country(d.requestedCountry)}
+              </td>
+              <td data-label={t('adminCreated')}>{formatDateTime(d.createdAt, ctx.lang, ctx.timeZone)}</td>
+              <td data-label={t('adminLastError')}>
+                <code>{d.lastError ?? '—'}</code> ({t('adminAttempts').replace('{n}', String(d.attempts))})
+              </td>
+              <td>
+                <form method="post" action={PATHS.adminRetry(d.id)}>
+                  <CsrfField ctx={ctx} />
+                  <SubmitButton label={t('adminRetry')} describedBy={`document-${d.id}`} />
+                </form>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {view.failed.items.map((d) => (
-              <tr data-document={d.id}>
-                <th scope="row" data-label={t('documents')} id={`document-${d.id}`}>
-                  {documentTitle(d.kind, d.revision)}
-                </th>
-                <td data-label={t('reference')}>{d.reference}</td>
-                <td data-label={t('adminCountries')}>
-                  {country(d.requestingCountry)} → {country(d.requestedCountry)}
-                </td>
-                <td data-label={t('adminCreated')}>{formatDateTime(d.createdAt, ctx.lang, ctx.timeZone)}</td>
-                <td data-label={t('adminLastError')}>
-                  <code>{d.lastError ?? '—'}</code> ({t('adminAttempts').replace('{n}', String(d.attempts))})
-                </td>
-                <td>
-                  <form method="post" action={PATHS.adminRetry(d.id)}>
-                    <CsrfField ctx={ctx} />
-                    <SubmitButton label={t('adminRetry')} describedBy={`document-${d.id}`} />
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       <Pagination ctx={ctx} page={view.failed.page} pageSize={view.failed.pageSize} total={view.failed.total} href={(page) => `${PATHS.admin}${queryString({ page })}#failed`} />
 
       <h2>{t('adminDeadlines')}</h2>
-      <table class="usa-table usa-table--borderless enlace-table" data-deadlines>
-        <caption class="usa-sr-only">{t('adminDeadlines')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('stage')}</th>
-            <th scope="col">{t('openNow')}</th>
-            <th scope="col">{t('overdueNow')}</th>
+      <DataTable ctx={ctx} id="deadlines" caption={t('adminDeadlines')} hideCaption variant="plain" data="deadlines" columns={[t('stage'), t('openNow'), t('overdueNow')]}>
+        {view.deadlines.map((d) => (
+          <tr data-stage={d.stage}>
+            <th scope="row">{STATE_LABELS[d.stage]?.[ctx.lang] ?? d.stage}</th>
+            <td data-field="open">{d.open ?? '—'}</td>
+            <td data-field="overdue">{d.overdue ?? '—'}</td>
           </tr>
-        </thead>
-        <tbody>
-          {view.deadlines.map((d) => (
-            <tr data-stage={d.stage}>
-              <th scope="row">{STATE_LABELS[d.stage]?.[ctx.lang] ?? d.stage}</th>
-              <td data-field="open">{d.open ?? '—'}</td>
-              <td data-field="overdue">{d.overdue ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
+
       <h2 id="access-log">{t('adminAccessLog')}</h2>
       <p>{t('adminAccessLogIntro')}</p>
       <form method="get" action={PATHS.adminAccessLogCsv} class="enlace-filters enlace-no-print" data-access-log-export>

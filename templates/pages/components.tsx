@@ -231,3 +231,59 @@ export function queryString(values: Readonly<Record<string, string | number | un
   const text = params.toString();
   return text ? `?${text}` : '';
 }
+
+/**
+ * A table of figures or records: its caption (visible, or for screen readers only), its column
+ * headers (an empty one is an actions column, named for screen readers), and `scroll` to let a wide
+ * table scroll on its own, as a focusable region named by its caption (WCAG 1.4.10, 2.1.1).
+ */
+export function DataTable({
+  ctx,
+  id,
+  caption,
+  hideCaption,
+  columns,
+  variant = 'stacked',
+  scroll,
+  data,
+  extraClass,
+  children,
+}: {
+  ctx: PageContext;
+  id: string;
+  caption: string;
+  hideCaption?: boolean;
+  columns: readonly string[];
+  /** stacked: each row becomes a card on a phone (cells carry data-label); compact: small figures. */
+  variant?: 'stacked' | 'compact' | 'plain';
+  scroll?: boolean;
+  /** The `data-*` attribute that names the table for tests and scripts. */
+  data: string;
+  extraClass?: string;
+  children: ComponentChildren;
+}) {
+  const variantClass = variant === 'stacked' ? 'usa-table--stacked enlace-table' : variant === 'compact' ? 'usa-table--compact' : 'enlace-table';
+  const classes = ['usa-table', 'usa-table--borderless', variantClass, ...(extraClass ? [extraClass] : [])];
+  const table = (
+    <table class={classes.join(' ')} {...{ [`data-${data}`]: true }}>
+      <caption id={`${id}-caption`} class={hideCaption ? 'usa-sr-only' : undefined}>
+        {caption}
+      </caption>
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th scope="col">{column || <span class="usa-sr-only">{ui(ctx.lang, 'actions')}</span>}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+  return scroll ? (
+    <div class="enlace-table-scroll" tabindex={0} role="region" aria-labelledby={`${id}-caption`}>
+      {table}
+    </div>
+  ) : (
+    table
+  );
+}

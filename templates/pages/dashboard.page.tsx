@@ -1,7 +1,7 @@
 import { COUNTRY_CODES, type CountryCode } from '../../workflows/request/request.types.js';
 import { ACTOR_ROLE_LABELS, COUNTRY_NAMES, STATE_LABELS } from '../labels.js';
 import { ui, type UiKey } from '../page-labels.js';
-import { Pagination, Select, SubmitButton, TextInput, queryString } from './components.js';
+import { DataTable, Pagination, Select, SubmitButton, TextInput, queryString } from './components.js';
 import { formatDay } from './format.js';
 import { Layout, renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';
@@ -91,38 +91,34 @@ function HeatTable({ ctx, pairs, fewer }: { ctx: PageContext; pairs: readonly Da
   const top = (stage: string) => Math.max(0, ...pairs.filter((p) => p.stage === stage).map((p) => p.medianHours ?? 0));
   if (keys.length === 0) return <p>{t('noFigure')}</p>;
   return (
-    <div class="enlace-table-scroll" tabindex={0} role="region" aria-labelledby="pairs-caption">
-      <table class="usa-table usa-table--borderless usa-table--compact enlace-heat" data-pairs>
-        <caption id="pairs-caption">{t('medianByPair')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('countryPair')}</th>
-            {columns.map((stage) => (
-              <th scope="col">{STATE_LABELS[stage]?.[ctx.lang] ?? stage}</th>
-            ))}
+    <DataTable
+      ctx={ctx}
+      id="pairs"
+      caption={t('medianByPair')}
+      variant="compact"
+      extraClass="enlace-heat"
+      scroll
+      data="pairs"
+      columns={[t('countryPair'), ...columns.map((stage) => STATE_LABELS[stage]?.[ctx.lang] ?? stage)]}
+    >
+      {keys.map((key) => {
+        const [from, to] = key.split('-');
+        return (
+          <tr data-pair={key}>
+            <th scope="row">{`${country(from)} → ${country(to)}`}</th>
+            {columns.map((stage) => {
+              const figure = cell(key, stage);
+              const value = figure?.medianHours ?? null;
+              return (
+                <td data-stage={stage} class={value === null ? undefined : `enlace-heat--${heatLevel(value, top(stage))}`}>
+                  {value === null ? (figure?.suppressed ? fewer : '—') : String(value)}
+                </td>
+              );
+            })}
           </tr>
-        </thead>
-        <tbody>
-          {keys.map((key) => {
-            const [from, to] = key.split('-');
-            return (
-              <tr data-pair={key}>
-                <th scope="row">{`${country(from)} → ${country(to)}`}</th>
-                {columns.map((stage) => {
-                  const figure = cell(key, stage);
-                  const value = figure?.medianHours ?? null;
-                  return (
-                    <td data-stage={stage} class={value === null ? undefined : `enlace-heat--${heatLevel(value, top(stage))}`}>
-                      {value === null ? (figure?.suppressed ? fewer : '—') : String(value)}
-                    </td>
-                  );
-                })}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }
 
@@ -339,30 +335,25 @@ export function DashboardPage({ ctx, view }: { ctx: PageContext; view: Dashboard
               ))}
             </ul>
           </div>
-          <div class="enlace-table-scroll" tabindex={0} role="region" aria-labelledby="trend-caption">
-            <table class="usa-table usa-table--borderless usa-table--compact" data-trend>
-              <caption id="trend-caption">{t('monthlyTrend')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('month')}</th>
-                  {trendStages.map((stage) => (
-                    <th scope="col">{stageName(stage)}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {view.trend.map((m) => (
-                  <tr data-month={m.month}>
-                    <th scope="row">{m.month}</th>
-                    {trendStages.map((stage) => {
-                      const item = m.items.find((i) => i.stage === stage);
-                      return <td data-stage={stage}>{item?.medianHours === null || item === undefined ? (item?.suppressed ? fewer : '—') : String(item.medianHours)}</td>;
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            ctx={ctx}
+            id="trend"
+            caption={t('monthlyTrend')}
+            variant="compact"
+            scroll
+            data="trend"
+            columns={[t('month'), ...trendStages.map((stage) => stageName(stage))]}
+          >
+            {view.trend.map((m) => (
+              <tr data-month={m.month}>
+                <th scope="row">{m.month}</th>
+                {trendStages.map((stage) => {
+                  const item = m.items.find((i) => i.stage === stage);
+                  return <td data-stage={stage}>{item?.medianHours === null || item === undefined ? (item?.suppressed ? fewer : '—') : String(item.medianHours)}</td>;
+                })}
+              </tr>
+            ))}
+          </DataTable>
         </div>
       )}
 

@@ -1,7 +1,7 @@
 import type { CountryCode } from '../../workflows/request/request.types.js';
 import { ACTOR_ROLE_LABELS, COUNTRY_NAMES } from '../labels.js';
 import { ui, type UiKey } from '../page-labels.js';
-import { Alert, CsrfField, ErrorSummary, SubmitButton, TextArea, TextInput } from './components.js';
+import { Alert, CsrfField, DataTable, ErrorSummary, SubmitButton, TextArea, TextInput } from './components.js';
 import { formatDateTime, formatDay } from './format.js';
 import { Layout, renderPage } from './layout.js';
 import type { FieldError, PageContext } from './page-context.js';
@@ -79,36 +79,30 @@ function StatusTag({ ctx, entry, today }: { ctx: PageContext; entry: LiaisonEntr
   );
 }
 
-function DirectoryTable({ ctx, caption, entries, today }: { ctx: PageContext; caption: string; entries: readonly LiaisonEntryView[]; today: string }) {
+function DirectoryTable({ ctx, id, caption, entries, today }: { ctx: PageContext; id: string; caption: string; entries: readonly LiaisonEntryView[]; today: string }) {
   const t = (key: UiKey) => ui(ctx.lang, key);
   return (
-    <table class="usa-table usa-table--borderless usa-table--stacked enlace-table" data-liaisons>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('liaisonName')}</th>
-          <th scope="col">{t('office')}</th>
-          <th scope="col">{t('country')}</th>
-          <th scope="col">{t('liaisonStanding')}</th>
-          <th scope="col">{t('liaisonValidUntil')}</th>
+    <DataTable
+      ctx={ctx}
+      id={id}
+      caption={caption}
+      data="liaisons"
+      columns={[t('liaisonName'), t('office'), t('country'), t('liaisonStanding'), t('liaisonValidUntil')]}
+    >
+      {entries.map((entry) => (
+        <tr data-user={entry.email}>
+          <th scope="row" data-label={t('liaisonName')}>
+            <a href={PATHS.liaison(entry.userId)}>{entry.name}</a>
+          </th>
+          <td data-label={t('office')}>{entry.office ?? '—'}</td>
+          <td data-label={t('country')}>{COUNTRY_NAMES[entry.country]?.[ctx.lang] ?? entry.country}</td>
+          <td data-label={t('liaisonStanding')}>
+            <StatusTag ctx={ctx} entry={entry} today={today} />
+          </td>
+          <td data-label={t('liaisonValidUntil')}>{entry.validUntil ? formatDay(entry.validUntil, ctx.lang, ctx.timeZone) : '—'}</td>
         </tr>
-      </thead>
-      <tbody>
-        {entries.map((entry) => (
-          <tr data-user={entry.email}>
-            <th scope="row" data-label={t('liaisonName')}>
-              <a href={PATHS.liaison(entry.userId)}>{entry.name}</a>
-            </th>
-            <td data-label={t('office')}>{entry.office ?? '—'}</td>
-            <td data-label={t('country')}>{COUNTRY_NAMES[entry.country]?.[ctx.lang] ?? entry.country}</td>
-            <td data-label={t('liaisonStanding')}>
-              <StatusTag ctx={ctx} entry={entry} today={today} />
-            </td>
-            <td data-label={t('liaisonValidUntil')}>{entry.validUntil ? formatDay(entry.validUntil, ctx.lang, ctx.timeZone) : '—'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
 
@@ -122,9 +116,9 @@ export function LiaisonsPage({ ctx, view }: { ctx: PageContext; view: LiaisonsVi
       <h1>{t('liaisonDirectory')}</h1>
       <p class="usa-intro">{t('liaisonDirectoryIntro')}</p>
       {view.entries.length === 0 ? <p>{t('noLiaisons')}</p> : null}
-      {waiting.length > 0 ? <DirectoryTable ctx={ctx} caption={t('nominationsWaiting')} entries={waiting} today={view.today} /> : null}
-      {ending.length > 0 ? <DirectoryTable ctx={ctx} caption={t('expiringSoon')} entries={ending} today={view.today} /> : null}
-      {view.entries.length > 0 ? <DirectoryTable ctx={ctx} caption={t('allLiaisons')} entries={view.entries} today={view.today} /> : null}
+      {waiting.length > 0 ? <DirectoryTable ctx={ctx} id="nominations" caption={t('nominationsWaiting')} entries={waiting} today={view.today} /> : null}
+      {ending.length > 0 ? <DirectoryTable ctx={ctx} id="expiring" caption={t('expiringSoon')} entries={ending} today={view.today} /> : null}
+      {view.entries.length > 0 ? <DirectoryTable ctx={ctx} id="all-liaisons" caption={t('allLiaisons')} entries={view.entries} today={view.today} /> : null}
     </Layout>
   );
 }

@@ -2,7 +2,7 @@ import { legalBasisViolations, translationViolations } from '../../workflows/rul
 import type { CountryCode, DocumentKind, Language, RequestFields } from '../../workflows/request/request.types.js';
 import { ACTOR_ROLE_LABELS, COUNTRY_NAMES, DOCUMENT_TITLES, LANGUAGE_NAMES, LEGAL_BASIS_LABELS, MEASURE_TYPE_LABELS, STATE_LABELS } from '../labels.js';
 import { ACCESS_ACTION_LABELS, ACCESS_OUTCOME_LABELS, EVENT_LABELS, EVENTS_WITH_COMMENT, UI, ui, type UiKey } from '../page-labels.js';
-import { Alert, ChoiceGroup, CsrfField, ErrorSummary, SubmitButton, TextArea, TextInput } from './components.js';
+import { Alert, ChoiceGroup, CsrfField, DataTable, ErrorSummary, SubmitButton, TextArea, TextInput } from './components.js';
 import { formatDateTime, formatDay } from './format.js';
 import { Layout, renderPage } from './layout.js';
 import type { FieldError, PageContext } from './page-context.js';
@@ -238,33 +238,28 @@ export function ReviewPage({ ctx, view }: { ctx: PageContext; view: ReviewView }
       {view.accessLog ? (
         <>
           <h2 id="access-log">{t('whoHasSeen')}</h2>
-          <div class="enlace-table-scroll" tabindex={0} role="region" aria-labelledby="access-log-caption">
-            <table class="usa-table usa-table--borderless usa-table--compact" data-access-log>
-              <caption id="access-log-caption">{t('whoHasSeenIntro')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('when')}</th>
-                  <th scope="col">{t('who')}</th>
-                  <th scope="col">{t('whatWasDone')}</th>
-                  <th scope="col">{t('outcomeColumn')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.accessLog.map((entry) => (
-                  <tr data-action={entry.action} data-outcome={entry.outcome}>
-                    <td>{formatDateTime(entry.at, ctx.lang, ctx.timeZone)}</td>
-                    <td>
-                      {entry.actor.name ?? '—'}
-                      {entry.actor.role ? ` · ${ACTOR_ROLE_LABELS[entry.actor.role]?.[ctx.lang] ?? entry.actor.role}` : ''}
-                      {entry.actor.country ? ` (${country(entry.actor.country as CountryCode)})` : ''}
-                    </td>
-                    <td>{ACCESS_ACTION_LABELS[entry.action]?.[ctx.lang] ?? entry.action}</td>
-                    <td>{ACCESS_OUTCOME_LABELS[entry.outcome]?.[ctx.lang] ?? entry.outcome}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            ctx={ctx}
+            id="access-log"
+            caption={t('whoHasSeenIntro')}
+            variant="compact"
+            scroll
+            data="access-log"
+            columns={[t('when'), t('who'), t('whatWasDone'), t('outcomeColumn')]}
+          >
+            {view.accessLog.map((entry) => (
+              <tr data-action={entry.action} data-outcome={entry.outcome}>
+                <td>{formatDateTime(entry.at, ctx.lang, ctx.timeZone)}</td>
+                <td>
+                  {entry.actor.name ?? '—'}
+                  {entry.actor.role ? ` · ${ACTOR_ROLE_LABELS[entry.actor.role]?.[ctx.lang] ?? entry.actor.role}` : ''}
+                  {entry.actor.country ? ` (${country(entry.actor.country as CountryCode)})` : ''}
+                </td>
+                <td>{ACCESS_ACTION_LABELS[entry.action]?.[ctx.lang] ?? entry.action}</td>
+                <td>{ACCESS_OUTCOME_LABELS[entry.outcome]?.[ctx.lang] ?? entry.outcome}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       ) : null}
 

@@ -2,7 +2,7 @@ import { ROLES } from '../../workflows/request/request.events.js';
 import { COUNTRY_CODES, type CountryCode } from '../../workflows/request/request.types.js';
 import { ACTOR_ROLE_LABELS, COUNTRY_NAMES } from '../labels.js';
 import { ui, type UiKey } from '../page-labels.js';
-import { Alert, CsrfField, ErrorSummary, Select, SubmitButton, TextInput } from './components.js';
+import { Alert, CsrfField, DataTable, ErrorSummary, Select, SubmitButton, TextInput } from './components.js';
 import { formatDateTime } from './format.js';
 import { Layout, renderPage } from './layout.js';
 import type { FieldError, PageContext } from './page-context.js';
@@ -63,51 +63,40 @@ export function UsersPage({ ctx, view }: { ctx: PageContext; view: UsersView }) 
         </Alert>
       ) : null}
 
-      <div class="enlace-table-scroll" tabindex={0} role="region" aria-labelledby="users-caption">
-        <table class="usa-table usa-table--borderless usa-table--stacked enlace-table" data-users>
-          <caption id="users-caption">{t('usersCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('liaisonName')}</th>
-              <th scope="col">{t('email')}</th>
-              <th scope="col">{t('userRole')}</th>
-              <th scope="col">{t('country')}</th>
-              <th scope="col">{t('userStatus')}</th>
-              <th scope="col">{t('secondFactor')}</th>
-              <th scope="col">
-                <span class="usa-sr-only">{t('actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.users.map((user) => (
-              <tr data-user={user.email}>
-                <th scope="row" data-label={t('liaisonName')} id={`user-${user.id}`}>
-                  {user.name}
-                  {user.office ? <span class="enlace-reference">{user.office}</span> : null}
-                </th>
-                <td data-label={t('email')}>{user.email}</td>
-                <td data-label={t('userRole')}>{role(user.role)}</td>
-                <td data-label={t('country')}>{country(user.country)}</td>
-                <td data-label={t('userStatus')} data-status={user.disabled ? 'disabled' : 'active'}>
-                  {user.disabled ? <span class="usa-tag enlace-tag--overdue">{t('userDisabled')}</span> : t('userActive')}
-                </td>
-                <td data-label={t('secondFactor')}>{t(user.secondFactor ? 'yes' : 'no')}</td>
-                <td class="enlace-row-actions">
-                  <form method="post" action={PATHS.adminUserAction(user.id, user.disabled ? 'enable' : 'disable')}>
-                    <CsrfField ctx={ctx} />
-                    <SubmitButton label={t(user.disabled ? 'enableAccount' : 'disableAccount')} secondary={!user.disabled} describedBy={`user-${user.id}`} />
-                  </form>
-                  <form method="post" action={PATHS.adminUserAction(user.id, 'password-link')}>
-                    <CsrfField ctx={ctx} />
-                    <SubmitButton label={t('newPasswordLink')} secondary describedBy={`user-${user.id}`} />
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        ctx={ctx}
+        id="users"
+        caption={t('usersCaption')}
+        scroll
+        data="users"
+        columns={[t('liaisonName'), t('email'), t('userRole'), t('country'), t('userStatus'), t('secondFactor'), '']}
+      >
+        {view.users.map((user) => (
+          <tr data-user={user.email}>
+            <th scope="row" data-label={t('liaisonName')} id={`user-${user.id}`}>
+              {user.name}
+              {user.office ? <span class="enlace-reference">{user.office}</span> : null}
+            </th>
+            <td data-label={t('email')}>{user.email}</td>
+            <td data-label={t('userRole')}>{role(user.role)}</td>
+            <td data-label={t('country')}>{country(user.country)}</td>
+            <td data-label={t('userStatus')} data-status={user.disabled ? 'disabled' : 'active'}>
+              {user.disabled ? <span class="usa-tag enlace-tag--overdue">{t('userDisabled')}</span> : t('userActive')}
+            </td>
+            <td data-label={t('secondFactor')}>{t(user.secondFactor ? 'yes' : 'no')}</td>
+            <td class="enlace-row-actions">
+              <form method="post" action={PATHS.adminUserAction(user.id, user.disabled ? 'enable' : 'disable')}>
+                <CsrfField ctx={ctx} />
+                <SubmitButton label={t(user.disabled ? 'enableAccount' : 'disableAccount')} secondary={!user.disabled} describedBy={`user-${user.id}`} />
+              </form>
+              <form method="post" action={PATHS.adminUserAction(user.id, 'password-link')}>
+                <CsrfField ctx={ctx} />
+                <SubmitButton label={t('newPasswordLink')} secondary describedBy={`user-${user.id}`} />
+              </form>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
 
       <h2 id="new-user">{t('newUser')}</h2>
       {form?.message ? (
