@@ -226,7 +226,7 @@ describe('the fiscal’s journey in a browser', () => {
 
   it('after the cancillería and the central authority act, fiscal.gt answers the request for information and closes; downloads the form and verifies it', async () => {
     await desk.apiSend(requestId, USERS.cancilleriaGT, 'AUTHORIZE');
-    await desk.apiSend(requestId, USERS.cancilleriaGT, 'TRANSMIT');
+    await desk.apiSend(requestId, USERS.autoridadGT, 'TRANSMIT'); // GT -> MX under Nassau: central authority to central authority
     await desk.apiSend(requestId, USERS.autoridadMX, 'ACKNOWLEDGE', { data: { requestedReference: 'FGR/DGAJI/2026/0412' } });
     await desk.apiSend(requestId, USERS.autoridadMX, 'REQUEST_INFO', { comment: '¿Puede precisar el periodo de los estados de cuenta?' });
 
