@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { access, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
 
 /** Where the bytes of issued documents live. A port, so that an object store can take its place. */
@@ -19,12 +19,25 @@ export class FileSystemDocumentStorage extends DocumentStorage {
     this.root = resolve(config.documentsDir);
   }
 
+  /**
+   * Writes a file beside the final one, then renames it: a reader never sees half a document. A
+   * writer killed midway leaves its `.partial`; the retry of the same document (the same bytes, the
+   * same name) clears it once the file is in place.
+   */
   async put(key: string, bytes: Uint8Array): Promise<void> {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     const partial = `${path}.${process.pid}.partial`;
     await writeFile(partial, bytes, { mode: 0o600 });
-    await rename(partial, path);
+    try {
+      await rename(partial, path);
+    } catch (error) {
+      // Another writer of the same document finished first and cleared this one's partial: the file is there.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !(await exists(path))) throw error;
+    }
+    const name = basename(path);
+    const leftovers = (await readdir(dirname(path))).filter((entry) => entry.startsWith(`${name}.`) && entry.endsWith('.partial'));
+    await Promise.all(leftovers.map((entry) => rm(join(dirname(path), entry), { force: true })));
   }
 
   get(key: string): Promise<Buffer> {
@@ -37,3 +50,5 @@ export class FileSystemDocumentStorage extends DocumentStorage {
     return path;
   }
 }
+
+const exists = (path: string): Promise<boolean> => access(path).then(() => true, () => false);
