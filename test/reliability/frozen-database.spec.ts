@@ -1,8 +1,7 @@
 // PostgreSQL frozen (SIGSTOP of a throw-away cluster and all its backends) for 20 s under calls: every
 // call answers 503 `unavailable` with Retry-After within its bound, none hangs and none is a 500; after
 // SIGCONT everything answers 2xx again and nothing answered as an error was written.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedPostgresServer } from '@enlace/embedded';
@@ -26,10 +25,17 @@ let postmaster = 0;
  * to the postmaster's group does not reach them.
  */
 function signalCluster(name: 'SIGSTOP' | 'SIGCONT'): number {
-  const children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)], { encoding: 'utf8' })
-    .split('\n')
-    .map((line) => Number(line.trim()))
-    .filter((pid) => pid > 0);
+  // Read from /proc (no procps needed): the fourth field of /proc/PID/stat is the parent's pid.
+  const children = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]) === postmaster;
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
   // Stopped first and resumed last, so that no new backend starts meanwhile.
   const order = name === 'SIGSTOP' ? [postmaster, ...children] : [...children, postmaster];
   for (const pid of order) {
