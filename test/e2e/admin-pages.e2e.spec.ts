@@ -87,13 +87,13 @@ describe('the administrator’s console', () => {
 
   it('lists the region’s failed documents over the API for the administrator only, paged', async () => {
     const failed = await failedDocument();
-    const list = await t.http().get('/api/documents/failed?pageSize=100').set('Authorization', await t.login(USERS.admin)).expect(200);
+    const list = await t.http().get('/api/failed-documents?pageSize=100').set('Authorization', await t.login(USERS.admin)).expect(200);
     expect(list.body).toMatchObject({ page: 1, pageSize: 100 });
     expect(list.body.items).toContainEqual(
       expect.objectContaining({ id: failed.id, kind: 'informal_draft', reference: failed.reference, requestingCountry: 'GT', requestedCountry: 'MX', attempts: 5, lastError: 'Font table corrupt' }),
     );
-    expect((await t.http().get('/api/documents/failed').set('Authorization', await t.login(USERS.supervisorGT))).status).toBe(403);
-    const bad = await t.http().get('/api/documents/failed?page=0').set('Authorization', await t.login(USERS.admin));
+    expect((await t.http().get('/api/failed-documents').set('Authorization', await t.login(USERS.supervisorGT))).status).toBe(403);
+    const bad = await t.http().get('/api/failed-documents?page=0').set('Authorization', await t.login(USERS.admin));
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('page');
   }, 120_000);

@@ -10,7 +10,7 @@ export class CreateUserDto {
   @IsOptional()
   @IsIn(COUNTRY_CODES)
   country?: CountryCode | null;
-  @ApiPropertyOptional({ example: 'Fiscalía contra la Trata de Personas', nullable: true }) @IsOptional() @IsString() @MaxLength(300) office?: string | null;
+  @ApiPropertyOptional({ type: String, example: 'Fiscalía contra la Trata de Personas', nullable: true }) @IsOptional() @IsString() @MaxLength(300) office?: string | null;
 }
 
 export class ChangePasswordDto {

@@ -33,7 +33,7 @@ export class DocumentsController {
     return this.documents.verify(user, sha256);
   }
 
-  @Get('documents/failed')
+  @Get('failed-documents')
   @ApiOperation({
     summary: 'The documents of the region whose rendering failed, oldest first (the administrator)',
     description: 'What and where (kind, revision, reference, countries, the first line of the last error), never the content. 403 for anyone but the admin.',
