@@ -2,8 +2,8 @@
 // overdue notice): the request they concern, and the officer who acted.
 import type { Content } from 'pdfmake/interfaces.js';
 import type { Language } from '../workflows/request/request.types.js';
-import { DOCUMENT_TITLES, LABELS, PHRASES, SIGNER_POSTS, STATE_LABELS } from './labels.js';
-import { Lang, biInline, biStack, fieldTable, localized, present, text } from './layout.js';
+import { ANNEX_KIND_LABELS, DOCUMENT_TITLES, LABELS, PHRASES, SIGNER_POSTS, STATE_LABELS } from './labels.js';
+import { Lang, TABLE_LAYOUTS, biInline, biStack, fieldTable, languageName, list, localized, placeholder, present, text } from './layout.js';
 import { countryName, countryOf } from './request-sections.js';
 
 export { countryOf };
@@ -162,3 +162,36 @@ export function remarks(lang: Lang, key: 'comment' | 'conditions', value: unknow
   ];
 }
 
+
+/**
+ * The files attached to the request, each by kind, description, language and the SHA-256 of the file
+ * (a file is not a document of the platform: it has no verification code of its own), or "none".
+ */
+export function annexTable(vm: DocumentViewModel, lang: Lang): Content {
+  const annexes = list(vm.annexes);
+  if (annexes.length === 0) return placeholder(lang, 'none');
+  const head = (entry: { es: string; en: string; fr: string }) => ({ text: lang.both(entry), style: 'tableHeader' });
+  return {
+    table: {
+      headerRows: 1,
+      widths: [14, 180, '*'],
+      dontBreakRows: true,
+      body: [
+        [{ text: '#', style: 'tableHeader' }, head(LABELS.annex), head(LABELS.fileSha256)],
+        ...annexes.map((a, i) => [
+          { text: String(i + 1) },
+          {
+            stack: [
+              { text: ANNEX_KIND_LABELS[text(a.kind)] ? lang.both(ANNEX_KIND_LABELS[text(a.kind)]!) : text(a.kind), bold: true },
+              { text: text(a.description) },
+              { text: `${text(a.filename)} · ${languageName(lang, a.language)}`, style: 'small' },
+            ],
+          },
+          { text: text(a.sha256), style: 'hash' },
+        ]),
+      ],
+    },
+    layout: TABLE_LAYOUTS.gridLayout,
+    margin: [0, 2, 0, 6],
+  } as Content;
+}

@@ -48,6 +48,7 @@ export {
 export {
   DOCUMENT_KINDS,
   type AcknowledgementInfo,
+  type AnnexCitation,
   type DocumentActor,
   type DocumentAddressee,
   type DocumentIssuer,

@@ -212,6 +212,8 @@ export const LABELS = {
   documentKind: { es: 'Documento', en: 'Document', fr: 'Document' },
   sha256: { es: 'SHA-256', en: 'SHA-256', fr: 'SHA-256' },
   fileSha256: { es: 'SHA-256 del archivo', en: 'SHA-256 of the file', fr: 'SHA-256 du fichier' },
+  annexes: { es: 'Anexos', en: 'Annexes', fr: 'Annexes' },
+  annex: { es: 'Anexo', en: 'Annex', fr: 'Annexe' },
   enclosures: { es: 'Documentos adjuntos', en: 'Enclosures', fr: 'Pièces jointes' },
   requestedReference: {
     es: 'Referencia de la autoridad requerida',
@@ -461,6 +463,15 @@ export const COUNTRY_OF: Readonly<Record<CountryCode, Translated>> = {
   NI: { es: 'de Nicaragua', en: 'of Nicaragua', fr: 'du Nicaragua' },
   PA: { es: 'de Panamá', en: 'of Panama', fr: 'du Panama' },
   DO: { es: 'de la República Dominicana', en: 'of the Dominican Republic', fr: 'de la République dominicaine' },
+};
+
+/** The kinds of file attached to a request. */
+export const ANNEX_KIND_LABELS: Readonly<Record<string, Translated>> = {
+  court_order: { es: 'Orden judicial', en: 'Court order', fr: 'Décision judiciaire' },
+  law_text: { es: 'Texto de la ley', en: 'Text of the law', fr: 'Texte de loi' },
+  evidence: { es: 'Prueba', en: 'Evidence', fr: 'Élément de preuve' },
+  certified_translation: { es: 'Traducción certificada', en: 'Certified translation', fr: 'Traduction certifiée' },
+  other: { es: 'Otro documento', en: 'Other document', fr: 'Autre document' },
 };
 
 /** Who signs when the user's directory entry gives no post: the function, never the ministry's name again. */

@@ -48,7 +48,18 @@ describe('standardized form', () => {
       '12. Persona de contacto para la ejecución',
       '13. Idioma de la solicitud y traducción',
       '14. Intercambios informales previos',
+      '15. Anexos',
     ]);
+  });
+
+  it('lists the annexes by kind, description, language and the SHA-256 of the file', () => {
+    const withAnnexes = buildViewModel('standardized_form', {
+      annexes: [{ kind: 'court_order', language: 'es', description: 'Auto del Juzgado Quinto de Primera Instancia Penal que ordena la diligencia', filename: 'auto.pdf', sha256: 'c'.repeat(64) }],
+    });
+    const text = definitionText(renderDefinition(withAnnexes));
+    expect(text).toContain('15. Anexos');
+    expect(text).toContain('Orden judicial\nAuto del Juzgado Quinto de Primera Instancia Penal que ordena la diligencia\nauto.pdf · español | ' + 'c'.repeat(64));
+    expect(text).toContain('SHA-256 del archivo');
   });
 
   it('prints the persons in full, protected ones included', () => {
@@ -106,7 +117,7 @@ describe('standardized form', () => {
     const sparse = renderDefinition(
       buildViewModel('standardized_form', { request: { procedures: undefined, priorInformalExchanges: [], urgency: undefined } }),
     );
-    expect(sectionTitles(sparse)).toHaveLength(14);
+    expect(sectionTitles(sparse)).toHaveLength(15);
     expect(definitionText(sparse)).toContain('No consta');
     expect(definitionText(sparse)).toContain('Ninguno');
   });
@@ -384,8 +395,8 @@ describe('user input', () => {
   });
 
   it('ignores a list field that is not a list', () => {
-    const def = renderDefinition(buildViewModel('standardized_form', { request: { persons: 'Juan' as never, measures: { 0: 'x' } as never } }));
-    expect(sectionTitles(def)).toHaveLength(14);
+    const def = renderDefinition(buildViewModel('standardized_form', { request: { persons: 'Juan' as never, measures: { 0: 'x' } as never }, annexes: 'x' as never }));
+    expect(sectionTitles(def)).toHaveLength(15);
   });
 });
 

@@ -3,7 +3,7 @@
 // is listed with its SHA-256 so the receiving side can check it got exactly what was authorized.
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { contentHash } from './content-hash.js';
-import { addresseeBlock, closing, countriesOf, issuerSubject, kindName, remarks, requestSummary, signatureBlock, statement } from './document-parts.js';
+import { addresseeBlock, annexTable, closing, countriesOf, issuerSubject, kindName, remarks, requestSummary, signatureBlock, statement } from './document-parts.js';
 import { LABELS, PHRASES } from './labels.js';
 import { TABLE_LAYOUTS, frame, langOf, list, placeholder, present, sectionTitle, text } from './layout.js';
 import type { DocumentViewModel } from './view-model.js';
@@ -47,6 +47,8 @@ export function transmissionNoteTemplate(vm: DocumentViewModel, hash: string = c
       requestSummary(vm, lang),
       sectionTitle(lang, '2', LABELS.enclosures),
       table,
+      sectionTitle(lang, '3', LABELS.annexes),
+      annexTable(vm, lang),
       ...remarks(lang, 'comment', vm.event?.comment),
       closing(lang, (l) => PHRASES.transmissionClosing[l](issuerSubject(vm, l, 'cancilleria'), countriesOf(vm, l).toOf)),
       signatureBlock(vm, lang),

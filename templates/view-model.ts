@@ -53,6 +53,15 @@ export interface DocumentCitation {
   title?: string;
 }
 
+/** A file attached to the request (court order, text of the law...), listed by its file's SHA-256. */
+export interface AnnexCitation {
+  kind: string;
+  language: string;
+  description: string;
+  filename: string;
+  sha256: string;
+}
+
 export interface Enclosure extends DocumentCitation {
   revision: number;
 }
@@ -131,6 +140,8 @@ export interface DocumentViewModel {
   authorizes?: DocumentCitation;
   /** For `transmission_note`: the documents sent through the formal channel. */
   enclosures?: Enclosure[];
+  /** For `standardized_form` and `transmission_note`: the files attached to the request when it was issued. */
+  annexes?: AnnexCitation[];
   /** For `acknowledgement`. */
   acknowledgement?: AcknowledgementInfo;
   /** For `overdue_notice`. */

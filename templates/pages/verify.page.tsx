@@ -1,5 +1,5 @@
 import type { CountryCode } from '../../workflows/request/request.types.js';
-import { COUNTRY_NAMES, DOCUMENT_TITLES } from '../labels.js';
+import { ANNEX_KIND_LABELS, COUNTRY_NAMES, DOCUMENT_TITLES, LABELS } from '../labels.js';
 import { ui } from '../page-labels.js';
 import type { DocumentKind } from '../view-model.js';
 import { Alert, CsrfField, ErrorSummary, SubmitButton } from './components.js';
@@ -10,7 +10,10 @@ import { PATHS } from './paths.js';
 
 /** What anyone may learn of a document from its hash: never its content. */
 export interface VerifiedDocument {
-  kind: DocumentKind;
+  /** A document of the platform, or `annex`: a file attached to a request (listed by hash in its form and note). */
+  kind: DocumentKind | 'annex';
+  /** For an annex: court_order, law_text, evidence, certified_translation, other. */
+  annexKind?: string;
   reference: string;
   revision: number;
   issuingCountry: CountryCode;
@@ -73,13 +76,14 @@ function Seal({ ctx, seal }: { ctx: PageContext; seal: SealView }) {
 function Result({ ctx, hash, result, seal }: { ctx: PageContext; hash: string; result: VerifiedDocument | null; seal?: SealView }) {
   const t = (key: Parameters<typeof ui>[1]) => ui(ctx.lang, key);
   const hashLabel = seal ? t('verifiedFileHash') : t('verifiedHash');
-  if (!result || (seal && !seal.valid)) {
+  const sealShown = seal && result?.kind !== 'annex' ? seal : undefined;
+  if (!result || (sealShown && !sealShown.valid)) {
     return (
       <Alert kind="error" heading={t('verifyInvalid')}>
         <p class="enlace-hash">
           {hashLabel}: <code>{hash}</code>
         </p>
-        {seal ? <Seal ctx={ctx} seal={seal} /> : null}
+        {sealShown ? <Seal ctx={ctx} seal={sealShown} /> : null}
       </Alert>
     );
   }
@@ -87,9 +91,13 @@ function Result({ ctx, hash, result, seal }: { ctx: PageContext; hash: string; r
     <Alert kind="success" heading={t('verifyValid')}>
       <dl class="enlace-facts" id="verify-result">
         <dt>{t('documentKind')}</dt>
-        <dd>{DOCUMENT_TITLES[result.kind]?.[ctx.lang] ?? result.kind}</dd>
+        <dd>
+          {result.kind === 'annex'
+            ? `${LABELS.annex[ctx.lang]}: ${ANNEX_KIND_LABELS[result.annexKind ?? '']?.[ctx.lang] ?? result.annexKind ?? ''}`
+            : (DOCUMENT_TITLES[result.kind]?.[ctx.lang] ?? result.kind)}
+        </dd>
         <dt>{t('reference')}</dt>
-        <dd>{`${result.reference} · ${t('revision')} ${result.revision}`}</dd>
+        <dd>{result.kind === 'annex' ? result.reference : `${result.reference} · ${t('revision')} ${result.revision}`}</dd>
         <dt>{t('issuingOffice')}</dt>
         <dd>{result.issuingOffice ?? COUNTRY_NAMES[result.issuingCountry][ctx.lang]}</dd>
         <dt>{t('issuingCountry')}</dt>
@@ -101,7 +109,7 @@ function Result({ ctx, hash, result, seal }: { ctx: PageContext; hash: string; r
           <code>{hash}</code>
         </dd>
       </dl>
-      {seal ? <Seal ctx={ctx} seal={seal} /> : null}
+      {sealShown ? <Seal ctx={ctx} seal={sealShown} /> : null}
     </Alert>
   );
 }

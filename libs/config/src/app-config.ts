@@ -80,6 +80,8 @@ export interface AppConfig {
   signIn: SignInThrottlePolicy;
   /** How every PDF is sealed with its issuing office's certificate (PAdES). */
   seal: SealSettings;
+  /** Files a fiscal attaches to a request: at most this many, each at most this large. */
+  annexes: { maxBytes: number; maxCount: number };
 }
 
 /**
@@ -271,5 +273,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     totpRequiredRoles: roles(env, 'ENLACE_TOTP_REQUIRED_ROLES'),
     passwordResetTtlSeconds: integer(env, 'ENLACE_PASSWORD_RESET_TTL_SECONDS', 24 * 3600, 300, 7 * 24 * 3600),
     seal: sealSettings(env, resolve(env.ENLACE_DATA_DIR ?? './.enlace')),
+    annexes: {
+      maxBytes: integer(env, 'ENLACE_ANNEX_MAX_BYTES', 20 * 1024 * 1024, 1024, 25 * 1024 * 1024),
+      maxCount: integer(env, 'ENLACE_ANNEX_MAX_COUNT', 20, 1, 200),
+    },
   };
 }

@@ -23,6 +23,6 @@ export class DocumentRenderingModule {}
 @Module({
   imports: [DocumentRenderingModule],
   providers: [DocumentsService, DocumentScheduler, PublicVerification],
-  exports: [DocumentsService, DocumentScheduler, PublicVerification],
+  exports: [DocumentsService, DocumentScheduler, PublicVerification, DocumentRenderingModule],
 })
 export class DocumentsModule {}

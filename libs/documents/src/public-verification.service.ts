@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DocumentsRepository, RequestsRepository, UsersRepository } from '@enlace/persistence';
+import { AnnexesRepository, DocumentsRepository, RequestsRepository, UsersRepository } from '@enlace/persistence';
 import type { SealView, VerifiedDocument } from '@enlace/pages';
 import { OfficeSeals } from '@enlace/seal';
-import { officeById, type CountryCode, type DocumentKind } from '@enlace/workflows';
+import { officeById, officeFor, type CountryCode, type DocumentKind } from '@enlace/workflows';
 import type { DocumentSource } from './document-scheduler.js';
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -28,7 +28,7 @@ export interface FileVerification {
   sha256: string;
   document: VerifiedDocument | null;
   seal: SealView;
-  /** Both hold: a document Enlace issued, and an intact seal of an office. */
+  /** Both hold: a document Enlace issued, and an intact seal of an office (an annex: a file attached to a request). */
   valid: boolean;
 }
 
@@ -43,6 +43,7 @@ export class PublicVerification {
     private readonly requests: RequestsRepository,
     private readonly users: UsersRepository,
     private readonly seals: OfficeSeals,
+    private readonly annexes: AnnexesRepository,
   ) {}
 
   /**
@@ -52,13 +53,14 @@ export class PublicVerification {
   async verifyFile(bytes: Buffer): Promise<FileVerification> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const [document, seal] = await Promise.all([this.verify(sha256), this.seals.verify(bytes)]);
-    return { sha256, document, seal, valid: document !== null && seal.valid };
+    // An annex is the fiscal's file, not a document Enlace seals: its hash alone is what the form and note list.
+    return { sha256, document, seal, valid: document !== null && (document.kind === 'annex' || seal.valid) };
   }
 
   async verify(hash: string): Promise<VerifiedDocument | null> {
     if (!SHA256_HEX.test(hash)) return null;
     const [document] = await this.documents.findReadyByHash(hash);
-    if (!document) return null;
+    if (!document) return this.verifyAnnex(hash);
     const request = await this.requests.findForProcessing(document.requestId);
     if (!request) return null;
     const source = document.source as unknown as DocumentSource;
@@ -72,6 +74,24 @@ export class PublicVerification {
       issuingCountry: (office?.country ?? issuer?.country ?? request.requestingCountry) as CountryCode,
       issuingOffice: office ? [...new Set(Object.values(office.institution.name))].join(' / ') : (issuer?.office ?? null),
       issuedAt: document.issuedAt.toISOString(),
+    };
+  }
+
+  /** A file attached to a request: its kind and the request, never its description or content. */
+  private async verifyAnnex(hash: string): Promise<VerifiedDocument | null> {
+    const [annex] = await this.annexes.findBySha256(hash);
+    if (!annex) return null;
+    const request = await this.requests.findForProcessing(annex.requestId);
+    if (!request) return null;
+    const office = officeFor(request.requestingCountry, 'fiscal');
+    return {
+      kind: 'annex',
+      annexKind: annex.kind,
+      reference: request.reference,
+      revision: 0,
+      issuingCountry: request.requestingCountry as CountryCode,
+      issuingOffice: office ? [...new Set(Object.values(office.institution.name))].join(' / ') : null,
+      issuedAt: new Date(annex.createdAt).toISOString(),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
-import { DocumentsRepository, RequestsRepository, UsersRepository, type DocumentEntity } from '@enlace/persistence';
+import { AnnexesRepository, DocumentsRepository, RequestsRepository, UsersRepository, type DocumentEntity } from '@enlace/persistence';
 import { formatNoteNumber, issuingOffice, type DocumentCitation, type DocumentKind, type DocumentViewModel, type Enclosure } from '@enlace/templates';
 import { WaitForPrerequisiteError } from '@enlace/outbox';
 import { CHANNELS_DATA, countryProfile, deriveRoute, documentLanguages, officeById, officeFor, type CountryCode } from '@enlace/workflows';
@@ -22,6 +22,7 @@ export class ViewModelBuilder {
     private readonly requests: RequestsRepository,
     private readonly users: UsersRepository,
     private readonly documents: DocumentsRepository,
+    private readonly annexes: AnnexesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -97,6 +98,16 @@ export class ViewModelBuilder {
       };
     }
     if (kind === 'overdue_notice' && source.overdue) viewModel.overdue = source.overdue;
+    if (kind === 'standardized_form' || kind === 'transmission_note') {
+      // The files attached when the step happened: an annex added after a RETURN is in the next form.
+      viewModel.annexes = (await this.annexes.listFor(document.requestId, document.issuedAt)).map((a) => ({
+        kind: a.kind,
+        language: a.language,
+        description: a.description,
+        filename: a.filename,
+        sha256: a.sha256,
+      }));
+    }
     return viewModel;
   }
 

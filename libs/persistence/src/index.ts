@@ -15,6 +15,7 @@ export * from './entities/notification.entity.js';
 export * from './repositories/notifications.repository.js';
 export * from './entities/document.entity.js';
 export * from './repositories/documents.repository.js';
+export * from './repositories/annexes.repository.js';
 export * from './entities/directory-history.entity.js';
 export * from './entities/request-message.entity.js';
 export * from './repositories/directory-history.repository.js';

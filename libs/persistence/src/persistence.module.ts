@@ -5,6 +5,7 @@ import type { DatabaseBounds } from '@enlace/config';
 import { dataSourceOptions } from './data-source.js';
 import { HistoryRepository } from './repositories/history.repository.js';
 import { DocumentsRepository } from './repositories/documents.repository.js';
+import { AnnexesRepository } from './repositories/annexes.repository.js';
 import { NotificationsRepository } from './repositories/notifications.repository.js';
 import { OutboxRepository } from './repositories/outbox.repository.js';
 import { RequestsRepository } from './repositories/requests.repository.js';
@@ -29,6 +30,7 @@ const REPOSITORIES = [
   CountriesRepository,
   NotificationsRepository,
   DocumentsRepository,
+  AnnexesRepository,
   DirectoryHistoryRepository,
   LiaisonDirectoryRepository,
   RequestMessagesRepository,

@@ -4,3 +4,4 @@ export * from './requests.service.js';
 export * from './requests.module.js';
 export * from './field-enrichers.js';
 export * from './idempotent-answers.js';
+export * from './annexes.service.js';

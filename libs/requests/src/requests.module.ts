@@ -4,6 +4,7 @@ import { FieldEnrichers } from './field-enrichers.js';
 import { RequestsService } from './requests.service.js';
 import { WorkflowRunner } from './workflow-runner.js';
 import { IdempotentAnswers } from './idempotent-answers.js';
+import { AnnexesService } from './annexes.service.js';
 
-@Module({ imports: [DocumentsModule], providers: [WorkflowRunner, RequestsService, FieldEnrichers, IdempotentAnswers], exports: [RequestsService, WorkflowRunner, FieldEnrichers] })
+@Module({ imports: [DocumentsModule], providers: [WorkflowRunner, RequestsService, FieldEnrichers, IdempotentAnswers, AnnexesService], exports: [RequestsService, WorkflowRunner, FieldEnrichers, AnnexesService] })
 export class RequestsModule {}

@@ -159,6 +159,22 @@ export class WorkflowRunner {
     });
   }
 
+  /**
+   * Locks a request its creating fiscal may still change (what PATCH checks), for a change that is not
+   * of its fields (an annex): 404 unseen, 403 another user, 409 past the editable states.
+   */
+  async lockEditable(tx: Transaction, id: string, actor: WorkflowActor): Promise<RequestRecord> {
+    const record = await this.requests.lockVisible(tx, id, actor);
+    if (!record) throw new DomainError(ErrorCode.NotFound, 'No such request');
+    const snapshot = restoreRequest(record);
+    const refusal = editRefusal(snapshot.context, actor);
+    if (refusal) throw new DomainError(REFUSALS[refusal][0], refusal === 'forbidden' ? 'Only the creating fiscal may attach files to the request' : REFUSALS[refusal][1]);
+    if (!isEditable(snapshot)) {
+      throw new DomainError(ErrorCode.InvalidTransition, `A request in state ${record.state} can no longer be changed`, { state: record.state });
+    }
+    return record;
+  }
+
   private async lock(tx: Transaction, id: string, actor: WorkflowActor, expectedVersion: number): Promise<RequestRecord> {
     const record = await this.requests.lockVisible(tx, id, actor);
     if (!record) throw new DomainError(ErrorCode.NotFound, 'No such request');

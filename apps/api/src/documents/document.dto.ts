@@ -77,7 +77,8 @@ export class SealDto {
 }
 
 class PublicDocumentDto {
-  @ApiProperty({ enum: DOCUMENT_KINDS }) kind: string;
+  @ApiProperty({ enum: [...DOCUMENT_KINDS, 'annex'], description: 'annex: a file attached to a request' }) kind: string;
+  @ApiProperty({ required: false, description: 'For an annex: its kind (court_order, law_text, evidence, certified_translation, other)' }) annexKind?: string;
   @ApiProperty({ example: 'GT-MX-2026-000123' }) reference: string;
   @ApiProperty() revision: number;
   @ApiProperty({ example: 'GT' }) issuingCountry: string;

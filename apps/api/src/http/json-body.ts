@@ -77,7 +77,7 @@ function hasBody(request: FastifyRequest): boolean {
 }
 
 /** The API routes that take files, as multipart/form-data read as a stream by their controller. */
-const MULTIPART_ROUTES: readonly RegExp[] = [/^\/documents\/verify\/?(\?|$)/];
+const MULTIPART_ROUTES: readonly RegExp[] = [/^\/documents\/verify\/?(\?|$)/, /^\/requests\/[0-9a-fA-F-]{36}\/annexes\/?(\?|$)/];
 
 /**
  * Installs the JSON parser of the API (depth first, Fastify's own prototype-poisoning-safe parse
