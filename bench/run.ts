@@ -14,8 +14,8 @@
 //     document job does (`sealedToUnsealed`, the median of per-round ratios);
 //   - lifecycle: the service under 6 clients walking lifecycles, in each mode (bench/lifecycle.bench.ts);
 //   - turnaround: the supervisors' figures at scale against their plain computation (bench/turnaround.bench.ts);
-//   - pages: the main pages rendered at 10,000 requests beside the API's answer for the same data, and
-//     the first page's weight, compressed (bench/pages.bench.ts).
+//   - pages: every desk's pages rendered at 10,000 and at 100,000 requests beside the API calls giving
+//     the same data, and the first page's weight, compressed (bench/pages.bench.ts).
 //
 // Options: --rounds 12 --round-ms 700 --documents 1000
 import { spawnSync } from 'node:child_process';
@@ -203,12 +203,16 @@ function child(script: string): Record<string, unknown> {
   return JSON.parse(run.stdout) as Record<string, unknown>;
 }
 
-const only = (name: string) => !process.argv.includes(`--skip-${name}`);
+// --only NAME runs that part alone (e.g. `npm run bench -- --only pages`); --skip-NAME leaves one out.
+const onlyIndex = process.argv.indexOf('--only');
+const chosen = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
+const only = (name: string) => (chosen === undefined || chosen === name) && !process.argv.includes(`--skip-${name}`);
 
 // One JSON object: the PDF throughput, then the lifecycle load in each mode
 // (bench/lifecycle.bench.ts), then the figures at scale (bench/turnaround.bench.ts), then the pages
 // (bench/pages.bench.ts), each figure with the baseline it is held against measured in the same run.
-// --skip-pdf, --skip-lifecycle, --skip-turnaround, --skip-pages leave a part out; other flags go to the parts (--lifecycles, --requests ...).
+// --only pdf|lifecycle|turnaround|pages runs one part; --skip-pdf, --skip-lifecycle, --skip-turnaround,
+// --skip-pages leave a part out; other flags go to the parts (--lifecycles, --requests, --pages-requests ...).
 async function main(): Promise<void> {
   const result: Record<string, unknown> = {};
   if (only('pdf')) {
