@@ -34,9 +34,15 @@ export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: readon
 
 type AlertKind = 'info' | 'success' | 'warning' | 'error';
 
-export function Alert({ kind, heading, children, slim }: { kind: AlertKind; heading?: string; children?: ComponentChildren; slim?: boolean }) {
+export function Alert({ kind, heading, children, slim, id }: { kind: AlertKind; heading?: string; children?: ComponentChildren; slim?: boolean; id?: string }) {
   return (
-    <div class={`usa-alert usa-alert--${kind}${slim ? ' usa-alert--slim' : ''}`} role={kind === 'error' ? 'alert' : 'status'}>
+    <div
+      class={`usa-alert usa-alert--${kind}${slim ? ' usa-alert--slim' : ''}`}
+      role={kind === 'error' ? 'alert' : 'status'}
+      id={id}
+      // An alert with an id is one the page's script may move the keyboard to (enlace.js).
+      tabindex={id ? -1 : undefined}
+    >
       <div class="usa-alert__body">
         {heading ? <h2 class="usa-alert__heading">{heading}</h2> : null}
         {children ? <div class="usa-alert__text">{children}</div> : null}

@@ -363,7 +363,7 @@ function TranslationsSection({ ctx, view, section }: { ctx: PageContext; view: R
   const title = label(section.title, ctx.lang);
   const measureSpec = section.fields.find((f) => f.path === 'measures')!;
   return (
-    <section class="enlace-section" id={`section-${section.id}`} aria-labelledby={`section-${section.id}-title`}>
+    <section class="enlace-section" id={`section-${section.id}`} aria-labelledby={`section-${section.id}-title`} tabindex={-1}>
       <h3 id={`section-${section.id}-title`}>{title}</h3>
       <p id="translation-needs" data-needed={String(needs.needed)}>{`${t(ctx, intro)} ${languages}.`}</p>
       {needs.offered.length > 0 ? (
@@ -417,7 +417,7 @@ function Section({ ctx, view, section }: { ctx: PageContext; view: RequestPageVi
   const count = section.list ? Math.max(existing + 1, typedCount) : 0;
   const title = label(section.title, ctx.lang);
   return (
-    <section class="enlace-section" id={`section-${section.id}`} aria-labelledby={`section-${section.id}-title`}>
+    <section class="enlace-section" id={`section-${section.id}`} aria-labelledby={`section-${section.id}-title`} tabindex={-1}>
       <h3 id={`section-${section.id}-title`}>{title}</h3>
       {section.list === 'priorInformalExchanges' ? <p class="usa-hint">{t(ctx, 'priorExchangesHint')}</p> : null}
       <form {...sectionForm(request, section)}>
@@ -634,7 +634,7 @@ function MessagesPanel({ ctx, view }: { ctx: PageContext; view: RequestPageView 
 
 function ConflictNotice({ ctx, conflict }: { ctx: PageContext; conflict: NonNullable<RequestPageView['conflict']> }) {
   return (
-    <Alert kind="warning" heading={t(ctx, 'conflictTitle')}>
+    <Alert kind="warning" heading={t(ctx, 'conflictTitle')} id="conflict-notice">
       <p>{t(ctx, 'conflictText')}</p>
       <ul class="usa-list" id="conflict-changes">
         {conflict.changes.map((change) => (

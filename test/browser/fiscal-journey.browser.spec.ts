@@ -76,6 +76,8 @@ async function saveSection(page: Page, section: string): Promise<void> {
     },
     [section, before] as const,
   );
+  // The keyboard stays there: on the section saved, or on the notice that someone else changed the request.
+  await page.waitForFunction((id) => [`section-${id}`, 'conflict-notice'].includes(document.activeElement?.id ?? ''), section);
 }
 
 /**
@@ -284,7 +286,8 @@ describe('the fiscal’s journey in a browser', () => {
     const verify = async (buffer: Buffer) => {
       await anyone.setInputFiles('#file', { name: 'solicitud.pdf', mimeType: 'application/pdf', buffer });
       await tabTo(anyone, 'main form button[type="submit"]');
-      await Promise.all([anyone.waitForURL(/\/verify\/[0-9a-f]{64}$/), anyone.keyboard.press('Enter')]);
+      // The file is checked as it arrives (its fingerprint and its seal): the answer is the page itself.
+      await Promise.all([anyone.waitForNavigation(), anyone.keyboard.press('Enter')]);
       await a11y.check(anyone);
     };
     await verify(standardizedForm);
@@ -396,6 +399,7 @@ describe('the fiscal’s journey in a browser', () => {
     const typed = 'Lo que escribí en la segunda ventana y no quiero perder.';
     await typeInto(second, '#purpose', typed);
     await saveSection(second, 'purpose');
+    expect(await second.evaluate(() => document.activeElement?.id)).toBe('conflict-notice');
     await a11y.check(second, `/desk/requests/${id} (version conflict)`);
     expect(await second.textContent('.usa-alert--warning')).toContain('Otra persona cambió la solicitud');
     expect(await second.textContent('#conflict-changes')).toContain('Resumen de los hechos');
