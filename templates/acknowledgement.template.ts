@@ -25,8 +25,8 @@ export function acknowledgementTemplate(vm: DocumentViewModel, hash: string = co
         ['officer', text(ack?.officer ?? vm.event?.actor.name)],
       ]),
       ...remarks(lang, 'comment', vm.event?.comment),
-      closing(lang, (l) => PHRASES.acknowledgementClosing[l](issuerSubject(vm, l, 'central_authority'), countriesOf(vm, l).fromOf)),
-      signatureBlock(vm, lang),
+      // The closing formula and the signature stay on one page: a clerk signs under the text.
+      { stack: [closing(lang, (l) => PHRASES.acknowledgementClosing[l](issuerSubject(vm, l, 'central_authority'), countriesOf(vm, l).fromOf)), signatureBlock(vm, lang)], unbreakable: true },
     ],
   });
 }

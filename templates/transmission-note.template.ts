@@ -50,8 +50,8 @@ export function transmissionNoteTemplate(vm: DocumentViewModel, hash: string = c
       sectionTitle(lang, '3', LABELS.annexes),
       annexTable(vm, lang),
       ...remarks(lang, 'comment', vm.event?.comment),
-      closing(lang, (l) => PHRASES.transmissionClosing[l](issuerSubject(vm, l, 'cancilleria'), countriesOf(vm, l).toOf)),
-      signatureBlock(vm, lang),
+      // The closing formula and the signature stay on one page: a clerk signs under the text.
+      { stack: [closing(lang, (l) => PHRASES.transmissionClosing[l](issuerSubject(vm, l, 'cancilleria'), countriesOf(vm, l).toOf)), signatureBlock(vm, lang)], unbreakable: true },
     ],
   });
 }
