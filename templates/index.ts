@@ -4,6 +4,7 @@ import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { acknowledgementTemplate } from './acknowledgement.template.js';
 import { authorizationTemplate } from './authorization.template.js';
 import { contentHash } from './content-hash.js';
+import { executionReportTemplate } from './execution-report.template.js';
 import { informalDraftTemplate } from './informal-draft.template.js';
 import { overdueNoticeTemplate } from './overdue-notice.template.js';
 import { standardizedFormTemplate } from './standardized-form.template.js';
@@ -18,6 +19,7 @@ export const TEMPLATES: Readonly<Record<DocumentKind, Template>> = {
   authorization: authorizationTemplate,
   transmission_note: transmissionNoteTemplate,
   acknowledgement: acknowledgementTemplate,
+  execution_report: executionReportTemplate,
   overdue_notice: overdueNoticeTemplate,
 };
 

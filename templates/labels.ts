@@ -16,6 +16,11 @@ import type { DocumentKind } from './view-model.js';
 export type Translated = Readonly<Record<Language, string>>;
 
 export const DOCUMENT_TITLES: Readonly<Record<DocumentKind, Translated>> = {
+  execution_report: {
+    es: 'Informe de ejecución',
+    en: 'Execution report',
+    fr: 'Rapport d’exécution',
+  },
   informal_draft: {
     es: 'Borrador informal de solicitud',
     en: 'Informal draft request',

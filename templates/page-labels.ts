@@ -343,6 +343,12 @@ export const UI = {
   viewDocument: { es: 'Ver', en: 'View', fr: 'Voir' },
   outcomeTotal: { es: 'Total', en: 'Total', fr: 'Totale' },
   outcomePartial: { es: 'Parcial', en: 'Partial', fr: 'Partielle' },
+  evidence: { es: 'Pruebas que se entregan', en: 'Evidence delivered', fr: 'Éléments de preuve remis' },
+  evidenceHint: {
+    es: 'Una por línea, como figurarán en el informe de ejecución.',
+    en: 'One per line, as the execution report will list them.',
+    fr: 'Un par ligne, tels que le rapport d’exécution les énumérera.',
+  },
   requestedReference: { es: 'Número de expediente propio (opcional)', en: 'Your own file number (optional)', fr: 'Votre numéro de dossier (facultatif)' },
   actionDone: { es: 'Hecho. La solicitud está ahora en el estado:', en: 'Done. The request is now:', fr: 'Fait. La demande est maintenant :' },
   backToQueue: { es: 'Volver a la lista', en: 'Back to the list', fr: 'Retour à la liste' },
@@ -582,6 +588,11 @@ export const EVENT_LABELS: Readonly<Record<string, Translated>> = {
   ACKNOWLEDGE: { es: 'Acusar recibo', en: 'Acknowledge receipt', fr: 'Accuser réception' },
   REQUEST_INFO: { es: 'Pedir información adicional', en: 'Request further information', fr: 'Demander des informations complémentaires' },
   SUPPLY_INFO: { es: 'Responder a la solicitud de información', en: 'Answer the request for information', fr: 'Répondre à la demande d’informations' },
+  REPORT_EXECUTION_PART: {
+    es: 'Entregar una parte de la ejecución',
+    en: 'Deliver a part of the execution',
+    fr: 'Remettre une partie de l’exécution',
+  },
   RECORD_EXECUTION: { es: 'Registrar la ejecución', en: 'Record the execution', fr: 'Enregistrer l’exécution' },
   REFUSE: { es: 'Denegar', en: 'Refuse', fr: 'Refuser' },
   RETURN_FOR_CORRECTION: {
@@ -594,4 +605,4 @@ export const EVENT_LABELS: Readonly<Record<string, Translated>> = {
 };
 
 /** The events whose form asks for a comment (the machine requires one: request-conditions.ts). */
-export const EVENTS_WITH_COMMENT: readonly string[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'WITHDRAW'];
+export const EVENTS_WITH_COMMENT: readonly string[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'WITHDRAW'];

@@ -73,6 +73,16 @@ export interface AcknowledgementInfo {
   officer: string;
 }
 
+export interface ExecutionReportInfo {
+  /** 1, 2, ... in the order the parts were reported (the document's revision). */
+  part: number;
+  /** The report that closes the execution (RECORD_EXECUTION). */
+  final: boolean;
+  outcome?: 'total' | 'partial';
+  /** The evidence delivered with this part, as the requested authority lists it. */
+  evidence: string[];
+}
+
 export interface OverdueInfo {
   /** The lifecycle state the request is stuck in (`pending_authorization`, `transmitted`, ...). */
   stage: string;
@@ -146,6 +156,8 @@ export interface DocumentViewModel {
   acknowledgement?: AcknowledgementInfo;
   /** For `overdue_notice`. */
   overdue?: OverdueInfo;
+  /** For `execution_report`: which part of the execution it reports, or the final report. */
+  execution?: ExecutionReportInfo;
   /**
    * The public verification page of this deployment (ENLACE_PUBLIC_URL + `/verify/`): the QR code
    * holds it followed by the content hash, so that a foreign official reaches it without an account.

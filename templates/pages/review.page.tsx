@@ -117,6 +117,19 @@ function ActionForm({ ctx, request, action, refusal }: { ctx: PageContext; reque
           checked={[]}
         />
       ) : null}
+      {action.event === 'REPORT_EXECUTION_PART' || action.event === 'RECORD_EXECUTION' ? (
+        <TextArea
+          ctx={ctx}
+          id={fieldId(action.event, 'evidence')}
+          name="evidence"
+          label={t('evidence')}
+          hint={t('evidenceHint')}
+          required={action.event === 'REPORT_EXECUTION_PART'}
+          error={errorOf('evidence')}
+          rows={4}
+          maxLength={50000}
+        />
+      ) : null}
       {action.event === 'ACKNOWLEDGE' ? (
         <TextInput ctx={ctx} id={fieldId(action.event, 'requestedReference')} name="requestedReference" label={t('requestedReference')} maxLength={300} />
       ) : null}

@@ -162,6 +162,7 @@ const STATE_AT: Record<DocumentKind, string> = {
   authorization: 'authorized',
   transmission_note: 'transmitted',
   acknowledgement: 'acknowledged',
+  execution_report: 'acknowledged',
   overdue_notice: 'transmitted',
 };
 
@@ -222,6 +223,15 @@ export function buildViewModel(
       base.issuer = issuerOf('MX', 'central_authority', 'FGR-MX/2026/00005');
       base.addressee = { role: 'authorities', country: 'GT' };
       base.acknowledgement = { requestedReference: 'FGR/AJI/0457/2026', receivedAt: '2026-03-09', officer: 'Mtra. Guadalupe Ríos Nuñez' };
+      break;
+    case 'execution_report':
+      base.event = {
+        actor: { name: 'Mtra. Guadalupe Ríos Nuñez', role: 'central_authority', country: 'MX', office: 'Dirección General de Asuntos Jurídicos, FGR' },
+        comment: 'Primera parte: estados de cuenta certificados de enero a junio de 2025.',
+      };
+      base.issuer = issuerOf('MX', 'central_authority', 'FGR-MX/2026/00006');
+      base.addressee = { role: 'authorities', country: 'GT' };
+      base.execution = { part: 1, final: false, evidence: ['Estados de cuenta certificados, enero a junio de 2025 (48 folios)', 'Acta de entrega del banco'] };
       break;
     case 'overdue_notice':
       base.issuer = issuerOf('GT', 'fiscal');

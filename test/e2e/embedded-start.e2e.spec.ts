@@ -63,6 +63,7 @@ describe('npm start, everything embedded', () => {
         'authorization:ready',
         'transmission_note:ready',
         'acknowledgement:ready',
+        'execution_report:ready',
       ]);
     } finally {
       await stopService(first);

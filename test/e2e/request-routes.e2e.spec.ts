@@ -3,6 +3,7 @@
 // GT -> US, with no treaty between them, goes as letters rogatory through the cancillerías (the
 // requesting one transmits by note, the requested one records receipt and forwards to its central
 // authority). Each party finds the request in its queue at its turn, and only then.
+import { PDFParse } from 'pdf-parse';
 import { formBrowser } from '../support/page-session.js';
 import { DIPLOMATIC_TRANSMISSION, USERS, advanceUntil, createRequest, documentsWhenSettled, sendEvent, type Flow } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -185,5 +186,74 @@ describe('return for correction (Nassau art. 26) and resubmission', () => {
     expect((flow.body.offenses as { maxPenalty?: string }[])[0].maxPenalty).toBe('prisión de 8 a 16 años');
     const forms = (await t.sql<{ revision: number }>(`SELECT revision FROM documents WHERE request_id = $1 AND kind = 'standardized_form' ORDER BY revision`, [flow.id])).map((r) => r.revision);
     expect(forms).toEqual([1, 2]);
+  }, 180_000);
+});
+
+/** The text of a document's PDF, as the fiscal downloads it. */
+async function pdfText(id: string): Promise<string> {
+  const response = await t
+    .http()
+    .get(`/api/documents/${id}`)
+    .set('Authorization', await t.login(USERS.fiscalGT))
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    })
+    .expect(200);
+  const parser = new PDFParse({ data: new Uint8Array(response.body as Buffer) });
+  try {
+    return (await parser.getText()).text;
+  } finally {
+    await parser.destroy();
+  }
+}
+
+describe('execution in parts', () => {
+  it('GT -> MX: Mexico’s central authority delivers two parts from its desk, each with its evidence and report, then closes the execution with the final report', async () => {
+    const flow = await advanceUntil(t, await createRequest(t, { title: 'Ejecución por partes' }), 'REQUEST_INFO');
+    const mx = formBrowser(t);
+    await mx.signIn(USERS.autoridadMX);
+    const review = (await mx.open(`/desk/review/${flow.id}`)).text;
+    expect(review).toContain('data-event="REPORT_EXECUTION_PART"');
+    expect(review).toContain('Emitirá el documento: Informe de ejecución');
+    // A part without evidence is refused on the page, with the field named.
+    const empty = await mx.submit(`/desk/review/${flow.id}/events`, { type: 'REPORT_EXECUTION_PART', expectedVersion: String(flow.version), comment: 'Primera parte.', evidence: ' ' });
+    expect(empty.status).toBe(422);
+    expect(empty.text).toContain('href="#evidence-REPORT_EXECUTION_PART"');
+    const first = await mx.submit(`/desk/review/${flow.id}/events`, {
+      type: 'REPORT_EXECUTION_PART',
+      expectedVersion: String(flow.version),
+      comment: 'Primera parte: registros de enero a junio de 2025.',
+      evidence: 'Estados de cuenta certificados, enero a junio de 2025 (48 folios)\r\nActa de entrega del Banco Azteca',
+    });
+    expect(first.status).toBe(303);
+    flow.version += 1;
+    const second = await sendEvent(t, flow, {
+      type: 'REPORT_EXECUTION_PART',
+      by: 'autoridadMX',
+      comment: 'Segunda parte: registros de julio a diciembre de 2025.',
+      data: { evidence: ['Estados de cuenta certificados, julio a diciembre de 2025 (51 folios)'] },
+    });
+    expect({ status: second.status, state: second.body.state }).toEqual({ status: 200, state: 'acknowledged' });
+    const badEvidence = await sendEvent(t, flow, { type: 'REPORT_EXECUTION_PART', by: 'autoridadMX', comment: 'x', data: { evidence: [''] } });
+    expect({ status: badEvidence.status, error: badEvidence.body.error }).toEqual({ status: 422, error: 'rule_violation' });
+    const closed = await sendEvent(t, flow, { type: 'RECORD_EXECUTION', by: 'autoridadMX', comment: 'Se concluye la ejecución.', data: { outcome: 'total' } });
+    expect({ status: closed.status, state: closed.body.state }).toEqual({ status: 200, state: 'executed' });
+
+    const reports = (await documentsWhenSettled(t, flow.id)).filter((d) => d.kind === 'execution_report');
+    expect(reports.map((d) => `${d.revision} ${d.status}`)).toEqual(['1 ready', '2 ready', '3 ready']);
+    const [part1, part2, final] = await Promise.all(reports.map((d) => pdfText(d.id)));
+    expect(part1).toContain('Informe de ejecución');
+    expect(part1).toContain('Estados de cuenta certificados, enero a junio de 2025 (48 folios)');
+    expect(part1).toContain('Acta de entrega del Banco Azteca');
+    expect(part1).toContain('Primera parte: registros de enero a junio de 2025.');
+    expect(part1).toMatch(/Nota n\.º FGR-MX\/\d{4}\/\d{5}/);
+    expect(part2).toContain('julio a diciembre de 2025 (51 folios)');
+    expect(part2).not.toContain('enero a junio de 2025 (48 folios)');
+    expect(final).toContain('Informe final');
+    expect(final).toContain('Ejecución total');
+    expect((await sendEvent(t, flow, { type: 'CLOSE', by: 'fiscalGT' })).body.state).toBe('closed');
   }, 180_000);
 });

@@ -77,6 +77,8 @@ describe('the lifecycle of a request GT -> MX over HTTP', () => {
       'authorization',
       'transmission_note',
       'acknowledgement',
+      // RECORD_EXECUTION closes the execution with the final report (issue 13).
+      'execution_report',
     ]);
   });
 

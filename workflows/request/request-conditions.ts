@@ -96,6 +96,17 @@ function executionGaps(event: RequestEvent): Gaps {
   return gaps;
 }
 
+/** A part of the execution: its note, and the evidence delivered with it, at least one item. */
+function executionPartGaps(event: RequestEvent): Gaps {
+  const gaps = commentGaps(event);
+  const evidence = event.data?.evidence;
+  if (evidence === undefined || (Array.isArray(evidence) && evidence.length === 0)) return { ...gaps, missing: [...gaps.missing, 'data.evidence'] };
+  if (!Array.isArray(evidence) || evidence.some((item) => typeof item !== 'string' || blank(item))) {
+    return { ...gaps, violations: [{ field: 'data.evidence', rule: 'list_of_texts' }] };
+  }
+  return gaps;
+}
+
 /** The conditions of each event, as the contract's table states them (422 when not met). */
 export const EVENT_CONDITIONS: Record<RequestEvent['type'], (event: RequestEvent, requestingCountry: CountryCode) => Gaps> = {
   SHARE_DRAFT: (event) => draftGaps(event.request, false),
@@ -110,6 +121,7 @@ export const EVENT_CONDITIONS: Record<RequestEvent['type'], (event: RequestEvent
   ACKNOWLEDGE: () => NO_GAPS,
   REQUEST_INFO: commentGaps,
   SUPPLY_INFO: commentGaps,
+  REPORT_EXECUTION_PART: executionPartGaps,
   RECORD_EXECUTION: executionGaps,
   REFUSE: commentGaps,
   // The reasons of the return are what the requesting side must correct (Nassau art. 26).

@@ -71,6 +71,7 @@ export const EVENT_PERMISSIONS: Record<RequestEventType, Permission> = {
   RECORD_EXECUTION: { party: requestedCentralAuthority },
   REFUSE: { party: requestedCentralAuthority },
   RETURN_FOR_CORRECTION: { party: requestedCentralAuthority },
+  REPORT_EXECUTION_PART: { party: requestedCentralAuthority },
   CLOSE: { party: creatingFiscal, liaisonOnly: true },
   WITHDRAW: { party: creatingFiscal, liaisonOnly: true },
 };

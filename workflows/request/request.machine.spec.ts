@@ -77,6 +77,7 @@ const WHO: Record<RequestEventType, Party> = {
   ACKNOWLEDGE: 'requested central authority',
   REQUEST_INFO: 'requested central authority',
   SUPPLY_INFO: 'creating fiscal',
+  REPORT_EXECUTION_PART: 'requested central authority',
   RECORD_EXECUTION: 'requested central authority',
   REFUSE: 'requested central authority',
   RETURN_FOR_CORRECTION: 'requested central authority',
@@ -103,13 +104,14 @@ const WRONG: Record<Party, ActorName[]> = {
 };
 
 // The contract's "conditions" column, as far as the comment is concerned.
-const NEEDS_COMMENT: readonly RequestEventType[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'WITHDRAW'];
+const NEEDS_COMMENT: readonly RequestEventType[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'WITHDRAW'];
 
 const COMMENTS: Partial<Record<RequestEventType, string>> = {
   RETURN: 'Precise el periodo de los registros bancarios.',
   REJECT: 'El fundamento invocado no corresponde al caso.',
   REQUEST_INFO: '¿Puede precisar el periodo de los registros bancarios?',
   SUPPLY_INFO: 'Del 1 de enero al 31 de diciembre de 2025.',
+  REPORT_EXECUTION_PART: 'Primera parte: estados de cuenta de enero a junio de 2025.',
   RECORD_EXECUTION: 'Se remiten los registros certificados.',
   REFUSE: 'La ejecución afectaría una investigación en curso en México (art. 18(21)(c)).',
   RETURN_FOR_CORRECTION: 'Falta la pena máxima del delito y la traducción de las preguntas (art. 26 de la Convención de Nassau).',
@@ -127,6 +129,7 @@ function eventOf(type: RequestEventType, overrides: Partial<RequestEvent> = {}):
     request: REQUEST,
     ...(COMMENTS[type] ? { comment: COMMENTS[type] } : {}),
     ...(type === 'RECORD_EXECUTION' ? { data: { outcome: 'total' } } : {}),
+    ...(type === 'REPORT_EXECUTION_PART' ? { data: { evidence: ['Estados de cuenta certificados (48 folios)'] } } : {}),
     ...overrides,
   };
 }
@@ -187,6 +190,7 @@ const TRANSITIONS: Record<RequestState, Partial<Record<RequestEventType, Request
   transmitted: { ACKNOWLEDGE: 'acknowledged', RETURN_FOR_CORRECTION: 'returned_for_correction', ...WITHDRAW },
   acknowledged: {
     REQUEST_INFO: 'info_requested',
+    REPORT_EXECUTION_PART: 'acknowledged',
     RECORD_EXECUTION: 'executed',
     REFUSE: 'refused',
     RETURN_FOR_CORRECTION: 'returned_for_correction',
@@ -486,7 +490,8 @@ describe('what each event leaves behind', () => {
       ACKNOWLEDGE: ['acknowledgement'],
       REQUEST_INFO: [],
       SUPPLY_INFO: [],
-      RECORD_EXECUTION: [],
+      REPORT_EXECUTION_PART: ['execution_report'],
+      RECORD_EXECUTION: ['execution_report'],
       REFUSE: [],
       RETURN_FOR_CORRECTION: [],
       CLOSE: [],
@@ -571,7 +576,7 @@ describe('restoring a stored workflow', () => {
     const snapshot = restoreRequest(JSON.parse(JSON.stringify(decision.persisted)));
     expect(snapshot.value).toBe('acknowledged');
     expect(snapshot.context).toMatchObject({ ...PARTIES, documentRevisions: { acknowledgement: 1, authorization: 1 } });
-    expect(availableEvents(snapshot, ACTORS.autoridadMX, REQUEST)).toEqual(['REQUEST_INFO', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION']);
+    expect(availableEvents(snapshot, ACTORS.autoridadMX, REQUEST)).toEqual(['REQUEST_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION']);
   });
 
   it('refuses a snapshot written by a later version, a version before the first, or another machine', () => {
@@ -650,7 +655,7 @@ describe('availableEvents: what each party is offered now', () => {
     sent_to_requested_cancilleria: { creator: ['WITHDRAW'], cancilleriaMX: ['RECORD_RECEIPT'] },
     received_by_requested_cancilleria: { creator: ['WITHDRAW'], cancilleriaMX: ['FORWARD'] },
     transmitted: { creator: ['WITHDRAW'], autoridadMX: ['ACKNOWLEDGE', 'RETURN_FOR_CORRECTION'] },
-    acknowledged: { creator: ['WITHDRAW'], autoridadMX: ['REQUEST_INFO', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION'] },
+    acknowledged: { creator: ['WITHDRAW'], autoridadMX: ['REQUEST_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION'] },
     returned_for_correction: { creator: ['SUBMIT', 'WITHDRAW'] },
     info_requested: { creator: ['SUPPLY_INFO', 'WITHDRAW'] },
     executed: { creator: ['CLOSE'] },
@@ -742,6 +747,43 @@ describe('the route decides the way out (issue 13)', () => {
     const legacy = requestMachine.resolveState({ value: 'authorized', context });
     expect(answer(legacy, 'TRANSMIT', 'autoridadGT')).toBe('forbidden');
     expect(answer(legacy, 'TRANSMIT', 'cancilleriaGT')).toBe('ok -> transmitted');
+  });
+});
+
+describe('execution in parts', () => {
+  it('each part is delivered with its note and its evidence, in an execution report numbered in order; the closing one is the final report', () => {
+    let snapshot = snapshotIn('acknowledged');
+    const reports: unknown[] = [];
+    for (const [type, data] of [
+      ['REPORT_EXECUTION_PART', { evidence: ['Estados de cuenta, enero a junio'] }],
+      ['REPORT_EXECUTION_PART', { evidence: ['Estados de cuenta, julio a diciembre', 'Acta de entrega'] }],
+      ['RECORD_EXECUTION', { outcome: 'total' }],
+    ] as const) {
+      const decision = decide(snapshot, eventOf(type, { data }));
+      if (!decision.ok) throw new Error(`${type}: ${decision.reason}`);
+      reports.push({ type, state: decision.state, documents: decision.effects.filter((e) => e.type === 'renderDocument').map((e) => e.params) });
+      snapshot = restoreRequest(decision.persisted);
+    }
+    expect(reports).toEqual([
+      { type: 'REPORT_EXECUTION_PART', state: 'acknowledged', documents: [{ kind: 'execution_report', revision: 1 }] },
+      { type: 'REPORT_EXECUTION_PART', state: 'acknowledged', documents: [{ kind: 'execution_report', revision: 2 }] },
+      { type: 'RECORD_EXECUTION', state: 'executed', documents: [{ kind: 'execution_report', revision: 3 }] },
+    ]);
+    expect(documentProducedBy('acknowledged', 'REPORT_EXECUTION_PART')).toBe('execution_report');
+  });
+
+  it('a part needs its note and at least one piece of evidence, each a text', () => {
+    const acknowledged = snapshotIn('acknowledged');
+    const gapsOf = (overrides: Partial<RequestEvent>) => {
+      const decision = decide(acknowledged, eventOf('REPORT_EXECUTION_PART', overrides));
+      return decision.ok ? 'ok' : 'gaps' in decision ? decision.gaps : decision.reason;
+    };
+    expect(gapsOf({ comment: '', data: {} })).toEqual({ missing: ['comment', 'data.evidence'], violations: [] });
+    expect(gapsOf({ data: { evidence: [] } })).toEqual({ missing: ['data.evidence'], violations: [] });
+    expect(gapsOf({ data: { evidence: ['Acta', ' '] } })).toEqual({ missing: [], violations: [{ field: 'data.evidence', rule: 'list_of_texts' }] });
+    expect(gapsOf({ data: { evidence: 'Acta' } })).toEqual({ missing: [], violations: [{ field: 'data.evidence', rule: 'list_of_texts' }] });
+    expect(gapsOf({ actor: ACTORS.autoridadGT })).toBe('forbidden');
+    expect(reasonOf(decide(snapshotIn('transmitted'), eventOf('REPORT_EXECUTION_PART')))).toBe('invalid_transition');
   });
 });
 

@@ -207,10 +207,13 @@ export const requestMachine = setup({
     acknowledged: {
       on: {
         REQUEST_INFO: { target: 'info_requested', guard: permitted, actions: notify },
+        // Execution in parts: each part delivered with its note and the evidence listed, in its own
+        // execution report; RECORD_EXECUTION closes the execution with the final report.
+        REPORT_EXECUTION_PART: { guard: permitted, actions: produce('execution_report') },
         RECORD_EXECUTION: {
           target: 'executed',
           guard: permitted,
-          actions: [{ type: 'recordOutcome' }, notify],
+          actions: [{ type: 'recordOutcome' }, ...produce('execution_report')],
         },
         REFUSE: { target: 'refused', guard: permitted, actions: notify },
         ...returnForCorrection,

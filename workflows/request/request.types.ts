@@ -173,6 +173,7 @@ export const DOCUMENT_KINDS = [
   'authorization',
   'transmission_note',
   'acknowledgement',
+  'execution_report',
   'overdue_notice',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];

@@ -8,7 +8,7 @@ import { localYear, officeFor, type RequestFields } from '@enlace/workflows';
  * The documents an office signs as a numbered note. The informal draft is no office's note, and an
  * overdue notice is the platform's reminder: both go unnumbered.
  */
-export const NUMBERED_KINDS: readonly DocumentKind[] = ['standardized_form', 'authorization', 'transmission_note', 'acknowledgement'];
+export const NUMBERED_KINDS: readonly DocumentKind[] = ['standardized_form', 'authorization', 'transmission_note', 'acknowledgement', 'execution_report'];
 
 /**
  * What a document shows, fixed inside the transaction of the step that produced it: the request's

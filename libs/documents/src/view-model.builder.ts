@@ -73,7 +73,7 @@ export class ViewModelBuilder {
         ...(route && { channel: route.channel }),
       };
     }
-    if (kind === 'acknowledgement') viewModel.addressee = { role: 'authorities', country: request.requestingCountry as CountryCode };
+    if (kind === 'acknowledgement' || kind === 'execution_report') viewModel.addressee = { role: 'authorities', country: request.requestingCountry as CountryCode };
     if (actor && actor.country) {
       viewModel.event = {
         actor: {
@@ -96,6 +96,12 @@ export class ViewModelBuilder {
         officer: actor?.name ?? '',
         ...(typeof requestedReference === 'string' && requestedReference ? { requestedReference } : {}),
       };
+    }
+    if (kind === 'execution_report') {
+      const data = source.event?.data ?? {};
+      const evidence = Array.isArray(data.evidence) ? data.evidence.filter((item): item is string => typeof item === 'string') : [];
+      const outcome = data.outcome === 'total' || data.outcome === 'partial' ? data.outcome : undefined;
+      viewModel.execution = { part: document.revision, final: source.event?.type === 'RECORD_EXECUTION', ...(outcome && { outcome }), evidence };
     }
     if (kind === 'overdue_notice' && source.overdue) viewModel.overdue = source.overdue;
     if (kind === 'standardized_form' || kind === 'transmission_note') {

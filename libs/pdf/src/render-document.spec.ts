@@ -35,6 +35,7 @@ describe('renderDocument', () => {
     authorization: ['Autorización para formalizar la solicitud', 'Authorization to formalize the request'],
     transmission_note: ['Nota de transmisión', 'Transmission note'],
     acknowledgement: ['Acuse de recibo', 'Acknowledgement of receipt'],
+    execution_report: ['Informe de ejecución', 'Execution report'],
     overdue_notice: ['Recordatorio de plazo vencido', 'Overdue notice'],
   };
 

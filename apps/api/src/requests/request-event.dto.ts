@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { EXECUTION_OUTCOMES, REQUEST_EVENT_TYPES, type ExecutionOutcome, type RequestEventType } from '@enlace/workflows';
 
 class EventDataDto {
@@ -14,6 +14,14 @@ class EventDataDto {
   @IsString()
   @MaxLength(300)
   requestedReference?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'REPORT_EXECUTION_PART and RECORD_EXECUTION: the evidence delivered with this part, one item each' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  evidence?: string[];
 }
 
 export class RequestEventDto {
