@@ -407,6 +407,7 @@ export const STATE_LABELS: Readonly<Record<string, Translated>> = {
   transmitted: { es: 'Transmitida', en: 'Transmitted', fr: 'Transmise' },
   acknowledged: { es: 'Recibida por la autoridad central', en: 'Acknowledged', fr: 'Réception confirmée' },
   info_requested: { es: 'Información adicional solicitada', en: 'Further information requested', fr: 'Informations complémentaires demandées' },
+  postponed: { es: 'Ejecución aplazada', en: 'Execution postponed', fr: 'Exécution différée' },
   returned_for_correction: {
     es: 'Devuelta por la autoridad requerida para corrección',
     en: 'Returned by the requested authority for correction',

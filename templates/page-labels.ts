@@ -343,6 +343,7 @@ export const UI = {
   viewDocument: { es: 'Ver', en: 'View', fr: 'Voir' },
   outcomeTotal: { es: 'Total', en: 'Total', fr: 'Totale' },
   outcomePartial: { es: 'Parcial', en: 'Partial', fr: 'Partielle' },
+  postponedUntil: { es: 'Aplazada hasta (AAAA-MM-DD)', en: 'Postponed until (YYYY-MM-DD)', fr: 'Différée jusqu’au (AAAA-MM-JJ)' },
   evidence: { es: 'Pruebas que se entregan', en: 'Evidence delivered', fr: 'Éléments de preuve remis' },
   evidenceHint: {
     es: 'Una por línea, como figurarán en el informe de ejecución.',
@@ -595,6 +596,8 @@ export const EVENT_LABELS: Readonly<Record<string, Translated>> = {
   },
   RECORD_EXECUTION: { es: 'Registrar la ejecución', en: 'Record the execution', fr: 'Enregistrer l’exécution' },
   REFUSE: { es: 'Denegar', en: 'Refuse', fr: 'Refuser' },
+  POSTPONE: { es: 'Aplazar la ejecución, con motivo y fecha', en: 'Postpone execution, with reason and date', fr: 'Différer l’exécution, avec motif et date' },
+  RESUME: { es: 'Reanudar la ejecución', en: 'Resume execution', fr: 'Reprendre l’exécution' },
   RETURN_FOR_CORRECTION: {
     es: 'Devolver para corrección, con los motivos',
     en: 'Return for correction, with the reasons',
@@ -605,4 +608,4 @@ export const EVENT_LABELS: Readonly<Record<string, Translated>> = {
 };
 
 /** The events whose form asks for a comment (the machine requires one: request-conditions.ts). */
-export const EVENTS_WITH_COMMENT: readonly string[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'WITHDRAW'];
+export const EVENTS_WITH_COMMENT: readonly string[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'WITHDRAW'];

@@ -130,6 +130,9 @@ function ActionForm({ ctx, request, action, refusal }: { ctx: PageContext; reque
           maxLength={50000}
         />
       ) : null}
+      {action.event === 'POSTPONE' ? (
+        <TextInput ctx={ctx} id={fieldId(action.event, 'until')} name="until" label={t('postponedUntil')} required error={errorOf('until')} maxLength={10} />
+      ) : null}
       {action.event === 'ACKNOWLEDGE' ? (
         <TextInput ctx={ctx} id={fieldId(action.event, 'requestedReference')} name="requestedReference" label={t('requestedReference')} maxLength={300} />
       ) : null}

@@ -257,3 +257,25 @@ describe('execution in parts', () => {
     expect((await sendEvent(t, flow, { type: 'CLOSE', by: 'fiscalGT' })).body.state).toBe('closed');
   }, 180_000);
 });
+
+describe('postponement (UNTOC art. 18(25))', () => {
+  it('Mexico’s central authority postpones with its reason and date from its desk, the fiscal reads them, then it resumes', async () => {
+    const flow = await advanceUntil(t, await createRequest(t, { title: 'Ejecución aplazada' }), 'REQUEST_INFO');
+    const mx = formBrowser(t);
+    await mx.signIn(USERS.autoridadMX);
+    expect((await mx.open(`/desk/review/${flow.id}`)).text).toContain('data-event="POSTPONE"');
+    const noDate = await mx.submit(`/desk/review/${flow.id}/events`, { type: 'POSTPONE', expectedVersion: String(flow.version), comment: 'Investigación en curso.', until: '' });
+    expect(noDate.status).toBe(422);
+    expect(noDate.text).toContain('href="#until-POSTPONE"');
+    const reason = 'La diligencia interferiría con una investigación en curso en México.';
+    const postponed = await mx.submit(`/desk/review/${flow.id}/events`, { type: 'POSTPONE', expectedVersion: String(flow.version), comment: reason, until: '2099-06-30' });
+    expect(postponed.status).toBe(303);
+    const history = await t.http().get(`/api/requests/${flow.id}/history`).set('Authorization', await t.login(USERS.fiscalGT)).expect(200);
+    expect(history.body.at(-1)).toMatchObject({ event: 'POSTPONE', to: 'postponed', comment: reason });
+    const asAuthority = await read(flow, USERS.autoridadMX);
+    expect(asAuthority.body).toMatchObject({ state: 'postponed', availableEvents: ['RESUME'] });
+    flow.version = asAuthority.body.version;
+    const resumed = await sendEvent(t, flow, { type: 'RESUME', by: 'autoridadMX' });
+    expect({ status: resumed.status, state: resumed.body.state }).toEqual({ status: 200, state: 'acknowledged' });
+  }, 180_000);
+});

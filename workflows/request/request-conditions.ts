@@ -107,6 +107,19 @@ function executionPartGaps(event: RequestEvent): Gaps {
   return gaps;
 }
 
+/** A postponement states its reason and the date until which execution is postponed, not already past. */
+function postponeGaps(event: RequestEvent): Gaps {
+  const gaps = commentGaps(event);
+  const until = event.data?.until;
+  if (blank(until)) return { ...gaps, missing: [...gaps.missing, 'data.until'] };
+  const date = typeof until === 'string' ? new Date(`${until}T00:00:00Z`) : null;
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(until as string) || Number.isNaN(date.getTime()) || !date.toISOString().startsWith(until as string)) {
+    return { ...gaps, violations: [{ field: 'data.until', rule: 'date' }] };
+  }
+  if ((until as string) < event.at.slice(0, 10)) return { ...gaps, violations: [{ field: 'data.until', rule: 'not_in_the_past' }] };
+  return gaps;
+}
+
 /** The conditions of each event, as the contract's table states them (422 when not met). */
 export const EVENT_CONDITIONS: Record<RequestEvent['type'], (event: RequestEvent, requestingCountry: CountryCode) => Gaps> = {
   SHARE_DRAFT: (event) => draftGaps(event.request, false),
@@ -126,6 +139,8 @@ export const EVENT_CONDITIONS: Record<RequestEvent['type'], (event: RequestEvent
   REFUSE: commentGaps,
   // The reasons of the return are what the requesting side must correct (Nassau art. 26).
   RETURN_FOR_CORRECTION: commentGaps,
+  POSTPONE: postponeGaps,
+  RESUME: () => NO_GAPS,
   CLOSE: () => NO_GAPS,
   WITHDRAW: commentGaps,
 };

@@ -72,6 +72,8 @@ export const EVENT_PERMISSIONS: Record<RequestEventType, Permission> = {
   REFUSE: { party: requestedCentralAuthority },
   RETURN_FOR_CORRECTION: { party: requestedCentralAuthority },
   REPORT_EXECUTION_PART: { party: requestedCentralAuthority },
+  POSTPONE: { party: requestedCentralAuthority },
+  RESUME: { party: requestedCentralAuthority },
   CLOSE: { party: creatingFiscal, liaisonOnly: true },
   WITHDRAW: { party: creatingFiscal, liaisonOnly: true },
 };

@@ -29,6 +29,8 @@ export const REQUEST_EVENT_TYPES = [
   'RECORD_EXECUTION',
   'REFUSE',
   'RETURN_FOR_CORRECTION',
+  'POSTPONE',
+  'RESUME',
   'CLOSE',
   'WITHDRAW',
 ] as const;

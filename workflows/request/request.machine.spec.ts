@@ -81,6 +81,8 @@ const WHO: Record<RequestEventType, Party> = {
   RECORD_EXECUTION: 'requested central authority',
   REFUSE: 'requested central authority',
   RETURN_FOR_CORRECTION: 'requested central authority',
+  POSTPONE: 'requested central authority',
+  RESUME: 'requested central authority',
   CLOSE: 'creating fiscal',
   WITHDRAW: 'creating fiscal',
 };
@@ -104,7 +106,7 @@ const WRONG: Record<Party, ActorName[]> = {
 };
 
 // The contract's "conditions" column, as far as the comment is concerned.
-const NEEDS_COMMENT: readonly RequestEventType[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'WITHDRAW'];
+const NEEDS_COMMENT: readonly RequestEventType[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'WITHDRAW'];
 
 const COMMENTS: Partial<Record<RequestEventType, string>> = {
   RETURN: 'Precise el periodo de los registros bancarios.',
@@ -114,6 +116,7 @@ const COMMENTS: Partial<Record<RequestEventType, string>> = {
   REPORT_EXECUTION_PART: 'Primera parte: estados de cuenta de enero a junio de 2025.',
   RECORD_EXECUTION: 'Se remiten los registros certificados.',
   REFUSE: 'La ejecución afectaría una investigación en curso en México (art. 18(21)(c)).',
+  POSTPONE: 'La diligencia interferiría con una investigación en curso en México (art. 18, párr. 25).',
   RETURN_FOR_CORRECTION: 'Falta la pena máxima del delito y la traducción de las preguntas (art. 26 de la Convención de Nassau).',
   WITHDRAW: 'El imputado fue capturado en Guatemala.',
 };
@@ -129,6 +132,7 @@ function eventOf(type: RequestEventType, overrides: Partial<RequestEvent> = {}):
     request: REQUEST,
     ...(COMMENTS[type] ? { comment: COMMENTS[type] } : {}),
     ...(type === 'RECORD_EXECUTION' ? { data: { outcome: 'total' } } : {}),
+    ...(type === 'POSTPONE' ? { data: { until: '2026-06-30' } } : {}),
     ...(type === 'REPORT_EXECUTION_PART' ? { data: { evidence: ['Estados de cuenta certificados (48 folios)'] } } : {}),
     ...overrides,
   };
@@ -166,6 +170,7 @@ const PATH_TO: Record<RequestState, RequestEventType[]> = {
   rejected: ['STANDARDIZE', 'SUBMIT', 'REJECT'],
   refused: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'ACKNOWLEDGE', 'REFUSE'],
   returned_for_correction: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'RETURN_FOR_CORRECTION'],
+  postponed: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'ACKNOWLEDGE', 'POSTPONE'],
   withdrawn: ['WITHDRAW'],
 };
 /** The states only the diplomatic channel passes through. */
@@ -194,8 +199,10 @@ const TRANSITIONS: Record<RequestState, Partial<Record<RequestEventType, Request
     RECORD_EXECUTION: 'executed',
     REFUSE: 'refused',
     RETURN_FOR_CORRECTION: 'returned_for_correction',
+    POSTPONE: 'postponed',
     ...WITHDRAW,
   },
+  postponed: { RESUME: 'acknowledged', ...WITHDRAW },
   returned_for_correction: { SUBMIT: 'pending_authorization', ...WITHDRAW },
   info_requested: { SUPPLY_INFO: 'acknowledged', ...WITHDRAW },
   // Executed is no longer open (the evidence is gathered): it can only be closed, not withdrawn.
@@ -494,6 +501,8 @@ describe('what each event leaves behind', () => {
       RECORD_EXECUTION: ['execution_report'],
       REFUSE: [],
       RETURN_FOR_CORRECTION: [],
+      POSTPONE: [],
+      RESUME: [],
       CLOSE: [],
       WITHDRAW: [],
     });
@@ -576,7 +585,7 @@ describe('restoring a stored workflow', () => {
     const snapshot = restoreRequest(JSON.parse(JSON.stringify(decision.persisted)));
     expect(snapshot.value).toBe('acknowledged');
     expect(snapshot.context).toMatchObject({ ...PARTIES, documentRevisions: { acknowledgement: 1, authorization: 1 } });
-    expect(availableEvents(snapshot, ACTORS.autoridadMX, REQUEST)).toEqual(['REQUEST_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION']);
+    expect(availableEvents(snapshot, ACTORS.autoridadMX, REQUEST)).toEqual(['REQUEST_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE']);
   });
 
   it('refuses a snapshot written by a later version, a version before the first, or another machine', () => {
@@ -655,7 +664,8 @@ describe('availableEvents: what each party is offered now', () => {
     sent_to_requested_cancilleria: { creator: ['WITHDRAW'], cancilleriaMX: ['RECORD_RECEIPT'] },
     received_by_requested_cancilleria: { creator: ['WITHDRAW'], cancilleriaMX: ['FORWARD'] },
     transmitted: { creator: ['WITHDRAW'], autoridadMX: ['ACKNOWLEDGE', 'RETURN_FOR_CORRECTION'] },
-    acknowledged: { creator: ['WITHDRAW'], autoridadMX: ['REQUEST_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION'] },
+    acknowledged: { creator: ['WITHDRAW'], autoridadMX: ['REQUEST_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE'] },
+    postponed: { creator: ['WITHDRAW'], autoridadMX: ['RESUME'] },
     returned_for_correction: { creator: ['SUBMIT', 'WITHDRAW'] },
     info_requested: { creator: ['SUPPLY_INFO', 'WITHDRAW'] },
     executed: { creator: ['CLOSE'] },
@@ -784,6 +794,25 @@ describe('execution in parts', () => {
     expect(gapsOf({ data: { evidence: 'Acta' } })).toEqual({ missing: [], violations: [{ field: 'data.evidence', rule: 'list_of_texts' }] });
     expect(gapsOf({ actor: ACTORS.autoridadGT })).toBe('forbidden');
     expect(reasonOf(decide(snapshotIn('transmitted'), eventOf('REPORT_EXECUTION_PART')))).toBe('invalid_transition');
+  });
+});
+
+describe('postponement (UNTOC art. 18(25))', () => {
+  it('states its reason and a real date not already past; the central authority resumes it', () => {
+    const acknowledged = snapshotIn('acknowledged');
+    const gapsOf = (overrides: Partial<RequestEvent>) => {
+      const decision = decide(acknowledged, eventOf('POSTPONE', overrides));
+      return decision.ok ? `ok -> ${decision.state}` : 'gaps' in decision ? decision.gaps : decision.reason;
+    };
+    expect(gapsOf({})).toBe('ok -> postponed');
+    expect(gapsOf({ comment: '', data: {} })).toEqual({ missing: ['comment', 'data.until'], violations: [] });
+    expect(gapsOf({ data: { until: '2026-02-30' } })).toEqual({ missing: [], violations: [{ field: 'data.until', rule: 'date' }] });
+    expect(gapsOf({ data: { until: '2026-03-01' } })).toEqual({ missing: [], violations: [{ field: 'data.until', rule: 'not_in_the_past' }] });
+    expect(gapsOf({ actor: ACTORS.cancilleriaGT })).toBe('forbidden');
+    const postponed = snapshotIn('postponed');
+    expect(reasonOf(decide(postponed, eventOf('RESUME')))).toBe('ok -> acknowledged');
+    expect(reasonOf(decide(postponed, eventOf('RECORD_EXECUTION')))).toBe('invalid_transition');
+    expect(reasonOf(decide(postponed, eventOf('RESUME', { actor: ACTORS.autoridadUS })))).toBe('forbidden');
   });
 });
 

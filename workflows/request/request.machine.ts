@@ -216,7 +216,16 @@ export const requestMachine = setup({
           actions: [{ type: 'recordOutcome' }, ...produce('execution_report')],
         },
         REFUSE: { target: 'refused', guard: permitted, actions: notify },
+        // UNTOC art. 18(25): execution may be postponed where it would interfere with an ongoing
+        // investigation, prosecution or proceeding; the reason and the date are told to the requester.
+        POSTPONE: { target: 'postponed', guard: permitted, actions: notify },
         ...returnForCorrection,
+        ...withdraw,
+      },
+    },
+    postponed: {
+      on: {
+        RESUME: { target: 'acknowledged', guard: permitted, actions: notify },
         ...withdraw,
       },
     },

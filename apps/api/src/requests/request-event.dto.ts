@@ -22,6 +22,12 @@ class EventDataDto {
   @IsString({ each: true })
   @MaxLength(500, { each: true })
   evidence?: string[];
+
+  @ApiPropertyOptional({ description: 'POSTPONE: the date (YYYY-MM-DD) until which execution is postponed (UNTOC art. 18(25))', example: '2026-06-30' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  until?: string;
 }
 
 export class RequestEventDto {
