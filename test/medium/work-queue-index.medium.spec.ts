@@ -22,8 +22,8 @@ beforeAll(async () => {
      FROM request_stages s, copies c WHERE s.request_id = $1 AND s.exited_at IS NULL`,
     [draft.id],
   );
-  await t.sql('ANALYZE requests');
-  await t.sql('ANALYZE request_stages');
+  await t.sql('VACUUM ANALYZE requests');
+  await t.sql('VACUUM ANALYZE request_stages');
   await t.sql(`CREATE FUNCTION plan_without_seqscan(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$
     DECLARE line text;
     BEGIN
@@ -47,6 +47,21 @@ describe('an office’s work queue', () => {
     const plan = await queuePlan();
     expect(plan).toContain('request_stages_open_office_idx');
     expect(plan).toMatch(/responsible_country = 'GT'.*office = 'cancilleria'/s);
+  });
+
+  it('reads them from the index alone (it holds what the queue shows of a visit)', async () => {
+    expect(await queuePlan()).toMatch(/Index Only Scan using request_stages_open_office_idx/);
+  });
+
+  it('the covering index goes down to the plain one and up again', async () => {
+    const Migration = MIGRATIONS.find((m) => m.name.startsWith('WorkQueueCoveringIndex'))!;
+    const runner = { query: (sql: string) => t.sql(sql) } as never;
+    await new Migration().down(runner);
+    expect(await queuePlan()).not.toMatch(/Index Only Scan using request_stages_open_office_idx/);
+    expect(await queuePlan()).toContain('request_stages_open_office_idx');
+    await new Migration().up(runner);
+    await t.sql('VACUUM ANALYZE request_stages');
+    expect(await queuePlan()).toMatch(/Index Only Scan using request_stages_open_office_idx/);
   });
 
   it('the migration goes down and up again', async () => {
