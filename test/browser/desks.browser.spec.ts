@@ -8,7 +8,7 @@
 // retries a failed document and sees it become ready.
 import type { Browser, Page } from 'playwright-core';
 import { buildRequestFields } from '../../templates/testing/request.factory.js';
-import { Accessibility, launchBrowser, screenshot, tabTo } from '../support/browser.js';
+import { Accessibility, fitsWidth, launchBrowser, screenshot, tabTo } from '../support/browser.js';
 import { deskSession, type DeskSession } from '../support/browser-desk.js';
 import { USERS } from '../support/request-flow.js';
 import { startWebService, type WebService } from '../support/web-service.js';
@@ -261,4 +261,32 @@ describe('the desks in a browser', () => {
     a11y.assertAllChecked();
     await Promise.all([page.context().close(), fiscal.context().close()]);
   }, LONG);
+  it('every desk page passes axe in Spanish, English and French, and fits a 360 px phone', async () => {
+    const created = await service.api('POST', '/requests', USERS.fiscalGT, buildRequestFields());
+    const id = created.body.id as string;
+    for (const type of ['SHARE_DRAFT', 'STANDARDIZE', 'SUBMIT']) await desk.apiSend(id, USERS.fiscalGT, type);
+    const fiscalGT = (await service.api('GET', '/liaisons', USERS.admin)).body.find((e: { email: string }) => e.email === USERS.fiscalGT).userId as string;
+    const desks: [string, string[]][] = [
+      [USERS.cancilleriaGT, ['/desk/queue', `/desk/review/${id}`, '/desk/liaisons', `/desk/liaisons/${fiscalGT}`]],
+      [USERS.supervisorGT, ['/desk/dashboard', `/desk/review/${id}`]],
+      [USERS.autoridadMX, ['/desk/queue']],
+      [USERS.admin, ['/desk/admin', '/desk/admin/users']],
+    ];
+    for (const [email, paths] of desks) {
+      const page = await desk.signIn(email, 'es-GT', { width: 360, height: 780 });
+      for (const lang of ['es', 'en', 'fr']) {
+        // The language a person picks on any page is kept in this cookie.
+        await page.context().addCookies([{ name: 'enlace_lang', value: lang, url: service.url }]);
+        for (const path of paths) {
+          const response = await page.goto(`${service.url}${path}`);
+          expect([path, response?.status()]).toEqual([path, 200]);
+          expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+          await a11y.check(page, `${path} (${lang}, 360 px)`);
+          expect([path, lang, await fitsWidth(page)]).toEqual([path, lang, true]);
+        }
+      }
+      await page.context().close();
+    }
+    a11y.assertAllChecked();
+  }, 600_000);
 });

@@ -21,13 +21,15 @@ describe('npm run seed -- --demo', () => {
 
   it('migrates an empty database and creates the contract demo directory once, with the configured password', async () => {
     const first = await seed('--demo');
-    expect(first.stdout).toContain('Demo directory: 10 users created, 0 already there');
+    // The contract's ten, and the offices the routes add (autoridad.gt transmits, cancilleria.mx receives by note).
+    expect(first.stdout).toContain('Demo directory: 12 users created, 0 already there');
     const second = await seed('--demo');
-    expect(second.stdout).toContain('Demo directory: 0 users created, 10 already there');
+    expect(second.stdout).toContain('Demo directory: 0 users created, 12 already there');
     const users = await withClient(database.url, async (c) =>
       (await c.query('SELECT email, role, country, liaison_status FROM users ORDER BY email')).rows,
     );
-    expect(users).toHaveLength(10);
+    expect(users).toHaveLength(12);
+    expect(users).toContainEqual({ email: 'autoridad.gt@demo.enlace', role: 'central_authority', country: 'GT', liaison_status: 'none' });
     expect(users).toContainEqual({ email: 'fiscal.hn@demo.enlace', role: 'fiscal', country: 'HN', liaison_status: 'none' });
     expect(users).toContainEqual({ email: 'admin@demo.enlace', role: 'admin', country: null, liaison_status: 'none' });
     const [{ hash }] = await withClient(database.url, async (c) =>

@@ -4,7 +4,7 @@
 import { HistoryRepository, type RequestEntity } from '@enlace/persistence';
 import { STAGES } from '@enlace/turnaround';
 import { COUNTRY_CODES, deadlineFor, missingForSubmit, restoreRequest, type CountryCode } from '@enlace/workflows';
-import { seedSynthetic } from '../../apps/api/src/cli/synthetic-seed.js';
+import { BULK_BOUNDS, seedSynthetic } from '../../apps/api/src/cli/synthetic-seed.js';
 import { buildRequestFields } from '../../templates/testing/request.factory.js';
 import { USERS } from '../support/request-flow.js';
 import { TestClock } from '../support/test-clock.js';
@@ -20,7 +20,8 @@ describe('npm run seed -- --synthetic N', () => {
   let result: Awaited<ReturnType<typeof seedSynthetic>>;
 
   beforeAll(async () => {
-    t = await startTestApp({ clock: new TestClock(NOW) });
+    // Bulk statements run for longer than a request may: the seeder's own bounds (BULK_BOUNDS).
+    t = await startTestApp({ clock: new TestClock(NOW), env: BULK_BOUNDS });
     result = await seedSynthetic(t.app, COUNT, NOW);
   }, 180_000);
   afterAll(() => t.close());

@@ -4,7 +4,7 @@
 // rollup the runner keeps through real transitions is the one a rebuild computes.
 import { TurnaroundRepository, type FiguresScope, type StageFiguresRow } from '@enlace/persistence';
 import { DECISION_EVENTS } from '@enlace/turnaround';
-import { seedSynthetic } from '../../apps/api/src/cli/synthetic-seed.js';
+import { BULK_BOUNDS, seedSynthetic } from '../../apps/api/src/cli/synthetic-seed.js';
 import { rawStageFigures, type FiguresCase } from '../../bench/turnaround-reference.js';
 import { advanceUntil, createRequest, sendEvent } from '../support/request-flow.js';
 import { TestClock } from '../support/test-clock.js';
@@ -26,7 +26,8 @@ describe('turnaround figures from the rollup', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({ clock: new TestClock(NOW) });
+    // Bulk statements run for longer than a request may: the seeder's own bounds (BULK_BOUNDS).
+    t = await startTestApp({ clock: new TestClock(NOW), env: BULK_BOUNDS });
     await seedSynthetic(t.app, COUNT, NOW, (line) => process.stderr.write(`seed: ${line}\n`));
   }, 180_000);
   afterAll(() => t.close());

@@ -42,6 +42,12 @@ async function syntheticUsers(users: UsersRepository): Promise<SyntheticUser[]> 
  * `npm run seed -- --synthetic N`: N synthetic requests created over the two years before now, in
  * every pair and every stage, with realistic times in each stage (see synthetic-plan.ts).
  */
+/**
+ * Seeding writes in bulk (a synthetic million takes minutes per statement): unless the operator set
+ * them, the seeder's statement and idle-in-transaction bounds are an hour, not the request path's.
+ */
+export const BULK_BOUNDS = { ENLACE_DB_STATEMENT_TIMEOUT_MS: '3600000', ENLACE_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '3600000' } as const;
+
 export async function seedSynthetic(
   app: INestApplicationContext,
   count: number,
