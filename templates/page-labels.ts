@@ -597,6 +597,7 @@ export const EVENT_LABELS: Readonly<Record<string, Translated>> = {
   RECORD_EXECUTION: { es: 'Registrar la ejecución', en: 'Record the execution', fr: 'Enregistrer l’exécution' },
   REFUSE: { es: 'Denegar', en: 'Refuse', fr: 'Refuser' },
   POSTPONE: { es: 'Aplazar la ejecución, con motivo y fecha', en: 'Postpone execution, with reason and date', fr: 'Différer l’exécution, avec motif et date' },
+  REPORT_PROGRESS: { es: 'Informar del avance', en: 'Report progress', fr: 'Informer de l’avancement' },
   RESUME: { es: 'Reanudar la ejecución', en: 'Resume execution', fr: 'Reprendre l’exécution' },
   RETURN_FOR_CORRECTION: {
     es: 'Devolver para corrección, con los motivos',
@@ -608,4 +609,4 @@ export const EVENT_LABELS: Readonly<Record<string, Translated>> = {
 };
 
 /** The events whose form asks for a comment (the machine requires one: request-conditions.ts). */
-export const EVENTS_WITH_COMMENT: readonly string[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'WITHDRAW'];
+export const EVENTS_WITH_COMMENT: readonly string[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'REPORT_PROGRESS', 'WITHDRAW'];

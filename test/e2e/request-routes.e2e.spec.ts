@@ -277,5 +277,13 @@ describe('postponement (UNTOC art. 18(25))', () => {
     flow.version = asAuthority.body.version;
     const resumed = await sendEvent(t, flow, { type: 'RESUME', by: 'autoridadMX' });
     expect({ status: resumed.status, state: resumed.body.state }).toEqual({ status: 200, state: 'acknowledged' });
+    // UNTOC art. 18(24): the requested side reports on the progress, in words.
+    const silent = await sendEvent(t, flow, { type: 'REPORT_PROGRESS', by: 'autoridadMX' });
+    expect({ status: silent.status, missing: silent.body.missing }).toEqual({ status: 422, missing: ['comment'] });
+    const progress = 'Se giró oficio a la Comisión Nacional Bancaria; respuesta esperada en dos semanas.';
+    const reported = await sendEvent(t, flow, { type: 'REPORT_PROGRESS', by: 'autoridadMX', comment: progress });
+    expect({ status: reported.status, state: reported.body.state }).toEqual({ status: 200, state: 'acknowledged' });
+    const told = await t.http().get(`/api/requests/${flow.id}/history`).set('Authorization', await t.login(USERS.fiscalGT)).expect(200);
+    expect(told.body.at(-1)).toMatchObject({ event: 'REPORT_PROGRESS', comment: progress, actor: { role: 'central_authority', country: 'MX' } });
   }, 180_000);
 });

@@ -140,6 +140,7 @@ export const EVENT_CONDITIONS: Record<RequestEvent['type'], (event: RequestEvent
   // The reasons of the return are what the requesting side must correct (Nassau art. 26).
   RETURN_FOR_CORRECTION: commentGaps,
   POSTPONE: postponeGaps,
+  REPORT_PROGRESS: commentGaps,
   RESUME: () => NO_GAPS,
   CLOSE: () => NO_GAPS,
   WITHDRAW: commentGaps,

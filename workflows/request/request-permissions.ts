@@ -73,6 +73,7 @@ export const EVENT_PERMISSIONS: Record<RequestEventType, Permission> = {
   RETURN_FOR_CORRECTION: { party: requestedCentralAuthority },
   REPORT_EXECUTION_PART: { party: requestedCentralAuthority },
   POSTPONE: { party: requestedCentralAuthority },
+  REPORT_PROGRESS: { party: requestedCentralAuthority },
   RESUME: { party: requestedCentralAuthority },
   CLOSE: { party: creatingFiscal, liaisonOnly: true },
   WITHDRAW: { party: creatingFiscal, liaisonOnly: true },

@@ -82,6 +82,7 @@ const WHO: Record<RequestEventType, Party> = {
   REFUSE: 'requested central authority',
   RETURN_FOR_CORRECTION: 'requested central authority',
   POSTPONE: 'requested central authority',
+  REPORT_PROGRESS: 'requested central authority',
   RESUME: 'requested central authority',
   CLOSE: 'creating fiscal',
   WITHDRAW: 'creating fiscal',
@@ -106,7 +107,7 @@ const WRONG: Record<Party, ActorName[]> = {
 };
 
 // The contract's "conditions" column, as far as the comment is concerned.
-const NEEDS_COMMENT: readonly RequestEventType[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'WITHDRAW'];
+const NEEDS_COMMENT: readonly RequestEventType[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'REPORT_PROGRESS', 'WITHDRAW'];
 
 const COMMENTS: Partial<Record<RequestEventType, string>> = {
   RETURN: 'Precise el periodo de los registros bancarios.',
@@ -116,6 +117,7 @@ const COMMENTS: Partial<Record<RequestEventType, string>> = {
   REPORT_EXECUTION_PART: 'Primera parte: estados de cuenta de enero a junio de 2025.',
   RECORD_EXECUTION: 'Se remiten los registros certificados.',
   REFUSE: 'La ejecución afectaría una investigación en curso en México (art. 18(21)(c)).',
+  REPORT_PROGRESS: 'Se giró oficio a la Comisión Nacional Bancaria; respuesta esperada en dos semanas.',
   POSTPONE: 'La diligencia interferiría con una investigación en curso en México (art. 18, párr. 25).',
   RETURN_FOR_CORRECTION: 'Falta la pena máxima del delito y la traducción de las preguntas (art. 26 de la Convención de Nassau).',
   WITHDRAW: 'El imputado fue capturado en Guatemala.',
@@ -200,6 +202,7 @@ const TRANSITIONS: Record<RequestState, Partial<Record<RequestEventType, Request
     REFUSE: 'refused',
     RETURN_FOR_CORRECTION: 'returned_for_correction',
     POSTPONE: 'postponed',
+    REPORT_PROGRESS: 'acknowledged',
     ...WITHDRAW,
   },
   postponed: { RESUME: 'acknowledged', ...WITHDRAW },
@@ -502,6 +505,7 @@ describe('what each event leaves behind', () => {
       REFUSE: [],
       RETURN_FOR_CORRECTION: [],
       POSTPONE: [],
+      REPORT_PROGRESS: [],
       RESUME: [],
       CLOSE: [],
       WITHDRAW: [],
@@ -585,7 +589,7 @@ describe('restoring a stored workflow', () => {
     const snapshot = restoreRequest(JSON.parse(JSON.stringify(decision.persisted)));
     expect(snapshot.value).toBe('acknowledged');
     expect(snapshot.context).toMatchObject({ ...PARTIES, documentRevisions: { acknowledgement: 1, authorization: 1 } });
-    expect(availableEvents(snapshot, ACTORS.autoridadMX, REQUEST)).toEqual(['REQUEST_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE']);
+    expect(availableEvents(snapshot, ACTORS.autoridadMX, REQUEST)).toEqual(['REQUEST_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'REPORT_PROGRESS']);
   });
 
   it('refuses a snapshot written by a later version, a version before the first, or another machine', () => {
@@ -664,7 +668,7 @@ describe('availableEvents: what each party is offered now', () => {
     sent_to_requested_cancilleria: { creator: ['WITHDRAW'], cancilleriaMX: ['RECORD_RECEIPT'] },
     received_by_requested_cancilleria: { creator: ['WITHDRAW'], cancilleriaMX: ['FORWARD'] },
     transmitted: { creator: ['WITHDRAW'], autoridadMX: ['ACKNOWLEDGE', 'RETURN_FOR_CORRECTION'] },
-    acknowledged: { creator: ['WITHDRAW'], autoridadMX: ['REQUEST_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE'] },
+    acknowledged: { creator: ['WITHDRAW'], autoridadMX: ['REQUEST_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'REPORT_PROGRESS'] },
     postponed: { creator: ['WITHDRAW'], autoridadMX: ['RESUME'] },
     returned_for_correction: { creator: ['SUBMIT', 'WITHDRAW'] },
     info_requested: { creator: ['SUPPLY_INFO', 'WITHDRAW'] },

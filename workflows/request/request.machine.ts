@@ -210,6 +210,8 @@ export const requestMachine = setup({
         // Execution in parts: each part delivered with its note and the evidence listed, in its own
         // execution report; RECORD_EXECUTION closes the execution with the final report.
         REPORT_EXECUTION_PART: { guard: permitted, actions: produce('execution_report') },
+        // UNTOC art. 18(24): the requested State reports on the progress of its handling of the request.
+        REPORT_PROGRESS: { guard: permitted, actions: notify },
         RECORD_EXECUTION: {
           target: 'executed',
           guard: permitted,
