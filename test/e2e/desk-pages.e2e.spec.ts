@@ -1,7 +1,7 @@
 // The other desks over HTTP, as a browser without JavaScript meets them: the cancillería's queue and
 // its decisions, the central authority's inbox, the refusals shown on the page in the user's language,
 // and the supervisor's dashboard with the API's own figures.
-import { formBrowser } from '../support/page-session.js';
+import { signedInBrowser } from '../support/page-session.js';
 import { USERS, advanceUntil, createRequest } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -11,11 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const signedIn = async (email: string, headers: Record<string, string> = {}) => {
-  const browser = formBrowser(t, headers);
-  await browser.signIn(email);
-  return browser;
-};
+const signedIn = (email: string, headers: Record<string, string> = {}) => signedInBrowser(t, email, headers);
 
 describe('the cancillería’s desk', () => {
   it('lists only its own country’s requests to decide, oldest deadline first, with days left', async () => {

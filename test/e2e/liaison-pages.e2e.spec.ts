@@ -1,7 +1,7 @@
 // The liaison directory as the cancillería works on it in a browser without JavaScript: its country's
 // liaisons, authorizations that end soon, revoking with a reason (the fiscal's next page is refused),
 // authorizing again with an end date; another country's officer and the supervisor change nothing.
-import { formBrowser } from '../support/page-session.js';
+import { signedInBrowser } from '../support/page-session.js';
 import { USERS } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -11,11 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const signedIn = async (email: string, headers: Record<string, string> = {}) => {
-  const browser = formBrowser(t, headers);
-  await browser.signIn(email);
-  return browser;
-};
+const signedIn = (email: string, headers: Record<string, string> = {}) => signedInBrowser(t, email, headers);
 
 /** The directory entry of a demo user, as the API gives it. */
 async function entryOf(email: string): Promise<{ userId: string; status: string; validUntil: string | null }> {

@@ -43,3 +43,10 @@ export function formBrowser(t: TestApp, headers: Record<string, string> = {}): F
   };
   return browser;
 }
+
+/** A form browser already signed in as this demo user (its headers, e.g. Accept-Language, on every call). */
+export async function signedInBrowser(t: TestApp, email: string, headers: Record<string, string> = {}): Promise<FormBrowser> {
+  const browser = formBrowser(t, headers);
+  await browser.signIn(email);
+  return browser;
+}
