@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
@@ -102,8 +102,11 @@ export class AnnexesService {
         done(null, chunk);
       },
     });
+    // The staging file exists before a byte is read: a refusal that comes before a lazily opened
+    // stream had created it would otherwise leave it behind, created after its removal.
+    const handle = await open(path, 'wx', 0o600);
     try {
-      await pipeline(file, meter, createWriteStream(path, { mode: 0o600 }));
+      await pipeline(file, meter, handle.createWriteStream());
       // @fastify/multipart ends a file at its own limit without an error: that is too large as well.
       if ((file as Readable & { truncated?: boolean }).truncated) throw new DomainError(ErrorCode.PayloadTooLarge, `An annex may have at most ${max} bytes`, { maxBytes: max });
     } catch (error) {
