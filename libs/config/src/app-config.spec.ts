@@ -29,4 +29,10 @@ describe('loadConfig: bounded waits', () => {
     });
     expect(() => loadConfig({ ENLACE_DB_CONNECT_TIMEOUT_MS: '0' })).toThrow(/ENLACE_DB_CONNECT_TIMEOUT_MS/);
   });
+
+  it('takes a program’s own defaults (the seeder’s hour-long bounds) where the operator set nothing, and the operator’s value where they did', () => {
+    const bulk = { ENLACE_DB_STATEMENT_TIMEOUT_MS: '3600000' };
+    expect(loadConfig({}, bulk).database.statementTimeoutMs).toBe(3_600_000);
+    expect(loadConfig({ ENLACE_DB_STATEMENT_TIMEOUT_MS: '20000' }, bulk).database.statementTimeoutMs).toBe(20_000);
+  });
 });

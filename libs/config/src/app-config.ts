@@ -221,7 +221,12 @@ function roles(env: Env, name: string): string[] {
 
 const LOG_LEVELS = ['silent', 'error', 'warn', 'info', 'debug'] as const;
 
-export function loadConfig(env: Env = process.env): AppConfig {
+/**
+ * The settings, validated once. `defaults` are a program's own values for settings its operator did
+ * not set (the seeder's long bounds, say): what the environment says always wins.
+ */
+export function loadConfig(environment: Env = process.env, defaults: Env = {}): AppConfig {
+  const env: Env = { ...defaults, ...environment };
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:']);
   const tokenSecret = env.ENLACE_TOKEN_SECRET;

@@ -23,7 +23,7 @@ const USAGE = 'usage: npm run seed -- --demo | --synthetic N';
 async function main(argv: string[]): Promise<void> {
   const synthetic = argv.includes('--synthetic') ? Number(argv[argv.indexOf('--synthetic') + 1]) : undefined;
   if (!argv.includes('--demo') && synthetic === undefined) throw new Error(USAGE);
-  const runtime = await prepareRuntime(loadConfig({ ...BULK_BOUNDS, ...process.env }), { joinRunning: true });
+  const runtime = await prepareRuntime(loadConfig(undefined, BULK_BOUNDS), { joinRunning: true });
   const app = await NestFactory.createApplicationContext(SeedModule.forRoot(runtime.config), { logger: ['error', 'warn'] });
   try {
     if (argv.includes('--demo')) {
