@@ -3,6 +3,7 @@
 // never reads the heap pages of every request to that country only to drop the unshared ones.
 import { MIGRATIONS, visibility } from '@enlace/persistence';
 import { USERS, createRequest } from '../support/request-flow.js';
+import { planAtScale } from '../support/query-plan.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -10,13 +11,6 @@ beforeAll(async () => {
   t = await startTestApp();
   // Requests to GT that nobody shared (fiscal.mx's), and fiscal.gt's own.
   for (let i = 0; i < 3; i++) await createRequest(t, { title: `Solicitud ${i}` });
-  // The planner's view of a table with rows in it: an index scan is then what it would choose at scale.
-  await t.sql(`CREATE FUNCTION plan_without_seqscan(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$
-    DECLARE line text;
-    BEGIN
-      PERFORM set_config('enable_seqscan', 'off', true);
-      FOR line IN EXECUTE 'EXPLAIN ' || q LOOP RETURN NEXT line; END LOOP;
-    END $$`);
 }, 120_000);
 afterAll(() => t?.close());
 
@@ -25,8 +19,7 @@ async function fiscalListPlan(): Promise<string> {
   const [fiscal] = await t.sql<{ id: string }>('SELECT id FROM users WHERE email = $1', [USERS.fiscalGT]);
   const scope = visibility({ id: fiscal.id, role: 'fiscal', country: 'GT', authorizedLiaison: true }, 'r');
   const condition = scope.sql.replace('$1', `'${fiscal.id}'`).replace('$2', `'GT'`);
-  const rows = await t.sql<{ line: string }>('SELECT plan_without_seqscan($1) AS line', [`SELECT count(*) FROM requests r WHERE ${condition}`]);
-  return rows.map((r) => r.line).join('\n');
+  return planAtScale(t, `SELECT count(*) FROM requests r WHERE ${condition}`);
 }
 
 describe('the drafts shared with a fiscal’s country', () => {

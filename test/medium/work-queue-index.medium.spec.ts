@@ -3,6 +3,7 @@
 // the platform.
 import { MIGRATIONS } from '@enlace/persistence';
 import { createRequest } from '../support/request-flow.js';
+import { planAtScale } from '../support/query-plan.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -24,12 +25,6 @@ beforeAll(async () => {
   );
   await t.sql('VACUUM ANALYZE requests');
   await t.sql('VACUUM ANALYZE request_stages');
-  await t.sql(`CREATE FUNCTION plan_without_seqscan(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$
-    DECLARE line text;
-    BEGIN
-      PERFORM set_config('enable_seqscan', 'off', true);
-      FOR line IN EXECUTE 'EXPLAIN ' || q LOOP RETURN NEXT line; END LOOP;
-    END $$`);
 }, 120_000);
 afterAll(() => t?.close());
 
@@ -39,7 +34,7 @@ async function queuePlan(): Promise<string> {
     FROM request_stages s JOIN requests r ON r.id = s.request_id
     WHERE s.exited_at IS NULL AND s.office = 'cancilleria' AND s.responsible_country = 'GT'
     ORDER BY s.due_at ASC NULLS LAST, s.entered_at ASC, s.id LIMIT 25 OFFSET 0`;
-  return (await t.sql<{ line: string }>('SELECT plan_without_seqscan($1) AS line', [query])).map((r) => r.line).join('\n');
+  return planAtScale(t, query);
 }
 
 describe('an office’s work queue', () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, ErrorCode } from '@enlace/core';
-import { AccessLogRepository, RequestsRepository, type AccessAction, type AccessEntry, type AccessOutcome, type AccessRow } from '@enlace/persistence';
+import { AccessLogRepository, RequestsRepository, accessRecord, type AccessAction, type AccessEntry, type AccessOutcome, type AccessRecord, type AccessRow } from '@enlace/persistence';
 import type { Principal } from './principal.js';
 
 /** One line of "who has seen this case", as the requesting country's supervisor reads it. */
@@ -15,21 +15,7 @@ export interface CaseAccessView {
 }
 
 /** One row of the admin's export: every field, with the chain's links so that the export can be checked too. */
-export interface AccessExportRow {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorRole: string | null;
-  actorCountry: string | null;
-  action: AccessAction;
-  requestId: string | null;
-  documentId: string | null;
-  outcome: AccessOutcome;
-  status: number;
-  address: string | null;
-  prevHash: string;
-  hash: string;
-}
+export type AccessExportRow = AccessRecord & { hash: string };
 
 /** The most rows one export carries: a longer period is exported in parts. */
 export const ACCESS_EXPORT_LIMIT = 100_000;
@@ -104,21 +90,7 @@ export class AccessLogService {
   }
 }
 
-const exportRow = (row: AccessRow): AccessExportRow => ({
-  seq: row.seq,
-  at: row.at.toISOString(),
-  actorId: row.actorId,
-  actorRole: row.actorRole,
-  actorCountry: row.actorCountry,
-  action: row.action,
-  requestId: row.requestId,
-  documentId: row.documentId,
-  outcome: row.outcome,
-  status: row.status,
-  address: row.address,
-  prevHash: row.prevHash,
-  hash: row.hash,
-});
+const exportRow = (row: AccessRow): AccessExportRow => ({ ...accessRecord(row), hash: row.hash });
 
 const CSV_COLUMNS: (keyof AccessExportRow)[] = ['seq', 'at', 'actorId', 'actorRole', 'actorCountry', 'action', 'requestId', 'documentId', 'outcome', 'status', 'address', 'prevHash', 'hash'];
 

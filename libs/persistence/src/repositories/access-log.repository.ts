@@ -41,25 +41,26 @@ export interface AccessRow extends AccessEntry {
   hash: string;
 }
 
-/** Each row's hash covers every field a reader relies on, and the hash of the row before it. */
-export function accessLogHash(row: Omit<AccessRow, 'id' | 'hash'>): string {
-  return sha256Hex(
-    canonicalJson({
-      seq: row.seq,
-      at: row.at.toISOString(),
-      actorId: row.actorId,
-      actorRole: row.actorRole,
-      actorCountry: row.actorCountry,
-      action: row.action,
-      requestId: row.requestId,
-      documentId: row.documentId,
-      outcome: row.outcome,
-      status: row.status,
-      address: row.address,
-      prevHash: row.prevHash,
-    }),
-  );
-}
+/** A row as it is chained and exported: every field a reader relies on, dates as ISO text. */
+export type AccessRecord = Omit<AccessRow, 'id' | 'hash' | 'at'> & { at: string };
+
+export const accessRecord = (row: Omit<AccessRow, 'id' | 'hash'>): AccessRecord => ({
+  seq: row.seq,
+  at: row.at.toISOString(),
+  actorId: row.actorId,
+  actorRole: row.actorRole,
+  actorCountry: row.actorCountry,
+  action: row.action,
+  requestId: row.requestId,
+  documentId: row.documentId,
+  outcome: row.outcome,
+  status: row.status,
+  address: row.address,
+  prevHash: row.prevHash,
+});
+
+/** Each row's hash covers its whole record, and the hash of the row before it. */
+export const accessLogHash = (row: Omit<AccessRow, 'id' | 'hash'>): string => sha256Hex(canonicalJson(accessRecord(row)));
 
 export interface AccessChainBreak {
   id: string;
