@@ -8,3 +8,4 @@ export * from './request/request-diagram.js';
 export * from './rules/index.js';
 export * from './calendar/index.js';
 export * from './disclosure/disclosure.policy.js';
+export * from './case/also-ask.js';

@@ -16,6 +16,7 @@ import { AuthController } from './auth/auth.controller.js';
 import { DocumentsController } from './documents/documents.controller.js';
 import { SealCheckController } from './documents/seal-check.controller.js';
 import { AnnexesController } from './annexes/annexes.controller.js';
+import { CasesController } from './cases/cases.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsController } from './notifications/notifications.controller.js';
 import { RequestsController } from './requests/requests.controller.js';
@@ -33,7 +34,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [...platformImports(config, options), AuthModule, RequestsModule, NotificationsModule, DocumentsModule, LiaisonsModule, LegalBasesModule, MessagesModule, WebModule],
-      controllers: [AccessLogController, UsersController, AnalyticsController, AuthController, HealthController, RequestsController, NotificationsController, SealCheckController, DocumentsController, AnnexesController, LiaisonsController, LegalBasesController, CountriesController, MessagesController, MetricsController, ...PAGE_CONTROLLERS],
+      controllers: [AccessLogController, UsersController, AnalyticsController, AuthController, HealthController, RequestsController, NotificationsController, SealCheckController, DocumentsController, AnnexesController, CasesController, LiaisonsController, LegalBasesController, CountriesController, MessagesController, MetricsController, ...PAGE_CONTROLLERS],
       providers: [MetricsProbes, ...PAGE_PROVIDERS],
     };
   }

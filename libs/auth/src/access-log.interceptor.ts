@@ -38,6 +38,15 @@ function statusOf(error: unknown): number {
   return typeof status === 'number' ? status : 500;
 }
 
+type CaseShown = { members?: { requestId: string }[] };
+
+/** A case read (or a list of cases) is a read of every request it shows. */
+function requestsOfCases(action: AccessAction, value: unknown): string[] | null {
+  if (action === 'case.read') return ((value as CaseShown)?.members ?? []).map((m) => m.requestId);
+  if (action === 'case.list') return ((value as { items?: CaseShown[] })?.items ?? []).flatMap((c) => (c.members ?? []).map((m) => m.requestId));
+  return null;
+}
+
 @Injectable()
 export class AccessLogInterceptor implements NestInterceptor {
   constructor(
@@ -70,7 +79,7 @@ export class AccessLogInterceptor implements NestInterceptor {
             if (!spec.refusalsOnly) {
               const status = context.switchToHttp().getResponse<{ statusCode: number }>().statusCode;
               // A list is a read of every request it carries.
-              const listed = spec.action === 'request.list' ? ((value as { items?: { id: string }[] })?.items ?? []).map((i) => i.id) : null;
+              const listed = spec.action === 'request.list' ? ((value as { items?: { id: string }[] })?.items ?? []).map((i) => i.id) : requestsOfCases(spec.action, value);
               await this.log.record(listed ? listed.map((requestId) => entry(status, requestId)) : [entry(status)]);
             }
             return value;

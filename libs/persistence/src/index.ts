@@ -30,3 +30,4 @@ export * from './repositories/idempotency.repository.js';
 export * from './repositories/sign-in-throttle.repository.js';
 export * from './repositories/access-log.repository.js';
 export * from './repositories/accounts.repository.js';
+export * from './repositories/cases.repository.js';

@@ -20,6 +20,7 @@ import { IdempotencyRepository } from './repositories/idempotency.repository.js'
 import { SignInThrottleRepository } from './repositories/sign-in-throttle.repository.js';
 import { AccessLogRepository } from './repositories/access-log.repository.js';
 import { AccountsRepository } from './repositories/accounts.repository.js';
+import { CasesRepository } from './repositories/cases.repository.js';
 
 const REPOSITORIES = [
   Database,
@@ -41,6 +42,7 @@ const REPOSITORIES = [
   SignInThrottleRepository,
   AccessLogRepository,
   AccountsRepository,
+  CasesRepository,
 ];
 
 @Global()

@@ -5,3 +5,4 @@ export * from './requests.module.js';
 export * from './field-enrichers.js';
 export * from './idempotent-answers.js';
 export * from './annexes.service.js';
+export * from './cases.service.js';

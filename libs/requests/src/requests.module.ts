@@ -5,6 +5,7 @@ import { RequestsService } from './requests.service.js';
 import { WorkflowRunner } from './workflow-runner.js';
 import { IdempotentAnswers } from './idempotent-answers.js';
 import { AnnexesService } from './annexes.service.js';
+import { CasesService } from './cases.service.js';
 
-@Module({ imports: [DocumentsModule], providers: [WorkflowRunner, RequestsService, FieldEnrichers, IdempotentAnswers, AnnexesService], exports: [RequestsService, WorkflowRunner, FieldEnrichers, AnnexesService] })
+@Module({ imports: [DocumentsModule], providers: [WorkflowRunner, RequestsService, FieldEnrichers, IdempotentAnswers, AnnexesService, CasesService], exports: [RequestsService, WorkflowRunner, FieldEnrichers, AnnexesService, CasesService] })
 export class RequestsModule {}

@@ -39,57 +39,70 @@ export class RequestsService {
     fields: RequestFields & { requestedCountry: CountryCode },
     idempotency?: IdempotencyKey,
   ): Promise<RequestRepresentation> {
+    this.assertMayDraft(principal);
+    if (fields.requestedCountry === principal.country) {
+      throw new DomainError(ErrorCode.ValidationFailed, 'requestedCountry must be another member country', {
+        fields: [{ field: 'requestedCountry', rule: 'not_own_country' }],
+      });
+    }
+    return this.answers.run(principal, idempotency, fields, async (tx) => {
+      const { requestedCountry, ...content } = fields;
+      return this.get(principal, await this.createIn(tx, principal, requestedCountry, content), tx);
+    });
+  }
+
+  /** Only an authorized liaison fiscal drafts requests (the cancillería authorizes liaisons beforehand). */
+  assertMayDraft(principal: Principal): void {
     if (principal.role !== 'fiscal' || !principal.country) {
       throw new DomainError(ErrorCode.Forbidden, 'Only a fiscal drafts requests');
     }
     if (!principal.authorizedLiaison) {
       throw new DomainError(ErrorCode.LiaisonNotAuthorized, 'You are not an authorized liaison of your country');
     }
-    if (fields.requestedCountry === principal.country) {
-      throw new DomainError(ErrorCode.ValidationFailed, 'requestedCountry must be another member country', {
-        fields: [{ field: 'requestedCountry', rule: 'not_own_country' }],
-      });
-    }
-    const requestingCountry = principal.country;
+  }
+
+  /**
+   * Drafts a request inside the caller's transaction (a request of its own, or another country asked
+   * in the same case); the caller has checked that this fiscal may. Returns its id.
+   */
+  async createIn(tx: Transaction, principal: Principal, requestedCountry: CountryCode, content: RequestFields): Promise<string> {
+    const requestingCountry = principal.country!;
     const now = this.clock.now();
-    return this.answers.run(principal, idempotency, fields, async (tx) => {
-      const year = now.getUTCFullYear();
-      const sequence = await this.requests.nextReferenceNumber(tx, requestingCountry, year);
-      const { state, persisted } = startRequest({ createdById: principal.id, requestingCountry });
-      const { requestedCountry, ...content } = fields;
-      const record = await this.requests.insert(tx, {
-        reference: formatReference(requestingCountry, requestedCountry, year, sequence),
-        requestingCountry,
-        requestedCountry,
-        createdBy: principal.id,
-        state,
-        version: 1,
-        ...persisted,
-        fields: content,
-        sharedAt: null,
-        submittedAt: null,
-        authorizedAt: null,
-        transmittedAt: null,
-        viaCancilleriaAt: null,
-        receivedAt: null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      const created = await this.history.append(tx, {
-        requestId: record.id,
-        event: 'CREATE',
-        fromState: null,
-        toState: state,
-        actorId: principal.id,
-        actorRole: principal.role,
-        actorCountry: principal.country,
-        comment: null,
-        data: null,
-        at: now,
-      });
-      await this.stageClock.changed(tx, record, created);
-      return this.get(principal, record.id, tx);
+    const year = now.getUTCFullYear();
+    const sequence = await this.requests.nextReferenceNumber(tx, requestingCountry, year);
+    const { state, persisted } = startRequest({ createdById: principal.id, requestingCountry });
+    const record = await this.requests.insert(tx, {
+      reference: formatReference(requestingCountry, requestedCountry, year, sequence),
+      requestingCountry,
+      requestedCountry,
+      createdBy: principal.id,
+      state,
+      version: 1,
+      ...persisted,
+      fields: content,
+      sharedAt: null,
+      submittedAt: null,
+      authorizedAt: null,
+      transmittedAt: null,
+      viaCancilleriaAt: null,
+      receivedAt: null,
+      createdAt: now,
+      updatedAt: now,
     });
+    const created = await this.history.append(tx, {
+      requestId: record.id,
+      event: 'CREATE',
+      fromState: null,
+      toState: state,
+      actorId: principal.id,
+      actorRole: principal.role,
+      actorCountry: principal.country,
+      comment: null,
+      data: null,
+      at: now,
+    });
+    await this.stageClock.changed(tx, record, created);
+    return record.id;
   }
 
   /** Inside a change's transaction (`tx`), what that transaction wrote. */

@@ -16,6 +16,10 @@ export const ACCESS_ACTIONS = [
   'request.edit',
   'request.event',
   'request.message',
+  /** A case shows each of its requests the viewer may see: one row per request shown. */
+  'case.read',
+  'case.list',
+  'case.also_ask',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

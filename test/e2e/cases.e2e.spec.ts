@@ -1,0 +1,144 @@
+import { ENGLISH_TRANSLATION } from '../../templates/testing/request.factory.js';
+import { USERS, createRequest, sendEvent, type Flow, type Step } from '../support/request-flow.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * A Guatemalan smuggling investigation along GT -> MX -> US: one request to Mexico under Nassau (the
+ * central authorities' channel), and, asked from it, one to the United States under UNTOC only. Each
+ * has its own route and lifecycle; the fiscal and the supervisor see the case whole, each requested
+ * country only its own request.
+ */
+describe('one case, several countries', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const as = async (by: keyof typeof USERS) => t.login(USERS[by]);
+  const alsoAsk = async (requestId: string, requestedCountry: unknown, by: keyof typeof USERS = 'fiscalGT', key?: string) => {
+    const call = t.http().post(`/api/requests/${requestId}/also-ask`).set('Authorization', await as(by));
+    return (key ? call.set('Idempotency-Key', key) : call).send({ requestedCountry });
+  };
+  const getCase = async (caseId: string, by: keyof typeof USERS) => t.http().get(`/api/cases/${caseId}`).set('Authorization', await as(by));
+  const counts = async () =>
+    (await t.sql<{ requests: number; cases: number; members: number }>(
+      'SELECT (SELECT count(*) FROM requests)::int AS requests, (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM case_requests)::int AS members',
+    ))[0]!;
+  const walk = async (flow: Flow, steps: Step[]) => {
+    for (const step of steps) {
+      const answer = await sendEvent(t, flow, step);
+      if (answer.status !== 200) throw new Error(`${step.type}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    }
+  };
+
+  it('a case to MX and US: asked from the MX request, each goes its own way, and each side sees what it may', async () => {
+    const mx = await createRequest(t, { requestedCountry: 'MX', legalBasis: ['NASSAU_1992', 'UNTOC_ART18'] });
+
+    // "Also ask the United States", with a double click: one new request, the same answer twice.
+    const first = await alsoAsk(mx.id, 'US', 'fiscalGT', 'also-ask-us-1');
+    expect(first.status).toBe(201);
+    const again = await alsoAsk(mx.id, 'US', 'fiscalGT', 'also-ask-us-1');
+    expect(again.status).toBe(201);
+    expect(again.body.request.id).toBe(first.body.request.id);
+    expect(await counts()).toEqual({ requests: 2, cases: 1, members: 2 });
+
+    const us = first.body.request;
+    expect(us).toMatchObject({ requestedCountry: 'US', requestingCountry: 'GT', state: 'draft', version: 1 });
+    expect(us.reference).toMatch(/^GT-US-\d{4}-\d{6}$/);
+    // What carries over is the investigation; the pair's choices are made again for the new pair.
+    expect(us.summaryOfFacts).toBe(mx.body.summaryOfFacts);
+    expect(us.persons).toEqual(mx.body.persons);
+    expect(us.offenses).toEqual(mx.body.offenses);
+    expect(us.measures).toEqual(mx.body.measures);
+    expect(us.legalBasis).toBeUndefined();
+    expect(us.missing).toContain('legalBasis');
+
+    const kase = first.body.case;
+    expect(kase).toMatchObject({ investigationReference: 'MP001-2025-48213', requestingCountry: 'GT' });
+    expect(kase.members.map((m: { requestedCountry: string }) => m.requestedCountry)).toEqual(['MX', 'US']);
+
+    // Refusals name the field at fault and write nothing.
+    const own = await alsoAsk(mx.id, 'GT');
+    expect(own.status).toBe(400);
+    expect(own.body).toMatchObject({ error: 'validation_failed', fields: [{ field: 'requestedCountry', rule: 'not_own_country' }] });
+    const unknown = await alsoAsk(mx.id, 'ZZ');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.fields.map((f: { field: string }) => f.field)).toEqual(['requestedCountry']);
+    for (const asked of ['MX', 'US']) {
+      const twice = await alsoAsk(us.id, asked);
+      expect(twice.status).toBe(422);
+      expect(twice.body).toMatchObject({ error: 'rule_violation', violations: [{ field: 'requestedCountry', rule: 'already_in_case' }] });
+    }
+    expect((await alsoAsk(mx.id, 'CA', 'fiscalMX')).status).toBe(404); // not shared with Mexico's liaisons yet
+    expect((await alsoAsk(mx.id, 'CA', 'supervisorGT')).status).toBe(403);
+    expect(await counts()).toEqual({ requests: 2, cases: 1, members: 2 });
+
+    // The US request is checked for its own pair at SUBMIT: no legal basis yet, so it cannot leave.
+    const usFlow: Flow = { id: us.id, version: us.version, body: us };
+    await walk(usFlow, [{ type: 'STANDARDIZE', by: 'fiscalGT' }]);
+    expect((await sendEvent(t, usFlow, { type: 'SUBMIT', by: 'fiscalGT' })).status).toBe(422);
+    const patched = await t
+      .http()
+      .patch(`/api/requests/${us.id}`)
+      .set('Authorization', await as('fiscalGT'))
+      .send({ expectedVersion: usFlow.version, legalBasis: ['UNTOC_ART18'], translations: { en: ENGLISH_TRANSLATION } });
+    expect(patched.status).toBe(200);
+    usFlow.version = patched.body.version;
+
+    // Mexico: Nassau, between central authorities, acknowledged. The United States: UNTOC, transmitted, not yet acknowledged.
+    await walk(mx, [
+      { type: 'SHARE_DRAFT', by: 'fiscalGT' },
+      { type: 'STANDARDIZE', by: 'fiscalGT' },
+      { type: 'SUBMIT', by: 'fiscalGT' },
+      { type: 'AUTHORIZE', by: 'cancilleriaGT' },
+      { type: 'TRANSMIT', by: 'autoridadGT' },
+      { type: 'ACKNOWLEDGE', by: 'autoridadMX' },
+    ]);
+    await walk(usFlow, [
+      { type: 'SUBMIT', by: 'fiscalGT' },
+      { type: 'AUTHORIZE', by: 'cancilleriaGT' },
+      { type: 'TRANSMIT', by: 'autoridadGT' },
+    ]);
+    expect(mx.body.route).toMatchObject({ basis: 'NASSAU_1992' });
+    expect(usFlow.body.route).toMatchObject({ basis: 'UNTOC_ART18' });
+
+    // The fiscal and the supervisor see the whole case: each member's state, route and due date.
+    for (const viewer of ['fiscalGT', 'supervisorGT'] as const) {
+      const whole = await getCase(kase.id, viewer);
+      expect(whole.status).toBe(200);
+      expect(whole.body.members).toEqual([
+        expect.objectContaining({ requestId: mx.id, requestedCountry: 'MX', state: 'acknowledged', route: expect.objectContaining({ basis: 'NASSAU_1992', fixed: true }) }),
+        expect.objectContaining({ requestId: us.id, requestedCountry: 'US', state: 'transmitted', route: expect.objectContaining({ basis: 'UNTOC_ART18', fixed: true }) }),
+      ]);
+      for (const member of whole.body.members) {
+        expect(typeof member.dueAt).toBe('string');
+        expect(member.overdue).toBe(false);
+      }
+    }
+
+    // Each requested central authority sees the case with its own request only, never the other country asked.
+    for (const [viewer, own] of [['autoridadMX', mx.id], ['autoridadUS', us.id]] as const) {
+      const seen = await getCase(kase.id, viewer);
+      expect(seen.status).toBe(200);
+      expect(seen.body.members.map((m: { requestId: string }) => m.requestId)).toEqual([own]);
+      const listed = await t.http().get('/api/cases').set('Authorization', await as(viewer));
+      expect(listed.body.items.flatMap((c: { members: { requestId: string }[] }) => c.members.map((m) => m.requestId))).toEqual([own]);
+    }
+    // Mexico's liaison reads the shared MX draft, so the case, with that request alone.
+    expect((await getCase(kase.id, 'fiscalMX')).body.members.map((m: { requestedCountry: string }) => m.requestedCountry)).toEqual(['MX']);
+    for (const outsider of ['fiscalHN', 'cancilleriaHN', 'admin'] as const) {
+      expect((await getCase(kase.id, outsider)).status).toBe(404);
+    }
+
+    // The case of a request, found from the request; a third country asked from the US member joins the same case.
+    const byRequest = await t.http().get(`/api/cases?requestId=${us.id}`).set('Authorization', await as('fiscalGT'));
+    expect(byRequest.body).toMatchObject({ total: 1, items: [{ id: kase.id }] });
+    const hn = await alsoAsk(us.id, 'HN');
+    expect(hn.status).toBe(201);
+    expect(hn.body.case.id).toBe(kase.id);
+    expect(hn.body.case.members.map((m: { requestedCountry: string }) => m.requestedCountry)).toEqual(['MX', 'US', 'HN']);
+    // The Nassau basis of the MX request does not follow: HN's draft starts without legal bases.
+    expect(hn.body.request.legalBasis).toBeUndefined();
+  });
+});
