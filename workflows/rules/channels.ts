@@ -84,11 +84,7 @@ export function parseChannels(raw: unknown, file = 'channels.json'): ChannelTabl
   const root = r.object(raw, '', ['version', 'sources', 'instruments', 'designations', 'treaties', 'unconfirmed'], ['review']);
   const version = r.isoDate(root.version, 'version');
   const sources = r.sources(root.sources, 'sources');
-  const sourceIds = sources.map((s) => s.id);
-  const sourced = (value: Record<string, unknown>, path: string): Sourced => ({
-    source: r.oneOf(value.source, sourceIds, `${path}.source`),
-    ...(value.unconfirmed !== undefined && { unconfirmed: r.string(value.unconfirmed, `${path}.unconfirmed`) }),
-  });
+  const sourced = (value: Record<string, unknown>, path: string): Sourced => r.sourced(value, path, sources);
   const localized = (value: unknown, path: string): LocalizedName => {
     const n = r.object(value, path, LANGUAGES);
     return Object.fromEntries(LANGUAGES.map((l) => [l, r.string(n[l], `${path}.${l}`)])) as LocalizedName;

@@ -10,7 +10,7 @@ import {
   type Language,
   type LegalBasis,
 } from '../request/request.types.js';
-import { DataReader, deepFreeze, readJsonFile, type DataSource } from './data-file.reader.js';
+import { DataReader, deepFreeze, readJsonFile, type DataSource, type Sourced } from './data-file.reader.js';
 
 export type { DataSource } from './data-file.reader.js';
 
@@ -39,11 +39,7 @@ const KIND_OF_BASIS: Readonly<Record<LegalBasis, InstrumentKind>> = {
 
 export type LocalizedName = Readonly<Record<Language, string>>;
 
-/** Every fact names its source; `unconfirmed` says what could not be confirmed from it. */
-export interface Sourced {
-  readonly source: string;
-  readonly unconfirmed?: string;
-}
+export type { Sourced };
 
 export interface Instrument extends Sourced {
   readonly basis: LegalBasis;
@@ -88,11 +84,7 @@ export function parseCountryProfiles(raw: unknown, file = 'country-profiles.json
   const version = r.isoDate(root.version, 'version');
 
   const sources = r.sources(root.sources, 'sources');
-  const sourceIds = sources.map((s) => s.id);
-  const sourced = (value: Record<string, unknown>, path: string): Sourced => ({
-    source: r.oneOf(value.source, sourceIds, `${path}.source`),
-    unconfirmed: r.optionalString(value.unconfirmed, `${path}.unconfirmed`),
-  });
+  const sourced = (value: Record<string, unknown>, path: string): Sourced => r.sourced(value, path, sources);
 
   const instruments = r.array(root.instruments, 'instruments').map((value, i): Instrument => {
     const path = `instruments[${i}]`;

@@ -11,6 +11,12 @@ export interface DataSource {
   readonly citation?: string;
 }
 
+/** Every fact names its source; `unconfirmed` says what could not be confirmed from it. */
+export interface Sourced {
+  readonly source: string;
+  readonly unconfirmed?: string;
+}
+
 export class DataFileError extends Error {
   constructor(
     readonly file: string,
@@ -123,6 +129,15 @@ export class DataReader {
     });
     this.unique(sources.map((s) => s.id), path, 'source id');
     return sources;
+  }
+
+  /** A fact's `source` (one of the file's sources) and, where it is not settled, its `unconfirmed` note. */
+  sourced(value: Record<string, unknown>, path: string, sources: readonly DataSource[]): Sourced {
+    const unconfirmed = this.optionalString(value.unconfirmed, `${path}.unconfirmed`);
+    return {
+      source: this.oneOf(value.source, sources.map((s) => s.id), `${path}.source`),
+      ...(unconfirmed !== undefined && { unconfirmed }),
+    };
   }
 
   /** Refuses a second entry with the same key, e.g. two profiles for one country. */

@@ -59,11 +59,7 @@ export function parseOffices(raw: unknown, file = 'offices.json', base: URL = ne
   const root = r.object(raw, '', ['version', 'sources', 'offices'], ['review']);
   const version = r.isoDate(root.version, 'version');
   const sources = r.sources(root.sources, 'sources');
-  const sourceIds = sources.map((s) => s.id);
-  const sourced = (value: Record<string, unknown>, path: string): Sourced => ({
-    source: r.oneOf(value.source, sourceIds, `${path}.source`),
-    ...(value.unconfirmed !== undefined && { unconfirmed: r.optionalString(value.unconfirmed, `${path}.unconfirmed`) }),
-  });
+  const sourced = (value: Record<string, unknown>, path: string): Sourced => r.sourced(value, path, sources);
   const localized = (value: unknown, path: string): Localized => {
     const n = r.object(value, path, [], LANGUAGES);
     if (Object.keys(n).length === 0) r.fail(path, 'give the name in at least one language');
