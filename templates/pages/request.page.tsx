@@ -4,6 +4,7 @@ import { ACTOR_ROLE_LABELS, COUNTRY_NAMES, DOCUMENT_TITLES, LANGUAGE_NAMES, STAT
 import { EVENTS_WITH_COMMENT, EVENT_LABELS, ui, type UiKey } from '../page-labels.js';
 import { initials, isProtectedPerson } from '../redaction.js';
 import type { DocumentKind } from '../view-model.js';
+import { CasePanel, type CaseView } from './case.page.js';
 import { Alert, CsrfField, ErrorSummary } from './components.js';
 import { formatDateTime, formatDay } from './format.js';
 import { Layout, renderFragment, renderPage } from './layout.js';
@@ -65,6 +66,10 @@ export interface RequestPageView {
   /** The request changed since the user read it: the changes made since. */
   conflict?: { readVersion: number; changes: HistoryRow[] };
   notice?: UiKey;
+  /** The case this request belongs to (other countries asked in the same investigation), as far as the viewer may see it. */
+  case?: CaseView | null;
+  /** Whether the server offers this user to ask another country from this request. */
+  alsoAsk?: boolean;
 }
 
 const t = (ctx: PageContext, key: UiKey) => ui(ctx.lang, key);
@@ -705,6 +710,7 @@ export function RequestPage({ ctx, view }: { ctx: PageContext; view: RequestPage
         <span class="enlace-reference">{request.reference}</span> {title}
       </h1>
       <RequestBody ctx={ctx} view={view} />
+      <CasePanel ctx={ctx} kase={view.case ?? null} requestId={request.id} alsoAsk={view.alsoAsk ?? false} />
       <MessagesPanel ctx={ctx} view={view} />
       <DocumentsPanel ctx={ctx} requestId={request.id} documents={view.documents} />
       <HistoryPanel ctx={ctx} history={view.history} />
