@@ -9,6 +9,7 @@ import type {
   PersonRole,
   ProceedingType,
   SmugglingConduct,
+  UntocOffenceCategory,
   VulnerabilityCode,
 } from '../workflows/request/request.types.js';
 import type { DocumentKind } from './view-model.js';
@@ -232,7 +233,73 @@ export const LABELS = {
   dueAt: { es: 'Fecha de vencimiento', en: 'Date due', fr: 'Date d’échéance' },
   daysLate: { es: 'Días de retraso', en: 'Days overdue', fr: 'Jours de retard' },
   state: { es: 'Estado de la solicitud', en: 'Status of the request', fr: 'Statut de la demande' },
+  // Offences: the text cited and the time left (issue 14, step 3).
+  provisionText: { es: 'Texto de la disposición citada', en: 'Text of the provision cited', fr: 'Texte de la disposition citée' },
+  limitation: { es: 'Prescripción de la acción penal', en: 'Statute of limitations', fr: 'Prescription de l’action publique' },
+  // Structured measures (issue 14, step 4).
+  witness: { es: 'Persona que declara', en: 'Witness', fr: 'Témoin' },
+  place: { es: 'Lugar a registrar', en: 'Place to be searched', fr: 'Lieu à perquisitionner' },
+  itemsSought: { es: 'Objetos buscados', en: 'Items sought', fr: 'Objets recherchés' },
+  grounds: { es: 'Motivos para creer que se encuentran allí', en: 'Grounds to believe they are there', fr: 'Motifs de croire qu’ils s’y trouvent' },
+  institution: { es: 'Institución', en: 'Institution', fr: 'Établissement' },
+  account: { es: 'Cuenta', en: 'Account', fr: 'Compte' },
+  accountHolder: { es: 'Titular', en: 'Account holder', fr: 'Titulaire' },
+  periodFrom: { es: 'Periodo: desde', en: 'Period: from', fr: 'Période : du' },
+  periodTo: { es: 'Periodo: hasta', en: 'Period: to', fr: 'Période : au' },
+  period: { es: 'Periodo', en: 'Period', fr: 'Période' },
+  provider: { es: 'Proveedor de servicios', en: 'Service provider', fr: 'Fournisseur de services' },
+  identifiers: { es: 'Identificadores (números, cuentas, direcciones IP)', en: 'Identifiers (numbers, accounts, IP addresses)', fr: 'Identifiants (numéros, comptes, adresses IP)' },
+  preservationReference: { es: 'Referencia de la conservación solicitada', en: 'Preservation reference', fr: 'Référence de la conservation demandée' },
+  hearingFrom: { es: 'Audiencia: desde (fecha y hora)', en: 'Hearing: from (date and time)', fr: 'Audition : de (date et heure)' },
+  hearingTo: { es: 'Audiencia: hasta (fecha y hora)', en: 'Hearing: until (date and time)', fr: 'Audition : jusqu’à (date et heure)' },
+  hearingWindow: { es: 'Horario propuesto', en: 'Time proposed', fr: 'Horaire proposé' },
+  timeZone: { es: 'Huso horario', en: 'Time zone', fr: 'Fuseau horaire' },
+  technicalContact: { es: 'Contacto técnico', en: 'Technical contact', fr: 'Contact technique' },
+  interpreter: { es: 'Intérprete', en: 'Interpreter', fr: 'Interprète' },
+  detainedPerson: { es: 'Persona detenida', en: 'Detained person', fr: 'Personne détenue' },
+  consentGiven: { es: 'Consentimiento libre e informado de la persona', en: 'The person’s free and informed consent', fr: 'Consentement libre et éclairé de la personne' },
+  consentDate: { es: 'Fecha del consentimiento', en: 'Date of consent', fr: 'Date du consentement' },
+  consentRecord: { es: 'Constancia del consentimiento', en: 'Record of the consent', fr: 'Constat du consentement' },
+  // The statements the instruments ask for (issue 14, step 3).
+  untocCategory: { es: 'Delito comprendido', en: 'Offence covered', fr: 'Infraction visée' },
+  untocTransnational: { es: 'Carácter transnacional', en: 'Transnational nature', fr: 'Caractère transnational' },
+  untocOrganizedGroup: { es: 'Grupo delictivo organizado', en: 'Organized criminal group', fr: 'Groupe criminel organisé' },
+  untocScope: { es: 'Aplicación de la Convención de Palermo', en: 'Why UNTOC applies', fr: 'Application de la Convention de Palerme' },
+  dualCriminality: { es: 'Doble incriminación', en: 'Dual criminality', fr: 'Double incrimination' },
+  reciprocityUndertaking: { es: 'Compromiso de reciprocidad', en: 'Reciprocity undertaking', fr: 'Engagement de réciprocité' },
+  personsPresent: { es: 'Personas que asistirán a la ejecución', en: 'Persons to be present at execution', fr: 'Personnes présentes à l’exécution' },
+  certification: { es: 'Certificación requerida para la admisibilidad', en: 'Certification needed for admissibility', fr: 'Certification requise pour la recevabilité' },
+  returnOriginals: { es: 'Devolución de los originales', en: 'Return of originals', fr: 'Restitution des originaux' },
+  costsExtraordinary: { es: 'Gastos extraordinarios previstos', en: 'Extraordinary costs foreseen', fr: 'Frais extraordinaires prévus' },
+  costsDetails: { es: 'Gastos: precisiones', en: 'Costs: details', fr: 'Frais : précisions' },
+  secCosts: { es: 'Gastos', en: 'Costs', fr: 'Frais' },
+  secRelatedRequests: { es: 'Solicitudes relacionadas y otros Estados requeridos', en: 'Related requests and other states asked', fr: 'Demandes liées et autres États requis' },
+  relatedCountry: { es: 'Estado', en: 'State', fr: 'État' },
+  relatedReference: { es: 'Referencia', en: 'Reference', fr: 'Référence' },
+  secProtection: { es: 'Protección de víctimas y testigos; intérpretes', en: 'Protection of victims and witnesses; interpreters', fr: 'Protection des victimes et des témoins ; interprètes' },
+  protectionMeasures: { es: 'Medidas de protección solicitadas', en: 'Protective measures requested', fr: 'Mesures de protection demandées' },
+  interpreters: { es: 'Intérpretes necesarios (idiomas, incluidos los indígenas)', en: 'Interpreters needed (languages, indigenous ones included)', fr: 'Interprètes nécessaires (langues, y compris autochtones)' },
+  dataSafeguards: { es: 'Protección de los datos personales', en: 'Protection of personal data', fr: 'Protection des données personnelles' },
+  dataRetention: { es: 'Conservación de los datos', en: 'Retention of the data', fr: 'Conservation des données' },
 } as const satisfies Record<string, Translated>;
+
+export const UNTOC_CATEGORY_LABELS: Readonly<Record<UntocOffenceCategory, Translated>> = {
+  serious_crime: {
+    es: 'Delito grave: pena máxima de cuatro años o más (art. 2 b))',
+    en: 'Serious crime: maximum penalty of four years or more (art. 2(b))',
+    fr: 'Infraction grave : peine maximale de quatre ans ou plus (art. 2 b))',
+  },
+  convention_offence: {
+    es: 'Delito tipificado conforme a los arts. 5, 6, 8 o 23 de la Convención',
+    en: 'Offence established under arts. 5, 6, 8 or 23 of the Convention',
+    fr: 'Infraction établie conformément aux art. 5, 6, 8 ou 23 de la Convention',
+  },
+  protocol_offence: {
+    es: 'Delito del Protocolo contra el tráfico ilícito de migrantes (art. 6)',
+    en: 'Offence of the Smuggling of Migrants Protocol (art. 6)',
+    fr: 'Infraction du Protocole contre le trafic illicite de migrants (art. 6)',
+  },
+};
 export type LabelKey = keyof typeof LABELS;
 
 export const PROCEEDING_TYPE_LABELS: Readonly<Record<ProceedingType, Translated>> = {

@@ -16,6 +16,7 @@ import {
   PHRASES,
   PERSON_ROLE_LABELS,
   PROCEEDING_TYPE_LABELS,
+  UNTOC_CATEGORY_LABELS,
   VULNERABILITY_LABELS,
   type LabelKey,
 } from './labels.js';
@@ -141,6 +142,16 @@ export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Co
           out.push(fieldTable(lang, [['bilateralTreaty', treaty]]));
         }
         if (r.route) out.push(routeTable(lang, vm));
+        // The statements the bases invoked call for (workflows/rules/content.rules.ts), where made.
+        out.push(
+          fieldTable(lang, [
+            ['reciprocityUndertaking', text(r.reciprocityUndertaking)],
+            ['untocCategory', present(r.untocScope?.category) ? enumValue(lang, UNTOC_CATEGORY_LABELS, r.untocScope!.category) : undefined],
+            ['untocTransnational', text(r.untocScope?.transnational)],
+            ['untocOrganizedGroup', text(r.untocScope?.organizedGroup)],
+            ['dualCriminality', text(r.dualCriminality)],
+          ]),
+        );
         break;
       }
       case 'offenses': {
@@ -165,16 +176,38 @@ export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Co
         const persons = list(r.persons);
         if (persons.length === 0) out.push(empty());
         persons.forEach((p, i) => out.push(...person(lang, `${n}.${i + 1}`, p)));
+        // Their protection and the interpreters they need, after them (a section of their own would
+        // renumber the form every clerk already knows).
+        if (present(r.protection?.measures) || present(r.protection?.interpreters)) {
+          out.push(
+            { text: lang.both(LABELS.secProtection), style: 'subsectionTitle', headlineLevel: 2 },
+            fieldTable(lang, [
+              ['protectionMeasures', text(r.protection?.measures)],
+              ['interpreters', text(r.protection?.interpreters)],
+            ]),
+          );
+        }
         break;
       }
       case 'procedures':
         out.push(present(r.procedures) ? paragraph(text(r.procedures)) : placeholder(lang, 'none'));
+        out.push(
+          fieldTable(lang, [
+            ['personsPresent', text(r.execution?.personsPresent)],
+            ['certification', text(r.execution?.certification)],
+            ['returnOriginals', r.execution?.returnOriginals !== undefined ? yesNo(lang, r.execution.returnOriginals) : undefined],
+            ['costsExtraordinary', r.costs?.extraordinary !== undefined ? yesNo(lang, r.costs.extraordinary) : undefined],
+            ['costsDetails', text(r.costs?.details)],
+          ]),
+        );
         break;
       case 'confidentiality':
         out.push(
           fieldTable(lang, [
             ['confidentialityRequired', r.confidentiality ? yesNo(lang, r.confidentiality.required) : lang.both(LABELS[opts.missing])],
             ['reason', text(r.confidentiality?.reason)],
+            ['dataSafeguards', text(r.dataProtection?.safeguards)],
+            ['dataRetention', text(r.dataProtection?.retention)],
             ['limitedUse', { stack: lang.languages.map((l) => ({ text: PHRASES.limitedUse[l](limitedUseCitations(vm, l)), margin: [0, 0, 0, 2] })) }],
           ]),
         );
@@ -206,7 +239,7 @@ export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Co
         out.push(...languageSection(lang, n, vm, opts));
         break;
       case 'priorExchanges':
-        out.push(...priorExchanges(lang, vm));
+        out.push(...priorExchanges(lang, vm), ...relatedRequests(lang, vm));
         break;
     }
   });
@@ -218,7 +251,9 @@ function offense(lang: Lang, number: string, o: Offense): Content[] {
     { text: `${number} ${text(o.name)}`, style: 'subsectionTitle', headlineLevel: 2 },
     fieldTable(lang, [
       ['legalProvision', text(o.legalProvision)],
+      ['provisionText', text(o.provisionText)],
       ['maxPenalty', text(o.maxPenalty)],
+      ['limitation', text(o.limitation)],
       ['conduct', list(o.conduct).length > 0 ? bullets(list(o.conduct).map((c) => enumValue(lang, CONDUCT_LABELS, c))) : undefined],
       ['aggravating', text(o.aggravating)],
     ]),
@@ -232,10 +267,36 @@ function measure(lang: Lang, number: string, m: Measure): Content[] {
     subsectionTitle(lang, number, title),
     fieldTable(lang, [
       ['description', text(m.description)],
-      ['details', text(m.details)],
+      // The structured fields of its type (workflows/rules/measure.rules.ts), those stated.
+      ['witness', text(m.witness)],
       ['questions', questions.length > 0 ? { ol: questions.map((q) => ({ text: text(q) })), margin: [0, 0, 0, 2] } : undefined],
+      ['place', text(m.place)],
+      ['itemsSought', text(m.itemsSought)],
+      ['grounds', text(m.grounds)],
+      ['institution', text(m.institution)],
+      ['account', text(m.account)],
+      ['accountHolder', text(m.accountHolder)],
+      ['provider', text(m.provider)],
+      ['identifiers', list(m.identifiers).length > 0 ? bullets(list(m.identifiers).map(text)) : undefined],
+      ['period', span(lang, m.period, (v) => lang.date(v))],
+      ['preservationReference', text(m.preservationReference)],
+      ['hearingWindow', span(lang, m.hearing, (v) => v.replace('T', ' '), m.hearing?.timeZone)],
+      ['technicalContact', text(m.hearing?.technicalContact)],
+      ['interpreter', text(m.hearing?.interpreter)],
+      ['detainedPerson', text(m.detainedPerson)],
+      ['consentGiven', m.consent?.given !== undefined ? yesNo(lang, m.consent.given) : undefined],
+      ['consentDate', present(m.consent?.date) ? lang.date(m.consent!.date) : undefined],
+      ['consentRecord', text(m.consent?.record)],
+      ['details', text(m.details)],
     ]),
   ];
+}
+
+/** A period or a window, "from – to", each end as `show` writes it. */
+function span(lang: Lang, value: { from?: string; to?: string } | undefined, show: (v: string) => string, zone?: string): string | undefined {
+  if (!value || (!present(value.from) && !present(value.to))) return undefined;
+  const ends = [value.from, value.to].map((v) => (present(v) ? show(text(v)) : '…'));
+  return `${ends.join(' – ')}${present(zone) ? ` (${text(zone)})` : ''}`;
 }
 
 function person(lang: Lang, number: string, p: Person & { protected?: boolean }): Content[] {
@@ -304,6 +365,34 @@ function priorExchanges(lang: Lang, vm: DocumentViewModel): Content[] {
         body: [
           [head('date'), head('counterpart'), head('summary')],
           ...exchanges.map((e) => [{ text: lang.date(e.date) }, { text: text(e.counterpart) }, { text: text(e.summary) }]),
+        ],
+      },
+      layout: TABLE_LAYOUTS.gridLayout,
+      margin: [0, 2, 0, 6],
+    },
+  ];
+}
+
+/** Related or earlier requests and other states asked, after the informal exchanges: what else is under way in the case. */
+function relatedRequests(lang: Lang, vm: DocumentViewModel): Content[] {
+  const related = list(vm.request.relatedRequests);
+  if (related.length === 0) return [];
+  const head = (key: LabelKey) => ({ text: lang.both(LABELS[key]), style: 'tableHeader' });
+  return [
+    { text: lang.both(LABELS.secRelatedRequests), style: 'subsectionTitle', headlineLevel: 2 },
+    {
+      table: {
+        headerRows: 1,
+        widths: [90, 80, 60, '*'],
+        dontBreakRows: true,
+        body: [
+          [head('relatedCountry'), head('relatedReference'), head('date'), head('summary')],
+          ...related.map((rr) => [
+            { text: countryBoth(vm, lang, rr.country) },
+            { text: text(rr.reference) },
+            { text: present(rr.date) ? lang.date(rr.date) : '' },
+            { text: text(rr.summary) },
+          ]),
         ],
       },
       layout: TABLE_LAYOUTS.gridLayout,

@@ -1,4 +1,5 @@
 export * from './request/request.types.js';
+export * from './request/free-text-fields.js';
 export * from './request/request.events.js';
 export * from './request/request-conditions.js';
 export * from './request/request-permissions.js';

@@ -2,32 +2,37 @@
 // one description of each field serves both the page that shows it and the controller that reads
 // what was posted, so that a field's name, id and shape cannot differ between the two.
 import {
+  COUNTRY_CODES,
   LANGUAGES,
   LEGAL_BASES,
   MEASURE_TYPES,
   PERSON_ROLES,
   PROCEEDING_TYPES,
   SMUGGLING_CONDUCTS,
+  UNTOC_OFFENCE_CATEGORIES,
   VULNERABILITY_CODES,
   type CountryCode,
   type Language,
+  type MeasureType,
   type RequestFields,
 } from '../../workflows/request/request.types.js';
 import {
   CONDUCT_LABELS,
+  COUNTRY_NAMES,
   LABELS,
   LANGUAGE_NAMES,
   LEGAL_BASIS_LABELS,
   MEASURE_TYPE_LABELS,
   PERSON_ROLE_LABELS,
   PROCEEDING_TYPE_LABELS,
+  UNTOC_CATEGORY_LABELS,
   VULNERABILITY_LABELS,
   type LabelKey,
   type Translated,
 } from '../labels.js';
 import { acceptedLanguages } from '../../workflows/rules/country-profiles.js';
 
-export type FieldKind = 'text' | 'textarea' | 'date' | 'email' | 'select' | 'checkboxes' | 'yesno' | 'lines';
+export type FieldKind = 'text' | 'textarea' | 'date' | 'datetime' | 'email' | 'select' | 'checkboxes' | 'yesno' | 'lines';
 
 export interface FieldSpec {
   /** The path within the request (or within one item of a list section). */
@@ -35,13 +40,15 @@ export interface FieldSpec {
   label: LabelKey;
   kind: FieldKind;
   options?: Readonly<Record<string, Translated>>;
+  /** A measure's field shown only for these types (its structured fields, workflows/rules/measure.rules.ts). */
+  types?: readonly MeasureType[];
 }
 
 export interface SectionSpec {
   id: string;
   title: LabelKey;
   /** A list section (offences, measures, persons, prior exchanges): each item has the fields below. */
-  list?: 'offenses' | 'measures' | 'persons' | 'priorInformalExchanges';
+  list?: 'offenses' | 'measures' | 'persons' | 'priorInformalExchanges' | 'relatedRequests';
   /**
    * The translations: the fields below repeat for each language offered (`translations.<lang>.<path>`),
    * and `measures` holds one text per measure of the request, in the same order.
@@ -71,6 +78,12 @@ export const REQUEST_FORM: readonly SectionSpec[] = [
     fields: [
       { path: 'legalBasis', label: 'instrument', kind: 'checkboxes', options: options(LEGAL_BASES, LEGAL_BASIS_LABELS) },
       { path: 'bilateralTreaty', label: 'bilateralTreaty', kind: 'text' },
+      { path: 'reciprocityUndertaking', label: 'reciprocityUndertaking', kind: 'textarea' },
+      // Why the conduct falls under UNTOC (art. 3, art. 18(1)): required when UNTOC or the Protocol is invoked.
+      { path: 'untocScope.category', label: 'untocCategory', kind: 'select', options: options(UNTOC_OFFENCE_CATEGORIES, UNTOC_CATEGORY_LABELS) },
+      { path: 'untocScope.transnational', label: 'untocTransnational', kind: 'textarea' },
+      { path: 'untocScope.organizedGroup', label: 'untocOrganizedGroup', kind: 'textarea' },
+      { path: 'dualCriminality', label: 'dualCriminality', kind: 'textarea' },
     ],
   },
   {
@@ -80,7 +93,9 @@ export const REQUEST_FORM: readonly SectionSpec[] = [
     fields: [
       { path: 'name', label: 'offense', kind: 'text' },
       { path: 'legalProvision', label: 'legalProvision', kind: 'text' },
+      { path: 'provisionText', label: 'provisionText', kind: 'textarea' },
       { path: 'maxPenalty', label: 'maxPenalty', kind: 'text' },
+      { path: 'limitation', label: 'limitation', kind: 'text' },
       { path: 'conduct', label: 'conduct', kind: 'checkboxes', options: options(SMUGGLING_CONDUCTS, CONDUCT_LABELS) },
     ],
   },
@@ -93,7 +108,30 @@ export const REQUEST_FORM: readonly SectionSpec[] = [
     fields: [
       { path: 'type', label: 'measureType', kind: 'select', options: options(MEASURE_TYPES, MEASURE_TYPE_LABELS) },
       { path: 'description', label: 'description', kind: 'textarea' },
-      { path: 'questions', label: 'questions', kind: 'lines' },
+      // The structured fields, each shown once the measure's type asks for it.
+      { path: 'witness', label: 'witness', kind: 'text', types: ['testimony', 'videoconference_hearing'] },
+      { path: 'questions', label: 'questions', kind: 'lines', types: ['testimony', 'videoconference_hearing'] },
+      { path: 'place', label: 'place', kind: 'text', types: ['search_and_seizure'] },
+      { path: 'itemsSought', label: 'itemsSought', kind: 'textarea', types: ['search_and_seizure'] },
+      { path: 'grounds', label: 'grounds', kind: 'textarea', types: ['search_and_seizure'] },
+      { path: 'institution', label: 'institution', kind: 'text', types: ['bank_records', 'freeze_or_seize_assets'] },
+      { path: 'account', label: 'account', kind: 'text', types: ['bank_records', 'freeze_or_seize_assets'] },
+      { path: 'accountHolder', label: 'accountHolder', kind: 'text', types: ['bank_records', 'freeze_or_seize_assets'] },
+      { path: 'provider', label: 'provider', kind: 'text', types: ['electronic_evidence'] },
+      { path: 'identifiers', label: 'identifiers', kind: 'lines', types: ['electronic_evidence'] },
+      { path: 'period.from', label: 'periodFrom', kind: 'date', types: ['bank_records', 'electronic_evidence'] },
+      { path: 'period.to', label: 'periodTo', kind: 'date', types: ['bank_records', 'electronic_evidence'] },
+      { path: 'preservationReference', label: 'preservationReference', kind: 'text', types: ['electronic_evidence'] },
+      { path: 'hearing.from', label: 'hearingFrom', kind: 'datetime', types: ['videoconference_hearing'] },
+      { path: 'hearing.to', label: 'hearingTo', kind: 'datetime', types: ['videoconference_hearing'] },
+      { path: 'hearing.timeZone', label: 'timeZone', kind: 'text', types: ['videoconference_hearing'] },
+      { path: 'hearing.technicalContact', label: 'technicalContact', kind: 'text', types: ['videoconference_hearing'] },
+      { path: 'hearing.interpreter', label: 'interpreter', kind: 'text', types: ['videoconference_hearing', 'testimony'] },
+      { path: 'detainedPerson', label: 'detainedPerson', kind: 'text', types: ['transfer_detained_person'] },
+      { path: 'consent.given', label: 'consentGiven', kind: 'yesno', types: ['transfer_detained_person'] },
+      { path: 'consent.date', label: 'consentDate', kind: 'date', types: ['transfer_detained_person'] },
+      { path: 'consent.record', label: 'consentRecord', kind: 'textarea', types: ['transfer_detained_person'] },
+      { path: 'details', label: 'details', kind: 'textarea' },
     ],
   },
   {
@@ -110,13 +148,36 @@ export const REQUEST_FORM: readonly SectionSpec[] = [
       { path: 'vulnerabilities', label: 'vulnerability', kind: 'checkboxes', options: options(VULNERABILITY_CODES, VULNERABILITY_LABELS) },
     ],
   },
-  { id: 'procedures', title: 'secProcedures', fields: [{ path: 'procedures', label: 'secProcedures', kind: 'textarea' }] },
+  {
+    // Smuggling Protocol art. 16 and UNTOC arts. 24-25: required when a protected person is to be heard.
+    id: 'protection',
+    title: 'secProtection',
+    fields: [
+      { path: 'protection.measures', label: 'protectionMeasures', kind: 'textarea' },
+      { path: 'protection.interpreters', label: 'interpreters', kind: 'textarea' },
+    ],
+  },
+  {
+    id: 'procedures',
+    title: 'secProcedures',
+    fields: [
+      { path: 'procedures', label: 'secProcedures', kind: 'textarea' },
+      { path: 'execution.personsPresent', label: 'personsPresent', kind: 'textarea' },
+      { path: 'execution.certification', label: 'certification', kind: 'textarea' },
+      { path: 'execution.returnOriginals', label: 'returnOriginals', kind: 'yesno' },
+      // UNTOC art. 18(28).
+      { path: 'costs.extraordinary', label: 'costsExtraordinary', kind: 'yesno' },
+      { path: 'costs.details', label: 'costsDetails', kind: 'textarea' },
+    ],
+  },
   {
     id: 'confidentiality',
     title: 'secConfidentiality',
     fields: [
       { path: 'confidentiality.required', label: 'confidentialityRequired', kind: 'yesno' },
       { path: 'confidentiality.reason', label: 'reason', kind: 'textarea' },
+      { path: 'dataProtection.safeguards', label: 'dataSafeguards', kind: 'textarea' },
+      { path: 'dataProtection.retention', label: 'dataRetention', kind: 'textarea' },
     ],
   },
   {
@@ -166,7 +227,27 @@ export const REQUEST_FORM: readonly SectionSpec[] = [
       { path: 'summary', label: 'summary', kind: 'textarea' },
     ],
   },
+  {
+    id: 'relatedRequests',
+    title: 'secRelatedRequests',
+    list: 'relatedRequests',
+    fields: [
+      { path: 'country', label: 'relatedCountry', kind: 'select', options: options(COUNTRY_CODES, COUNTRY_NAMES) },
+      { path: 'reference', label: 'relatedReference', kind: 'text' },
+      { path: 'date', label: 'date', kind: 'date' },
+      { path: 'summary', label: 'summary', kind: 'textarea' },
+    ],
+  },
 ];
+
+/**
+ * The fields of a list item the page shows: a measure's structured fields for its type, and any other
+ * that already holds a value (a measure written before its type had fields keeps what it has).
+ */
+export const itemFields = (section: SectionSpec, item: unknown): readonly FieldSpec[] => {
+  const type = valueAt(item, 'type');
+  return section.fields.filter((f) => !f.types || (typeof type === 'string' && f.types.includes(type as MeasureType)) || valueAt(item, f.path) !== undefined);
+};
 
 /** The languages the translations section offers, and whether one of them is required. */
 export interface TranslationNeeds {
@@ -266,7 +347,7 @@ export function readSection(section: SectionSpec, posted: Posted): Partial<Reque
           const value = readField(field, posted[fieldName(section, field.path, i)]);
           setAt(item, field.path, isBlank(value) ? undefined : value);
         }
-        return item;
+        return withoutEmptyGroups(item);
       })
       .filter((item) => Object.values(item).some((value) => !isBlank(value)));
     return changes as Partial<RequestFields>;
@@ -280,10 +361,15 @@ export function readSection(section: SectionSpec, posted: Posted): Partial<Reque
   }
   // A group left wholly empty (the proceeding while only the title is known) is not sent: a draft is
   // saved bit by bit, and an empty group would be refused for the parts it lacks.
-  for (const [key, value] of Object.entries(changes)) {
-    if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) delete changes[key];
+  return withoutEmptyGroups(changes) as Partial<RequestFields>;
+}
+
+/** The object without its groups left wholly empty (a measure's period when no date was typed). */
+function withoutEmptyGroups(record: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(record)) {
+    if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) delete record[key];
   }
-  return changes as Partial<RequestFields>;
+  return record;
 }
 
 /**

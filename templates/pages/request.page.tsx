@@ -4,13 +4,12 @@ import { ACTOR_ROLE_LABELS, COUNTRY_NAMES, DOCUMENT_TITLES, LANGUAGE_NAMES, STAT
 import { EVENTS_WITH_COMMENT, EVENT_LABELS, ui, type UiKey } from '../page-labels.js';
 import { initials, isProtectedPerson } from '../redaction.js';
 import type { DocumentKind } from '../view-model.js';
-import { CasePanel, type CaseView } from './case.page.js';
 import { Alert, CsrfField, ErrorSummary } from './components.js';
 import { formatDateTime, formatDay } from './format.js';
 import { Layout, renderFragment, renderPage } from './layout.js';
 import type { FieldError, PageContext } from './page-context.js';
 import { PATHS } from './paths.js';
-import { REQUEST_FORM, fieldId, fieldName, label, sectionOfPath, translationName, translationNeeds, valueAt, type FieldSpec, type SectionSpec } from './request-form.js';
+import { REQUEST_FORM, fieldId, fieldName, itemFields, label, sectionOfPath, translationName, translationNeeds, valueAt, type FieldSpec, type SectionSpec } from './request-form.js';
 
 export type RequestView = RequestFields & {
   id: string;
@@ -66,10 +65,6 @@ export interface RequestPageView {
   /** The request changed since the user read it: the changes made since. */
   conflict?: { readVersion: number; changes: HistoryRow[] };
   notice?: UiKey;
-  /** The case this request belongs to (other countries asked in the same investigation), as far as the viewer may see it. */
-  case?: CaseView | null;
-  /** Whether the server offers this user to ask another country from this request. */
-  alsoAsk?: boolean;
 }
 
 const t = (ctx: PageContext, key: UiKey) => ui(ctx.lang, key);
@@ -316,7 +311,7 @@ function FieldInput({
       {labelEl}
       {hintLine}
       {errorLine}
-      <input class="usa-input" id={id} name={name} type={spec.kind as 'text'} value={text} maxLength={300} aria-describedby={described} />
+      <input class="usa-input" id={id} name={name} type={(spec.kind === 'datetime' ? 'datetime-local' : spec.kind) as 'text'} value={text} maxLength={300} aria-describedby={described} />
     </>,
   );
 }
@@ -332,6 +327,14 @@ function shown(view: RequestPageView, section: SectionSpec, spec: FieldSpec, ind
   }
   const source = section.list ? ((view.request[section.list] as unknown[] | undefined) ?? [])[index!] : view.request;
   return valueAt(source, spec.path);
+}
+
+/** A list item as the page shows it: as typed in a refused form (its type decides its fields), else the request's. */
+function itemShown(view: RequestPageView, section: SectionSpec, index: number): Record<string, unknown> {
+  const stored = ((view.request[section.list!] as Record<string, unknown>[] | undefined) ?? [])[index] ?? {};
+  if (view.typed?.form !== `section-${section.id}`) return stored;
+  const typedType = view.typed.fields[fieldName(section, 'type', index)];
+  return { ...stored, ...(typeof typedType === 'string' && { type: typedType }) };
 }
 
 /** The attributes of a section's form: a plain POST, which htmx sends in the background where it runs. */
@@ -435,9 +438,11 @@ function Section({ ctx, view, section }: { ctx: PageContext; view: RequestPageVi
                 <fieldset class="usa-fieldset enlace-item">
                   <legend class="usa-legend usa-legend--large">{i < existing ? `${t(ctx, 'item')} ${i + 1}` : t(ctx, 'newItem')}</legend>
                   {person && isProtectedPerson(person, new Date(request.createdAt)) ? <p class="usa-tag enlace-tag--protected">{`${t(ctx, 'protectedPerson')}: ${initials(person.fullName)}`}</p> : null}
-                  {section.fields.map((spec) => {
+                  {itemFields(section, itemShown(view, section, i)).map((spec) => {
                     const path = `${section.list}[${i}].${spec.path}`;
-                    return <FieldInput ctx={ctx} spec={spec} name={fieldName(section, spec.path, i)} id={fieldId(path)} value={shown(view, section, spec, i)} error={errorOf(path)} />;
+                    // A structured field its measure's type requires, still empty, says so beside it (SUBMIT's `missing`).
+                    const blocker = spec.types && request.missing.includes(path) ? `${label(spec.label, ctx.lang)}: ${t(ctx, 'requiredForMeasure')}` : undefined;
+                    return <FieldInput ctx={ctx} spec={spec} name={fieldName(section, spec.path, i)} id={fieldId(path)} value={shown(view, section, spec, i)} error={errorOf(path) ?? blocker} />;
                   })}
                   {i < existing ? (
                     <button type="submit" class="usa-button usa-button--unstyled" name="remove" value={String(i)}>
@@ -463,6 +468,7 @@ function shownValue(ctx: PageContext, spec: FieldSpec, value: unknown): string {
   if (Array.isArray(value)) return value.map(spec.options ? option : String).join(spec.kind === 'lines' ? '\n' : '; ');
   if (typeof value === 'boolean') return t(ctx, value ? 'yes' : 'no');
   if (spec.kind === 'date') return formatDay(String(value), ctx.lang, ctx.timeZone);
+  if (spec.kind === 'datetime') return String(value).replace('T', ' ');
   return spec.options ? option(value) : String(value);
 }
 
@@ -486,7 +492,7 @@ function Facts({ ctx, specs, source, idOf }: { ctx: PageContext; specs: readonly
  * read it but not change it (the counterpart sees protected persons as the server disclosed them), and
  * for the print view.
  */
-export function RequestContent({ ctx, request }: { ctx: PageContext; request: RequestView }) {
+export function RequestContent({ ctx, request }: { ctx: PageContext; request: RequestFields }) {
   return (
     <>
       {REQUEST_FORM.map((section) => {
@@ -710,7 +716,6 @@ export function RequestPage({ ctx, view }: { ctx: PageContext; view: RequestPage
         <span class="enlace-reference">{request.reference}</span> {title}
       </h1>
       <RequestBody ctx={ctx} view={view} />
-      <CasePanel ctx={ctx} kase={view.case ?? null} requestId={request.id} alsoAsk={view.alsoAsk ?? false} />
       <MessagesPanel ctx={ctx} view={view} />
       <DocumentsPanel ctx={ctx} requestId={request.id} documents={view.documents} />
       <HistoryPanel ctx={ctx} history={view.history} />

@@ -3,9 +3,9 @@ import type { CountryCode, DocumentKind, Language, RequestFields } from '../../w
 import { ACTOR_ROLE_LABELS, COUNTRY_NAMES, DOCUMENT_TITLES, LANGUAGE_NAMES, LEGAL_BASIS_LABELS, MEASURE_TYPE_LABELS, STATE_LABELS } from '../labels.js';
 import { ACCESS_ACTION_LABELS, ACCESS_OUTCOME_LABELS, EVENT_LABELS, EVENTS_WITH_COMMENT, UI, ui, type UiKey } from '../page-labels.js';
 import { Alert, ChoiceGroup, CsrfField, DataTable, ErrorSummary, SubmitButton, TextArea, TextInput } from './components.js';
-import { CasePanel, type CaseView } from './case.page.js';
 import { formatDateTime, formatDay } from './format.js';
 import { Layout, renderPage } from './layout.js';
+import { RequestContent } from './request.page.js';
 import type { FieldError, PageContext } from './page-context.js';
 import { PATHS } from './paths.js';
 
@@ -60,8 +60,6 @@ export interface ReviewView {
   accessLog?: readonly ReviewAccess[];
   /** Set after an action: the state the request reached. */
   done?: string;
-  /** The case this request belongs to, as far as the viewer may see it. */
-  case?: CaseView | null;
   /** The server's refusal of the last action, in the user's language, and the fields at fault. */
   refusal?: { event: string; message: string; errors: FieldError[]; comment: string };
 }
@@ -191,11 +189,14 @@ export function ReviewPage({ ctx, view }: { ctx: PageContext; view: ReviewView }
         <dt>{t('measures')}</dt>
         <dd>{(r.measures ?? []).map((m) => `${MEASURE_TYPE_LABELS[m.type]?.[ctx.lang] ?? m.type}: ${m.description}`).join('; ') || '—'}</dd>
       </dl>
-      <CasePanel ctx={ctx} kase={view.case ?? null} requestId={r.id} alsoAsk={false} />
       <h2>{t('summaryOfFacts')}</h2>
       <p class="enlace-prose">{r.summaryOfFacts ?? '—'}</p>
       <h2>{t('purpose')}</h2>
       <p class="enlace-prose">{r.purpose ?? '—'}</p>
+
+      {/* The whole request as the form has it, section by section: the structured measures and the statements the instruments ask for. */}
+      <h2>{t('wholeRequest')}</h2>
+      <RequestContent ctx={ctx} request={r} />
 
       <h2>{t('checksTitle')}</h2>
       <ul class="usa-list usa-list--unstyled" data-checks>

@@ -2,7 +2,7 @@
 // accounts and file numbers are invented) with overridable defaults. Use it in specs instead of
 // writing request literals: `buildRequestFields({ urgency: { urgent: false } })`,
 // `buildViewModel('authorization', { reference: 'GT-MX-2026-000999' })`.
-import type { Person, RequestFields, Translation } from '../../workflows/request/request.types.js';
+import type { Measure, Person, RequestFields, Translation } from '../../workflows/request/request.types.js';
 import { officeFor } from '../../workflows/rules/offices.js';
 import { issuingOffice } from '../issuer.js';
 import type { DocumentIssuer, DocumentKind, DocumentRequest, DocumentViewModel } from '../view-model.js';
@@ -60,6 +60,52 @@ export const ENGLISH_TRANSLATION: Translation = {
   ],
 };
 
+/** One complete measure of each type that has structured fields (workflows/rules/measure.rules.ts). */
+export const STRUCTURED_MEASURES: Record<'search_and_seizure' | 'bank_records' | 'electronic_evidence' | 'testimony' | 'videoconference_hearing' | 'transfer_detained_person', Measure> = {
+  search_and_seizure: {
+    type: 'search_and_seizure',
+    description: 'Registro de la bodega usada como casa de seguridad.',
+    place: 'Bodega 4, Calle 3 Poniente 12, Ciudad Hidalgo, Chiapas',
+    itemsSought: 'Libretas con listas de pasajeros, teléfonos móviles, documentos de identidad falsos y dinero en efectivo',
+    grounds: 'Dos migrantes declararon haber sido retenidos allí en octubre de 2025 y haber visto las listas.',
+  },
+  bank_records: {
+    type: 'bank_records',
+    description: 'Estados de cuenta y registro de transferencias.',
+    institution: 'Banco del Soconusco, S.A.',
+    account: '0123-4567-89',
+    accountHolder: 'Transportes y Logística del Suchiate, S.A. de C.V.',
+    period: { from: '2025-01-01', to: '2025-12-31' },
+  },
+  electronic_evidence: {
+    type: 'electronic_evidence',
+    description: 'Datos de abonado y de tráfico de la línea usada para coordinar los cruces.',
+    provider: 'Telefonía del Sureste, S.A. de C.V.',
+    identifiers: ['+52 962 555 0101', 'elnato.suchiate@correo.example'],
+    period: { from: '2025-03-01', to: '2025-11-30' },
+    preservationReference: 'TSE-PRES-2025-0042',
+  },
+  testimony: {
+    type: 'testimony',
+    description: 'Declaración de la funcionaria bancaria que abrió la cuenta.',
+    witness: 'Ana Lucía Cifuentes Toj',
+    questions: ['¿Quién solicitó la apertura de la cuenta?'],
+  },
+  videoconference_hearing: {
+    type: 'videoconference_hearing',
+    description: 'Audiencia por videoconferencia de la funcionaria bancaria.',
+    witness: 'Ana Lucía Cifuentes Toj',
+    questions: ['¿Reportó el banco alguna operación inusual?'],
+    hearing: { from: '2026-12-10T15:00', to: '2026-12-10T18:00', timeZone: 'America/Guatemala', technicalContact: 'Unidad de Videoconferencias del MP, +502 2411 9100', interpreter: 'No se requiere' },
+  },
+  transfer_detained_person: {
+    type: 'transfer_detained_person',
+    description: 'Traslado temporal del detenido para declarar en la audiencia de juicio.',
+    detainedPerson: 'Mario Ruiz Solís, recluido en el CEFERESO 15, Villa Comaltitlán',
+    consent: { given: true, date: '2026-11-20', record: 'Acta de consentimiento ante el juez de control, causa 88/2026' },
+  },
+};
+
 /** An ISO date this many days after today (UTC). */
 export const daysFromToday = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -80,7 +126,10 @@ export function buildRequestFields(overrides: Partial<RequestFields> = {}): Requ
       {
         name: 'Tráfico ilícito de migrantes',
         legalProvision: 'Código de Migración (Decreto 44-2016), art. 229',
+        provisionText:
+          'Comete el delito de tráfico ilícito de migrantes quien facilite, promueva, financie, transporte o guíe a una o más personas a ingresar al territorio de otro Estado de forma irregular, con el fin de obtener un beneficio económico.',
         maxPenalty: 'Ocho años de prisión',
+        limitation: 'Prescribe a los 20 años (art. 107 del Código Penal): no antes de 2045.',
         conduct: ['illegal_entry', 'organizing'],
         aggravating: 'La víctima es una persona menor de edad no acompañada; puesta en peligro de la vida durante el cruce del río Suchiate.',
       },
@@ -99,12 +148,17 @@ export function buildRequestFields(overrides: Partial<RequestFields> = {}): Requ
         type: 'bank_records',
         description:
           'Estados de cuenta, contrato de apertura, tarjeta de firmas y registro de transferencias internacionales de la cuenta 0123-4567-89 del Banco del Soconusco, S.A.',
-        details: 'Periodo: 1 de enero de 2025 a 31 de diciembre de 2025. Copias certificadas por la institución bancaria.',
+        details: 'Copias certificadas por la institución bancaria.',
+        institution: 'Banco del Soconusco, S.A., Sucursal Tapachula Centro',
+        account: '0123-4567-89',
+        accountHolder: 'Transportes y Logística del Suchiate, S.A. de C.V.',
+        period: { from: '2025-01-01', to: '2025-12-31' },
       },
       {
         type: 'testimony',
         description: 'Declaración testimonial de la funcionaria bancaria Ana Lucía Cifuentes Toj, ejecutiva que abrió la cuenta.',
         details: 'En la sede de la Fiscalía General de la República en Tapachula, Chiapas, o por videoconferencia.',
+        witness: 'Ana Lucía Cifuentes Toj',
         questions: [
           '¿Quién solicitó la apertura de la cuenta y qué documentos presentó?',
           '¿Conoce usted a Juan Carlos Peña Ibáñez? ¿En qué circunstancias lo conoció?',
@@ -114,6 +168,28 @@ export function buildRequestFields(overrides: Partial<RequestFields> = {}): Requ
       },
     ],
     persons: [SUSPECT, SMUGGLED_MINOR, BANK_WITNESS, ACCOUNT_HOLDER],
+    untocScope: {
+      category: 'protocol_offence',
+      transnational: 'Las personas migrantes fueron trasladadas de Guatemala a México y los pagos se depositaron en una cuenta abierta en México.',
+      organizedGroup: 'Un grupo de al menos cinco personas, con reclutadores en Guatemala y transportistas en Chiapas, que actuó concertadamente durante nueve meses para obtener un beneficio económico.',
+    },
+    dualCriminality:
+      'Los hechos constituyen en México el delito de tráfico de indocumentados (Ley de Migración, art. 159) y el de operaciones con recursos de procedencia ilícita (Código Penal Federal, art. 400 Bis).',
+    reciprocityUndertaking: 'Guatemala se compromete a atender en iguales condiciones las solicitudes de asistencia de México.',
+    execution: {
+      personsPresent: 'Un fiscal de la Fiscalía contra la Trata de Personas y el Tráfico Ilícito de Migrantes, por videoconferencia.',
+      certification: 'Copias certificadas por la institución bancaria, con constancia de autenticidad firmada por su custodio.',
+      returnOriginals: false,
+    },
+    costs: { extraordinary: false },
+    protection: {
+      measures: 'Que no se revele la identidad ni el paradero del adolescente; ninguna diligencia en su presencia sin su representante del DIF.',
+      interpreters: 'Intérprete de idioma mam para el adolescente, si se le llegara a entrevistar.',
+    },
+    dataProtection: {
+      safeguards: 'Los datos personales se usarán solo en este proceso penal y se comunicarán únicamente a las partes del mismo.',
+      retention: 'Se conservarán hasta la conclusión del proceso y los plazos de ley; luego se destruirán.',
+    },
     procedures:
       'Se solicita que las copias de los registros bancarios sean certificadas por la institución y que la declaración se reciba en presencia de un fiscal guatemalteco, por videoconferencia, conforme al art. 18, párr. 18, de la Convención.',
     confidentiality: {

@@ -124,6 +124,8 @@ beforeAll(async () => {
       {
         type: 'testimony',
         description: 'Entrevista especializada del niño Kevin XOL CAAL, en cámara Gesell.',
+        // The structured field names the child too: masked like the prose until transmission.
+        witness: 'Kevin Ottoniel Xol Caal',
         questions: ['¿Viajaba Kevin Ottoniel con MUÑOZ PÉREZ, Josué?'],
       },
     ],

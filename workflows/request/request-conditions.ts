@@ -1,4 +1,6 @@
 import { legalBasisViolations, translationViolations } from '../rules/index.js';
+import { contentGaps } from '../rules/content.rules.js';
+import { measureGaps, measureViolations } from '../rules/measure.rules.js';
 import { EXECUTION_OUTCOMES, type RequestEvent } from './request.events.js';
 import type { CountryCode, RequestFields } from './request.types.js';
 
@@ -54,9 +56,9 @@ export function submitGaps(fields: RequestFields, requestingCountry: CountryCode
     ...requireList(fields.measures, 'measures'),
     ...(fields.measures ?? []).flatMap((measure, i) => [
       ...requireFields(measure, `measures[${i}].`, ['type', 'description']),
-      // A witness is heard on the requesting side's questions: without them the requested
-      // authority cannot take the testimony (Model Treaty on MLA art. 5(2)(c)).
-      ...(measure.type === 'testimony' ? requireList(measure.questions, `measures[${i}].questions`) : []),
+      // What the requested authority acts on, by type (measure.rules.ts): a witness is heard on the
+      // requesting side's questions (Model Treaty on MLA art. 5(2)(c)), a search needs its place...
+      ...measureGaps(measure, i),
     ]),
     ...(fields.persons ?? []).flatMap((person, i) => requireFields(person, `persons[${i}].`, ['role', 'fullName'])),
     ...(fields.confidentiality
@@ -70,10 +72,12 @@ export function submitGaps(fields: RequestFields, requestingCountry: CountryCode
         : []
       : ['urgency']),
     ...(fields.contact ? requireFields(fields.contact, 'contact.', ['name', 'email']) : ['contact']),
+    ...contentGaps(fields, requestingCountry, today),
   ];
   const violations: Violation[] = fields.requestedCountry
     ? [...legalBasisViolations(fields, requestingCountry), ...translationViolations(fields, requestingCountry)]
     : [];
+  (fields.measures ?? []).forEach((measure, i) => violations.push(...measureViolations(measure, i)));
   // An urgent request names the date the evidence is needed by; a date already past cannot be met
   // and would make every deadline overdue the moment it is set.
   if (today && fields.urgency?.urgent && fields.urgency.deadline && fields.urgency.deadline < today) {

@@ -3,7 +3,7 @@
 // which state, under which conditions, and what it leaves behind (next state, documents, milestones).
 import { readFileSync } from 'node:fs';
 import { getShortestPaths, getSimplePaths } from 'xstate/graph';
-import { buildRequestFields } from '../../templates/testing/request.factory.js';
+import { STRUCTURED_MEASURES, buildRequestFields } from '../../templates/testing/request.factory.js';
 import { requestStateDiagram } from './request-diagram.js';
 import {
   availableEvents,
@@ -439,11 +439,67 @@ describe('the conditions of each event (422)', () => {
 
     it('asks for a deadline only when the request is urgent, and for questions only for testimony', () => {
       expect(submit({ ...REQUEST, urgency: { urgent: false } })).toBe('ok -> pending_authorization');
-      expect(submit({ ...REQUEST, measures: [{ type: 'bank_records', description: 'Estados de cuenta.' }] })).toBe(
+      expect(submit({ ...REQUEST, measures: [{ type: 'identify_locate_person', description: 'Localizar al sindicado.' }] })).toBe(
         'ok -> pending_authorization',
       );
-      expect(submit({ ...REQUEST, measures: [{ type: 'testimony', description: 'Declaración.', questions: [] }] })).toMatchObject({
+      expect(submit({ ...REQUEST, measures: [{ type: 'testimony', description: 'Declaración.', witness: 'Ana Lucía Cifuentes Toj', questions: [] }] })).toMatchObject({
         missing: ['measures[0].questions'],
+      });
+    });
+
+    describe('structured measures: each type names what the requested authority acts on (measure.rules.ts)', () => {
+      const only = (measure: object) => submit({ ...REQUEST, measures: [measure as never] });
+      it.each([
+        ['search_and_seizure', ['place', 'itemsSought', 'grounds']],
+        ['bank_records', ['institution', 'account', 'accountHolder', 'period.from', 'period.to']],
+        ['electronic_evidence', ['provider', 'identifiers', 'period.from', 'period.to', 'preservationReference']],
+        ['testimony', ['witness', 'questions']],
+        ['videoconference_hearing', ['witness', 'hearing.from', 'hearing.to', 'hearing.technicalContact']],
+        ['transfer_detained_person', ['detainedPerson', 'consent.given']],
+      ])('%s with only a description is refused for %j', (type, fields) => {
+        expect(only({ type, description: 'registrar' })).toEqual({
+          reason: 'incomplete_request',
+          missing: fields.map((f) => `measures[0].${f}`),
+          violations: [],
+        });
+      });
+
+      it.each(Object.values(STRUCTURED_MEASURES))('a complete $type passes', (measure) => {
+        expect(only(measure)).toBe('ok -> pending_authorization');
+      });
+
+      it('refuses a transfer without the person’s consent, and a period that ends before it starts', () => {
+        expect(only({ type: 'transfer_detained_person', description: 'Traslado.', detainedPerson: 'Mario Ruiz Solís', consent: { given: false } })).toEqual({
+          reason: 'rule_violation',
+          missing: [],
+          violations: [{ field: 'measures[0].consent.given', rule: 'consent_required' }],
+        });
+        expect(only({ ...REQUEST.measures![0], period: { from: '2025-12-31', to: '2025-01-01' } })).toEqual({
+          reason: 'rule_violation',
+          missing: [],
+          violations: [{ field: 'measures[0].period.to', rule: 'period_order' }],
+        });
+      });
+    });
+
+    describe('the statements the instruments invoked call for (content.rules.ts)', () => {
+      const without = (...keys: (keyof RequestFields)[]) => Object.fromEntries(Object.entries(REQUEST).filter(([k]) => !keys.includes(k as keyof RequestFields))) as RequestFields;
+      it('asks why UNTOC applies when UNTOC or the Protocol is invoked, and not under reciprocity alone', () => {
+        expect(submit(without('untocScope'))).toMatchObject({ missing: ['untocScope.category', 'untocScope.transnational', 'untocScope.organizedGroup'] });
+        expect(submit({ ...without('untocScope', 'dualCriminality'), legalBasis: ['RECIPROCITY'] })).toBe('ok -> pending_authorization');
+      });
+      it('asks for dual criminality for a coercive measure under Nassau, not for testimony alone', () => {
+        expect(submit(without('dualCriminality'))).toMatchObject({ missing: ['dualCriminality'] });
+        expect(submit({ ...without('dualCriminality'), measures: [REQUEST.measures![1]] })).toBe('ok -> pending_authorization');
+        expect(submit({ ...without('dualCriminality'), legalBasis: ['UNTOC_ART18', 'SOM_PROTOCOL'] })).toBe('ok -> pending_authorization');
+      });
+      it('asks for the reciprocity undertaking when reciprocity is invoked', () => {
+        expect(submit({ ...without('reciprocityUndertaking'), legalBasis: ['UNTOC_ART18', 'RECIPROCITY'] })).toMatchObject({ missing: ['reciprocityUndertaking'] });
+      });
+      it('asks for the protective measures when a protected person is to be heard, and the details of extraordinary costs', () => {
+        expect(submit(without('protection'))).toMatchObject({ missing: ['protection.measures'] });
+        expect(submit({ ...without('protection'), persons: [REQUEST.persons![0]] })).toBe('ok -> pending_authorization');
+        expect(submit({ ...REQUEST, costs: { extraordinary: true } })).toMatchObject({ missing: ['costs.details'] });
       });
     });
 

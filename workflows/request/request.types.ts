@@ -67,16 +67,69 @@ export interface Proceeding {
 export interface Offense {
   name: string;
   legalProvision: string;
+  /** The text of the provision cited, not only its number (UN Model Treaty art. 5(1)(c); the UNODC Request Writer Tool). */
+  provisionText?: string;
   maxPenalty?: string;
+  /** The statute of limitations: the period and when it runs out, so the requested side knows the time left. */
+  limitation?: string;
   conduct?: SmugglingConduct[];
   aggravating?: string;
 }
 
+/** A period of records (bank statements, traffic data), ISO dates, both ends included. */
+export interface Period {
+  from?: string;
+  to?: string;
+}
+
+/** A videoconference hearing's logistics (UNTOC art. 18(18)): when, who to call, and the interpreter. */
+export interface HearingLogistics {
+  /** The window proposed, ISO date-times in the requesting side's local time. */
+  from?: string;
+  to?: string;
+  timeZone?: string;
+  /** The technical contact on the requesting side (name, e-mail or phone, the platform used). */
+  technicalContact?: string;
+  /** The interpreter needed, and the language (an indigenous language named as such). */
+  interpreter?: string;
+}
+
+/** A detained person's consent to the transfer (UNTOC art. 18(10)(a): "freely gives his or her informed consent"). */
+export interface TransferConsent {
+  given?: boolean;
+  date?: string;
+  /** How the consent was recorded (a signed statement before a judge, its file number). */
+  record?: string;
+}
+
+/**
+ * A measure sought. `description` is the free text; the structured fields of each type
+ * (workflows/rules/measure.rules.ts says which a type needs) carry what the requested authority acts on.
+ */
 export interface Measure {
   type: MeasureType;
   description: string;
-  questions?: string[];
   details?: string;
+  /** Testimony and videoconference hearing: who is heard, and on which questions. */
+  witness?: string;
+  questions?: string[];
+  /** Search and seizure: where, what is sought, and why it is expected there. */
+  place?: string;
+  itemsSought?: string;
+  grounds?: string;
+  /** Bank records (and assets): the institution, the account, its holder, the period. */
+  institution?: string;
+  account?: string;
+  accountHolder?: string;
+  period?: Period;
+  /** Electronic evidence: the service provider, the identifiers (numbers, accounts, IPs), the preservation already asked. */
+  provider?: string;
+  identifiers?: string[];
+  preservationReference?: string;
+  hearing?: HearingLogistics;
+  /** Transfer of a detained person (UNTOC art. 18(10)-(12)). */
+  detainedPerson?: string;
+  consent?: TransferConsent;
 }
 
 export interface Person {
@@ -113,6 +166,54 @@ export interface PriorInformalExchange {
   summary: string;
 }
 
+/** Why the conduct falls under UNTOC (art. 3(1)-(2), art. 18(1)): the offence, its transnational nature, the group. */
+export const UNTOC_OFFENCE_CATEGORIES = ['serious_crime', 'convention_offence', 'protocol_offence'] as const;
+export type UntocOffenceCategory = (typeof UNTOC_OFFENCE_CATEGORIES)[number];
+
+export interface UntocScope {
+  /** A serious crime (4 years or more, art. 2(b)), an offence of arts. 5, 6, 8 or 23, or of a Protocol (Smuggling Protocol art. 6). */
+  category?: UntocOffenceCategory;
+  /** Why it is transnational (art. 3(2)): committed in more than one state, planned or with effects in another... */
+  transnational?: string;
+  /** The organized criminal group involved (art. 2(a)): three or more persons, acting in concert. */
+  organizedGroup?: string;
+}
+
+/** How the requested side executes: who attends, and the form of certification the evidence needs to be admissible. */
+export interface ExecutionRequirements {
+  personsPresent?: string;
+  certification?: string;
+  /** The originals lent are to be returned (Nassau art. 19; Model Treaty art. 12). */
+  returnOriginals?: boolean;
+}
+
+/** UNTOC art. 18(28): ordinary costs fall on the requested state; extraordinary ones are agreed beforehand. */
+export interface Costs {
+  extraordinary?: boolean;
+  details?: string;
+}
+
+/** A related or earlier request, or another state asked for assistance in the same case. */
+export interface RelatedRequest {
+  country: CountryCode;
+  reference?: string;
+  date?: string;
+  summary: string;
+}
+
+/** Protection of victims and witnesses (Smuggling Protocol art. 16; UNTOC arts. 24-25) and interpreters. */
+export interface Protection {
+  measures?: string;
+  /** The interpreters needed, languages named (an indigenous language such as K'iche' or Mam as such). */
+  interpreters?: string;
+}
+
+/** How the personal data sent are to be protected and how long kept. */
+export interface DataProtection {
+  safeguards?: string;
+  retention?: string;
+}
+
 export interface Translation {
   title: string;
   summaryOfFacts: string;
@@ -140,6 +241,16 @@ export interface RequestFields {
   contact?: Contact;
   priorInformalExchanges?: PriorInformalExchange[];
   translations?: Partial<Record<Language, Translation>>;
+  untocScope?: UntocScope;
+  /** The conduct is an offence in the requested state too (Nassau art. 5; the 1993 Central American treaty; MX-DO art. 1(3)). */
+  dualCriminality?: string;
+  /** The requesting state's undertaking to assist the requested one alike, when reciprocity is invoked. */
+  reciprocityUndertaking?: string;
+  execution?: ExecutionRequirements;
+  costs?: Costs;
+  relatedRequests?: RelatedRequest[];
+  protection?: Protection;
+  dataProtection?: DataProtection;
 }
 
 export const REQUEST_FIELD_NAMES = [
@@ -161,6 +272,14 @@ export const REQUEST_FIELD_NAMES = [
   'contact',
   'priorInformalExchanges',
   'translations',
+  'untocScope',
+  'dualCriminality',
+  'reciprocityUndertaking',
+  'execution',
+  'costs',
+  'relatedRequests',
+  'protection',
+  'dataProtection',
 ] as const satisfies readonly (keyof RequestFields)[];
 
 /**

@@ -70,3 +70,5 @@ export {
   type OfficeFunction,
   type OfficeTable,
 } from './offices.js';
+export { MEASURE_REQUIREMENTS, MEASURE_RULES, measureGaps, measureViolations } from './measure.rules.js';
+export { DUAL_CRIMINALITY, HEARING_MEASURES, UNTOC_BASES, contentGaps, dualCriminalityRequired } from './content.rules.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PDFParse } from 'pdf-parse';
 import { DOCUMENT_KINDS, contentHash, renderDefinition, type DocumentViewModel } from '@enlace/templates';
-import { ENGLISH_TRANSLATION, FORM_SHA256, buildViewModel, issuerOf } from '../../../templates/testing/request.factory.js';
+import { ENGLISH_TRANSLATION, FORM_SHA256, STRUCTURED_MEASURES, buildViewModel, issuerOf } from '../../../templates/testing/request.factory.js';
 import { PdfRenderer } from './pdf-renderer.js';
 import { renderDocument } from './render-document.js';
 
@@ -155,5 +155,67 @@ describe('PdfRenderer resource policy', () => {
     const keys = Object.keys(def).sort();
     await renderer.render(def);
     expect(Object.keys(def).sort()).toEqual(keys);
+  });
+});
+
+describe('the standardized form: structured measures and the statements the instruments ask for', () => {
+  const request = {
+    requestedCountry: 'US' as const,
+    translations: { en: ENGLISH_TRANSLATION },
+    measures: Object.values(STRUCTURED_MEASURES),
+    relatedRequests: [{ country: 'HN' as const, reference: 'GT-HN-2026-000077', date: '2026-02-10', summary: 'Registros migratorios del adolescente.' }],
+  };
+
+  // A field's label is printed in both languages, one under the other; a sub-section's title joined by a slash.
+  it('prints each measure’s own fields under their labels, in both languages of the form', async () => {
+    const vm = buildViewModel('standardized_form', { labels: { primary: 'es', secondary: 'en' }, request: { ...request, translations: { en: { ...ENGLISH_TRANSLATION, measures: request.measures.map((m) => m.description) } } } });
+    const { text } = await pdfText((await renderDocument(vm, renderer)).bytes);
+    for (const expected of [
+      // search and seizure
+      'Lugar a registrar Place to be searched',
+      'Bodega 4, Calle 3 Poniente 12, Ciudad Hidalgo, Chiapas',
+      'Objetos buscados Items sought',
+      'Motivos para creer que se encuentran allí Grounds to believe they are there',
+      // bank records
+      'Institución Institution',
+      'Banco del Soconusco, S.A.',
+      'Titular Account holder',
+      '0123-4567-89',
+      // electronic evidence
+      'Proveedor de servicios Service provider',
+      '+52 962 555 0101',
+      'TSE-PRES-2025-0042',
+      // testimony and videoconference
+      'Persona que declara Witness',
+      'Ana Lucía Cifuentes Toj',
+      '2026-12-10 15:00 – 2026-12-10 18:00 (America/Guatemala)',
+      'Contacto técnico Technical contact',
+      // transfer of a detained person
+      'Consentimiento libre e informado de la persona The person’s free and informed consent',
+      'Acta de consentimiento ante el juez de control, causa 88/2026',
+      // step 3: what the instruments ask for
+      'Texto de la disposición citada Text of the provision cited',
+      'Prescripción de la acción penal Statute of limitations',
+      'Grupo delictivo organizado Organized criminal group',
+      'Doble incriminación Dual criminality',
+      'Compromiso de reciprocidad Reciprocity undertaking',
+      'Personas que asistirán a la ejecución Persons to be present at execution',
+      'Certificación requerida para la admisibilidad Certification needed for admissibility',
+      'Medidas de protección solicitadas Protective measures requested',
+      'Intérprete de idioma mam',
+      'Conservación de los datos Retention of the data',
+      'Solicitudes relacionadas y otros Estados requeridos / Related requests and other states asked',
+      'Registros migratorios del adolescente.',
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('labels them in French for Canada', async () => {
+    const vm = buildViewModel('standardized_form', { labels: { primary: 'es', secondary: 'fr' }, request: { ...request, requestedCountry: 'CA', translations: undefined } });
+    const { text } = await pdfText((await renderDocument(vm, renderer)).bytes);
+    for (const expected of ['Lieu à perquisitionner', 'Objets recherchés', 'Fournisseur de services', 'Témoin', 'Double incrimination', 'Engagement de réciprocité']) {
+      expect(text).toContain(expected);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { Clock, DomainError } from '@enlace/core';
 import { DocumentsService } from '@enlace/documents';
 import { MessagesService } from '@enlace/messages';
 import type { RequestPageView, RequestPrintView, RequestView } from '@enlace/pages';
-import { CasesService, RequestsService } from '@enlace/requests';
+import { RequestsService } from '@enlace/requests';
 import { WorkQueueService } from '@enlace/turnaround';
 import { violationsForSubmit, type CountryCode, type RequestFields } from '@enlace/workflows';
 
@@ -20,7 +20,6 @@ export class RequestPageService {
     private readonly messages: MessagesService,
     private readonly workQueue: WorkQueueService,
     private readonly clock: Clock,
-    private readonly cases: CasesService,
   ) {}
 
   async view(user: Principal, id: string, extra: Partial<RequestPageView> = {}): Promise<RequestPageView> {
@@ -30,7 +29,6 @@ export class RequestPageService {
       this.requests.historyOf(user, id),
     ]);
     const due = (await this.workQueue.dueDates([id])).get(id) ?? null;
-    const kase = await this.cases.caseOf(user, id);
     // The informal channel exists only for its parties and only while it is open: a refusal means "not shown".
     const messages = await this.messages.list(user, id).catch((error: unknown) => {
       if (error instanceof DomainError) return null;
@@ -46,8 +44,6 @@ export class RequestPageService {
       history: [...history].reverse(),
       messages,
       due,
-      case: kase as RequestPageView['case'],
-      alsoAsk: this.cases.alsoAskOffered(user, request),
       errors: [],
       ...extra,
     };

@@ -25,6 +25,7 @@ import {
   PERSON_ROLES,
   PROCEEDING_TYPES,
   SMUGGLING_CONDUCTS,
+  UNTOC_OFFENCE_CATEGORIES,
   VULNERABILITY_CODES,
   type CountryCode,
   type Language,
@@ -33,6 +34,7 @@ import {
   type PersonRole,
   type ProceedingType,
   type SmugglingConduct,
+  type UntocOffenceCategory,
   type VulnerabilityCode,
 } from '@enlace/workflows';
 
@@ -50,20 +52,66 @@ class ProceedingDto {
 class OffenseDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(SHORT) name: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(SHORT) legalProvision: string;
+  @ApiPropertyOptional({ description: 'The text of the provision cited' }) @IsOptional() @IsString() @MaxLength(LONG) provisionText?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(SHORT) maxPenalty?: string;
+  @ApiPropertyOptional({ description: 'The statute of limitations: the period and when it runs out' })
+  @IsOptional() @IsString() @MaxLength(LONG) limitation?: string;
   @ApiPropertyOptional({ enum: SMUGGLING_CONDUCTS, isArray: true })
   @IsOptional() @IsArray() @ArrayMaxSize(SMUGGLING_CONDUCTS.length) @IsIn(SMUGGLING_CONDUCTS, { each: true })
   conduct?: SmugglingConduct[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) aggravating?: string;
 }
 
+class PeriodDto {
+  @ApiPropertyOptional({ example: '2025-01-01' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ example: '2025-12-31' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+}
+
+class HearingDto {
+  @ApiPropertyOptional({ example: '2026-12-10T15:00' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ example: '2026-12-10T18:00' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ example: 'America/Guatemala' }) @IsOptional() @IsString() @MaxLength(60) timeZone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(SHORT) technicalContact?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(SHORT) interpreter?: string;
+}
+
+class ConsentDto {
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() given?: boolean;
+  @ApiPropertyOptional({ example: '2026-11-20' }) @IsOptional() @IsISO8601({ strict: true }) date?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) record?: string;
+}
+
+/**
+ * A measure: its type and description, and the structured fields of its type (every one optional
+ * while drafting; SUBMIT names those its type requires, workflows/rules/measure.rules.ts).
+ */
 class MeasureDto {
   @ApiProperty({ enum: MEASURE_TYPES }) @IsIn(MEASURE_TYPES) type: MeasureType;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(LONG) description: string;
+  @ApiPropertyOptional({ description: 'testimony, videoconference_hearing: who is heard' }) @IsOptional() @IsString() @MaxLength(SHORT) witness?: string;
   @ApiPropertyOptional({ type: [String] })
   @IsOptional() @IsArray() @ArrayMaxSize(LIST) @IsString({ each: true }) @MaxLength(LONG, { each: true })
   questions?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) details?: string;
+  @ApiPropertyOptional({ description: 'search_and_seizure: the place to be searched' }) @IsOptional() @IsString() @MaxLength(SHORT) place?: string;
+  @ApiPropertyOptional({ description: 'search_and_seizure: the items sought' }) @IsOptional() @IsString() @MaxLength(LONG) itemsSought?: string;
+  @ApiPropertyOptional({ description: 'search_and_seizure: the grounds to believe they are there' }) @IsOptional() @IsString() @MaxLength(LONG) grounds?: string;
+  @ApiPropertyOptional({ description: 'bank_records: the institution' }) @IsOptional() @IsString() @MaxLength(SHORT) institution?: string;
+  @ApiPropertyOptional({ description: 'bank_records: the account' }) @IsOptional() @IsString() @MaxLength(SHORT) account?: string;
+  @ApiPropertyOptional({ description: 'bank_records: the account holder' }) @IsOptional() @IsString() @MaxLength(SHORT) accountHolder?: string;
+  @ApiPropertyOptional({ type: PeriodDto, description: 'bank_records, electronic_evidence: the period of the records' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => PeriodDto) period?: PeriodDto;
+  @ApiPropertyOptional({ description: 'electronic_evidence: the service provider' }) @IsOptional() @IsString() @MaxLength(SHORT) provider?: string;
+  @ApiPropertyOptional({ type: [String], description: 'electronic_evidence: numbers, accounts, addresses searched by' })
+  @IsOptional() @IsArray() @ArrayMaxSize(LIST) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(SHORT, { each: true })
+  identifiers?: string[];
+  @ApiPropertyOptional({ description: 'electronic_evidence: the reference of the preservation already asked' })
+  @IsOptional() @IsString() @MaxLength(SHORT) preservationReference?: string;
+  @ApiPropertyOptional({ type: HearingDto, description: 'videoconference_hearing: its logistics' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => HearingDto) hearing?: HearingDto;
+  @ApiPropertyOptional({ description: 'transfer_detained_person: who is transferred' }) @IsOptional() @IsString() @MaxLength(SHORT) detainedPerson?: string;
+  @ApiPropertyOptional({ type: ConsentDto, description: 'transfer_detained_person: their consent (UNTOC art. 18(10)(a))' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ConsentDto) consent?: ConsentDto;
 }
 
 class PersonDto {
@@ -102,6 +150,40 @@ class PriorExchangeDto {
   @ApiProperty({ example: '2026-10-02' }) @IsISO8601({ strict: true }) date: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(SHORT) counterpart: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(LONG) summary: string;
+}
+
+class UntocScopeDto {
+  @ApiPropertyOptional({ enum: UNTOC_OFFENCE_CATEGORIES }) @IsOptional() @IsIn(UNTOC_OFFENCE_CATEGORIES) category?: UntocOffenceCategory;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) transnational?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) organizedGroup?: string;
+}
+
+class ExecutionDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) personsPresent?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) certification?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() returnOriginals?: boolean;
+}
+
+class CostsDto {
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() extraordinary?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) details?: string;
+}
+
+class RelatedRequestDto {
+  @ApiProperty({ enum: COUNTRY_CODES }) @IsIn(COUNTRY_CODES) country: CountryCode;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(SHORT) reference?: string;
+  @ApiPropertyOptional({ example: '2026-03-02' }) @IsOptional() @IsISO8601({ strict: true }) date?: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(LONG) summary: string;
+}
+
+class ProtectionDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) measures?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) interpreters?: string;
+}
+
+class DataProtectionDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) safeguards?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) retention?: string;
 }
 
 class TranslationDto {
@@ -149,6 +231,18 @@ class RequestContentDto {
   priorInformalExchanges?: PriorExchangeDto[];
   @ApiPropertyOptional({ type: TranslationsDto })
   @IsOptional() @IsObject() @ValidateNested() @Type(() => TranslationsDto) translations?: TranslationsDto;
+  @ApiPropertyOptional({ type: UntocScopeDto, description: 'Why the conduct falls under UNTOC; required at SUBMIT when UNTOC_ART18 or SOM_PROTOCOL is invoked' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => UntocScopeDto) untocScope?: UntocScopeDto;
+  @ApiPropertyOptional({ description: 'Dual criminality; required at SUBMIT for coercive measures under Nassau, the 1993 Central American treaty or the MX-DO treaty' })
+  @IsOptional() @IsString() @MaxLength(LONG) dualCriminality?: string;
+  @ApiPropertyOptional({ description: 'Required at SUBMIT when RECIPROCITY is invoked' }) @IsOptional() @IsString() @MaxLength(LONG) reciprocityUndertaking?: string;
+  @ApiPropertyOptional({ type: ExecutionDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ExecutionDto) execution?: ExecutionDto;
+  @ApiPropertyOptional({ type: CostsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => CostsDto) costs?: CostsDto;
+  @ApiPropertyOptional({ type: [RelatedRequestDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(LIST) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => RelatedRequestDto)
+  relatedRequests?: RelatedRequestDto[];
+  @ApiPropertyOptional({ type: ProtectionDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ProtectionDto) protection?: ProtectionDto;
+  @ApiPropertyOptional({ type: DataProtectionDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => DataProtectionDto) dataProtection?: DataProtectionDto;
 }
 
 export class CreateRequestDto extends RequestContentDto {
