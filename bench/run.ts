@@ -6,7 +6,8 @@
 //         QR code, page header and footer) with its fonts parsed once, as ours are: the honest
 //         baseline, whose ratio is the first line (`ratio`, target 0.6);
 //       - pdfkitBaseline: the same re-parsing its fonts for every document (`ratioToPdfkitReparsingFonts`);
-//       - pdfmakeUncached: pdfmake as shipped (fonts read and parsed for every document).
+//       - pdfmakeUncached: pdfmake reading and parsing its fonts for every document (the renderer's
+//         process-wide patches of pdfmake's style lookups, lines and QR drawing apply to it too).
 //     They run in the same process, in alternating rounds after a warm-up, so background load hits
 //     them alike; rates are medians over rounds, ratios medians of per-round ratios. Then the peak
 //     RSS of a render worker over 1,000 varied documents (bench/memory-child.ts); and enlaceSealed:

@@ -652,18 +652,22 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+// Building an Intl.DateTimeFormat costs more than formatting with it (a PDF formats a dozen dates):
+// one per zone, the region's offices use a handful.
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23', timeZoneName: 'longOffset' });
+    if (zoneFormats.size >= 64) zoneFormats.clear();
+    zoneFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The wall-clock parts of an instant in an IANA zone, and its offset ("-06:00"). */
 function zonedParts(date: Date, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; offset: string } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    hourCycle: 'h23',
-    timeZoneName: 'longOffset',
-  }).formatToParts(date);
+  const parts = zoneFormat(timeZone).formatToParts(date);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const offset = part('timeZoneName').replace(/^GMT/, '') || '+00:00';
   return { year: Number(part('year')), month: Number(part('month')), day: Number(part('day')), hour: Number(part('hour')) % 24, minute: Number(part('minute')), offset };
