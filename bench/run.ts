@@ -13,6 +13,8 @@
 //     RSS of a render worker over 1,000 varied documents (bench/memory-child.ts); and enlaceSealed:
 //     the same document rendered and then sealed with an office's certificate (PAdES), as the
 //     document job does (`sealedToUnsealed`, the median of per-round ratios);
+//   - transition: one event's SQL round trips, and the change's cost against the same SQL sent bare
+//     through node-postgres (bench/transition.bench.ts);
 //   - lifecycle: the service under 6 clients walking lifecycles, in each mode (bench/lifecycle.bench.ts);
 //   - turnaround: the supervisors' figures at scale against their plain computation (bench/turnaround.bench.ts);
 //   - pages: every desk's pages rendered at 10,000 and at 100,000 requests beside the API calls giving
@@ -212,7 +214,7 @@ const only = (name: string) => (chosen === undefined || chosen === name) && !pro
 // One JSON object: the PDF throughput, then the lifecycle load in each mode
 // (bench/lifecycle.bench.ts), then the figures at scale (bench/turnaround.bench.ts), then the pages
 // (bench/pages.bench.ts), each figure with the baseline it is held against measured in the same run.
-// --only pdf|lifecycle|turnaround|pages runs one part; --skip-pdf, --skip-lifecycle, --skip-turnaround,
+// --only pdf|transition|lifecycle|turnaround|pages runs one part; --skip-pdf, --skip-transition, --skip-lifecycle, --skip-turnaround,
 // --skip-pages leave a part out; other flags go to the parts (--lifecycles, --requests, --pages-requests ...).
 async function main(): Promise<void> {
   const result: Record<string, unknown> = {};
@@ -220,6 +222,7 @@ async function main(): Promise<void> {
     console.error('bench: PDF throughput...');
     result.pdf = await pdfBench();
   }
+  if (only('transition')) Object.assign(result, child('./transition.bench.js'));
   if (only('lifecycle')) Object.assign(result, child('./lifecycle.bench.js'));
   if (only('turnaround')) Object.assign(result, child('./turnaround.bench.js'));
   if (only('pages')) Object.assign(result, child('./pages.bench.js'));

@@ -64,7 +64,8 @@ export function dataSourceOptions(url: string, poolSize = 10, bounds?: DatabaseB
     // A failed query reaches its caller: a real error is logged once with its stack by the HTTP error
     // filter or the job's failure; a database that is down, once by the dependency monitor.
     logging: false,
-    extra: { max: poolSize, application_name: 'enlace', ...(bounds && boundedPoolOptions(bounds)) },
+    // Transactions run READ COMMITTED whatever the server's default (see Database.transaction).
+    extra: { max: poolSize, application_name: 'enlace', options: '-c default_transaction_isolation=read\\ committed', ...(bounds && boundedPoolOptions(bounds)) },
     // A client dropped while idle (a PostgreSQL restart, a bounded query given up) is replaced by the
     // pool; the dependency monitor says once that PostgreSQL is down, rather than a line per client.
     poolErrorHandler: () => undefined,

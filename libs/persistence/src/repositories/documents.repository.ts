@@ -36,14 +36,15 @@ export class DocumentsRepository {
   /** Inserts the pending document, or returns the one that already holds this step and revision. */
   async addPending(tx: Transaction, doc: NewDocument): Promise<DocumentEntity> {
     const rows: DocumentEntity[] = await tx.manager.query(
-      `INSERT INTO documents (request_id, kind, revision, status, source, issued_at, created_at)
+      `INSERT INTO documents (request_id, kind, revision, status, source, issued_at, created_at, office_id)
        VALUES ($1, $2, COALESCE($3, (SELECT COALESCE(max(revision), 0) + 1 FROM documents WHERE request_id = $1 AND kind = $2)),
-               'pending', $4, $5, $6)
+               'pending', $4, $5, $6, $7)
        ON CONFLICT (request_id, kind, revision) DO NOTHING RETURNING id`,
-      [doc.requestId, doc.kind, doc.revision ?? null, JSON.stringify(doc.source), doc.issuedAt, doc.createdAt],
+      [doc.requestId, doc.kind, doc.revision ?? null, JSON.stringify(doc.source), doc.issuedAt, doc.createdAt, doc.officeId ?? null],
     );
     if (rows[0]) {
-      if (doc.officeId) await this.assignNote(tx, rows[0].id, doc.officeId, doc.noteYear);
+      // The office goes in with the row; a numbered note takes its number afterwards.
+      if (doc.officeId && doc.noteYear !== undefined) await this.assignNote(tx, rows[0].id, doc.officeId, doc.noteYear);
       return (await this.findById(rows[0].id, tx))!;
     }
     return (await tx.manager.getRepository(DocumentEntity).findOneBy({ requestId: doc.requestId, kind: doc.kind, revision: doc.revision }))!;
@@ -55,11 +56,7 @@ export class DocumentsRepository {
    * a rollback returns the number, so numbers are neither repeated nor skipped. Only a new document
    * gets one (a repeated step finds its document and keeps its number).
    */
-  private async assignNote(tx: Transaction, documentId: string, officeId: string, year?: number): Promise<void> {
-    if (year === undefined) {
-      await tx.manager.query('UPDATE documents SET office_id = $2 WHERE id = $1', [documentId, officeId]);
-      return;
-    }
+  private async assignNote(tx: Transaction, documentId: string, officeId: string, year: number): Promise<void> {
     const [next]: { last_value: number }[] = await tx.manager.query(
       `INSERT INTO note_sequences (office_id, year, last_value) VALUES ($1, $2, 1)
        ON CONFLICT (office_id, year) DO UPDATE SET last_value = note_sequences.last_value + 1 RETURNING last_value`,
