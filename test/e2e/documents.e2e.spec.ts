@@ -39,6 +39,8 @@ describe('documents of each step, rendered by the queue workers', () => {
   });
   afterAll(() => t.close());
 
+  // Five steps, each waiting for its document to be rendered and sealed: on a loaded 2-core machine,
+  // with the render thread compiling its sources first (Jest), more than the default minute.
   it('the happy path GT -> MX yields the five documents in order, each downloadable and verifying', async () => {
     const flow = await createRequest(t);
     for (const step of HAPPY_PATH.slice(1, 6)) {
@@ -112,7 +114,7 @@ describe('documents of each step, rendered by the queue workers', () => {
     await t.http().get(`/api/documents/verify/${form.sha256}`).set('Authorization', await t.login(USERS.autoridadMX)).expect(200);
     await t.http().get(`/api/documents/verify/${form.sha256}`).set('Authorization', await t.login(USERS.fiscalUS)).expect(404);
     expect((await download(t, form.id, 'fiscalUS')).status).toBe(404);
-  });
+  }, 240_000);
 
   it('a GT -> US request carries the English labels and the supplied translation', async () => {
     const flow = await createRequest(t, { requestedCountry: 'US', legalBasis: ['UNTOC_ART18'], translations: { en: ENGLISH_TRANSLATION } });
@@ -181,7 +183,7 @@ describe('documents of each step, rendered by the queue workers', () => {
     expect(refused.text).toContain('No válido');
     expect(refused.text).toContain('Sello no válido: el archivo fue modificado después de sellarse.');
     await t.http().post('/api/documents/verify').expect(400);
-  });
+  }, 240_000);
 
   it('refuses hashes that are not a SHA-256 and ids that are not documents', async () => {
     const auth = await t.login(USERS.fiscalGT);
