@@ -219,6 +219,11 @@ export const LABELS = {
   sha256: { es: 'SHA-256', en: 'SHA-256', fr: 'SHA-256' },
   fileSha256: { es: 'SHA-256 del archivo', en: 'SHA-256 of the file', fr: 'SHA-256 du fichier' },
   annexes: { es: 'Anexos', en: 'Annexes', fr: 'Annexes' },
+  relatedRequests: {
+    es: 'Solicitudes relacionadas: otros Estados requeridos en la misma investigación',
+    en: 'Related requests: other States asked in the same investigation',
+    fr: 'Demandes connexes : autres États requis dans la même enquête',
+  },
   annex: { es: 'Anexo', en: 'Annex', fr: 'Annexe' },
   enclosures: { es: 'Documentos adjuntos', en: 'Enclosures', fr: 'Pièces jointes' },
   requestedReference: {

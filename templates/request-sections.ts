@@ -88,7 +88,7 @@ export function countryOf(vm: DocumentViewModel, l: Language, code: unknown): st
   return entry ? entry[l] : `${OF[l]} ${key}`;
 }
 
-function countryBoth(vm: DocumentViewModel, lang: Lang, code: unknown): string {
+export function countryBoth(vm: DocumentViewModel, lang: Lang, code: unknown): string {
   const names = [...new Set(lang.languages.map((l) => countryName(vm, l, code)))];
   return `${names.join(' / ')} (${text(code)})`;
 }

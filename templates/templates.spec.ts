@@ -62,6 +62,14 @@ describe('standardized form', () => {
     expect(text).toContain('SHA-256 del archivo');
   });
 
+  it('names the other States asked in the same investigation, and has no such section when there are none', () => {
+    const inCase = buildViewModel('standardized_form', { relatedRequests: [{ country: 'US', reference: 'GT-US-2026-000043' }] });
+    const titles = sectionTitles(renderDefinition(inCase));
+    expect(titles[titles.length - 1]).toBe('16. Solicitudes relacionadas: otros Estados requeridos en la misma investigación');
+    expect(definitionText(renderDefinition(inCase))).toMatch(/Estados Unidos.*\(US\): GT-US-2026-000043/);
+    expect(sectionTitles(def).some((t) => t.startsWith('16.'))).toBe(false);
+  });
+
   it('prints the persons in full, protected ones included', () => {
     const text = definitionText(def);
     expect(text).toContain(SMUGGLED_MINOR.fullName);

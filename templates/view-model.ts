@@ -129,6 +129,12 @@ export interface DocumentAddressee {
   channel?: 'diplomatic' | 'central_authority';
 }
 
+/** Another request of the same case: the State asked and the request's reference. */
+export interface RelatedRequest {
+  country: string;
+  reference: string;
+}
+
 export interface DocumentViewModel {
   kind: DocumentKind;
   /** The request's reference, e.g. `GT-MX-2026-000123`. */
@@ -152,6 +158,11 @@ export interface DocumentViewModel {
   enclosures?: Enclosure[];
   /** For `standardized_form` and `transmission_note`: the files attached to the request when it was issued. */
   annexes?: AnnexCitation[];
+  /**
+   * For `standardized_form`: the other requests of the same investigation (its case) when the form
+   * was issued, so that the requested side knows which other States were asked.
+   */
+  relatedRequests?: RelatedRequest[];
   /** For `acknowledgement`. */
   acknowledgement?: AcknowledgementInfo;
   /** For `overdue_notice`. */

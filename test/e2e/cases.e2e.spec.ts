@@ -1,5 +1,6 @@
+import { PDFParse } from 'pdf-parse';
 import { ENGLISH_TRANSLATION } from '../../templates/testing/request.factory.js';
-import { USERS, createRequest, sendEvent, type Flow, type Step } from '../support/request-flow.js';
+import { USERS, advanceUntil, createRequest, documentsWhenSettled, sendEvent, type Flow, type Step } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -11,7 +12,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 describe('one case, several countries', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ consume: true });
   });
   afterAll(() => t.close());
 
@@ -25,6 +26,21 @@ describe('one case, several countries', () => {
     (await t.sql<{ requests: number; cases: number; members: number }>(
       'SELECT (SELECT count(*) FROM requests)::int AS requests, (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM case_requests)::int AS members',
     ))[0]!;
+  const formText = async (requestId: string): Promise<string> => {
+    const form = (await documentsWhenSettled(t, requestId)).find((d) => d.kind === 'standardized_form')!;
+    const bytes = await t.http().get(`/api/documents/${form.id}`).set('Authorization', await as('fiscalGT')).buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    const parser = new PDFParse({ data: new Uint8Array(bytes.body as Buffer) });
+    try {
+      return (await parser.getText()).text;
+    } finally {
+      await parser.destroy();
+    }
+  };
   const walk = async (flow: Flow, steps: Step[]) => {
     for (const step of steps) {
       const answer = await sendEvent(t, flow, step);
@@ -87,14 +103,7 @@ describe('one case, several countries', () => {
     usFlow.version = patched.body.version;
 
     // Mexico: Nassau, between central authorities, acknowledged. The United States: UNTOC, transmitted, not yet acknowledged.
-    await walk(mx, [
-      { type: 'SHARE_DRAFT', by: 'fiscalGT' },
-      { type: 'STANDARDIZE', by: 'fiscalGT' },
-      { type: 'SUBMIT', by: 'fiscalGT' },
-      { type: 'AUTHORIZE', by: 'cancilleriaGT' },
-      { type: 'TRANSMIT', by: 'autoridadGT' },
-      { type: 'ACKNOWLEDGE', by: 'autoridadMX' },
-    ]);
+    await advanceUntil(t, mx, 'REQUEST_INFO');
     await walk(usFlow, [
       { type: 'SUBMIT', by: 'fiscalGT' },
       { type: 'AUTHORIZE', by: 'cancilleriaGT' },
@@ -140,5 +149,13 @@ describe('one case, several countries', () => {
     expect(hn.body.case.members.map((m: { requestedCountry: string }) => m.requestedCountry)).toEqual(['MX', 'US', 'HN']);
     // The Nassau basis of the MX request does not follow: HN's draft starts without legal bases.
     expect(hn.body.request.legalBasis).toBeUndefined();
-  });
+
+    // Each standardized form names the other State asked when it was issued; HN, asked afterwards, in neither.
+    const [mxForm, usForm] = [await formText(mx.id), await formText(us.id)];
+    expect(mxForm).toContain('Solicitudes relacionadas');
+    expect(mxForm).toContain(us.reference);
+    expect(usForm).toContain(mx.body.reference as string);
+    for (const form of [mxForm, usForm]) expect(form).not.toContain(hn.body.request.reference);
+    // Two lifecycles and their PDFs on a shared 2-core machine.
+  }, 300_000);
 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
-import { AnnexesRepository, DocumentsRepository, RequestsRepository, UsersRepository, type DocumentEntity } from '@enlace/persistence';
+import { AnnexesRepository, CasesRepository, DocumentsRepository, RequestsRepository, UsersRepository, type DocumentEntity } from '@enlace/persistence';
 import { formatNoteNumber, issuingOffice, type DocumentCitation, type DocumentKind, type DocumentViewModel, type Enclosure } from '@enlace/templates';
 import { WaitForPrerequisiteError } from '@enlace/outbox';
 import { CHANNELS_DATA, countryProfile, deriveRoute, documentLanguages, officeById, officeFor, type CountryCode } from '@enlace/workflows';
@@ -23,6 +23,7 @@ export class ViewModelBuilder {
     private readonly users: UsersRepository,
     private readonly documents: DocumentsRepository,
     private readonly annexes: AnnexesRepository,
+    private readonly cases: CasesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -113,6 +114,10 @@ export class ViewModelBuilder {
         filename: a.filename,
         sha256: a.sha256,
       }));
+    }
+    if (kind === 'standardized_form') {
+      const related = await this.cases.askedWith(document.requestId, document.issuedAt);
+      if (related.length > 0) viewModel.relatedRequests = related;
     }
     return viewModel;
   }

@@ -77,6 +77,17 @@ export class CasesRepository {
     );
   }
 
+  /** The other requests of this request's case that were in it at `at` (a document re-rendered later says the same). */
+  async askedWith(requestId: string, at: Date): Promise<{ country: CountryCode; reference: string }[]> {
+    return this.db.managerOf().query(
+      `SELECT r.requested_country AS country, r.reference
+       FROM case_requests mine JOIN case_requests m ON m.case_id = mine.case_id AND m.request_id <> mine.request_id
+       JOIN requests r ON r.id = m.request_id
+       WHERE mine.request_id = $1 AND m.added_at <= $2 ORDER BY m.added_at, r.reference`,
+      [requestId, at],
+    );
+  }
+
   async find(caseId: string, tx?: Transaction): Promise<CaseRow | null> {
     const rows: CaseRow[] = await this.db.managerOf(tx).query(`SELECT ${COLUMNS} FROM cases c WHERE c.id = $1`, [caseId]);
     return rows[0] ?? null;
