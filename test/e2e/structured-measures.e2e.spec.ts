@@ -3,6 +3,7 @@
 // checked on save, 400 naming the field), SUBMIT names what its type still needs (422, `missing`
 // with the field's path), a complete one of each type passes; the page shows the gap beside the
 // field, and the review page and the standardized form show the fields.
+import { MEASURE_REQUIREMENTS } from '@enlace/workflows';
 import { STRUCTURED_MEASURES } from '../../templates/testing/request.factory.js';
 import { formBrowser } from '../support/page-session.js';
 import { USERS, createRequest, sendEvent, type Flow } from '../support/request-flow.js';
@@ -22,14 +23,8 @@ async function standardized(overrides: Parameters<typeof createRequest>[1]): Pro
   return flow;
 }
 
-const REQUIRED: Record<keyof typeof STRUCTURED_MEASURES, string[]> = {
-  search_and_seizure: ['place', 'itemsSought', 'grounds'],
-  bank_records: ['institution', 'account', 'accountHolder', 'period.from', 'period.to'],
-  electronic_evidence: ['provider', 'identifiers', 'period.from', 'period.to', 'preservationReference'],
-  testimony: ['witness', 'questions'],
-  videoconference_hearing: ['witness', 'hearing.from', 'hearing.to', 'hearing.technicalContact'],
-  transfer_detained_person: ['detainedPerson', 'consent.given'],
-};
+// What each type needs, from the rules table the machine reads (its lists are spelled out in request.machine.spec.ts).
+const REQUIRED = Object.fromEntries(Object.keys(STRUCTURED_MEASURES).map((type) => [type, MEASURE_REQUIREMENTS[type as keyof typeof STRUCTURED_MEASURES]]));
 
 describe('SUBMIT refuses a measure short of what its type needs, naming each field', () => {
   it.each(Object.entries(REQUIRED))('%s described as "registrar" alone: 422 naming %j, nothing written', async (type, fields) => {

@@ -18,8 +18,12 @@ describe('also asking another country of the same investigation', () => {
       offenses: source.offenses,
       measures: source.measures,
       contact: source.contact,
+      untocScope: source.untocScope,
+      execution: source.execution,
+      protection: source.protection,
+      dataProtection: source.dataProtection,
     });
-    for (const pairBound of ['requestedCountry', 'legalBasis', 'bilateralTreaty', 'translations', 'priorInformalExchanges']) {
+    for (const pairBound of ['requestedCountry', 'legalBasis', 'bilateralTreaty', 'translations', 'priorInformalExchanges', 'dualCriminality', 'reciprocityUndertaking', 'costs']) {
       expect(copy).not.toHaveProperty(pairBound);
     }
     // A copy, not the same objects: editing the new request leaves the first one as it was.
