@@ -147,6 +147,14 @@ describe('the fiscal’s journey in a browser', () => {
     await choose(page, '#measures-0-type', 'bank_records');
     await typeInto(page, '#measures-0-description', 'Estados de la cuenta 0123-4567-89 del Banco del Soconusco, enero a diciembre de 2025.');
     await saveSection(page, 'measures');
+    // Saved as bank records, the measure asks for what the bank is served with (measure.rules.ts).
+    await typeInto(page, '#measures-0-institution', 'Banco del Soconusco, S.A.');
+    await typeInto(page, '#measures-0-account', '0123-4567-89');
+    await typeInto(page, '#measures-0-accountHolder', 'Transportes y Logística del Suchiate, S.A. de C.V.');
+    // A date box in the es-GT locale takes the day, the month and the year.
+    await typeInto(page, '#measures-0-period-from', '01012025');
+    await typeInto(page, '#measures-0-period-to', '31122025');
+    await saveSection(page, 'measures');
     await choose(page, '#persons-0-role', 'smuggled_migrant');
     await typeInto(page, '#persons-0-fullName', 'María José Pérez León');
     await saveSection(page, 'persons');
@@ -198,6 +206,10 @@ describe('the fiscal’s journey in a browser', () => {
 
     await tick(page, '#legalBasis-UNTOC_ART18');
     await tick(page, '#legalBasis-SOM_PROTOCOL');
+    // UNTOC reaches a transnational offence involving an organized criminal group (art. 3, art. 18(1)): the form asks why.
+    await choose(page, '#untocScope-category', 'protocol_offence');
+    await typeInto(page, '#untocScope-transnational', 'Las personas migrantes cruzaron de Guatemala a México y los pagos llegaron a una cuenta en México.');
+    await typeInto(page, '#untocScope-organizedGroup', 'Reclutadores en Guatemala y transportistas en Chiapas, al menos cinco personas, concertados durante nueve meses.');
     await saveSection(page, 'legalBasis');
     await typeInto(page, '#offenses-0-name', 'Tráfico ilícito de migrantes');
     await typeInto(page, '#offenses-0-legalProvision', 'Código de Migración (Decreto 44-2016), art. 229');
