@@ -24,7 +24,15 @@ export async function rawStageFigures(sql: Query, c: FiguresCase, now: Date): Pr
     ...(c.from ? [`s.entered_at >= ${add(c.from)}`] : []),
     ...(c.to ? [`s.entered_at < ${add(c.to)}`] : []),
   ];
-  const keys = { stage: [], countryPair: ['requesting_country AS "requestingCountry"', 'requested_country AS "requestedCountry"'], measure: ['measure'] }[c.groupBy];
+  const month = `to_char(entered_at AT TIME ZONE 'UTC', 'YYYY-MM')`;
+  const columns: Record<FiguresGroupBy, string[]> = {
+    stage: [],
+    countryPair: ['requesting_country', 'requested_country'],
+    measure: ['measure'],
+    month: [month],
+  };
+  const names: Record<string, string> = { requesting_country: 'requestingCountry', requested_country: 'requestedCountry', measure: 'measure', [month]: 'month' };
+  const keys = columns[c.groupBy].map((k) => `${k} AS "${names[k]}"`);
   const rows = (await sql(
     `SELECT ${keys.map((k) => `${k}, `).join('')} stage, count(*)::int AS visits, count(exited_at)::int AS finished,
             (count(*) - count(exited_at))::int AS open, count(*) FILTER (WHERE exited_at IS NULL AND due_at < $1)::int AS overdue,
@@ -37,7 +45,7 @@ export async function rawStageFigures(sql: Query, c: FiguresCase, now: Date): Pr
      FROM (SELECT s.*, floor(date_part('epoch', COALESCE(s.exited_at, $1) - s.entered_at) / 3600)::int AS hours
            FROM request_stages s WHERE ${where.join(' AND ')}) s
      ${c.groupBy === 'measure' ? 'CROSS JOIN LATERAL unnest(s.measure_types) AS m(measure)' : ''}
-     GROUP BY ${[...(c.groupBy === 'countryPair' ? ['requesting_country', 'requested_country'] : c.groupBy === 'measure' ? ['measure'] : []), 'stage'].join(', ')}`,
+     GROUP BY ${[...columns[c.groupBy], 'stage'].join(', ')}`,
     params,
   )) as StageFiguresRow[];
   return rows;

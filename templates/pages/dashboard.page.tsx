@@ -81,6 +81,18 @@ const heatLevel = (value: number, top: number): number => (top <= 0 ? 0 : Math.m
  * The median per stage for each pair of countries: a table first (what a screen reader reads), its
  * cells shaded by how long the stage took relative to the longest of its column.
  */
+/** A view's download, named for a screen reader (several on one page). */
+function CsvLink({ ctx, href, view }: { ctx: PageContext; href: string; view: string }) {
+  return (
+    <p class="enlace-no-print">
+      <a href={href} download>
+        {ui(ctx.lang, 'downloadCsv')}
+        <span class="usa-sr-only">{`: ${view}`}</span>
+      </a>
+    </p>
+  );
+}
+
 function HeatTable({ ctx, pairs, fewer }: { ctx: PageContext; pairs: readonly DashboardPairFigure[]; fewer: string }) {
   const t = (key: UiKey) => ui(ctx.lang, key);
   const country = (code: string) => COUNTRY_NAMES[code as CountryCode]?.[ctx.lang] ?? code;
@@ -224,11 +236,19 @@ export function DashboardPage({ ctx, view }: { ctx: PageContext; view: Dashboard
   const stageName = (stage: string) => STATE_LABELS[stage]?.[ctx.lang] ?? stage;
   const country = (code: string) => COUNTRY_NAMES[code as CountryCode]?.[ctx.lang] ?? code;
   const filterQuery = { from: view.filter.from, to: view.filter.to, requestedCountry: view.filter.requestedCountry };
+  // The downloads carry the page's filters, the stage included (each CSV holds the rows the page shows).
+  const csvQuery = queryString({ ...filterQuery, stage: view.filter.stage });
   const fewer = t('fewerThan').replace('{n}', String(view.suppressedBelow ?? ''));
   const trendStages = [...new Set(view.trend.flatMap((m) => m.items.filter((i) => i.medianHours !== null).map((i) => i.stage)))];
   return (
     <Layout ctx={ctx} title={t('dashboard')}>
       <h1>{t('dashboard')}</h1>
+      {/* Shown by enlace.js, which prints the page (the print stylesheet leaves out navigation, filters and links). */}
+      <p class="enlace-no-print" data-print hidden>
+        <button type="button" class="usa-button usa-button--outline">
+          {t('print')}
+        </button>
+      </p>
       <form method="get" action={PATHS.dashboard} class="enlace-filters enlace-no-print" role="search" aria-label={t('filters')}>
         <TextInput ctx={ctx} id="from" label={t('periodFrom')} hint={t('dateHint')} value={view.filter.from} maxLength={10} />
         <TextInput ctx={ctx} id="to" label={t('periodTo')} hint={t('dateHint')} value={view.filter.to} maxLength={10} />
@@ -264,11 +284,7 @@ export function DashboardPage({ ctx, view }: { ctx: PageContext; view: Dashboard
       </table>
 
       <h2 id="turnaround">{t('turnaround')}</h2>
-      <p>
-        <a href={`${PATHS.dashboardCsv}${queryString(filterQuery)}`} download>
-          {t('downloadCsv')}
-        </a>
-      </p>
+      <CsvLink ctx={ctx} href={`${PATHS.dashboardCsv}${csvQuery}`} view={t('turnaround')} />
       <div class="enlace-dashboard">
         <div>
           <TurnaroundChart ctx={ctx} figures={view.figures} fewer={fewer} />
@@ -317,9 +333,11 @@ export function DashboardPage({ ctx, view }: { ctx: PageContext; view: Dashboard
       </div>
 
       <h2 id="pairs">{t('medianByPair')}</h2>
+      {view.pairs.length > 0 && <CsvLink ctx={ctx} href={`${PATHS.dashboardPairsCsv}${csvQuery}`} view={t('medianByPair')} />}
       <HeatTable ctx={ctx} pairs={view.pairs} fewer={fewer} />
 
       <h2 id="trend">{t('monthlyTrend')}</h2>
+      {trendStages.length > 0 && <CsvLink ctx={ctx} href={`${PATHS.dashboardTrendCsv}${csvQuery}`} view={t('monthlyTrend')} />}
       {trendStages.length === 0 ? (
         <p>{t('noFigure')}</p>
       ) : (

@@ -23,6 +23,8 @@ export const PATHS = {
   document: (id: string) => `/desk/documents/${id}`,
   dashboard: '/desk/dashboard',
   dashboardCsv: '/desk/dashboard/turnaround.csv',
+  dashboardPairsCsv: '/desk/dashboard/pairs.csv',
+  dashboardTrendCsv: '/desk/dashboard/trend.csv',
   /** The administrator's console: queues, failed documents (retry), deadlines. */
   admin: '/desk/admin',
   adminRetry: (documentId: string) => `/desk/admin/documents/${documentId}/retry`,

@@ -155,6 +155,22 @@ describe('the supervisor’s dashboard', () => {
     const monthOf = (back: number) => new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1 - back, 15)).toISOString().slice(0, 10);
     const quarter = (await supervisor.open(`/desk/dashboard?from=${monthOf(2)}&to=${today}`)).text;
     expect([...quarter.matchAll(/<tr data-month="([\d-]+)">/g)].map((m) => m[1])).toEqual([2, 1, 0].map((back) => monthOf(back).slice(0, 7)));
+    // Each view downloads as CSV with the page's filters in its address: the API's rows for the same question.
+    const apiCsv = async (query: string) => (await t.http().get(`/api/analytics/turnaround?${query}`).set('Authorization', auth).set('Accept', 'text/csv')).text;
+    const filters = `from=${from}&to=${today}`;
+    expect(page).toContain(`href="/desk/dashboard/pairs.csv?${filters.replace('&', '&amp;')}" download`);
+    expect(page).toContain(`href="/desk/dashboard/trend.csv?${filters.replace('&', '&amp;')}" download`);
+    const pairsCsv = await supervisor.agent.get(`/desk/dashboard/pairs.csv?${filters}`).expect(200);
+    expect(pairsCsv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(pairsCsv.text).toBe(await apiCsv(`groupBy=countryPair&${filters}`));
+    const trendCsv = await supervisor.agent.get(`/desk/dashboard/trend.csv?${filters}`).expect(200);
+    expect(trendCsv.text).toBe(await apiCsv(`groupBy=month&${filters}`));
+    expect(trendCsv.text).toContain(`\r\n${today.slice(0, 7)},pending_authorization,`);
+    // With a stage chosen, the rows of that stage, as the page shows them.
+    const oneStage = await supervisor.agent.get(`/desk/dashboard/trend.csv?${filters}&stage=transmitted`).expect(200);
+    expect(new Set(oneStage.text.trim().split('\r\n').slice(1).map((line) => line.split(',')[1]))).toEqual(new Set(['transmitted']));
+    // A print button, shown where JavaScript can print; the print stylesheet leaves out the navigation and filters.
+    expect(page).toMatch(/<p class="enlace-no-print" data-print="true" hidden><button type="button" class="usa-button usa-button--outline">Print<\/button><\/p>/);
     const empty = (await supervisor.open('/desk/dashboard?from=2025-01-01&to=2025-03-31')).text;
     expect(empty.slice(empty.indexOf('id="trend"'))).toMatch(/^id="trend"[^<]*<\/h2><p>no data<\/p>/);
   }, 120_000);

@@ -10,7 +10,7 @@ export type ReportScope = { kind: 'country'; country: string } | { kind: 'region
  * counts and times PostgreSQL computed (time in stage in whole hours, a visit of 2 h 59 min counting 2;
  * the median and 90th percentile interpolate between ranks), and the decisions' shares.
  */
-export interface StageFigures extends Pick<StageFiguresRow, 'stage' | 'requestingCountry' | 'requestedCountry' | 'measure' | 'medianHours' | 'p90Hours' | 'maxHours'> {
+export interface StageFigures extends Pick<StageFiguresRow, 'stage' | 'requestingCountry' | 'requestedCountry' | 'measure' | 'month' | 'medianHours' | 'p90Hours' | 'maxHours'> {
   /** Null, with every other figure, when the group is held back (`suppressed`). */
   visits: number | null;
   finished: number | null;
@@ -97,6 +97,7 @@ export function stageFigures(row: StageFiguresRow): StageFigures {
     ...(row.requestingCountry !== undefined && { requestingCountry: row.requestingCountry }),
     ...(row.requestedCountry !== undefined && { requestedCountry: row.requestedCountry }),
     ...(row.measure !== undefined && { measure: row.measure }),
+    ...(row.month !== undefined && { month: row.month }),
     visits: row.visits,
     finished: row.finished,
     open: row.open,
@@ -163,7 +164,7 @@ export function turnaroundItems(rows: StageFiguresRow[], groupBy: FiguresGroupBy
   if (groupBy === 'stage') {
     return STAGES.map((stage) => stageFigures(rows.find((r) => r.stage === stage) ?? EMPTY(stage)));
   }
-  const key = (r: StageFiguresRow) => (groupBy === 'countryPair' ? `${r.requestingCountry}-${r.requestedCountry}` : (r.measure ?? ''));
+  const key = (r: StageFiguresRow) => (groupBy === 'countryPair' ? `${r.requestingCountry}-${r.requestedCountry}` : (r.measure ?? r.month ?? ''));
   return [...rows]
     .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : stageOrder(a.stage) - stageOrder(b.stage)))
     .map(stageFigures);
@@ -206,6 +207,7 @@ const GROUP_COLUMNS: Record<FiguresGroupBy, (keyof StageFigures)[]> = {
   stage: [],
   countryPair: ['requestingCountry', 'requestedCountry'],
   measure: ['measure'],
+  month: ['month'],
 };
 const OVERDUE_ITEM_COLUMNS: (keyof OverdueItem)[] = [
   'requestId',

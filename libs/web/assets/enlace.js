@@ -5,6 +5,14 @@
     // A form's error summary is announced and focused first (GOV.UK "Error summary").
     var summary = document.querySelector('[data-error-summary]');
     if (summary) summary.focus();
+    // A print button where the page offers one (the dashboard): printing needs JavaScript to be asked for.
+    var print = document.querySelector('[data-print]');
+    if (print && print.hidden) {
+      print.hidden = false;
+      print.querySelector('button').addEventListener('click', function () {
+        window.print();
+      });
+    }
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready);
   else ready();

@@ -22,6 +22,7 @@ export class StageFiguresDto {
   @ApiPropertyOptional({ enum: COUNTRY_CODES, description: 'groupBy=countryPair' }) requestingCountry?: string;
   @ApiPropertyOptional({ enum: COUNTRY_CODES, description: 'groupBy=countryPair' }) requestedCountry?: string;
   @ApiPropertyOptional({ description: 'groupBy=measure: the kind of measure sought' }) measure?: string;
+  @ApiPropertyOptional({ example: '2026-03', description: 'groupBy=month: the month (UTC) the visits entered the stage' }) month?: string;
   @ApiProperty({
     type: Number,
     nullable: true,

@@ -7,7 +7,7 @@ import { COUNTRY_CODES, type CountryCode } from '@enlace/workflows';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const dayMessage = '$property must be a date YYYY-MM-DD';
-export const GROUP_BY = ['stage', 'countryPair', 'measure'] as const;
+export const GROUP_BY = ['stage', 'countryPair', 'measure', 'month'] as const;
 
 export class TurnaroundQuery {
   @ApiPropertyOptional({ format: 'date', example: '2026-01-01', description: 'First day (UTC) on which a stage entered counts' })
@@ -32,7 +32,8 @@ export class TurnaroundQuery {
     default: 'stage',
     description:
       'stage: one row per stage; countryPair: per requesting -> requested pair and stage; measure: per kind of measure sought ' +
-      'and stage (a request seeking two kinds counts in both)',
+      'and stage (a request seeking two kinds counts in both); month: per month a stage was entered (YYYY-MM, UTC) and stage ' +
+      '(the monthly trend: each month\'s figures equal those asked with from/to on that month\'s first and last day)',
   })
   @IsOptional()
   @IsIn(GROUP_BY)

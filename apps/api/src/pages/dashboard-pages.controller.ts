@@ -2,7 +2,7 @@ import { Get, Query, Res } from '@nestjs/common';
 import { CurrentUser, type Principal } from '@enlace/auth';
 import { Clock } from '@enlace/core';
 import { dashboardPage, type PageContext } from '@enlace/pages';
-import { DEADLINE_STAGES, TurnaroundService, turnaroundCsv } from '@enlace/turnaround';
+import { DEADLINE_STAGES, TurnaroundService, turnaroundCsv, type TurnaroundReport } from '@enlace/turnaround';
 import { Ctx, Html, PageController, type PageReply } from '@enlace/web';
 import { DashboardPageQuery, overdueQueryOf } from './desk-pages.query.js';
 
@@ -29,6 +29,11 @@ export function trendMonths(from: string | undefined, to: string | undefined, no
   return months;
 }
 
+/** The question whose answer is the trend: the period from the first month shown, by month. */
+export function trendQuery(query: { to?: string; requestedCountry?: DashboardPageQuery['requestedCountry'] }, months: { from: string }[]) {
+  return { from: months[0]?.from, to: query.to, requestedCountry: query.requestedCountry, groupBy: 'month' as const };
+}
+
 /**
  * The supervisor's dashboard: the same figures as GET /api/analytics/turnaround and /overdue for the
  * same filters, from the same service (which refuses everyone but supervisors and the admin).
@@ -50,13 +55,13 @@ export class DashboardPagesController {
       this.turnaround.turnaround(user, { requestedCountry: query.requestedCountry }),
       this.turnaround.overdue(user, overdueQueryOf(query)),
       this.turnaround.turnaround(user, { ...period, groupBy: 'countryPair' }),
-      // Each month is the API's own figure for that month's first and last day (within the period).
-      Promise.all(months.map((m) => this.turnaround.turnaround(user, { from: m.from, to: m.to, requestedCountry: query.requestedCountry }))),
+      // The API's figures per month (groupBy=month): each month's equal those asked for its first and last day within the period.
+      this.turnaround.turnaround(user, trendQuery(query, months)),
     ]);
     const shown = (stage: string) => !query.stage || stage === query.stage;
     return dashboardPage(ctx, {
       pairs: pairs.items.filter((item) => shown(item.stage)),
-      trend: months.map((m, i) => ({ month: m.month, from: m.from, to: m.to, items: trend[i].items.filter((item) => shown(item.stage)) })),
+      trend: months.map((m) => ({ month: m.month, from: m.from, to: m.to, items: trend.items.filter((item) => item.month === m.month && shown(item.stage)) })),
       filter: { ...period, stage: query.stage },
       stages: DEADLINE_STAGES,
       now: now.items.map(({ stage, open }) => ({ stage, open })),
@@ -66,13 +71,36 @@ export class DashboardPagesController {
     });
   }
 
-  /** The figures on the page, as the API's CSV gives them for the same filters. */
+  /** The figures on the page, as the API's CSV gives them for the same filters (of the filter's stage, when one is chosen). */
   @Get('turnaround.csv')
   async csv(@CurrentUser() user: Principal, @Query() query: DashboardPageQuery, @Res({ passthrough: true }) reply: PageReply) {
     const report = await this.turnaround.turnaround(user, { from: query.from, to: query.to, requestedCountry: query.requestedCountry });
-    reply.header('Content-Type', 'text/csv; charset=utf-8');
-    reply.header('Content-Disposition', 'attachment; filename="turnaround.csv"');
-    reply.header('Cache-Control', 'no-store');
-    return turnaroundCsv(report);
+    return csvReply(reply, 'turnaround', ofStage(report, query.stage));
   }
+
+  /** The heat table: the figures per pair of countries and stage, as GET /api/analytics/turnaround?groupBy=countryPair gives them. */
+  @Get('pairs.csv')
+  async pairsCsv(@CurrentUser() user: Principal, @Query() query: DashboardPageQuery, @Res({ passthrough: true }) reply: PageReply) {
+    const report = await this.turnaround.turnaround(user, { from: query.from, to: query.to, requestedCountry: query.requestedCountry, groupBy: 'countryPair' });
+    return csvReply(reply, 'turnaround-pairs', ofStage(report, query.stage));
+  }
+
+  /** The monthly trend: the figures per month and stage of the months the page shows (groupBy=month). */
+  @Get('trend.csv')
+  async trendCsv(@CurrentUser() user: Principal, @Query() query: DashboardPageQuery, @Res({ passthrough: true }) reply: PageReply) {
+    const report = await this.turnaround.turnaround(user, trendQuery(query, trendMonths(query.from, query.to, this.clock.now())));
+    return csvReply(reply, 'turnaround-months', ofStage(report, query.stage));
+  }
+}
+
+/** The report's rows of one stage, when the filter names one (as the page shows them). */
+function ofStage(report: TurnaroundReport, stage: string | undefined): TurnaroundReport {
+  return stage ? { ...report, items: report.items.filter((item) => item.stage === stage) } : report;
+}
+
+function csvReply(reply: PageReply, name: string, report: TurnaroundReport): string {
+  reply.header('Content-Type', 'text/csv; charset=utf-8');
+  reply.header('Content-Disposition', `attachment; filename="${name}.csv"`);
+  reply.header('Cache-Control', 'no-store');
+  return turnaroundCsv(report);
 }
