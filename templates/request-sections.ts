@@ -4,6 +4,7 @@
 // standardized form (full identities, gaps shown as not stated).
 import type { Content } from 'pdfmake/interfaces.js';
 import type { Language, Measure, Offense, Person, Translation } from '../workflows/request/request.types.js';
+import { translatedText } from '../workflows/request/translatable-fields.js';
 import type { RouteOffice } from '../workflows/rules/channels.js';
 import {
   CONDUCT_LABELS,
@@ -101,12 +102,70 @@ function bullets(items: readonly string[]): Content {
   return { ul: items.map((i) => ({ text: i })), margin: [0, 0, 0, 4] };
 }
 
+/**
+ * The free texts of the request as one part prints them: the originals, or their translation into the
+ * part's language (an untranslated one as the empty placeholder, in that language). `path` is the
+ * text's path in the request (TRANSLATABLE_FIELDS, workflows/request/translatable-fields.ts).
+ */
+type TextOf = (path: string, original: unknown) => string;
+
+/**
+ * The request's sections. A request the requested country reads in its own language prints once, its
+ * labels and closed-list values in that language. Otherwise it prints one part after the other: the
+ * request as written, labels and values in its language, then the whole request again in the
+ * requested side's language (labels, values such as the stage or the measure's type, and every free
+ * text from the translation), or, where a certified translation is annexed in that language, a
+ * pointer to it; each part with the same section numbers, so that a reader can go from one to the other.
+ */
 export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Content[] {
   const lang = langOf(vm);
+  const original: TextOf = (_path, value) => text(value);
+  if (!lang.secondary) return sectionsIn(vm, lang, opts, original);
+  const primary = new Lang({ primary: lang.primary }, lang.timeZone);
+  const secondary = new Lang({ primary: lang.secondary }, lang.timeZone);
+  const translation = vm.request.translations?.[lang.secondary] as Partial<Translation> | undefined;
+  const certified = list(vm.request.certifiedTranslations).includes(lang.secondary);
+  const translated: TextOf = (path) => translatedText(translation, path);
+  const partTitle = (l: Language, key: LabelKey, suffix = ''): Content => ({
+    text: `${LABELS[key][l]}${suffix}`.toLocaleUpperCase(l),
+    style: 'sectionTitle',
+    headlineLevel: 1,
+    margin: [0, 10, 0, 4],
+  });
+  const secondName = ` ${LANGUAGE_NAMES[lang.secondary][lang.secondary]}`;
+  return [
+    partTitle(lang.primary, 'originalPart', ` (${LANGUAGE_NAMES[lang.primary][lang.primary]})`),
+    ...sectionsIn(vm, primary, opts, original),
+    { text: '', pageBreak: 'before' },
+    partTitle(lang.secondary, 'translationOf', secondName),
+    ...attestationBlock(secondary, translation),
+    ...(certified
+      ? [{ text: LABELS.certifiedTranslationAnnexed[lang.secondary], style: 'body' } as Content]
+      : sectionsIn(vm, secondary, opts, translated)),
+  ];
+}
+
+/** Who answers for the translation into this part's language (name, qualification, date). */
+function attestationBlock(lang: Lang, translation: Partial<Translation> | undefined): Content[] {
+  const a = translation?.attestation;
+  if (!a) return [];
+  return [
+    { text: lang.one(LABELS.attestation), style: 'subsectionTitle' },
+    fieldTable(lang, [
+      ['translatorName', text(a.translatorName)],
+      ['translatorQualification', text(a.qualification)],
+      ['translationDate', present(a.date) ? lang.date(a.date) : undefined],
+    ]),
+  ];
+}
+
+function sectionsIn(vm: DocumentViewModel, lang: Lang, opts: SectionOptions, tx: TextOf): Content[] {
   const r = vm.request;
   const out: Content[] = [];
   const empty = () => placeholder(lang, opts.missing);
-  const orEmpty = (value: unknown): Content => (present(value) ? paragraph(text(value)) : empty());
+  const orEmpty = (path: string, value: unknown): Content => (present(tx(path, value)) ? paragraph(tx(path, value)) : empty());
+  // A text the original has and its translation lacks prints as the empty placeholder, not as nothing.
+  const field = (path: string, value: unknown): string | undefined => (present(value) ? tx(path, value) || lang.both(LABELS[opts.missing]) : undefined);
 
   REQUEST_SECTIONS.forEach((section, index) => {
     const n = String(index + 1);
@@ -120,7 +179,7 @@ export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Co
             ['requestingAuthority', [text(r.createdBy?.name), text(r.createdBy?.office)].filter((s) => s.trim() !== '').join(', ')],
             ['conductingAuthority', text(r.proceeding?.authority) || lang.both(LABELS[opts.missing])],
             ['caseReference', text(r.caseReference) || lang.both(LABELS[opts.missing])],
-            ['requestTitle', text(r.title) || lang.both(LABELS[opts.missing])],
+            ['requestTitle', field('title', r.title) ?? lang.both(LABELS[opts.missing])],
           ]),
         );
         break;
@@ -129,7 +188,7 @@ export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Co
           r.proceeding
             ? fieldTable(lang, [
                 ['proceedingType', enumValue(lang, PROCEEDING_TYPE_LABELS, r.proceeding.type)],
-                ['proceedingStage', text(r.proceeding.stage)],
+                ['proceedingStage', field('proceeding.stage', r.proceeding.stage)],
               ])
             : empty(),
         );
@@ -145,11 +204,11 @@ export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Co
         // The statements the bases invoked call for (workflows/rules/content.rules.ts), where made.
         out.push(
           fieldTable(lang, [
-            ['reciprocityUndertaking', text(r.reciprocityUndertaking)],
+            ['reciprocityUndertaking', field('reciprocityUndertaking', r.reciprocityUndertaking)],
             ['untocCategory', present(r.untocScope?.category) ? enumValue(lang, UNTOC_CATEGORY_LABELS, r.untocScope!.category) : undefined],
-            ['untocTransnational', text(r.untocScope?.transnational)],
-            ['untocOrganizedGroup', text(r.untocScope?.organizedGroup)],
-            ['dualCriminality', text(r.dualCriminality)],
+            ['untocTransnational', field('untocScope.transnational', r.untocScope?.transnational)],
+            ['untocOrganizedGroup', field('untocScope.organizedGroup', r.untocScope?.organizedGroup)],
+            ['dualCriminality', field('dualCriminality', r.dualCriminality)],
           ]),
         );
         break;
@@ -157,47 +216,47 @@ export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Co
       case 'offenses': {
         const offenses = list(r.offenses);
         if (offenses.length === 0) out.push(empty());
-        offenses.forEach((o, i) => out.push(...offense(lang, `${n}.${i + 1}`, o)));
+        offenses.forEach((o, i) => out.push(...offense(lang, `${n}.${i + 1}`, o, (key, value) => field(`offenses[${i}].${key}`, value))));
         break;
       }
       case 'facts':
-        out.push(orEmpty(r.summaryOfFacts));
+        out.push(orEmpty('summaryOfFacts', r.summaryOfFacts));
         break;
       case 'purpose':
-        out.push(orEmpty(r.purpose));
+        out.push(orEmpty('purpose', r.purpose));
         break;
       case 'measures': {
         const measures = list(r.measures);
         if (measures.length === 0) out.push(empty());
-        measures.forEach((m, i) => out.push(...measure(lang, `${n}.${i + 1}`, m)));
+        measures.forEach((m, i) => out.push(...measure(lang, `${n}.${i + 1}`, m, (key, value) => field(`measures[${i}].${key}`, value))));
         break;
       }
       case 'persons': {
         const persons = list(r.persons);
         if (persons.length === 0) out.push(empty());
-        persons.forEach((p, i) => out.push(...person(lang, `${n}.${i + 1}`, p)));
+        persons.forEach((p, i) => out.push(...person(lang, `${n}.${i + 1}`, p, (key, value) => field(`persons[${i}].${key}`, value))));
         // Their protection and the interpreters they need, after them (a section of their own would
         // renumber the form every clerk already knows).
         if (present(r.protection?.measures) || present(r.protection?.interpreters)) {
           out.push(
             { text: lang.both(LABELS.secProtection), style: 'subsectionTitle', headlineLevel: 2 },
             fieldTable(lang, [
-              ['protectionMeasures', text(r.protection?.measures)],
-              ['interpreters', text(r.protection?.interpreters)],
+              ['protectionMeasures', field('protection.measures', r.protection?.measures)],
+              ['interpreters', field('protection.interpreters', r.protection?.interpreters)],
             ]),
           );
         }
         break;
       }
       case 'procedures':
-        out.push(present(r.procedures) ? paragraph(text(r.procedures)) : placeholder(lang, 'none'));
+        out.push(present(r.procedures) ? paragraph(field('procedures', r.procedures)) : placeholder(lang, 'none'));
         out.push(
           fieldTable(lang, [
-            ['personsPresent', text(r.execution?.personsPresent)],
-            ['certification', text(r.execution?.certification)],
+            ['personsPresent', field('execution.personsPresent', r.execution?.personsPresent)],
+            ['certification', field('execution.certification', r.execution?.certification)],
             ['returnOriginals', r.execution?.returnOriginals !== undefined ? yesNo(lang, r.execution.returnOriginals) : undefined],
             ['costsExtraordinary', r.costs?.extraordinary !== undefined ? yesNo(lang, r.costs.extraordinary) : undefined],
-            ['costsDetails', text(r.costs?.details)],
+            ['costsDetails', field('costs.details', r.costs?.details)],
           ]),
         );
         break;
@@ -205,9 +264,9 @@ export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Co
         out.push(
           fieldTable(lang, [
             ['confidentialityRequired', r.confidentiality ? yesNo(lang, r.confidentiality.required) : lang.both(LABELS[opts.missing])],
-            ['reason', text(r.confidentiality?.reason)],
-            ['dataSafeguards', text(r.dataProtection?.safeguards)],
-            ['dataRetention', text(r.dataProtection?.retention)],
+            ['reason', field('confidentiality.reason', r.confidentiality?.reason)],
+            ['dataSafeguards', field('dataProtection.safeguards', r.dataProtection?.safeguards)],
+            ['dataRetention', field('dataProtection.retention', r.dataProtection?.retention)],
             ['limitedUse', { stack: lang.languages.map((l) => ({ text: PHRASES.limitedUse[l](limitedUseCitations(vm, l)), margin: [0, 0, 0, 2] })) }],
           ]),
         );
@@ -217,7 +276,7 @@ export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Co
           r.urgency
             ? fieldTable(lang, [
                 ['urgent', yesNo(lang, r.urgency.urgent)],
-                ['reason', text(r.urgency.reason)],
+                ['reason', field('urgency.reason', r.urgency.reason)],
                 ['deadline', present(r.urgency.deadline) ? lang.date(r.urgency.deadline) : undefined],
               ])
             : empty(),
@@ -236,43 +295,45 @@ export function requestSections(vm: DocumentViewModel, opts: SectionOptions): Co
         );
         break;
       case 'language':
-        out.push(...languageSection(lang, n, vm, opts));
+        out.push(...languageSection(lang, vm, opts));
         break;
       case 'priorExchanges':
-        out.push(...priorExchanges(lang, vm), ...relatedRequests(lang, vm));
+        out.push(...priorExchanges(lang, vm, (i, value) => field(`priorInformalExchanges[${i}].summary`, value) ?? ''), ...relatedRequests(lang, vm, (i, value) => field(`relatedRequests[${i}].summary`, value) ?? ''));
         break;
     }
   });
   return out;
 }
 
-function offense(lang: Lang, number: string, o: Offense): Content[] {
+type PartText = (key: string, value: unknown) => string | undefined;
+
+function offense(lang: Lang, number: string, o: Offense, tx: PartText): Content[] {
   return [
-    { text: `${number} ${text(o.name)}`, style: 'subsectionTitle', headlineLevel: 2 },
+    { text: `${number} ${tx('name', o.name) ?? ''}`, style: 'subsectionTitle', headlineLevel: 2 },
     fieldTable(lang, [
-      ['legalProvision', text(o.legalProvision)],
-      ['provisionText', text(o.provisionText)],
-      ['maxPenalty', text(o.maxPenalty)],
-      ['limitation', text(o.limitation)],
+      ['legalProvision', tx('legalProvision', o.legalProvision)],
+      ['provisionText', tx('provisionText', o.provisionText)],
+      ['maxPenalty', tx('maxPenalty', o.maxPenalty)],
+      ['limitation', tx('limitation', o.limitation)],
       ['conduct', list(o.conduct).length > 0 ? bullets(list(o.conduct).map((c) => enumValue(lang, CONDUCT_LABELS, c))) : undefined],
-      ['aggravating', text(o.aggravating)],
+      ['aggravating', tx('aggravating', o.aggravating)],
     ]),
   ];
 }
 
-function measure(lang: Lang, number: string, m: Measure): Content[] {
+function measure(lang: Lang, number: string, m: Measure, tx: PartText): Content[] {
   const questions = list(m.questions);
   const title = MEASURE_TYPE_LABELS[m.type as keyof typeof MEASURE_TYPE_LABELS] ?? { es: text(m.type), en: text(m.type), fr: text(m.type) };
   return [
     subsectionTitle(lang, number, title),
     fieldTable(lang, [
-      ['description', text(m.description)],
+      ['description', tx('description', m.description)],
       // The structured fields of its type (workflows/rules/measure.rules.ts), those stated.
       ['witness', text(m.witness)],
-      ['questions', questions.length > 0 ? { ol: questions.map((q) => ({ text: text(q) })), margin: [0, 0, 0, 2] } : undefined],
+      ['questions', questions.length > 0 ? { ol: questions.map((q, j) => ({ text: tx(`questions[${j}]`, q) ?? '' })), margin: [0, 0, 0, 2] } : undefined],
       ['place', text(m.place)],
-      ['itemsSought', text(m.itemsSought)],
-      ['grounds', text(m.grounds)],
+      ['itemsSought', tx('itemsSought', m.itemsSought)],
+      ['grounds', tx('grounds', m.grounds)],
       ['institution', text(m.institution)],
       ['account', text(m.account)],
       ['accountHolder', text(m.accountHolder)],
@@ -282,12 +343,12 @@ function measure(lang: Lang, number: string, m: Measure): Content[] {
       ['preservationReference', text(m.preservationReference)],
       ['hearingWindow', span(lang, m.hearing, (v) => v.replace('T', ' '), m.hearing?.timeZone)],
       ['technicalContact', text(m.hearing?.technicalContact)],
-      ['interpreter', text(m.hearing?.interpreter)],
+      ['interpreter', tx('hearing.interpreter', m.hearing?.interpreter)],
       ['detainedPerson', text(m.detainedPerson)],
       ['consentGiven', m.consent?.given !== undefined ? yesNo(lang, m.consent.given) : undefined],
       ['consentDate', present(m.consent?.date) ? lang.date(m.consent!.date) : undefined],
-      ['consentRecord', text(m.consent?.record)],
-      ['details', text(m.details)],
+      ['consentRecord', tx('consent.record', m.consent?.record)],
+      ['details', tx('details', m.details)],
     ]),
   ];
 }
@@ -299,7 +360,7 @@ function span(lang: Lang, value: { from?: string; to?: string } | undefined, sho
   return `${ends.join(' – ')}${present(zone) ? ` (${text(zone)})` : ''}`;
 }
 
-function person(lang: Lang, number: string, p: Person & { protected?: boolean }): Content[] {
+function person(lang: Lang, number: string, p: Person & { protected?: boolean }, tx: PartText): Content[] {
   // Set by the disclosure policy (workflows/disclosure) on a document for the informal channel.
   const hidden = p.protected === true;
   const role = PERSON_ROLE_LABELS[p.role as keyof typeof PERSON_ROLE_LABELS] ?? { es: text(p.role), en: text(p.role), fr: text(p.role) };
@@ -307,13 +368,13 @@ function person(lang: Lang, number: string, p: Person & { protected?: boolean })
   const rows: [LabelKey, FieldValue | undefined][] = hidden
     ? [
         ['initials', text(p.fullName)],
-        ['nationality', text(p.nationality)],
+        ['nationality', tx('nationality', p.nationality)],
         ['vulnerability', vulnerabilities.length > 0 ? bullets(vulnerabilities) : undefined],
         ['protectedPerson', lang.both(LABELS.protectedPerson)],
       ]
     : [
         ['fullName', text(p.fullName)],
-        ['nationality', text(p.nationality)],
+        ['nationality', tx('nationality', p.nationality)],
         ['dateOfBirth', present(p.dateOfBirth) ? lang.date(p.dateOfBirth) : undefined],
         ['identityDocument', text(p.identityDocument)],
         ['location', text(p.location)],
@@ -322,36 +383,27 @@ function person(lang: Lang, number: string, p: Person & { protected?: boolean })
   return [subsectionTitle(lang, number, role), fieldTable(lang, rows)];
 }
 
-function languageSection(lang: Lang, n: string, vm: DocumentViewModel, opts: SectionOptions): Content[] {
+/** The language written in, and the translations the request carries: each by language, with its translator or its certified annex. */
+function languageSection(lang: Lang, vm: DocumentViewModel, opts: SectionOptions): Content[] {
   const r = vm.request;
   const translations = r.translations && typeof r.translations === 'object' ? r.translations : {};
-  // The translation into the language the requested side reads comes first.
-  const order = [lang.secondary, 'en', 'es', 'fr'].filter((l, i, all): l is Language => !!l && all.indexOf(l) === i);
-  const available = order.filter((l) => l !== r.language && translations[l] && typeof translations[l] === 'object');
-  const out: Content[] = [
+  const certified = list(r.certifiedTranslations);
+  const available = (['en', 'es', 'fr'] as const).filter((l) => l !== r.language && ((translations[l] && typeof translations[l] === 'object') || certified.includes(l)));
+  const describe = (l: Language): string => {
+    const a = (translations[l] as Partial<Translation> | undefined)?.attestation;
+    const by = a && present(a.translatorName) ? ` — ${lang.both(LABELS.attestation)}: ${[text(a.translatorName), text(a.qualification), present(a.date) ? lang.date(a.date) : ''].filter(present).join(', ')}` : '';
+    return `${languageName(lang, l)}${certified.includes(l) ? ` (${lang.both(LABELS.certifiedTranslationAnnexed)})` : ''}${by}`;
+  };
+  return [
     fieldTable(lang, [
       ['requestLanguage', present(r.language) ? languageName(lang, r.language) : lang.both(LABELS[opts.missing])],
-      ['translationsAttached', available.length > 0 ? available.map((l) => languageName(lang, l)).join('; ') : lang.both(LABELS.none)],
+      ['translationsAttached', available.length > 0 ? { ul: available.map((l) => ({ text: describe(l) })) } : lang.both(LABELS.none)],
     ]),
+    ...(available.length > 0 ? [{ text: lang.both(LABELS.translationNote), style: 'placeholder' } as Content] : []),
   ];
-  available.forEach((l, i) => {
-    const t = translations[l] as Translation;
-    const name = LANGUAGE_NAMES[l];
-    out.push(
-      { text: [{ text: `${n}.${i + 1} ` }, ...biInline(lang, LABELS.secTranslation), { text: ` (${name[l]})` }], style: 'subsectionTitle', headlineLevel: 2 },
-      { text: LABELS.translationNote[l], style: 'placeholder' },
-      fieldTable(lang, [
-        [LABELS.requestTitle, text(t.title)],
-        [LABELS.secFacts, text(t.summaryOfFacts)],
-        [LABELS.secPurpose, text(t.purpose)],
-        [LABELS.secMeasures, list(t.measures).length > 0 ? { ol: list(t.measures).map((m) => ({ text: text(m) })) } : undefined],
-      ]),
-    );
-  });
-  return out;
 }
 
-function priorExchanges(lang: Lang, vm: DocumentViewModel): Content[] {
+function priorExchanges(lang: Lang, vm: DocumentViewModel, summaryOf: (i: number, value: unknown) => string): Content[] {
   const exchanges = list(vm.request.priorInformalExchanges);
   if (exchanges.length === 0) return [placeholder(lang, 'none')];
   const head = (key: LabelKey) => ({ text: lang.both(LABELS[key]), style: 'tableHeader' });
@@ -364,7 +416,7 @@ function priorExchanges(lang: Lang, vm: DocumentViewModel): Content[] {
         dontBreakRows: true,
         body: [
           [head('date'), head('counterpart'), head('summary')],
-          ...exchanges.map((e) => [{ text: lang.date(e.date) }, { text: text(e.counterpart) }, { text: text(e.summary) }]),
+          ...exchanges.map((e, i) => [{ text: lang.date(e.date) }, { text: text(e.counterpart) }, { text: summaryOf(i, e.summary) }]),
         ],
       },
       layout: TABLE_LAYOUTS.gridLayout,
@@ -374,7 +426,7 @@ function priorExchanges(lang: Lang, vm: DocumentViewModel): Content[] {
 }
 
 /** Related or earlier requests and other states asked, after the informal exchanges: what else is under way in the case. */
-function relatedRequests(lang: Lang, vm: DocumentViewModel): Content[] {
+function relatedRequests(lang: Lang, vm: DocumentViewModel, summaryOf: (i: number, value: unknown) => string): Content[] {
   const related = list(vm.request.relatedRequests);
   if (related.length === 0) return [];
   const head = (key: LabelKey) => ({ text: lang.both(LABELS[key]), style: 'tableHeader' });
@@ -387,11 +439,11 @@ function relatedRequests(lang: Lang, vm: DocumentViewModel): Content[] {
         dontBreakRows: true,
         body: [
           [head('relatedCountry'), head('relatedReference'), head('date'), head('summary')],
-          ...related.map((rr) => [
+          ...related.map((rr, i) => [
             { text: countryBoth(vm, lang, rr.country) },
             { text: text(rr.reference) },
             { text: present(rr.date) ? lang.date(rr.date) : '' },
-            { text: text(rr.summary) },
+            { text: summaryOf(i, rr.summary) },
           ]),
         ],
       },

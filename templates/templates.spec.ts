@@ -110,15 +110,41 @@ describe('standardized form', () => {
     expect(comity).toContain('Ministerio de Relaciones Exteriores de Guatemala');
   });
 
-  it('labels both languages side by side when the requested country does not accept the request’s', () => {
+  it('presents the whole request in both languages, one after the other: labels, values and every free text', () => {
     const bilingual = renderDefinition(gtToUs());
-    expect(sectionTitles(bilingual)[4]).toBe('5. Resumen de los hechos / Summary of the facts');
-    const text = definitionText(bilingual, 1, 3);
-    expect(text).toContain('Página 1 de 3 / Page 1 of 3');
-    expect(text).toContain('Estados Unidos de América / United States of America (US)');
-    // The translated free text, in its own sub-section of section 13.
-    expect(text).toContain('13.1 Traducción / Translation (English)');
-    expect(text).toContain(ENGLISH_TRANSLATION.summaryOfFacts);
+    const titles = sectionTitles(bilingual);
+    // The request as written, then the same sections in English.
+    expect(titles).toContain('5. Resumen de los hechos');
+    expect(titles).toContain('5. Summary of the facts');
+    expect(titles.indexOf('5. Summary of the facts')).toBeGreaterThan(titles.indexOf('5. Resumen de los hechos'));
+    const text = definitionText(bilingual);
+    expect(text).toContain('Estados Unidos de América (US)');
+    expect(text).toContain('TRANSLATION INTO ENGLISH');
+    expect(text).toContain('United States of America (US)');
+    // Closed-list values in the part's own language, never the other's: "Stage" with an English stage.
+    expect(text).toContain('Investigación');
+    expect(text).toContain('Investigation');
+    expect(text).not.toContain('Investigación / Investigation');
+    expect(text).toContain('Taking of testimony');
+    expect(text).toContain('Procuring illegal entry');
+    // Every free text from the translation: facts, the stage, offences, questions, procedures, reasons.
+    for (const translated of [ENGLISH_TRANSLATION.summaryOfFacts!, ...Object.values(ENGLISH_TRANSLATION.texts!)]) expect(text).toContain(translated);
+    // Who answers for the translation.
+    expect(text).toContain('Jane R. Doe');
+    expect(text).toContain('Sworn translator (Spanish–English)');
+  });
+
+  it('points to the certified translation annexed instead of repeating the texts', () => {
+    const annexed = renderDefinition(
+      buildViewModel('standardized_form', {
+        labels: { primary: 'es', secondary: 'en' },
+        request: { requestedCountry: 'US', certifiedTranslations: ['en'], translations: { en: { attestation: ENGLISH_TRANSLATION.attestation } } },
+      }),
+    );
+    const text = definitionText(annexed);
+    expect(text).toContain('Certified translation annexed (see the list of annexes, with its SHA-256)');
+    expect(text).toContain('Jane R. Doe');
+    expect(sectionTitles(annexed)).not.toContain('5. Summary of the facts');
   });
 
   it('says what is missing rather than leaving a section out', () => {

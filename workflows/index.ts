@@ -1,5 +1,6 @@
 export * from './request/request.types.js';
 export * from './request/free-text-fields.js';
+export * from './request/translatable-fields.js';
 export * from './request/request.events.js';
 export * from './request/request-conditions.js';
 export * from './request/request-permissions.js';

@@ -15,6 +15,7 @@ export * from './review.page.js';
 export * from './dashboard.page.js';
 export * from './request-form.js';
 export * from './request.page.js';
+export * from './annexes-panel.js';
 export * from './print.page.js';
 export * from './new-request.page.js';
 export * from './notifications.page.js';

@@ -31,6 +31,7 @@ import {
   type Translated,
 } from '../labels.js';
 import { acceptedLanguages } from '../../workflows/rules/country-profiles.js';
+import { isTextsKey, translatableTexts, translatedText, translationPlaceOf } from '../../workflows/request/translatable-fields.js';
 
 export type FieldKind = 'text' | 'textarea' | 'date' | 'datetime' | 'email' | 'select' | 'checkboxes' | 'yesno' | 'lines';
 
@@ -205,15 +206,16 @@ export const REQUEST_FORM: readonly SectionSpec[] = [
     fields: [{ path: 'language', label: 'requestLanguage', kind: 'select', options: options(LANGUAGES, LANGUAGE_NAMES) }],
   },
   {
-    // What the requested authority acts on (translation.rules.ts), in a language it accepts.
+    // Every free text of the request (TRANSLATABLE_FIELDS), in a language the requested country accepts,
+    // and who answers for the translation (translation.rules.ts). The boxes of the texts follow the
+    // request (translationBoxes); the fields below are the translator's attestation.
     id: 'translations',
     title: 'translationsAttached',
     perLanguage: true,
     fields: [
-      { path: 'title', label: 'requestTitle', kind: 'text' },
-      { path: 'summaryOfFacts', label: 'secFacts', kind: 'textarea' },
-      { path: 'purpose', label: 'secPurpose', kind: 'textarea' },
-      { path: 'measures', label: 'secMeasures', kind: 'textarea' },
+      { path: 'attestation.translatorName', label: 'translatorName', kind: 'text' },
+      { path: 'attestation.qualification', label: 'translatorQualification', kind: 'text' },
+      { path: 'attestation.date', label: 'translationDate', kind: 'date' },
     ],
   },
   {
@@ -267,9 +269,27 @@ export function translationNeeds(request: { requestedCountry: CountryCode; langu
   return { accepted, needed: language === undefined ? null : !accepted.includes(language), offered };
 }
 
-/** The form name of a translated text: `translations.en.title`, `translations.en.measures[0]`. */
-export const translationName = (lang: Language, path: string, index?: number): string =>
-  `translations.${lang}.${path}${index === undefined ? '' : `[${index}]`}`;
+/** The form name of a translated text: `translations.en.title`, `translations.en.measures[0]`, `translations.en.texts.offenses[0].name`. */
+export const translationName = (lang: Language, place: string): string => `translations.${lang}.${place}`;
+
+// Short texts get a line; the rest a box (the API's bounds: 300 and 20,000 characters).
+const SHORT_TEXTS = new Set(['title', 'proceeding.stage', 'offenses[].name', 'offenses[].legalProvision', 'offenses[].maxPenalty', 'persons[].nationality']);
+
+/** One box of the translation: the original's path and text, and where its translation is posted. */
+export interface TranslationBox {
+  /** The original's path in the request (`measures[1].questions[0]`). */
+  path: string;
+  /** Where the translation goes within a translation (`measures[1]`, `texts.measures[1].questions[0]`). */
+  place: string;
+  original: string;
+  kind: 'text' | 'textarea';
+}
+
+/** A box per free text the request holds now, in the order of TRANSLATABLE_FIELDS. */
+export const translationBoxes = (request: RequestFields): TranslationBox[] =>
+  translatableTexts(request).map((t) => ({ path: t.path, place: translationPlaceOf(t.path), original: t.original, kind: SHORT_TEXTS.has(t.field) ? 'text' : 'textarea' }));
+
+export { translatedText };
 
 export const sectionSpec = (id: string): SectionSpec | undefined => REQUEST_FORM.find((s) => s.id === id);
 
@@ -374,8 +394,8 @@ function withoutEmptyGroups(record: Record<string, unknown>): Record<string, unk
 
 /**
  * The translations as posted: a language whose every box is empty is no translation (it is dropped);
- * any other is sent whole, so that a text left empty is refused by name (TranslationDto), and a
- * measure left untranslated stays an empty entry that SUBMIT reports (translation.rules.ts).
+ * any other is sent with what was written, so that SUBMIT names each text still untranslated
+ * (translation.rules.ts) and the API refuses an attestation half given, by name.
  */
 function readTranslations(section: SectionSpec, posted: Posted): RequestFields['translations'] {
   const translations: Record<string, unknown> = {};
@@ -388,10 +408,19 @@ function readTranslations(section: SectionSpec, posted: Posted): RequestFields['
     const names = Object.keys(posted).filter((name) => name.startsWith(prefix));
     if (names.length === 0) continue;
     const item: Record<string, unknown> = {};
-    for (const field of section.fields) if (field.path !== 'measures') item[field.path] = text(`${prefix}${field.path}`) || undefined;
+    for (const key of ['title', 'summaryOfFacts', 'purpose']) item[key] = text(`${prefix}${key}`) || undefined;
     const indexes = names.map((name) => /\.measures\[(\d+)\]$/.exec(name)?.[1]).filter((i): i is string => i !== undefined).map(Number);
-    item.measures = [...new Set(indexes)].sort((a, b) => a - b).map((i) => text(translationName(lang, 'measures', i)));
-    if (Object.values(item).every((value) => value === undefined || (Array.isArray(value) && value.every((m) => m === '')))) continue;
+    const measures = [...new Set(indexes)].sort((a, b) => a - b).map((i) => text(translationName(lang, `measures[${i}]`)));
+    item.measures = measures.some((m) => m !== '') ? measures : undefined;
+    const texts = Object.fromEntries(
+      names
+        .filter((name) => name.startsWith(`${prefix}texts.`) && isTextsKey(name.slice(`${prefix}texts.`.length)) && text(name) !== '')
+        .map((name) => [name.slice(`${prefix}texts.`.length), text(name)]),
+    );
+    item.texts = Object.keys(texts).length > 0 ? texts : undefined;
+    const attestation = Object.fromEntries(section.fields.map((f) => [f.path.replace(/^attestation\./, ''), text(`${prefix}${f.path}`) || undefined]));
+    item.attestation = Object.values(attestation).some((v) => v !== undefined) ? attestation : undefined;
+    if (Object.values(item).every((value) => value === undefined)) continue;
     translations[lang] = item;
   }
   return translations as RequestFields['translations'];

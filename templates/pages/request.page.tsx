@@ -9,7 +9,8 @@ import { formatDateTime, formatDay } from './format.js';
 import { Layout, renderFragment, renderPage } from './layout.js';
 import type { FieldError, PageContext } from './page-context.js';
 import { PATHS } from './paths.js';
-import { REQUEST_FORM, fieldId, fieldName, itemFields, label, sectionOfPath, translationName, translationNeeds, valueAt, type FieldSpec, type SectionSpec } from './request-form.js';
+import { REQUEST_FORM, fieldId, fieldName, itemFields, label, sectionOfPath, translatedText, translationBoxes, translationName, translationNeeds, valueAt, type FieldSpec, type SectionSpec } from './request-form.js';
+import { AnnexesPanel, type AnnexRowView } from './annexes-panel.js';
 
 export type RequestView = RequestFields & {
   id: string;
@@ -65,6 +66,10 @@ export interface RequestPageView {
   /** The request changed since the user read it: the changes made since. */
   conflict?: { readVersion: number; changes: HistoryRow[] };
   notice?: UiKey;
+  /** The files attached to the request; null when this user may not see them. */
+  annexes?: AnnexRowView[] | null;
+  /** The largest file an annex may be (ENLACE_ANNEX_MAX_BYTES), for the upload form's hint. */
+  annexMaxBytes?: number;
 }
 
 const t = (ctx: PageContext, key: UiKey) => ui(ctx.lang, key);
@@ -74,15 +79,17 @@ export function pathLabel(ctx: PageContext, path: string): string {
   const section = sectionOfPath(path);
   if (!section) return path;
   if (section.perLanguage) {
-    const [, lang, leaf, index] = /^translations\.(\w+)(?:\.(\w+))?(?:\[(\d+)\])?/.exec(path) ?? [];
-    const field = section.fields.find((f) => f.path === leaf);
+    // translations.<lang>.<place>: the original's name, in the translation into that language.
+    const [, lang, place] = /^translations\.(\w+)(?:\.(.+))?$/.exec(path) ?? [];
     const language = LANGUAGE_NAMES[lang as Language]?.[ctx.lang];
-    return [label(section.title, ctx.lang), language, field ? `${label(field.label, ctx.lang)}${index !== undefined ? ` ${Number(index) + 1}` : ''}` : undefined]
-      .filter(Boolean)
-      .join(': ');
+    const attestation = section.fields.find((f) => f.path === place);
+    const original = place?.startsWith('texts.') ? place.slice('texts.'.length) : place?.replace(/^measures\[(\d+)\]$/, 'measures[$1].description');
+    const what = attestation ? label(attestation.label, ctx.lang) : original && original !== 'measures' ? pathLabel(ctx, original) : undefined;
+    return [label(section.title, ctx.lang), language, what].filter(Boolean).join(': ');
   }
   const index = /\[(\d+)\]/.exec(path)?.[1];
-  const leaf = path.replace(/^[^.]*\[\d+\]\.?/, '');
+  // A list's item (`measures[1].questions[0]` is the measure's questions).
+  const leaf = path.replace(/^[^.]*\[\d+\]\.?/, '').replace(/\[\d+\]$/, '');
   const field = section.fields.find((f) => f.path === (section.list ? leaf : path));
   const sectionName = label(section.title, ctx.lang);
   const itemName = index !== undefined ? ` ${Number(index) + 1}` : '';
@@ -350,30 +357,34 @@ const sectionForm = (request: RequestView, section: SectionSpec) => ({
 
 /**
  * The translations: what the requested country accepts and whether a translation is needed, then one
- * group of boxes per language offered (subject, facts, purpose, and one per measure beside its original).
+ * group per language offered: the translator's attestation, and a box for every free text of the request
+ * (TRANSLATABLE_FIELDS) beside its original; or, where a certified translation in that language is
+ * annexed, the attestation alone.
  */
 function TranslationsSection({ ctx, view, section }: { ctx: PageContext; view: RequestPageView; section: SectionSpec }) {
   const request = view.request;
   const needs = translationNeeds(request);
   const typed = view.typed?.form === `section-${section.id}` ? view.typed.fields : undefined;
   const errorOf = (name: string) => (typed ? view.errors.find((e) => e.field === fieldId(name))?.message : undefined);
-  const valueOf = (lang: Language, path: string, index?: number): string => {
+  const valueOf = (lang: Language, place: string, path?: string): string => {
     if (typed) {
-      const raw = typed[translationName(lang, path, index)];
+      const raw = typed[translationName(lang, place)];
       return typeof raw === 'string' ? raw : '';
     }
-    const translation = request.translations?.[lang] as Record<string, unknown> | undefined;
-    const value = index === undefined ? translation?.[path] : (translation?.measures as unknown[] | undefined)?.[index];
+    const translation = request.translations?.[lang];
+    const value = path ? translatedText(translation, path) : valueAt(translation, place);
     return typeof value === 'string' ? value : '';
   };
+  const certified = new Set((view.annexes ?? []).filter((a) => a.kind === 'certified_translation').map((a) => a.language));
   const intro = needs.needed === null ? 'translationLanguageFirst' : needs.needed ? 'translationNeededHere' : 'translationNotNeeded';
   const languages = needs.accepted.map((lang) => LANGUAGE_NAMES[lang][ctx.lang]).join(', ');
   const title = label(section.title, ctx.lang);
-  const measureSpec = section.fields.find((f) => f.path === 'measures')!;
+  const boxes = translationBoxes(request);
   return (
     <section class="enlace-section" id={`section-${section.id}`} aria-labelledby={`section-${section.id}-title`} tabindex={-1}>
       <h3 id={`section-${section.id}-title`}>{title}</h3>
       <p id="translation-needs" data-needed={String(needs.needed)}>{`${t(ctx, intro)} ${languages}.`}</p>
+      {needs.needed ? <p class="usa-hint">{t(ctx, 'translationOrAnnex')}</p> : null}
       {needs.offered.length > 0 ? (
         <form {...sectionForm(request, section)}>
           <CsrfField ctx={ctx} />
@@ -381,29 +392,34 @@ function TranslationsSection({ ctx, view, section }: { ctx: PageContext; view: R
           {needs.offered.map((lang) => (
             <fieldset class="usa-fieldset enlace-item" id={`translations-${lang}`} tabindex={-1} data-lang={lang}>
               <legend class="usa-legend usa-legend--large">{`${label('secTranslation', ctx.lang)}: ${LANGUAGE_NAMES[lang][ctx.lang]}`}</legend>
-              {section.fields
-                .filter((spec) => spec.path !== 'measures')
-                .map((spec) => {
+              <fieldset class="usa-fieldset" id={fieldId(translationName(lang, 'attestation'))} tabindex={-1}>
+                <legend class="usa-legend">{label('attestation', ctx.lang)}</legend>
+                {section.fields.map((spec) => {
                   const name = translationName(lang, spec.path);
                   return <FieldInput ctx={ctx} spec={spec} name={name} id={fieldId(name)} value={valueOf(lang, spec.path)} error={errorOf(name)} />;
                 })}
-              <div id={fieldId(translationName(lang, 'measures'))} tabindex={-1}>
-                {(request.measures ?? []).map((measure, i) => {
-                  const name = translationName(lang, 'measures', i);
+              </fieldset>
+              {certified.has(lang) ? (
+                <p class="usa-alert__text" id={`translations-${lang}-certified`}>
+                  {t(ctx, 'certifiedTranslationAnnexed')}
+                </p>
+              ) : (
+                boxes.map((box) => {
+                  const name = translationName(lang, box.place);
                   return (
                     <FieldInput
                       ctx={ctx}
-                      spec={measureSpec}
+                      spec={{ path: box.place, label: 'description', kind: box.kind }}
                       name={name}
                       id={fieldId(name)}
-                      value={valueOf(lang, 'measures', i)}
+                      value={valueOf(lang, box.place, box.path)}
                       error={errorOf(name)}
-                      labelText={`${t(ctx, 'measureN')} ${i + 1}`}
-                      hint={`${t(ctx, 'originalText')} ${measure.description ?? ''}`}
+                      labelText={pathLabel(ctx, box.path)}
+                      hint={`${t(ctx, 'originalText')} ${box.original}`}
                     />
                   );
-                })}
-              </div>
+                })
+              )}
             </fieldset>
           ))}
           <button type="submit" class="usa-button">
@@ -508,12 +524,15 @@ export function RequestContent({ ctx, request }: { ctx: PageContext; request: Re
                 (Object.entries(request.translations ?? {}) as unknown as [Language, Record<string, unknown>][]).map(([lang, translation]) => (
                   <div class="enlace-item" lang={lang}>
                     <h4>{`${label('secTranslation', ctx.lang)}: ${LANGUAGE_NAMES[lang]?.[ctx.lang] ?? lang}`}</h4>
-                    <Facts ctx={ctx} specs={section.fields.filter((f) => f.path !== 'measures')} source={translation} />
-                    <ol class="usa-list">
-                      {((translation.measures as string[] | undefined) ?? []).map((text) => (
-                        <li class="enlace-prose">{text || '—'}</li>
+                    <Facts ctx={ctx} specs={section.fields} source={translation} />
+                    <dl class="enlace-facts">
+                      {translationBoxes(request).map((box) => (
+                        <>
+                          <dt>{pathLabel(ctx, box.path)}</dt>
+                          <dd class="enlace-prose">{translatedText(translation, box.path) || '—'}</dd>
+                        </>
                       ))}
-                    </ol>
+                    </dl>
                   </div>
                 ))
               )
@@ -716,6 +735,19 @@ export function RequestPage({ ctx, view }: { ctx: PageContext; view: RequestPage
         <span class="enlace-reference">{request.reference}</span> {title}
       </h1>
       <RequestBody ctx={ctx} view={view} />
+      {view.annexes ? (
+        <AnnexesPanel
+          ctx={ctx}
+          view={{
+            requestId: request.id,
+            annexes: view.annexes,
+            editable: request.editable,
+            maxBytes: view.annexMaxBytes ?? 0,
+            errors: view.typed?.form === 'annex' ? view.errors : [],
+            typed: view.typed?.form === 'annex' ? view.typed.fields : undefined,
+          }}
+        />
+      ) : null}
       <MessagesPanel ctx={ctx} view={view} />
       <DocumentsPanel ctx={ctx} requestId={request.id} documents={view.documents} />
       <HistoryPanel ctx={ctx} history={view.history} />

@@ -48,6 +48,10 @@ export const ACCOUNT_HOLDER: Person = {
   location: 'Ciudad Hidalgo, Chiapas',
 };
 
+/**
+ * The whole English translation of buildRequestFields() (every text of TRANSLATABLE_FIELDS), with the
+ * translator's attestation: what a GT -> US request needs to pass SUBMIT.
+ */
 export const ENGLISH_TRANSLATION: Translation = {
   title: 'Migrant smuggling: the Tecún Umán – Tapachula network',
   summaryOfFacts:
@@ -58,6 +62,46 @@ export const ENGLISH_TRANSLATION: Translation = {
     'Bank records of account 0123-4567-89 at Banco del Soconusco, S.A., 1 January 2025 to 31 December 2025.',
     'Testimony of the bank officer who opened the account, with the attached list of questions.',
   ],
+  texts: {
+    'proceeding.stage': 'Preparatory investigation; the suspect’s first statement is expected in April 2026',
+    'offenses[0].name': 'Smuggling of migrants',
+    'offenses[0].legalProvision': 'Migration Code (Decree 44-2016), art. 229',
+    'offenses[0].maxPenalty': 'Eight years’ imprisonment',
+    'offenses[0].provisionText':
+      'Whoever facilitates, promotes, finances, transports or guides one or more persons to enter the territory of another State irregularly, in order to obtain a financial benefit, commits the offence of smuggling of migrants.',
+    'offenses[0].limitation': 'Time-barred after 20 years (art. 107 of the Criminal Code): not before 2045.',
+    'untocScope.transnational': 'The migrants were moved from Guatemala into Mexico and the payments were deposited into an account opened in Mexico.',
+    'untocScope.organizedGroup': 'A group of at least five persons, with recruiters in Guatemala and carriers in Chiapas, acting in concert for nine months to obtain a financial benefit.',
+    dualCriminality:
+      'In Mexico the facts constitute the offence of trafficking of undocumented persons (Migration Law, art. 159) and that of transactions with resources of illicit origin (Federal Criminal Code, art. 400 bis).',
+    reciprocityUndertaking: 'Guatemala undertakes to execute requests for assistance from Mexico under the same conditions.',
+    'execution.personsPresent': 'A prosecutor of the Office against Trafficking in Persons and Smuggling of Migrants, by videoconference.',
+    'execution.certification': 'Copies certified by the bank, with a certificate of authenticity signed by its custodian.',
+    'protection.measures': 'The identity and whereabouts of the adolescent are not to be disclosed; no step in his presence without his representative from the DIF.',
+    'protection.interpreters': 'A Mam interpreter for the adolescent, should he be interviewed.',
+    'dataProtection.safeguards': 'Personal data will be used only in these criminal proceedings and disclosed only to their parties.',
+    'dataProtection.retention': 'They will be kept until the end of the proceedings and the legal time limits, then destroyed.',
+    'offenses[0].aggravating': 'The victim is an unaccompanied minor; life endangered while crossing the Suchiate river.',
+    'offenses[1].name': 'Laundering of money or other assets',
+    'offenses[1].legalProvision': 'Law against Money or Other Assets Laundering (Decree 67-2001), art. 2',
+    'offenses[1].maxPenalty': 'Twenty years’ imprisonment',
+    'measures[0].details': 'Period: 1 January 2025 to 31 December 2025. Copies certified by the bank.',
+    'measures[1].details': 'At the office of the Attorney General of the Republic in Tapachula, Chiapas, or by videoconference.',
+    'measures[1].questions[0]': 'Who asked for the account to be opened and what documents did they present?',
+    'measures[1].questions[1]': 'Do you know Juan Carlos Peña Ibáñez? In what circumstances did you meet him?',
+    'measures[1].questions[2]': 'Who was authorized to withdraw funds and how often did they do so?',
+    'measures[1].questions[3]': 'Did the bank report any unusual transaction related to the account? When and to which authority?',
+    'persons[0].nationality': 'Guatemalan',
+    'persons[1].nationality': 'Honduran',
+    'persons[2].nationality': 'Mexican',
+    'persons[3].nationality': 'Mexican',
+    procedures:
+      'It is requested that the copies of the bank records be certified by the bank and that the statement be taken in the presence of a Guatemalan prosecutor, by videoconference, under article 18(18) of the Convention.',
+    'confidentiality.reason': 'The investigation is ongoing and the suspect is unaware of it; disclosure would endanger the minor and the witnesses.',
+    'urgency.reason': 'Time limit of the preparatory investigation and risk that the account is closed.',
+    'priorInformalExchanges[0].summary': 'The existence of the account and the bank that holds it were confirmed informally.',
+  },
+  attestation: { translatorName: 'Jane R. Doe', qualification: 'Sworn translator (Spanish–English), Colegio de Traductores de Guatemala, No. 1234', date: '2026-11-20' },
 };
 
 /** One complete measure of each type that has structured fields (workflows/rules/measure.rules.ts). */

@@ -101,7 +101,8 @@ describe('annexes', () => {
     // Past the editable states, nothing more can be attached.
     const late = await attach(flow, Buffer.concat([COURT_ORDER, Buffer.from('%late\n')]), 'late.pdf', { kind: 'other', language: 'es', description: 'Tarde' });
     expect(late.status).toBe(409);
-  });
+    // The whole way from draft to transmission, with both forms in two languages rendered: minutes on a loaded machine.
+  }, 300_000);
 
   it('refuses what is too large, one too many, a missing field, and anyone but the creating fiscal, storing nothing', async () => {
     const flow = await createRequest(t);

@@ -145,16 +145,17 @@ describe('my requests: the stage’s due date and the overdue mark', () => {
 });
 
 describe('the translations and the prior informal exchanges, sections of the form', () => {
-  const translationForm = (version: number, translation: typeof ENGLISH_TRANSLATION) => ({
-    expectedVersion: String(version),
-    'translations.en.title': translation.title,
-    'translations.en.summaryOfFacts': translation.summaryOfFacts,
-    'translations.en.purpose': translation.purpose,
-    'translations.en.measures[0]': translation.measures[0],
-    'translations.en.measures[1]': translation.measures[1],
-  });
+  // The translation section's form, as a browser posts it: each box named by where its translation goes.
+  const translationForm = (version: number, translation: typeof ENGLISH_TRANSLATION) => {
+    const form: Record<string, string> = { expectedVersion: String(version) };
+    for (const key of ['title', 'summaryOfFacts', 'purpose'] as const) form[`translations.en.${key}`] = translation[key] ?? '';
+    (translation.measures ?? []).forEach((text, i) => (form[`translations.en.measures[${i}]`] = text));
+    for (const [path, text] of Object.entries(translation.texts ?? {})) form[`translations.en.texts.${path}`] = text;
+    for (const [key, value] of Object.entries(translation.attestation ?? {})) form[`translations.en.attestation.${key}`] = value;
+    return form;
+  };
 
-  it('to a country that does not accept the request’s language: says one is needed, refuses one half done by name, saves a whole one', async () => {
+  it('to a country that does not accept the request’s language: a box for every text beside its original, each gap named and linked, a whole one saved', async () => {
     const us = await createRequest(t, { requestedCountry: 'US', title: 'Solicitud a los Estados Unidos', translations: undefined });
     let page = await fiscal.open(`/desk/requests/${us.id}`);
     expect(page.text).toContain('data-needed="true"');
@@ -162,23 +163,39 @@ describe('the translations and the prior informal exchanges, sections of the for
     expect(page.text).toContain('<a href="#section-translations">Falta la traducción a: inglés</a>');
     expect(page.text).toContain('id="translations-en-title"');
     expect(page.text).not.toContain('id="translations-fr-title"');
-    // Each measure is translated beside its original.
+    // Each text is translated beside its original: a measure, a witness's question, an offence, the reasons.
     expect(page.text).toContain('Texto original: Estados de cuenta, contrato de apertura');
+    expect(page.text).toContain('id="translations-en-texts-measures-1-questions-0"');
+    expect(page.text).toContain('Texto original: ¿Quién solicitó la apertura de la cuenta y qué documentos presentó?');
+    expect(page.text).toContain('id="translations-en-texts-offenses-0-name"');
+    expect(page.text).toContain('id="translations-en-texts-confidentiality-reason"');
+    expect(page.text).toContain('id="translations-en-attestation-translatorName"');
 
+    // An attestation half given is refused by name, nothing saved.
     const version = await versionOf(us.id);
-    const half = await fiscal.submit(`/desk/requests/${us.id}/sections/translations`, translationForm(version, { ...ENGLISH_TRANSLATION, summaryOfFacts: '' }));
-    expect(half.status).toBe(400);
-    expect(half.text).toContain('href="#translations-en-summaryOfFacts"');
-    expect(half.text).toContain('Traducciones: inglés: Resumen de los hechos');
-    expect(half.text).toContain(ENGLISH_TRANSLATION.purpose);
+    const { attestation: _attestation, ...withoutAttestation } = ENGLISH_TRANSLATION;
+    const halfAttested = await fiscal.submit(`/desk/requests/${us.id}/sections/translations`, {
+      ...translationForm(version, withoutAttestation),
+      'translations.en.attestation.translatorName': 'Jane R. Doe',
+    });
+    expect(halfAttested.status).toBe(400);
+    expect(halfAttested.text).toContain('href="#translations-en-attestation-qualification"');
+    expect(halfAttested.text).toContain('Traducciones: inglés: Calidad profesional del traductor');
     expect(await versionOf(us.id)).toBe(version);
     expect((await fieldsOf(us.id)).translations).toBeUndefined();
 
-    // A measure left untranslated is saved, and is what still blocks submission, linked to its box.
-    const gap = await fiscal.submit(`/desk/requests/${us.id}/sections/translations`, translationForm(version, { ...ENGLISH_TRANSLATION, measures: [ENGLISH_TRANSLATION.measures[0], ''] }));
+    // Texts left untranslated are saved, and are what still blocks submission, each linked to its box.
+    const { 'measures[1].questions[2]': _q, ...texts } = ENGLISH_TRANSLATION.texts!;
+    const gap = await fiscal.submit(
+      `/desk/requests/${us.id}/sections/translations`,
+      translationForm(version, { ...ENGLISH_TRANSLATION, summaryOfFacts: '', measures: [ENGLISH_TRANSLATION.measures![0]!, ''], texts }),
+    );
     expect(gap.status).toBe(303);
     page = await fiscal.open(`/desk/requests/${us.id}`);
+    expect(page.text).toContain('href="#translations-en-summaryOfFacts"');
     expect(page.text).toContain('href="#translations-en-measures-1"');
+    expect(page.text).toContain('href="#translations-en-texts-measures-1-questions-2"');
+    expect(page.text).toContain('Traducciones: inglés: Medidas solicitadas 2: Preguntas a formular');
     expect(page.text).not.toContain('Falta la traducción a');
 
     const whole = await fiscal.submit(`/desk/requests/${us.id}/sections/translations`, translationForm(await versionOf(us.id), ENGLISH_TRANSLATION));
@@ -189,7 +206,10 @@ describe('the translations and the prior informal exchanges, sections of the for
     expect(page.text).toContain(`value="${ENGLISH_TRANSLATION.title}"`);
 
     // Emptying every box removes the translation.
-    const emptied = await fiscal.submit(`/desk/requests/${us.id}/sections/translations`, translationForm(await versionOf(us.id), { title: '', summaryOfFacts: '', purpose: '', measures: ['', ''] }));
+    const emptied = await fiscal.submit(
+      `/desk/requests/${us.id}/sections/translations`,
+      Object.fromEntries(Object.entries(translationForm(await versionOf(us.id), ENGLISH_TRANSLATION)).map(([name, value]) => [name, name === 'expectedVersion' ? value : ''])),
+    );
     expect(emptied.status).toBe(303);
     expect((await fieldsOf(us.id)).translations).toEqual({});
   });

@@ -14,6 +14,8 @@ export const FREE_TEXT_FIELDS = [
   'title',
   'proceeding.stage',
   'offenses[].name',
+  // The provision cited is in words too ("Código de Migración (Decreto 44-2016), art. 229").
+  'offenses[].legalProvision',
   'offenses[].provisionText',
   'offenses[].maxPenalty',
   'offenses[].limitation',
@@ -31,6 +33,8 @@ export const FREE_TEXT_FIELDS = [
   'measures[].grounds',
   'measures[].hearing.interpreter',
   'measures[].consent.record',
+  // A nationality is written as an adjective of the request's language ("guatemalteca").
+  'persons[].nationality',
   'procedures',
   'execution.personsPresent',
   'execution.certification',

@@ -214,11 +214,27 @@ export interface DataProtection {
   retention?: string;
 }
 
+/** Who answers for a translation (the certified translator's attestation): name, qualification, date. */
+export interface TranslatorAttestation {
+  translatorName: string;
+  /** "Perito traductor autorizado por el Ministerio de Educación", "ATA-certified translator". */
+  qualification: string;
+  /** YYYY-MM-DD */
+  date: string;
+}
+
+/**
+ * A translation of the request into one language. `title`, `summaryOfFacts`, `purpose` and `measures`
+ * (one string per measure's description) are the contract's places; every other free text of
+ * TRANSLATABLE_FIELDS (translatable-fields.ts) is in `texts` under the path of its original.
+ */
 export interface Translation {
-  title: string;
-  summaryOfFacts: string;
-  purpose: string;
-  measures: string[];
+  title?: string;
+  summaryOfFacts?: string;
+  purpose?: string;
+  measures?: string[];
+  texts?: Record<string, string>;
+  attestation?: TranslatorAttestation;
 }
 
 /** The fields a fiscal writes (body of POST and PATCH /api/requests). All optional while drafting. */
@@ -251,6 +267,12 @@ export interface RequestFields {
   relatedRequests?: RelatedRequest[];
   protection?: Protection;
   dataProtection?: DataProtection;
+  /**
+   * Held by the platform, never written by a client: the languages of the certified translations
+   * annexed to the request, set at SUBMIT from its annexes (a certified translation annexed stands
+   * for the texts of `translations` in its language). Not one of REQUEST_FIELD_NAMES.
+   */
+  certifiedTranslations?: Language[];
 }
 
 export const REQUEST_FIELD_NAMES = [

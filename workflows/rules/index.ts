@@ -32,6 +32,7 @@ export {
 export {
   TRANSLATION_RULES,
   documentLanguages,
+  translationNeeded,
   translationRequiredRule,
   translationViolations,
   type DocumentLanguages,

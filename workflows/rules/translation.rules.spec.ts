@@ -1,4 +1,5 @@
 import type { CountryCode, Language, Measure, RequestFields, Translation } from '../request/request.types.js';
+import { TRANSLATABLE_FIELDS, translatableTexts } from '../request/translatable-fields.js';
 import { documentLanguages, translationViolations } from './translation.rules.js';
 
 const MEASURES: Measure[] = [
@@ -6,11 +7,15 @@ const MEASURES: Measure[] = [
   { type: 'testimony', description: 'Declaración del testigo', questions: ['¿Dónde estaba?'] },
 ];
 
+const ATTESTATION = { translatorName: 'Jane Roe', qualification: 'Certified translator', date: '2026-11-30' };
+
 const fullTranslation = (lang: Language): Translation => ({
   title: `title (${lang})`,
   summaryOfFacts: `facts (${lang})`,
   purpose: `purpose (${lang})`,
   measures: MEASURES.map((_, i) => `measure ${i} (${lang})`),
+  texts: { 'measures[1].questions[0]': `question (${lang})` },
+  attestation: ATTESTATION,
 });
 
 const fields = (requestedCountry: CountryCode, language: Language, translations: RequestFields['translations'] = undefined): RequestFields => ({
@@ -61,18 +66,68 @@ describe('translationViolations: request language x acceptance of the requested 
     ]);
   });
 
-  it('names each gap of a partial translation field by field', () => {
+  it('names each gap of a partial translation field by field, the attestation included', () => {
     const partial: Translation = { title: 'Migrant smuggling', summaryOfFacts: ' ', purpose: '', measures: ['Bank statements 2024', ''] };
     expect(translationViolations(fields('US', 'es', { en: partial }), 'GT')).toEqual([
       { field: 'translations.en.summaryOfFacts', rule: 'required' },
       { field: 'translations.en.purpose', rule: 'required' },
       { field: 'translations.en.measures[1]', rule: 'required' },
+      { field: 'translations.en.texts.measures[1].questions[0]', rule: 'required' },
+      { field: 'translations.en.attestation.translatorName', rule: 'required' },
+      { field: 'translations.en.attestation.qualification', rule: 'required' },
+      { field: 'translations.en.attestation.date', rule: 'required' },
     ]);
   });
 
-  it('requires one translated entry per measure', () => {
-    const short = { ...fullTranslation('en'), measures: ['Bank statements 2024'] };
-    expect(translationViolations(fields('US', 'es', { en: short }), 'GT')).toEqual([{ field: 'translations.en.measures', rule: 'must_match_measures' }]);
+  it('names every free text of the request left untranslated: offences, questions, procedures, reasons...', () => {
+    const request: RequestFields = {
+      ...fields('US', 'es'),
+      proceeding: { type: 'investigation', authority: 'Fiscalía', stage: 'preliminar' },
+      offenses: [{ name: 'Tráfico ilícito', legalProvision: 'art. 229', maxPenalty: 'ocho años', aggravating: 'menor de edad' }],
+      measures: [{ type: 'testimony', description: 'Declaración', details: 'En Tapachula', questions: ['¿Dónde?', '¿Cuándo?'] }],
+      persons: [{ role: 'witness', fullName: 'Ana Toj', nationality: 'mexicana', location: 'Tapachula' }],
+      procedures: 'Copias certificadas',
+      confidentiality: { required: true, reason: 'Investigación en curso' },
+      urgency: { urgent: true, reason: 'Plazo', deadline: '2027-01-01' },
+      priorInformalExchanges: [{ date: '2026-01-20', counterpart: 'FGR', summary: 'Se confirmó la cuenta' }],
+    };
+    const onlyContract = { title: 't', summaryOfFacts: 'f', purpose: 'p', measures: ['Testimony'], attestation: ATTESTATION };
+    expect(translationViolations({ ...request, translations: { en: onlyContract } }, 'GT').map((v) => v.field)).toEqual([
+      'translations.en.texts.proceeding.stage',
+      'translations.en.texts.offenses[0].name',
+      'translations.en.texts.offenses[0].legalProvision',
+      'translations.en.texts.offenses[0].maxPenalty',
+      'translations.en.texts.offenses[0].aggravating',
+      'translations.en.texts.measures[0].details',
+      'translations.en.texts.measures[0].questions[0]',
+      'translations.en.texts.measures[0].questions[1]',
+      'translations.en.texts.persons[0].nationality',
+      'translations.en.texts.procedures',
+      'translations.en.texts.confidentiality.reason',
+      'translations.en.texts.urgency.reason',
+      'translations.en.texts.priorInformalExchanges[0].summary',
+    ]);
+    // Every text of this request is one of the list's.
+    for (const t of translatableTexts(request)) expect(TRANSLATABLE_FIELDS).toContain(t.field);
+    const texts = Object.fromEntries(translatableTexts(request).filter((t) => !['title', 'summaryOfFacts', 'purpose', 'measures[].description'].includes(t.field)).map((t) => [t.path, `EN ${t.original}`]));
+    expect(translationViolations({ ...request, translations: { en: { ...onlyContract, texts } } }, 'GT')).toEqual([]);
+  });
+
+  it('takes a certified translation annexed for the texts, not for the attestation', () => {
+    const annexed = { ...fields('US', 'es'), certifiedTranslations: ['en'] as Language[] };
+    expect(translationViolations(annexed, 'GT')).toEqual([
+      { field: 'translations.en.attestation.translatorName', rule: 'required' },
+      { field: 'translations.en.attestation.qualification', rule: 'required' },
+      { field: 'translations.en.attestation.date', rule: 'required' },
+    ]);
+    expect(translationViolations({ ...annexed, translations: { en: { attestation: ATTESTATION } } }, 'GT')).toEqual([]);
+    // An annex in a language the requested country does not accept counts for nothing.
+    expect(translationViolations({ ...fields('US', 'es'), certifiedTranslations: ['fr'] }, 'GT')).toEqual([{ field: 'translations', rule: 'translation_required_en' }]);
+  });
+
+  it('refuses more translated entries than measures', () => {
+    const long = { ...fullTranslation('en'), measures: ['a', 'b', 'c'] };
+    expect(translationViolations(fields('US', 'es', { en: long }), 'GT')).toEqual([{ field: 'translations.en.measures', rule: 'must_match_measures' }]);
   });
 
   it('is satisfied by any one complete acceptable translation, and otherwise lists the gaps of each', () => {

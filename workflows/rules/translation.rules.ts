@@ -1,21 +1,28 @@
 // The language rule. UNTOC art. 18(14) wants a request "in a language acceptable to the requested
-// State Party" (Nassau art. 26 and the Central American treaty say the same of a translation);
-// requests arriving in the wrong language are one of the reasons they come back unexecuted. So a
-// request written in a language the requested country does not accept must carry a complete
-// translation of what the requested authority acts on: title, facts, purpose and every measure.
+// State Party" (Nassau art. 26 and the Central American treaty say the same of a translation, and of
+// the documents accompanying the request); requests arriving in the wrong language, or half
+// translated, are one of the reasons they come back unexecuted. So a request written in a language
+// the requested country does not accept must carry, in one it does, the translation of every free
+// text the requested authority reads (TRANSLATABLE_FIELDS: the witness's questions, the offences, the
+// procedures and the reasons as well as the facts), or a certified translation annexed, and in both
+// cases the translator's attestation (name, qualification, date).
 import type { CountryCode, Language, RequestFields, Translation } from '../request/request.types.js';
+import { translatableTexts, translatedText, translationPlaceOf } from '../request/translatable-fields.js';
 import { acceptedLanguages } from './country-profiles.js';
 import type { RuleViolation } from './legal-basis.rules.js';
 
 /**
  * Stable rule codes of translationViolations (never rename one):
- * - `translation_required_<langs>` on `translations`: no translation into any language the requested
- *   country accepts; `<langs>` lists them joined by `_or_`, e.g. `translation_required_en`,
- *   `translation_required_en_or_fr` (Canada);
- * - `required` on `translations.<lang>.title|summaryOfFacts|purpose|measures[i]`: a supplied
- *   translation leaves that text empty;
- * - `must_match_measures` on `translations.<lang>.measures`: not one translated entry per measure
- *   (a measure left untranslated is a measure the requested side cannot execute).
+ * - `translation_required_<langs>` on `translations`: no translation (nor certified translation
+ *   annexed) into any language the requested country accepts; `<langs>` lists them joined by `_or_`,
+ *   e.g. `translation_required_en`, `translation_required_en_or_fr` (Canada);
+ * - `required` on `translations.<lang>.<place>`: a text of the request left untranslated, where
+ *   `<place>` is where its translation goes (`title`, `summaryOfFacts`, `purpose`, `measures[i]` for a
+ *   measure's description, `texts.<path of the original>` for every other text, e.g.
+ *   `translations.en.texts.measures[1].questions[0]`);
+ * - `required` on `translations.<lang>.attestation.translatorName|qualification|date`: the
+ *   translator's attestation is missing or incomplete;
+ * - `must_match_measures` on `translations.<lang>.measures`: more translated entries than measures.
  * When several acceptable translations are supplied and none is complete, the gaps of each are
  * listed: completing any one of them satisfies the rule.
  */
@@ -30,31 +37,41 @@ export function translationRequiredRule(languages: readonly Language[]): string 
 
 const blank = (value: unknown): boolean => typeof value !== 'string' || value.trim() === '';
 
-const TRANSLATED_TEXTS = ['title', 'summaryOfFacts', 'purpose'] as const satisfies readonly (keyof Translation)[];
+const ATTESTATION = ['translatorName', 'qualification', 'date'] as const;
 
-/** The gaps of one supplied translation; empty when it covers everything the requested side acts on. */
-function translationGaps(fields: RequestFields, lang: Language, translation: Translation): RuleViolation[] {
+/**
+ * The gaps of one translation: each text of the request it leaves untranslated (none when a certified
+ * translation in that language is annexed), and the translator's attestation.
+ */
+function translationGaps(fields: RequestFields, lang: Language, translation: Partial<Translation> | undefined): RuleViolation[] {
   const prefix = `translations.${lang}`;
-  const gaps: RuleViolation[] = TRANSLATED_TEXTS.filter((key) => blank(translation[key])).map((key) => ({
-    field: `${prefix}.${key}`,
-    rule: TRANSLATION_RULES.required,
-  }));
-  const measures: unknown[] = Array.isArray(translation.measures) ? translation.measures : [];
-  if (measures.length !== (fields.measures ?? []).length) {
+  const certified = (fields.certifiedTranslations ?? []).includes(lang);
+  const gaps: RuleViolation[] = certified
+    ? []
+    : translatableTexts(fields)
+        .filter((t) => blank(translatedText(translation, t.path)))
+        .map((t) => ({ field: `${prefix}.${translationPlaceOf(t.path)}`, rule: TRANSLATION_RULES.required }));
+  if (!certified && Array.isArray(translation?.measures) && translation.measures.length > (fields.measures ?? []).length) {
     gaps.push({ field: `${prefix}.measures`, rule: TRANSLATION_RULES.mustMatchMeasures });
   }
-  measures.forEach((text, i) => {
-    if (blank(text)) gaps.push({ field: `${prefix}.measures[${i}]`, rule: TRANSLATION_RULES.required });
-  });
+  const attestation = (translation?.attestation ?? {}) as Record<string, unknown>;
+  for (const key of ATTESTATION) if (blank(attestation[key])) gaps.push({ field: `${prefix}.attestation.${key}`, rule: TRANSLATION_RULES.required });
   return gaps;
 }
 
-/** Translations supplied in languages the requested country accepts, in its order of preference. */
-function acceptableTranslations(fields: RequestFields, accepted: readonly Language[]): [Language, Translation][] {
+/** The languages, in the requested country's order, of a translation supplied or a certified translation annexed. */
+function acceptableTranslations(fields: RequestFields, accepted: readonly Language[]): [Language, Partial<Translation> | undefined][] {
   return accepted.flatMap((lang) => {
     const translation = fields.translations?.[lang];
-    return translation && lang !== fields.language ? [[lang, translation] as [Language, Translation]] : [];
+    const certified = (fields.certifiedTranslations ?? []).includes(lang);
+    return (translation || certified) && lang !== fields.language ? [[lang, translation] as [Language, Partial<Translation> | undefined]] : [];
   });
+}
+
+/** Whether the request needs a translation for its requested country (null while language or country is unknown). */
+export function translationNeeded(fields: RequestFields): boolean | null {
+  if (!fields.requestedCountry || !fields.language) return null;
+  return !acceptedLanguages(fields.requestedCountry).includes(fields.language);
 }
 
 /**
@@ -65,10 +82,8 @@ function acceptableTranslations(fields: RequestFields, accepted: readonly Langua
  * legalBasisViolations.
  */
 export function translationViolations(fields: RequestFields, _requestingCountry: CountryCode): RuleViolation[] {
-  if (!fields.requestedCountry || !fields.language) return [];
-  const accepted = acceptedLanguages(fields.requestedCountry);
-  if (accepted.includes(fields.language)) return [];
-
+  if (!translationNeeded(fields)) return [];
+  const accepted = acceptedLanguages(fields.requestedCountry!);
   const supplied = acceptableTranslations(fields, accepted);
   if (supplied.length === 0) return [{ field: 'translations', rule: translationRequiredRule(accepted) }];
   const gapsByTranslation = supplied.map(([lang, translation]) => translationGaps(fields, lang, translation));

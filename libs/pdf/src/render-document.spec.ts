@@ -70,7 +70,7 @@ describe('renderDocument', () => {
       'Medidas solicitadas',
       'Measures sought',
       '¿Quién solicitó la apertura de la cuenta y qué documentos presentó?',
-      'Translation (English)',
+      'TRANSLATION INTO ENGLISH',
       'an unaccompanied 16-year-old was found abandoned in Tapachula',
     ]) {
       expect(text).toContain(s);
@@ -167,44 +167,63 @@ describe('the standardized form: structured measures and the statements the inst
   };
 
   // A field's label is printed in both languages, one under the other; a sub-section's title joined by a slash.
-  it('prints each measure’s own fields under their labels, in both languages of the form', async () => {
+  it('prints each measure’s own fields under their labels, in each language of the form (the request as written, then its translation)', async () => {
     const vm = buildViewModel('standardized_form', { labels: { primary: 'es', secondary: 'en' }, request: { ...request, translations: { en: { ...ENGLISH_TRANSLATION, measures: request.measures.map((m) => m.description) } } } });
     const { text } = await pdfText((await renderDocument(vm, renderer)).bytes);
     for (const expected of [
       // search and seizure
-      'Lugar a registrar Place to be searched',
+      'Lugar a registrar',
+      'Place to be searched',
       'Bodega 4, Calle 3 Poniente 12, Ciudad Hidalgo, Chiapas',
-      'Objetos buscados Items sought',
-      'Motivos para creer que se encuentran allí Grounds to believe they are there',
+      'Objetos buscados',
+      'Items sought',
+      'Motivos para creer que se encuentran allí',
+      'Grounds to believe they are there',
       // bank records
-      'Institución Institution',
+      'Institución',
+      'Institution',
       'Banco del Soconusco, S.A.',
-      'Titular Account holder',
+      'Titular',
+      'Account holder',
       '0123-4567-89',
       // electronic evidence
-      'Proveedor de servicios Service provider',
+      'Proveedor de servicios',
+      'Service provider',
       '+52 962 555 0101',
       'TSE-PRES-2025-0042',
       // testimony and videoconference
-      'Persona que declara Witness',
+      'Persona que declara',
+      'Witness',
       'Ana Lucía Cifuentes Toj',
       '2026-12-10 15:00 – 2026-12-10 18:00 (America/Guatemala)',
-      'Contacto técnico Technical contact',
+      'Contacto técnico',
+      'Technical contact',
       // transfer of a detained person
-      'Consentimiento libre e informado de la persona The person’s free and informed consent',
+      'Consentimiento libre e informado de la persona',
+      'The person’s free and informed consent',
       'Acta de consentimiento ante el juez de control, causa 88/2026',
       // step 3: what the instruments ask for
-      'Texto de la disposición citada Text of the provision cited',
-      'Prescripción de la acción penal Statute of limitations',
-      'Grupo delictivo organizado Organized criminal group',
-      'Doble incriminación Dual criminality',
-      'Compromiso de reciprocidad Reciprocity undertaking',
-      'Personas que asistirán a la ejecución Persons to be present at execution',
-      'Certificación requerida para la admisibilidad Certification needed for admissibility',
-      'Medidas de protección solicitadas Protective measures requested',
+      'Texto de la disposición citada',
+      'Text of the provision cited',
+      'Prescripción de la acción penal',
+      'Statute of limitations',
+      'Grupo delictivo organizado',
+      'Organized criminal group',
+      'Doble incriminación',
+      'Dual criminality',
+      'Compromiso de reciprocidad',
+      'Reciprocity undertaking',
+      'Personas que asistirán a la ejecución',
+      'Persons to be present at execution',
+      'Certificación requerida para la admisibilidad',
+      'Certification needed for admissibility',
+      'Medidas de protección solicitadas',
+      'Protective measures requested',
       'Intérprete de idioma mam',
-      'Conservación de los datos Retention of the data',
-      'Solicitudes relacionadas y otros Estados requeridos / Related requests and other states asked',
+      'Conservación de los datos',
+      'Retention of the data',
+      'Solicitudes relacionadas y otros Estados requeridos',
+      'Related requests and other states asked',
       'Registros migratorios del adolescente.',
     ]) {
       expect(text).toContain(expected);

@@ -6,6 +6,7 @@ import { WorkflowRunner } from './workflow-runner.js';
 import { IdempotentAnswers } from './idempotent-answers.js';
 import { AnnexesService } from './annexes.service.js';
 import { CasesService } from './cases.service.js';
+import { CertifiedTranslationsEnricher } from './certified-translations.enricher.js';
 
-@Module({ imports: [DocumentsModule], providers: [WorkflowRunner, RequestsService, FieldEnrichers, IdempotentAnswers, AnnexesService, CasesService], exports: [RequestsService, WorkflowRunner, FieldEnrichers, AnnexesService, CasesService] })
+@Module({ imports: [DocumentsModule], providers: [WorkflowRunner, RequestsService, FieldEnrichers, IdempotentAnswers, AnnexesService, CasesService, CertifiedTranslationsEnricher], exports: [RequestsService, WorkflowRunner, FieldEnrichers, AnnexesService, CasesService] })
 export class RequestsModule {}

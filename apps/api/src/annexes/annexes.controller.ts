@@ -13,12 +13,12 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '@enlace/auth';
-import { DomainError, ErrorCode } from '@enlace/core';
-import { ANNEX_KINDS, AnnexesService, type StagedFile } from '@enlace/requests';
+import { ANNEX_KINDS, AnnexesService } from '@enlace/requests';
 import type { PageRequest } from '@enlace/web';
 import { ErrorBodyDto } from '../http/error-body.dto.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
 import { AnnexDto } from './annex.dto.js';
+import { receiveAnnex } from './annex-upload.js';
 
 @ApiTags('annexes')
 @ApiBearerAuth()
@@ -46,30 +46,8 @@ export class AnnexesController {
   @ApiPayloadTooLargeResponse({ type: ErrorBodyDto, description: 'payload_too_large: the file or the number of annexes passes the limit (ENLACE_ANNEX_MAX_BYTES, ENLACE_ANNEX_MAX_COUNT)' })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorBodyDto, description: 'unsupported_media_type: the content is not a PDF, JPEG or PNG, whatever its name' })
   @ApiConflictResponse({ type: ErrorBodyDto, description: 'invalid_transition: the request is no longer editable; already_exists: the same file is attached' })
-  async upload(@CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Req() request: PageRequest) {
-    if (!request.isMultipart()) {
-      throw new DomainError(ErrorCode.UnsupportedMediaType, 'Send the annex as multipart/form-data', { contentType: request.headers['content-type'] ?? null });
-    }
-    await this.annexes.assertMayAttach(user, id);
-    const fields: Record<string, string> = {};
-    let staged: StagedFile | null = null;
-    try {
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'file' || staged) {
-            part.file.resume();
-            throw new DomainError(ErrorCode.ValidationFailed, 'Send one file, as the field "file"', { fields: [{ field: part.fieldname, rule: 'unexpected' }] });
-          }
-          staged = await this.annexes.stage(part.file, part.filename);
-        } else if (['kind', 'language', 'description'].includes(part.fieldname)) {
-          fields[part.fieldname] = String(part.value);
-        }
-      }
-      return await this.annexes.attach(user, id, fields, staged);
-    } finally {
-      // Adopted files were renamed away; anything else staged is removed: a refused upload leaves nothing.
-      await this.annexes.discard(staged);
-    }
+  upload(@CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Req() request: PageRequest) {
+    return receiveAnnex(this.annexes, user, id, request);
   }
 
   @Get('requests/:id/annexes')

@@ -1,12 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import type { Principal } from '@enlace/auth';
 import { Clock, DomainError } from '@enlace/core';
 import { DocumentsService } from '@enlace/documents';
 import { MessagesService } from '@enlace/messages';
 import type { RequestPageView, RequestPrintView, RequestView } from '@enlace/pages';
-import { RequestsService } from '@enlace/requests';
+import { AnnexesService, RequestsService } from '@enlace/requests';
 import { WorkQueueService } from '@enlace/turnaround';
-import { violationsForSubmit, type CountryCode, type RequestFields } from '@enlace/workflows';
+import { violationsForSubmit, type CountryCode, type Language, type RequestFields } from '@enlace/workflows';
 
 /**
  * Everything a request's page shows, read through the same services as the API (the request with its
@@ -20,6 +21,8 @@ export class RequestPageService {
     private readonly messages: MessagesService,
     private readonly workQueue: WorkQueueService,
     private readonly clock: Clock,
+    private readonly annexes: AnnexesService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async view(user: Principal, id: string, extra: Partial<RequestPageView> = {}): Promise<RequestPageView> {
@@ -34,16 +37,25 @@ export class RequestPageService {
       if (error instanceof DomainError) return null;
       throw error;
     });
+    // The annexes travel with the standardized form: whoever may not see it (the counterpart) sees none.
+    const annexes = await this.annexes.list(user, id).catch((error: unknown) => {
+      if (error instanceof DomainError) return null;
+      throw error;
+    });
+    // A certified translation annexed stands for the texts in its language, as it will at SUBMIT.
+    const certifiedTranslations = [...new Set((annexes ?? []).filter((a) => a.kind === 'certified_translation').map((a) => a.language as Language))];
     return {
       request: request as unknown as RequestView,
       // While the fiscal can still change it, what SUBMIT would refuse besides `missing`: the machine's own conditions.
       violations: request.editable
-        ? violationsForSubmit(request as RequestFields, { requestingCountry: request.requestingCountry as CountryCode }, this.clock.now().toISOString().slice(0, 10))
+        ? violationsForSubmit({ ...(request as RequestFields), certifiedTranslations }, { requestingCountry: request.requestingCountry as CountryCode }, this.clock.now().toISOString().slice(0, 10))
         : [],
       documents,
       history: [...history].reverse(),
       messages,
       due,
+      annexes,
+      annexMaxBytes: this.config.annexes.maxBytes,
       errors: [],
       ...extra,
     };

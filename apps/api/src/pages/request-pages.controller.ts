@@ -1,9 +1,10 @@
-import { Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Get, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { CurrentUser, type Principal, Audited } from '@enlace/auth';
 import { DomainError, ErrorCode } from '@enlace/core';
 import { LegalBasesService } from '@enlace/legal-bases';
 import { MessagesService } from '@enlace/messages';
 import {
+  ANNEX_FIELD_IDS,
   PATHS,
   documentsFragment,
   fieldId,
@@ -17,11 +18,13 @@ import {
   type FieldError,
   type PageContext,
   type PairInfo,
+  type UiKey,
   type RequestPageView,
 } from '@enlace/pages';
-import { RequestsService } from '@enlace/requests';
+import { AnnexesService, RequestsService } from '@enlace/requests';
 import { COUNTRY_CODES, type CountryCode, type RequestEventType } from '@enlace/workflows';
-import { Ctx, Form, Html, PageController, seeOther, type FormFields, type PageReply } from '@enlace/web';
+import { Ctx, Form, Html, PageController, seeOther, type FormFields, type PageReply, type PageRequest } from '@enlace/web';
+import { receiveAnnex } from '../annexes/annex-upload.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
 import { validationPipe } from '../http/validation.js';
 import { RequestEventDto } from '../requests/request-event.dto.js';
@@ -44,6 +47,7 @@ export class RequestPagesController {
     private readonly pages: RequestPageService,
     private readonly messages: MessagesService,
     private readonly legalBases: LegalBasesService,
+    private readonly annexes: AnnexesService,
   ) {}
 
   @Get('requests/new')
@@ -74,7 +78,7 @@ export class RequestPagesController {
   @Audited('request.read')
   @Html()
   async show(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Query('done') done?: string) {
-    return requestPage(ctx, await this.pages.view(user, id, { notice: done === 'saved' ? 'saved' : done === 'event' ? 'done' : undefined }));
+    return requestPage(ctx, await this.pages.view(user, id, { notice: done === 'saved' ? 'saved' : done === 'event' ? 'done' : done === 'annexed' ? 'annexed' : undefined }));
   }
 
   /** The request on paper: content and history, no navigation, forms or scripts. */
@@ -144,6 +148,36 @@ export class RequestPagesController {
     }
   }
 
+  /**
+   * A file annexed from the request's page: a plain multipart form (no script needed). A refusal the
+   * fiscal can correct (a field missing, the file too large, not a PDF, JPEG or PNG, already annexed)
+   * comes back on the page beside the field, with the status the API gives (400, 413, 415, 409).
+   */
+  @Post('requests/:id/annexes')
+  @Html()
+  async annex(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Req() request: PageRequest, @Res({ passthrough: true }) reply: PageReply) {
+    const fields: Record<string, string> = {};
+    try {
+      await receiveAnnex(this.annexes, user, id, request, fields);
+      return seeOther(reply, `${PATHS.request(id)}?done=annexed#annexes`);
+    } catch (error) {
+      const refused = error instanceof DomainError ? annexRefusal(ctx, error) : null;
+      if (!refused) throw error;
+      reply.code(refused.status);
+      return requestPage(ctx, await this.pages.view(user, id, { errors: refused.errors, typed: { form: 'annex', fields } }));
+    }
+  }
+
+  @Get('annexes/:id')
+  async annexFile(@CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) reply: PageReply) {
+    const { annex, stream } = await this.annexes.download(user, id);
+    reply.header('Content-Type', annex.mediaType);
+    reply.header('Content-Disposition', `attachment; filename="${annex.filename}"`);
+    reply.header('Cache-Control', 'no-store');
+    reply.header('X-Content-Type-Options', 'nosniff');
+    return new StreamableFile(stream);
+  }
+
   @Post('requests/:id/messages')
   @Html()
   async post(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
@@ -210,5 +244,44 @@ export class RequestPagesController {
       accepted: profile.languages.accepted,
       centralAuthority: profile.centralAuthority.name[ctx.lang] ?? profile.centralAuthority.name.es ?? null,
     };
+  }
+}
+
+const ANNEX_STATUS: Partial<Record<ErrorCode, number>> = {
+  [ErrorCode.ValidationFailed]: 400,
+  [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.UnsupportedMediaType]: 415,
+  [ErrorCode.AlreadyExists]: 409,
+};
+
+/** An upload's refusal as the fields at fault and their messages in the user's language, or null for any other error. */
+function annexRefusal(ctx: PageContext, error: DomainError): { status: number; errors: FieldError[] } | null {
+  const status = ANNEX_STATUS[error.code];
+  if (!status) return null;
+  const details = error.details as { fields?: { field: string; rule?: string }[]; maxBytes?: number; maxCount?: number };
+  const names: Record<string, UiKey> = { kind: 'annexKind', language: 'annexLanguage', description: 'annexDescription', file: 'annexFile' };
+  const at = (field: string, message: string): FieldError => {
+    const known = field in ANNEX_FIELD_IDS ? (field as keyof typeof ANNEX_FIELD_IDS) : 'file';
+    return { field: ANNEX_FIELD_IDS[known], message: `${ui(ctx.lang, names[known]!)}: ${message}` };
+  };
+  switch (error.code) {
+    case ErrorCode.PayloadTooLarge:
+      return {
+        status,
+        errors: [
+          details.maxCount !== undefined
+            ? at('file', ui(ctx.lang, 'annexTooMany').replace('{count}', String(details.maxCount)))
+            : at('file', ui(ctx.lang, 'annexTooLarge').replace('{mb}', String(Math.round(((details.maxBytes ?? 0) / 1_048_576) * 10) / 10))),
+        ],
+      };
+    case ErrorCode.UnsupportedMediaType:
+      return { status, errors: [at('file', ui(ctx.lang, 'annexWrongType'))] };
+    case ErrorCode.AlreadyExists:
+      return { status, errors: [at('file', ui(ctx.lang, 'annexDuplicate'))] };
+    default:
+      return {
+        status,
+        errors: (details.fields ?? [{ field: 'file' }]).map((f) => at(f.field, ui(ctx.lang, f.rule === 'required' || f.rule === 'one_of' ? 'fieldRequired' : 'fieldInvalid'))),
+      };
   }
 }

@@ -15,6 +15,7 @@ import {
   IsOptional,
   IsString,
   MaxLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -27,6 +28,8 @@ import {
   SMUGGLING_CONDUCTS,
   UNTOC_OFFENCE_CATEGORIES,
   VULNERABILITY_CODES,
+  TRANSLATABLE_FIELDS,
+  isTextsKey,
   type CountryCode,
   type Language,
   type LegalBasis,
@@ -186,11 +189,45 @@ class DataProtectionDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) retention?: string;
 }
 
+class TranslatorAttestationDto {
+  @ApiProperty({ example: 'Jane R. Doe' }) @IsString() @IsNotEmpty() @MaxLength(SHORT) translatorName: string;
+  @ApiProperty({ example: 'Sworn translator (Spanish–English), No. 1234' }) @IsString() @IsNotEmpty() @MaxLength(SHORT) qualification: string;
+  @ApiProperty({ example: '2026-11-20' }) @IsISO8601({ strict: true }) date: string;
+}
+
+/** `texts`: each key a concrete path of a free text of the request (TRANSLATABLE_FIELDS), each value its translation. */
+const IsTranslatedTexts = () =>
+  ValidateBy({
+    name: 'translated_texts',
+    validator: {
+      validate: (value: unknown) =>
+        value !== null &&
+        typeof value === 'object' &&
+        !Array.isArray(value) &&
+        Object.keys(value).length <= 2_000 &&
+        Object.entries(value).every(([key, text]) => isTextsKey(key) && typeof text === 'string' && text.length <= LONG),
+      defaultMessage: () => `texts maps the path of a free text of the request (${TRANSLATABLE_FIELDS.join(', ')}, with indexes) to its translation`,
+    },
+  });
+
+/**
+ * A translation of the request. The contract's four places (title, facts, purpose, one string per
+ * measure's description) and `texts` for every other free text; blanks are reported by SUBMIT, by name.
+ */
 class TranslationDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(SHORT) title: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(LONG) summaryOfFacts: string;
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(LONG) purpose: string;
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(LIST) @IsString({ each: true }) @MaxLength(LONG, { each: true }) measures: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(SHORT) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) summaryOfFacts?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) purpose?: string;
+  @ApiPropertyOptional({ type: [String], description: 'One translated description per measure, in the order of `measures`' })
+  @IsOptional() @IsArray() @ArrayMaxSize(LIST) @IsString({ each: true }) @MaxLength(LONG, { each: true }) measures?: string[];
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'Every other free text of the request, by the path of its original, e.g. {"offenses[0].name": "...", "measures[1].questions[0]": "..."}',
+  })
+  @IsOptional() @IsTranslatedTexts() texts?: Record<string, string>;
+  @ApiPropertyOptional({ type: TranslatorAttestationDto, description: 'The translator who answers for the translation (also for a certified translation annexed in this language)' })
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => TranslatorAttestationDto) attestation?: TranslatorAttestationDto;
 }
 
 class TranslationsDto {

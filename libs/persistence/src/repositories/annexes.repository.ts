@@ -30,6 +30,12 @@ export class AnnexesRepository {
     return row!.n;
   }
 
+  /** The languages of a request's annexes of one kind (the certified translations it carries), within the event's transaction. */
+  async languagesOf(tx: Transaction, requestId: string, kind: string): Promise<string[]> {
+    const rows: { language: string }[] = await tx.manager.query('SELECT DISTINCT language FROM annexes WHERE request_id = $1 AND kind = $2 ORDER BY language', [requestId, kind]);
+    return rows.map((r) => r.language);
+  }
+
   /** The new annex, or null when the request already holds this file. */
   async add(tx: Transaction, annex: NewAnnex): Promise<AnnexRow | null> {
     const rows: AnnexRow[] = await tx.manager.query(
