@@ -14,4 +14,10 @@ describe('the README', () => {
     const quickStart = /## Quick start[\s\S]*?```\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(quickStart?.trim().split('\n')).toEqual(['npm install && npm start', 'npm test']);
   });
+
+  it("says where the API listens unless HOST is set, in each mode (loadConfig's defaults)", () => {
+    const host = /`HOST` \(([^)]*)\)/.exec(readme.replace(/\s+/g, ' '))?.[1];
+    expect(host).toContain('`127.0.0.1` with `npm start`');
+    expect(host).toContain('`0.0.0.0`, with `DATABASE_URL` set');
+  });
 });

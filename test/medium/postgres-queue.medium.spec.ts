@@ -40,7 +40,7 @@ describe('BullMQ on the PostgreSQL backend under load', () => {
           completed.add(id);
           if (completed.size === total) done();
         },
-        { concurrency: 4 },
+        { concurrency: 4, maxStalledCount: 5 },
       );
       worker.on('error', (error) => errors.push(error.message));
       workers.push(worker);

@@ -14,6 +14,14 @@ describe('loadConfig: where PDFs render', () => {
   });
 });
 
+describe('loadConfig: where the API listens', () => {
+  it('listens on loopback alone with npm start, on every interface with DATABASE_URL (a container, a load balancer), and where HOST says', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/enlace' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/enlace', HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+  });
+});
+
 describe('loadConfig: bounded waits', () => {
   it('bounds every wait on PostgreSQL and the queues by default, each setting overridable', () => {
     expect(loadConfig({})).toMatchObject({
@@ -22,6 +30,7 @@ describe('loadConfig: bounded waits', () => {
       queueConnectTimeoutMs: 30_000,
       retryAfterSeconds: 5,
       outboxLeaseMs: 10_000,
+      jobMaxStalls: 5,
     });
     expect(loadConfig({ ENLACE_DB_STATEMENT_TIMEOUT_MS: '2500', ENLACE_RETRY_AFTER_SECONDS: '2' })).toMatchObject({
       database: { statementTimeoutMs: 2500 },

@@ -38,6 +38,11 @@ export interface AppConfig {
   jobAttempts: number;
   /** The first wait before a job is tried again; each next wait doubles. */
   jobBackoffMs: number;
+  /**
+   * How often a job may lose its worker (killed, machine gone) and go back to the queue before it is
+   * given up as one that kills its workers (BullMQ's maxStalledCount, 1 by default there).
+   */
+  jobMaxStalls: number;
   /** How often the outbox sweep re-sends rows whose dispatch was lost. */
   outboxSweepMs: number;
   /**
@@ -260,6 +265,7 @@ export function loadConfig(environment: Env = process.env, defaults: Env = {}): 
     queuePrefix: env.ENLACE_QUEUE_PREFIX ?? 'enlace',
     jobAttempts: integer(env, 'ENLACE_JOB_ATTEMPTS', 5, 1, 50),
     jobBackoffMs: integer(env, 'ENLACE_JOB_BACKOFF_MS', 2000, 1, 3_600_000),
+    jobMaxStalls: integer(env, 'ENLACE_JOB_MAX_STALLS', 5, 1, 100),
     outboxSweepMs: integer(env, 'ENLACE_OUTBOX_SWEEP_MS', 5000, 100),
     outboxLeaseMs: integer(env, 'ENLACE_OUTBOX_LEASE_MS', 10_000, 1000, 600_000),
     database: {

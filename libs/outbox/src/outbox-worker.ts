@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { DelayedError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { Clock, DependencyStatus, QUEUE_TIMEOUT, isUnavailable, reasonOf, withDeadline } from '@enlace/core';
 import { OutboxRepository } from '@enlace/persistence';
@@ -36,7 +36,10 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationBootstrap(): Promise<void> {
     const queues = new Set<QueueName>([...this.handlers.keys()].map((job) => QUEUE_OF[job as keyof typeof QUEUE_OF]));
     for (const queue of queues) {
-      const worker = createWorker(this.backend, queue, (job, token) => this.process(job, token), { concurrency: this.concurrency });
+      const worker = createWorker(this.backend, queue, (job, token) => this.process(job, token), {
+        concurrency: this.concurrency,
+        maxStalledCount: this.config.jobMaxStalls,
+      });
       worker.on('failed', (job, error) => void this.failed(job, error));
       worker.on('error', (error) => {
         this.lastError = error;
@@ -96,7 +99,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     if (!job) return;
     try {
       await this.outbox.recordError(job.data.outboxId, error.message);
-      if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
+      // BullMQ tries it again, unless it gave it up at once (a job that lost its worker more than
+      // jobMaxStalls times fails unrecoverably, attempts left or not).
+      if (!(error instanceof UnrecoverableError) && job.attemptsMade < (job.opts.attempts ?? 1)) return;
       const row = await this.outbox.findById(job.data.outboxId);
       if (!row) return;
       await this.handlers.get(row.job)?.exhausted?.(row, error);

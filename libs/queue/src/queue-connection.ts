@@ -36,6 +36,8 @@ export interface WorkerHandle {
 
 export interface WorkerSettings {
   concurrency: number;
+  /** How often a job may lose its worker and go back to the queue before BullMQ fails it for good. */
+  maxStalledCount: number;
 }
 
 const POSTGRES_SCHEMA = 'bullmq';
@@ -84,7 +86,7 @@ export function createWorker(
 ): WorkerHandle {
   // Jobs here take well under a second: a worker that dies holding one gives it back within about
   // 15 s (lock expiry plus the next stalled check) instead of BullMQ's default of up to a minute.
-  const options = { concurrency: settings.concurrency, autorun: true, lockDuration: 10_000, stalledInterval: 5_000 };
+  const options = { ...settings, autorun: true, lockDuration: 10_000, stalledInterval: 5_000 };
   return backend.kind === 'redis'
     ? new Worker(name, processor, { ...options, connection: redisConnection(backend.url), prefix: backend.prefix })
     : new Worker(name, processor, { ...options, connection: postgresConnection(backend) }, createPostgresBackend);
