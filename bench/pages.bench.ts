@@ -262,7 +262,7 @@ async function atScale(requests: number, name: string): Promise<Record<string, u
       { label: 'supervisor GT: dashboard', user: 'supervisor.gt', page: '/desk/dashboard', api: dashboardApi({}) },
       { label: 'supervisor GT: dashboard, last 90 days', user: 'supervisor.gt', page: `/desk/dashboard?from=${since}`, api: dashboardApi({ from: since }) },
       { label: 'supervisor GT: dashboard, requested MX', user: 'supervisor.gt', page: '/desk/dashboard?requestedCountry=MX', api: dashboardApi({ requestedCountry: 'MX' }) },
-      { label: 'admin: console', user: 'admin', page: '/desk/admin', api: ['/api/documents/failed?pageSize=20', '/api/analytics/turnaround'] },
+      { label: 'admin: console', user: 'admin', page: '/desk/admin', api: ['/api/failed-documents?pageSize=20', '/api/analytics/turnaround'] },
       { label: 'admin: notifications', user: 'admin', page: '/desk/notifications', api: '/api/notifications' },
       { label: 'sign-in (anonymous)', user: 'anonymous', page: '/sign-in', api: null },
       { label: 'verify (anonymous)', user: 'anonymous', page: '/verify', api: null },
