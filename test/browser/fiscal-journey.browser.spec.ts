@@ -151,9 +151,9 @@ describe('the fiscal’s journey in a browser', () => {
     await typeInto(page, '#measures-0-institution', 'Banco del Soconusco, S.A.');
     await typeInto(page, '#measures-0-account', '0123-4567-89');
     await typeInto(page, '#measures-0-accountHolder', 'Transportes y Logística del Suchiate, S.A. de C.V.');
-    // A date box in the es-GT locale takes the day, the month and the year.
-    await typeInto(page, '#measures-0-period-from', '01012025');
-    await typeInto(page, '#measures-0-period-to', '31122025');
+    // A date box's segments follow the browser's locale: its value is set as the form sends it.
+    await page.fill('#measures-0-period-from', '2025-01-01');
+    await page.fill('#measures-0-period-to', '2025-12-31');
     await saveSection(page, 'measures');
     await choose(page, '#persons-0-role', 'smuggled_migrant');
     await typeInto(page, '#persons-0-fullName', 'María José Pérez León');
