@@ -491,6 +491,7 @@ export const STATE_LABELS: Readonly<Record<string, Translated>> = {
   acknowledged: { es: 'Recibida por la autoridad central', en: 'Acknowledged', fr: 'Réception confirmée' },
   info_requested: { es: 'Información adicional solicitada', en: 'Further information requested', fr: 'Informations complémentaires demandées' },
   postponed: { es: 'Ejecución aplazada', en: 'Execution postponed', fr: 'Exécution différée' },
+  conditions_proposed: { es: 'Condiciones propuestas, en espera de respuesta', en: 'Conditions proposed, awaiting an answer', fr: 'Conditions proposées, en attente de réponse' },
   returned_for_correction: {
     es: 'Devuelta por la autoridad requerida para corrección',
     en: 'Returned by the requested authority for correction',
@@ -501,6 +502,78 @@ export const STATE_LABELS: Readonly<Record<string, Translated>> = {
   rejected: { es: 'Rechazada', en: 'Rejected', fr: 'Rejetée' },
   refused: { es: 'Denegada', en: 'Refused', fr: 'Refusée' },
   withdrawn: { es: 'Retirada', en: 'Withdrawn', fr: 'Retirée' },
+};
+
+/**
+ * The grounds of refusal channels.json lists per instrument, by provision. The words summarize the
+ * provision (editorial, pending legal review as channels.json is); the citation is what binds.
+ */
+export const REFUSAL_GROUND_LABELS: Readonly<Record<string, Translated>> = {
+  untoc_18_21_a: {
+    es: 'Convención de Palermo, art. 18, párr. 21 a): la solicitud no se hizo conforme a lo dispuesto en el artículo',
+    en: 'UNTOC art. 18(21)(a): the request is not made in conformity with the article',
+    fr: 'Convention de Palerme, art. 18, par. 21 a) : la demande n’est pas faite conformément à l’article',
+  },
+  untoc_18_21_b: {
+    es: 'Convención de Palermo, art. 18, párr. 21 b): la ejecución puede menoscabar la soberanía, la seguridad, el orden público u otros intereses fundamentales',
+    en: 'UNTOC art. 18(21)(b): execution is likely to prejudice sovereignty, security, ordre public or other essential interests',
+    fr: 'Convention de Palerme, art. 18, par. 21 b) : l’exécution risque de porter atteinte à la souveraineté, à la sécurité, à l’ordre public ou à d’autres intérêts essentiels',
+  },
+  untoc_18_21_c: {
+    es: 'Convención de Palermo, art. 18, párr. 21 c): el derecho interno prohíbe la medida respecto de un delito análogo',
+    en: 'UNTOC art. 18(21)(c): domestic law prohibits the action requested for a similar offence',
+    fr: 'Convention de Palerme, art. 18, par. 21 c) : le droit interne interdit la mesure pour une infraction analogue',
+  },
+  untoc_18_21_d: {
+    es: 'Convención de Palermo, art. 18, párr. 21 d): acceder sería contrario al ordenamiento jurídico del Estado requerido',
+    en: 'UNTOC art. 18(21)(d): granting it would be contrary to the legal system of the requested State',
+    fr: 'Convention de Palerme, art. 18, par. 21 d) : y faire droit serait contraire au système juridique de l’État requis',
+  },
+  nassau_9_a: {
+    es: 'Convención de Nassau, art. 9 a): la persona ya fue condenada o absuelta por los mismos hechos',
+    en: 'Nassau Convention art. 9(a): the person was already sentenced or acquitted for the same charge',
+    fr: 'Convention de Nassau, art. 9 a) : la personne a déjà été condamnée ou acquittée pour les mêmes faits',
+  },
+  nassau_9_b: {
+    es: 'Convención de Nassau, art. 9 b): la investigación persigue o discrimina por sexo, raza, condición social, nacionalidad, religión o ideología',
+    en: 'Nassau Convention art. 9(b): the investigation prosecutes or discriminates for sex, race, social status, nationality, religion or ideology',
+    fr: 'Convention de Nassau, art. 9 b) : l’enquête poursuit ou discrimine en raison du sexe, de la race, de la condition sociale, de la nationalité, de la religion ou de l’idéologie',
+  },
+  nassau_9_c: {
+    es: 'Convención de Nassau, art. 9 c): delito político o conexo, o delito común perseguido por razones políticas',
+    en: 'Nassau Convention art. 9(c): a political or related offence, or an ordinary crime prosecuted for political reasons',
+    fr: 'Convention de Nassau, art. 9 c) : infraction politique ou connexe, ou infraction de droit commun poursuivie pour des raisons politiques',
+  },
+  nassau_9_d: {
+    es: 'Convención de Nassau, art. 9 d): la solicitud emana de un tribunal de excepción o ad hoc',
+    en: 'Nassau Convention art. 9(d): the request was issued by a special or ad hoc tribunal',
+    fr: 'Convention de Nassau, art. 9 d) : la demande émane d’un tribunal d’exception ou ad hoc',
+  },
+  nassau_9_e: {
+    es: 'Convención de Nassau, art. 9 e): se afectan el orden público, la soberanía, la seguridad o intereses públicos fundamentales',
+    en: 'Nassau Convention art. 9(e): public policy, sovereignty, security or basic public interests are prejudiced',
+    fr: 'Convention de Nassau, art. 9 e) : atteinte à l’ordre public, à la souveraineté, à la sécurité ou à des intérêts publics fondamentaux',
+  },
+  nassau_9_f: {
+    es: 'Convención de Nassau, art. 9 f): delito tributario',
+    en: 'Nassau Convention art. 9(f): a tax offence',
+    fr: 'Convention de Nassau, art. 9 f) : infraction fiscale',
+  },
+  ca_1993: {
+    es: 'Un motivo de denegación previsto en el Tratado Centroamericano de 1993',
+    en: 'A ground of refusal provided by the 1993 Central American Treaty',
+    fr: 'Un motif de refus prévu par le Traité centraméricain de 1993',
+  },
+  treaty: {
+    es: 'Un motivo de denegación previsto en el tratado bilateral invocado',
+    en: 'A ground of refusal provided by the bilateral treaty invoked',
+    fr: 'Un motif de refus prévu par le traité bilatéral invoqué',
+  },
+  comity: {
+    es: 'Sin tratado: la asistencia no se concede por cortesía internacional o el derecho interno la impide',
+    en: 'No treaty: assistance is not granted by comity, or domestic law prevents it',
+    fr: 'Sans traité : l’entraide n’est pas accordée par courtoisie internationale ou le droit interne s’y oppose',
+  },
 };
 
 export const ACTOR_ROLE_LABELS: Readonly<Record<string, Translated>> = {

@@ -400,6 +400,17 @@ export const UI = {
   viewDocument: { es: 'Ver', en: 'View', fr: 'Voir' },
   outcomeTotal: { es: 'Total', en: 'Total', fr: 'Totale' },
   outcomePartial: { es: 'Parcial', en: 'Partial', fr: 'Partielle' },
+  executingAuthority: { es: 'Autoridad ejecutora', en: 'Executing authority', fr: 'Autorité d’exécution' },
+  executingAuthorityHint: {
+    es: 'La oficina que llevará a cabo las diligencias (fiscalía, juzgado, policía); la parte requirente verá este nombre.',
+    en: 'The office that will carry out the measures (prosecutor, court, police); the requesting side will see this name.',
+    fr: 'Le service qui exécutera les mesures (parquet, tribunal, police) ; la partie requérante verra ce nom.',
+  },
+  refusalGround: { es: 'Motivo de denegación invocado', en: 'Ground of refusal cited', fr: 'Motif de refus invoqué' },
+  conditionsProposed: { es: 'Condiciones propuestas (art. 18, párr. 26)', en: 'Conditions proposed (UNTOC art. 18(26))', fr: 'Conditions proposées (art. 18, par. 26)' },
+  conditionsAwaiting: { es: 'en espera de respuesta', en: 'awaiting an answer', fr: 'en attente de réponse' },
+  conditionsAccepted: { es: 'aceptadas', en: 'accepted', fr: 'acceptées' },
+  conditionsDeclined: { es: 'rechazadas', en: 'declined', fr: 'refusées' },
   postponedUntil: { es: 'Aplazada hasta (AAAA-MM-DD)', en: 'Postponed until (YYYY-MM-DD)', fr: 'Différée jusqu’au (AAAA-MM-JJ)' },
   evidence: { es: 'Pruebas que se entregan', en: 'Evidence delivered', fr: 'Éléments de preuve remis' },
   evidenceHint: {
@@ -653,6 +664,14 @@ export const EVENT_LABELS: Readonly<Record<string, Translated>> = {
   },
   RECORD_EXECUTION: { es: 'Registrar la ejecución', en: 'Record the execution', fr: 'Enregistrer l’exécution' },
   REFUSE: { es: 'Denegar', en: 'Refuse', fr: 'Refuser' },
+  ASSIGN: { es: 'Asignar a la autoridad ejecutora', en: 'Assign to the executing authority', fr: 'Confier à l’autorité d’exécution' },
+  PROPOSE_CONDITIONS: {
+    es: 'Proponer condiciones a la parte requirente',
+    en: 'Propose conditions to the requesting side',
+    fr: 'Proposer des conditions à la partie requérante',
+  },
+  ACCEPT_CONDITIONS: { es: 'Aceptar las condiciones', en: 'Accept the conditions', fr: 'Accepter les conditions' },
+  DECLINE_CONDITIONS: { es: 'Rechazar las condiciones, con los motivos', en: 'Decline the conditions, with the reasons', fr: 'Refuser les conditions, avec les motifs' },
   POSTPONE: { es: 'Aplazar la ejecución, con motivo y fecha', en: 'Postpone execution, with reason and date', fr: 'Différer l’exécution, avec motif et date' },
   REPORT_PROGRESS: { es: 'Informar del avance', en: 'Report progress', fr: 'Informer de l’avancement' },
   RESUME: { es: 'Reanudar la ejecución', en: 'Resume execution', fr: 'Reprendre l’exécution' },
@@ -666,4 +685,4 @@ export const EVENT_LABELS: Readonly<Record<string, Translated>> = {
 };
 
 /** The events whose form asks for a comment (the machine requires one: request-conditions.ts). */
-export const EVENTS_WITH_COMMENT: readonly string[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'REPORT_PROGRESS', 'WITHDRAW'];
+export const EVENTS_WITH_COMMENT: readonly string[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'REPORT_PROGRESS', 'PROPOSE_CONDITIONS', 'DECLINE_CONDITIONS', 'WITHDRAW'];

@@ -5,6 +5,7 @@ import { EVENTS_WITH_COMMENT, EVENT_LABELS, ui, type UiKey } from '../page-label
 import { initials, isProtectedPerson } from '../redaction.js';
 import type { DocumentKind } from '../view-model.js';
 import { Alert, CsrfField, ErrorSummary } from './components.js';
+import { ExecutionFacts, type RequestExecution } from './execution-facts.js';
 import { formatDateTime, formatDay } from './format.js';
 import { Layout, renderFragment, renderPage } from './layout.js';
 import type { FieldError, PageContext } from './page-context.js';
@@ -26,6 +27,7 @@ export type RequestView = RequestFields & {
   missing: string[];
   /** Whether this user may change the content now (the creating fiscal, while draft or standardized). */
   editable: boolean;
+  handling?: RequestExecution;
 };
 
 export interface DocumentRow {
@@ -210,6 +212,7 @@ function Actions({ ctx, view }: { ctx: PageContext; view: RequestPageView }) {
   return (
     <section class="enlace-panel enlace-no-print" aria-labelledby="actions-title" id="actions">
       <h2 id="actions-title">{t(ctx, 'actions')}</h2>
+      <ExecutionFacts ctx={ctx} request={view.request} />
       {events.length === 0 ? <p>{t(ctx, 'noActions')}</p> : events.map((type) => <EventForm ctx={ctx} view={view} type={type} />)}
     </section>
   );

@@ -1,8 +1,10 @@
 import { legalBasisViolations, translationViolations } from '../../workflows/rules/index.js';
+import { refusalGroundsOf } from '../../workflows/rules/channels.js';
 import type { CountryCode, DocumentKind, Language, RequestFields } from '../../workflows/request/request.types.js';
-import { ACTOR_ROLE_LABELS, COUNTRY_NAMES, DOCUMENT_TITLES, LANGUAGE_NAMES, LEGAL_BASIS_LABELS, MEASURE_TYPE_LABELS, STATE_LABELS } from '../labels.js';
+import { ACTOR_ROLE_LABELS, COUNTRY_NAMES, DOCUMENT_TITLES, LANGUAGE_NAMES, LEGAL_BASIS_LABELS, MEASURE_TYPE_LABELS, REFUSAL_GROUND_LABELS, STATE_LABELS } from '../labels.js';
 import { ACCESS_ACTION_LABELS, ACCESS_OUTCOME_LABELS, EVENT_LABELS, EVENTS_WITH_COMMENT, UI, ui, type UiKey } from '../page-labels.js';
 import { Alert, ChoiceGroup, CsrfField, DataTable, ErrorSummary, SubmitButton, TextArea, TextInput } from './components.js';
+import { ExecutionFacts, type RequestExecution } from './execution-facts.js';
 import { formatDateTime, formatDay } from './format.js';
 import { Layout, renderPage } from './layout.js';
 import { RequestContent } from './request.page.js';
@@ -20,6 +22,9 @@ export type ReviewedRequest = RequestFields & {
   createdBy: { name: string };
   availableEvents: readonly string[];
   missing: readonly string[];
+  /** The route's refusal grounds decide which a refusal may cite (none: any instrument's). */
+  route?: { refusalGrounds: readonly string[] } | null;
+  handling?: RequestExecution;
 };
 
 export interface ReviewDocument {
@@ -134,6 +139,29 @@ function ActionForm({ ctx, request, action, refusal }: { ctx: PageContext; reque
       {action.event === 'POSTPONE' ? (
         <TextInput ctx={ctx} id={fieldId(action.event, 'until')} name="until" label={t('postponedUntil')} required error={errorOf('until')} maxLength={10} />
       ) : null}
+      {action.event === 'ASSIGN' ? (
+        <TextInput
+          ctx={ctx}
+          id={fieldId(action.event, 'executingAuthority')}
+          name="executingAuthority"
+          label={t('executingAuthority')}
+          hint={t('executingAuthorityHint')}
+          required
+          error={errorOf('executingAuthority')}
+          maxLength={300}
+        />
+      ) : null}
+      {action.event === 'REFUSE' ? (
+        <ChoiceGroup
+          id={fieldId(action.event, 'ground')}
+          name="ground"
+          legend={t('refusalGround')}
+          type="radio"
+          error={errorOf('ground')}
+          options={refusalGroundsOf(request.route).map((ground) => ({ value: ground, label: REFUSAL_GROUND_LABELS[ground]?.[ctx.lang] ?? ground }))}
+          checked={[]}
+        />
+      ) : null}
       {action.event === 'ACKNOWLEDGE' ? (
         <TextInput ctx={ctx} id={fieldId(action.event, 'requestedReference')} name="requestedReference" label={t('requestedReference')} maxLength={300} />
       ) : null}
@@ -189,6 +217,7 @@ export function ReviewPage({ ctx, view }: { ctx: PageContext; view: ReviewView }
         <dt>{t('measures')}</dt>
         <dd>{(r.measures ?? []).map((m) => `${MEASURE_TYPE_LABELS[m.type]?.[ctx.lang] ?? m.type}: ${m.description}`).join('; ') || '—'}</dd>
       </dl>
+      <ExecutionFacts ctx={ctx} request={r} />
       <h2>{t('summaryOfFacts')}</h2>
       <p class="enlace-prose">{r.summaryOfFacts ?? '—'}</p>
       <h2>{t('purpose')}</h2>

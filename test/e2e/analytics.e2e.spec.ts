@@ -168,6 +168,7 @@ describe('GET /api/analytics/turnaround and /api/analytics/overdue', () => {
         refusedShare: 0.5,
         suppressed: false,
       },
+      { stage: 'conditions_proposed', visits: 0, finished: 0, open: 0, overdue: 0, medianHours: null, p90Hours: null, maxHours: null, ...none },
       { stage: 'postponed', visits: 0, finished: 0, open: 0, overdue: 0, medianHours: null, p90Hours: null, maxHours: null, ...none },
       { stage: 'returned_for_correction', visits: 0, finished: 0, open: 0, overdue: 0, medianHours: null, p90Hours: null, maxHours: null, ...none },
       { stage: 'info_requested', visits: 0, finished: 0, open: 0, overdue: 0, medianHours: null, p90Hours: null, maxHours: null, ...none },
@@ -305,7 +306,7 @@ describe('GET /api/analytics/turnaround and /api/analytics/overdue', () => {
       ['HN-MX', 'pending_authorization', 1],
     ]);
     const toMexico = await get('/api/analytics/turnaround?requestedCountry=MX', 'supervisorHN');
-    expect(toMexico.body.items.map((i: { visits: number }) => i.visits)).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(toMexico.body.items.map((i: { visits: number }) => i.visits)).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
   });
 
   it('gives the admin the region in aggregate, and overdue counts without any case identifier', async () => {

@@ -287,3 +287,103 @@ describe('postponement (UNTOC art. 18(25))', () => {
     expect(told.body.at(-1)).toMatchObject({ event: 'REPORT_PROGRESS', comment: progress, actor: { role: 'central_authority', country: 'MX' } });
   }, 180_000);
 });
+
+describe('the requested central authority’s work (issue 13, step 3): assignment, conditions, refusal on a ground', () => {
+  const desk = async (email: string) => {
+    const browser = formBrowser(t);
+    await browser.signIn(email);
+    return browser;
+  };
+  const act = (browser: Awaited<ReturnType<typeof desk>>, flow: Flow, fields: Record<string, string>) =>
+    browser.submit(`/desk/review/${flow.id}/events`, { expectedVersion: String(flow.version), comment: '', ...fields });
+  const refresh = async (flow: Flow, email: string = USERS.fiscalGT) => {
+    const response = await read(flow, email);
+    flow.version = response.body.version;
+    return response.body;
+  };
+
+  it('Mexico’s central authority assigns the execution from its desk; Guatemala reads who executes on its request’s page', async () => {
+    const flow = await advanceUntil(t, await createRequest(t, { title: 'Asignación a autoridad ejecutora' }), 'REQUEST_INFO');
+    const mx = await desk(USERS.autoridadMX);
+    const page = (await mx.open(`/desk/review/${flow.id}`)).text;
+    expect(page).toContain('data-event="ASSIGN"');
+    expect(page).toContain('Asignar a la autoridad ejecutora');
+    const unnamed = await act(mx, flow, { type: 'ASSIGN', executingAuthority: '' });
+    expect(unnamed.status).toBe(422);
+    expect(unnamed.text).toContain('href="#executingAuthority-ASSIGN"');
+    expect((await refresh(flow)).handling.executingAuthority).toBeNull();
+    const office = 'Fiscalía Especializada en Investigación de Delitos contra Migrantes, FGR';
+    expect((await act(mx, flow, { type: 'ASSIGN', executingAuthority: office })).status).toBe(303);
+    const asFiscal = await refresh(flow);
+    expect(asFiscal).toMatchObject({ state: 'acknowledged', handling: { executingAuthority: { office }, conditions: null, refusalGround: null } });
+    const fiscalPage = (await (await desk(USERS.fiscalGT)).open(`/desk/requests/${flow.id}`)).text;
+    expect(fiscalPage).toContain('<dt>Autoridad ejecutora</dt>');
+    expect(fiscalPage).toContain(office);
+    const byGT = await sendEvent(t, flow, { type: 'ASSIGN', by: 'autoridadGT', data: { executingAuthority: 'Juzgado' } });
+    expect({ status: byGT.status, error: byGT.body.error }).toEqual({ status: 403, error: 'forbidden' });
+  }, 180_000);
+
+  it('conditions under UNTOC art. 18(26): Mexico proposes them, Guatemala’s central authority (its route’s party) accepts from its desk, not the fiscal', async () => {
+    const flow = await advanceUntil(t, await createRequest(t, { title: 'Condiciones propuestas' }), 'REQUEST_INFO');
+    const mx = await desk(USERS.autoridadMX);
+    expect((await mx.open(`/desk/review/${flow.id}`)).text).toContain('data-event="PROPOSE_CONDITIONS"');
+    const blank = await act(mx, flow, { type: 'PROPOSE_CONDITIONS' });
+    expect(blank.status).toBe(422);
+    const conditions = 'La declaración se tomará ante juez mexicano, sin presencia de agentes guatemaltecos; las pruebas solo se usarán en la causa indicada.';
+    expect((await act(mx, flow, { type: 'PROPOSE_CONDITIONS', comment: conditions })).status).toBe(303);
+    const waiting = await refresh(flow);
+    expect(waiting).toMatchObject({ state: 'conditions_proposed', availableEvents: ['WITHDRAW'], handling: { conditions: { text: conditions, answer: null } } });
+    expect((await read(flow, USERS.autoridadGT)).body.availableEvents).toEqual(['ACCEPT_CONDITIONS', 'DECLINE_CONDITIONS']);
+    expect(await queueOf(USERS.autoridadGT)).toContain(flow.body.reference as string);
+    const byFiscal = await sendEvent(t, flow, { type: 'ACCEPT_CONDITIONS', by: 'fiscalGT' });
+    expect({ status: byFiscal.status, error: byFiscal.body.error }).toEqual({ status: 403, error: 'forbidden' });
+    const gt = await desk(USERS.autoridadGT);
+    const page = (await gt.open(`/desk/review/${flow.id}`)).text;
+    expect(page).toContain('data-event="ACCEPT_CONDITIONS"');
+    expect(page).toContain(conditions);
+    expect((await act(gt, flow, { type: 'ACCEPT_CONDITIONS' })).status).toBe(303);
+    expect(await refresh(flow)).toMatchObject({ state: 'acknowledged', handling: { conditions: { text: conditions, answer: 'accepted' } } });
+    const history = await t.http().get(`/api/requests/${flow.id}/history`).set('Authorization', await t.login(USERS.fiscalGT)).expect(200);
+    expect(history.body.slice(-2).map((h: { event: string; actor: { role: string; country: string } }) => [h.event, h.actor.role, h.actor.country])).toEqual([
+      ['PROPOSE_CONDITIONS', 'central_authority', 'MX'],
+      ['ACCEPT_CONDITIONS', 'central_authority', 'GT'],
+    ]);
+    // Declined conditions, on a second proposal, need the reasons.
+    expect((await sendEvent(t, flow, { type: 'PROPOSE_CONDITIONS', by: 'autoridadMX', comment: 'Confidencialidad de la fuente.' })).status).toBe(200);
+    const silent = await sendEvent(t, flow, { type: 'DECLINE_CONDITIONS', by: 'autoridadGT' });
+    expect({ status: silent.status, missing: silent.body.missing }).toEqual({ status: 422, missing: ['comment'] });
+    const declined = await sendEvent(t, flow, { type: 'DECLINE_CONDITIONS', by: 'autoridadGT', comment: 'La fuente debe poder ser contrainterrogada.' });
+    expect({ status: declined.status, state: declined.body.state, answer: declined.body.handling.conditions.answer }).toEqual({ status: 200, state: 'acknowledged', answer: 'declined' });
+  }, 180_000);
+
+  it('a refusal cites one of the route’s grounds, offered on the desk in the user’s language; another instrument’s ground is refused, nothing written', async () => {
+    const flow = await advanceUntil(t, await createRequest(t, { title: 'Denegación con motivo' }), 'REQUEST_INFO');
+    const mx = await desk(USERS.autoridadMX);
+    const page = (await mx.open(`/desk/review/${flow.id}`)).text;
+    expect(page).toContain('name="ground" value="nassau_9_e"');
+    expect(page).toContain('Convención de Nassau, art. 9 e)');
+    expect(page).not.toContain('value="comity"');
+    const reasons = 'La diligencia afectaría la seguridad nacional.';
+    const noGround = await act(mx, flow, { type: 'REFUSE', comment: reasons });
+    expect(noGround.status).toBe(422);
+    expect(noGround.text).toContain('href="#ground-REFUSE"');
+    const other = await sendEvent(t, flow, { type: 'REFUSE', by: 'autoridadMX', comment: reasons, data: { ground: 'comity' } });
+    expect({ status: other.status, error: other.body.error, field: other.body.violations?.[0]?.field }).toEqual({ status: 422, error: 'rule_violation', field: 'data.ground' });
+    expect((await refresh(flow)).state).toBe('acknowledged');
+    expect((await act(mx, flow, { type: 'REFUSE', comment: reasons, ground: 'nassau_9_e' })).status).toBe(303);
+    expect(await refresh(flow)).toMatchObject({ state: 'refused', handling: { refusalGround: 'nassau_9_e' } });
+    const fiscalPage = (await (await desk(USERS.fiscalGT)).open(`/desk/requests/${flow.id}`)).text;
+    expect(fiscalPage).toContain('data-refusal-ground="nassau_9_e"');
+  }, 180_000);
+
+  it('a postponement’s date is the stage’s deadline, Mexico’s central authority’s to keep', async () => {
+    const flow = await advanceUntil(t, await createRequest(t, { title: 'Plazo del aplazamiento' }), 'REQUEST_INFO');
+    expect((await sendEvent(t, flow, { type: 'POSTPONE', by: 'autoridadMX', comment: 'Investigación en curso.', data: { until: '2099-03-31' } })).status).toBe(200);
+    const [visit] = await t.sql<{ dueAt: Date; office: string; responsibleCountry: string }>(
+      `SELECT due_at AS "dueAt", office, responsible_country AS "responsibleCountry" FROM request_stages WHERE request_id = $1 AND stage = 'postponed' AND exited_at IS NULL`,
+      [flow.id],
+    );
+    expect({ ...visit, dueAt: visit.dueAt.toISOString() }).toEqual({ dueAt: '2099-03-31T23:59:59.999Z', office: 'central_authority', responsibleCountry: 'MX' });
+    expect(await queueOf(USERS.autoridadMX)).toContain(flow.body.reference as string);
+  }, 180_000);
+});

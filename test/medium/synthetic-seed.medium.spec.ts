@@ -40,8 +40,8 @@ describe('npm run seed -- --synthetic N', () => {
     const open = await t.sql<{ stage: string }>('SELECT DISTINCT stage FROM request_stages WHERE exited_at IS NULL');
     // Synthetic requests invoke UNTOC: they travel between central authorities, never through the
     // requested cancillería's stages of the diplomatic channel; no scenario returns one for correction
-    // or postpones its execution.
-    const notSeeded = ['sent_to_requested_cancilleria', 'received_by_requested_cancilleria', 'returned_for_correction', 'postponed'];
+    // or postpones its execution or proposes conditions.
+    const notSeeded = ['sent_to_requested_cancilleria', 'received_by_requested_cancilleria', 'returned_for_correction', 'postponed', 'conditions_proposed'];
     expect(new Set(open.map((r) => r.stage))).toEqual(new Set(STAGES.filter((s) => !notSeeded.includes(s))));
     const finals = await t.sql<{ state: string }>(`SELECT DISTINCT state FROM requests WHERE state IN ('closed', 'rejected', 'refused', 'withdrawn')`);
     expect(finals).toHaveLength(4);

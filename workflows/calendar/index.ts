@@ -19,6 +19,8 @@ export {
   SERVICE_LEVELS,
   SERVICE_LEVEL_STAGES,
   ROUTE_CHANNELS,
+  DATED_STAGES,
+  datedDeadline,
   deadlineFor,
   officeOf,
   parseServiceLevels,

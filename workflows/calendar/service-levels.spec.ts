@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DataFileError } from '../rules/data-file.reader.js';
-import { SERVICE_LEVELS, deadlineFor, parseServiceLevels, type DeadlineInput } from './service-levels.js';
+import { SERVICE_LEVELS, datedDeadline, deadlineFor, parseServiceLevels, type DeadlineInput } from './service-levels.js';
 
 const at = (iso: string): Date => new Date(iso);
 const rawFile = (): Record<string, any> =>
@@ -15,7 +15,7 @@ const gtToMx = (stage: string, enteredAt: string, extra: Partial<DeadlineInput> 
 });
 
 describe('the service levels shipped', () => {
-  it('are the eight agreed times', () => {
+  it('are the nine agreed times', () => {
     expect(SERVICE_LEVELS.stages.map(({ stage, responsible, office, basis, days }) => ({ stage, responsible, office, basis, days }))).toEqual([
       { stage: 'pending_authorization', responsible: 'requesting', office: 'cancilleria', basis: 'working_days', days: 5 },
       { stage: 'authorized', responsible: 'requesting', office: 'cancilleria', basis: 'working_days', days: 2 },
@@ -25,6 +25,7 @@ describe('the service levels shipped', () => {
       { stage: 'acknowledged', responsible: 'requested', office: 'central_authority', basis: 'calendar_days', days: 90 },
       { stage: 'info_requested', responsible: 'requesting', office: 'fiscal', basis: 'calendar_days', days: 15 },
       { stage: 'returned_for_correction', responsible: 'requesting', office: 'fiscal', basis: 'calendar_days', days: 15 },
+      { stage: 'conditions_proposed', responsible: 'requesting', office: 'fiscal', basis: 'calendar_days', days: 15 },
     ]);
     expect(SERVICE_LEVELS.overrides).toEqual({});
   });
@@ -156,5 +157,29 @@ describe('overrides per ordered pair', () => {
   ])('refuses %s', (_what, overrides, message) => {
     expect(() => parseServiceLevels({ ...raw, overrides })).toThrow(DataFileError);
     expect(() => parseServiceLevels({ ...raw, overrides })).toThrow(message);
+  });
+});
+
+describe('conditions and postponement (issue 13)', () => {
+  it('the answer to conditions is due in 15 days from Guatemala’s central authority on a central-authority route, from the fiscal otherwise', () => {
+    const input = gtToMx('conditions_proposed', '2026-11-23T14:00:00Z');
+    expect(deadlineFor({ ...input, channel: 'central_authority' })).toMatchObject({ dueAt: at('2026-12-08T14:00:00Z'), responsibleCountry: 'GT', office: 'central_authority' });
+    expect(deadlineFor({ ...input, channel: 'diplomatic' })).toMatchObject({ responsibleCountry: 'GT', office: 'fiscal' });
+  });
+
+  it('a postponement is due at the end of the date it names, Mexico’s central authority’s to keep; no date, no deadline', () => {
+    const input = { stage: 'postponed', enteredAt: at('2026-11-23T14:00:00Z'), requestingCountry: 'GT', requestedCountry: 'MX' } as const;
+    expect(datedDeadline({ ...input, data: { until: '2026-12-15' } })).toEqual({
+      dueAt: at('2026-12-15T23:59:59.999Z'),
+      responsibleCountry: 'MX',
+      office: 'central_authority',
+      basis: 'calendar_days',
+      days: 22,
+      tightenedByUrgency: false,
+    });
+    expect(datedDeadline({ ...input, data: {} })).toBeNull();
+    expect(datedDeadline({ ...input, data: { until: '2026-02-30' } })).toBeNull();
+    expect(datedDeadline({ ...input, stage: 'acknowledged', data: { until: '2026-12-15' } })).toBeNull();
+    expect(deadlineFor(input)).toBeNull();
   });
 });

@@ -15,6 +15,7 @@ export const SERVICE_LEVEL_STAGES = [
   'acknowledged',
   'info_requested',
   'returned_for_correction',
+  'conditions_proposed',
 ] as const;
 export type ServiceLevelStage = (typeof SERVICE_LEVEL_STAGES)[number];
 
@@ -194,3 +195,34 @@ export function deadlineFor(input: DeadlineInput, table: ServiceLevelTable = SER
 /** The office that acts in a stage on a route's channel (the stage's own office without one). */
 export const officeOf = (level: Pick<ServiceLevel, 'office' | 'officeByChannel'>, channel?: StageChannel): ResponsibleOffice =>
   (channel && level.officeByChannel?.[channel]) || level.office;
+
+/**
+ * Stages whose deadline is a date the event that entered them names, not a service level: a
+ * postponement states the date until which execution is postponed (UNTOC art. 18(25)), and that date
+ * is the requested central authority's to keep: passed with the request still postponed, it is overdue.
+ */
+export const DATED_STAGES: Readonly<Record<string, { readonly field: string; readonly responsible: ResponsibleSide; readonly office: ResponsibleOffice }>> = {
+  postponed: { field: 'until', responsible: 'requested', office: 'central_authority' },
+};
+
+/**
+ * The deadline of a dated stage entered at `enteredAt` by an event carrying `data`: the end of the
+ * date it names (23:59:59.999 UTC, as an urgent request's date needed), counted in calendar days; null
+ * for any other stage, or without a real date.
+ */
+export function datedDeadline(
+  input: Pick<DeadlineInput, 'stage' | 'enteredAt' | 'requestingCountry' | 'requestedCountry'> & { data?: Record<string, unknown> | null },
+): Deadline | null {
+  const dated = DATED_STAGES[input.stage];
+  const date = dated ? input.data?.[dated.field] : undefined;
+  if (!dated || typeof date !== 'string' || !isIsoDate(date)) return null;
+  const dueAt = new Date(`${date}T23:59:59.999Z`);
+  return {
+    dueAt,
+    responsibleCountry: dated.responsible === 'requesting' ? input.requestingCountry : input.requestedCountry,
+    office: dated.office,
+    basis: 'calendar_days',
+    days: Math.max(0, Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(input.enteredAt.toISOString().slice(0, 10) + 'T00:00:00Z')) / 86_400_000)),
+    tightenedByUrgency: false,
+  };
+}

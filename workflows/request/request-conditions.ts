@@ -1,6 +1,8 @@
 import { legalBasisViolations, translationViolations } from '../rules/index.js';
 import { contentGaps } from '../rules/content.rules.js';
 import { measureGaps, measureViolations } from '../rules/measure.rules.js';
+import { refusalGroundsOf } from '../rules/channels.js';
+import type { Parties } from './request-permissions.js';
 import { EXECUTION_OUTCOMES, type RequestEvent } from './request.events.js';
 import type { CountryCode, RequestFields } from './request.types.js';
 
@@ -124,11 +126,32 @@ function postponeGaps(event: RequestEvent): Gaps {
   return gaps;
 }
 
+/** A text the event's data must carry (the executing authority's name ...). */
+function dataTextGaps(event: RequestEvent, name: string): Gaps {
+  const value = event.data?.[name];
+  if (blank(value)) return { missing: [`data.${name}`], violations: [] };
+  return typeof value === 'string' ? NO_GAPS : { missing: [], violations: [{ field: `data.${name}`, rule: 'text' }] };
+}
+
+const both = (a: Gaps, b: Gaps): Gaps => ({ missing: [...a.missing, ...b.missing], violations: [...a.violations, ...b.violations] });
+
+/**
+ * A refusal states its reasons and cites its ground: one of the grounds the instruments of the
+ * request's route allow (UNTOC art. 18(21), Nassau art. 9, the treaty's; channels.json), so that the
+ * requesting side knows what to answer and whether a new request could succeed.
+ */
+function refuseGaps(event: RequestEvent, parties: Parties): Gaps {
+  const ground = event.data?.ground;
+  if (blank(ground)) return both(commentGaps(event), { missing: ['data.ground'], violations: [] });
+  const grounds = refusalGroundsOf(parties.route);
+  return both(commentGaps(event), grounds.includes(ground as string) ? NO_GAPS : { missing: [], violations: [{ field: 'data.ground', rule: `one_of:${grounds.join('|')}` }] });
+}
+
 /** The conditions of each event, as the contract's table states them (422 when not met). */
-export const EVENT_CONDITIONS: Record<RequestEvent['type'], (event: RequestEvent, requestingCountry: CountryCode) => Gaps> = {
+export const EVENT_CONDITIONS: Record<RequestEvent['type'], (event: RequestEvent, parties: Parties) => Gaps> = {
   SHARE_DRAFT: (event) => draftGaps(event.request, false),
   STANDARDIZE: (event) => draftGaps(event.request, true),
-  SUBMIT: (event, requestingCountry) => submitGaps(event.request, requestingCountry, event.at.slice(0, 10)),
+  SUBMIT: (event, parties) => submitGaps(event.request, parties.requestingCountry, event.at.slice(0, 10)),
   RETURN: commentGaps,
   REJECT: commentGaps,
   AUTHORIZE: () => NO_GAPS,
@@ -136,11 +159,17 @@ export const EVENT_CONDITIONS: Record<RequestEvent['type'], (event: RequestEvent
   RECORD_RECEIPT: () => NO_GAPS,
   FORWARD: () => NO_GAPS,
   ACKNOWLEDGE: () => NO_GAPS,
+  // The office that will carry out the measures, named so that the requesting side knows who acts.
+  ASSIGN: (event) => dataTextGaps(event, 'executingAuthority'),
+  // UNTOC art. 18(26): the conditions are the proposal; a refusal of them says why.
+  PROPOSE_CONDITIONS: commentGaps,
+  ACCEPT_CONDITIONS: () => NO_GAPS,
+  DECLINE_CONDITIONS: commentGaps,
   REQUEST_INFO: commentGaps,
   SUPPLY_INFO: commentGaps,
   REPORT_EXECUTION_PART: executionPartGaps,
   RECORD_EXECUTION: executionGaps,
-  REFUSE: commentGaps,
+  REFUSE: refuseGaps,
   // The reasons of the return are what the requesting side must correct (Nassau art. 26).
   RETURN_FOR_CORRECTION: commentGaps,
   POSTPONE: postponeGaps,

@@ -44,6 +44,12 @@ const routeTransmitter: Party = (actor, parties, event) =>
 const requestedCancilleria: Party = (actor, _parties, event) =>
   actor.role === 'cancilleria' && actor.country !== null && actor.country === event.request.requestedCountry;
 
+// UNTOC art. 18(26): conditions the requested State proposes are answered by the requesting State,
+// through the way the request came: its central authority where the route runs between central
+// authorities, else the fiscal who drafted it (letters rogatory, or a request authorized before routes).
+const requestingAnswerer: Party = (actor, parties, event) =>
+  parties.route?.channel === 'central_authority' ? requestingCentralAuthority(actor, parties, event) : creatingFiscal(actor, parties, event);
+
 interface Permission {
   party: Party;
   /**
@@ -66,6 +72,10 @@ export const EVENT_PERMISSIONS: Record<RequestEventType, Permission> = {
   RECORD_RECEIPT: { party: requestedCancilleria },
   FORWARD: { party: requestedCancilleria },
   ACKNOWLEDGE: { party: requestedCentralAuthority },
+  ASSIGN: { party: requestedCentralAuthority },
+  PROPOSE_CONDITIONS: { party: requestedCentralAuthority },
+  ACCEPT_CONDITIONS: { party: requestingAnswerer, liaisonOnly: true },
+  DECLINE_CONDITIONS: { party: requestingAnswerer, liaisonOnly: true },
   REQUEST_INFO: { party: requestedCentralAuthority },
   SUPPLY_INFO: { party: creatingFiscal, liaisonOnly: true },
   RECORD_EXECUTION: { party: requestedCentralAuthority },
@@ -83,7 +93,8 @@ export const EVENT_PERMISSIONS: Record<RequestEventType, Permission> = {
 export function refusalOf(parties: Parties, event: RequestEvent): Refusal | null {
   const permission = EVENT_PERMISSIONS[event.type];
   if (!permission.party(event.actor, parties, event)) return 'forbidden';
-  if (permission.liaisonOnly && !event.actor.authorizedLiaison) return 'liaison_not_authorized';
+  // Liaison authorization is a fiscal's: an officer answering for its office holds none.
+  if (permission.liaisonOnly && event.actor.role === 'fiscal' && !event.actor.authorizedLiaison) return 'liaison_not_authorized';
   return null;
 }
 

@@ -102,7 +102,7 @@ export function decide(snapshot: RequestSnapshot, event: RequestEvent): Decision
   if (!snapshot.can(event)) {
     const refusal = refusalOf(snapshot.context, event);
     if (refusal) return { ok: false, reason: refusal };
-    const gaps = EVENT_CONDITIONS[event.type](event, snapshot.context.requestingCountry);
+    const gaps = EVENT_CONDITIONS[event.type](event, snapshot.context);
     if (hasGaps(gaps)) {
       return { ok: false, reason: gaps.missing.length > 0 ? 'incomplete_request' : 'rule_violation', gaps };
     }

@@ -61,7 +61,8 @@ type Party =
   | 'requesting cancillería'
   | 'route transmitter'
   | 'requested cancillería'
-  | 'requested central authority';
+  | 'requested central authority'
+  | 'requesting answerer';
 
 // The contract's "who" column.
 const WHO: Record<RequestEventType, Party> = {
@@ -75,6 +76,10 @@ const WHO: Record<RequestEventType, Party> = {
   RECORD_RECEIPT: 'requested cancillería',
   FORWARD: 'requested cancillería',
   ACKNOWLEDGE: 'requested central authority',
+  ASSIGN: 'requested central authority',
+  PROPOSE_CONDITIONS: 'requested central authority',
+  ACCEPT_CONDITIONS: 'requesting answerer',
+  DECLINE_CONDITIONS: 'requesting answerer',
   REQUEST_INFO: 'requested central authority',
   SUPPLY_INFO: 'creating fiscal',
   REPORT_EXECUTION_PART: 'requested central authority',
@@ -95,6 +100,8 @@ const RIGHT: Record<Party, ActorName> = {
   'route transmitter': 'autoridadGT',
   'requested cancillería': 'cancilleriaMX',
   'requested central authority': 'autoridadMX',
+  // On REQUEST's route Guatemala's central authority answers conditions (the fiscal on the diplomatic one).
+  'requesting answerer': 'autoridadGT',
 };
 
 // Wrong role, wrong country, or right role and country but not the one who drafted it.
@@ -104,10 +111,11 @@ const WRONG: Record<Party, ActorName[]> = {
   'route transmitter': ['cancilleriaGT', 'autoridadMX', 'autoridadUS', 'cancilleriaMX', 'creator', 'otherFiscalGT', 'supervisorGT', 'admin'],
   'requested cancillería': ['cancilleriaGT', 'cancilleriaHN', 'autoridadMX', 'autoridadGT', 'creator', 'fiscalMX', 'supervisorMX', 'admin'],
   'requested central authority': ['autoridadGT', 'autoridadUS', 'creator', 'fiscalMX', 'cancilleriaGT', 'supervisorMX', 'admin'],
+  'requesting answerer': ['creator', 'cancilleriaGT', 'autoridadMX', 'autoridadUS', 'cancilleriaMX', 'otherFiscalGT', 'supervisorGT', 'admin'],
 };
 
 // The contract's "conditions" column, as far as the comment is concerned.
-const NEEDS_COMMENT: readonly RequestEventType[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'REPORT_PROGRESS', 'WITHDRAW'];
+const NEEDS_COMMENT: readonly RequestEventType[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'REPORT_PROGRESS', 'PROPOSE_CONDITIONS', 'DECLINE_CONDITIONS', 'WITHDRAW'];
 
 const COMMENTS: Partial<Record<RequestEventType, string>> = {
   RETURN: 'Precise el periodo de los registros bancarios.',
@@ -121,6 +129,8 @@ const COMMENTS: Partial<Record<RequestEventType, string>> = {
   POSTPONE: 'La diligencia interferiría con una investigación en curso en México (art. 18, párr. 25).',
   RETURN_FOR_CORRECTION: 'Falta la pena máxima del delito y la traducción de las preguntas (art. 26 de la Convención de Nassau).',
   WITHDRAW: 'El imputado fue capturado en Guatemala.',
+  PROPOSE_CONDITIONS: 'Las pruebas se usarán solo en el proceso indicado y la declaración se tomará sin presencia de agentes extranjeros.',
+  DECLINE_CONDITIONS: 'La presencia del fiscal en la declaración es indispensable para su validez en Guatemala.',
 };
 
 const AT = '2026-03-02T15:00:00.000Z';
@@ -135,6 +145,8 @@ function eventOf(type: RequestEventType, overrides: Partial<RequestEvent> = {}):
     ...(COMMENTS[type] ? { comment: COMMENTS[type] } : {}),
     ...(type === 'RECORD_EXECUTION' ? { data: { outcome: 'total' } } : {}),
     ...(type === 'POSTPONE' ? { data: { until: '2026-06-30' } } : {}),
+    ...(type === 'REFUSE' ? { data: { ground: 'untoc_18_21_b' } } : {}),
+    ...(type === 'ASSIGN' ? { data: { executingAuthority: 'Fiscalía Especializada en Delitos contra Migrantes, FGR' } } : {}),
     ...(type === 'REPORT_EXECUTION_PART' ? { data: { evidence: ['Estados de cuenta certificados (48 folios)'] } } : {}),
     ...overrides,
   };
@@ -173,6 +185,7 @@ const PATH_TO: Record<RequestState, RequestEventType[]> = {
   refused: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'ACKNOWLEDGE', 'REFUSE'],
   returned_for_correction: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'RETURN_FOR_CORRECTION'],
   postponed: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'ACKNOWLEDGE', 'POSTPONE'],
+  conditions_proposed: ['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'ACKNOWLEDGE', 'PROPOSE_CONDITIONS'],
   withdrawn: ['WITHDRAW'],
 };
 /** The states only the diplomatic channel passes through. */
@@ -203,8 +216,11 @@ const TRANSITIONS: Record<RequestState, Partial<Record<RequestEventType, Request
     RETURN_FOR_CORRECTION: 'returned_for_correction',
     POSTPONE: 'postponed',
     REPORT_PROGRESS: 'acknowledged',
+    ASSIGN: 'acknowledged',
+    PROPOSE_CONDITIONS: 'conditions_proposed',
     ...WITHDRAW,
   },
+  conditions_proposed: { ACCEPT_CONDITIONS: 'acknowledged', DECLINE_CONDITIONS: 'acknowledged', ...WITHDRAW },
   postponed: { RESUME: 'acknowledged', ...WITHDRAW },
   returned_for_correction: { SUBMIT: 'pending_authorization', ...WITHDRAW },
   info_requested: { SUPPLY_INFO: 'acknowledged', ...WITHDRAW },
@@ -554,6 +570,10 @@ describe('what each event leaves behind', () => {
       RECORD_RECEIPT: [],
       FORWARD: [],
       ACKNOWLEDGE: ['acknowledgement'],
+      ASSIGN: [],
+      PROPOSE_CONDITIONS: [],
+      ACCEPT_CONDITIONS: [],
+      DECLINE_CONDITIONS: [],
       REQUEST_INFO: [],
       SUPPLY_INFO: [],
       REPORT_EXECUTION_PART: ['execution_report'],
@@ -645,7 +665,7 @@ describe('restoring a stored workflow', () => {
     const snapshot = restoreRequest(JSON.parse(JSON.stringify(decision.persisted)));
     expect(snapshot.value).toBe('acknowledged');
     expect(snapshot.context).toMatchObject({ ...PARTIES, documentRevisions: { acknowledgement: 1, authorization: 1 } });
-    expect(availableEvents(snapshot, ACTORS.autoridadMX, REQUEST)).toEqual(['REQUEST_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'REPORT_PROGRESS']);
+    expect(availableEvents(snapshot, ACTORS.autoridadMX, REQUEST)).toEqual(['ASSIGN', 'PROPOSE_CONDITIONS', 'REQUEST_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'REPORT_PROGRESS']);
   });
 
   it('refuses a snapshot written by a later version, a version before the first, or another machine', () => {
@@ -708,6 +728,36 @@ describe('restoring a stored workflow', () => {
     });
   });
 
+  describe('snapshots written by version 2 before the requested side’s work of step 3 (fixtures/v2-snapshots.json, written by main at fa63224)', () => {
+    const V2 = JSON.parse(readFileSync(new URL('./fixtures/v2-snapshots.json', import.meta.url), 'utf8')) as Record<string, PersistedWorkflow>;
+    const v2 = (name: string): RequestSnapshot => restoreRequest(structuredClone(V2[name]));
+
+    it('restore as they were, with no executing authority and no conditions', () => {
+      expect(Object.fromEntries(Object.entries(V2).map(([name, p]) => [name, `${p.machineVersion} ${String(restoreRequest(p).value)}`]))).toEqual({
+        'GT-MX-nassau/authorized': '2 authorized',
+        'GT-MX-nassau/acknowledged': '2 acknowledged',
+        'GT-MX-nassau/postponed': '2 postponed',
+        'GT-MX-reciprocity/received_by_requested_cancilleria': '2 received_by_requested_cancilleria',
+        'GT-MX-reciprocity/acknowledged': '2 acknowledged',
+      });
+      expect(v2('GT-MX-nassau/acknowledged').context).not.toHaveProperty('executingAuthority');
+    });
+
+    it('take the new events: assigned, conditions proposed and answered by the route’s party, refused on a ground of its route', () => {
+      const nassau = v2('GT-MX-nassau/acknowledged');
+      const fixtureActor = (role: Role, country: CountryCode) => actor(`a-${country.toLowerCase()}`, role, country);
+      const autoridadMX = fixtureActor('central_authority', 'MX');
+      expect(reasonOf(decide(nassau, eventOf('ASSIGN', { actor: autoridadMX })))).toBe('ok -> acknowledged');
+      const proposed = decide(nassau, eventOf('PROPOSE_CONDITIONS', { actor: autoridadMX }));
+      if (!proposed.ok) throw new Error(proposed.reason);
+      expect(reasonOf(decide(restoreRequest(proposed.persisted), eventOf('ACCEPT_CONDITIONS', { actor: fixtureActor('central_authority', 'GT') })))).toBe('ok -> acknowledged');
+      expect(reasonOf(decide(nassau, eventOf('REFUSE', { actor: autoridadMX, data: { ground: 'nassau_9_a' } })))).toBe('ok -> refused');
+      const diplomatic = v2('GT-MX-reciprocity/acknowledged');
+      expect(reasonOf(decide(diplomatic, eventOf('REFUSE', { actor: autoridadMX, request: DIPLOMATIC, data: { ground: 'comity' } })))).toBe('ok -> refused');
+      expect(reasonOf(decide(v2('GT-MX-nassau/postponed'), eventOf('RESUME', { actor: autoridadMX })))).toBe('ok -> acknowledged');
+    });
+  });
+
   it('refuses a snapshot whose state no longer exists', () => {
     const persisted = stored();
     const snapshot = { ...(persisted.snapshot as Record<string, unknown>), value: 'archived' };
@@ -724,7 +774,8 @@ describe('availableEvents: what each party is offered now', () => {
     sent_to_requested_cancilleria: { creator: ['WITHDRAW'], cancilleriaMX: ['RECORD_RECEIPT'] },
     received_by_requested_cancilleria: { creator: ['WITHDRAW'], cancilleriaMX: ['FORWARD'] },
     transmitted: { creator: ['WITHDRAW'], autoridadMX: ['ACKNOWLEDGE', 'RETURN_FOR_CORRECTION'] },
-    acknowledged: { creator: ['WITHDRAW'], autoridadMX: ['REQUEST_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'REPORT_PROGRESS'] },
+    acknowledged: { creator: ['WITHDRAW'], autoridadMX: ['ASSIGN', 'PROPOSE_CONDITIONS', 'REQUEST_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'REPORT_PROGRESS'] },
+    conditions_proposed: { creator: ['WITHDRAW'], autoridadGT: ['ACCEPT_CONDITIONS', 'DECLINE_CONDITIONS'] },
     postponed: { creator: ['WITHDRAW'], autoridadMX: ['RESUME'] },
     returned_for_correction: { creator: ['SUBMIT', 'WITHDRAW'] },
     info_requested: { creator: ['SUPPLY_INFO', 'WITHDRAW'] },
@@ -873,6 +924,71 @@ describe('postponement (UNTOC art. 18(25))', () => {
     expect(reasonOf(decide(postponed, eventOf('RESUME')))).toBe('ok -> acknowledged');
     expect(reasonOf(decide(postponed, eventOf('RECORD_EXECUTION')))).toBe('invalid_transition');
     expect(reasonOf(decide(postponed, eventOf('RESUME', { actor: ACTORS.autoridadUS })))).toBe('forbidden');
+  });
+});
+
+describe('the requested central authority’s work on an acknowledged request (issue 13, step 3)', () => {
+  const gapsOf = (decision: Decision) => (decision.ok ? `ok -> ${decision.state}` : 'gaps' in decision ? decision.gaps : decision.reason);
+
+  it('ASSIGN names the executing authority, kept in the request; a new assignment replaces it; without a name it is refused', () => {
+    const acknowledged = snapshotIn('acknowledged');
+    expect(gapsOf(decide(acknowledged, eventOf('ASSIGN', { data: {} })))).toEqual({ missing: ['data.executingAuthority'], violations: [] });
+    expect(gapsOf(decide(acknowledged, eventOf('ASSIGN', { data: { executingAuthority: '   ' } })))).toEqual({ missing: ['data.executingAuthority'], violations: [] });
+    expect(gapsOf(decide(acknowledged, eventOf('ASSIGN', { data: { executingAuthority: 42 } })))).toEqual({ missing: [], violations: [{ field: 'data.executingAuthority', rule: 'text' }] });
+    expect(gapsOf(decide(acknowledged, eventOf('ASSIGN', { actor: ACTORS.autoridadGT })))).toBe('forbidden');
+    expect(reasonOf(decide(snapshotIn('transmitted'), eventOf('ASSIGN')))).toBe('invalid_transition');
+    const first = decide(acknowledged, eventOf('ASSIGN'));
+    if (!first.ok) throw new Error(first.reason);
+    expect(first.context.executingAuthority).toEqual({ office: 'Fiscalía Especializada en Delitos contra Migrantes, FGR', assignedAt: AT });
+    const second = decide(restoreRequest(first.persisted), eventOf('ASSIGN', { at: '2026-03-05T10:00:00.000Z', data: { executingAuthority: ' Juzgado Tercero de Distrito ' } }));
+    expect(second.ok && second.context.executingAuthority).toEqual({ office: 'Juzgado Tercero de Distrito', assignedAt: '2026-03-05T10:00:00.000Z' });
+  });
+
+  it('conditions (UNTOC art. 18(26)): proposed by the requested central authority, answered on a central-authority route by Guatemala’s central authority, not the fiscal', () => {
+    const acknowledged = snapshotIn('acknowledged');
+    expect(gapsOf(decide(acknowledged, eventOf('PROPOSE_CONDITIONS', { comment: ' ' })))).toEqual({ missing: ['comment'], violations: [] });
+    const proposed = decide(acknowledged, eventOf('PROPOSE_CONDITIONS'));
+    if (!proposed.ok) throw new Error(proposed.reason);
+    expect(proposed.context.conditions).toEqual({ text: COMMENTS.PROPOSE_CONDITIONS, proposedAt: AT });
+    const waiting = restoreRequest(proposed.persisted);
+    // While the requesting side considers them, the requested side neither executes nor refuses.
+    expect(reasonOf(decide(waiting, eventOf('RECORD_EXECUTION')))).toBe('invalid_transition');
+    expect(reasonOf(decide(waiting, eventOf('REFUSE')))).toBe('invalid_transition');
+    expect(reasonOf(decide(waiting, eventOf('ACCEPT_CONDITIONS', { actor: ACTORS.creator })))).toBe('forbidden');
+    expect(gapsOf(decide(waiting, eventOf('DECLINE_CONDITIONS', { comment: '' })))).toEqual({ missing: ['comment'], violations: [] });
+    const accepted = decide(waiting, eventOf('ACCEPT_CONDITIONS', { at: '2026-03-04T09:00:00.000Z' }));
+    expect(accepted.ok && { state: accepted.state, conditions: accepted.context.conditions }).toEqual({
+      state: 'acknowledged',
+      conditions: { text: COMMENTS.PROPOSE_CONDITIONS, proposedAt: AT, answer: 'accepted', answeredAt: '2026-03-04T09:00:00.000Z' },
+    });
+    const declined = decide(waiting, eventOf('DECLINE_CONDITIONS'));
+    expect(declined.ok && { state: declined.state, answer: declined.context.conditions?.answer }).toEqual({ state: 'acknowledged', answer: 'declined' });
+  });
+
+  it('on the diplomatic channel the fiscal who drafted the request answers the conditions, a lapsed liaison not', () => {
+    const acknowledged = walk(['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'RECORD_RECEIPT', 'FORWARD', 'ACKNOWLEDGE', 'PROPOSE_CONDITIONS'], start(), DIPLOMATIC);
+    expect(acknowledged.value).toBe('conditions_proposed');
+    expect(availableEvents(acknowledged, ACTORS.creator, DIPLOMATIC)).toEqual(['ACCEPT_CONDITIONS', 'DECLINE_CONDITIONS', 'WITHDRAW']);
+    expect(availableEvents(acknowledged, ACTORS.autoridadGT, DIPLOMATIC)).toEqual([]);
+    expect(reasonOf(decide(acknowledged, eventOf('ACCEPT_CONDITIONS', { actor: ACTORS.autoridadGT, request: DIPLOMATIC })))).toBe('forbidden');
+    expect(reasonOf(decide(acknowledged, eventOf('ACCEPT_CONDITIONS', { actor: ACTORS.creatorNotLiaison, request: DIPLOMATIC })))).toBe('liaison_not_authorized');
+    expect(reasonOf(decide(acknowledged, eventOf('ACCEPT_CONDITIONS', { actor: ACTORS.creator, request: DIPLOMATIC })))).toBe('ok -> acknowledged');
+  });
+
+  it('REFUSE cites a ground of the route’s instruments (UNTOC 18(21), Nassau art. 9 for GT -> MX), with its reasons', () => {
+    const acknowledged = snapshotIn('acknowledged');
+    expect(acknowledged.context.route?.refusalGrounds).toEqual(expect.arrayContaining(['untoc_18_21_a', 'nassau_9_e']));
+    expect(gapsOf(decide(acknowledged, eventOf('REFUSE', { data: {} })))).toEqual({ missing: ['data.ground'], violations: [] });
+    expect(gapsOf(decide(acknowledged, eventOf('REFUSE', { comment: '', data: {} })))).toEqual({ missing: ['comment', 'data.ground'], violations: [] });
+    // Reciprocity's ground is not one of the instruments this request travels under.
+    const wrong = decide(acknowledged, eventOf('REFUSE', { data: { ground: 'comity' } }));
+    expect(!wrong.ok && 'gaps' in wrong && wrong.reason).toBe('rule_violation');
+    expect(gapsOf(wrong)).toMatchObject({ violations: [{ field: 'data.ground', rule: expect.stringMatching(/^one_of:.*nassau_9_e/) }] });
+    expect(reasonOf(decide(acknowledged, eventOf('REFUSE', { data: { ground: 'nassau_9_e' } })))).toBe('ok -> refused');
+    // Under letters rogatory (reciprocity) the only ground is comity.
+    const diplomatic = walk(['STANDARDIZE', 'SUBMIT', 'AUTHORIZE', 'TRANSMIT', 'RECORD_RECEIPT', 'FORWARD', 'ACKNOWLEDGE'], start(), DIPLOMATIC);
+    expect(reasonOf(decide(diplomatic, eventOf('REFUSE', { request: DIPLOMATIC, data: { ground: 'untoc_18_21_b' } })))).toBe('rule_violation');
+    expect(reasonOf(decide(diplomatic, eventOf('REFUSE', { request: DIPLOMATIC, data: { ground: 'comity' } })))).toBe('ok -> refused');
   });
 });
 

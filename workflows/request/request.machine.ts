@@ -34,6 +34,15 @@ export interface RequestContext extends Parties {
   documentRevisions: Partial<Record<StepDocumentKind, number>>;
   outcome?: ExecutionOutcome;
   routeFixedAt?: string;
+  /** The office the requested central authority gave the execution to (ASSIGN), the latest one. */
+  executingAuthority?: { office: string; assignedAt: string };
+  /**
+   * UNTOC art. 18(26): the conditions the requested central authority proposed, and the requesting
+   * side's answer (accepted conditions bind it: it "shall comply with the conditions").
+   */
+  conditions?: { text: string; proposedAt: string; answer?: 'accepted' | 'declined'; answeredAt?: string };
+  /** The ground a refusal cited (REFUSE), one of the route's instruments' (channels.json). */
+  refusalGround?: string;
 }
 
 export type RequestMachineInput = Parties;
@@ -100,7 +109,7 @@ export const requestMachine = setup({
   },
   guards: {
     permitted: ({ context, event }) =>
-      refusalOf(context, event) === null && !hasGaps(EVENT_CONDITIONS[event.type](event, context.requestingCountry)),
+      refusalOf(context, event) === null && !hasGaps(EVENT_CONDITIONS[event.type](event, context)),
     // The route fixed at AUTHORIZE decides the way out. A request authorized before routes existed
     // has none, and keeps the way it was authorized for: the cancillería sends it to the central authority.
     diplomaticRoute: ({ context }) => context.route?.channel === 'diplomatic',
@@ -124,6 +133,15 @@ export const requestMachine = setup({
     }),
     fixRoute: assign({ routeFixedAt: ({ event }) => event.at }),
     recordOutcome: assign({ outcome: ({ event }) => event.data?.outcome as ExecutionOutcome }),
+    recordAssignment: assign({
+      executingAuthority: ({ event }) => ({ office: String(event.data?.executingAuthority).trim(), assignedAt: event.at }),
+    }),
+    recordRefusalGround: assign({ refusalGround: ({ event }) => String(event.data?.ground) }),
+    recordConditions: assign({ conditions: ({ event }) => ({ text: (event.comment ?? '').trim(), proposedAt: event.at }) }),
+    answerConditions: assign({
+      conditions: ({ context, event }, { answer }: { answer: 'accepted' | 'declined' }) =>
+        context.conditions && { ...context.conditions, answer, answeredAt: event.at },
+    }),
     // Effects: named here, carried out by the runner through the outbox after the transaction commits.
     renderDocument: (_, _params: DocumentParams) => {},
     notifyParties: (_, _params: { event: RequestEvent['type'] }) => {},
@@ -217,11 +235,26 @@ export const requestMachine = setup({
           guard: permitted,
           actions: [{ type: 'recordOutcome' }, ...produce('execution_report')],
         },
-        REFUSE: { target: 'refused', guard: permitted, actions: notify },
+        REFUSE: { target: 'refused', guard: permitted, actions: [{ type: 'recordRefusalGround' }, notify] },
+        // The requested central authority hands the execution to the office that will carry it out
+        // (a prosecutor's office, a court, the police); named again when it changes hands.
+        ASSIGN: { guard: permitted, actions: [{ type: 'recordAssignment' }, notify] },
+        // UNTOC art. 18(26): before refusing or postponing, the requested State consults the
+        // requesting one on whether assistance may be granted subject to conditions.
+        PROPOSE_CONDITIONS: { target: 'conditions_proposed', guard: permitted, actions: [{ type: 'recordConditions' }, notify] },
         // UNTOC art. 18(25): execution may be postponed where it would interfere with an ongoing
         // investigation, prosecution or proceeding; the reason and the date are told to the requester.
         POSTPONE: { target: 'postponed', guard: permitted, actions: notify },
         ...returnForCorrection,
+        ...withdraw,
+      },
+    },
+    // The requesting side answers the conditions; either way the requested central authority goes on:
+    // it executes under the accepted conditions, or, declined, may still execute, postpone or refuse.
+    conditions_proposed: {
+      on: {
+        ACCEPT_CONDITIONS: { target: 'acknowledged', guard: permitted, actions: [{ type: 'answerConditions', params: { answer: 'accepted' } }, notify] },
+        DECLINE_CONDITIONS: { target: 'acknowledged', guard: permitted, actions: [{ type: 'answerConditions', params: { answer: 'declined' } }, notify] },
         ...withdraw,
       },
     },

@@ -306,3 +306,13 @@ export const CHANNEL_TABLE: ChannelTable = parseChannels(readJsonFile(new URL('.
 export const CHANNELS_DATA = new Channels(CHANNEL_TABLE);
 
 export const deriveRoute = (fields: Parameters<Channels['route']>[0], from: CountryCode): Route | null => CHANNELS_DATA.route(fields, from);
+
+/** Every refusal ground of every instrument, as channels.json lists them. */
+export const ALL_REFUSAL_GROUNDS: readonly string[] = [...new Set(CHANNEL_TABLE.instruments.flatMap((i) => i.refusalGrounds ?? []))];
+
+/**
+ * The grounds a refusal may cite: those of the instruments of the request's route; a request that
+ * has no route (authorized before routes existed) may cite any instrument's.
+ */
+export const refusalGroundsOf = (route: Pick<Route, 'refusalGrounds'> | undefined | null): readonly string[] =>
+  route && route.refusalGrounds.length > 0 ? route.refusalGrounds : ALL_REFUSAL_GROUNDS;

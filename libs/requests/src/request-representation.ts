@@ -9,6 +9,7 @@ import {
   missingForSubmit,
   type PersonsDisclosure,
   restoreRequest,
+  type RequestContext,
   type RequestEventType,
   type RequestFields,
   type Route,
@@ -41,6 +42,17 @@ export type RequestRepresentation = RequestFields & {
   disclosure: PersonsDisclosure;
   /** The way the request travels, derived at SUBMIT (null before); `fixed` once the cancillería authorized it. */
   route: (Route & { fixed: boolean }) | null;
+  /**
+   * The requested side's handling, as far as the requesting side is told of it: the executing
+   * authority the requested central authority named (ASSIGN), and the conditions it proposed under
+   * UNTOC art. 18(26) with the requesting side's answer.
+   */
+  handling: {
+    executingAuthority: { office: string; assignedAt: string } | null;
+    conditions: { text: string; proposedAt: string; answer: 'accepted' | 'declined' | null; answeredAt: string | null } | null;
+    /** The ground a refusal cited (its reasons are the REFUSE comment in the history). */
+    refusalGround: string | null;
+  };
 };
 
 export function stagesFrom(changes: Pick<HistoryEntity, 'toState' | 'at'>[]): Stage[] {
@@ -79,5 +91,15 @@ export function representRequest(record: RequestRecord, viewer: WorkflowActor, s
     stages,
     disclosure,
     route: snapshot.context.route ? { ...snapshot.context.route, fixed: snapshot.context.routeFixedAt !== undefined } : null,
+    handling: handlingOf(snapshot.context),
+  };
+}
+
+function handlingOf(context: RequestContext): RequestRepresentation['handling'] {
+  const { executingAuthority, conditions, refusalGround } = context;
+  return {
+    executingAuthority: executingAuthority ?? null,
+    refusalGround: refusalGround ?? null,
+    conditions: conditions ? { text: conditions.text, proposedAt: conditions.proposedAt, answer: conditions.answer ?? null, answeredAt: conditions.answeredAt ?? null } : null,
   };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { StagesRepository, type HistoryEntity, type RequestEntity, type Transaction } from '@enlace/persistence';
 import { JobName } from '@enlace/queue';
-import { deadlineFor, type StageChannel } from '@enlace/workflows';
+import { datedDeadline, deadlineFor, type StageChannel } from '@enlace/workflows';
 import { DECISION_EVENTS, isStage, measureTypesOf, urgentDeadlineOf } from './stages.js';
 
 export type StagedRequest = Pick<RequestEntity, 'id' | 'requestingCountry' | 'requestedCountry' | 'fields' | 'transmittedAt'>;
@@ -25,7 +25,7 @@ export class StageClock {
   async changed(
     tx: Transaction,
     request: StagedRequest,
-    entry: Pick<HistoryEntity, 'event' | 'fromState' | 'toState' | 'at'>,
+    entry: Pick<HistoryEntity, 'event' | 'fromState' | 'toState' | 'at'> & Partial<Pick<HistoryEntity, 'data'>>,
     transmittedAt?: string | Date | null,
     channel?: StageChannel,
   ): Promise<void> {
@@ -35,14 +35,10 @@ export class StageClock {
     if (transmitted && !request.transmittedAt) await this.stages.markTransmitted(tx, request.id, DECISION_EVENTS);
     if (!isStage(entry.toState)) return;
 
-    const deadline = deadlineFor({
-      stage: entry.toState,
-      enteredAt: entry.at,
-      requestingCountry: request.requestingCountry,
-      requestedCountry: request.requestedCountry,
-      urgentDeadline: urgentDeadlineOf(request.fields),
-      channel,
-    });
+    const stage = { stage: entry.toState, enteredAt: entry.at, requestingCountry: request.requestingCountry, requestedCountry: request.requestedCountry };
+    // A postponement's date is its own deadline; every other stage has its service level.
+    const deadline =
+      datedDeadline({ ...stage, data: entry.data }) ?? deadlineFor({ ...stage, urgentDeadline: urgentDeadlineOf(request.fields), channel });
     const visit = await this.stages.open(tx, {
       requestId: request.id,
       stage: entry.toState,

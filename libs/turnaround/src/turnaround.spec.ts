@@ -39,6 +39,7 @@ describe('the stages, as the machine and the service levels define them', () => 
       'received_by_requested_cancilleria',
       'transmitted',
       'acknowledged',
+      'conditions_proposed',
       'postponed',
       'returned_for_correction',
       'info_requested',

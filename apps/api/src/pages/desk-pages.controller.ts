@@ -23,18 +23,22 @@ function eventOf(form: FormFields) {
   const requestedReference = text(form.requestedReference);
   // The evidence of a part of the execution, one item per line of the form.
   const until = text(form.until);
+  const executingAuthority = text(form.executingAuthority);
+  const ground = text(form.ground);
   const evidence = text(form.evidence).split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
   const data = {
     ...(outcome ? { outcome } : {}),
     ...(requestedReference ? { requestedReference } : {}),
     ...(evidence.length > 0 ? { evidence } : {}),
     ...(until ? { until } : {}),
+    ...(executingAuthority ? { executingAuthority } : {}),
+    ...(ground ? { ground } : {}),
   };
   return {
     type: type as RequestEventType,
     expectedVersion,
     comment: text(form.comment) || undefined,
-    data: Object.keys(data).length > 0 ? (data as { outcome?: 'total' | 'partial'; requestedReference?: string; evidence?: string[]; until?: string }) : undefined,
+    data: Object.keys(data).length > 0 ? (data as { outcome?: 'total' | 'partial'; requestedReference?: string; evidence?: string[]; until?: string; executingAuthority?: string; ground?: string }) : undefined,
   };
 }
 

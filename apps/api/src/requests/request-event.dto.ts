@@ -28,12 +28,24 @@ class EventDataDto {
   @IsString()
   @MaxLength(10)
   until?: string;
+
+  @ApiPropertyOptional({ description: 'ASSIGN: the executing authority the requested central authority gives the execution to', example: 'Fiscalía Especializada en Delitos contra Migrantes, FGR' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  executingAuthority?: string;
+
+  @ApiPropertyOptional({ description: "REFUSE: the ground cited, one of the route's refusalGrounds (channels.json: UNTOC 18(21), Nassau art. 9, ...)", example: 'untoc_18_21_b' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  ground?: string;
 }
 
 export class RequestEventDto {
   @ApiProperty({ enum: REQUEST_EVENT_TYPES }) @IsIn(REQUEST_EVENT_TYPES) type: RequestEventType;
   @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(2_147_483_647) expectedVersion: number;
-  @ApiPropertyOptional({ description: 'Required by RETURN, REJECT, REQUEST_INFO, SUPPLY_INFO, RECORD_EXECUTION, REFUSE, WITHDRAW' })
+  @ApiPropertyOptional({ description: 'Required by RETURN, REJECT, REQUEST_INFO, SUPPLY_INFO, RECORD_EXECUTION, REFUSE, WITHDRAW, and the extensions (README: POSTPONE, PROPOSE_CONDITIONS, DECLINE_CONDITIONS, ...)' })
   @IsOptional()
   @IsString()
   @MaxLength(20_000)

@@ -16,6 +16,26 @@ class CreatorDto {
   @ApiProperty() name: string;
 }
 
+class ExecutingAuthorityDto {
+  @ApiProperty({ example: 'Fiscalía Especializada en Delitos contra Migrantes, FGR' }) office: string;
+  @ApiProperty({ format: 'date-time' }) assignedAt: string;
+}
+
+class ConditionsDto {
+  @ApiProperty({ description: 'The conditions the requested central authority proposed (UNTOC art. 18(26))' }) text: string;
+  @ApiProperty({ format: 'date-time' }) proposedAt: string;
+  @ApiProperty({ type: String, enum: ['accepted', 'declined'], nullable: true, description: "The requesting side's answer, null while awaited" }) answer: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) answeredAt: string | null;
+}
+
+class HandlingDto {
+  @ApiProperty({ type: ExecutingAuthorityDto, nullable: true, description: 'The office the requested central authority gave the execution to (ASSIGN)' })
+  executingAuthority: ExecutingAuthorityDto | null;
+  @ApiProperty({ type: ConditionsDto, nullable: true }) conditions: ConditionsDto | null;
+  @ApiProperty({ type: String, nullable: true, example: 'untoc_18_21_b', description: 'REFUSE: the ground cited, one of the route’s refusalGrounds' })
+  refusalGround: string | null;
+}
+
 /** The contract's "representation": the fields the viewer may read, and what the viewer may do next. */
 export class RequestRepresentationDto extends PartialType(CreateRequestDto) {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -32,6 +52,8 @@ export class RequestRepresentationDto extends PartialType(CreateRequestDto) {
   @ApiProperty({ type: [StageDto], description: 'Every state the request went through, oldest first' }) stages: StageDto[];
   @ApiProperty({ enum: ['full', 'protected'], description: 'protected: protected persons by initials, masked in the texts' })
   disclosure: string;
+  @ApiProperty({ type: HandlingDto, description: "The requested side's handling as the requesting side is told of it (extension, issue 13)" })
+  handling: HandlingDto;
 }
 
 export class RequestPageDto {
