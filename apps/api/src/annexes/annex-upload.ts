@@ -1,6 +1,7 @@
 import type { Principal } from '@enlace/auth';
 import { DomainError, ErrorCode } from '@enlace/core';
 import type { AnnexItem, AnnexesService, StagedFile } from '@enlace/requests';
+import { StreamableFile } from '@nestjs/common';
 import type { PageRequest } from '@enlace/web';
 
 /**
@@ -38,4 +39,22 @@ export async function receiveAnnex(
     // Adopted files were renamed away; anything else staged is removed: a refused upload leaves nothing.
     await annexes.discard(staged);
   }
+}
+
+/**
+ * Sends an annex the user may read as a download, never to be shown or sniffed by the browser nor kept
+ * in a cache: the API's route and the request page's link share it.
+ */
+export async function sendAnnex(
+  annexes: AnnexesService,
+  user: Principal,
+  id: string,
+  reply: { header(name: string, value: string): unknown },
+): Promise<StreamableFile> {
+  const { annex, stream } = await annexes.download(user, id);
+  reply.header('Content-Type', annex.mediaType);
+  reply.header('Content-Disposition', `attachment; filename="${annex.filename}"`);
+  reply.header('Cache-Control', 'no-store');
+  reply.header('X-Content-Type-Options', 'nosniff');
+  return new StreamableFile(stream);
 }

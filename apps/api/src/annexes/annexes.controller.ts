@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -18,7 +18,7 @@ import type { PageRequest } from '@enlace/web';
 import { ErrorBodyDto } from '../http/error-body.dto.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
 import { AnnexDto } from './annex.dto.js';
-import { receiveAnnex } from './annex-upload.js';
+import { receiveAnnex, sendAnnex } from './annex-upload.js';
 
 @ApiTags('annexes')
 @ApiBearerAuth()
@@ -66,11 +66,6 @@ export class AnnexesController {
     @Param('id', UuidPipe) id: string,
     @Res({ passthrough: true }) reply: { header(name: string, value: string): unknown },
   ) {
-    const { annex, stream } = await this.annexes.download(user, id);
-    reply.header('Content-Type', annex.mediaType);
-    reply.header('Content-Disposition', `attachment; filename="${annex.filename}"`);
-    reply.header('Cache-Control', 'no-store');
-    reply.header('X-Content-Type-Options', 'nosniff');
-    return new StreamableFile(stream);
+    return sendAnnex(this.annexes, user, id, reply);
   }
 }

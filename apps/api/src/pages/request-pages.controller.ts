@@ -1,4 +1,4 @@
-import { Get, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CurrentUser, type Principal, Audited } from '@enlace/auth';
 import { DomainError, ErrorCode } from '@enlace/core';
 import { LegalBasesService } from '@enlace/legal-bases';
@@ -24,7 +24,7 @@ import {
 import { AnnexesService, RequestsService } from '@enlace/requests';
 import { COUNTRY_CODES, type CountryCode, type RequestEventType } from '@enlace/workflows';
 import { Ctx, Form, Html, PageController, seeOther, type FormFields, type PageReply, type PageRequest } from '@enlace/web';
-import { receiveAnnex } from '../annexes/annex-upload.js';
+import { receiveAnnex, sendAnnex } from '../annexes/annex-upload.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
 import { validationPipe } from '../http/validation.js';
 import { RequestEventDto } from '../requests/request-event.dto.js';
@@ -170,12 +170,7 @@ export class RequestPagesController {
 
   @Get('annexes/:id')
   async annexFile(@CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Res({ passthrough: true }) reply: PageReply) {
-    const { annex, stream } = await this.annexes.download(user, id);
-    reply.header('Content-Type', annex.mediaType);
-    reply.header('Content-Disposition', `attachment; filename="${annex.filename}"`);
-    reply.header('Cache-Control', 'no-store');
-    reply.header('X-Content-Type-Options', 'nosniff');
-    return new StreamableFile(stream);
+    return sendAnnex(this.annexes, user, id, reply);
   }
 
   @Post('requests/:id/messages')
