@@ -350,7 +350,6 @@ describe('the fiscal’s journey in a browser', () => {
     expect((await blockerTargets(page)).filter((b) => !b.found)).toEqual([]);
     await typeInto(page, '#translations-en-title', 'Migrant smuggling to Houston');
     await typeInto(page, '#translations-en-summaryOfFacts', 'The network charged for the journey to Houston, Texas.');
-    await typeInto(page, '#translations-en-purpose', 'To identify the driver of the vehicle stopped in Laredo.');
     await typeInto(page, '#translations-en-measures-0', 'Locate the driver of the vehicle stopped in Laredo.');
     await saveSection(page, 'translations');
     await a11y.check(page, `/desk/requests/${id} (translation saved, en)`);

@@ -101,7 +101,7 @@ describe('GET /api/analytics/turnaround and /api/analytics/overdue', () => {
       ['AUTHORIZE', 'cancilleriaGT', 12],
       ['TRANSMIT', 'autoridadGT', 6],
       ['ACKNOWLEDGE', 'autoridadHN', 24],
-      ['REFUSE', 'autoridadHN', 100, { comment: 'Motivos de la denegación.' }],
+      ['REFUSE', 'autoridadHN', 100, { comment: 'Motivos de la denegación.', data: { ground: 'untoc_18_21_c' } }],
     ]);
     // R5 GT -> HN, never transmitted: waiting at the GT cancillería since 2 March 15:00 (due 9 March 15:00).
     await walk('R5', '2026-03-02T13:00:00Z', 'fiscalGT', { requestedCountry: 'HN' }, [

@@ -33,13 +33,18 @@ async function everything() {
   return counts;
 }
 
+const CONDITIONS: Record<string, { data: Record<string, string> }> = {
+  RECORD_EXECUTION: { data: { outcome: 'total' } },
+  REFUSE: { data: { ground: 'untoc_18_21_c' } },
+};
+
 async function sendAs(user: User, flow: Flow, type: string, extra: Record<string, unknown> = {}) {
   return t
     .http()
     .post(`/api/requests/${flow.id}/events`)
     .set('Authorization', await as(user))
-    // A comment and an outcome always, so that a missing condition (422) cannot hide a refusal.
-    .send({ type, expectedVersion: flow.version, comment: 'Observación de prueba.', ...(type === 'RECORD_EXECUTION' ? { data: { outcome: 'total' } } : {}), ...extra });
+    // A comment, an outcome and a ground always, so that a missing condition (422) cannot hide a refusal.
+    .send({ type, expectedVersion: flow.version, comment: 'Observación de prueba.', ...CONDITIONS[type], ...extra });
 }
 
 describe('events sent by the wrong party', () => {

@@ -75,7 +75,7 @@ describe('turnaround figures from the rollup', () => {
       { type: 'AUTHORIZE', by: 'cancilleriaGT' },
       { type: 'TRANSMIT', by: 'autoridadGT' },
       { type: 'ACKNOWLEDGE', by: 'autoridadMX' },
-      { type: 'REFUSE', by: 'autoridadMX', comment: 'No procede.' },
+      { type: 'REFUSE', by: 'autoridadMX', comment: 'No procede.', data: { ground: 'untoc_18_21_c' } },
     ] as const) {
       const response = await sendEvent(t, flow, step);
       expect({ type: step.type, status: response.status }).toEqual({ type: step.type, status: 200 });

@@ -20,8 +20,12 @@ import {
   type CountryCode,
   type PersistedWorkflow,
   type RequestEventType,
+  translatableTexts,
+  translationPlaceOf,
+  type Measure,
   type RequestFields,
   type Role,
+  type Translation,
 } from '@enlace/workflows';
 
 type Side = 'requesting' | 'requested';
@@ -73,7 +77,7 @@ export const SCENARIOS: { name: string; weight: number; steps: Step[] }[] = [
     steps: [...submit, ['RETURN', ...CANCILLERIA, comment('Complete la base jurídica invocada.')], ['SUBMIT', ...FISCAL], ...toAcknowledged, ...execute('total')],
   },
   { name: 'rejected', weight: 0.03, steps: [...submit, ['REJECT', ...CANCILLERIA, comment('No corresponde a la vía formal.')]] },
-  { name: 'refused', weight: 0.06, steps: [...submit, ...toAcknowledged, ['REFUSE', ...AUTHORITY, comment('La conducta no constituye delito en el Estado requerido.')]] },
+  { name: 'refused', weight: 0.06, steps: [...submit, ...toAcknowledged, ['REFUSE', ...AUTHORITY, { comment: 'Su derecho interno prohibiría la medida en una investigación propia.', data: { ground: 'untoc_18_21_c' } }]] },
   { name: 'withdrawn early', weight: 0.03, steps: [['STANDARDIZE', ...FISCAL], ['WITHDRAW', ...FISCAL, comment('Se archiva la investigación.')]] },
   { name: 'withdrawn late', weight: 0.03, steps: [...submit, ...toAcknowledged, ['WITHDRAW', ...FISCAL, comment('El imputado fue capturado.')]] },
 ];
@@ -104,18 +108,45 @@ export const COUNTRY_FACTORS: { country: CountryCode; side: Side; factor: number
 ];
 
 /** Kinds of measure sought, varied across requests so that the figures per measure mean something. */
-export const MEASURE_SETS: { type: string; description: string; questions?: string[] }[][] = [
+export const MEASURE_SETS: Measure[][] = [
   [
-    { type: 'bank_records', description: 'Estados de cuenta y transferencias internacionales de la cuenta investigada.' },
-    { type: 'testimony', description: 'Declaración del oficial bancario que abrió la cuenta.', questions: ['¿Quién solicitó la apertura de la cuenta?'] },
+    {
+      type: 'bank_records',
+      description: 'Estados de cuenta y transferencias internacionales de la cuenta investigada.',
+      institution: 'Banco sintético, S. A.',
+      account: 'SINT-0001',
+      accountHolder: 'Titular sintético',
+      period: { from: '2025-01-01', to: '2025-12-31' },
+    },
+    {
+      type: 'testimony',
+      description: 'Declaración del oficial bancario que abrió la cuenta.',
+      witness: 'Oficial bancario (sintético)',
+      questions: ['¿Quién solicitó la apertura de la cuenta?'],
+    },
   ],
-  [{ type: 'electronic_evidence', description: 'Datos de suscriptor y tráfico de la línea usada por la red.' }],
+  [
+    {
+      type: 'electronic_evidence',
+      description: 'Datos de suscriptor y tráfico de la línea usada por la red.',
+      provider: 'Operador sintético',
+      identifiers: ['+000 0000 0000'],
+      period: { from: '2025-01-01', to: '2025-06-30' },
+      preservationReference: 'PRES-SINT-1',
+    },
+  ],
   [
     { type: 'identify_locate_person', description: 'Localización del coordinador de la red en el Estado requerido.' },
     { type: 'service_of_documents', description: 'Notificación de la citación a juicio.' },
   ],
   [
-    { type: 'search_and_seizure', description: 'Registro del inmueble usado como casa de seguridad.' },
+    {
+      type: 'search_and_seizure',
+      description: 'Registro del inmueble usado como casa de seguridad.',
+      place: 'Inmueble sintético',
+      itemsSought: 'Documentos de identidad falsos y registros de pagos.',
+      grounds: 'Vigilancia que sitúa a la red en el inmueble.',
+    },
     { type: 'freeze_or_seize_assets', description: 'Embargo preventivo de los vehículos de la red.' },
   ],
 ];
@@ -128,9 +159,8 @@ const ENGLISH_WRITERS: readonly CountryCode[] = ['BZ', 'CA', 'US'];
  * Marked `synthetic` (a key outside the contract, never shown) so that no one mistakes it for a case.
  */
 export function syntheticFields(language: 'es' | 'en', measureSet: number): RequestFields & { synthetic: true } {
-  const measures = MEASURE_SETS[measureSet];
   const other = language === 'es' ? 'en' : 'es';
-  return {
+  const fields: RequestFields & { synthetic: true } = {
     synthetic: true,
     title: 'Solicitud sintética',
     language,
@@ -138,22 +168,24 @@ export function syntheticFields(language: 'es' | 'en', measureSet: number): Requ
     proceeding: { type: 'investigation', authority: 'Fiscalía especializada (datos sintéticos)' },
     legalBasis: ['UNTOC_ART18', 'SOM_PROTOCOL'],
     offenses: [{ name: 'Tráfico ilícito de migrantes', legalProvision: 'Protocolo contra el tráfico ilícito de migrantes, art. 6', conduct: ['illegal_entry'] }],
+    untocScope: { category: 'protocol_offence', transnational: 'Cometido en más de un Estado.', organizedGroup: 'Red de tres o más personas.' },
     summaryOfFacts: 'Datos sintéticos para medir tiempos de respuesta; no corresponden a ningún caso.',
     purpose: 'Medición de desempeño de la plataforma.',
-    measures: measures.map((m) => ({ ...m })) as RequestFields['measures'],
+    measures: MEASURE_SETS[measureSet].map((m) => structuredClone(m)),
     persons: [],
     confidentiality: { required: false },
     urgency: { urgent: false },
     contact: { name: 'Enlace (sintético)', email: 'sintetico@synthetic.enlace' },
-    translations: {
-      [other]: {
-        title: 'Synthetic request',
-        summaryOfFacts: 'Synthetic data to measure turnaround; no real case.',
-        purpose: 'Performance measurement.',
-        measures: measures.map((m) => m.description),
-      },
-    },
   };
+  // Every free text translated (the same placeholder for each), with the translator's attestation.
+  const translation: Translation = { texts: {}, attestation: { translatorName: 'Traductor sintético', qualification: 'Synthetic data', date: '2026-01-01' } };
+  for (const text of translatableTexts(fields)) {
+    const place = translationPlaceOf(text.path);
+    if (place.startsWith('texts.')) translation.texts![text.path] = `[${other}] ${text.original}`;
+    else if (place.startsWith('measures[')) (translation.measures ??= [])[Number(/\d+/.exec(place)![0])] = `[${other}] ${text.original}`;
+    else translation[place as 'title' | 'summaryOfFacts' | 'purpose'] = `[${other}] ${text.original}`;
+  }
+  return { ...fields, translations: { [other]: translation } };
 }
 
 /** The language a synthetic fiscal of `country` writes in. */
