@@ -24,6 +24,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { childEnvironment, loadConfig } from '@enlace/config';
 import { withPgClient } from '@enlace/embedded';
 import { buildRequestFields } from '../templates/testing/request.factory.js';
 
@@ -79,8 +80,8 @@ function freePort(): Promise<number> {
   });
 }
 
-function start(script: string, env: NodeJS.ProcessEnv, readyLine: RegExp): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(script: string, env: NodeJS.ProcessEnv, readyLine: RegExp, args: string[] = []): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [script, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -164,8 +165,15 @@ async function untilDocumentsSettle(url: string, timeoutMs: number): Promise<voi
   }
 }
 
-async function runMode(mode: Mode, lifecycles: number, clients: number): Promise<Record<string, unknown>> {
-  const server = new URL(process.env.DATABASE_URL!);
+/** The servers the bench runs its modes on, from the settings. */
+interface Servers {
+  databaseUrl: string;
+  redisUrl: string | undefined;
+}
+
+async function runMode(servers: Servers, mode: Mode, lifecycles: number, clients: number): Promise<Record<string, unknown>> {
+  if (mode === 'production' && !servers.redisUrl) return { skipped: 'REDIS_URL is not set' };
+  const server = new URL(servers.databaseUrl);
   const name = `enlace_bench_lifecycle_${mode.toLowerCase()}`;
   const dbUrl = new URL(server.toString());
   dbUrl.pathname = `/${name}`;
@@ -175,8 +183,7 @@ async function runMode(mode: Mode, lifecycles: number, clients: number): Promise
   });
   const documentsDir = mkdtempSync(path.join(os.tmpdir(), 'enlace-bench-documents-'));
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  const env = childEnvironment({
     DATABASE_URL: dbUrl.toString(),
     PORT: String(port),
     ENLACE_TOKEN_SECRET: randomBytes(32).toString('hex'),
@@ -184,20 +191,14 @@ async function runMode(mode: Mode, lifecycles: number, clients: number): Promise
     ENLACE_DOCUMENTS_DIR: documentsDir,
     ENLACE_LOG_LEVEL: 'error',
     ENLACE_QUEUE_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
-  };
-  if (mode === 'production') {
-    if (!process.env.REDIS_URL) return { skipped: 'REDIS_URL is not set' };
-    env.REDIS_URL = process.env.REDIS_URL;
-    env.ENLACE_BENCH_CONSUME = 'false';
-  } else {
-    delete env.REDIS_URL;
-    env.ENLACE_BENCH_CONSUME = 'true';
-    env.ENLACE_RENDER_PROCESSES = mode === 'embedded' ? 'true' : 'false';
-  }
+    // Production: the queues on Redis, consumed by a worker process; otherwise one process does everything.
+    REDIS_URL: mode === 'production' ? servers.redisUrl : undefined,
+    ...(mode !== 'production' && { ENLACE_RENDER_PROCESSES: mode === 'embedded' ? 'true' : 'false' }),
+  });
   const here = path.dirname(fileURLToPath(import.meta.url));
   const children: ChildProcess[] = [];
   try {
-    children.push(await start(path.join(here, 'lifecycle-server.js'), env, /^ready$/m));
+    children.push(await start(path.join(here, 'lifecycle-server.js'), env, /^ready$/m, mode === 'production' ? [] : ['--consume']));
     if (mode === 'production') children.push(await start(path.join(here, '../apps/worker/src/main.js'), env, /Consuming queues/));
 
     const client = new Client(`http://127.0.0.1:${port}`);
@@ -273,7 +274,8 @@ async function runMode(mode: Mode, lifecycles: number, clients: number): Promise
 }
 
 export async function lifecycleBench(): Promise<Record<string, unknown>> {
-  if (!process.env.DATABASE_URL) return { skipped: 'DATABASE_URL is not set: the lifecycle bench needs a PostgreSQL server' };
+  const { databaseUrl, redisUrl } = loadConfig();
+  if (!databaseUrl) return { skipped: 'DATABASE_URL is not set: the lifecycle bench needs a PostgreSQL server' };
   const lifecycles = Number(arg('lifecycles', '60'));
   const clients = Number(arg('clients', '6'));
   const modes = arg('modes', 'production,embedded,embeddedThreads').split(',') as Mode[];
@@ -281,7 +283,7 @@ export async function lifecycleBench(): Promise<Record<string, unknown>> {
   const byMode: Partial<Record<Mode, Record<string, unknown>>> = {};
   for (const mode of modes) {
     console.error(`lifecycle bench: ${mode}...`);
-    byMode[mode] = await runMode(mode, lifecycles, clients);
+    byMode[mode] = await runMode({ databaseUrl, redisUrl }, mode, lifecycles, clients);
     result[mode] = byMode[mode];
   }
   const rate = (mode: Mode) => byMode[mode]?.lifecyclesPerSecond as number | undefined;

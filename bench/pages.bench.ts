@@ -135,10 +135,10 @@ async function firstPageWeight(inject: Inject, desk: Record<string, string>) {
   };
 }
 
-async function atScale(requests: number, name: string): Promise<Record<string, unknown>> {
+async function atScale(databaseUrl: string, requests: number, name: string): Promise<Record<string, unknown>> {
   const iterations = Number(arg('iterations', '50'));
   const clients = Number(arg('clients', '4'));
-  const server = new URL(process.env.DATABASE_URL!);
+  const server = new URL(databaseUrl);
   const url = new URL(server.toString());
   url.pathname = `/${name}`;
   const reuse = flag('reuse');
@@ -361,14 +361,15 @@ async function atScale(requests: number, name: string): Promise<Record<string, u
 }
 
 export async function pagesBench(): Promise<Record<string, unknown>> {
-  if (!process.env.DATABASE_URL) return { skipped: 'DATABASE_URL is not set: the pages bench needs a PostgreSQL server' };
+  const { databaseUrl } = loadConfig();
+  if (!databaseUrl) return { skipped: 'DATABASE_URL is not set: the pages bench needs a PostgreSQL server' };
   const scales = arg('pages-requests', '10000,100000').split(',').map(Number);
   if (scales.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--pages-requests: whole numbers, comma-separated');
   const name = arg('pages-database', 'enlace_bench_pages');
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error('--pages-database: a plain lower-case name');
   const result: Record<string, unknown> = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model };
   for (const requests of scales) {
-    result[`at${requests}`] = await atScale(requests, scales.length > 1 ? `${name}_${requests}` : name);
+    result[`at${requests}`] = await atScale(databaseUrl, requests, scales.length > 1 ? `${name}_${requests}` : name);
   }
   return result;
 }

@@ -61,10 +61,11 @@ function ofTheService(statements: Statement[]): Statement[] {
 }
 
 export async function transitionBench(): Promise<Record<string, unknown>> {
-  if (!process.env.DATABASE_URL) return { skipped: 'DATABASE_URL is not set: the transition bench needs a PostgreSQL server' };
+  const { databaseUrl } = loadConfig();
+  if (!databaseUrl) return { skipped: 'DATABASE_URL is not set: the transition bench needs a PostgreSQL server' };
   const iterations = Number(arg('iterations', '150'));
   const name = 'enlace_bench_transition';
-  const server = new URL(process.env.DATABASE_URL);
+  const server = new URL(databaseUrl);
   const url = new URL(server.toString());
   url.pathname = `/${name}`;
   await withPgClient(server.toString(), async (c) => {

@@ -37,14 +37,15 @@ function stats(samples: number[]) {
 }
 
 export async function turnaroundBench(): Promise<Record<string, unknown>> {
-  if (!process.env.DATABASE_URL) return { skipped: 'DATABASE_URL is not set: the turnaround bench needs a PostgreSQL server' };
+  const { databaseUrl } = loadConfig();
+  if (!databaseUrl) return { skipped: 'DATABASE_URL is not set: the turnaround bench needs a PostgreSQL server' };
   const requests = Number(arg('requests', '100000'));
   const iterations = Number(arg('iterations', '30'));
   // The plain computation takes seconds at a million requests: fewer samples of it.
   const rawIterations = Number(arg('raw-iterations', '8'));
   const name = arg('database', 'enlace_bench_turnaround');
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error('--database: a plain lower-case name');
-  const server = new URL(process.env.DATABASE_URL);
+  const server = new URL(databaseUrl);
   const url = new URL(server.toString());
   url.pathname = `/${name}`;
   const reuse = flag('reuse');

@@ -16,7 +16,7 @@ const ANSWER_WITHIN_MS = STATEMENT_TIMEOUT_MS + 1000;
 
 const root = mkdtempSync(join(tmpdir(), 'enlace-frozen-'));
 chmodSync(root, 0o711); // PostgreSQL runs as its own OS user when the tests run as root
-const server = new EmbeddedPostgresServer({ dir: root, database: 'postgres' });
+const server = new EmbeddedPostgresServer({ dir: root, database: 'postgres', environment: process.env });
 let t: TestApp;
 let postmaster = 0;
 

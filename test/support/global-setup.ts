@@ -20,7 +20,7 @@ export default async function globalSetup(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'enlace-test-pg-'));
     chmodSync(dir, 0o711); // PostgreSQL runs as its own OS user when the tests run as root
     // The server picks a free port itself and says why in one line when it cannot start.
-    const server = new EmbeddedPostgresServer({ dir, database: 'postgres' });
+    const server = new EmbeddedPostgresServer({ dir, database: 'postgres', environment: process.env });
     process.env.DATABASE_URL = await server.start();
     (globalThis as { __enlaceTestRun?: TestRun }).__enlaceTestRun = { server, dir };
     console.log(`\nTests use a throw-away embedded PostgreSQL (set DATABASE_URL to use another).`);

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     throw error;
   });
   // From here on, a SIGTERM or SIGINT stops everything in order, the embedded PostgreSQL last.
-  stopOnSignals(logger, async () => {
+  stopOnSignals(logger, config, async () => {
     await stopPlatform(app, logger);
     await runtime.stop();
   });

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   // ENLACE_QUEUE_CONNECT_TIMEOUT_MS rejects, and the process says why in one line and exits 1.
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(runtime.config), { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(PinoLogger));
-  stopOnSignals(logger, () => stopPlatform(app, logger));
+  stopOnSignals(logger, config, () => stopPlatform(app, logger));
   logger.log(`Consuming queues on ${config.redisUrl ? 'Redis' : 'PostgreSQL'}`);
 }
 

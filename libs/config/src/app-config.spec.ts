@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './app-config.js';
+import { ConfigError, childEnvironment, loadConfig } from './app-config.js';
 
 describe('loadConfig: where PDFs render', () => {
   it('renders in lower-priority processes when everything runs in one process, in threads beside a production API', () => {
@@ -43,5 +43,21 @@ describe('loadConfig: bounded waits', () => {
     const bulk = { ENLACE_DB_STATEMENT_TIMEOUT_MS: '3600000' };
     expect(loadConfig({}, bulk).database.statementTimeoutMs).toBe(3_600_000);
     expect(loadConfig({ ENLACE_DB_STATEMENT_TIMEOUT_MS: '20000' }, bulk).database.statementTimeoutMs).toBe(20_000);
+  });
+});
+
+describe('loadConfig: started by npm', () => {
+  it('knows that npm started the process (it then stops when npm has gone), and that nothing did otherwise', () => {
+    expect(loadConfig({ npm_lifecycle_event: 'start' }).startedByNpm).toBe(true);
+    expect(loadConfig({}).startedByNpm).toBe(false);
+  });
+});
+
+describe('childEnvironment', () => {
+  it('hands a child process this environment with the overrides set, and those given as undefined removed', () => {
+    const env = childEnvironment({ LC_MESSAGES: 'C', PATH: undefined });
+    expect(env.LC_MESSAGES).toBe('C');
+    expect('PATH' in env).toBe(false);
+    expect(env.HOME).toBe(process.env.HOME);
   });
 });

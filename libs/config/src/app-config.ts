@@ -87,6 +87,8 @@ export interface AppConfig {
   seal: SealSettings;
   /** Files a fiscal attaches to a request: at most this many, each at most this large. */
   annexes: { maxBytes: number; maxCount: number };
+  /** Started by npm (`npm start`), which may exit on SIGTERM without passing it on: the process watches for npm's going. */
+  startedByNpm: boolean;
 }
 
 /**
@@ -133,6 +135,16 @@ export interface DatabaseBounds {
 export class ConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * The environment a child process of the platform (the embedded PostgreSQL, a bench's service) starts
+ * with: this process's own, with `overrides` set or, where undefined, removed.
+ */
+export function childEnvironment(overrides: Env = {}): Env {
+  const env: Env = { ...process.env, ...overrides };
+  for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete env[key];
+  return env;
+}
 
 function integer(env: Env, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const raw = env[name];
@@ -288,5 +300,6 @@ export function loadConfig(environment: Env = process.env, defaults: Env = {}): 
       maxBytes: integer(env, 'ENLACE_ANNEX_MAX_BYTES', 20 * 1024 * 1024, 1024, 25 * 1024 * 1024),
       maxCount: integer(env, 'ENLACE_ANNEX_MAX_COUNT', 20, 1, 200),
     },
+    startedByNpm: Boolean(env.npm_lifecycle_event),
   };
 }

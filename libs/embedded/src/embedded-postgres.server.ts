@@ -20,6 +20,8 @@ export interface EmbeddedPostgresOptions {
    */
   joinRunning?: boolean;
   log?: (line: string) => void;
+  /** The environment initdb and postgres start with (the service's: `childEnvironment()` of libs/config); they are told to speak English on top. */
+  environment: Record<string, string | undefined>;
 }
 
 /**
@@ -198,11 +200,16 @@ export class EmbeddedPostgresServer {
         initdb,
         [`--pgdata=${this.clusterDir}`, '--auth=scram-sha-256', '--username=enlace', `--pwfile=${pwfile}`, '--encoding=UTF8', '--no-instructions', `--lc-messages=${messagesLocale()}`],
         osUser,
+        this.childEnvironment(),
       );
       if (code !== 0) throw new StartupError(`PostgreSQL could not create its cluster in ${this.clusterDir}: ${lastLine(output)}`);
     } finally {
       rmSync(pwfile, { force: true });
     }
+  }
+
+  private childEnvironment(): Record<string, string | undefined> {
+    return { ...this.options.environment, LC_MESSAGES: messagesLocale() };
   }
 
   private async spawnPostgres(postgres: string, port: number, osUser: OsUser | undefined): Promise<void> {
@@ -213,7 +220,7 @@ export class EmbeddedPostgresServer {
         // Its own process group: signals meant for the service reach it only through the service's stop().
         detached: true,
         stdio: ['ignore', 'ignore', 'pipe'],
-        env: { ...process.env, LC_MESSAGES: messagesLocale() },
+        env: this.childEnvironment(),
         ...(osUser && { uid: osUser.uid, gid: osUser.gid }),
       },
     );
@@ -296,11 +303,11 @@ function messagesLocale(): string {
   return locale;
 }
 
-function run(command: string, args: string[], osUser: OsUser | undefined): Promise<{ code: number | null; output: string }> {
+function run(command: string, args: string[], osUser: OsUser | undefined, env: Record<string, string | undefined>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LC_MESSAGES: messagesLocale() },
+      env,
       ...(osUser && { uid: osUser.uid, gid: osUser.gid }),
     });
     let output = '';

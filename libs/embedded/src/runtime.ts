@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { ConfigError, type AppConfig } from '@enlace/config';
+import { ConfigError, childEnvironment, type AppConfig } from '@enlace/config';
 import { EmbeddedPostgresServer, keptSecret } from './embedded-postgres.server.js';
 
 export interface Runtime {
@@ -30,6 +30,7 @@ export async function prepareRuntime(config: AppConfig, options: RuntimeOptions 
     database: 'enlace',
     joinRunning: options.joinRunning,
     log: options.log,
+    environment: childEnvironment(),
   });
   const databaseUrl = await postgres.start();
   try {

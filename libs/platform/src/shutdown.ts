@@ -1,5 +1,6 @@
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AppConfig } from '@enlace/config';
 import { OutboxRelay, OutboxWorker } from '@enlace/outbox';
 
 /** How long the HTTP requests in flight may take to finish once a stop is asked for. */
@@ -14,7 +15,7 @@ const STOP_DEADLINE_MS = 40_000;
  * gone: npm may exit on SIGTERM without passing it on), then exits 0, or 1 when stop fails or
  * overruns its deadline. The one place a process of the platform decides to end.
  */
-export function stopOnSignals(logger: Logger, stop: (reason: string) => Promise<void>): void {
+export function stopOnSignals(logger: Logger, config: Pick<AppConfig, 'startedByNpm'>, stop: (reason: string) => Promise<void>): void {
   let stopping = false;
   const begin = (reason: string) => {
     if (stopping) return;
@@ -37,7 +38,7 @@ export function stopOnSignals(logger: Logger, stop: (reason: string) => Promise<
   };
   process.on('SIGTERM', () => begin('SIGTERM'));
   process.on('SIGINT', () => begin('SIGINT'));
-  if (process.env.npm_lifecycle_event) {
+  if (config.startedByNpm) {
     const parent = process.ppid;
     setInterval(() => process.ppid !== parent && begin('npm has exited'), 250).unref();
   }
