@@ -70,6 +70,8 @@ export interface RequestPageView {
   notice?: UiKey;
   /** The files attached to the request; null when this user may not see them. */
   annexes?: AnnexRowView[] | null;
+  /** The languages a certified translation annexed covers (the whole request in each). */
+  certifiedTranslations?: Language[];
   /** The largest file an annex may be (ENLACE_ANNEX_MAX_BYTES), for the upload form's hint. */
   annexMaxBytes?: number;
 }
@@ -378,7 +380,7 @@ function TranslationsSection({ ctx, view, section }: { ctx: PageContext; view: R
     const value = path ? translatedText(translation, path) : valueAt(translation, place);
     return typeof value === 'string' ? value : '';
   };
-  const certified = new Set((view.annexes ?? []).filter((a) => a.kind === 'certified_translation').map((a) => a.language));
+  const certified = new Set(view.certifiedTranslations ?? []);
   const intro = needs.needed === null ? 'translationLanguageFirst' : needs.needed ? 'translationNeededHere' : 'translationNotNeeded';
   const languages = needs.accepted.map((lang) => LANGUAGE_NAMES[lang][ctx.lang]).join(', ');
   const title = label(section.title, ctx.lang);

@@ -32,6 +32,8 @@ export {
 export {
   TRANSLATION_RULES,
   documentLanguages,
+  CERTIFIED_TRANSLATION_KIND,
+  certifiedTranslationLanguages,
   translationNeeded,
   translationRequiredRule,
   translationViolations,

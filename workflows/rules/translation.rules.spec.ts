@@ -1,6 +1,6 @@
 import type { CountryCode, Language, Measure, RequestFields, Translation } from '../request/request.types.js';
 import { TRANSLATABLE_FIELDS, translatableTexts } from '../request/translatable-fields.js';
-import { documentLanguages, translationViolations } from './translation.rules.js';
+import { certifiedTranslationLanguages, documentLanguages, translationViolations } from './translation.rules.js';
 
 const MEASURES: Measure[] = [
   { type: 'bank_records', description: 'Estados de cuenta 2024' },
@@ -171,5 +171,17 @@ describe('documentLanguages', () => {
   it('falls back on the requested country, then Spanish, before a language is chosen', () => {
     expect(documentLanguages({ requestedCountry: 'US' })).toEqual({ primary: 'en' });
     expect(documentLanguages({})).toEqual({ primary: 'es' });
+  });
+});
+
+describe('certifiedTranslationLanguages', () => {
+  it('counts only certified translations annexed, each language once', () => {
+    const annexes = [
+      { kind: 'court_order', language: 'es' },
+      { kind: 'certified_translation', language: 'en' },
+      { kind: 'certified_translation', language: 'en' },
+      { kind: 'evidence', language: 'fr' },
+    ];
+    expect(certifiedTranslationLanguages(annexes)).toEqual(['en']);
   });
 });

@@ -59,6 +59,14 @@ function translationGaps(fields: RequestFields, lang: Language, translation: Par
   return gaps;
 }
 
+/** The kind of annex that stands for the translation of the whole request into its language. */
+export const CERTIFIED_TRANSLATION_KIND = 'certified_translation';
+
+/** The languages the request's annexes translate it into, each once: what `certifiedTranslations` holds at SUBMIT. */
+export function certifiedTranslationLanguages(annexes: readonly { kind: string; language: string }[]): Language[] {
+  return [...new Set(annexes.filter((a) => a.kind === CERTIFIED_TRANSLATION_KIND).map((a) => a.language as Language))].sort();
+}
+
 /** The languages, in the requested country's order, of a translation supplied or a certified translation annexed. */
 function acceptableTranslations(fields: RequestFields, accepted: readonly Language[]): [Language, Partial<Translation> | undefined][] {
   return accepted.flatMap((lang) => {

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AnnexesRepository, type Transaction } from '@enlace/persistence';
-import type { Language, RequestEventType, RequestFields } from '@enlace/workflows';
+import { CERTIFIED_TRANSLATION_KIND, type Language, type RequestEventType, type RequestFields } from '@enlace/workflows';
 import { FieldEnrichers, type EnrichmentInput, type FieldEnricher } from './field-enrichers.js';
 
 /**
@@ -24,7 +24,7 @@ export class CertifiedTranslationsEnricher implements FieldEnricher, OnModuleIni
   }
 
   async enrich(tx: Transaction, { record, fields }: EnrichmentInput): Promise<RequestFields> {
-    const languages = (await this.annexes.languagesOf(tx, record.id, 'certified_translation')) as Language[];
+    const languages = (await this.annexes.languagesOf(tx, record.id, CERTIFIED_TRANSLATION_KIND)) as Language[];
     const { certifiedTranslations: _before, ...rest } = fields;
     return languages.length > 0 ? { ...rest, certifiedTranslations: languages } : rest;
   }

@@ -7,7 +7,7 @@ import { MessagesService } from '@enlace/messages';
 import type { RequestPageView, RequestPrintView, RequestView } from '@enlace/pages';
 import { AnnexesService, RequestsService } from '@enlace/requests';
 import { WorkQueueService } from '@enlace/turnaround';
-import { violationsForSubmit, type CountryCode, type Language, type RequestFields } from '@enlace/workflows';
+import { certifiedTranslationLanguages, violationsForSubmit, type CountryCode, type RequestFields } from '@enlace/workflows';
 
 /**
  * Everything a request's page shows, read through the same services as the API (the request with its
@@ -43,7 +43,7 @@ export class RequestPageService {
       throw error;
     });
     // A certified translation annexed stands for the texts in its language, as it will at SUBMIT.
-    const certifiedTranslations = [...new Set((annexes ?? []).filter((a) => a.kind === 'certified_translation').map((a) => a.language as Language))];
+    const certifiedTranslations = certifiedTranslationLanguages(annexes ?? []);
     return {
       request: request as unknown as RequestView,
       // While the fiscal can still change it, what SUBMIT would refuse besides `missing`: the machine's own conditions.
@@ -55,6 +55,7 @@ export class RequestPageService {
       messages,
       due,
       annexes,
+      certifiedTranslations,
       annexMaxBytes: this.config.annexes.maxBytes,
       errors: [],
       ...extra,
