@@ -30,14 +30,19 @@ describe('an API whose REDIS_URL names nothing', () => {
   afterAll(() => t?.close());
 
   it('answers readiness 503 naming the queue backend, health 200 saying it is down, and still saves every change', async () => {
-    const started = Date.now();
-    const ready = await t.http().get('/api/health/ready');
-    const readyMs = Date.now() - started;
+    // The liveness call beside it waits on nothing: its time is what the machine itself adds (the whole
+    // suite shares the CPU), and the readiness answer is held to the queue's bound beyond that.
+    const timed = async (path: string) => {
+      const started = Date.now();
+      const response = await t.http().get(path);
+      return { response, ms: Date.now() - started };
+    };
+    const [{ response: ready, ms: readyMs }, { ms: stallMs }] = await Promise.all([timed('/api/health/ready'), timed('/api/health/live')]);
     expect(ready.status).toBe(503);
     expect(ready.body).toMatchObject({ error: 'unavailable', database: 'ok', queue: 'down' });
     expect(ready.body.message).toBe(`Not ready: the queue backend (Redis at 127.0.0.1:${port}) does not answer`);
     expect(ready.headers['retry-after']).toBe('5');
-    expect(readyMs).toBeLessThan(1000 + 1000);
+    expect(readyMs - stallMs).toBeLessThan(1000 + 1000);
     expect((await t.http().get('/api/health').expect(200)).body).toMatchObject({ status: 'ok', database: 'ok', queue: 'down' });
     expect((await t.http().get('/api/health/live').expect(200)).body).toEqual({ status: 'ok' });
 
