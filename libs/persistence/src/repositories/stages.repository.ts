@@ -56,19 +56,29 @@ const decisionParams = (d: DecisionEvents): unknown[] => [d.firstVisit, d.return
 /** The sides of the rollup a visit counts for (see turnaround_grains in the migrations). */
 export const ALL_SIDES = ['region', 'requesting', 'requested'];
 
+/** Which bucket of turnaround_buckets counts a visit of `hours` whole hours: turnaround_bucket() of the migrations. */
+export function turnaroundBucket(hours: number): number {
+  const shift = Math.max(0, (hours === 0 ? 0 : 32 - Math.clz32(hours)) - 4);
+  return (hours >> shift) << shift;
+}
+
+/** The first hour after the bucket named `bucket` (its lowest hour). */
+export const bucketEnd = (bucket: number): number => bucket + (1 << Math.max(0, (bucket === 0 ? 0 : 32 - Math.clz32(bucket)) - 4));
+
 /**
- * Adds the finished visits of `source` (request_stages columns) to turnaround_rollup, once per grain
- * of `sides` (a parameter, $p) they count in; the decision events are parameters $p+1..$p+4.
- * `transmitted` overrides the visits' own flag. Visits alike (same stage, countries, measures, month
- * entered and whole hours) are counted together before they are spread over their grains, which
- * makes a rebuild over millions of visits several times cheaper. Rows are written in key order, so
- * two transactions adding to the same rows wait for each other instead of deadlocking.
+ * Common table expressions (to follow a WITH's own) that add the finished visits of `source`
+ * (request_stages columns) to turnaround_rollup, once per grain of `sides` (a parameter, $p) they
+ * count in, and to the same grains' buckets in turnaround_buckets; the decision events are parameters
+ * $p+1..$p+4. `transmitted` overrides the visits' own flag. Visits alike (same stage, countries,
+ * measures, month entered and whole hours) are counted together before they are spread over their
+ * grains, which makes a rebuild over millions of visits several times cheaper. Rows are written in
+ * key order, turnaround_rollup's before turnaround_buckets', so two transactions adding to the same
+ * rows wait for each other instead of deadlocking.
  */
 export function rollupUpsert(source: string, p: number, transmitted = 's.transmitted'): string {
-  return `INSERT INTO turnaround_rollup AS t (side, country, other, measure, month, stage, hours, visits,
-            first_decided, first_returned, decided, refused)
-          SELECT g.side, g.country, g.other, g.measure, g.month, b.stage, b.hours, sum(b.visits)::int, sum(b.first_decided)::int,
-            sum(b.first_returned)::int, sum(b.decided)::int, sum(b.refused)::int
+  return `rollup_grains AS (
+          SELECT g.side, g.country, g.other, g.measure, g.month, b.stage, b.hours, sum(b.visits)::int AS visits, sum(b.first_decided)::int AS first_decided,
+            sum(b.first_returned)::int AS first_returned, sum(b.decided)::int AS decided, sum(b.refused)::int AS refused
           FROM (
             SELECT s.stage, s.requesting_country, s.requested_country, ${transmitted} AS transmitted, s.measure_types,
               date_trunc('month', s.entered_at, 'UTC') AS entered_month, ${WHOLE_HOURS('s.entered_at', 's.exited_at')} AS hours, count(*) AS visits,
@@ -80,11 +90,28 @@ export function rollupUpsert(source: string, p: number, transmitted = 's.transmi
             GROUP BY 1, 2, 3, 4, 5, 6, 7
           ) b
           CROSS JOIN LATERAL turnaround_grains(b.requesting_country, b.requested_country, b.transmitted, b.measure_types, b.entered_month, $${p}::text[]) g
-          GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+          GROUP BY 1, 2, 3, 4, 5, 6, 7
+        ), rollup_hours AS (
+          INSERT INTO turnaround_rollup AS t (side, country, other, measure, month, stage, hours, visits,
+            first_decided, first_returned, decided, refused)
+          SELECT * FROM rollup_grains ORDER BY 1, 2, 3, 4, 5, 6, 7
           ON CONFLICT (side, country, other, measure, month, stage, hours) DO UPDATE SET
             visits = t.visits + EXCLUDED.visits, first_decided = t.first_decided + EXCLUDED.first_decided,
             first_returned = t.first_returned + EXCLUDED.first_returned, decided = t.decided + EXCLUDED.decided,
-            refused = t.refused + EXCLUDED.refused`;
+            refused = t.refused + EXCLUDED.refused
+          RETURNING 1
+        ), rollup_buckets AS (
+          INSERT INTO turnaround_buckets AS t (side, country, other, measure, month, stage, bucket, visits,
+            first_decided, first_returned, decided, refused, max_hours)
+          SELECT side, country, other, measure, month, stage, turnaround_bucket(hours), sum(visits), sum(first_decided), sum(first_returned),
+            sum(decided), sum(refused), max(hours)
+          FROM rollup_grains WHERE (SELECT count(*) FROM rollup_hours) >= 0 -- once turnaround_rollup's rows are written: one lock order
+          GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+          ON CONFLICT (side, country, other, measure, month, stage, bucket) DO UPDATE SET
+            visits = t.visits + EXCLUDED.visits, first_decided = t.first_decided + EXCLUDED.first_decided,
+            first_returned = t.first_returned + EXCLUDED.first_returned, decided = t.decided + EXCLUDED.decided,
+            refused = t.refused + EXCLUDED.refused, max_hours = greatest(t.max_hours, EXCLUDED.max_hours)
+        )`;
 }
 
 /**
@@ -98,7 +125,7 @@ export class StagesRepository {
 
   /**
    * Ends the request's open visit, if any: disarms its alarm and counts it in the rollup of finished
-   * visits (turnaround_rollup), in the caller's transaction. Returns the visits closed.
+   * visits (turnaround_rollup and turnaround_buckets), in the caller's transaction. Returns the visits closed.
    */
   async closeOpen(tx: Transaction, requestId: string, at: Date, event: string, decisions: DecisionEvents): Promise<string[]> {
     const rows: { id: string }[] = await tx.manager.query(
@@ -108,9 +135,7 @@ export class StagesRepository {
          RETURNING id, due_at, stage, requesting_country, requested_country, transmitted, measure_types, visit, entered_at, exited_at, exited_by
        ), disarmed AS (
          UPDATE outbox SET done_at = $2 WHERE id IN (SELECT id FROM closed WHERE due_at IS NOT NULL) AND done_at IS NULL
-       ), counted AS (
-         ${rollupUpsert('closed', 4)}
-       )
+       ), ${rollupUpsert('closed', 4)}
        SELECT id FROM closed`,
       [requestId, at, event, ALL_SIDES, ...decisionParams(decisions)],
     );
@@ -126,8 +151,8 @@ export class StagesRepository {
       `WITH moved AS (
          UPDATE request_stages SET transmitted = true WHERE request_id = $1 AND NOT transmitted
          RETURNING stage, requesting_country, requested_country, measure_types, visit, entered_at, exited_at, exited_by
-       )
-       ${rollupUpsert('moved', 2, 'true')}`,
+       ), ${rollupUpsert('moved', 2, 'true')}
+       SELECT 1`,
       [requestId, ['requested'], ...decisionParams(decisions)],
     );
   }

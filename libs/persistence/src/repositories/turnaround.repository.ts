@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { CountryCode } from '@enlace/workflows';
 import { Database, type Transaction } from '../database.js';
-import { WHOLE_HOURS } from './stages.repository.js';
+import { turnaroundBucket, WHOLE_HOURS } from './stages.repository.js';
+import { bucketEnd, bucketsToRead, emptyFrequencies, percentilesOf, type Frequencies } from './turnaround-frequencies.js';
 
 /**
  * Whose requests the figures cover: a country's, as requesting party and (once transmitted) as
@@ -115,31 +116,19 @@ const monthName = (month: number): string => `${Math.floor(month / 100)}-${Strin
 // Whole started days since the due time: 1 as soon as the deadline has passed.
 const DAYS_LATE = (now: string) => `ceil(date_part('epoch', ${now} - s.due_at) / 86400)::int`;
 
-/** percentile_cont(percent / 100) of a sorted frequency table, exactly as PostgreSQL interpolates it. */
-function percentile(percent: number, hours: number[], counts: number[], total: number): number | null {
-  if (total === 0) return null;
-  // The value at 0-based rank k is the least `hours` whose running count exceeds k.
-  const position = percent * (total - 1);
-  const low = Math.floor(position / 100);
-  const high = Math.ceil(position / 100);
-  let upto = 0;
-  let atLow: number | null = null;
-  for (let i = 0; i < hours.length; i++) {
-    upto += counts[i]!;
-    if (atLow === null && upto > low) atLow = hours[i]!;
-    if (upto > high) return atLow! + ((position % 100) / 100) * (hours[i]! - atLow!);
-  }
-  return null;
-}
-
-/** A frequency row: the visits of one group and stage that spent `hours` whole hours there. */
+/**
+ * A first-pass row: the visits of one group and stage that spent `hours` whole hours there (open
+ * visits, partial months), or the rollup's visits in the bucket of hours named `hours` (`bucketed`).
+ */
 interface FrequencyRow {
   requestingCountry?: CountryCode;
   requestedCountry?: CountryCode;
   measure?: string;
   month?: number;
   stage: string;
+  bucketed: boolean;
   hours: number;
+  maxHours: number;
   n: number;
   finished: number;
   open: number;
@@ -150,34 +139,54 @@ interface FrequencyRow {
   refused: number;
 }
 
-/** The figures of each group and stage from its frequency rows. */
-function figuresOf(rows: FrequencyRow[]): StageFiguresRow[] {
-  const groups = new Map<string, FrequencyRow[]>();
+/** The rollup's hours of the buckets read, per group and stage. */
+interface HoursRow {
+  requestingCountry?: CountryCode;
+  requestedCountry?: CountryCode;
+  measure?: string;
+  month?: number;
+  stage: string;
+  hours: number;
+  n: number;
+}
+
+const groupKey = (row: { requestingCountry?: string; requestedCountry?: string; measure?: string; month?: number; stage: string }): string =>
+  `${row.requestingCountry ?? ''}|${row.requestedCountry ?? ''}|${row.measure ?? ''}|${row.month ?? ''}|${row.stage}`;
+
+interface Group {
+  rows: FrequencyRow[];
+  frequencies: Frequencies;
+}
+
+/** The first pass's rows per group and stage, with their frequencies. */
+function groupsOf(rows: FrequencyRow[]): Map<string, Group> {
+  const groups = new Map<string, Group>();
   for (const row of rows) {
-    const key = `${row.requestingCountry ?? ''}|${row.requestedCountry ?? ''}|${row.measure ?? ''}|${row.month ?? ''}|${row.stage}`;
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
+    const key = groupKey(row);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { rows: [], frequencies: emptyFrequencies() }));
+    group.rows.push(row);
+    if (row.bucketed) group.frequencies.buckets.set(row.hours, { visits: row.n, maxHours: row.maxHours });
+    else group.frequencies.hours.set(row.hours, row.n);
   }
-  return [...groups.values()].map((group) => {
-    group.sort((a, b) => a.hours - b.hours);
-    const hours = group.map((r) => r.hours);
-    const counts = group.map((r) => r.n);
-    const sum = (pick: (r: FrequencyRow) => number) => group.reduce((total, r) => total + pick(r), 0);
-    const visits = sum((r) => r.n);
-    const { requestingCountry, requestedCountry, measure, month, stage } = group[0]!;
+  return groups;
+}
+
+/** The figures of each group and stage from its frequencies and the hours read of its buckets. */
+function figuresOf(groups: Map<string, Group>, read: Map<string, Map<number, Map<number, number>>>): StageFiguresRow[] {
+  return [...groups].map(([key, { rows, frequencies }]): StageFiguresRow => {
+    const sum = (pick: (r: FrequencyRow) => number) => rows.reduce((total, r) => total + pick(r), 0);
+    const { requestingCountry, requestedCountry, measure, month, stage } = rows[0]!;
     return {
       ...(requestingCountry !== undefined && { requestingCountry, requestedCountry }),
       ...(measure !== undefined && { measure }),
       ...(month !== undefined && { month: monthName(month) }),
       stage,
-      visits,
+      visits: sum((r) => r.n),
       finished: sum((r) => r.finished),
       open: sum((r) => r.open),
       overdue: sum((r) => r.overdue),
-      medianHours: percentile(50, hours, counts, visits),
-      p90Hours: percentile(90, hours, counts, visits),
-      maxHours: hours[hours.length - 1]!,
+      ...percentilesOf(frequencies, read.get(key) ?? new Map()),
       firstVisitsDecided: sum((r) => r.firstDecided),
       firstVisitsReturned: sum((r) => r.firstReturned),
       visitsDecided: sum((r) => r.decided),
@@ -216,7 +225,9 @@ function splitPeriod(from: Date | undefined, to: Date | undefined, byMonth: bool
  * visits are read from turnaround_rollup, in the grain that answers the question (see the migration
  * that made it), open ones from request_stages' partial indexes; the partial months of a period from
  * request_stages' covering indexes on (country, entered_at). PostgreSQL sums the frequencies per
- * (group, stage, hour); the median and 90th percentile are taken from them here.
+ * (group, stage, hour), the rollup's per bucket of hours (turnaround_buckets); the buckets holding
+ * the ranks of the median and the 90th percentile are then read hour by hour from turnaround_rollup,
+ * in the same snapshot, and the percentiles taken here (turnaround-frequencies.ts).
  */
 @Injectable()
 export class TurnaroundRepository {
@@ -246,38 +257,65 @@ export class TurnaroundRepository {
       `(s.visit = 1 AND s.exited_by = ANY(${p.add(decisions.firstVisit)}))::int, (s.visit = 1 AND s.exited_by = ${p.add(decisions.returned)})::int,
        (s.exited_by = ANY(${p.add(decisions.any)}))::int, (s.exited_by = ${p.add(decisions.refused)})::int`;
 
-    // Open visits, whose time grows, are always counted here.
-    const sources = [raw(`${WHOLE_HOURS('s.entered_at', now)}, 1, 0, 1, (s.due_at < ${now})::int, 0, 0, 0, 0`, ['s.exited_at IS NULL', ...entered(filter)])];
+    // Open visits, whose time grows, are always counted here, hour by hour.
+    const exact = (hours: string) => `false, ${hours}, ${hours}`;
+    const sources = [raw(`${exact(WHOLE_HOURS('s.entered_at', now))}, 1, 0, 1, (s.due_at < ${now})::int, 0, 0, 0, 0`, ['s.exited_at IS NULL', ...entered(filter)])];
     const finishedRaw = (ranges: { from?: Date; to?: Date }[]) => {
       if (ranges.length === 0) return;
-      const columns = `${WHOLE_HOURS('s.entered_at', 's.exited_at')}, 1, 1, 0, 0, ${decisionColumns()}`;
+      const columns = `${exact(WHOLE_HOURS('s.entered_at', 's.exited_at'))}, 1, 1, 0, 0, ${decisionColumns()}`;
       for (const range of ranges) sources.push(raw(columns, ['s.exited_at IS NOT NULL', ...entered(range)]));
     };
     if (rollup && rollup.partial) {
-      sources.push(...rollupSources(filter, groups, p, rollup.months));
+      sources.push(...rollupSources(filter, groups, p, rollup.months, null));
       finishedRaw(rollup.partial);
     } else finishedRaw([{ from: filter.from, to: filter.to }]);
 
-    const key = [...groups, 'stage', 'hours'].join(', ');
-    const rows: FrequencyRow[] = await this.db.transaction(async (tx) => {
-      // PostgreSQL overestimates the (stage, hour) groups a hundredfold: without room to hash them it
-      // would sort every row instead.
-      await tx.manager.query(`SET LOCAL work_mem = '64MB'`);
-      await tx.manager.query(`SET LOCAL hash_mem_multiplier = 8`);
-      return tx.manager.query(
-        `SELECT ${groups.map((g) => `${g} AS "${ALIASES[g]}", `).join('')} stage, hours, sum(n)::int AS n, sum(finished)::int AS finished,
+    const keys = groups.map((g) => `${g} AS "${ALIASES[g]}", `).join('');
+    return this.db.transaction(async (tx) => {
+      // Both passes see the same rollup. PostgreSQL overestimates the (stage, hour) groups a
+      // hundredfold: without room to hash them it would sort every row instead.
+      await tx.manager.query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL work_mem = '64MB'; SET LOCAL hash_mem_multiplier = 8`);
+      const rows: FrequencyRow[] = await tx.manager.query(
+        `SELECT ${keys} stage, bucketed, hours, max(max_hours)::int AS "maxHours", sum(n)::int AS n, sum(finished)::int AS finished,
                 sum(open)::int AS open, sum(overdue)::int AS overdue, sum(first_decided)::int AS "firstDecided",
                 sum(first_returned)::int AS "firstReturned", sum(decided)::int AS decided, sum(refused)::int AS refused
-         FROM (${sources.join(' UNION ALL ')}) AS v (${[...groups, 'stage', 'hours', 'n', 'finished', 'open', 'overdue', 'first_decided', 'first_returned', 'decided', 'refused'].join(', ')})
-         GROUP BY ${key}`,
+         FROM (${sources.join(' UNION ALL ')})
+           AS v (${[...groups, 'stage', 'bucketed', 'hours', 'max_hours', 'n', 'finished', 'open', 'overdue', 'first_decided', 'first_returned', 'decided', 'refused'].join(', ')})
+         GROUP BY ${[...groups, 'stage', 'bucketed', 'hours'].join(', ')}`,
         p.values,
       );
+      const figureGroups = groupsOf(rows);
+      // Second pass: the hours of the buckets holding the percentiles' ranks, from the same grains.
+      const wanted = [...figureGroups.values()].flatMap(({ rows: [first], frequencies }) => bucketsToRead(frequencies).map((bucket) => ({ first: first!, bucket })));
+      const read = new Map<string, Map<number, Map<number, number>>>();
+      if (wanted.length > 0 && rollup) {
+        const q = new Params();
+        const column = (pick: (r: FrequencyRow) => unknown, type: string) => `${q.add(wanted.map((w) => pick(w.first)))}::${type}[]`;
+        const keyColumns = groups.map((g) => column((r) => r[ALIASES[g] as keyof FrequencyRow], g === 'month' ? 'int' : 'text'));
+        const within = {
+          unnest: `unnest(${[...keyColumns, column((r) => r.stage, 'text'), `${q.add(wanted.map((w) => w.bucket))}::int[]`, `${q.add(wanted.map((w) => bucketEnd(w.bucket)))}::int[]`].join(', ')})
+                   AS w (${[...groups.map((_, i) => `k${i}`), 'stage', 'low', 'high'].join(', ')})`,
+        };
+        const hours: HoursRow[] = await tx.manager.query(
+          `SELECT ${keys} stage, hours, sum(n)::int AS n
+           FROM (${rollupSources(filter, groups, q, period.months, within).join(' UNION ALL ')}) AS v (${[...groups, 'stage', 'hours', 'n'].join(', ')})
+           GROUP BY ${[...groups, 'stage', 'hours'].join(', ')}`,
+          q.values,
+        );
+        for (const row of hours) {
+          const key = groupKey(row);
+          const buckets = read.get(key) ?? read.set(key, new Map()).get(key)!;
+          const bucket = turnaroundBucket(row.hours);
+          const inBucket = buckets.get(bucket) ?? buckets.set(bucket, new Map()).get(bucket)!;
+          inBucket.set(row.hours, row.n);
+        }
+      }
+      return figuresOf(figureGroups, read);
     });
-    return figuresOf(rows);
   }
 
   /**
-   * Recomputes turnaround_rollup from request_stages (after a bulk load; the runner keeps it otherwise,
+   * Recomputes turnaround_rollup (and its buckets, turnaround_buckets) from request_stages (after a bulk load; the runner keeps it otherwise,
    * visit by visit through turnaround_grains()). The same grains, each family in one pass of hash
    * aggregation over grouping sets instead of spreading every visit over its grains and sorting them
    * all (at 100,000 requests, 2.1 million rows from 0.7 million visits: 6 minutes on a loaded machine,
@@ -322,7 +360,32 @@ export class TurnaroundRepository {
        SELECT count(*)::int AS rows FROM written`,
       [decisions.firstVisit, decisions.returned, decisions.any, decisions.refused],
     );
+    await manager.query('DELETE FROM turnaround_buckets');
+    await manager.query(
+      `INSERT INTO turnaround_buckets (side, country, other, measure, month, stage, bucket, visits, first_decided, first_returned, decided, refused, max_hours)
+       SELECT side, country, other, measure, month, stage, turnaround_bucket(hours), sum(visits), sum(first_decided), sum(first_returned),
+              sum(decided), sum(refused), max(hours)
+       FROM turnaround_rollup GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`,
+    );
     return rows;
+  }
+
+  /**
+   * The region's visits per stage now open and overdue (the admin's console), with every visit the
+   * stage has had, finished or not (what decides whether a group is too small to show): the finished
+   * ones counted from the rollup's buckets, the open ones from request_stages' partial index.
+   */
+  async openPerStage(now: Date): Promise<{ stage: string; visits: number; open: number; overdue: number }[]> {
+    return this.db.managerOf().query(
+      `SELECT stage, sum(visits)::int AS visits, sum(open)::int AS open, sum(overdue)::int AS overdue
+       FROM (SELECT t.stage, t.visits, 0 AS open, 0 AS overdue FROM turnaround_buckets t
+             WHERE t.side = 'region' AND t.country = '' AND t.other = '' AND t.measure = '' AND t.month = 0
+             UNION ALL
+             SELECT s.stage, count(*), count(*), count(*) FILTER (WHERE s.due_at < $1) FROM request_stages s
+             WHERE s.exited_at IS NULL GROUP BY s.stage) v
+       GROUP BY stage`,
+      [now],
+    );
   }
 
   /**
@@ -402,19 +465,34 @@ function scopedFrom(table: string, scope: FiguresScope, p: Params, select: strin
 /**
  * The finished visits of the scope in whole months, from the rollup's grains: the region's or a
  * country's as requesting party and (once transmitted) as requested party; a pair's rows have the
- * other country, a measure's have other = ''.
+ * other country, a measure's have other = ''. Without `within`, per bucket of hours from
+ * turnaround_buckets (bucketed, bucket, longest, visits and their sums); with it, hour by hour from
+ * turnaround_rollup (hours, visits), only the groups' buckets `within.unnest` lists (w: the group's
+ * keys k0, k1, stage, the bucket's hours from low to before high).
  */
-function rollupSources(filter: TurnaroundFilter, groups: string[], p: Params, months: (column: string, p: Params) => string): string[] {
-  const counts = 't.hours, t.visits, t.visits, 0, 0, t.first_decided, t.first_returned, t.decided, t.refused';
+function rollupSources(
+  filter: TurnaroundFilter,
+  groups: string[],
+  p: Params,
+  months: (column: string, p: Params) => string,
+  within: { unnest: string } | null,
+): string[] {
+  const counts = within ? 't.hours, t.visits' : 'true, t.bucket, t.max_hours, t.visits, t.visits, 0, 0, t.first_decided, t.first_returned, t.decided, t.refused';
   const X = filter.requestedCountry;
   // Each side's columns for the group keys: who requested from whom, or the measure.
   const keysOf = (side: 'requesting' | 'requested') =>
     groups.map((g) =>
       g === 'measure' || g === 'month' ? `t.${g}` : (g === 'requesting_country') === (side === 'requesting') ? 't.country' : 't.other',
     );
-  const select = (side: 'region' | 'requesting' | 'requested', conditions: string[]) =>
-    `SELECT ${[...keysOf(side === 'requested' ? 'requested' : 'requesting'), 't.stage', counts].join(', ')} FROM turnaround_rollup t
+  const select = (side: 'region' | 'requesting' | 'requested', conditions: string[]) => {
+    const keys = keysOf(side === 'requested' ? 'requested' : 'requesting');
+    const from = within
+      ? `turnaround_rollup t JOIN ${within.unnest}
+           ON ${[...keys.map((k, i) => `${k} = w.k${i}`), 't.stage = w.stage', 't.hours >= w.low', 't.hours < w.high'].join(' AND ')}`
+      : 'turnaround_buckets t';
+    return `SELECT ${[...keys, 't.stage', counts].join(', ')} FROM ${from}
      WHERE ${[`t.side = '${side}'`, ...conditions, months('t.month', p)].join(' AND ')}`;
+  };
   // What a side's rows are, for the group asked and the requested country filter (other is the
   // requested country on the requesting side).
   const grain = (side: 'requesting' | 'requested'): string[] | null => {
