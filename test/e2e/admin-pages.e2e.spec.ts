@@ -23,6 +23,8 @@ async function failedDocument(): Promise<{ id: string; reference: string; reques
 describe('the administrator’s console', () => {
   it('lists a failed document with the first line of its error; the retry brings it back to ready; a second click changes nothing', async () => {
     const failed = await failedDocument();
+    // Five drafts open: a stage with enough visits to be shown beside those held back.
+    for (let i = 0; i < 5; i++) await createRequest(t);
     const admin = formBrowser(t);
     await admin.signIn(USERS.admin);
     const page = (await admin.open('/desk/admin')).text;
@@ -34,6 +36,12 @@ describe('the administrator’s console', () => {
     expect(page).toMatch(/data-queue-name="documents"/);
     expect(page).toMatch(/href="\/desk\/admin" aria-current="page"/);
     expect(page).toMatch(/data-stage="pending_authorization"/);
+    // The deadlines per stage are the region's figures' open and overdue, held back alike.
+    const figures = await t.http().get('/api/analytics/turnaround').set('Authorization', await t.login(USERS.admin)).expect(200);
+    const shown = [...page.matchAll(/<tr data-stage="([a-z_]+)"><th[^>]*>[^<]*<\/th><td data-field="open">([^<]*)<\/td><td data-field="overdue">([^<]*)<\/td>/g)].map((m) => [m[1], m[2], m[3]]);
+    const cell = (n: number | null) => (n === null ? '—' : String(n));
+    expect(shown).toEqual((figures.body.items as { stage: string; open: number | null; overdue: number | null }[]).map((i) => [i.stage, cell(i.open), cell(i.overdue)]));
+    expect(shown.find(([stage]) => stage === 'draft')?.[1]).toMatch(/^[1-9]\d*$/);
 
     const retried = await admin.submit(`/desk/admin/documents/${failed.id}/retry`, {});
     expect([retried.status, retried.headers.location]).toEqual([303, `/desk/admin?retried=${failed.id}`]);

@@ -3,7 +3,7 @@ import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { Clock, DomainError, ErrorCode } from '@enlace/core';
 import { TurnaroundRepository, type FiguresGroupBy, type FiguresScope, type Viewer } from '@enlace/persistence';
 import type { CountryCode } from '@enlace/workflows';
-import { DECISION_EVENTS } from './stages.js';
+import { DECISION_EVENTS, STAGES } from './stages.js';
 import {
   overdueCount,
   overdueItem,
@@ -89,6 +89,23 @@ export class TurnaroundService {
       suppressedBelow: threshold,
       items: turnaroundItems(rows, groupBy).map((item) => (threshold ? suppressStage(item, threshold) : item)),
     };
+  }
+
+  /**
+   * The admin's console: per stage of the region, the visits open now and overdue, held back as the
+   * region's figures hold them back (the same numbers as `turnaround`'s `open` and `overdue`, without
+   * computing every percentile to show two counts).
+   */
+  async openDeadlines(viewer: Viewer): Promise<{ stage: string; open: number | null; overdue: number | null }[]> {
+    const scope = scopeOf(viewer);
+    if (scope.kind !== 'region') throw new DomainError(ErrorCode.Forbidden, 'Only the administrator reads the region’s deadlines');
+    const threshold = this.threshold(scope);
+    const rows = await this.figures.openPerStage(this.clock.now());
+    return STAGES.map((stage) => {
+      const row = rows.find((r) => r.stage === stage) ?? { visits: 0, open: 0, overdue: 0 };
+      const held = threshold !== null && row.visits > 0 && row.visits < threshold;
+      return { stage, open: held ? null : row.open, overdue: held ? null : row.overdue };
+    });
   }
 
   async overdue(viewer: Viewer, query: OverdueQuery): Promise<OverdueReport> {

@@ -31,10 +31,10 @@ export class AdminPagesController {
   async console(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Query() query: AdminPageQuery) {
     if (user.role !== 'admin') throw new DomainError(ErrorCode.Forbidden, 'Only the administrator opens the platform’s console');
     const now = Date.now();
-    const [failed, waiting, figures, requeued] = await Promise.all([
+    const [failed, waiting, deadlines, requeued] = await Promise.all([
       this.documents.failed(user, { page: query.page, pageSize: FAILED_PAGE_SIZE }),
       this.queue.waiting(),
-      this.turnaround.turnaround(user, {}),
+      this.turnaround.openDeadlines(user),
       query.retried ? this.documents.standing(user, query.retried).catch(() => undefined) : undefined,
     ]);
     const today = new Date(now).toISOString().slice(0, 10);
@@ -42,7 +42,7 @@ export class AdminPagesController {
       accessLogPeriod: { from: `${today.slice(0, 8)}01`, to: today },
       queues: waiting.map((q) => ({ queue: q.queue, jobs: q.jobs, oldestSeconds: q.oldestSince ? Math.max(0, (now - q.oldestSince.getTime()) / 1000) : null })),
       failed,
-      deadlines: figures.items.map((item) => ({ stage: item.stage, open: item.open, overdue: item.overdue })),
+      deadlines,
       retried: requeued,
     });
   }
