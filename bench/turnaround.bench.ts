@@ -91,6 +91,8 @@ export async function turnaroundBench(): Promise<Record<string, unknown>> {
     const gt: FiguresScope = { kind: 'country', country: 'GT' };
     const region: FiguresScope = { kind: 'region' };
     const since = new Date(`${ninetyDaysAgo}T00:00:00Z`);
+    // The dashboard's trend: the whole months of the last year.
+    const yearAgo = `${new Date().getUTCFullYear() - 1}-${String(new Date().getUTCMonth() + 1).padStart(2, '0')}-01`;
     // Each figure through the API, and the same figure computed from every visit with percentile_cont
     // in the same run (bench/turnaround-reference.ts): the baseline of its ratio.
     const cases: [string, string, string, FiguresCase | null, string?][] = [
@@ -99,6 +101,8 @@ export async function turnaroundBench(): Promise<Record<string, unknown>> {
       ['turnaround supervisor GT, all time, by country pair', supervisor, '/api/analytics/turnaround?groupBy=countryPair', { scope: gt, groupBy: 'countryPair' }],
       ['turnaround supervisor GT, all time, by measure', supervisor, '/api/analytics/turnaround?groupBy=measure', { scope: gt, groupBy: 'measure' }],
       ['turnaround supervisor GT, all time, requested MX', supervisor, '/api/analytics/turnaround?requestedCountry=MX', { scope: gt, groupBy: 'stage', requestedCountry: 'MX' }],
+      ['turnaround supervisor GT, the last 12 months, by month', supervisor, `/api/analytics/turnaround?from=${yearAgo}&groupBy=month`, { scope: gt, groupBy: 'month', from: new Date(`${yearAgo}T00:00:00Z`) }],
+      ['turnaround supervisor GT, requested MX, by country pair', supervisor, '/api/analytics/turnaround?requestedCountry=MX&groupBy=countryPair', { scope: gt, groupBy: 'countryPair', requestedCountry: 'MX' }],
       ['turnaround admin region, all time, by stage', admin, '/api/analytics/turnaround', { scope: region, groupBy: 'stage' }],
       ['turnaround admin region, last 90 days, by stage', admin, `/api/analytics/turnaround?from=${ninetyDaysAgo}`, { scope: region, groupBy: 'stage', from: since }],
       ['turnaround admin region, all time, by country pair', admin, '/api/analytics/turnaround?groupBy=countryPair', { scope: region, groupBy: 'countryPair' }],
