@@ -7,6 +7,7 @@ import { contentHash } from './content-hash.js';
 import { executionReportTemplate } from './execution-report.template.js';
 import { informalDraftTemplate } from './informal-draft.template.js';
 import { overdueNoticeTemplate } from './overdue-notice.template.js';
+import { reminderLetterTemplate, supplementaryRequestTemplate } from './follow-up.template.js';
 import { standardizedFormTemplate } from './standardized-form.template.js';
 import { transmissionNoteTemplate } from './transmission-note.template.js';
 import type { DocumentKind, DocumentViewModel } from './view-model.js';
@@ -21,6 +22,8 @@ export const TEMPLATES: Readonly<Record<DocumentKind, Template>> = {
   acknowledgement: acknowledgementTemplate,
   execution_report: executionReportTemplate,
   overdue_notice: overdueNoticeTemplate,
+  supplementary_request: supplementaryRequestTemplate,
+  reminder_letter: reminderLetterTemplate,
 };
 
 /**
@@ -44,7 +47,9 @@ export {
   authorizationTemplate,
   informalDraftTemplate,
   overdueNoticeTemplate,
+  reminderLetterTemplate,
   standardizedFormTemplate,
+  supplementaryRequestTemplate,
   transmissionNoteTemplate,
 };
 export {
@@ -63,4 +68,5 @@ export {
   type DocumentViewModel,
   type Enclosure,
   type OverdueInfo,
+  type SupplementaryInfo,
 } from './view-model.js';

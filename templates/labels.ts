@@ -52,6 +52,16 @@ export const DOCUMENT_TITLES: Readonly<Record<DocumentKind, Translated>> = {
     en: 'Overdue notice',
     fr: 'Rappel d’échéance dépassée',
   },
+  supplementary_request: {
+    es: 'Solicitud complementaria',
+    en: 'Supplementary request',
+    fr: 'Demande complémentaire',
+  },
+  reminder_letter: {
+    es: 'Carta de recordatorio',
+    en: 'Reminder letter',
+    fr: 'Lettre de rappel',
+  },
 };
 
 export const LABELS = {

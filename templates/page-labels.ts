@@ -418,6 +418,47 @@ export const UI = {
     en: 'One per line, as the execution report will list them.',
     fr: 'Un par ligne, tels que le rapport d’exécution les énumérera.',
   },
+  supplementTranslation: { es: 'Traducción del texto', en: 'Translation of the text', fr: 'Traduction du texte' },
+  supplementTranslationHint: {
+    es: 'En un idioma que acepta el país requerido, como se tradujo la solicitud; hace falta si no acepta el idioma de la solicitud.',
+    en: 'Into a language the requested country accepts, as the request was translated; needed where it does not accept the request’s language.',
+    fr: 'Dans une langue que l’État requis accepte, comme la demande a été traduite ; nécessaire s’il n’accepte pas la langue de la demande.',
+  },
+  supplementAnnexes: { es: 'Anexos que se acompañan (opcional)', en: 'Annexes enclosed (optional)', fr: 'Annexes jointes (facultatif)' },
+  supplementAnnexesHint: { es: 'Uno por línea, como figurarán en la nota.', en: 'One per line, as the note will list them.', fr: 'Une par ligne, telles que la note les énumérera.' },
+  supplementText: { es: 'Texto de la solicitud complementaria', en: 'Text of the supplementary request', fr: 'Texte de la demande complémentaire' },
+  reminderHint: {
+    es: 'Solo después del plazo de la etapa que espera a la parte requerida; la carta cita la solicitud, la fecha de transmisión y los días de retraso.',
+    en: 'Only after the deadline of the stage that waits on the requested side; the letter cites the request, the date transmitted and the days late.',
+    fr: 'Seulement après l’échéance de l’étape qui attend la partie requise ; la lettre cite la demande, la date de transmission et les jours de retard.',
+  },
+  reminderPossibleFrom: {
+    es: 'El plazo de la etapa aún no ha vencido. Podrá enviar un recordatorio a partir del',
+    en: 'The stage’s deadline has not passed yet. You may send a reminder from',
+    fr: 'L’échéance de l’étape n’est pas encore passée. Vous pourrez envoyer un rappel à partir du',
+  },
+  reminderNoDeadline: {
+    es: 'La etapa actual no espera a la parte requerida o no tiene plazo: no cabe un recordatorio.',
+    en: 'The current stage does not wait on the requested side or has no deadline: no reminder applies.',
+    fr: 'L’étape actuelle n’attend pas la partie requise ou n’a pas d’échéance : aucun rappel ne s’applique.',
+  },
+  advanceCopyChannel: { es: 'Vía de la copia anticipada', en: 'Channel of the advance copy', fr: 'Voie de la copie anticipée' },
+  advanceCopySentOn: { es: 'Enviada el (AAAA-MM-DD)', en: 'Sent on (YYYY-MM-DD)', fr: 'Envoyée le (AAAA-MM-JJ)' },
+  advanceCopyReference: { es: 'Referencia (n.º de mensaje INTERPOL, registro de la llamada)', en: 'Reference (INTERPOL message number, record of the call)', fr: 'Référence (n° de message INTERPOL, trace de l’appel)' },
+  advanceCopyNotAllowed: {
+    es: 'Ningún instrumento de la ruta de esta solicitud admite una copia anticipada urgente.',
+    en: 'No instrument of this request’s route allows an urgent advance copy.',
+    fr: 'Aucun instrument de la voie de cette demande ne permet une copie anticipée urgente.',
+  },
+  advanceCopy: { es: 'Copia anticipada urgente', en: 'Urgent advance copy', fr: 'Copie anticipée urgente' },
+  advanceCopyConfirmBy: { es: 'debe confirmarla la solicitud formal a más tardar el', en: 'to be confirmed by the formal request by', fr: 'à confirmer par la demande formelle au plus tard le' },
+  advanceCopy_awaiting_confirmation: { es: 'sin confirmar', en: 'not confirmed yet', fr: 'non confirmée' },
+  advanceCopy_confirmed: { es: 'confirmada por la transmisión formal', en: 'confirmed by the formal transmission', fr: 'confirmée par la transmission formelle' },
+  advanceCopy_confirmed_late: { es: 'confirmada fuera de plazo', en: 'confirmed late', fr: 'confirmée en retard' },
+  advanceCopy_interpol: { es: 'INTERPOL', en: 'INTERPOL', fr: 'INTERPOL' },
+  advanceCopy_oral: { es: 'Oral (confirmada por escrito)', en: 'Oral (confirmed in writing)', fr: 'Orale (confirmée par écrit)' },
+  advanceCopy_email: { es: 'Correo electrónico', en: 'E-mail', fr: 'Courriel' },
+  advanceCopy_fax: { es: 'Fax', en: 'Fax', fr: 'Télécopie' },
   requestedReference: { es: 'Número de expediente propio (opcional)', en: 'Your own file number (optional)', fr: 'Votre numéro de dossier (facultatif)' },
   actionDone: { es: 'Hecho. La solicitud está ahora en el estado:', en: 'Done. The request is now:', fr: 'Fait. La demande est maintenant :' },
   backToQueue: { es: 'Volver a la lista', en: 'Back to the list', fr: 'Retour à la liste' },
@@ -657,6 +698,17 @@ export const EVENT_LABELS: Readonly<Record<string, Translated>> = {
   ACKNOWLEDGE: { es: 'Acusar recibo', en: 'Acknowledge receipt', fr: 'Accuser réception' },
   REQUEST_INFO: { es: 'Pedir información adicional', en: 'Request further information', fr: 'Demander des informations complémentaires' },
   SUPPLY_INFO: { es: 'Responder a la solicitud de información', en: 'Answer the request for information', fr: 'Répondre à la demande d’informations' },
+  SEND_SUPPLEMENTARY_REQUEST: {
+    es: 'Enviar una solicitud complementaria por la vía de la solicitud',
+    en: 'Send a supplementary request through the request’s channel',
+    fr: 'Envoyer une demande complémentaire par la voie de la demande',
+  },
+  SEND_REMINDER: { es: 'Enviar una carta de recordatorio', en: 'Send a reminder letter', fr: 'Envoyer une lettre de rappel' },
+  RECORD_ADVANCE_COPY: {
+    es: 'Registrar una copia anticipada urgente',
+    en: 'Record an urgent advance copy',
+    fr: 'Enregistrer une copie anticipée urgente',
+  },
   REPORT_EXECUTION_PART: {
     es: 'Entregar una parte de la ejecución',
     en: 'Deliver a part of the execution',
@@ -685,4 +737,4 @@ export const EVENT_LABELS: Readonly<Record<string, Translated>> = {
 };
 
 /** The events whose form asks for a comment (the machine requires one: request-conditions.ts). */
-export const EVENTS_WITH_COMMENT: readonly string[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'REPORT_PROGRESS', 'PROPOSE_CONDITIONS', 'DECLINE_CONDITIONS', 'WITHDRAW'];
+export const EVENTS_WITH_COMMENT: readonly string[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'REPORT_PROGRESS', 'PROPOSE_CONDITIONS', 'DECLINE_CONDITIONS', 'SEND_SUPPLEMENTARY_REQUEST', 'WITHDRAW'];

@@ -91,6 +91,16 @@ export interface OverdueInfo {
   daysLate: number;
 }
 
+export interface SupplementaryInfo {
+  number: number;
+  /** The text translated into a language the requested country accepts, where its own is not. */
+  translation?: string;
+  translationLanguage?: Language;
+  annexes: string[];
+  /** Sent in answer to the requested side's request for information. */
+  answersInfoRequest: boolean;
+}
+
 export interface DocumentLabels {
   /** The request's language. */
   primary: Language;
@@ -167,6 +177,10 @@ export interface DocumentViewModel {
   acknowledgement?: AcknowledgementInfo;
   /** For `overdue_notice`. */
   overdue?: OverdueInfo;
+  /** For `supplementary_request`: its number, translation and the annexes it encloses. */
+  supplementary?: SupplementaryInfo;
+  /** For `reminder_letter` (with `overdue`): when the request was transmitted. */
+  reminder?: { transmittedAt?: string };
   /** For `execution_report`: which part of the execution it reports, or the final report. */
   execution?: ExecutionReportInfo;
   /**

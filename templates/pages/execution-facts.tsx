@@ -4,6 +4,7 @@
 import { REFUSAL_GROUND_LABELS } from '../labels.js';
 import { ui, type UiKey } from '../page-labels.js';
 import { formatDay } from './format.js';
+import { AdvanceCopyFact, type AdvanceCopyView } from './follow-up.js';
 import type { PageContext } from './page-context.js';
 
 export interface RequestExecution {
@@ -13,13 +14,15 @@ export interface RequestExecution {
 }
 
 /** Who executes and on what conditions, once the requested central authority said so. */
-export function ExecutionFacts({ ctx, request }: { ctx: PageContext; request: { handling?: RequestExecution } }) {
+export function ExecutionFacts({ ctx, request }: { ctx: PageContext; request: { handling?: RequestExecution; followUp?: { advanceCopy: AdvanceCopyView | null } } }) {
   const t = (key: UiKey) => ui(ctx.lang, key);
   const { executingAuthority, conditions, refusalGround } = request.handling ?? { executingAuthority: null, conditions: null };
-  if (!executingAuthority && !conditions && !refusalGround) return null;
+  const advanceCopy = request.followUp?.advanceCopy ?? null;
+  if (!executingAuthority && !conditions && !refusalGround && !advanceCopy) return null;
   const answer = conditions ? t(conditions.answer === 'accepted' ? 'conditionsAccepted' : conditions.answer === 'declined' ? 'conditionsDeclined' : 'conditionsAwaiting') : '';
   return (
     <dl class="enlace-facts" data-execution>
+      <AdvanceCopyFact ctx={ctx} copy={advanceCopy} />
       {executingAuthority ? (
         <>
           <dt>{t('executingAuthority')}</dt>

@@ -16,6 +16,7 @@ export * from './dashboard.page.js';
 export * from './request-form.js';
 export * from './request.page.js';
 export * from './annexes-panel.js';
+export { FOLLOW_UP_EVENTS, followUpData, followUpRefusal, type AdvanceCopyView } from './follow-up.js';
 export * from './print.page.js';
 export * from './new-request.page.js';
 export * from './notifications.page.js';

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { CountryCode, Language, RequestFields } from '../../workflows/request/request.types.js';
 import { ACTOR_ROLE_LABELS, COUNTRY_NAMES, DOCUMENT_TITLES, LANGUAGE_NAMES, STATE_LABELS } from '../labels.js';
 import { EVENTS_WITH_COMMENT, EVENT_LABELS, ui, type UiKey } from '../page-labels.js';
+import { FollowUpFields, advanceCopyChannels, type AdvanceCopyView } from './follow-up.js';
 import { initials, isProtectedPerson } from '../redaction.js';
 import type { DocumentKind } from '../view-model.js';
 import { Alert, CsrfField, ErrorSummary } from './components.js';
@@ -28,6 +29,8 @@ export type RequestView = RequestFields & {
   /** Whether this user may change the content now (the creating fiscal, while draft or standardized). */
   editable: boolean;
   handling?: RequestExecution;
+  route?: { advanceCopy?: { channels: readonly string[] } | null } | null;
+  followUp?: { advanceCopy: AdvanceCopyView | null };
 };
 
 export interface DocumentRow {
@@ -188,6 +191,14 @@ function EventForm({ ctx, view, type }: { ctx: PageContext; view: RequestPageVie
           ))}
         </fieldset>
       ) : null}
+      <FollowUpFields
+        ctx={ctx}
+        event={type}
+        idOf={(name) => `${type}-data-${name}`}
+        errorOf={(name) => error(`data-${name}`)}
+        typed={typed as Record<string, unknown> | undefined}
+        channels={advanceCopyChannels(request)}
+      />
       {type === 'WITHDRAW' ? (
         <div class={`usa-checkbox${confirmError ? ' usa-form-group--error' : ''}`}>
           {confirmError ? <span class="usa-error-message">{confirmError}</span> : null}

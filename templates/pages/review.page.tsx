@@ -5,6 +5,7 @@ import { ACTOR_ROLE_LABELS, COUNTRY_NAMES, DOCUMENT_TITLES, LANGUAGE_NAMES, LEGA
 import { ACCESS_ACTION_LABELS, ACCESS_OUTCOME_LABELS, EVENT_LABELS, EVENTS_WITH_COMMENT, UI, ui, type UiKey } from '../page-labels.js';
 import { Alert, ChoiceGroup, CsrfField, DataTable, ErrorSummary, SubmitButton, TextArea, TextInput } from './components.js';
 import { ExecutionFacts, type RequestExecution } from './execution-facts.js';
+import { FollowUpFields, type AdvanceCopyView } from './follow-up.js';
 import { formatDateTime, formatDay } from './format.js';
 import { Layout, renderPage } from './layout.js';
 import { RequestContent } from './request.page.js';
@@ -23,8 +24,9 @@ export type ReviewedRequest = RequestFields & {
   availableEvents: readonly string[];
   missing: readonly string[];
   /** The route's refusal grounds decide which a refusal may cite (none: any instrument's). */
-  route?: { refusalGrounds: readonly string[] } | null;
+  route?: { refusalGrounds: readonly string[]; advanceCopy?: { channels: readonly string[] } | null } | null;
   handling?: RequestExecution;
+  followUp?: { advanceCopy: AdvanceCopyView | null };
 };
 
 export interface ReviewDocument {
@@ -66,7 +68,7 @@ export interface ReviewView {
   /** Set after an action: the state the request reached. */
   done?: string;
   /** The server's refusal of the last action, in the user's language, and the fields at fault. */
-  refusal?: { event: string; message: string; errors: FieldError[]; comment: string };
+  refusal?: { event: string; message: string; errors: FieldError[]; comment: string; typed?: Record<string, unknown> };
 }
 
 export interface PlatformCheck {
@@ -162,6 +164,14 @@ function ActionForm({ ctx, request, action, refusal }: { ctx: PageContext; reque
           checked={[]}
         />
       ) : null}
+      <FollowUpFields
+        ctx={ctx}
+        event={action.event}
+        idOf={(name) => fieldId(action.event, name)}
+        errorOf={errorOf}
+        typed={mine?.typed}
+        channels={request.route?.advanceCopy?.channels}
+      />
       {action.event === 'ACKNOWLEDGE' ? (
         <TextInput ctx={ctx} id={fieldId(action.event, 'requestedReference')} name="requestedReference" label={t('requestedReference')} maxLength={300} />
       ) : null}

@@ -284,6 +284,8 @@ const STATE_AT: Record<DocumentKind, string> = {
   acknowledgement: 'acknowledged',
   execution_report: 'acknowledged',
   overdue_notice: 'transmitted',
+  supplementary_request: 'acknowledged',
+  reminder_letter: 'transmitted',
 };
 
 export const FORM_SHA256 = '3f6c1c2e9b0a4d7e8f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70';
@@ -352,6 +354,22 @@ export function buildViewModel(
       base.issuer = issuerOf('MX', 'central_authority', 'FGR-MX/2026/00006');
       base.addressee = { role: 'authorities', country: 'GT' };
       base.execution = { part: 1, final: false, evidence: ['Estados de cuenta certificados, enero a junio de 2025 (48 folios)', 'Acta de entrega del banco'] };
+      break;
+    case 'supplementary_request':
+      base.event = {
+        actor: { name: 'Lic. Ana Lucía Pérez', role: 'central_authority', country: 'GT', office: 'Unidad de Asuntos Internacionales, Ministerio Público' },
+        comment: 'Los registros bancarios se solicitan del 1 de enero al 31 de diciembre de 2025, de la cuenta 0012-3344-55.',
+      };
+      base.issuer = issuerOf('GT', 'central_authority', 'MP-GT/2026/00031');
+      base.addressee = { role: 'central_authority', country: 'MX', office: { es: 'Fiscalía General de la República' }, channel: 'central_authority' };
+      base.supplementary = { number: 1, annexes: ['Copia certificada del auto de apertura de la cuenta'], answersInfoRequest: true };
+      break;
+    case 'reminder_letter':
+      base.event = { actor: { name: 'Lic. Ana Lucía Pérez', role: 'central_authority', country: 'GT', office: 'Unidad de Asuntos Internacionales, Ministerio Público' } };
+      base.issuer = issuerOf('GT', 'central_authority', 'MP-GT/2026/00032');
+      base.addressee = { role: 'central_authority', country: 'MX', office: { es: 'Fiscalía General de la República' }, channel: 'central_authority' };
+      base.overdue = { stage: 'acknowledged', dueAt: '2026-03-16T23:59:59.999Z', daysLate: 12 };
+      base.reminder = { transmittedAt: '2026-02-10T15:00:00.000Z' };
       break;
     case 'overdue_notice':
       base.issuer = issuerOf('GT', 'fiscal');

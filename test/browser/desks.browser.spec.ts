@@ -95,7 +95,14 @@ describe('the desks in a browser', () => {
     await a11y.check(sender, `/desk/review/${requestId} (to transmit)`);
     await act(sender, 'TRANSMIT');
     expect(await stateOf(requestId)).toBe('transmitted');
-    expect(await sender.textContent('#actions + p')).toContain('No hay acciones disponibles');
+    // Transmitted, it follows the request up (issue 13, step 4): a supplementary request, a reminder.
+    expect(await sender.isVisible('form[data-event="TRANSMIT"]')).toBe(false);
+    expect(await sender.textContent('form[data-event="SEND_SUPPLEMENTARY_REQUEST"]')).toContain('Solicitud complementaria');
+    // A reminder before the stage's deadline is refused beside the form, saying from when, with the keyboard alone.
+    await act(sender, 'SEND_REMINDER');
+    expect(await sender.textContent('[data-error-summary]')).toContain('Podrá enviar un recordatorio a partir del');
+    expect(await sender.textContent('form[data-event="SEND_REMINDER"] .usa-error-message')).toContain('Podrá enviar un recordatorio');
+    expect(await stateOf(requestId)).toBe('transmitted');
     await sender.context().close();
 
     const hn = await desk.signIn(USERS.cancilleriaHN);

@@ -37,7 +37,7 @@ describe('GT -> MX under Nassau: between central authorities', () => {
       fixed: true,
     });
     // Who may send it now: Guatemala's central authority, not its cancillería, and nobody in Mexico yet.
-    expect((await read(flow, USERS.autoridadGT)).body.availableEvents).toEqual(['TRANSMIT']);
+    expect((await read(flow, USERS.autoridadGT)).body.availableEvents).toEqual(['TRANSMIT', 'RECORD_ADVANCE_COPY']);
     expect((await read(flow, USERS.cancilleriaGT)).body.availableEvents).toEqual([]);
     expect((await read(flow, USERS.autoridadMX)).status).toBe(404);
     expect(await queueOf(USERS.autoridadGT)).toContain(flow.body.reference as string);
@@ -333,7 +333,7 @@ describe('the requested central authority’s work (issue 13, step 3): assignmen
     expect((await act(mx, flow, { type: 'PROPOSE_CONDITIONS', comment: conditions })).status).toBe(303);
     const waiting = await refresh(flow);
     expect(waiting).toMatchObject({ state: 'conditions_proposed', availableEvents: ['WITHDRAW'], handling: { conditions: { text: conditions, answer: null } } });
-    expect((await read(flow, USERS.autoridadGT)).body.availableEvents).toEqual(['ACCEPT_CONDITIONS', 'DECLINE_CONDITIONS']);
+    expect((await read(flow, USERS.autoridadGT)).body.availableEvents).toEqual(['ACCEPT_CONDITIONS', 'DECLINE_CONDITIONS', 'SEND_SUPPLEMENTARY_REQUEST']);
     expect(await queueOf(USERS.autoridadGT)).toContain(flow.body.reference as string);
     const byFiscal = await sendEvent(t, flow, { type: 'ACCEPT_CONDITIONS', by: 'fiscalGT' });
     expect({ status: byFiscal.status, error: byFiscal.body.error }).toEqual({ status: 403, error: 'forbidden' });

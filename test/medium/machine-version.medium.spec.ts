@@ -73,7 +73,8 @@ describe('requests stored by version 1 of the machine', () => {
 
   it('an authorized version-1 request follows its route: Guatemala’s central authority sees it and transmits it', async () => {
     const seen = await t.http().get(`/api/requests/${authorized.id}`).set('Authorization', await t.login(USERS.autoridadGT)).expect(200);
-    expect(seen.body.availableEvents).toEqual(['TRANSMIT']);
+    // The request is urgent and its route's UNTOC allows an advance copy before the transmission (issue 13, step 4).
+    expect(seen.body.availableEvents).toEqual(['TRANSMIT', 'RECORD_ADVANCE_COPY']);
     const sent = await sendEvent(t, authorized, { type: 'TRANSMIT', by: 'autoridadGT' });
     expect({ status: sent.status, state: sent.body.state }).toEqual({ status: 200, state: 'transmitted' });
     const after = await row(authorized.id);

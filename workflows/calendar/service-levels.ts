@@ -226,3 +226,29 @@ export function datedDeadline(
     tightenedByUrgency: false,
   };
 }
+
+/**
+ * The deadline an unconfirmed urgent advance copy sets on the stage the request waits in before its
+ * formal transmission: the end of the day by which the formal request must confirm it (UNTOC art.
+ * 18(14): "confirmed in writing forthwith"; the days are the route's `advanceCopy.confirmWithinDays`).
+ * It is the requesting side's to keep: the stage's own office where the stage has one on that side,
+ * else the fiscal who drafts the request.
+ */
+export function advanceCopyDeadline(
+  input: Pick<DeadlineInput, 'stage' | 'enteredAt' | 'requestingCountry' | 'requestedCountry' | 'channel'> & { confirmBy: string },
+  table: ServiceLevelTable = SERVICE_LEVELS,
+): Deadline | null {
+  if (!isIsoDate(input.confirmBy)) return null;
+  const level = serviceLevelFor(input.stage, input.requestingCountry, input.requestedCountry, table);
+  return {
+    dueAt: new Date(`${input.confirmBy}T23:59:59.999Z`),
+    responsibleCountry: input.requestingCountry,
+    office: level && level.responsible === 'requesting' ? officeOf(level, input.channel) : 'fiscal',
+    basis: 'calendar_days',
+    days: Math.max(0, Math.round((Date.parse(`${input.confirmBy}T00:00:00Z`) - Date.parse(input.enteredAt.toISOString().slice(0, 10) + 'T00:00:00Z')) / 86_400_000)),
+    tightenedByUrgency: false,
+  };
+}
+
+/** The earlier of two deadlines (either may be missing). */
+export const earlierDeadline = (a: Deadline | null, b: Deadline | null): Deadline | null => (!a ? b : !b ? a : b.dueAt.getTime() < a.dueAt.getTime() ? b : a);

@@ -1,7 +1,8 @@
 import { legalBasisViolations, translationViolations } from '../rules/index.js';
 import { contentGaps } from '../rules/content.rules.js';
 import { measureGaps, measureViolations } from '../rules/measure.rules.js';
-import { refusalGroundsOf } from '../rules/channels.js';
+import { deriveRoute, refusalGroundsOf } from '../rules/channels.js';
+import { translationNeeded } from '../rules/translation.rules.js';
 import type { Parties } from './request-permissions.js';
 import { EXECUTION_OUTCOMES, type RequestEvent } from './request.events.js';
 import type { CountryCode, RequestFields } from './request.types.js';
@@ -9,6 +10,8 @@ import type { CountryCode, RequestFields } from './request.types.js';
 export interface Violation {
   field: string;
   rule: string;
+  /** For a rule that time will lift (`deadline_not_passed`): the instant from which the event is possible. */
+  possibleFrom?: string;
 }
 
 /** What stands between an event and its transition: absent fields, and rules the fields break. */
@@ -113,6 +116,65 @@ function executionPartGaps(event: RequestEvent): Gaps {
   return gaps;
 }
 
+const isDate = (value: unknown): value is string => {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+};
+
+/**
+ * A supplementary request: its text (the comment), in the language the route requires as the
+ * original was (a translation beside it where the requested country does not accept the request's
+ * language), and the annexes it encloses, listed one per item.
+ */
+function supplementaryGaps(event: RequestEvent): Gaps {
+  let gaps = commentGaps(event);
+  if (translationNeeded(event.request)) gaps = both(gaps, dataTextGaps(event, 'translation'));
+  const annexes = event.data?.annexes;
+  if (annexes !== undefined && (!Array.isArray(annexes) || annexes.some((item) => typeof item !== 'string' || blank(item)))) {
+    gaps = both(gaps, { missing: [], violations: [{ field: 'data.annexes', rule: 'list_of_texts' }] });
+  }
+  return gaps;
+}
+
+/**
+ * A reminder letter is for a stage that waits on the requested side and has passed its deadline, as
+ * the stage clock reckons it on the responsible office's working-day calendar (the runner supplies
+ * it: `event.stage`). Before that, the refusal says from when a reminder is possible.
+ */
+function reminderGaps(event: RequestEvent): Gaps {
+  const stage = event.stage;
+  if (!stage?.dueAt || stage.responsible !== 'requested') return { missing: [], violations: [{ field: 'stage', rule: 'no_deadline_on_requested_side' }] };
+  if (Date.parse(event.at) <= Date.parse(stage.dueAt)) {
+    return { missing: [], violations: [{ field: 'stage.dueAt', rule: 'deadline_not_passed', possibleFrom: stage.dueAt }] };
+  }
+  return NO_GAPS;
+}
+
+/**
+ * An urgent advance copy (UNTOC art. 18(13): through INTERPOL; 18(14): orally, confirmed in writing
+ * forthwith) is possible only where an instrument of the request's route allows it, by one of its
+ * channels, once, and on a day already come.
+ */
+function advanceCopyGaps(event: RequestEvent, parties: Parties): Gaps {
+  const route = parties.route ?? deriveRoute(event.request, parties.requestingCountry);
+  const rule = route?.advanceCopy;
+  if (!rule) return { missing: [], violations: [{ field: 'legalBasis', rule: 'advance_copy_not_allowed' }] };
+  // "In urgent circumstances" (art. 18(13) and (14)): a request that does not say it is urgent has none.
+  if (event.request.urgency?.urgent !== true) return { missing: [], violations: [{ field: 'urgency.urgent', rule: 'advance_copy_only_when_urgent' }] };
+  if ((parties as Parties & { advanceCopy?: unknown }).advanceCopy) return { missing: [], violations: [{ field: 'advanceCopy', rule: 'already_recorded' }] };
+  const missing = ['channel', 'sentOn', 'reference'].filter((name) => blank(event.data?.[name])).map((name) => `data.${name}`);
+  const violations: Violation[] = [];
+  const channel = event.data?.channel;
+  if (!blank(channel) && !rule.channels.includes(channel as never)) violations.push({ field: 'data.channel', rule: `one_of:${rule.channels.join('|')}` });
+  const sentOn = event.data?.sentOn;
+  if (!blank(sentOn) && !isDate(sentOn)) violations.push({ field: 'data.sentOn', rule: 'date' });
+  else if (!blank(sentOn) && (sentOn as string) > event.at.slice(0, 10)) violations.push({ field: 'data.sentOn', rule: 'not_in_the_future' });
+  const reference = event.data?.reference;
+  if (!blank(reference) && typeof reference !== 'string') violations.push({ field: 'data.reference', rule: 'text' });
+  return { missing, violations };
+}
+
 /** A postponement states its reason and the date until which execution is postponed, not already past. */
 function postponeGaps(event: RequestEvent): Gaps {
   const gaps = commentGaps(event);
@@ -167,6 +229,9 @@ export const EVENT_CONDITIONS: Record<RequestEvent['type'], (event: RequestEvent
   DECLINE_CONDITIONS: commentGaps,
   REQUEST_INFO: commentGaps,
   SUPPLY_INFO: commentGaps,
+  SEND_SUPPLEMENTARY_REQUEST: supplementaryGaps,
+  SEND_REMINDER: reminderGaps,
+  RECORD_ADVANCE_COPY: advanceCopyGaps,
   REPORT_EXECUTION_PART: executionPartGaps,
   RECORD_EXECUTION: executionGaps,
   REFUSE: refuseGaps,
@@ -177,6 +242,16 @@ export const EVENT_CONDITIONS: Record<RequestEvent['type'], (event: RequestEvent
   RESUME: () => NO_GAPS,
   CLOSE: () => NO_GAPS,
   WITHDRAW: commentGaps,
+};
+
+/**
+ * Events offered (availableEvents) only where they could be met, because what they need is a fact of
+ * the request no one fills in on the spot: an urgent advance copy where the request is urgent and an
+ * instrument of its route allows one. Sent anyway, the event is refused with the field named (422).
+ */
+export const OFFERED_WHEN: Partial<Record<RequestEvent['type'], (request: RequestFields, parties: Parties) => boolean>> = {
+  RECORD_ADVANCE_COPY: (request, parties) =>
+    request.urgency?.urgent === true && Boolean((parties.route ?? deriveRoute(request, parties.requestingCountry))?.advanceCopy),
 };
 
 export const hasGaps = (gaps: Gaps): boolean => gaps.missing.length > 0 || gaps.violations.length > 0;

@@ -1,5 +1,5 @@
 import type { RequestEvent, RequestEventType, WorkflowActor } from './request.events.js';
-import type { Route } from '../rules/channels.js';
+import { deriveRoute, type Route } from '../rules/channels.js';
 import type { CountryCode } from './request.types.js';
 
 /** What the machine remembers of the parties, so that it can tell who may act without I/O. */
@@ -50,6 +50,15 @@ const requestedCancilleria: Party = (actor, _parties, event) =>
 const requestingAnswerer: Party = (actor, parties, event) =>
   parties.route?.channel === 'central_authority' ? requestingCentralAuthority(actor, parties, event) : creatingFiscal(actor, parties, event);
 
+// The requesting side's follow-up travels the request's way: the route's transmitter sends a
+// supplementary request or a reminder as it sent the request (UNTOC art. 18(13); on the diplomatic
+// channel, the cancillería's note). An urgent advance copy may be recorded by the fiscal who drafted
+// the request too: it leaves before the formal request is ready (art. 18(13) INTERPOL, 18(14) oral).
+// Before SUBMIT the request has no route yet: its transmitter is the one its bases would give it.
+const requestingSide: Party = (actor, parties, event) =>
+  creatingFiscal(actor, parties, event) ||
+  routeTransmitter(actor, { ...parties, route: parties.route ?? deriveRoute(event.request, parties.requestingCountry) ?? undefined }, event);
+
 interface Permission {
   party: Party;
   /**
@@ -78,6 +87,9 @@ export const EVENT_PERMISSIONS: Record<RequestEventType, Permission> = {
   DECLINE_CONDITIONS: { party: requestingAnswerer, liaisonOnly: true },
   REQUEST_INFO: { party: requestedCentralAuthority },
   SUPPLY_INFO: { party: creatingFiscal, liaisonOnly: true },
+  SEND_SUPPLEMENTARY_REQUEST: { party: routeTransmitter },
+  SEND_REMINDER: { party: routeTransmitter },
+  RECORD_ADVANCE_COPY: { party: requestingSide, liaisonOnly: true },
   RECORD_EXECUTION: { party: requestedCentralAuthority },
   REFUSE: { party: requestedCentralAuthority },
   RETURN_FOR_CORRECTION: { party: requestedCentralAuthority },

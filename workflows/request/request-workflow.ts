@@ -1,5 +1,5 @@
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
-import { EVENT_CONDITIONS, hasGaps, submitGaps, type Gaps } from './request-conditions.js';
+import { EVENT_CONDITIONS, OFFERED_WHEN, hasGaps, submitGaps, type Gaps } from './request-conditions.js';
 import { refusalOf, type Refusal } from './request-permissions.js';
 import { REQUEST_EVENT_TYPES, type RequestEvent, type RequestEventType, type WorkflowActor } from './request.events.js';
 import {
@@ -117,12 +117,16 @@ export function decide(snapshot: RequestSnapshot, event: RequestEvent): Decision
 
 /**
  * The events this user may send now: those the state accepts and this party may send. Conditions
- * are left out on purpose: a SUBMIT still blocked by gaps is offered, and `missing` says what blocks it.
+ * are left out on purpose: a SUBMIT still blocked by gaps is offered, and `missing` says what blocks it;
+ * only an event that a fact of the request rules out is not offered (OFFERED_WHEN).
  */
 export function availableEvents(snapshot: RequestSnapshot, actor: WorkflowActor, request: RequestFields): RequestEventType[] {
   const accepted = eventsOfState(snapshot);
   return REQUEST_EVENT_TYPES.filter(
-    (type) => accepted.has(type) && refusalOf(snapshot.context, { type, actor, request, at: '' }) === null,
+    (type) =>
+      accepted.has(type) &&
+      refusalOf(snapshot.context, { type, actor, request, at: '' }) === null &&
+      (OFFERED_WHEN[type]?.(request, snapshot.context) ?? true),
   );
 }
 

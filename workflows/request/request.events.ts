@@ -29,6 +29,9 @@ export const REQUEST_EVENT_TYPES = [
   'DECLINE_CONDITIONS',
   'REQUEST_INFO',
   'SUPPLY_INFO',
+  'SEND_SUPPLEMENTARY_REQUEST',
+  'SEND_REMINDER',
+  'RECORD_ADVANCE_COPY',
   'REPORT_EXECUTION_PART',
   'RECORD_EXECUTION',
   'REFUSE',
@@ -52,7 +55,23 @@ export interface RequestEvent {
   comment?: string;
   data?: Record<string, unknown>;
   request: RequestFields;
+  /**
+   * The stage the request waits in, as the runner read it from the stage clock (request_stages), for
+   * the events whose guard depends on it (STAGE_EVENTS): when it is due on the responsible office's
+   * working-day calendar, and on which side. The machine never reads the wall clock.
+   */
+  stage?: StageFacts;
 }
+
+export interface StageFacts {
+  state: string;
+  /** ISO date-time; null for a stage without a deadline. */
+  dueAt: string | null;
+  responsible: 'requesting' | 'requested' | null;
+}
+
+/** The events the runner supplies the stage's facts for (one more read, paid by these alone). */
+export const STAGE_EVENTS: readonly RequestEventType[] = ['SEND_REMINDER'];
 
 export const EXECUTION_OUTCOMES = ['total', 'partial'] as const;
 export type ExecutionOutcome = (typeof EXECUTION_OUTCOMES)[number];

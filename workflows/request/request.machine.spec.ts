@@ -62,7 +62,8 @@ type Party =
   | 'route transmitter'
   | 'requested cancillería'
   | 'requested central authority'
-  | 'requesting answerer';
+  | 'requesting answerer'
+  | 'requesting side';
 
 // The contract's "who" column.
 const WHO: Record<RequestEventType, Party> = {
@@ -82,6 +83,9 @@ const WHO: Record<RequestEventType, Party> = {
   DECLINE_CONDITIONS: 'requesting answerer',
   REQUEST_INFO: 'requested central authority',
   SUPPLY_INFO: 'creating fiscal',
+  SEND_SUPPLEMENTARY_REQUEST: 'route transmitter',
+  SEND_REMINDER: 'route transmitter',
+  RECORD_ADVANCE_COPY: 'requesting side',
   REPORT_EXECUTION_PART: 'requested central authority',
   RECORD_EXECUTION: 'requested central authority',
   REFUSE: 'requested central authority',
@@ -102,6 +106,8 @@ const RIGHT: Record<Party, ActorName> = {
   'requested central authority': 'autoridadMX',
   // On REQUEST's route Guatemala's central authority answers conditions (the fiscal on the diplomatic one).
   'requesting answerer': 'autoridadGT',
+  // The drafter, or the route's transmitter (Guatemala's central authority on REQUEST's route).
+  'requesting side': 'creator',
 };
 
 // Wrong role, wrong country, or right role and country but not the one who drafted it.
@@ -112,10 +118,11 @@ const WRONG: Record<Party, ActorName[]> = {
   'requested cancillería': ['cancilleriaGT', 'cancilleriaHN', 'autoridadMX', 'autoridadGT', 'creator', 'fiscalMX', 'supervisorMX', 'admin'],
   'requested central authority': ['autoridadGT', 'autoridadUS', 'creator', 'fiscalMX', 'cancilleriaGT', 'supervisorMX', 'admin'],
   'requesting answerer': ['creator', 'cancilleriaGT', 'autoridadMX', 'autoridadUS', 'cancilleriaMX', 'otherFiscalGT', 'supervisorGT', 'admin'],
+  'requesting side': ['otherFiscalGT', 'fiscalMX', 'cancilleriaGT', 'cancilleriaMX', 'autoridadMX', 'autoridadUS', 'supervisorGT', 'admin'],
 };
 
 // The contract's "conditions" column, as far as the comment is concerned.
-const NEEDS_COMMENT: readonly RequestEventType[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'REPORT_PROGRESS', 'PROPOSE_CONDITIONS', 'DECLINE_CONDITIONS', 'WITHDRAW'];
+const NEEDS_COMMENT: readonly RequestEventType[] = ['RETURN', 'REJECT', 'REQUEST_INFO', 'SUPPLY_INFO', 'SEND_SUPPLEMENTARY_REQUEST', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'REPORT_PROGRESS', 'PROPOSE_CONDITIONS', 'DECLINE_CONDITIONS', 'WITHDRAW'];
 
 const COMMENTS: Partial<Record<RequestEventType, string>> = {
   RETURN: 'Precise el periodo de los registros bancarios.',
@@ -131,7 +138,12 @@ const COMMENTS: Partial<Record<RequestEventType, string>> = {
   WITHDRAW: 'El imputado fue capturado en Guatemala.',
   PROPOSE_CONDITIONS: 'Las pruebas se usarán solo en el proceso indicado y la declaración se tomará sin presencia de agentes extranjeros.',
   DECLINE_CONDITIONS: 'La presencia del fiscal en la declaración es indispensable para su validez en Guatemala.',
+  SEND_SUPPLEMENTARY_REQUEST: 'Los registros se solicitan del 1 de enero al 31 de diciembre de 2025, de la cuenta 0012-3344-55.',
 };
+
+/** The stage facts the runner supplies to a reminder: here, a stage of the requested side due ten days before AT. */
+const LATE_STAGE = { state: 'acknowledged', dueAt: '2026-02-20T23:59:59.999Z', responsible: 'requested' } as const;
+const ADVANCE_COPY = { channel: 'interpol', sentOn: '2026-03-01', reference: 'INTERPOL GT/2026/0415' };
 
 const AT = '2026-03-02T15:00:00.000Z';
 
@@ -148,6 +160,8 @@ function eventOf(type: RequestEventType, overrides: Partial<RequestEvent> = {}):
     ...(type === 'REFUSE' ? { data: { ground: 'untoc_18_21_b' } } : {}),
     ...(type === 'ASSIGN' ? { data: { executingAuthority: 'Fiscalía Especializada en Delitos contra Migrantes, FGR' } } : {}),
     ...(type === 'REPORT_EXECUTION_PART' ? { data: { evidence: ['Estados de cuenta certificados (48 folios)'] } } : {}),
+    ...(type === 'SEND_REMINDER' ? { stage: LATE_STAGE } : {}),
+    ...(type === 'RECORD_ADVANCE_COPY' ? { data: ADVANCE_COPY } : {}),
     ...overrides,
   };
 }
@@ -156,7 +170,7 @@ const start = (): RequestSnapshot => restoreRequest(startRequest(PARTIES).persis
 
 /** The events of a walk on REQUEST's fields, or on DIPLOMATIC's, where the cancillería transmits. */
 const onRoute = (request: RequestFields) => (type: RequestEventType): RequestEvent =>
-  eventOf(type, { request, ...(type === 'TRANSMIT' && request === DIPLOMATIC ? { actor: ACTORS.cancilleriaGT } : {}) });
+  eventOf(type, { request, ...(WHO[type] === 'route transmitter' && request === DIPLOMATIC ? { actor: ACTORS.cancilleriaGT } : {}) });
 
 /** Sends each event and goes on from the persisted result, as the runner does between two requests. */
 function walk(types: RequestEventType[], from: RequestSnapshot = start(), request: RequestFields = REQUEST): RequestSnapshot {
@@ -201,13 +215,29 @@ const reasonOf = (decision: Decision): string => (decision.ok ? `ok -> ${decisio
 const WITHDRAW = { WITHDRAW: 'withdrawn' } as const;
 const TRANSITIONS: Record<RequestState, Partial<Record<RequestEventType, RequestState>>> = {
   draft: { SHARE_DRAFT: 'draft', STANDARDIZE: 'standardized', ...WITHDRAW },
-  standardized: { SUBMIT: 'pending_authorization', ...WITHDRAW },
-  pending_authorization: { RETURN: 'standardized', REJECT: 'rejected', AUTHORIZE: 'authorized', ...WITHDRAW },
+  standardized: { SUBMIT: 'pending_authorization', RECORD_ADVANCE_COPY: 'standardized', ...WITHDRAW },
+  pending_authorization: { RETURN: 'standardized', REJECT: 'rejected', AUTHORIZE: 'authorized', RECORD_ADVANCE_COPY: 'pending_authorization', ...WITHDRAW },
   // On REQUEST's route the requesting central authority transmits straight to its counterpart.
-  authorized: { TRANSMIT: 'transmitted', ...WITHDRAW },
-  sent_to_requested_cancilleria: { RECORD_RECEIPT: 'received_by_requested_cancilleria', ...WITHDRAW },
-  received_by_requested_cancilleria: { FORWARD: 'transmitted', ...WITHDRAW },
-  transmitted: { ACKNOWLEDGE: 'acknowledged', RETURN_FOR_CORRECTION: 'returned_for_correction', ...WITHDRAW },
+  authorized: { TRANSMIT: 'transmitted', RECORD_ADVANCE_COPY: 'authorized', ...WITHDRAW },
+  sent_to_requested_cancilleria: {
+    RECORD_RECEIPT: 'received_by_requested_cancilleria',
+    SEND_SUPPLEMENTARY_REQUEST: 'sent_to_requested_cancilleria',
+    SEND_REMINDER: 'sent_to_requested_cancilleria',
+    ...WITHDRAW,
+  },
+  received_by_requested_cancilleria: {
+    FORWARD: 'transmitted',
+    SEND_SUPPLEMENTARY_REQUEST: 'received_by_requested_cancilleria',
+    SEND_REMINDER: 'received_by_requested_cancilleria',
+    ...WITHDRAW,
+  },
+  transmitted: {
+    ACKNOWLEDGE: 'acknowledged',
+    RETURN_FOR_CORRECTION: 'returned_for_correction',
+    SEND_SUPPLEMENTARY_REQUEST: 'transmitted',
+    SEND_REMINDER: 'transmitted',
+    ...WITHDRAW,
+  },
   acknowledged: {
     REQUEST_INFO: 'info_requested',
     REPORT_EXECUTION_PART: 'acknowledged',
@@ -218,12 +248,15 @@ const TRANSITIONS: Record<RequestState, Partial<Record<RequestEventType, Request
     REPORT_PROGRESS: 'acknowledged',
     ASSIGN: 'acknowledged',
     PROPOSE_CONDITIONS: 'conditions_proposed',
+    SEND_SUPPLEMENTARY_REQUEST: 'acknowledged',
+    SEND_REMINDER: 'acknowledged',
     ...WITHDRAW,
   },
-  conditions_proposed: { ACCEPT_CONDITIONS: 'acknowledged', DECLINE_CONDITIONS: 'acknowledged', ...WITHDRAW },
-  postponed: { RESUME: 'acknowledged', ...WITHDRAW },
+  conditions_proposed: { ACCEPT_CONDITIONS: 'acknowledged', DECLINE_CONDITIONS: 'acknowledged', SEND_SUPPLEMENTARY_REQUEST: 'conditions_proposed', ...WITHDRAW },
+  postponed: { RESUME: 'acknowledged', SEND_SUPPLEMENTARY_REQUEST: 'postponed', SEND_REMINDER: 'postponed', ...WITHDRAW },
   returned_for_correction: { SUBMIT: 'pending_authorization', ...WITHDRAW },
-  info_requested: { SUPPLY_INFO: 'acknowledged', ...WITHDRAW },
+  // The answer to a request for information: the fiscal's reply, or a supplementary request through the route.
+  info_requested: { SUPPLY_INFO: 'acknowledged', SEND_SUPPLEMENTARY_REQUEST: 'acknowledged', ...WITHDRAW },
   // Executed is no longer open (the evidence is gathered): it can only be closed, not withdrawn.
   executed: { CLOSE: 'closed' },
   closed: {},
@@ -235,7 +268,8 @@ const STATES = Object.keys(TRANSITIONS) as RequestState[];
 const FINAL_STATES: RequestState[] = ['closed', 'rejected', 'refused', 'withdrawn'];
 
 /** The first state (in the table's order) from which the event is accepted. */
-const sourceOf = (type: RequestEventType): RequestState => STATES.find((s) => TRANSITIONS[s][type] !== undefined)!;
+const sourceOf = (type: RequestEventType): RequestState =>
+  STATES.find((s) => TRANSITIONS[s][type] !== undefined && !DIPLOMATIC_STATES.includes(s)) ?? STATES.find((s) => TRANSITIONS[s][type] !== undefined)!;
 
 describe('the transitions of the request machine', () => {
   it('has exactly the states of the contract, and its final states are final', () => {
@@ -254,7 +288,7 @@ describe('the transitions of the request machine', () => {
       actual[state] = {};
       expected[state] = {};
       for (const type of REQUEST_EVENT_TYPES) {
-        actual[state][type] = reasonOf(decide(snapshot, eventOf(type)));
+        actual[state][type] = reasonOf(decide(snapshot, onRoute(DIPLOMATIC_STATES.includes(state) ? DIPLOMATIC : REQUEST)(type)));
         const target = TRANSITIONS[state][type];
         expected[state][type] = target ? `ok -> ${target}` : 'invalid_transition';
       }
@@ -576,6 +610,9 @@ describe('what each event leaves behind', () => {
       DECLINE_CONDITIONS: [],
       REQUEST_INFO: [],
       SUPPLY_INFO: [],
+      SEND_SUPPLEMENTARY_REQUEST: ['supplementary_request'],
+      SEND_REMINDER: ['reminder_letter'],
+      RECORD_ADVANCE_COPY: [],
       REPORT_EXECUTION_PART: ['execution_report'],
       RECORD_EXECUTION: ['execution_report'],
       REFUSE: [],
@@ -768,17 +805,23 @@ describe('restoring a stored workflow', () => {
 describe('availableEvents: what each party is offered now', () => {
   const OFFERED: Record<RequestState, Partial<Record<ActorName, RequestEventType[]>>> = {
     draft: { creator: ['SHARE_DRAFT', 'STANDARDIZE', 'WITHDRAW'] },
-    standardized: { creator: ['SUBMIT', 'WITHDRAW'] },
-    pending_authorization: { creator: ['WITHDRAW'], cancilleriaGT: ['RETURN', 'REJECT', 'AUTHORIZE'] },
-    authorized: { creator: ['WITHDRAW'], autoridadGT: ['TRANSMIT'] },
-    sent_to_requested_cancilleria: { creator: ['WITHDRAW'], cancilleriaMX: ['RECORD_RECEIPT'] },
-    received_by_requested_cancilleria: { creator: ['WITHDRAW'], cancilleriaMX: ['FORWARD'] },
-    transmitted: { creator: ['WITHDRAW'], autoridadMX: ['ACKNOWLEDGE', 'RETURN_FOR_CORRECTION'] },
-    acknowledged: { creator: ['WITHDRAW'], autoridadMX: ['ASSIGN', 'PROPOSE_CONDITIONS', 'REQUEST_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'REPORT_PROGRESS'] },
-    conditions_proposed: { creator: ['WITHDRAW'], autoridadGT: ['ACCEPT_CONDITIONS', 'DECLINE_CONDITIONS'] },
-    postponed: { creator: ['WITHDRAW'], autoridadMX: ['RESUME'] },
+    // Before SUBMIT the transmitter is the one the request's bases give it: Guatemala's central authority.
+    standardized: { creator: ['SUBMIT', 'RECORD_ADVANCE_COPY', 'WITHDRAW'], autoridadGT: ['RECORD_ADVANCE_COPY'] },
+    pending_authorization: { creator: ['RECORD_ADVANCE_COPY', 'WITHDRAW'], cancilleriaGT: ['RETURN', 'REJECT', 'AUTHORIZE'], autoridadGT: ['RECORD_ADVANCE_COPY'] },
+    authorized: { creator: ['RECORD_ADVANCE_COPY', 'WITHDRAW'], autoridadGT: ['TRANSMIT', 'RECORD_ADVANCE_COPY'] },
+    // On the diplomatic channel the requesting cancillería follows up, as it transmitted.
+    sent_to_requested_cancilleria: { creator: ['WITHDRAW'], cancilleriaMX: ['RECORD_RECEIPT'], cancilleriaGT: ['SEND_SUPPLEMENTARY_REQUEST', 'SEND_REMINDER'] },
+    received_by_requested_cancilleria: { creator: ['WITHDRAW'], cancilleriaMX: ['FORWARD'], cancilleriaGT: ['SEND_SUPPLEMENTARY_REQUEST', 'SEND_REMINDER'] },
+    transmitted: { creator: ['WITHDRAW'], autoridadMX: ['ACKNOWLEDGE', 'RETURN_FOR_CORRECTION'], autoridadGT: ['SEND_SUPPLEMENTARY_REQUEST', 'SEND_REMINDER'] },
+    acknowledged: {
+      creator: ['WITHDRAW'],
+      autoridadMX: ['ASSIGN', 'PROPOSE_CONDITIONS', 'REQUEST_INFO', 'REPORT_EXECUTION_PART', 'RECORD_EXECUTION', 'REFUSE', 'RETURN_FOR_CORRECTION', 'POSTPONE', 'REPORT_PROGRESS'],
+      autoridadGT: ['SEND_SUPPLEMENTARY_REQUEST', 'SEND_REMINDER'],
+    },
+    conditions_proposed: { creator: ['WITHDRAW'], autoridadGT: ['ACCEPT_CONDITIONS', 'DECLINE_CONDITIONS', 'SEND_SUPPLEMENTARY_REQUEST'] },
+    postponed: { creator: ['WITHDRAW'], autoridadMX: ['RESUME'], autoridadGT: ['SEND_SUPPLEMENTARY_REQUEST', 'SEND_REMINDER'] },
     returned_for_correction: { creator: ['SUBMIT', 'WITHDRAW'] },
-    info_requested: { creator: ['SUPPLY_INFO', 'WITHDRAW'] },
+    info_requested: { creator: ['SUPPLY_INFO', 'WITHDRAW'], autoridadGT: ['SEND_SUPPLEMENTARY_REQUEST'] },
     executed: { creator: ['CLOSE'] },
     closed: {},
     rejected: {},
@@ -828,6 +871,7 @@ describe('the route decides the way out (issue 13)', () => {
       via: [{ role: 'cancilleria', country: 'MX', side: 'requested' }],
     });
     expect(['autoridadGT', 'cancilleriaMX'].map((who) => answer(authorized, 'TRANSMIT', who as ActorName))).toEqual(['forbidden', 'forbidden']);
+    // No advance copy is offered: reciprocity allows none.
     expect(availableEvents(authorized, ACTORS.cancilleriaGT, DIPLOMATIC)).toEqual(['TRANSMIT']);
     expect(availableEvents(authorized, ACTORS.autoridadGT, DIPLOMATIC)).toEqual([]);
 
@@ -1022,6 +1066,180 @@ describe('return for correction (Nassau art. 26) and resubmission', () => {
 // ---------------------------------------------------------------------------------------------
 // Paths read off the machine itself, so that a state added without a way in or out fails here.
 
+describe('the requesting side’s follow-up (issue 13, step 4)', () => {
+  const autoridadGT = ACTORS.autoridadGT;
+  const gaps = (decision: Decision) => (!decision.ok && 'gaps' in decision ? { reason: decision.reason, ...decision.gaps } : reasonOf(decision));
+  const effectsOf = (decision: Decision) => {
+    if (!decision.ok) throw new Error(decision.reason);
+    return decision.effects.filter((e) => e.type === 'renderDocument').map((e) => e.params);
+  };
+
+  describe('a supplementary request, through the route', () => {
+    it('answers a request for information: info_requested -> acknowledged, its own numbered document marked as the answer', () => {
+      const decision = decide(snapshotIn('info_requested'), eventOf('SEND_SUPPLEMENTARY_REQUEST'));
+      expect(reasonOf(decision)).toBe('ok -> acknowledged');
+      expect(effectsOf(decision)).toEqual([{ kind: 'supplementary_request', revision: 1, answersInfoRequest: true }]);
+    });
+
+    it('adds to a request in execution without changing its state, numbered 1, 2 ...', () => {
+      let snapshot = snapshotIn('acknowledged');
+      const revisions: number[] = [];
+      for (let i = 0; i < 2; i++) {
+        const decision = decide(snapshot, eventOf('SEND_SUPPLEMENTARY_REQUEST'));
+        expect(reasonOf(decision)).toBe('ok -> acknowledged');
+        revisions.push(...effectsOf(decision).map((d) => d.revision));
+        snapshot = restoreRequest((decision as Extract<Decision, { ok: true }>).persisted);
+      }
+      expect(revisions).toEqual([1, 2]);
+    });
+
+    it('is sent by the route’s transmitter: the central authority between central authorities, the cancillería on the diplomatic channel', () => {
+      expect(reasonOf(decide(snapshotIn('acknowledged'), eventOf('SEND_SUPPLEMENTARY_REQUEST', { actor: ACTORS.cancilleriaGT })))).toBe('forbidden');
+      expect(reasonOf(decide(snapshotIn('info_requested'), eventOf('SEND_SUPPLEMENTARY_REQUEST', { actor: ACTORS.creator })))).toBe('forbidden');
+      const diplomatic = snapshotIn('sent_to_requested_cancilleria');
+      const viaCancilleria = onRoute(DIPLOMATIC)('SEND_SUPPLEMENTARY_REQUEST');
+      expect(viaCancilleria.actor).toBe(ACTORS.cancilleriaGT);
+      expect(reasonOf(decide(diplomatic, viaCancilleria))).toBe('ok -> sent_to_requested_cancilleria');
+      expect(reasonOf(decide(diplomatic, eventOf('SEND_SUPPLEMENTARY_REQUEST', { actor: autoridadGT, request: DIPLOMATIC })))).toBe('forbidden');
+    });
+
+    it('is refused before transmission and after execution', () => {
+      for (const state of ['authorized', 'executed', 'returned_for_correction'] as const) {
+        expect({ state, reason: reasonOf(decide(snapshotIn(state), eventOf('SEND_SUPPLEMENTARY_REQUEST'))) }).toEqual({ state, reason: 'invalid_transition' });
+      }
+    });
+
+    it('carries its text translated where the requested country does not accept the request’s language, and its annexes as texts', () => {
+      const toUS = buildRequestFields({ requestedCountry: 'US', language: 'es' });
+      const usAuthority = snapshotIn('acknowledged');
+      const untranslated = decide(usAuthority, eventOf('SEND_SUPPLEMENTARY_REQUEST', { request: toUS }));
+      expect(gaps(untranslated)).toEqual({ reason: 'incomplete_request', missing: ['data.translation'], violations: [] });
+      const translated = decide(usAuthority, eventOf('SEND_SUPPLEMENTARY_REQUEST', { request: toUS, data: { translation: 'Records from January 1 to December 31, 2025.' } }));
+      expect(reasonOf(translated)).toBe('ok -> acknowledged');
+      expect(gaps(decide(usAuthority, eventOf('SEND_SUPPLEMENTARY_REQUEST', { data: { annexes: ['ok', ''] } })))).toEqual({
+        reason: 'rule_violation',
+        missing: [],
+        violations: [{ field: 'data.annexes', rule: 'list_of_texts' }],
+      });
+    });
+  });
+
+  describe('a reminder letter, after the deadline of the stage waiting on the requested side', () => {
+    it('is refused while the stage is not yet due (deadline_not_passed, and from when it is possible), accepted once it has passed', () => {
+      const snapshot = snapshotIn('acknowledged');
+      const dueAt = '2026-03-10T23:59:59.999Z';
+      const early = decide(snapshot, eventOf('SEND_REMINDER', { stage: { state: 'acknowledged', dueAt, responsible: 'requested' } }));
+      expect(gaps(early)).toEqual({ reason: 'rule_violation', missing: [], violations: [{ field: 'stage.dueAt', rule: 'deadline_not_passed', possibleFrom: dueAt }] });
+      // The very instant it falls due is not yet late.
+      expect(reasonOf(decide(snapshot, eventOf('SEND_REMINDER', { at: dueAt, stage: { state: 'acknowledged', dueAt, responsible: 'requested' } })))).toBe('rule_violation');
+      const late = decide(snapshot, eventOf('SEND_REMINDER', { at: '2026-03-13T15:00:00.000Z', stage: { state: 'acknowledged', dueAt, responsible: 'requested' } }));
+      expect(reasonOf(late)).toBe('ok -> acknowledged');
+      expect(effectsOf(late)).toEqual([{ kind: 'reminder_letter', revision: 1, overdue: { stage: 'acknowledged', dueAt, daysLate: 3 } }]);
+    });
+
+    it('is refused without a deadline, or where the stage waits on the requesting side', () => {
+      const snapshot = snapshotIn('transmitted');
+      expect(gaps(decide(snapshot, eventOf('SEND_REMINDER', { stage: undefined })))).toMatchObject({ reason: 'rule_violation', violations: [{ field: 'stage', rule: 'no_deadline_on_requested_side' }] });
+      expect(gaps(decide(snapshot, eventOf('SEND_REMINDER', { stage: { ...LATE_STAGE, dueAt: null } })))).toMatchObject({ reason: 'rule_violation' });
+      expect(gaps(decide(snapshot, eventOf('SEND_REMINDER', { stage: { ...LATE_STAGE, responsible: 'requesting' } })))).toMatchObject({ reason: 'rule_violation' });
+    });
+
+    it('numbers the letters 1, 2, 3 per request; offered only where the requested side holds the request', () => {
+      let snapshot = snapshotIn('transmitted');
+      const numbers: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const decision = decide(snapshot, eventOf('SEND_REMINDER'));
+        numbers.push(...effectsOf(decision).map((d) => d.revision));
+        snapshot = restoreRequest((decision as Extract<Decision, { ok: true }>).persisted);
+      }
+      expect(numbers).toEqual([1, 2, 3]);
+      for (const state of ['authorized', 'info_requested', 'conditions_proposed', 'executed'] as const) {
+        expect({ state, reason: reasonOf(decide(snapshotIn(state), eventOf('SEND_REMINDER'))) }).toEqual({ state, reason: 'invalid_transition' });
+      }
+      expect(reasonOf(decide(snapshotIn('transmitted'), eventOf('SEND_REMINDER', { actor: ACTORS.creator })))).toBe('forbidden');
+    });
+  });
+
+  describe('an urgent advance copy, where the route’s instrument allows it', () => {
+    it('is recorded with its channel, day and reference, due to be confirmed within the route’s days (UNTOC: 10)', () => {
+      const decision = decide(snapshotIn('authorized'), eventOf('RECORD_ADVANCE_COPY', { actor: autoridadGT }));
+      if (!decision.ok) throw new Error(decision.reason);
+      expect(decision.state).toBe('authorized');
+      expect(decision.context.advanceCopy).toEqual({ ...ADVANCE_COPY, recordedAt: AT, confirmBy: '2026-03-11' });
+    });
+
+    it('is confirmed by the formal transmission, on either channel', () => {
+      const recorded = decide(snapshotIn('authorized'), eventOf('RECORD_ADVANCE_COPY'));
+      if (!recorded.ok) throw new Error(recorded.reason);
+      const sent = decide(restoreRequest(recorded.persisted), eventOf('TRANSMIT', { at: '2026-03-05T10:00:00.000Z' }));
+      if (!sent.ok) throw new Error(sent.reason);
+      expect(sent.context.advanceCopy?.confirmedAt).toBe('2026-03-05T10:00:00.000Z');
+      const noCopy = decide(snapshotIn('authorized'), eventOf('TRANSMIT'));
+      expect(noCopy.ok && noCopy.context.advanceCopy).toBeUndefined();
+    });
+
+    it('is refused, naming the field, where no instrument of the route allows it (reciprocity alone), by another channel, twice, or dated ahead', () => {
+      const diplomatic = walk(['STANDARDIZE'], start(), DIPLOMATIC);
+      expect(gaps(decide(diplomatic, eventOf('RECORD_ADVANCE_COPY', { request: DIPLOMATIC })))).toEqual({
+        reason: 'rule_violation',
+        missing: [],
+        violations: [{ field: 'legalBasis', rule: 'advance_copy_not_allowed' }],
+      });
+      const snapshot = snapshotIn('pending_authorization');
+      expect(gaps(decide(snapshot, eventOf('RECORD_ADVANCE_COPY', { data: { ...ADVANCE_COPY, channel: 'fax', sentOn: '2026-03-03' } })))).toEqual({
+        reason: 'rule_violation',
+        missing: [],
+        violations: [
+          { field: 'data.channel', rule: 'one_of:interpol|oral' },
+          { field: 'data.sentOn', rule: 'not_in_the_future' },
+        ],
+      });
+      expect(gaps(decide(snapshot, eventOf('RECORD_ADVANCE_COPY', { data: {} })))).toEqual({
+        reason: 'incomplete_request',
+        missing: ['data.channel', 'data.sentOn', 'data.reference'],
+        violations: [],
+      });
+      const once = decide(snapshot, eventOf('RECORD_ADVANCE_COPY'));
+      if (!once.ok) throw new Error(once.reason);
+      expect(gaps(decide(restoreRequest(once.persisted), eventOf('RECORD_ADVANCE_COPY')))).toMatchObject({ reason: 'rule_violation', violations: [{ field: 'advanceCopy', rule: 'already_recorded' }] });
+    });
+
+    it('is for urgent circumstances alone: not offered to a request that is not urgent, refused naming urgency.urgent', () => {
+      const calm = buildRequestFields({ urgency: { urgent: false } });
+      const snapshot = snapshotIn('authorized');
+      expect(availableEvents(snapshot, autoridadGT, calm)).toEqual(['TRANSMIT']);
+      expect(availableEvents(snapshot, autoridadGT, REQUEST)).toEqual(['TRANSMIT', 'RECORD_ADVANCE_COPY']);
+      expect(gaps(decide(snapshot, eventOf('RECORD_ADVANCE_COPY', { request: calm })))).toEqual({
+        reason: 'rule_violation',
+        missing: [],
+        violations: [{ field: 'urgency.urgent', rule: 'advance_copy_only_when_urgent' }],
+      });
+    });
+
+    it('is no longer possible once transmitted', () => {
+      expect(reasonOf(decide(snapshotIn('transmitted'), eventOf('RECORD_ADVANCE_COPY')))).toBe('invalid_transition');
+    });
+  });
+
+  it('version-2 snapshots stored before step 4 take the follow-up events (the machine stays version 2)', () => {
+    const V2 = JSON.parse(readFileSync(new URL('./fixtures/v2-snapshots.json', import.meta.url), 'utf8')) as Record<string, PersistedWorkflow>;
+    const v2 = (name: string): RequestSnapshot => restoreRequest(structuredClone(V2[name]));
+    const fixtureActor = (role: Role, country: CountryCode) => actor(`a-${country.toLowerCase()}`, role, country);
+    expect(REQUEST_MACHINE_VERSION).toBe(2);
+    const nassau = v2('GT-MX-nassau/acknowledged');
+    const supplement = decide(nassau, eventOf('SEND_SUPPLEMENTARY_REQUEST', { actor: fixtureActor('central_authority', 'GT') }));
+    expect(reasonOf(supplement)).toBe('ok -> acknowledged');
+    expect(supplement.ok && supplement.persisted.machineVersion).toBe(2);
+    expect(reasonOf(decide(nassau, eventOf('SEND_REMINDER', { actor: fixtureActor('central_authority', 'GT') })))).toBe('ok -> acknowledged');
+    expect(reasonOf(decide(v2('GT-MX-nassau/postponed'), eventOf('SEND_REMINDER', { actor: fixtureActor('central_authority', 'GT') })))).toBe('ok -> postponed');
+    const diplomatic = v2('GT-MX-reciprocity/received_by_requested_cancilleria');
+    expect(reasonOf(decide(diplomatic, eventOf('SEND_SUPPLEMENTARY_REQUEST', { actor: fixtureActor('cancilleria', 'GT'), request: DIPLOMATIC })))).toBe(
+      'ok -> received_by_requested_cancilleria',
+    );
+    expect(reasonOf(decide(v2('GT-MX-nassau/authorized'), eventOf('RECORD_ADVANCE_COPY', { actor: fixtureActor('central_authority', 'GT') })))).toBe('ok -> authorized');
+  });
+});
+
 describe('paths through the machine (xstate/graph)', () => {
   /** One event of each type, sent by the party allowed to, on a complete request. */
   const traversal = {
@@ -1117,6 +1335,10 @@ describe('the document each button will issue', () => {
     expect(documentProducedBy('received_by_requested_cancilleria', 'FORWARD')).toBeNull();
     expect(documentProducedBy('transmitted', 'ACKNOWLEDGE')).toBe('acknowledgement');
     expect(documentProducedBy('pending_authorization', 'RETURN')).toBeNull();
+    expect(documentProducedBy('info_requested', 'SEND_SUPPLEMENTARY_REQUEST')).toBe('supplementary_request');
+    expect(documentProducedBy('acknowledged', 'SEND_SUPPLEMENTARY_REQUEST')).toBe('supplementary_request');
+    expect(documentProducedBy('transmitted', 'SEND_REMINDER')).toBe('reminder_letter');
+    expect(documentProducedBy('authorized', 'RECORD_ADVANCE_COPY')).toBeNull();
     expect(documentProducedBy('no_such_state', 'AUTHORIZE')).toBeNull();
   });
 });

@@ -43,6 +43,31 @@ export interface RequestContext extends Parties {
   conditions?: { text: string; proposedAt: string; answer?: 'accepted' | 'declined'; answeredAt?: string };
   /** The ground a refusal cited (REFUSE), one of the route's instruments' (channels.json). */
   refusalGround?: string;
+  /**
+   * An urgent advance copy the requesting side sent before the formal request (UNTOC art. 18(13):
+   * INTERPOL; 18(14): orally, "confirmed in writing forthwith"): by which channel, when, under which
+   * reference; the formal transmission confirms it, due by `confirmBy` (the route's confirmWithinDays).
+   */
+  advanceCopy?: AdvanceCopy;
+}
+
+export interface AdvanceCopy {
+  channel: string;
+  /** YYYY-MM-DD, the day it was sent. */
+  sentOn: string;
+  reference: string;
+  recordedAt: string;
+  /** YYYY-MM-DD, the last day on which the formal transmission confirms it in time. */
+  confirmBy: string;
+  /** When TRANSMIT confirmed it. */
+  confirmedAt?: string;
+}
+
+/** What a reminder letter cites of the late stage, computed from the stage facts the runner supplied. */
+export interface LateStage {
+  stage: string;
+  dueAt: string;
+  daysLate: number;
 }
 
 export type RequestMachineInput = Parties;
@@ -51,10 +76,24 @@ type Milestone = keyof RequestContext['milestones'];
 
 /** A side effect the machine asks for; the runner writes each one to the outbox in the same transaction. */
 export type RequestEffect =
-  | { type: 'renderDocument'; params: { kind: StepDocumentKind; revision: number } }
+  | { type: 'renderDocument'; params: DocumentParams }
   | { type: 'notifyParties'; params: { event: RequestEvent['type'] } };
 
-type DocumentParams = { kind: StepDocumentKind; revision: number };
+/**
+ * A document to render: its kind and revision, and what of the event it prints beyond the event itself
+ * (the late stage a reminder cites; a supplementary request answering a request for information).
+ */
+export type DocumentParams = { kind: StepDocumentKind; revision: number; overdue?: LateStage; answersInfoRequest?: boolean };
+
+const DAY_MS = 86_400_000;
+
+/** Whole started days since the stage was due (1 as soon as it has passed), as the overdue notice counts them. */
+const lateStageOf = (event: RequestEvent): LateStage | undefined =>
+  event.stage?.dueAt
+    ? { stage: event.stage.state, dueAt: event.stage.dueAt, daysLate: Math.max(0, Math.ceil((Date.parse(event.at) - Date.parse(event.stage.dueAt)) / DAY_MS)) }
+    : undefined;
+
+const addDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 const notify = {
   type: 'notifyParties',
@@ -75,6 +114,20 @@ const produce = (kind: StepDocumentKind) =>
     notify,
   ] as const;
 
+// A numbered reminder letter (1, 2, 3 ... per request) citing the late stage, its due date and the days late.
+const remind = [
+  { type: 'countDocument', params: { kind: 'reminder_letter' } },
+  {
+    type: 'renderDocument',
+    params: ({ context, event }: { context: RequestContext; event: RequestEvent }): DocumentParams => ({
+      kind: 'reminder_letter',
+      revision: context.documentRevisions.reminder_letter ?? 1,
+      overdue: lateStageOf(event),
+    }),
+  },
+  notify,
+] as const;
+
 const reach = (milestone: Milestone) => ({ type: 'reachMilestone', params: { milestone } }) as const;
 
 /** Every transition asks this one guard: the right party, and the event's conditions met. */
@@ -89,6 +142,21 @@ const submit = {
     guard: permitted,
     actions: [reach('submittedAt'), { type: 'deriveRoute' }, ...produce('standardized_form')],
   },
+} as const;
+
+// The requesting side's follow-up while the requested side holds the request: a supplementary request
+// through the route, numbered like every document; a reminder once the stage waiting on the requested
+// side is past its deadline (the guard reads the stage clock's due date, supplied by the runner).
+const supplement = {
+  SEND_SUPPLEMENTARY_REQUEST: { guard: permitted, actions: produce('supplementary_request') },
+} as const;
+const followUp = {
+  ...supplement,
+  SEND_REMINDER: { guard: permitted, actions: remind },
+} as const;
+// Before the formal transmission, where the route's instrument allows it (channels.json `advanceCopy`).
+const advanceCopy = {
+  RECORD_ADVANCE_COPY: { guard: permitted, actions: [{ type: 'recordAdvanceCopy' }, notify] },
 } as const;
 
 // Nassau art. 26: a request not in order is returned promptly, with the reasons, before or after its
@@ -142,6 +210,23 @@ export const requestMachine = setup({
       conditions: ({ context, event }, { answer }: { answer: 'accepted' | 'declined' }) =>
         context.conditions && { ...context.conditions, answer, answeredAt: event.at },
     }),
+    recordAdvanceCopy: assign({
+      advanceCopy: ({ context, event }) => {
+        const rule = (context.route ?? deriveRoute(event.request, context.requestingCountry))?.advanceCopy;
+        const sentOn = String(event.data?.sentOn);
+        return {
+          channel: String(event.data?.channel),
+          sentOn,
+          reference: String(event.data?.reference).trim(),
+          recordedAt: event.at,
+          confirmBy: addDays(sentOn, rule?.confirmWithinDays ?? 0),
+        };
+      },
+    }),
+    // The formal request, transmitted, confirms the advance copy (late or not: `confirmBy` says which).
+    confirmAdvanceCopy: assign({
+      advanceCopy: ({ context, event }) => context.advanceCopy && { ...context.advanceCopy, confirmedAt: context.advanceCopy.confirmedAt ?? event.at },
+    }),
     // Effects: named here, carried out by the runner through the outbox after the transaction commits.
     renderDocument: (_, _params: DocumentParams) => {},
     notifyParties: (_, _params: { event: RequestEvent['type'] }) => {},
@@ -167,7 +252,7 @@ export const requestMachine = setup({
     },
     standardized: {
       tags: ['editable'],
-      on: { ...submit, ...withdraw },
+      on: { ...submit, ...advanceCopy, ...withdraw },
     },
     pending_authorization: {
       on: {
@@ -178,6 +263,7 @@ export const requestMachine = setup({
           guard: permitted,
           actions: [reach('authorizedAt'), { type: 'fixRoute' }, ...produce('authorization')],
         },
+        ...advanceCopy,
         ...withdraw,
       },
     },
@@ -190,14 +276,15 @@ export const requestMachine = setup({
           {
             target: 'sent_to_requested_cancilleria',
             guard: and([permitted, 'diplomaticRoute']),
-            actions: [reach('transmittedAt'), reach('viaCancilleriaAt'), ...produce('transmission_note')],
+            actions: [reach('transmittedAt'), reach('viaCancilleriaAt'), { type: 'confirmAdvanceCopy' }, ...produce('transmission_note')],
           },
           {
             target: 'transmitted',
             guard: permitted,
-            actions: [reach('transmittedAt'), reach('receivedAt'), ...produce('transmission_note')],
+            actions: [reach('transmittedAt'), reach('receivedAt'), { type: 'confirmAdvanceCopy' }, ...produce('transmission_note')],
           },
         ],
+        ...advanceCopy,
         ...withdraw,
       },
     },
@@ -206,12 +293,14 @@ export const requestMachine = setup({
     sent_to_requested_cancilleria: {
       on: {
         RECORD_RECEIPT: { target: 'received_by_requested_cancilleria', guard: permitted, actions: notify },
+        ...followUp,
         ...withdraw,
       },
     },
     received_by_requested_cancilleria: {
       on: {
         FORWARD: { target: 'transmitted', guard: permitted, actions: [reach('receivedAt'), notify] },
+        ...followUp,
         ...withdraw,
       },
     },
@@ -219,6 +308,7 @@ export const requestMachine = setup({
       on: {
         ACKNOWLEDGE: { target: 'acknowledged', guard: permitted, actions: produce('acknowledgement') },
         ...returnForCorrection,
+        ...followUp,
         ...withdraw,
       },
     },
@@ -246,6 +336,7 @@ export const requestMachine = setup({
         // investigation, prosecution or proceeding; the reason and the date are told to the requester.
         POSTPONE: { target: 'postponed', guard: permitted, actions: notify },
         ...returnForCorrection,
+        ...followUp,
         ...withdraw,
       },
     },
@@ -255,12 +346,14 @@ export const requestMachine = setup({
       on: {
         ACCEPT_CONDITIONS: { target: 'acknowledged', guard: permitted, actions: [{ type: 'answerConditions', params: { answer: 'accepted' } }, notify] },
         DECLINE_CONDITIONS: { target: 'acknowledged', guard: permitted, actions: [{ type: 'answerConditions', params: { answer: 'declined' } }, notify] },
+        ...supplement,
         ...withdraw,
       },
     },
     postponed: {
       on: {
         RESUME: { target: 'acknowledged', guard: permitted, actions: notify },
+        ...followUp,
         ...withdraw,
       },
     },
@@ -273,6 +366,23 @@ export const requestMachine = setup({
     info_requested: {
       on: {
         SUPPLY_INFO: { target: 'acknowledged', guard: permitted, actions: notify },
+        // The answer as a supplementary request through the route, with its own document.
+        SEND_SUPPLEMENTARY_REQUEST: {
+          target: 'acknowledged',
+          guard: permitted,
+          actions: [
+            { type: 'countDocument', params: { kind: 'supplementary_request' } },
+            {
+              type: 'renderDocument',
+              params: ({ context }: { context: RequestContext }): DocumentParams => ({
+                kind: 'supplementary_request',
+                revision: context.documentRevisions.supplementary_request ?? 1,
+                answersInfoRequest: true,
+              }),
+            },
+            notify,
+          ],
+        },
         ...withdraw,
       },
     },

@@ -316,5 +316,7 @@ export const DOCUMENT_KINDS = [
   'acknowledgement',
   'execution_report',
   'overdue_notice',
+  'supplementary_request',
+  'reminder_letter',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];

@@ -8,7 +8,15 @@ import { localYear, officeFor, type RequestFields } from '@enlace/workflows';
  * The documents an office signs as a numbered note. The informal draft is no office's note, and an
  * overdue notice is the platform's reminder: both go unnumbered.
  */
-export const NUMBERED_KINDS: readonly DocumentKind[] = ['standardized_form', 'authorization', 'transmission_note', 'acknowledgement', 'execution_report'];
+export const NUMBERED_KINDS: readonly DocumentKind[] = [
+  'standardized_form',
+  'authorization',
+  'transmission_note',
+  'acknowledgement',
+  'execution_report',
+  'supplementary_request',
+  'reminder_letter',
+];
 
 /**
  * What a document shows, fixed inside the transaction of the step that produced it: the request's
@@ -20,6 +28,8 @@ export interface DocumentSource {
   version: number;
   event?: { type: string; actorId: string; comment?: string | null; data?: Record<string, unknown> | null; historyId?: string };
   overdue?: OverdueInfo;
+  /** A supplementary request sent in answer to the requested side's request for information. */
+  answersInfoRequest?: boolean;
 }
 
 export interface ScheduleDocument {

@@ -74,6 +74,32 @@ export class ViewModelBuilder {
         ...(route && { channel: route.channel }),
       };
     }
+    // The follow-up goes where the request went: to the requested central authority, through the
+    // requested cancillería on the diplomatic channel.
+    if (kind === 'supplementary_request' || kind === 'reminder_letter') {
+      const requested = request.requestedCountry as CountryCode;
+      viewModel.addressee = {
+        role: 'central_authority',
+        country: requested,
+        office: route?.receiver.office ?? countryProfile(requested).centralAuthority.name,
+        ...(route && { channel: route.channel }),
+      };
+    }
+    if (kind === 'supplementary_request') {
+      const data = source.event?.data ?? {};
+      const annexes = Array.isArray(data.annexes) ? data.annexes.filter((item): item is string => typeof item === 'string') : [];
+      const translation = typeof data.translation === 'string' && data.translation.trim() !== '' ? data.translation : undefined;
+      viewModel.supplementary = {
+        number: document.revision,
+        annexes,
+        answersInfoRequest: source.answersInfoRequest === true,
+        ...(translation && viewModel.labels.secondary && { translation, translationLanguage: viewModel.labels.secondary }),
+      };
+    }
+    if (kind === 'reminder_letter') {
+      if (source.overdue) viewModel.overdue = source.overdue;
+      viewModel.reminder = { ...(request.transmittedAt && { transmittedAt: new Date(request.transmittedAt).toISOString() }) };
+    }
     if (kind === 'acknowledgement' || kind === 'execution_report') viewModel.addressee = { role: 'authorities', country: request.requestingCountry as CountryCode };
     if (actor && actor.country) {
       viewModel.event = {

@@ -37,6 +37,8 @@ describe('renderDocument', () => {
     acknowledgement: ['Acuse de recibo', 'Acknowledgement of receipt'],
     execution_report: ['Informe de ejecución', 'Execution report'],
     overdue_notice: ['Recordatorio de plazo vencido', 'Overdue notice'],
+    supplementary_request: ['Solicitud complementaria', 'Supplementary request'],
+    reminder_letter: ['Carta de recordatorio', 'Reminder letter'],
   };
 
   it.each(DOCUMENT_KINDS)('%s: a real PDF whose text holds the reference, both languages and accents', async (kind) => {

@@ -53,6 +53,22 @@ export type RequestRepresentation = RequestFields & {
     /** The ground a refusal cited (its reasons are the REFUSE comment in the history). */
     refusalGround: string | null;
   };
+  /**
+   * The requesting side's follow-up beyond its documents (the supplementary requests and reminder
+   * letters are documents): the urgent advance copy recorded before the formal transmission, and
+   * whether the formal request confirmed it, in time or late, or is still awaited.
+   */
+  followUp: {
+    advanceCopy: {
+      channel: string;
+      sentOn: string;
+      reference: string;
+      recordedAt: string;
+      confirmBy: string;
+      confirmedAt: string | null;
+      status: 'awaiting_confirmation' | 'confirmed' | 'confirmed_late';
+    } | null;
+  };
 };
 
 export function stagesFrom(changes: Pick<HistoryEntity, 'toState' | 'at'>[]): Stage[] {
@@ -92,7 +108,17 @@ export function representRequest(record: RequestRecord, viewer: WorkflowActor, s
     disclosure,
     route: snapshot.context.route ? { ...snapshot.context.route, fixed: snapshot.context.routeFixedAt !== undefined } : null,
     handling: handlingOf(snapshot.context),
+    followUp: { advanceCopy: advanceCopyOf(snapshot.context) },
   };
+}
+
+function advanceCopyOf(context: RequestContext): RequestRepresentation['followUp']['advanceCopy'] {
+  const copy = context.advanceCopy;
+  if (!copy) return null;
+  const confirmedAt = copy.confirmedAt ?? null;
+  // Confirmed in time: transmitted on or before the last day (compared as calendar days, UTC).
+  const status = !confirmedAt ? 'awaiting_confirmation' : confirmedAt.slice(0, 10) <= copy.confirmBy ? 'confirmed' : 'confirmed_late';
+  return { channel: copy.channel, sentOn: copy.sentOn, reference: copy.reference, recordedAt: copy.recordedAt, confirmBy: copy.confirmBy, confirmedAt, status };
 }
 
 function handlingOf(context: RequestContext): RequestRepresentation['handling'] {

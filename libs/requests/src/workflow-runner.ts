@@ -19,6 +19,7 @@ import {
   editRefusal,
   isEditable,
   restoreRequest,
+  STAGE_EVENTS,
   type Decision,
   type RequestContext,
   type RequestEffect,
@@ -100,9 +101,14 @@ export class WorkflowRunner {
       comment: command.comment,
       data: command.data,
       request: { ...record.fields, requestedCountry: record.requestedCountry },
+      // The stage's deadline, for the guards that depend on it (a reminder once it has passed).
+      stage: STAGE_EVENTS.includes(command.type) ? await this.stageClock.facts(tx, record) : undefined,
     });
     if (!decision.ok) {
-      const [code, message] = REFUSALS[decision.reason];
+      const [code, generic] = REFUSALS[decision.reason];
+      // A refusal that time lifts says from when (a reminder before the stage's deadline).
+      const possibleFrom = 'gaps' in decision ? decision.gaps.violations.find((v) => v.possibleFrom)?.possibleFrom : undefined;
+      const message = possibleFrom ? `A reminder is possible once the stage's deadline has passed: after ${possibleFrom}` : generic;
       throw new DomainError(code, message, 'gaps' in decision ? { ...decision.gaps } : { state: record.state });
     }
     const entry = await this.commit(tx, record, command.expectedVersion, actor, at, {
@@ -116,7 +122,8 @@ export class WorkflowRunner {
       data: enriched.changed.length > 0 ? { ...command.data, enrichedFields: enriched.changed } : (command.data ?? null),
     });
     // The stage left ends and the stage entered starts its clock (and deadline), in this transaction.
-    await this.stageClock.changed(tx, record, entry, decision.context.milestones.transmittedAt, decision.context.route?.channel);
+    const advanceCopy = decision.context.advanceCopy;
+    await this.stageClock.changed(tx, record, entry, decision.context.milestones.transmittedAt, decision.context.route?.channel, advanceCopy && !advanceCopy.confirmedAt ? advanceCopy.confirmBy : undefined);
     await this.carryOut(tx, record, entry, decision.effects, at);
     return { from: record.state, to: decision.state, version: record.version + 1 };
   }
@@ -235,10 +242,12 @@ export class WorkflowRunner {
   private async carryOut(tx: Transaction, record: RequestRecord, entry: HistoryEntity, effects: RequestEffect[], at: Date): Promise<void> {
     for (const effect of effects) {
       if (effect.type === 'renderDocument') {
+        // Beyond kind and revision, what the machine gave the document to print (a reminder's late stage).
+        const { kind, revision, ...printed } = effect.params;
         await this.documents.schedule(tx, {
           requestId: record.id,
-          kind: effect.params.kind,
-          revision: effect.params.revision,
+          kind,
+          revision,
           issuedAt: at,
           issuer: { country: entry.actorCountry, role: entry.actorRole },
           source: {
@@ -246,6 +255,7 @@ export class WorkflowRunner {
             state: entry.toState,
             version: record.version + 1,
             event: { type: entry.event, actorId: entry.actorId, comment: entry.comment, data: entry.data, historyId: entry.id },
+            ...printed,
           },
         });
       } else {

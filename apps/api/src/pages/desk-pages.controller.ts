@@ -4,7 +4,7 @@ import { DomainError, ERROR_STATUS, ErrorCode } from '@enlace/core';
 import { DocumentsService } from '@enlace/documents';
 import { RequestsService, type RequestRepresentation } from '@enlace/requests';
 import { WorkQueueService } from '@enlace/turnaround';
-import { PATHS, refusalMessage, reviewPage, ui, workQueuePage, type FieldError, type PageContext, type ReviewView } from '@enlace/pages';
+import { PATHS, followUpData, followUpRefusal, refusalMessage, reviewPage, ui, workQueuePage, type FieldError, type PageContext, type ReviewView } from '@enlace/pages';
 import { REQUEST_EVENT_TYPES, documentProducedBy, type RequestEventType } from '@enlace/workflows';
 import { Ctx, Form, Html, PageController, seeOther, type FormFields, type PageReply } from '@enlace/web';
 import { UuidPipe } from '../http/uuid.pipe.js';
@@ -33,23 +33,28 @@ function eventOf(form: FormFields) {
     ...(until ? { until } : {}),
     ...(executingAuthority ? { executingAuthority } : {}),
     ...(ground ? { ground } : {}),
+    // A supplementary request's translation and annexes, an advance copy's channel, day and reference.
+    ...followUpData(form),
   };
   return {
     type: type as RequestEventType,
     expectedVersion,
     comment: text(form.comment) || undefined,
-    data: Object.keys(data).length > 0 ? (data as { outcome?: 'total' | 'partial'; requestedReference?: string; evidence?: string[]; until?: string; executingAuthority?: string; ground?: string }) : undefined,
+    data: Object.keys(data).length > 0 ? (data as { outcome?: 'total' | 'partial'; requestedReference?: string; evidence?: string[]; until?: string; executingAuthority?: string; ground?: string; annexes?: string[] }) : undefined,
   };
 }
 
 /** The fields a refusal names (`missing`, `violations`), as the ids of the action form's controls. */
 function fieldErrors(ctx: PageContext, event: string, details: Record<string, unknown>): FieldError[] {
   const missing = Array.isArray(details.missing) ? (details.missing as string[]) : [];
-  const violations = Array.isArray(details.violations) ? (details.violations as { field: string }[]).map((v) => v.field) : [];
-  const control = (field: string) => `${field.replace(/^data\./, '')}-${event}`;
+  const violations = Array.isArray(details.violations) ? (details.violations as { field: string; rule: string; possibleFrom?: string }[]) : [];
+  // A reminder's stage and an advance copy's bases have no control of their own: the message goes
+  // beside the form's comment, or the advance copy's channel.
+  const controls: Record<string, string> = { stage: 'comment', 'stage.dueAt': 'comment', legalBasis: 'channel' };
+  const control = (field: string) => `${controls[field] ?? field.replace(/^data\./, '')}-${event}`;
   return [
     ...missing.map((field) => ({ field: control(field), message: ui(ctx.lang, 'fieldRequired') })),
-    ...violations.map((field) => ({ field: control(field), message: ui(ctx.lang, 'fieldInvalid') })),
+    ...violations.map((v) => ({ field: control(v.field), message: followUpRefusal(ctx.lang, ctx.timeZone, v) ?? ui(ctx.lang, 'fieldInvalid') })),
   ];
 }
 
@@ -101,6 +106,7 @@ export class DeskPagesController {
         message: refusalMessage(ctx.lang, error.code, error.message),
         errors: fieldErrors(ctx, command.type, error.details),
         comment: command.comment ?? '',
+        typed: form as Record<string, unknown>,
       };
       return reviewPage(ctx, { ...view, refusal });
     }

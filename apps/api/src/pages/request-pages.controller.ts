@@ -20,6 +20,9 @@ import {
   type PairInfo,
   type UiKey,
   type RequestPageView,
+  FOLLOW_UP_EVENTS,
+  followUpData,
+  followUpRefusal,
 } from '@enlace/pages';
 import { AnnexesService, RequestsService } from '@enlace/requests';
 import { COUNTRY_CODES, type CountryCode, type RequestEventType } from '@enlace/workflows';
@@ -37,7 +40,7 @@ const one = (value: FormFields[string]): string => (typeof value === 'string' ? 
 const validated = <T extends object>(metatype: new () => T, value: object): Promise<T> =>
   validationPipe().transform(value, { type: 'body', metatype }) as Promise<T>;
 
-type Refusal = { fields?: { field: string }[]; missing?: string[]; violations?: { field: string; rule: string }[]; currentVersion?: number };
+type Refusal = { fields?: { field: string }[]; missing?: string[]; violations?: { field: string; rule: string; possibleFrom?: string }[]; currentVersion?: number };
 
 /** The fiscal's desk: a request's page, its sections, its actions, its conversation and documents. */
 @PageController('desk')
@@ -140,6 +143,8 @@ export class RequestPagesController {
         expectedVersion,
         ...(comment ? { comment } : {}),
         ...(type === 'RECORD_EXECUTION' && outcome ? { data: { outcome } } : {}),
+        // An urgent advance copy's channel, day and reference.
+        ...(FOLLOW_UP_EVENTS.includes(type) && Object.keys(followUpData(form)).length > 0 ? { data: followUpData(form) } : {}),
       });
       await this.requests.send(user, id, { ...body, data: body.data ? { ...body.data } : undefined });
       return seeOther(reply, `${PATHS.request(id)}?done=event`);
@@ -211,7 +216,14 @@ export class RequestPagesController {
         break;
       case ErrorCode.IncompleteRequest:
       case ErrorCode.RuleViolation:
-        extra.errors = [...(details.missing ?? []), ...(details.violations ?? []).map((v) => v.field)].map(errorOf);
+        extra.errors = [
+          ...(details.missing ?? []).map(errorOf),
+          ...(details.violations ?? []).map((v) => {
+            // Why no advance copy may be recorded, beside its channel, in the reader's words.
+            const message = followUpRefusal(ctx.lang, ctx.timeZone, v);
+            return message ? { field: idOf(v.field === 'legalBasis' ? 'data-channel' : fieldId(v.field)), message } : errorOf(v.field);
+          }),
+        ];
         extra.violations = details.violations ?? [];
         break;
       case ErrorCode.VersionConflict:

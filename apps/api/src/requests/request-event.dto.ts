@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { EXECUTION_OUTCOMES, REQUEST_EVENT_TYPES, type ExecutionOutcome, type RequestEventType } from '@enlace/workflows';
+import { ADVANCE_COPY_CHANNELS, EXECUTION_OUTCOMES, REQUEST_EVENT_TYPES, type ExecutionOutcome, type RequestEventType } from '@enlace/workflows';
 
 class EventDataDto {
   @ApiPropertyOptional({ enum: EXECUTION_OUTCOMES, description: 'RECORD_EXECUTION: how far the request was executed' })
@@ -40,12 +40,44 @@ class EventDataDto {
   @IsString()
   @MaxLength(40)
   ground?: string;
+
+  @ApiPropertyOptional({ description: "SEND_SUPPLEMENTARY_REQUEST: the text (the comment) translated into a language the requested country accepts, required where it does not accept the request's language" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  translation?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'SEND_SUPPLEMENTARY_REQUEST: the annexes it encloses, one description each' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  annexes?: string[];
+
+  @ApiPropertyOptional({ enum: ADVANCE_COPY_CHANNELS, description: "RECORD_ADVANCE_COPY: the channel the urgent advance copy went by, one of the route's advanceCopy.channels" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  channel?: string;
+
+  @ApiPropertyOptional({ description: 'RECORD_ADVANCE_COPY: the day (YYYY-MM-DD) the advance copy was sent, not in the future', example: '2026-03-02' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  sentOn?: string;
+
+  @ApiPropertyOptional({ description: "RECORD_ADVANCE_COPY: the advance copy's reference (the INTERPOL message number, the call's record)", example: 'INTERPOL GT/2026/0415' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  reference?: string;
 }
 
 export class RequestEventDto {
   @ApiProperty({ enum: REQUEST_EVENT_TYPES }) @IsIn(REQUEST_EVENT_TYPES) type: RequestEventType;
   @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(2_147_483_647) expectedVersion: number;
-  @ApiPropertyOptional({ description: 'Required by RETURN, REJECT, REQUEST_INFO, SUPPLY_INFO, RECORD_EXECUTION, REFUSE, WITHDRAW, and the extensions (README: POSTPONE, PROPOSE_CONDITIONS, DECLINE_CONDITIONS, ...)' })
+  @ApiPropertyOptional({ description: 'Required by RETURN, REJECT, REQUEST_INFO, SUPPLY_INFO, RECORD_EXECUTION, REFUSE, WITHDRAW, and the extensions (README: POSTPONE, PROPOSE_CONDITIONS, DECLINE_CONDITIONS, SEND_SUPPLEMENTARY_REQUEST (its text), ...)' })
   @IsOptional()
   @IsString()
   @MaxLength(20_000)

@@ -36,6 +36,21 @@ class HandlingDto {
   refusalGround: string | null;
 }
 
+class AdvanceCopyDto {
+  @ApiProperty({ enum: ['interpol', 'oral', 'email', 'fax'], description: "The channel, one of the route's advanceCopy.channels (channels.json)" }) channel: string;
+  @ApiProperty({ format: 'date', example: '2026-03-02' }) sentOn: string;
+  @ApiProperty({ example: 'INTERPOL GT/2026/0415' }) reference: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+  @ApiProperty({ format: 'date', description: 'The last day on which the formal transmission confirms it in time (sentOn + the route’s confirmWithinDays)' }) confirmBy: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When TRANSMIT confirmed it' }) confirmedAt: string | null;
+  @ApiProperty({ enum: ['awaiting_confirmation', 'confirmed', 'confirmed_late'] }) status: string;
+}
+
+class FollowUpDto {
+  @ApiProperty({ type: AdvanceCopyDto, nullable: true, description: 'RECORD_ADVANCE_COPY: the urgent advance copy sent before the formal request (UNTOC art. 18(13)-(14))' })
+  advanceCopy: AdvanceCopyDto | null;
+}
+
 /** The contract's "representation": the fields the viewer may read, and what the viewer may do next. */
 export class RequestRepresentationDto extends PartialType(CreateRequestDto) {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -54,6 +69,8 @@ export class RequestRepresentationDto extends PartialType(CreateRequestDto) {
   disclosure: string;
   @ApiProperty({ type: HandlingDto, description: "The requested side's handling as the requesting side is told of it (extension, issue 13)" })
   handling: HandlingDto;
+  @ApiProperty({ type: FollowUpDto, description: "The requesting side's follow-up beyond its documents (extension, issue 13)" })
+  followUp: FollowUpDto;
 }
 
 export class RequestPageDto {

@@ -214,6 +214,30 @@ export class StagesRepository {
     );
   }
 
+  /** The request's open visit (the stage it waits in now), read in the caller's transaction. */
+  async openVisit(tx: Transaction, requestId: string): Promise<RequestStageEntity | null> {
+    const [row]: RequestStageEntity[] = await tx.manager.query(`SELECT ${columns('s')} FROM request_stages s WHERE s.request_id = $1 AND s.exited_at IS NULL`, [requestId]);
+    return row ?? null;
+  }
+
+  /**
+   * Brings the open visit's deadline forward to `deadline` when it has none or a later one (an urgent
+   * advance copy to be confirmed by then), and its alarm with it. Returns the visit when it changed.
+   */
+  async tightenOpen(tx: Transaction, requestId: string, deadline: StageDeadline): Promise<RequestStageEntity | null> {
+    const [row]: RequestStageEntity[] = await tx.manager.query(
+      `WITH tightened AS (
+         UPDATE request_stages s SET due_at = $2, responsible_country = $3, office = $4, basis = $5, days = $6
+         WHERE s.request_id = $1 AND s.exited_at IS NULL AND s.overdue_at IS NULL AND (s.due_at IS NULL OR s.due_at > $2)
+         RETURNING ${columns('s')}
+       ) SELECT * FROM tightened`,
+      [requestId, deadline.dueAt, deadline.responsibleCountry, deadline.office, deadline.basis, deadline.days],
+    );
+    if (!row) return null;
+    await tx.manager.query('UPDATE outbox SET run_at = $2 WHERE id = $1 AND done_at IS NULL', [row.id, deadline.dueAt]);
+    return row;
+  }
+
   /** Writes the alarm of a visit's deadline: an outbox row to run at the due time. */
   async armAlarm(tx: Transaction, job: string, visit: Pick<RequestStageEntity, 'id' | 'requestId' | 'dueAt'>, at: Date): Promise<void> {
     await tx.manager.query(
