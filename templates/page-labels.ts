@@ -350,18 +350,24 @@ export const UI = {
   revision: { es: 'revisión', en: 'revision', fr: 'révision' },
   verifyAnother: { es: 'Verificar otro documento', en: 'Verify another document', fr: 'Vérifier un autre document' },
   // The other desks: the cancillería's queue, the central authority's inbox, a request under review
+  // One page of an office's work, in a section per side: the requests of its own country it decides,
+  // transmits or answers for, and those another country sent that it receives (a requesting central
+  // authority transmits; a requested cancillería receives a note on the diplomatic channel).
   workQueue: { es: 'Solicitudes por decidir', en: 'Requests to decide', fr: 'Demandes à décider' },
   workQueueIntro: {
-    es: 'Las solicitudes que esperan una decisión o la transmisión de su oficina: las más antiguas y las vencidas primero.',
-    en: 'The requests waiting for your office to decide or transmit them: the oldest and the overdue first.',
-    fr: 'Les demandes qui attendent une décision ou la transmission de votre bureau : les plus anciennes et celles en retard d’abord.',
+    es: 'Las solicitudes de su país que esperan a su oficina: una decisión, la transmisión o una respuesta a condiciones.',
+    en: 'Your country’s requests waiting for your office to decide, transmit or answer them.',
+    fr: 'Les demandes de votre pays qui attendent une décision, la transmission ou une réponse de votre bureau.',
   },
   inbox: { es: 'Bandeja de entrada', en: 'Inbox', fr: 'Boîte de réception' },
   inboxIntro: {
-    es: 'Las solicitudes transmitidas a su país que esperan a su autoridad central: las más recientes primero.',
-    en: 'The requests transmitted to your country that wait on your central authority: the newest first.',
-    fr: 'Les demandes transmises à votre pays qui attendent votre autorité centrale : les plus récentes d’abord.',
+    es: 'Las solicitudes que otro país transmitió al suyo y que esperan a su oficina.',
+    en: 'The requests another country transmitted to yours that wait on your office.',
+    fr: 'Les demandes qu’un autre pays a transmises au vôtre et qui attendent votre bureau.',
   },
+  queueOrderDue: { es: 'Las más antiguas y las vencidas primero.', en: 'The oldest and the overdue first.', fr: 'Les plus anciennes et celles en retard d’abord.' },
+  queueOrderNewest: { es: 'Las más recientes primero.', en: 'The newest first.', fr: 'Les plus récentes d’abord.' },
+  queueBoth: { es: 'Trabajo pendiente', en: 'Work waiting', fr: 'Travail en attente' },
   queueEmpty: { es: 'No hay nada que espere a su oficina.', en: 'Nothing is waiting on your office.', fr: 'Rien n’attend votre bureau.' },
   stage: { es: 'Etapa', en: 'Stage', fr: 'Étape' },
   waitingSince: { es: 'En espera desde', en: 'Waiting since', fr: 'En attente depuis' },

@@ -2,7 +2,7 @@
 // its decisions, the central authority's inbox, the refusals shown on the page in the user's language,
 // and the supervisor's dashboard with the API's own figures.
 import { signedInBrowser } from '../support/page-session.js';
-import { USERS, advanceUntil, createRequest } from '../support/request-flow.js';
+import { USERS, advanceUntil, createRequest, sendEvent } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -78,6 +78,55 @@ describe('the central authority’s inbox', () => {
     const us = await signedIn(USERS.autoridadUS);
     expect((await us.open('/desk/queue')).text).not.toContain(flow.body.reference as string);
     await us.open(`/desk/review/${flow.id}`, 404);
+  }, 120_000);
+});
+
+describe('the queue titled by side, not by role', () => {
+  // Since the routes, a central authority also acts for its own country (it transmits under Nassau)
+  // and a cancillería also receives (a note on the diplomatic channel): each item sits under the
+  // section of its side, with the other country named by the column of that side.
+  const TITLES = {
+    requesting: { es: 'Solicitudes por decidir', en: 'Requests to decide', fr: 'Demandes à décider' },
+    requested: { es: 'Bandeja de entrada', en: 'Inbox', fr: 'Boîte de réception' },
+  } as const;
+  const OTHER = {
+    requesting: { es: 'País requerido', en: 'Requested country', fr: 'Pays requis' },
+    requested: { es: 'País requirente', en: 'Requesting country', fr: 'Pays requérant' },
+  } as const;
+  /** The side, caption and country header of the queue table that lists this reference. */
+  const tableOf = (html: string, reference: string) => {
+    const table = [...html.matchAll(/<table[^>]*data-queue="(\w+)"[^>]*>([\s\S]*?)<\/table>/g)].find((match) => match[2].includes(reference));
+    return {
+      side: table?.[1],
+      caption: table?.[2].match(/<caption[^>]*>([^<]*)<\/caption>/)?.[1],
+      otherCountryHeader: table?.[2].match(/<th scope="col">([^<]*)<\/th>/g)?.[2].replace(/<[^>]+>/g, ''),
+    };
+  };
+  const headingsOf = (html: string) => [...html.matchAll(/<h[12][^>]*>([^<]*)<\/h[12]>/g)].map((match) => match[1]);
+
+  it('a requesting central authority finds the request it transmits under “Requests to decide”, in es, en and fr', async () => {
+    const flow = await advanceUntil(t, await createRequest(t, { title: 'Cola de la autoridad requirente' }), 'TRANSMIT');
+    const reference = flow.body.reference as string;
+    for (const lang of ['es', 'en', 'fr'] as const) {
+      const html = (await (await signedIn(USERS.autoridadGT, { 'Accept-Language': lang })).open('/desk/queue')).text;
+      expect({ lang, ...tableOf(html, reference) }).toEqual({ lang, side: 'requesting', caption: TITLES.requesting[lang], otherCountryHeader: OTHER.requesting[lang] });
+      expect(headingsOf(html)).toContain(TITLES.requesting[lang]);
+      expect(headingsOf(html)).not.toContain(TITLES.requested[lang]);
+    }
+  }, 120_000);
+
+  it('a requested cancillería finds the note it receives on the diplomatic channel in its “Inbox”, in es, en and fr', async () => {
+    const flow = await advanceUntil(t, await createRequest(t, { legalBasis: ['RECIPROCITY'], title: 'Exhorto por vía diplomática' }), 'TRANSMIT');
+    const sent = await sendEvent(t, flow, { type: 'TRANSMIT', by: 'cancilleriaGT' });
+    expect({ status: sent.status, state: sent.body.state }).toEqual({ status: 200, state: 'sent_to_requested_cancilleria' });
+    const reference = flow.body.reference as string;
+    for (const lang of ['es', 'en', 'fr'] as const) {
+      const html = (await (await signedIn(USERS.cancilleriaMX, { 'Accept-Language': lang })).open('/desk/queue')).text;
+      expect({ lang, ...tableOf(html, reference) }).toEqual({ lang, side: 'requested', caption: TITLES.requested[lang], otherCountryHeader: OTHER.requested[lang] });
+      expect(headingsOf(html)).toContain(TITLES.requested[lang]);
+    }
+    // Guatemala's cancillería, which sent it, no longer has it waiting.
+    expect((await (await signedIn(USERS.cancilleriaGT)).open('/desk/queue')).text).not.toContain(reference);
   }, 120_000);
 });
 

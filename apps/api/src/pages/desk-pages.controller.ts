@@ -5,7 +5,7 @@ import { DocumentsService } from '@enlace/documents';
 import { RequestsService, type RequestRepresentation } from '@enlace/requests';
 import { WorkQueueService } from '@enlace/turnaround';
 import { PATHS, followUpData, followUpRefusal, refusalMessage, reviewPage, ui, workQueuePage, type FieldError, type PageContext, type ReviewView } from '@enlace/pages';
-import { REQUEST_EVENT_TYPES, documentProducedBy, type RequestEventType } from '@enlace/workflows';
+import { REQUEST_EVENT_TYPES, documentProducedBy, type CountryCode, type RequestEventType } from '@enlace/workflows';
 import { Ctx, Form, Html, PageController, seeOther, type FormFields, type PageReply } from '@enlace/web';
 import { UuidPipe } from '../http/uuid.pipe.js';
 import { WorkQueuePageQuery } from './desk-pages.query.js';
@@ -75,10 +75,12 @@ export class DeskPagesController {
   @Get('queue')
   @Html()
   async queue(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Query() query: WorkQueuePageQuery) {
-    // The requested side receives (newest first); the requesting side decides (oldest deadline first).
-    const kind = user.role === 'central_authority' ? 'inbox' : 'decide';
-    const queue = await this.workQueue.queue(user, kind === 'inbox' ? 'newest' : 'due', { page: query.page, pageSize: 25 });
-    return workQueuePage(ctx, { kind, ...queue });
+    // A central authority mostly receives (newest first), a cancillería mostly decides (oldest deadline
+    // first); the page puts each item under its side, by whose request it is.
+    const usualSide = user.role === 'central_authority' ? 'requested' : 'requesting';
+    const order = usualSide === 'requested' ? 'newest' : 'due';
+    const queue = await this.workQueue.queue(user, order, { page: query.page, pageSize: 25 });
+    return workQueuePage(ctx, { country: user.country as CountryCode, usualSide, order, ...queue });
   }
 
   @Get('review/:id')
