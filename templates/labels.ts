@@ -240,11 +240,6 @@ export const LABELS = {
   sha256: { es: 'SHA-256', en: 'SHA-256', fr: 'SHA-256' },
   fileSha256: { es: 'SHA-256 del archivo', en: 'SHA-256 of the file', fr: 'SHA-256 du fichier' },
   annexes: { es: 'Anexos', en: 'Annexes', fr: 'Annexes' },
-  relatedRequests: {
-    es: 'Solicitudes relacionadas: otros Estados requeridos en la misma investigación',
-    en: 'Related requests: other States asked in the same investigation',
-    fr: 'Demandes connexes : autres États requis dans la même enquête',
-  },
   annex: { es: 'Anexo', en: 'Annex', fr: 'Annexe' },
   enclosures: { es: 'Documentos adjuntos', en: 'Enclosures', fr: 'Pièces jointes' },
   requestedReference: {
@@ -301,6 +296,13 @@ export const LABELS = {
   secCosts: { es: 'Gastos', en: 'Costs', fr: 'Frais' },
   secRelatedRequests: { es: 'Solicitudes relacionadas y otros Estados requeridos', en: 'Related requests and other states asked', fr: 'Demandes liées et autres États requis' },
   relatedCountry: { es: 'Estado', en: 'State', fr: 'État' },
+  secOtherStatesAsked: { es: 'Otros Estados requeridos en el mismo caso', en: 'Other States asked in the same case', fr: 'Autres États requis dans la même affaire' },
+  discloseOtherStatesAsked: {
+    es: 'Indicar en el formulario los otros Estados requeridos en el mismo caso',
+    en: 'Name in the form the other States asked in the same case',
+    fr: 'Indiquer dans le formulaire les autres États requis dans la même affaire',
+  },
+  askedInSameCase: { es: 'Requerido en la misma investigación (caso)', en: 'Asked in the same investigation (case)', fr: 'Requis dans la même enquête (affaire)' },
   relatedReference: { es: 'Referencia', en: 'Reference', fr: 'Référence' },
   secProtection: { es: 'Protección de víctimas y testigos; intérpretes', en: 'Protection of victims and witnesses; interpreters', fr: 'Protection des victimes et des témoins ; interprètes' },
   protectionMeasures: { es: 'Medidas de protección solicitadas', en: 'Protective measures requested', fr: 'Mesures de protection demandées' },

@@ -425,9 +425,17 @@ function priorExchanges(lang: Lang, vm: DocumentViewModel, summaryOf: (i: number
   ];
 }
 
-/** Related or earlier requests and other states asked, after the informal exchanges: what else is under way in the case. */
+/**
+ * Related or earlier requests and other states asked, after the informal exchanges: what else is under
+ * way in the case. The fiscal's own list, then the other requests of the case where the fiscal disclosed
+ * them (vm.otherStatesAsked), leaving out one the fiscal already wrote with the same State and reference.
+ */
 function relatedRequests(lang: Lang, vm: DocumentViewModel, summaryOf: (i: number, value: unknown) => string): Content[] {
-  const related = list(vm.request.relatedRequests);
+  const written = list(vm.request.relatedRequests);
+  const ofCase = list(vm.otherStatesAsked)
+    .filter((other) => !written.some((w) => w.country === other.country && text(w.reference) === text(other.reference)))
+    .map((other) => ({ country: other.country, reference: other.reference, date: undefined, summary: lang.both(LABELS.askedInSameCase) }));
+  const related = [...written, ...ofCase];
   if (related.length === 0) return [];
   const head = (key: LabelKey) => ({ text: lang.both(LABELS[key]), style: 'tableHeader' });
   return [
@@ -443,7 +451,7 @@ function relatedRequests(lang: Lang, vm: DocumentViewModel, summaryOf: (i: numbe
             { text: countryBoth(vm, lang, rr.country) },
             { text: text(rr.reference) },
             { text: present(rr.date) ? lang.date(rr.date) : '' },
-            { text: summaryOf(i, rr.summary) },
+            { text: i < written.length ? summaryOf(i, rr.summary) : rr.summary },
           ]),
         ],
       },

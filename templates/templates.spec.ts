@@ -62,11 +62,23 @@ describe('standardized form', () => {
     expect(text).toContain('SHA-256 del archivo');
   });
 
-  it('names the other States asked in the same investigation, and has no such section when there are none', () => {
-    const inCase = buildViewModel('standardized_form', { relatedRequests: [{ country: 'US', reference: 'GT-US-2026-000043' }] });
-    const titles = sectionTitles(renderDefinition(inCase));
-    expect(titles[titles.length - 1]).toBe('16. Solicitudes relacionadas: otros Estados requeridos en la misma investigación');
-    expect(definitionText(renderDefinition(inCase))).toMatch(/Estados Unidos.*\(US\): GT-US-2026-000043/);
+  it('lists the other States asked in the same case among the related requests the fiscal wrote (section 14), and no section 16', () => {
+    const written = { country: 'HN' as const, reference: 'GT-HN-2026-000077', date: '2026-02-10', summary: 'Registros migratorios del adolescente.' };
+    const inCase = buildViewModel('standardized_form', {
+      request: { relatedRequests: [written], discloseOtherStatesAsked: true },
+      otherStatesAsked: [{ country: 'US', reference: 'GT-US-2026-000043' }, { country: 'HN', reference: 'GT-HN-2026-000077' }],
+    });
+    const definition = renderDefinition(inCase);
+    const text = definitionText(definition);
+    // One table, under the prior exchanges: the fiscal's request, then the case's other one; HN, already written, once.
+    expect(text).toMatch(/Solicitudes relacionadas y otros Estados requeridos[\s\S]*Honduras[\s\S]*GT-HN-2026-000077[\s\S]*Registros migratorios del adolescente\.[\s\S]*Estados Unidos[\s\S]*GT-US-2026-000043[\s\S]*Requerido en la misma investigación \(caso\)/);
+    expect(text.split('GT-HN-2026-000077')).toHaveLength(2);
+    expect(sectionTitles(definition).some((t) => t.startsWith('16.'))).toBe(false);
+    expect(sectionTitles(definition).at(-1)).toBe('15. Anexos');
+  });
+
+  it('has no related requests at all when the fiscal wrote none and the case discloses none', () => {
+    expect(definitionText(def)).not.toContain('Solicitudes relacionadas');
     expect(sectionTitles(def).some((t) => t.startsWith('16.'))).toBe(false);
   });
 

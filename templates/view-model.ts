@@ -170,9 +170,11 @@ export interface DocumentViewModel {
   annexes?: AnnexCitation[];
   /**
    * For `standardized_form`: the other requests of the same investigation (its case) when the form
-   * was issued, so that the requested side knows which other States were asked.
+   * was issued, only where the fiscal chose to disclose them (`discloseOtherStatesAsked`): printed
+   * with the related requests the fiscal wrote, so that the requested side knows which other States
+   * were asked.
    */
-  relatedRequests?: RelatedRequest[];
+  otherStatesAsked?: RelatedRequest[];
   /** For `acknowledgement`. */
   acknowledgement?: AcknowledgementInfo;
   /** For `overdue_notice`. */

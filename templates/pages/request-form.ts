@@ -240,6 +240,12 @@ export const REQUEST_FORM: readonly SectionSpec[] = [
       { path: 'summary', label: 'summary', kind: 'textarea' },
     ],
   },
+  {
+    // The other States asked in the same case, in the form only if the fiscal says so.
+    id: 'otherStatesAsked',
+    title: 'secOtherStatesAsked',
+    fields: [{ path: 'discloseOtherStatesAsked', label: 'discloseOtherStatesAsked', kind: 'yesno' }],
+  },
 ];
 
 /**

@@ -1,5 +1,6 @@
-import { PDFParse } from 'pdf-parse';
+import { execFileSync } from 'node:child_process';
 import { ENGLISH_TRANSLATION } from '../../templates/testing/request.factory.js';
+import { signedInBrowser } from '../support/page-session.js';
 import { USERS, advanceUntil, createRequest, documentsWhenSettled, sendEvent, type Flow, type Step } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -34,12 +35,8 @@ describe('one case, several countries', () => {
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => done(null, Buffer.concat(chunks)));
       });
-    const parser = new PDFParse({ data: new Uint8Array(bytes.body as Buffer) });
-    try {
-      return (await parser.getText()).text;
-    } finally {
-      await parser.destroy();
-    }
+    // As poppler's pdftotext reads it, lines joined, so that a wrapped cell still matches.
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: bytes.body as Buffer }).toString('utf8').replace(/\s+/g, ' ');
   };
   const walk = async (flow: Flow, steps: Step[]) => {
     for (const step of steps) {
@@ -49,7 +46,8 @@ describe('one case, several countries', () => {
   };
 
   it('a case to MX and US: asked from the MX request, each goes its own way, and each side sees what it may', async () => {
-    const mx = await createRequest(t, { requestedCountry: 'MX', legalBasis: ['NASSAU_1992', 'UNTOC_ART18'] });
+    // The fiscal discloses the other States asked to Mexico, not (the default) to the United States.
+    const mx = await createRequest(t, { requestedCountry: 'MX', legalBasis: ['NASSAU_1992', 'UNTOC_ART18'], discloseOtherStatesAsked: true });
 
     // "Also ask the United States", with a double click: one new request, the same answer twice.
     const first = await alsoAsk(mx.id, 'US', 'fiscalGT', 'also-ask-us-1');
@@ -150,12 +148,56 @@ describe('one case, several countries', () => {
     // The Nassau basis of the MX request does not follow: HN's draft starts without legal bases.
     expect(hn.body.request.legalBasis).toBeUndefined();
 
-    // Each standardized form names the other State asked when it was issued; HN, asked afterwards, in neither.
+    // The form to Mexico names the other State asked when it was issued, among its related requests
+    // (HN, asked afterwards, not); the form to the United States, where nothing was disclosed, none.
+    expect(us.discloseOtherStatesAsked).toBeUndefined();
     const [mxForm, usForm] = [await formText(mx.id), await formText(us.id)];
-    expect(mxForm).toContain('Solicitudes relacionadas');
-    expect(mxForm).toContain(us.reference);
-    expect(usForm).toContain(mx.body.reference as string);
+    expect(mxForm).toMatch(new RegExp(`Solicitudes relacionadas y otros Estados requeridos.*Estados Unidos.*${us.reference}.*Requerido en la misma investigación \\(caso\\)`));
+    expect(mxForm).not.toContain('Solicitudes relacionadas: otros Estados');
+    expect(usForm).not.toContain(mx.body.reference as string);
+    expect(usForm).not.toContain('Requerido en la misma investigación');
+    expect(usForm).not.toContain('Asked in the same investigation');
     for (const form of [mxForm, usForm]) expect(form).not.toContain(hn.body.request.reference);
+
+    // Whatever the form discloses, the requested side's JSON and pages never show the other members of the case.
+    for (const [viewer, own, others] of [
+      ['autoridadMX', mx.id, [us.reference, hn.body.request.reference]],
+      ['autoridadUS', us.id, [mx.body.reference as string, hn.body.request.reference]],
+    ] as const) {
+      const json = JSON.stringify((await t.http().get(`/api/requests/${own}`).set('Authorization', await as(viewer)).expect(200)).body);
+      const browser = await signedInBrowser(t, USERS[viewer]);
+      const pages = [(await browser.open(`/desk/review/${own}`)).text];
+      for (const other of others) {
+        expect({ viewer, other, json: json.includes(other) }).toEqual({ viewer, other, json: false });
+        for (const page of pages) expect({ viewer, other, page: page.includes(other) }).toEqual({ viewer, other, page: false });
+      }
+    }
     // Two lifecycles and their PDFs on a shared 2-core machine.
   }, 300_000);
+
+  it('the fiscal chooses on the request page whether the form names the other States asked (not unless chosen); the review page shows the choice', async () => {
+    const flow = await createRequest(t, { title: 'Divulgación de otros Estados' });
+    const fiscal = await signedInBrowser(t, USERS.fiscalGT);
+    const page = (await fiscal.open(`/desk/requests/${flow.id}`)).text;
+    expect(page).toContain('Indicar en el formulario los otros Estados requeridos en el mismo caso');
+    // Offered as yes or no, neither chosen: not disclosed.
+    expect(page).toMatch(/<input class="usa-radio__input" type="radio" id="[^"]*-true" name="discloseOtherStatesAsked" value="true"\/>/);
+    expect(page).not.toMatch(/name="discloseOtherStatesAsked" value="(true|false)" checked/);
+    expect(flow.body.discloseOtherStatesAsked).toBeUndefined();
+
+    const saved = await fiscal.submit(`/desk/requests/${flow.id}/sections/otherStatesAsked`, { expectedVersion: String(flow.version), discloseOtherStatesAsked: 'true' });
+    expect(saved.status).toBe(303);
+    const read = await t.http().get(`/api/requests/${flow.id}`).set('Authorization', await as('fiscalGT')).expect(200);
+    expect(read.body.discloseOtherStatesAsked).toBe(true);
+    // A value that is not a yes or a no is the API's 400, naming the field.
+    const wrong = await t.http().patch(`/api/requests/${flow.id}`).set('Authorization', await as('fiscalGT')).send({ expectedVersion: read.body.version, discloseOtherStatesAsked: 'maybe' });
+    expect(wrong.status).toBe(400);
+    expect(JSON.stringify(wrong.body)).toContain('discloseOtherStatesAsked');
+
+    Object.assign(flow, { version: read.body.version });
+    await advanceUntil(t, flow, 'AUTHORIZE');
+    const clerk = await signedInBrowser(t, USERS.cancilleriaGT, { 'Accept-Language': 'en' });
+    const review = (await clerk.open(`/desk/review/${flow.id}`)).text;
+    expect(review).toMatch(/Name in the form the other States asked in the same case<\/dt>\s*<dd[^>]*>Yes<\/dd>/);
+  }, 120_000);
 });

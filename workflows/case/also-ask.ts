@@ -28,7 +28,7 @@ export const FIELDS_CARRIED_TO_ANOTHER_COUNTRY = [
   // The case's own statements (issue 14): why UNTOC reaches it, how the evidence must be taken to be
   // admissible, who needs protection and an interpreter, how the data are kept. Dual criminality and
   // the reciprocity undertaking are the pair's (the requested state's law, the bases invoked), costs
-  // and related requests are the request's own: not carried.
+  // related requests and whether to disclose the other States asked are the request's own: not carried.
   'untocScope',
   'execution',
   'protection',

@@ -265,6 +265,12 @@ export interface RequestFields {
   execution?: ExecutionRequirements;
   costs?: Costs;
   relatedRequests?: RelatedRequest[];
+  /**
+   * Whether the standardized form names the other States asked in the same investigation (the
+   * requests of its case): the fiscal's choice, not disclosed unless chosen (the API never shows a
+   * requested country the other members of a case). The related requests written above always print.
+   */
+  discloseOtherStatesAsked?: boolean;
   protection?: Protection;
   dataProtection?: DataProtection;
   /**
@@ -300,6 +306,7 @@ export const REQUEST_FIELD_NAMES = [
   'execution',
   'costs',
   'relatedRequests',
+  'discloseOtherStatesAsked',
   'protection',
   'dataProtection',
 ] as const satisfies readonly (keyof RequestFields)[];

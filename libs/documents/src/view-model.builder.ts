@@ -141,9 +141,10 @@ export class ViewModelBuilder {
         sha256: a.sha256,
       }));
     }
-    if (kind === 'standardized_form') {
-      const related = await this.cases.askedWith(document.requestId, document.issuedAt);
-      if (related.length > 0) viewModel.relatedRequests = related;
+    // The other States asked in the same case reach the requested side only where the fiscal disclosed them.
+    if (kind === 'standardized_form' && viewModel.request.discloseOtherStatesAsked === true) {
+      const others = await this.cases.askedWith(document.requestId, document.issuedAt);
+      if (others.length > 0) viewModel.otherStatesAsked = others;
     }
     return viewModel;
   }

@@ -278,6 +278,8 @@ class RequestContentDto {
   @ApiPropertyOptional({ type: [RelatedRequestDto] })
   @IsOptional() @IsArray() @ArrayMaxSize(LIST) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => RelatedRequestDto)
   relatedRequests?: RelatedRequestDto[];
+  @ApiPropertyOptional({ description: 'Whether the standardized form names the other States asked in the same case (not unless true); the related requests above always print' })
+  @IsOptional() @IsBoolean() discloseOtherStatesAsked?: boolean;
   @ApiPropertyOptional({ type: ProtectionDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ProtectionDto) protection?: ProtectionDto;
   @ApiPropertyOptional({ type: DataProtectionDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => DataProtectionDto) dataProtection?: DataProtectionDto;
 }
