@@ -1,9 +1,9 @@
 import type { CountryCode } from '../../workflows/request/request.types.js';
-import { ANNEX_KIND_LABELS, COUNTRY_NAMES, DOCUMENT_TITLES, LABELS } from '../labels.js';
+import { ANNEX_KIND_LABELS, COUNTRY_NAMES, DOCUMENT_TITLES, LABELS, formatDate } from '../labels.js';
 import { ui } from '../page-labels.js';
 import type { DocumentKind } from '../view-model.js';
 import { Alert, CsrfField, ErrorSummary, SubmitButton } from './components.js';
-import { formatDay } from './format.js';
+import { formatDay, timeZoneOf } from './format.js';
 import { Layout, renderPage } from './layout.js';
 import type { FieldError, PageContext } from './page-context.js';
 import { PATHS } from './paths.js';
@@ -64,7 +64,8 @@ function Seal({ ctx, seal }: { ctx: PageContext; seal: SealView }) {
           {seal.signedAt ? (
             <>
               <dt>{t('sealedAt')}</dt>
-              <dd>{formatDay(seal.signedAt, ctx.lang, ctx.timeZone)}</dd>
+              {/* The moment of the seal on the sealing office's clock, its offset named: the time the document itself prints. */}
+              <dd data-sealed-at={seal.signedAt}>{formatDate(seal.signedAt, ctx.lang, { timeZone: timeZoneOf(seal.office.country as CountryCode) })}</dd>
             </>
           ) : null}
         </dl>

@@ -8,6 +8,7 @@ import { formBrowser } from '../support/page-session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { HAPPY_PATH, USERS, advanceUntil, createRequest, documentsWhenSettled, sendEvent } from '../support/request-flow.js';
 import { ENGLISH_TRANSLATION } from '../../templates/testing/request.factory.js';
+import { formatDate } from '../../templates/labels.js';
 
 async function download(t: TestApp, id: string, by: keyof typeof USERS = 'fiscalGT') {
   const response = await t
@@ -130,6 +131,7 @@ describe('documents of each step, rendered by the queue workers', () => {
   });
 
   it('seals every document with its issuing office’s certificate; one byte changed anywhere is invalid', async () => {
+    const started = Date.now() - 1_000;
     const flow = await createRequest(t);
     for (const step of HAPPY_PATH.slice(1, 6)) {
       expect((await sendEvent(t, flow, step)).status).toBe(200);
@@ -155,6 +157,10 @@ describe('documents of each step, rendered by the queue workers', () => {
         document: { kind: document.kind, reference: flow.body.reference },
         seal: { sealed: true, valid: true, office: { id: sealedBy[document.kind] } },
       });
+      // Sealed when the step happened (the signature dictionary's /M, to the second).
+      const signedAt = Date.parse(answer.body.seal.signedAt);
+      expect(signedAt).toBeGreaterThanOrEqual(started - (started % 1000));
+      expect(signedAt).toBeLessThanOrEqual(Date.now());
       for (const at of [12, Math.floor(bytes.length / 3), bytes.length - 10]) {
         const forged = Buffer.from(bytes);
         forged[at] ^= 0x20;
@@ -163,13 +169,18 @@ describe('documents of each step, rendered by the queue workers', () => {
       }
     }
     const note = (await download(t, documents[2].id)).body as Buffer; // the cancillería's authorization
-    // An independent reader agrees: poppler's pdfsig finds the PAdES signature valid.
+    const sealedAt = (await check(note).expect(200)).body.seal.signedAt as string;
+    // An independent reader agrees: poppler's pdfsig finds the PAdES signature valid, made by the
+    // cancillería's office at the moment the API reads (pdfsig prints it on the TZ clock: UTC here).
     const file = join(mkdtempSync(join(tmpdir(), 'enlace-pdfsig-')), 'note.pdf');
     writeFileSync(file, note);
-    const pdfsig = spawnSync('pdfsig', [file], { encoding: 'utf8' });
+    const pdfsig = spawnSync('pdfsig', [file], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
     expect(pdfsig.stdout).toContain('Signature Validation: Signature is Valid.');
     expect(pdfsig.stdout).toContain('Signature Type: ETSI.CAdES.detached');
     expect(pdfsig.stdout).toContain('OU=GT-MINEX');
+    expect(pdfsig.stdout).toContain('O=Ministerio de Relaciones Exteriores de la República de Guatemala');
+    const signingTime = /Signing Time: (.+)/.exec(pdfsig.stdout)?.[1];
+    expect(new Date(`${signingTime} UTC`).toISOString()).toBe(sealedAt);
     // The public page: a dropped file is checked whole and the office that sealed it named.
     const browser = formBrowser(t);
     const form = await browser.open('/verify');
@@ -177,6 +188,8 @@ describe('documents of each step, rendered by the queue workers', () => {
     const page = await browser.agent.post(`/verify?_csrf=${encodeURIComponent(csrf)}`).attach('file', note, 'nota.pdf').expect(200);
     expect(page.text).toContain('Sello válido');
     expect(page.text).toContain('Ministerio de Relaciones Exteriores de la República de Guatemala (Guatemala)');
+    // When it was sealed, on the sealing office's clock with its offset, as the note prints its own date.
+    expect(page.text).toContain(`data-sealed-at="${sealedAt}">${formatDate(sealedAt, 'es', { timeZone: 'America/Guatemala' })}</dd>`);
     const forged = Buffer.from(note);
     forged[Math.floor(note.length / 2)] ^= 0x01;
     const refused = await browser.agent.post(`/verify?_csrf=${encodeURIComponent(csrf)}`).attach('file', forged, 'nota.pdf').expect(422);
