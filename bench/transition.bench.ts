@@ -5,7 +5,7 @@
 //   1. one event through the API (POST /api/requests/:id/events, SHARE_DRAFT: the fiscal shares a
 //      draft, the informal draft PDF is scheduled), every SQL statement it sends counted on pg's
 //      client and listed, those of the change's transaction apart from the request's others (sign-in
-//      check, idempotency, the answer's re-read);
+//      check, idempotency);
 //   2. the change itself (WorkflowRunner.sendIn: lock, history, stage clock, document row, outbox)
 //      against the same SQL, with the same values, sent bare through node-postgres on one client: both
 //      on the same request, each in a transaction rolled back (the state is the same for every

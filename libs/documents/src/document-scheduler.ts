@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DocumentsRepository, OutboxRepository, type DocumentEntity, type Transaction } from '@enlace/persistence';
+import { DocumentsRepository, OutboxRepository, type DocumentEntity, type OutboxDraft, type Transaction } from '@enlace/persistence';
 import { JobName } from '@enlace/queue';
 import type { DocumentKind, OverdueInfo } from '@enlace/templates';
 import { localYear, officeFor, type RequestFields } from '@enlace/workflows';
@@ -55,6 +55,16 @@ export class DocumentScheduler {
   ) {}
 
   async schedule(tx: Transaction, doc: ScheduleDocument): Promise<DocumentEntity> {
+    const { document, render } = await this.record(tx, doc);
+    await this.outbox.add(tx, [render], doc.issuedAt);
+    return document;
+  }
+
+  /**
+   * The pending document alone, with the outbox row that will render it for the caller to write (with
+   * its other rows of the same change in one insert).
+   */
+  async record(tx: Transaction, doc: ScheduleDocument): Promise<{ document: DocumentEntity; render: OutboxDraft }> {
     const office = doc.issuer ? officeFor(doc.issuer.country, doc.issuer.role) : undefined;
     const document = await this.documents.addPending(tx, {
       ...(office && {
@@ -69,7 +79,6 @@ export class DocumentScheduler {
       issuedAt: doc.issuedAt,
       createdAt: doc.issuedAt,
     });
-    await this.outbox.add(tx, [{ requestId: doc.requestId, job: JobName.RenderDocument, payload: { documentId: document.id } }], doc.issuedAt);
-    return document;
+    return { document, render: { requestId: doc.requestId, job: JobName.RenderDocument, payload: { documentId: document.id } } };
   }
 }

@@ -118,18 +118,20 @@ export class RequestsService {
   }
 
   async edit(principal: Principal, id: string, expectedVersion: number, changes: RequestFields): Promise<RequestRepresentation> {
-    return this.answers.run(principal, undefined, changes, async (tx) => {
-      await this.runner.editIn(tx, id, principal, expectedVersion, changes);
-      return this.get(principal, id, tx);
-    });
+    return this.answers.run(principal, undefined, changes, async (tx) =>
+      this.representWritten(principal, await this.runner.editIn(tx, id, principal, expectedVersion, changes)),
+    );
   }
 
-  /** The answer is built in the event's transaction: a committed change is never answered with an error. */
+  /**
+   * The answer is built in the event's transaction, from the row as the change wrote it: a committed
+   * change is never answered with an error.
+   */
   async send(principal: Principal, id: string, command: EventCommand, idempotency?: IdempotencyKey): Promise<RequestRepresentation> {
     let change: CommittedChange | undefined;
     const answer = await this.answers.run(principal, idempotency, command, async (tx) => {
       change = await this.runner.sendIn(tx, id, principal, command);
-      return this.get(principal, id, tx);
+      return this.representWritten(principal, change);
     });
     // Unset when the answer is a replay: nothing changed this time.
     if (change) this.runner.committed(id, command.type, change);
@@ -151,6 +153,15 @@ export class RequestsService {
       at: row.at.toISOString(),
       ...(options.editedFields && row.event === 'EDIT' ? { fields: ((row.data as { fields?: string[] } | null)?.fields ?? []).slice() } : {}),
     }));
+  }
+
+  /**
+   * A change's answer, the same as `get` inside its transaction would give, from what the change holds:
+   * the row as its UPDATE returned it and the states entered as read with its lock. (Who saw a request
+   * still sees it after a change: visibility only widens as milestones are set, and they stay set.)
+   */
+  private representWritten(principal: Principal, change: CommittedChange): RequestRepresentation {
+    return representRequest(change.request, principal, stagesFrom(change.stateChanges));
   }
 
   private async represent(principal: Principal, records: RequestRecord[], tx?: Transaction): Promise<RequestRepresentation[]> {

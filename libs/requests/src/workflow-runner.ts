@@ -8,7 +8,10 @@ import {
   OutboxRepository,
   RequestsRepository,
   type HistoryEntity,
+  type LockedRequest,
+  type OutboxDraft,
   type RequestRecord,
+  type StateChange,
   type Transaction,
 } from '@enlace/persistence';
 import { JobName } from '@enlace/queue';
@@ -33,6 +36,10 @@ export interface CommittedChange {
   from: string;
   to: string;
   version: number;
+  /** The request as the change wrote it (with its creator's name): the answer needs no second read. */
+  request: RequestRecord;
+  /** The states the request entered, this change's included, oldest first. */
+  stateChanges: StateChange[];
 }
 
 export interface EventCommand {
@@ -88,7 +95,8 @@ export class WorkflowRunner {
 
   /** `send` inside the caller's transaction; the caller kicks the relay after its commit. */
   async sendIn(tx: Transaction, id: string, actor: WorkflowActor, command: EventCommand): Promise<CommittedChange> {
-    const locked = await this.lock(tx, id, actor, command.expectedVersion);
+    const lock = await this.lock(tx, id, actor, command.expectedVersion);
+    const locked = lock.record;
     const at = this.clock.now();
     // What the platform completes by itself for this event (e.g. the informal exchanges carried into
     // the form at STANDARDIZE), decided on and persisted with the change, or with nothing if refused.
@@ -111,7 +119,7 @@ export class WorkflowRunner {
       const message = possibleFrom ? `A reminder is possible once the stage's deadline has passed: after ${possibleFrom}` : generic;
       throw new DomainError(code, message, 'gaps' in decision ? { ...decision.gaps } : { state: record.state });
     }
-    const entry = await this.commit(tx, record, command.expectedVersion, actor, at, {
+    const { entry, written } = await this.commit(tx, lock, record, command.expectedVersion, actor, at, {
       event: command.type,
       toState: decision.state,
       machineVersion: decision.persisted.machineVersion,
@@ -125,7 +133,7 @@ export class WorkflowRunner {
     const advanceCopy = decision.context.advanceCopy;
     await this.stageClock.changed(tx, record, entry, decision.context.milestones.transmittedAt, decision.context.route?.channel, advanceCopy && !advanceCopy.confirmedAt ? advanceCopy.confirmBy : undefined);
     await this.carryOut(tx, record, entry, decision.effects, at);
-    return { from: record.state, to: decision.state, version: record.version + 1 };
+    return written;
   }
 
   /** The creating fiscal's change of content, versioned and recorded like any other change. */
@@ -134,8 +142,9 @@ export class WorkflowRunner {
   }
 
   /** `edit` inside the caller's transaction. */
-  async editIn(tx: Transaction, id: string, actor: WorkflowActor, expectedVersion: number, changes: RequestFields): Promise<void> {
-    const record = await this.lock(tx, id, actor, expectedVersion);
+  async editIn(tx: Transaction, id: string, actor: WorkflowActor, expectedVersion: number, changes: RequestFields): Promise<CommittedChange> {
+    const lock = await this.lock(tx, id, actor, expectedVersion);
+    const record = lock.record;
     const snapshot = restoreRequest(record);
     const refusal = editRefusal(snapshot.context, actor);
     if (refusal) {
@@ -154,7 +163,7 @@ export class WorkflowRunner {
       });
     }
     const fields = mergeFields(record.fields, changes);
-    await this.commit(tx, record, expectedVersion, actor, this.clock.now(), {
+    const { written } = await this.commit(tx, lock, record, expectedVersion, actor, this.clock.now(), {
       event: 'EDIT',
       toState: record.state,
       machineVersion: record.machineVersion,
@@ -164,6 +173,7 @@ export class WorkflowRunner {
       comment: null,
       data: { fields: Object.keys(changes).sort() },
     });
+    return written;
   }
 
   /**
@@ -182,19 +192,21 @@ export class WorkflowRunner {
     return record;
   }
 
-  private async lock(tx: Transaction, id: string, actor: WorkflowActor, expectedVersion: number): Promise<RequestRecord> {
-    const record = await this.requests.lockVisible(tx, id, actor);
-    if (!record) throw new DomainError(ErrorCode.NotFound, 'No such request');
-    if (record.version !== expectedVersion) {
-      throw new DomainError(ErrorCode.VersionConflict, `The request is at version ${record.version}, not ${expectedVersion}`, {
-        currentVersion: record.version,
+  /** The row locked with the history the change needs (its chain's last link, the states it entered), in one statement. */
+  private async lock(tx: Transaction, id: string, actor: WorkflowActor, expectedVersion: number): Promise<LockedRequest> {
+    const locked = await this.requests.lockVisibleWithHistory(tx, id, actor);
+    if (!locked) throw new DomainError(ErrorCode.NotFound, 'No such request');
+    if (locked.record.version !== expectedVersion) {
+      throw new DomainError(ErrorCode.VersionConflict, `The request is at version ${locked.record.version}, not ${expectedVersion}`, {
+        currentVersion: locked.record.version,
       });
     }
-    return record;
+    return locked;
   }
 
   private async commit(
     tx: Transaction,
+    lock: LockedRequest,
     record: RequestRecord,
     expectedVersion: number,
     actor: WorkflowActor,
@@ -209,7 +221,7 @@ export class WorkflowRunner {
       comment: string | null;
       data: Record<string, unknown> | null;
     },
-  ): Promise<HistoryEntity> {
+  ): Promise<{ entry: HistoryEntity; written: CommittedChange }> {
     const updated = await this.requests.compareAndSet(tx, record.id, expectedVersion, {
       state: change.toState as RequestRecord['state'],
       machineVersion: change.machineVersion,
@@ -224,27 +236,44 @@ export class WorkflowRunner {
       updatedAt: at,
     });
     if (!updated) throw new DomainError(ErrorCode.VersionConflict, 'The request changed meanwhile', {});
-    return this.history.append(tx, {
-      requestId: record.id,
-      event: change.event,
-      fromState: record.state,
-      toState: change.toState,
-      actorId: actor.id,
-      actorRole: actor.role,
-      actorCountry: actor.country,
-      comment: change.comment,
-      data: change.data,
-      at,
-    });
+    const entry = await this.history.append(
+      tx,
+      {
+        requestId: record.id,
+        event: change.event,
+        fromState: record.state,
+        toState: change.toState,
+        actorId: actor.id,
+        actorRole: actor.role,
+        actorCountry: actor.country,
+        comment: change.comment,
+        data: change.data,
+        at,
+      },
+      lock.lastLink,
+    );
+    const entered = entry.fromState !== entry.toState ? [{ toState: entry.toState, at: entry.at }] : [];
+    return {
+      entry,
+      written: {
+        from: record.state,
+        to: change.toState,
+        version: updated.version,
+        request: { ...updated, createdByName: record.createdByName },
+        stateChanges: [...lock.stateChanges, ...entered],
+      },
+    };
   }
 
   /** Writes each effect the machine named: a pending document, or a notification job. */
   private async carryOut(tx: Transaction, record: RequestRecord, entry: HistoryEntity, effects: RequestEffect[], at: Date): Promise<void> {
+    // Every outbox row of the change in one insert, in the order of the effects.
+    const jobs: OutboxDraft[] = [];
     for (const effect of effects) {
       if (effect.type === 'renderDocument') {
         // Beyond kind and revision, what the machine gave the document to print (a reminder's late stage).
         const { kind, revision, ...printed } = effect.params;
-        await this.documents.schedule(tx, {
+        const { render } = await this.documents.record(tx, {
           requestId: record.id,
           kind,
           revision,
@@ -258,10 +287,12 @@ export class WorkflowRunner {
             ...printed,
           },
         });
+        jobs.push(render);
       } else {
-        await this.outbox.add(tx, [{ requestId: record.id, job: JobName.NotifyParties, payload: { ...effect.params, historyId: entry.id } }], at);
+        jobs.push({ requestId: record.id, job: JobName.NotifyParties, payload: { ...effect.params, historyId: entry.id } });
       }
     }
+    await this.outbox.add(tx, jobs, at);
   }
 }
 

@@ -29,6 +29,11 @@ export interface NewDocument {
   noteYear?: number;
 }
 
+/** Every column of a document row, as DocumentEntity names them. */
+const DOCUMENT_COLUMNS = `id, request_id AS "requestId", kind, revision, status, source, issued_at AS "issuedAt", created_at AS "createdAt",
+  sha256, content_hash AS "contentHash", storage_key AS "storageKey", size_bytes AS "sizeBytes", attempts, last_error AS "lastError",
+  office_id AS "officeId", note_year AS "noteYear", note_number AS "noteNumber", ready_at AS "readyAt"`;
+
 @Injectable()
 export class DocumentsRepository {
   constructor(private readonly db: Database) {}
@@ -39,13 +44,13 @@ export class DocumentsRepository {
       `INSERT INTO documents (request_id, kind, revision, status, source, issued_at, created_at, office_id)
        VALUES ($1, $2, COALESCE($3, (SELECT COALESCE(max(revision), 0) + 1 FROM documents WHERE request_id = $1 AND kind = $2)),
                'pending', $4, $5, $6, $7)
-       ON CONFLICT (request_id, kind, revision) DO NOTHING RETURNING id`,
+       ON CONFLICT (request_id, kind, revision) DO NOTHING RETURNING ${DOCUMENT_COLUMNS}`,
       [doc.requestId, doc.kind, doc.revision ?? null, JSON.stringify(doc.source), doc.issuedAt, doc.createdAt, doc.officeId ?? null],
     );
     if (rows[0]) {
       // The office goes in with the row; a numbered note takes its number afterwards.
-      if (doc.officeId && doc.noteYear !== undefined) await this.assignNote(tx, rows[0].id, doc.officeId, doc.noteYear);
-      return (await this.findById(rows[0].id, tx))!;
+      if (doc.officeId && doc.noteYear !== undefined) return this.assignNote(tx, rows[0].id, doc.officeId, doc.noteYear);
+      return rows[0];
     }
     return (await tx.manager.getRepository(DocumentEntity).findOneBy({ requestId: doc.requestId, kind: doc.kind, revision: doc.revision }))!;
   }
@@ -54,15 +59,19 @@ export class DocumentsRepository {
    * Records the issuing office and takes the next note number of its year. The sequence row stays
    * locked until the caller's transaction ends: concurrent notes of one office wait their turn, and
    * a rollback returns the number, so numbers are neither repeated nor skipped. Only a new document
-   * gets one (a repeated step finds its document and keeps its number).
+   * gets one (a repeated step finds its document and keeps its number). Returns the row as written.
    */
-  private async assignNote(tx: Transaction, documentId: string, officeId: string, year: number): Promise<void> {
+  private async assignNote(tx: Transaction, documentId: string, officeId: string, year: number): Promise<DocumentEntity> {
     const [next]: { last_value: number }[] = await tx.manager.query(
       `INSERT INTO note_sequences (office_id, year, last_value) VALUES ($1, $2, 1)
        ON CONFLICT (office_id, year) DO UPDATE SET last_value = note_sequences.last_value + 1 RETURNING last_value`,
       [officeId, year],
     );
-    await tx.manager.query('UPDATE documents SET office_id = $2, note_year = $3, note_number = $4 WHERE id = $1', [documentId, officeId, year, next!.last_value]);
+    const [rows]: [DocumentEntity[], number] = await tx.manager.query(
+      `UPDATE documents SET office_id = $2, note_year = $3, note_number = $4 WHERE id = $1 RETURNING ${DOCUMENT_COLUMNS}`,
+      [documentId, officeId, year, next!.last_value],
+    );
+    return rows[0]!;
   }
 
   findById(id: string, tx?: Transaction): Promise<DocumentEntity | null> {

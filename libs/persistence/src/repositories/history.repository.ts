@@ -39,13 +39,15 @@ export interface ChainBreak {
 export class HistoryRepository {
   constructor(private readonly db: Database) {}
 
-  /** Appends the next link of the request's chain; the caller holds the request's row lock. */
-  async append(tx: Transaction, entry: HistoryEntry): Promise<HistoryEntity> {
-    const [last]: { seq: number; hash: string }[] = await tx.manager.query(
-      'SELECT seq, hash FROM request_history WHERE request_id = $1 ORDER BY seq DESC LIMIT 1',
-      [entry.requestId],
-    );
-    const row = nextLink(entry, last, historyHash);
+  /**
+   * Appends the next link of the request's chain; the caller holds the request's row lock. `last`: the
+   * chain's last link as read under that lock (null: no row yet), or undefined to read it here.
+   */
+  async append(tx: Transaction, entry: HistoryEntry, last?: { seq: number; hash: string } | null): Promise<HistoryEntity> {
+    if (last === undefined) {
+      [last] = await tx.manager.query('SELECT seq, hash FROM request_history WHERE request_id = $1 ORDER BY seq DESC LIMIT 1', [entry.requestId]);
+    }
+    const row = nextLink(entry, last ?? undefined, historyHash);
     const saved = await tx.manager.getRepository(HistoryEntity).insert(row as QueryDeepPartialEntity<HistoryEntity>);
     return { ...row, id: String(saved.identifiers[0].id) };
   }

@@ -77,16 +77,43 @@ export function visibility(viewer: Viewer, alias: string): { sql: string; params
   }
 }
 
-const COLUMNS = `r.id, r.reference, r.requesting_country AS "requestingCountry", r.requested_country AS "requestedCountry",
+/** The request row's own columns, as RequestEntity names them. */
+const REQUEST_COLUMNS = `r.id, r.reference, r.requesting_country AS "requestingCountry", r.requested_country AS "requestedCountry",
   r.created_by AS "createdBy", r.state, r.version, r.machine_id AS "machineId", r.machine_version AS "machineVersion",
   r.snapshot, r.fields, r.shared_at AS "sharedAt", r.submitted_at AS "submittedAt", r.authorized_at AS "authorizedAt",
   r.transmitted_at AS "transmittedAt", r.via_cancilleria_at AS "viaCancilleriaAt", r.received_at AS "receivedAt",
-  r.created_at AS "createdAt", r.updated_at AS "updatedAt", u.name AS "createdByName"`;
+  r.created_at AS "createdAt", r.updated_at AS "updatedAt"`;
+
+const COLUMNS = `${REQUEST_COLUMNS}, u.name AS "createdByName"`;
 
 const FROM = 'requests r JOIN users u ON u.id = r.created_by';
 
 /** A request row with the name of the fiscal who created it. */
 export type RequestRecord = RequestEntity & { createdByName: string };
+
+/** Where the request entered a state (a history row whose states differ), oldest first. */
+export interface StateChange {
+  toState: string;
+  at: Date;
+}
+
+/**
+ * A request locked for a change, with what the change needs of its history: the last link of its hash
+ * chain (null before the first row) and the states it entered, read in the same statement as the lock.
+ */
+export interface LockedRequest {
+  record: RequestRecord;
+  lastLink: { seq: number; hash: string } | null;
+  stateChanges: StateChange[];
+}
+
+const HISTORY_OF_R = {
+  lastLink: `(SELECT json_build_object('seq', h.seq, 'hash', h.hash) FROM request_history h WHERE h.request_id = r.id ORDER BY h.seq DESC LIMIT 1)`,
+  stateChanges: `(SELECT COALESCE(json_agg(json_build_object('toState', h.to_state, 'at', h.at) ORDER BY h.seq), '[]'::json)
+     FROM request_history h WHERE h.request_id = r.id AND h.from_state IS DISTINCT FROM h.to_state)`,
+};
+
+const toStateChanges = (rows: { toState: string; at: string }[]): StateChange[] => rows.map((c) => ({ toState: c.toState, at: new Date(c.at) }));
 
 @Injectable()
 export class RequestsRepository {
@@ -110,6 +137,33 @@ export class RequestsRepository {
   /** Locks the row for the rest of the transaction; a request the viewer may not see is not found. */
   async lockVisible(tx: Transaction, id: string, viewer: Viewer): Promise<RequestRecord | null> {
     return this.selectVisible(id, viewer, 'FOR UPDATE', tx);
+  }
+
+  /**
+   * `lockVisible` and the request's history as the change needs it, in one round trip. The lock may
+   * wait for another transaction holding the row; the row is then read again as that one left it, but
+   * the subqueries still see the statement's start (PostgreSQL's READ COMMITTED re-check): when the row
+   * changed meanwhile (its version as the statement's start saw it differs), the history is read again.
+   */
+  async lockVisibleWithHistory(tx: Transaction, id: string, viewer: Viewer): Promise<LockedRequest | null> {
+    const scope = visibility(viewer, 'r');
+    const shift = scope.params.length;
+    const rows: (RequestRecord & { seenVersion: number; lastLink: LockedRequest['lastLink']; stateChanges: { toState: string; at: string }[] })[] =
+      await tx.manager.query(
+        `SELECT ${COLUMNS}, (SELECT s.version FROM requests s WHERE s.id = r.id) AS "seenVersion",
+           ${HISTORY_OF_R.lastLink} AS "lastLink", ${HISTORY_OF_R.stateChanges} AS "stateChanges"
+         FROM ${FROM} WHERE ${scope.sql} AND r.id = $${shift + 1} FOR UPDATE OF r`,
+        [...scope.params, id],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    const { seenVersion, lastLink, stateChanges, ...record } = row;
+    if (seenVersion === record.version) return { record, lastLink, stateChanges: toStateChanges(stateChanges) };
+    const [fresh]: { lastLink: LockedRequest['lastLink']; stateChanges: { toState: string; at: string }[] }[] = await tx.manager.query(
+      `SELECT ${HISTORY_OF_R.lastLink} AS "lastLink", ${HISTORY_OF_R.stateChanges} AS "stateChanges" FROM requests r WHERE r.id = $1`,
+      [id],
+    );
+    return { record, lastLink: fresh!.lastLink, stateChanges: toStateChanges(fresh!.stateChanges) };
   }
 
   private async selectVisible(id: string, viewer: Viewer, lock: string, tx?: Transaction): Promise<RequestRecord | null> {
@@ -158,17 +212,18 @@ export class RequestsRepository {
 
   /**
    * Compare-and-set on `version`: the change lands only if nobody changed the row since it was read.
-   * TypeORM's save() would silently overwrite (typeorm#2848), hence the explicit WHERE.
+   * TypeORM's save() would silently overwrite (typeorm#2848), hence the explicit WHERE. Returns the
+   * row as written (null when it did not land), so that the change's answer needs no second read.
    */
-  async compareAndSet(tx: Transaction, id: string, expectedVersion: number, change: RequestChange): Promise<boolean> {
-    const result: [unknown[], number] = await tx.manager.query(
+  async compareAndSet(tx: Transaction, id: string, expectedVersion: number, change: RequestChange): Promise<RequestEntity | null> {
+    const result: [RequestEntity[], number] = await tx.manager.query(
       // Milestones are first dates: once set they stay, whatever a snapshot of an older machine
       // version (which did not record some of them) says.
-      `UPDATE requests SET state = $3, snapshot = $4, fields = $5, shared_at = COALESCE(shared_at, $6),
+      `UPDATE requests r SET state = $3, snapshot = $4, fields = $5, shared_at = COALESCE(shared_at, $6),
          submitted_at = COALESCE(submitted_at, $7), transmitted_at = COALESCE(transmitted_at, $8), updated_at = $9,
          authorized_at = COALESCE(authorized_at, $10), via_cancilleria_at = COALESCE(via_cancilleria_at, $11),
          received_at = COALESCE(received_at, $12), machine_version = $13, version = version + 1
-       WHERE id = $1 AND version = $2`,
+       WHERE r.id = $1 AND r.version = $2 RETURNING ${REQUEST_COLUMNS}`,
       [
         id,
         expectedVersion,
@@ -185,7 +240,7 @@ export class RequestsRepository {
         change.machineVersion,
       ],
     );
-    return result[1] === 1;
+    return result[1] === 1 ? result[0][0]! : null;
   }
 
   async nextReferenceNumber(tx: Transaction, requestingCountry: CountryCode, year: number): Promise<number> {
