@@ -47,6 +47,8 @@ export class TurnaroundBuckets1764300002700 implements MigrationInterface {
       FROM turnaround_rollup
       GROUP BY 1, 2, 3, 4, 5, 6, 7;
     `);
+    // Without statistics the planner takes a grain's buckets for one row until autovacuum comes by.
+    await db.query(`ANALYZE turnaround_buckets`);
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -273,8 +273,12 @@ export class TurnaroundRepository {
     const keys = groups.map((g) => `${g} AS "${ALIASES[g]}", `).join('');
     return this.db.transaction(async (tx) => {
       // Both passes see the same rollup. PostgreSQL overestimates the (stage, hour) groups a
-      // hundredfold: without room to hash them it would sort every row instead.
-      await tx.manager.query(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL work_mem = '64MB'; SET LOCAL hash_mem_multiplier = 8`);
+      // hundredfold: without room to hash them it would sort every row instead. It overestimates the
+      // hours of a bucket too, and would start parallel workers to read a few hundred rows (their
+      // start cost 150-300 ms of a 200-350 ms second pass at load 20 on 2 cores).
+      await tx.manager.query(
+        `SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL work_mem = '64MB'; SET LOCAL hash_mem_multiplier = 8; SET LOCAL max_parallel_workers_per_gather = 0`,
+      );
       const rows: FrequencyRow[] = await tx.manager.query(
         `SELECT ${keys} stage, bucketed, hours, max(max_hours)::int AS "maxHours", sum(n)::int AS n, sum(finished)::int AS finished,
                 sum(open)::int AS open, sum(overdue)::int AS overdue, sum(first_decided)::int AS "firstDecided",
