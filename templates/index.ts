@@ -8,6 +8,7 @@ import { executionReportTemplate } from './execution-report.template.js';
 import { informalDraftTemplate } from './informal-draft.template.js';
 import { overdueNoticeTemplate } from './overdue-notice.template.js';
 import { reminderLetterTemplate, supplementaryRequestTemplate } from './follow-up.template.js';
+import { forwardingNoteTemplate } from './forwarding-note.template.js';
 import { standardizedFormTemplate } from './standardized-form.template.js';
 import { transmissionNoteTemplate } from './transmission-note.template.js';
 import type { DocumentKind, DocumentViewModel } from './view-model.js';
@@ -24,6 +25,7 @@ export const TEMPLATES: Readonly<Record<DocumentKind, Template>> = {
   overdue_notice: overdueNoticeTemplate,
   supplementary_request: supplementaryRequestTemplate,
   reminder_letter: reminderLetterTemplate,
+  forwarding_note: forwardingNoteTemplate,
 };
 
 /**
@@ -45,6 +47,7 @@ export { REQUEST_SECTIONS, type RequestSectionId } from './request-sections.js';
 export {
   acknowledgementTemplate,
   authorizationTemplate,
+  forwardingNoteTemplate,
   informalDraftTemplate,
   overdueNoticeTemplate,
   reminderLetterTemplate,

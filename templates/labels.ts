@@ -62,6 +62,11 @@ export const DOCUMENT_TITLES: Readonly<Record<DocumentKind, Translated>> = {
     en: 'Reminder letter',
     fr: 'Lettre de rappel',
   },
+  forwarding_note: {
+    es: 'Nota de remisión a la autoridad central',
+    en: 'Forwarding note to the central authority',
+    fr: 'Note de transmission à l’autorité centrale',
+  },
 };
 
 export const LABELS = {

@@ -286,6 +286,7 @@ const STATE_AT: Record<DocumentKind, string> = {
   overdue_notice: 'transmitted',
   supplementary_request: 'acknowledged',
   reminder_letter: 'transmitted',
+  forwarding_note: 'transmitted',
 };
 
 export const FORM_SHA256 = '3f6c1c2e9b0a4d7e8f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70';
@@ -370,6 +371,16 @@ export function buildViewModel(
       base.addressee = { role: 'central_authority', country: 'MX', office: { es: 'Fiscalía General de la República' }, channel: 'central_authority' };
       base.overdue = { stage: 'acknowledged', dueAt: '2026-03-16T23:59:59.999Z', daysLate: 12 };
       base.reminder = { transmittedAt: '2026-02-10T15:00:00.000Z' };
+      break;
+    case 'forwarding_note':
+      base.event = { actor: { name: 'Lic. Rodrigo Téllez Vargas', role: 'cancilleria', country: 'MX', office: 'Consultoría Jurídica' } };
+      base.issuer = issuerOf('MX', 'cancilleria', 'SRE-MX/2026/00044');
+      base.addressee = { role: 'central_authority', country: 'MX', office: { es: 'Fiscalía General de la República' }, channel: 'diplomatic' };
+      base.enclosures = [
+        { kind: 'transmission_note', reference: 'GT-MX-2026-000123', revision: 1, contentHash: AUTHORIZATION_SHA256 },
+        { kind: 'standardized_form', reference: 'GT-MX-2026-000123', revision: 1, contentHash: FORM_SHA256 },
+        { kind: 'authorization', reference: 'GT-MX-2026-000123', revision: 1, contentHash: AUTHORIZATION_SHA256 },
+      ];
       break;
     case 'overdue_notice':
       base.issuer = issuerOf('GT', 'fiscal');

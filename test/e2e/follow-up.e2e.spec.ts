@@ -109,6 +109,15 @@ describe('a supplementary request answering a request for information', () => {
       { type: 'REQUEST_INFO', by: 'autoridadMX', comment: '¿Cuál es el número de la cuenta?' },
     ]);
     expect(flow.body.route).toMatchObject({ channel: 'diplomatic' });
+    // Mexico's cancillería handed it on by its own note, citing what Guatemala's sent with its codes.
+    const [forwarding] = await documentsOf(flow, 'forwarding_note', 'autoridadMX');
+    const [transmission] = await documentsOf(flow, 'transmission_note', 'autoridadMX');
+    expect(forwarding).toMatchObject({ revision: 1, status: 'ready' });
+    const note = await pdfText(forwarding.id, USERS.autoridadMX);
+    expect(note).toContain('Nota de remisión a la autoridad central');
+    expect(note).toContain('transmitió por la vía diplomática');
+    const [{ hash }] = await t.sql<{ hash: string }>('SELECT content_hash AS hash FROM documents WHERE id = $1', [transmission.id]);
+    expect(note).toContain(hash.slice(0, 20));
     const byAuthority = await sendEvent(t, flow, { type: 'SEND_SUPPLEMENTARY_REQUEST', by: 'autoridadGT', comment: 'La cuenta 0012-3344-55.' });
     expect(byAuthority.status).toBe(403);
     const sent = await sendEvent(t, flow, { type: 'SEND_SUPPLEMENTARY_REQUEST', by: 'cancilleriaGT', comment: 'La cuenta es la número 0012-3344-55.' });

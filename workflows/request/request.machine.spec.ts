@@ -602,7 +602,7 @@ describe('what each event leaves behind', () => {
       AUTHORIZE: ['authorization'],
       TRANSMIT: ['transmission_note'],
       RECORD_RECEIPT: [],
-      FORWARD: [],
+      FORWARD: ['forwarding_note'],
       ACKNOWLEDGE: ['acknowledgement'],
       ASSIGN: [],
       PROPOSE_CONDITIONS: [],
@@ -1332,7 +1332,7 @@ describe('the document each button will issue', () => {
     expect(documentProducedBy('pending_authorization', 'AUTHORIZE')).toBe('authorization');
     expect(documentProducedBy('authorized', 'TRANSMIT')).toBe('transmission_note');
     expect(documentProducedBy('sent_to_requested_cancilleria', 'RECORD_RECEIPT')).toBeNull();
-    expect(documentProducedBy('received_by_requested_cancilleria', 'FORWARD')).toBeNull();
+    expect(documentProducedBy('received_by_requested_cancilleria', 'FORWARD')).toBe('forwarding_note');
     expect(documentProducedBy('transmitted', 'ACKNOWLEDGE')).toBe('acknowledgement');
     expect(documentProducedBy('pending_authorization', 'RETURN')).toBeNull();
     expect(documentProducedBy('info_requested', 'SEND_SUPPLEMENTARY_REQUEST')).toBe('supplementary_request');

@@ -299,7 +299,8 @@ export const requestMachine = setup({
     },
     received_by_requested_cancilleria: {
       on: {
-        FORWARD: { target: 'transmitted', guard: permitted, actions: [reach('receivedAt'), notify] },
+        // Its note to the central authority lists what the requesting cancillería sent, each with its code.
+        FORWARD: { target: 'transmitted', guard: permitted, actions: [reach('receivedAt'), ...produce('forwarding_note')] },
         ...followUp,
         ...withdraw,
       },

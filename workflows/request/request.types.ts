@@ -325,5 +325,6 @@ export const DOCUMENT_KINDS = [
   'overdue_notice',
   'supplementary_request',
   'reminder_letter',
+  'forwarding_note',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];

@@ -16,6 +16,7 @@ export const NUMBERED_KINDS: readonly DocumentKind[] = [
   'execution_report',
   'supplementary_request',
   'reminder_letter',
+  'forwarding_note',
 ];
 
 /**

@@ -76,7 +76,7 @@ export class ViewModelBuilder {
     }
     // The follow-up goes where the request went: to the requested central authority, through the
     // requested cancillería on the diplomatic channel.
-    if (kind === 'supplementary_request' || kind === 'reminder_letter') {
+    if (kind === 'supplementary_request' || kind === 'reminder_letter' || kind === 'forwarding_note') {
       const requested = request.requestedCountry as CountryCode;
       viewModel.addressee = {
         role: 'central_authority',
@@ -116,6 +116,8 @@ export class ViewModelBuilder {
     }
     if (kind === 'authorization') viewModel.authorizes = (await this.cite(document, ['standardized_form']))[0];
     if (kind === 'transmission_note') viewModel.enclosures = (await this.cite(document, ENCLOSED_KINDS)) as Enclosure[];
+    // What the requested cancillería hands on: the requesting side's note and what it enclosed.
+    if (kind === 'forwarding_note') viewModel.enclosures = (await this.cite(document, ['transmission_note', ...ENCLOSED_KINDS])) as Enclosure[];
     if (kind === 'acknowledgement') {
       const requestedReference = source.event?.data?.requestedReference;
       viewModel.acknowledgement = {

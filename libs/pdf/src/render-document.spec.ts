@@ -39,6 +39,7 @@ describe('renderDocument', () => {
     overdue_notice: ['Recordatorio de plazo vencido', 'Overdue notice'],
     supplementary_request: ['Solicitud complementaria', 'Supplementary request'],
     reminder_letter: ['Carta de recordatorio', 'Reminder letter'],
+    forwarding_note: ['Nota de remisión a la autoridad central', 'Forwarding note to the central authority'],
   };
 
   it.each(DOCUMENT_KINDS)('%s: a real PDF whose text holds the reference, both languages and accents', async (kind) => {
