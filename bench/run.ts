@@ -20,8 +20,12 @@
 //   - pages: every desk's pages rendered at 10,000 and at 100,000 requests beside the API calls giving
 //     the same data, and the first page's weight, compressed (bench/pages.bench.ts).
 //
-// Options: --rounds 12 --round-ms 700 --documents 1000
+//   - summary: issue 15's table, every row with its figure, its baseline from the same run, its
+//     target and whether it is met, or why it is not measured (the README's bench table shows it).
+//
+// Options: --rounds 12 --round-ms 700 --documents 1000 --out FILE (the JSON kept in a file too)
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -195,6 +199,137 @@ async function pdfBench(): Promise<Record<string, unknown>> {
   };
 }
 
+/** One row of issue 15's table: the figure, what it is held against in the same run, the target, met or why not. */
+interface SummaryRow {
+  measure: string;
+  value: number | string | null;
+  baseline?: number | string | null;
+  ratio?: number | null;
+  target: string;
+  met: boolean | null;
+  why?: string;
+}
+
+type Json = Record<string, unknown> | undefined;
+const at = (o: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/**
+ * Issue 15's table from this run's parts: every row, measured or saying why not, each figure beside
+ * its baseline from the same run and its target (`summary` of the JSON; the README's bench table
+ * shows the same rows).
+ */
+export function summarize(result: Record<string, unknown>): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  const notRun = (part: string) => `not measured in this run (the ${part} part was not run)`;
+  const pdf = result.pdf as Json;
+  const pdfRatio = num(at(pdf, 'ratio'));
+  rows.push({
+    measure: 'PDF documents per second, ours / raw pdfkit with its fonts parsed once',
+    value: num(at(pdf, 'docsPerSecond', 'enlace')),
+    baseline: num(at(pdf, 'docsPerSecond', 'pdfkitWithFontCache')),
+    ratio: pdfRatio,
+    target: '>= 0.6',
+    met: pdfRatio === null ? null : pdfRatio >= 0.6,
+    ...(pdf ? {} : { why: notRun('pdf') }),
+  });
+  const transition = result.transition as Json;
+  const statements = num(at(transition, 'oneEventThroughTheApi', 'statements'));
+  rows.push({
+    measure: 'one event through the API (SHARE_DRAFT), SQL statements',
+    value: statements,
+    baseline: 13,
+    ratio: statements === null ? null : Math.round((statements / 13) * 1000) / 1000,
+    target: '<= 9 (13 before this step; 15 before 407670e)',
+    met: statements === null ? null : statements <= 9,
+    ...(transition ? {} : { why: notRun('transition') }),
+  });
+  const bareRatio = num(at(transition, 'changeAgainstBareSql', 'ratioP50BareToRunner'));
+  rows.push({
+    measure: 'the change against the same SQL sent bare through node-postgres, p50 (ms), bare / ours',
+    value: num(at(transition, 'changeAgainstBareSql', 'runnerMs', 'p50')),
+    baseline: num(at(transition, 'changeAgainstBareSql', 'bareNodePostgresMs', 'p50')),
+    ratio: bareRatio,
+    target: '1 (the database\'s own cost)',
+    met: bareRatio === null ? null : bareRatio >= 0.9,
+    ...(transition ? (bareRatio !== null && bareRatio < 0.9 ? { why: 'the runner decides in JavaScript (the machine, the hash, the JSON of the snapshot) between the statements' } : {}) : { why: notRun('transition') }),
+  });
+  const lifecycle = result.lifecycle as Json;
+  for (const mode of ['production', 'embedded'] as const) {
+    const m = at(lifecycle, mode) as Json;
+    const why = !lifecycle ? notRun('lifecycle') : !m ? `the ${mode} mode was not run` : m.skipped ?? m.failed;
+    const capped = m?.capReached ? `stopped at its cap: ${String(m.note)}` : undefined;
+    const load = at(m, 'loadAverage');
+    const loadSaid = load ? `load average ${JSON.stringify(at(load, 'before'))} before, ${JSON.stringify(at(load, 'after'))} after` : undefined;
+    const readRatio = num(at(m, 'readMs', 'ratioP95BusyToIdle'));
+    rows.push({
+      measure: `${mode}: a read's p95 (ms) while 6 clients walk requests and PDFs render, against idle`,
+      value: num(at(m, 'readMs', 'busy', 'p95')),
+      baseline: num(at(m, 'readMs', 'idle', 'p95')),
+      ratio: readRatio,
+      target: '<= 1.2 (idle latency kept)',
+      met: readRatio === null ? null : readRatio <= 1.2,
+      why: (why as string | undefined) ?? ([capped, loadSaid].filter(Boolean).join('; ') || undefined),
+    });
+    const transitionRatio = num(at(m, 'transitionMs', 'ratioP95BusyToAlone'));
+    rows.push({
+      measure: `${mode}: a transition's p95 (ms) with those 6 clients, against alone`,
+      value: num(at(m, 'transitionMs', 'busy', 'p95')),
+      baseline: num(at(m, 'transitionMs', 'alone', 'p95')),
+      ratio: transitionRatio,
+      target: 'none set by the issue',
+      met: null,
+      why: (why as string | undefined) ?? ([capped, loadSaid].filter(Boolean).join('; ') || undefined),
+    });
+    const ready = num(at(m, 'commitToReadyMs', 'p95'));
+    rows.push({
+      measure: `${mode}: from the event's commit to its document ready, p95 (ms)${at(m, 'commitToReadyMs', 'lowerBound') ? ', a lower bound (documents pending at the cap)' : ''}`,
+      value: ready,
+      baseline: 2000,
+      ratio: ready === null ? null : Math.round((ready / 2000) * 1000) / 1000,
+      target: '<= 2000',
+      met: ready === null ? null : ready <= 2000,
+      why: (why as string | undefined) ?? ([capped, loadSaid].filter(Boolean).join('; ') || undefined),
+    });
+    rows.push({
+      measure: `${mode}: lifecycles per second until every document is ready (${String(at(m, 'lifecycles', 'completed') ?? '-')} lifecycles)`,
+      value: num(at(m, 'lifecyclesPerSecond')),
+      target: 'held against production below',
+      met: null,
+      why: (why as string | undefined) ?? ([capped, loadSaid].filter(Boolean).join('; ') || undefined),
+    });
+  }
+  const throughput = num(at(lifecycle, 'embeddedToProductionThroughput'));
+  rows.push({
+    measure: 'embedded lifecycles per second / production, same load',
+    value: num(at(lifecycle, 'embedded', 'lifecyclesPerSecond')),
+    baseline: num(at(lifecycle, 'production', 'lifecyclesPerSecond')),
+    ratio: throughput,
+    target: '>= 0.9',
+    met: throughput === null ? null : throughput >= 0.9,
+    ...(throughput === null ? { why: lifecycle ? 'a mode did not report its throughput' : notRun('lifecycle') } : {}),
+  });
+  const turnaround = result.turnaround as Json;
+  const latency = at(turnaround, 'latencyMs') as Record<string, Record<string, unknown>> | undefined;
+  if (latency) {
+    for (const [label, figure] of Object.entries(latency)) {
+      const p95 = num(figure.p95);
+      rows.push({
+        measure: `supervisor figures at ${String(at(turnaround, 'requests') ?? '?')} requests, ${label}, p95 (ms)`,
+        value: p95,
+        baseline: num(at(figure, 'rawPercentileCont', 'p95')),
+        ratio: num(figure.ratioP95ToRaw),
+        target: '<= 50 at 1,000,000; <= 200 at 10,000,000',
+        met: null,
+        why: 'the target is at 1,000,000 requests: this run seeded fewer (see turnaround.requests)',
+      });
+    }
+  } else {
+    rows.push({ measure: 'supervisor figures, p95 (ms)', value: null, target: '<= 50 at 1,000,000; <= 200 at 10,000,000', met: null, why: turnaround ? String(turnaround.skipped ?? 'no latencies reported') : notRun('turnaround') });
+  }
+  return rows;
+}
+
 /** Runs one of the other benches in a process of its own; its JSON object from stdout. */
 function child(script: string): Record<string, unknown> {
   const run = spawnSync(process.execPath, [fileURLToPath(new URL(script, import.meta.url)), ...process.argv.slice(2)], {
@@ -226,7 +361,13 @@ async function main(): Promise<void> {
   if (only('lifecycle')) Object.assign(result, child('./lifecycle.bench.js'));
   if (only('turnaround')) Object.assign(result, child('./turnaround.bench.js'));
   if (only('pages')) Object.assign(result, child('./pages.bench.js'));
-  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  result.summary = summarize(result);
+  result.loadAverageAtTheEnd = os.loadavg().map((l) => Math.round(l * 10) / 10);
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  // --out FILE: the same JSON kept in a file as well.
+  const out = process.argv.indexOf('--out');
+  if (out >= 0 && process.argv[out + 1]) writeFileSync(process.argv[out + 1]!, json);
+  process.stdout.write(json);
 }
 
 main().catch((error: unknown) => {
