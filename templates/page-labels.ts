@@ -229,6 +229,33 @@ export const UI = {
   yes: { es: 'Sí', en: 'Yes', fr: 'Oui' },
   no: { es: 'No', en: 'No', fr: 'Non' },
   notChosen: { es: '(elija)', en: '(choose)', fr: '(choisir)' },
+  caseTitle: { es: 'Caso', en: 'Case', fr: 'Affaire' },
+  caseNone: {
+    es: 'Esta solicitud no forma parte de un caso con otros países.',
+    en: 'This request is not part of a case with other countries.',
+    fr: 'Cette demande ne fait pas partie d’une affaire avec d’autres pays.',
+  },
+  investigationReference: { es: 'Expediente de la investigación', en: 'Investigation file', fr: 'Dossier de l’enquête' },
+  caseOffice: { es: 'Despacho', en: 'Office', fr: 'Bureau' },
+  caseMembers: { es: 'Países requeridos en este caso', en: 'Countries asked in this case', fr: 'Pays requis dans cette affaire' },
+  caseRouteNotYet: { es: 'Se fija al presentar la solicitud', en: 'Set when the request is submitted', fr: 'Fixée lors de la présentation de la demande' },
+  alsoAsk: { es: 'Solicitar también a otro país', en: 'Also ask another country', fr: 'Demander aussi à un autre pays' },
+  alsoAskIntro: {
+    es: 'Se crea un borrador nuevo dirigido a ese país, en el mismo caso: con los hechos, las personas, los delitos y las diligencias de esta solicitud. La base jurídica, las traducciones y los intercambios informales son propios de cada par de países: elíjalos de nuevo en el borrador.',
+    en: 'A new draft to that country is created in the same case, with the facts, persons, offences and measures of this request. The legal basis, the translations and the informal exchanges belong to each pair of countries: choose them again in the draft.',
+    fr: 'Un nouveau projet adressé à ce pays est créé dans la même affaire, avec les faits, les personnes, les infractions et les mesures de cette demande. La base juridique, les traductions et les échanges informels sont propres à chaque paire de pays : choisissez-les à nouveau dans le projet.',
+  },
+  alsoAskHint: {
+    es: 'Un país miembro distinto del suyo que aún no se haya requerido en este caso.',
+    en: 'A member country other than yours, not yet asked in this case.',
+    fr: 'Un pays membre autre que le vôtre, pas encore requis dans cette affaire.',
+  },
+  alsoAskStart: { es: 'Crear el borrador para ese país', en: 'Start the draft to that country', fr: 'Créer le projet pour ce pays' },
+  alreadyAsked: {
+    es: 'Ese país ya está requerido en este caso.',
+    en: 'That country is already asked in this case.',
+    fr: 'Ce pays est déjà requis dans cette affaire.',
+  },
   protectedPerson: {
     es: 'Persona protegida: la contraparte la verá en el borrador informal solo por sus iniciales',
     en: 'Protected person: the counterpart sees them in the informal draft by their initials only',
@@ -673,6 +700,9 @@ export const ACCESS_ACTION_LABELS: Readonly<Record<string, Translated>> = {
   'request.edit': { es: 'Editó', en: 'Edited', fr: 'A modifié' },
   'request.event': { es: 'Realizó una acción', en: 'Took an action', fr: 'A effectué une action' },
   'request.message': { es: 'Escribió un mensaje', en: 'Wrote a message', fr: 'A écrit un message' },
+  'case.read': { es: 'La vio en su caso', en: 'Saw it in its case', fr: 'L’a vue dans son affaire' },
+  'case.list': { es: 'La vio en una lista de casos', en: 'Saw it in a list of cases', fr: 'L’a vue dans une liste d’affaires' },
+  'case.also_ask': { es: 'Solicitó también a otro país', en: 'Asked another country too', fr: 'A demandé aussi à un autre pays' },
 };
 
 export const ACCESS_OUTCOME_LABELS: Readonly<Record<string, Translated>> = {

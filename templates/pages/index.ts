@@ -24,3 +24,4 @@ export * from './liaisons.page.js';
 export * from './admin.page.js';
 export * from './users.page.js';
 export * from './password.page.js';
+export * from './case.page.js';

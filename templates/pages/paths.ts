@@ -15,6 +15,10 @@ export const PATHS = {
   request: (id: string) => `/desk/requests/${id}`,
   /** A request on paper: its content and history without navigation or forms. */
   requestPrint: (id: string) => `/desk/requests/${id}/print`,
+  /** One investigation's requests to several countries, each as far as the viewer may see it. */
+  case: (id: string) => `/desk/cases/${id}`,
+  /** Ask another country in the same investigation, from one of its requests. */
+  alsoAsk: (requestId: string) => `/desk/requests/${requestId}/also-ask`,
   /** The work of an office: the cancillería's requests to decide, the central authority's inbox. */
   queue: '/desk/queue',
   /** A request as an office reviews it, with the actions availableEvents offers. */

@@ -5,6 +5,7 @@ import { EVENTS_WITH_COMMENT, EVENT_LABELS, ui, type UiKey } from '../page-label
 import { FollowUpFields, advanceCopyChannels, type AdvanceCopyView } from './follow-up.js';
 import { initials, isProtectedPerson } from '../redaction.js';
 import type { DocumentKind } from '../view-model.js';
+import { CasePanel, type CaseView } from './case.page.js';
 import { Alert, CsrfField, ErrorSummary } from './components.js';
 import { ExecutionFacts, type RequestExecution } from './execution-facts.js';
 import { formatDateTime, formatDay } from './format.js';
@@ -77,6 +78,10 @@ export interface RequestPageView {
   certifiedTranslations?: Language[];
   /** The largest file an annex may be (ENLACE_ANNEX_MAX_BYTES), for the upload form's hint. */
   annexMaxBytes?: number;
+  /** The case this request belongs to (other countries asked in the same investigation), as far as the viewer may see it. */
+  case?: CaseView | null;
+  /** Whether the server offers this user to ask another country from this request. */
+  alsoAsk?: boolean;
 }
 
 const t = (ctx: PageContext, key: UiKey) => ui(ctx.lang, key);
@@ -764,6 +769,7 @@ export function RequestPage({ ctx, view }: { ctx: PageContext; view: RequestPage
           }}
         />
       ) : null}
+      <CasePanel ctx={ctx} kase={view.case ?? null} requestId={request.id} alsoAsk={view.alsoAsk ?? false} />
       <MessagesPanel ctx={ctx} view={view} />
       <DocumentsPanel ctx={ctx} requestId={request.id} documents={view.documents} />
       <HistoryPanel ctx={ctx} history={view.history} />

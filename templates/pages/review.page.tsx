@@ -6,6 +6,7 @@ import { ACCESS_ACTION_LABELS, ACCESS_OUTCOME_LABELS, EVENT_LABELS, EVENTS_WITH_
 import { Alert, ChoiceGroup, CsrfField, DataTable, ErrorSummary, SubmitButton, TextArea, TextInput } from './components.js';
 import { ExecutionFacts, type RequestExecution } from './execution-facts.js';
 import { FollowUpFields, type AdvanceCopyView } from './follow-up.js';
+import { CasePanel, type CaseView } from './case.page.js';
 import { formatDateTime, formatDay } from './format.js';
 import { Layout, renderPage } from './layout.js';
 import { RequestContent } from './request.page.js';
@@ -67,6 +68,8 @@ export interface ReviewView {
   accessLog?: readonly ReviewAccess[];
   /** Set after an action: the state the request reached. */
   done?: string;
+  /** The case this request belongs to, as far as the viewer may see it. */
+  case?: CaseView | null;
   /** The server's refusal of the last action, in the user's language, and the fields at fault. */
   refusal?: { event: string; message: string; errors: FieldError[]; comment: string; typed?: Record<string, unknown> };
 }
@@ -228,6 +231,7 @@ export function ReviewPage({ ctx, view }: { ctx: PageContext; view: ReviewView }
         <dd>{(r.measures ?? []).map((m) => `${MEASURE_TYPE_LABELS[m.type]?.[ctx.lang] ?? m.type}: ${m.description}`).join('; ') || '—'}</dd>
       </dl>
       <ExecutionFacts ctx={ctx} request={r} />
+      <CasePanel ctx={ctx} kase={view.case ?? null} requestId={r.id} alsoAsk={false} />
       <h2>{t('summaryOfFacts')}</h2>
       <p class="enlace-prose">{r.summaryOfFacts ?? '—'}</p>
       <h2>{t('purpose')}</h2>

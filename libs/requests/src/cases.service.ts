@@ -3,7 +3,7 @@ import type { Principal } from '@enlace/auth';
 import { Clock, DomainError, ErrorCode } from '@enlace/core';
 import { CasesRepository, RequestsRepository, type CaseFilter, type CaseRow, type Transaction } from '@enlace/persistence';
 import { WorkQueueService } from '@enlace/turnaround';
-import { alsoAskRefusal, fieldsForAnotherCountry, type CountryCode } from '@enlace/workflows';
+import { COUNTRY_CODES, alsoAskRefusal, fieldsForAnotherCountry, type CountryCode } from '@enlace/workflows';
 import { IdempotentAnswers, type IdempotencyKey } from './idempotent-answers.js';
 import { representRequest, type RequestRepresentation } from './request-representation.js';
 import { RequestsService } from './requests.service.js';
@@ -97,6 +97,18 @@ export class CasesService {
       await this.cases.addMember(tx, kase.id, createdId, now);
       return { request: await this.requestsService.get(principal, createdId, tx), case: await this.represent(principal, kase, tx) };
     });
+  }
+
+  /** Whether this user may ask another country from this request: the fiscal who drafted it, while an authorized liaison. */
+  alsoAskOffered(principal: Principal, request: { createdBy: { id: string } }): boolean {
+    return principal.role === 'fiscal' && principal.authorizedLiaison && request.createdBy.id === principal.id;
+  }
+
+  /** The countries that may still be asked from this request: not the requesting one, none already in its case. */
+  async countriesToAsk(principal: Principal, request: { id: string; requestingCountry: string; requestedCountry: string }): Promise<CountryCode[]> {
+    const kase = await this.caseOf(principal, request.id);
+    const asked = kase ? kase.members.map((m) => m.requestedCountry) : [request.requestedCountry];
+    return COUNTRY_CODES.filter((code) => alsoAskRefusal(code, request.requestingCountry as CountryCode, asked as CountryCode[]) === null);
   }
 
   async get(principal: Principal, caseId: string): Promise<CaseRepresentation> {

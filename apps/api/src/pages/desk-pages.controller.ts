@@ -2,7 +2,7 @@ import { Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { AccessLogService, Audited, CurrentUser, type Principal } from '@enlace/auth';
 import { DomainError, ERROR_STATUS, ErrorCode } from '@enlace/core';
 import { DocumentsService } from '@enlace/documents';
-import { RequestsService, type RequestRepresentation } from '@enlace/requests';
+import { CasesService, RequestsService, type RequestRepresentation } from '@enlace/requests';
 import { WorkQueueService } from '@enlace/turnaround';
 import { PATHS, followUpData, followUpRefusal, refusalMessage, reviewPage, ui, workQueuePage, type FieldError, type PageContext, type ReviewView } from '@enlace/pages';
 import { REQUEST_EVENT_TYPES, documentProducedBy, type CountryCode, type RequestEventType } from '@enlace/workflows';
@@ -70,6 +70,7 @@ export class DeskPagesController {
     private readonly documents: DocumentsService,
     private readonly workQueue: WorkQueueService,
     private readonly accessLog: AccessLogService,
+    private readonly cases: CasesService,
   ) {}
 
   @Get('queue')
@@ -129,10 +130,11 @@ export class DeskPagesController {
     const request: RequestRepresentation = await this.requests.get(user, id);
     // "Who has seen this case" is for the requesting country's supervisor (the service refuses anyone else).
     const watches = user.role === 'supervisor' && user.country === request.requestingCountry;
-    const [documents, history, accessLog] = await Promise.all([
+    const [documents, history, accessLog, kase] = await Promise.all([
       this.documents.list(user, id),
       this.requests.historyOf(user, id),
       watches ? this.accessLog.forCase(user, id) : undefined,
+      this.cases.caseOf(user, id),
     ]);
     return {
       request: request as never,
@@ -140,6 +142,7 @@ export class DeskPagesController {
       documents,
       history,
       accessLog,
+      case: kase as ReviewView['case'],
     };
   }
 }

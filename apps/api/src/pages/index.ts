@@ -1,4 +1,5 @@
 import { AdminPagesController } from './admin-pages.controller.js';
+import { CasePagesController } from './case-pages.controller.js';
 import { DashboardPagesController } from './dashboard-pages.controller.js';
 import { DeskPagesController } from './desk-pages.controller.js';
 import { LiaisonPagesController } from './liaison-pages.controller.js';
@@ -11,7 +12,7 @@ import { UsersPagesController } from './users-pages.controller.js';
 import { VerifyController } from './verify.controller.js';
 
 /** Every controller of pages; their paths are among PAGE_ROUTE_PATTERNS (templates/pages/paths.ts). */
-export const PAGE_CONTROLLERS = [SignInController, VerifyController, RequestsPagesController, DeskPagesController, DashboardPagesController, RequestPagesController, NotificationsPagesController, LiaisonPagesController, AdminPagesController, UsersPagesController];
+export const PAGE_CONTROLLERS = [SignInController, VerifyController, RequestsPagesController, DeskPagesController, DashboardPagesController, RequestPagesController, CasePagesController, NotificationsPagesController, LiaisonPagesController, AdminPagesController, UsersPagesController];
 
 /** What the page controllers share beyond the libraries' services. */
 export const PAGE_PROVIDERS = [RequestPageService];

@@ -5,7 +5,7 @@ import { Clock, DomainError } from '@enlace/core';
 import { DocumentsService } from '@enlace/documents';
 import { MessagesService } from '@enlace/messages';
 import type { RequestPageView, RequestPrintView, RequestView } from '@enlace/pages';
-import { AnnexesService, RequestsService } from '@enlace/requests';
+import { AnnexesService, CasesService, RequestsService } from '@enlace/requests';
 import { WorkQueueService } from '@enlace/turnaround';
 import { certifiedTranslationLanguages, violationsForSubmit, type CountryCode, type RequestFields } from '@enlace/workflows';
 
@@ -23,6 +23,7 @@ export class RequestPageService {
     private readonly clock: Clock,
     private readonly annexes: AnnexesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cases: CasesService,
   ) {}
 
   async view(user: Principal, id: string, extra: Partial<RequestPageView> = {}): Promise<RequestPageView> {
@@ -32,6 +33,7 @@ export class RequestPageService {
       this.requests.historyOf(user, id),
     ]);
     const due = (await this.workQueue.dueDates([id])).get(id) ?? null;
+    const kase = await this.cases.caseOf(user, id);
     // The informal channel exists only for its parties and only while it is open: a refusal means "not shown".
     const messages = await this.messages.list(user, id).catch((error: unknown) => {
       if (error instanceof DomainError) return null;
@@ -57,6 +59,8 @@ export class RequestPageService {
       annexes,
       certifiedTranslations,
       annexMaxBytes: this.config.annexes.maxBytes,
+      case: kase as RequestPageView['case'],
+      alsoAsk: this.cases.alsoAskOffered(user, request),
       errors: [],
       ...extra,
     };
