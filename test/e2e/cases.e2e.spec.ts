@@ -159,14 +159,14 @@ describe('one case, several countries', () => {
     expect(usForm).not.toContain('Asked in the same investigation');
     for (const form of [mxForm, usForm]) expect(form).not.toContain(hn.body.request.reference);
 
-    // Whatever the form discloses, the requested side's JSON and pages never show the other members of the case.
+    // Whatever the form discloses, the requested side's JSON and pages (the review and the case page) never show the other members of the case.
     for (const [viewer, own, others] of [
       ['autoridadMX', mx.id, [us.reference, hn.body.request.reference]],
       ['autoridadUS', us.id, [mx.body.reference as string, hn.body.request.reference]],
     ] as const) {
       const json = JSON.stringify((await t.http().get(`/api/requests/${own}`).set('Authorization', await as(viewer)).expect(200)).body);
       const browser = await signedInBrowser(t, USERS[viewer]);
-      const pages = [(await browser.open(`/desk/review/${own}`)).text];
+      const pages = [(await browser.open(`/desk/review/${own}`)).text, (await browser.open(`/desk/cases/${kase.id}`)).text];
       for (const other of others) {
         expect({ viewer, other, json: json.includes(other) }).toEqual({ viewer, other, json: false });
         for (const page of pages) expect({ viewer, other, page: page.includes(other) }).toEqual({ viewer, other, page: false });
