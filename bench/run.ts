@@ -1,6 +1,6 @@
 // `npm run bench` (builds to dist/, then runs dist/bench/run.js): one JSON object on stdout with
 //   - pdf: documents per second on one thread for the standardized form of the factory request
-//     (3 pages), rendered by
+//     (GT -> MX, in Spanish), rendered by
 //       - enlace: our renderer (pdfmake with parsed fonts and shaped words kept in memory);
 //       - pdfkitWithFontCache: raw pdfkit drawing a comparable document (same strings, font, sizes,
 //         QR code, page header and footer) with its fonts parsed once, as ours are: the honest
@@ -12,7 +12,9 @@
 //     them alike; rates are medians over rounds, ratios medians of per-round ratios. Then the peak
 //     RSS of a render worker over 1,000 varied documents (bench/memory-child.ts); and enlaceSealed:
 //     the same document rendered and then sealed with an office's certificate (PAdES), as the
-//     document job does (`sealedToUnsealed`, the median of per-round ratios);
+//     document job does (`sealedToUnsealed`, the median of per-round ratios); and `bilingual`: the
+//     GT -> US form, the request as written and then whole in English (twice the pages since
+//     issue 14's whole translation), ours against raw pdfkit with its fonts parsed once, in the same rounds;
 //   - transition: one event's SQL round trips, and the change's cost against the same SQL sent bare
 //     through node-postgres (bench/transition.bench.ts);
 //   - lifecycle: the service under 6 clients walking lifecycles, in each mode (bench/lifecycle.bench.ts);
@@ -33,7 +35,7 @@ import { PDFParse } from 'pdf-parse';
 import { DEFAULT_WORKER_HEAP_MIB, PdfRenderPool, PdfRenderer, renderDocument } from '@enlace/pdf';
 import { createDemoAuthority, issueOfficeCertificate, sealPdf, signerFromPem } from '@enlace/seal';
 import { renderDefinition } from '@enlace/templates';
-import { buildViewModel } from '../templates/testing/request.factory.js';
+import { ENGLISH_TRANSLATION, buildViewModel } from '../templates/testing/request.factory.js';
 import { baselineFromDefinition, loadBaselineFonts, parseBaselineFonts, renderWithPdfkit } from './pdfkit-baseline.js';
 
 // The issue's target against raw pdfkit with fonts parsed once (0.9 is the horizon; see the README).
@@ -103,7 +105,16 @@ async function pdfBench(): Promise<Record<string, unknown>> {
   const signer = signerFromPem(office, [authority.certificate]);
   const sealInfo = { name: 'Ministerio Público de la República de Guatemala', reason: 'Formulario normalizado', location: 'Ciudad de Guatemala', signingTime: new Date(vm.issuedAt) };
   const sealed: Contender = { name: 'enlaceSealed', render: async () => sealPdf((await renderDocument(vm, cached)).bytes, signer, sealInfo) };
-  const contenders = [enlace, pdfkit, stock, pdfkitCached, sealed];
+  // The form of a request to a country of another language: as written, then whole in its language.
+  const bilingualVm = buildViewModel('standardized_form', {
+    reference: 'GT-US-2026-000042',
+    labels: { primary: 'es', secondary: 'en' },
+    request: { requestedCountry: 'US', translations: { en: ENGLISH_TRANSLATION } },
+  });
+  const bilingualBaseline = baselineFromDefinition(renderDefinition(bilingualVm));
+  const bilingual: Contender = { name: 'enlaceBilingual', render: async () => (await renderDocument(bilingualVm, cached)).bytes };
+  const bilingualPdfkit: Contender = { name: 'pdfkitBilingual', render: () => renderWithPdfkit(bilingualBaseline, fonts, parsedFonts) };
+  const contenders = [enlace, pdfkit, stock, pdfkitCached, sealed, bilingual, bilingualPdfkit];
 
   const [ours, theirs] = [await enlace.render(), await pdfkit.render()];
   const determinism = (await enlace.render()).equals(ours);
@@ -187,6 +198,17 @@ async function pdfBench(): Promise<Record<string, unknown>> {
           enlaceSealed: round1(1000 / rate('enlaceSealed')),
         },
         sealedToUnsealed: round3(ratioOf('enlaceSealed', 'enlace')),
+        bilingual: {
+          document: { kind: bilingualVm.kind, reference: bilingualVm.reference, languages: bilingualVm.labels, ...(await describe(await bilingual.render())) },
+          baselineDocument: await describe(await bilingualPdfkit.render()),
+          // Against raw pdfkit drawing the same strings with its fonts parsed once, as `ratio` is.
+          ratio: round3(ratioOf('enlaceBilingual', 'pdfkitBilingual')),
+          ratioCpu: round3(ratioOf('enlaceBilingual', 'pdfkitBilingual', cpuRates)),
+          docsPerSecond: { enlace: round1(rate('enlaceBilingual')), pdfkitWithFontCache: round1(rate('pdfkitBilingual')) },
+          msPerDocument: { enlace: round1(1000 / rate('enlaceBilingual')), pdfkitWithFontCache: round1(1000 / rate('pdfkitBilingual')) },
+          // Its cost against the Spanish-only form of the same request, in the same rounds.
+          toSpanishOnly: round3(ratioOf('enlaceBilingual', 'enlace')),
+        },
         ratioCpu: round3(ratioOf('enlace', 'pdfkitFontCache', cpuRates)),
         ratioUncachedToBaseline: round3(ratioOf('pdfmakeUncached', 'pdfkit')),
         speedupOverUncached: round3(ratioOf('enlace', 'pdfmakeUncached')),

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { CountryCode, Language, RequestFields } from '../../workflows/request/request.types.js';
-import { ACTOR_ROLE_LABELS, COUNTRY_NAMES, DOCUMENT_TITLES, LANGUAGE_NAMES, STATE_LABELS } from '../labels.js';
+import { ACTOR_ROLE_LABELS, COUNTRY_NAMES, DOCUMENT_TITLES, LABELS, LANGUAGE_NAMES, STATE_LABELS } from '../labels.js';
 import { EVENTS_WITH_COMMENT, EVENT_LABELS, ui, type UiKey } from '../page-labels.js';
 import { FollowUpFields, advanceCopyChannels, type AdvanceCopyView } from './follow-up.js';
 import { initials, isProtectedPerson } from '../redaction.js';
@@ -751,6 +751,15 @@ export function RequestPage({ ctx, view }: { ctx: PageContext; view: RequestPage
         <a href={PATHS.requestPrint(request.id)} id="print-link">
           {t(ctx, 'printView')}
         </a>
+        {/* The annexes come after the whole form: a keyboard user reaches them from here in one step. */}
+        {view.annexes ? (
+          <>
+            {' · '}
+            <a href="#annexes" id="annexes-link">
+              {LABELS.annexes[ctx.lang]}
+            </a>
+          </>
+        ) : null}
       </p>
       <h1>
         <span class="enlace-reference">{request.reference}</span> {title}
