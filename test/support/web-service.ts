@@ -45,7 +45,8 @@ function run(script: string, env: NodeJS.ProcessEnv, args: string[] = []): { chi
 
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
 
-export async function startWebService(): Promise<WebService> {
+/** `env`: settings of this test's service beside the defaults (e.g. a small ENLACE_ANNEX_MAX_BYTES). */
+export async function startWebService(extraEnv: NodeJS.ProcessEnv = {}): Promise<WebService> {
   await buildOnce();
   const database = await createTestDatabase();
   const documentsDir = mkdtempSync(join(tmpdir(), 'enlace-web-documents-'));
@@ -63,6 +64,7 @@ export async function startWebService(): Promise<WebService> {
     ENLACE_PUBLIC_URL: url,
     HOST: '127.0.0.1',
     PORT: String(port),
+    ...extraEnv,
   };
   const seed = run('dist/apps/api/src/cli/seed.js', env, ['--demo']);
   if ((await exited(seed.child)) !== 0) throw new Error(`seed --demo failed:\n${seed.output()}`);
