@@ -95,14 +95,8 @@ describe('the desks in a browser', () => {
     await a11y.check(sender, `/desk/review/${requestId} (to transmit)`);
     await act(sender, 'TRANSMIT');
     expect(await stateOf(requestId)).toBe('transmitted');
-    // Transmitted, it follows the request up (issue 13, step 4): a supplementary request, a reminder.
+    // Transmitted, the requesting central authority is offered the follow-up instead (next test).
     expect(await sender.isVisible('form[data-event="TRANSMIT"]')).toBe(false);
-    expect(await sender.textContent('form[data-event="SEND_SUPPLEMENTARY_REQUEST"]')).toContain('Solicitud complementaria');
-    // A reminder before the stage's deadline is refused beside the form, saying from when, with the keyboard alone.
-    await act(sender, 'SEND_REMINDER');
-    expect(await sender.textContent('[data-error-summary]')).toContain('Podrá enviar un recordatorio a partir del');
-    expect(await sender.textContent('form[data-event="SEND_REMINDER"] .usa-error-message')).toContain('Podrá enviar un recordatorio');
-    expect(await stateOf(requestId)).toBe('transmitted');
     await sender.context().close();
 
     const hn = await desk.signIn(USERS.cancilleriaHN);
@@ -113,6 +107,21 @@ describe('the desks in a browser', () => {
     await a11y.check(hn);
     a11y.assertAllChecked();
     await hn.context().close();
+  }, LONG);
+
+  it('autoridad.gt follows the transmitted request up (issue 13, step 4): a reminder before the stage’s deadline is refused beside its form, saying from when', async () => {
+    const page = await desk.signIn(USERS.autoridadGT);
+    await page.goto(`${service.url}/desk/review/${requestId}`);
+    await a11y.check(page, `/desk/review/${requestId} (follow-up offered)`);
+    expect(await page.textContent('form[data-event="SEND_SUPPLEMENTARY_REQUEST"]')).toContain('Solicitud complementaria');
+    expect(await page.textContent('form[data-event="SEND_REMINDER"]')).toContain('Carta de recordatorio');
+    // With the keyboard alone; the refused page is checked with axe too.
+    await act(page, 'SEND_REMINDER');
+    expect(await page.textContent('[data-error-summary]')).toContain('Podrá enviar un recordatorio a partir del');
+    expect(await page.textContent('form[data-event="SEND_REMINDER"] .usa-error-message')).toContain('Podrá enviar un recordatorio');
+    expect(await stateOf(requestId)).toBe('transmitted');
+    a11y.assertAllChecked();
+    await page.context().close();
   }, LONG);
 
   it('autoridad.mx acknowledges, asks for information and records a partial execution, in English; autoridad.us sees nothing of it', async () => {
