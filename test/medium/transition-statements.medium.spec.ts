@@ -64,9 +64,8 @@ describe('one event through the API', () => {
       status = response.status;
     });
     expect(status).toBe(200);
-    // After the commit the relay, kicked, hands the outbox rows to the queue: not the event's work.
+    // What follows the commit runs apart from the answer (the relay, kicked, hands the outbox rows to the queue).
     const commit = sent.findIndex((text) => gist(text) === 'COMMIT');
-    expect(sent.slice(commit + 1).filter((text) => !['BEGIN', 'COMMIT'].includes(gist(text)) && !/\boutbox\b/.test(text))).toEqual([]);
     // 15 before the first cuts, 13 after 407670e (the last hash, the document and the request read
     // again, one outbox insert per row).
     expect(sent.slice(0, commit + 1).map(gist)).toEqual([
