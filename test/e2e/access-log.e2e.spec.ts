@@ -128,6 +128,34 @@ describe('the access log', () => {
     expect((await verifyAuditChains(t.app.get(Database))).code).toBe(0);
   });
 
+  it('answers a download whose line cannot be written 503 in its own format, never a PDF label over an error, and nothing is sent', async () => {
+    const [draft] = (await documentsWhenSettled(t, flow.id, 'fiscalGT')).filter((d) => d.kind === 'informal_draft');
+    const browser = formBrowser(t);
+    await browser.signIn(USERS.fiscalGT);
+    // The access log's write times out, as under a database that stops answering in the middle of the read.
+    await t.sql(`CREATE FUNCTION access_log_times_out() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'canceling statement due to statement timeout' USING ERRCODE = 'query_canceled'; END $$`);
+    await t.sql('CREATE TRIGGER access_log_times_out BEFORE INSERT ON access_log FOR EACH ROW EXECUTE FUNCTION access_log_times_out()');
+    try {
+      const api = await get('fiscalGT', `/api/documents/${draft.id}`);
+      expect([api.status, api.headers['content-type'], api.headers['content-disposition'], api.body.error, api.headers['retry-after']]).toEqual([
+        503,
+        'application/json; charset=utf-8',
+        undefined,
+        'unavailable',
+        '5',
+      ]);
+      const page = await browser.open(`/desk/documents/${draft.id}`, 503);
+      expect([page.headers['content-type'], page.headers['content-disposition']]).toEqual(['text/html; charset=utf-8', undefined]);
+      expect(page.text).not.toContain('%PDF');
+    } finally {
+      await t.sql('DROP TRIGGER access_log_times_out ON access_log');
+      await t.sql('DROP FUNCTION access_log_times_out()');
+    }
+    const again = await get('fiscalGT', `/api/documents/${draft.id}`);
+    expect([again.status, again.headers['content-type']]).toEqual([200, 'application/pdf']);
+  });
+
   it('is append-only and one hash chain: audit:verify (the function and the compiled command) names a row edited by hand', async () => {
     await expect(t.sql(`UPDATE access_log SET status = 200 WHERE seq = 1`)).rejects.toThrow(/append-only/);
     await expect(t.sql('DELETE FROM access_log WHERE seq = 1')).rejects.toThrow(/append-only/);

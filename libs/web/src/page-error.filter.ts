@@ -1,7 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, ERROR_STATUS, ErrorCode, isUnavailable } from '@enlace/core';
 import { PATHS, errorPage, timeZoneOf, ui, type PageContext, type UiKey } from '@enlace/pages';
-import { PAGE_HEADERS } from './page-headers.js';
+import { PAGE_HEADERS, dropPayloadHeaders } from './page-headers.js';
 import { pageLanguage } from './page-language.js';
 import { COOKIES, type PageReply, type PageRequest } from './web-request.js';
 
@@ -59,6 +59,7 @@ export class PageErrorFilter implements ExceptionFilter {
     const notALiaison = error instanceof DomainError && error.code === ErrorCode.LiaisonNotAuthorized;
     const key = csrf ? 'formExpired' : notALiaison ? 'notALiaisonText' : (MESSAGE_OF_STATUS[status] ?? undefined);
     const message = key ? ui(ctx.lang, key) : error instanceof Error ? error.message : String(error);
+    dropPayloadHeaders(reply);
     reply.code(status).headers(PAGE_HEADERS).send(errorPage(ctx, { status, message }));
   }
 }

@@ -12,3 +12,13 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'Cache-Control': 'no-store',
   'Content-Security-Policy': PAGE_CSP,
 };
+
+/**
+ * What a handler set for the payload it meant to send (a PDF's or a CSV's type, its file name) does not
+ * describe the error answered instead: a refusal after those headers (the access log's line could not be
+ * written) would otherwise go out as JSON labelled `application/pdf`, which Fastify refuses with a 500, or
+ * as an error page saved to disk under the document's name.
+ */
+export function dropPayloadHeaders(reply: { removeHeader(name: string): unknown }): void {
+  for (const name of ['content-type', 'content-disposition', 'content-length']) reply.removeHeader(name);
+}

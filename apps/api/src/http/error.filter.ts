@@ -1,5 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, ERROR_STATUS, ErrorCode, isUnavailable } from '@enlace/core';
+import { dropPayloadHeaders } from '@enlace/web';
 
 const CODE_OF_STATUS: Record<number, string> = {
   400: ErrorCode.ValidationFailed,
@@ -52,7 +53,12 @@ export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const body = errorBody(error);
     if (body.statusCode === 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    const reply = host.switchToHttp().getResponse<{ header(name: string, value: string): unknown; status(code: number): { send(body: unknown): void } }>();
+    const reply = host.switchToHttp().getResponse<{
+      header(name: string, value: string): unknown;
+      removeHeader(name: string): unknown;
+      status(code: number): { send(body: unknown): void };
+    }>();
+    dropPayloadHeaders(reply);
     if (typeof body.retryAfterSeconds === 'number') reply.header('Retry-After', String(body.retryAfterSeconds));
     else if (body.statusCode === 503) reply.header('Retry-After', String(this.retryAfterSeconds));
     reply.status(body.statusCode).send(body);
