@@ -167,6 +167,35 @@ export function remarks(lang: Lang, key: 'comment' | 'conditions', value: unknow
  * The files attached to the request, each by kind, description, language and the SHA-256 of the file
  * (a file is not a document of the platform: it has no verification code of its own), or "none".
  */
+/** The platform's documents a note carries, each with its reference, revision and content hash. */
+export function enclosureTable(vm: DocumentViewModel, lang: Lang): Content {
+  const enclosures = list(vm.enclosures);
+  if (enclosures.length === 0) return placeholder(lang, 'none');
+  const head = (key: keyof typeof LABELS) => ({ text: lang.both(LABELS[key]), style: 'tableHeader' });
+  return {
+    table: {
+      headerRows: 1,
+      widths: [14, 150, '*'],
+      dontBreakRows: true,
+      body: [
+        [{ text: '#', style: 'tableHeader' }, head('documentKind'), head('contentHash')],
+        ...enclosures.map((e, i) => [
+          { text: String(i + 1) },
+          {
+            stack: [
+              { text: present(e.title) ? text(e.title) : kindName(lang, e.kind) },
+              { text: `${text(e.reference)} · ${lang.one(LABELS.revision)} ${text(e.revision)}`, style: 'small' },
+            ],
+          },
+          { text: text(e.contentHash), style: 'hash' },
+        ]),
+      ],
+    },
+    layout: TABLE_LAYOUTS.gridLayout,
+    margin: [0, 2, 0, 6],
+  } as Content;
+}
+
 export function annexTable(vm: DocumentViewModel, lang: Lang): Content {
   const annexes = list(vm.annexes);
   if (annexes.length === 0) return placeholder(lang, 'none');

@@ -1,13 +1,14 @@
 // FORWARD, on the diplomatic channel (letters rogatory): the requested cancillería's note by which it
 // hands the request it received from the requesting State's cancillería to its own central authority,
 // who acts on it from then on. It cites the requesting side's transmission note and the documents it
-// carried, each with its verification code, so the central authority can check it has what was sent.
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+// carried, each with its verification code, and the files annexed with their SHA-256, so the central
+// authority can check it has what was sent.
+import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Language } from '../workflows/request/request.types.js';
 import { contentHash } from './content-hash.js';
-import { addresseeBlock, countriesOf, issuerSubject, kindName, remarks, requestSummary, signatureBlock, statement } from './document-parts.js';
+import { addresseeBlock, annexTable, closing, countriesOf, enclosureTable, issuerSubject, remarks, requestSummary, signatureBlock, statement } from './document-parts.js';
 import { LABELS, PHRASES } from './labels.js';
-import { TABLE_LAYOUTS, frame, langOf, list, placeholder, present, sectionTitle, text } from './layout.js';
+import { frame, langOf, sectionTitle } from './layout.js';
 import type { DocumentViewModel } from './view-model.js';
 
 const STATEMENT: Readonly<Record<Language, (issuer: string, toOf: string, fromOf: string) => string>> = {
@@ -21,33 +22,6 @@ const STATEMENT: Readonly<Record<Language, (issuer: string, toOf: string, fromOf
 
 export function forwardingNoteTemplate(vm: DocumentViewModel, hash: string = contentHash(vm)): TDocumentDefinitions {
   const lang = langOf(vm);
-  const enclosures = list(vm.enclosures);
-  const head = (key: keyof typeof LABELS) => ({ text: lang.both(LABELS[key]), style: 'tableHeader' });
-  const table: Content =
-    enclosures.length === 0
-      ? placeholder(lang, 'none')
-      : {
-          table: {
-            headerRows: 1,
-            widths: [14, 150, '*'],
-            dontBreakRows: true,
-            body: [
-              [{ text: '#', style: 'tableHeader' }, head('documentKind'), head('contentHash')],
-              ...enclosures.map((e, i) => [
-                { text: String(i + 1) },
-                {
-                  stack: [
-                    { text: present(e.title) ? text(e.title) : kindName(lang, e.kind) },
-                    { text: `${text(e.reference)} · ${lang.one(LABELS.revision)} ${text(e.revision)}`, style: 'small' },
-                  ],
-                },
-                { text: text(e.contentHash), style: 'hash' },
-              ]),
-            ],
-          },
-          layout: TABLE_LAYOUTS.gridLayout,
-          margin: [0, 2, 0, 6],
-        };
   return frame({
     vm,
     hash,
@@ -57,9 +31,11 @@ export function forwardingNoteTemplate(vm: DocumentViewModel, hash: string = con
       sectionTitle(lang, '1', LABELS.requestTitle),
       requestSummary(vm, lang),
       sectionTitle(lang, '2', LABELS.enclosures),
-      table,
+      enclosureTable(vm, lang),
+      sectionTitle(lang, '3', LABELS.annexes),
+      annexTable(vm, lang),
       ...remarks(lang, 'comment', vm.event?.comment),
-      { stack: [statement(lang, (l) => PHRASES.transmissionClosing[l](issuerSubject(vm, l, 'cancilleria'), countriesOf(vm, l).toOf)), signatureBlock(vm, lang)], unbreakable: true },
+      { stack: [closing(lang, (l) => PHRASES.transmissionClosing[l](issuerSubject(vm, l, 'cancilleria'), countriesOf(vm, l).toOf)), signatureBlock(vm, lang)], unbreakable: true },
     ],
   });
 }

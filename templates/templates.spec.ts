@@ -62,6 +62,21 @@ describe('standardized form', () => {
     expect(text).toContain('SHA-256 del archivo');
   });
 
+  it('the requested cancillería forwards what the transmission note carried: that note, and the same annexes, each with its hash', () => {
+    const carried = {
+      annexes: [{ kind: 'court_order', language: 'es', description: 'Auto que ordena la diligencia', filename: 'auto.pdf', sha256: 'c'.repeat(64) }],
+    };
+    const transmission = definitionText(renderDefinition(buildViewModel('transmission_note', carried)));
+    const forwarding = definitionText(renderDefinition(buildViewModel('forwarding_note', carried)));
+    const after = (text: string, heading: string) => text.slice(text.indexOf(heading));
+    expect(forwarding).toContain('transmitió por la vía diplomática');
+    expect(after(forwarding, '3. Anexos')).toContain('auto.pdf · español | ' + 'c'.repeat(64));
+    // It cites the transmission note among the documents, and lists the annexes as the transmission note does, word for word.
+    expect(forwarding.slice(forwarding.indexOf('2. Documentos adjuntos'), forwarding.indexOf('3. Anexos'))).toContain('Nota de transmisión');
+    const annexes = (text: string) => text.slice(text.indexOf('3. Anexos'), text.indexOf('auto.pdf'));
+    expect(annexes(forwarding)).toBe(annexes(transmission));
+  });
+
   it('lists the other States asked in the same case among the related requests the fiscal wrote (section 14), and no section 16', () => {
     const written = { country: 'HN' as const, reference: 'GT-HN-2026-000077', date: '2026-02-10', summary: 'Registros migratorios del adolescente.' };
     const inCase = buildViewModel('standardized_form', {

@@ -1,42 +1,15 @@
 // TRANSMIT: the cover note by which the requesting cancillería sends the request through the
 // official channel to the requested country's central authority (UNTOC art. 18(13)). Each enclosure
 // is listed with its SHA-256 so the receiving side can check it got exactly what was authorized.
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { contentHash } from './content-hash.js';
-import { addresseeBlock, annexTable, closing, countriesOf, issuerSubject, kindName, remarks, requestSummary, signatureBlock, statement } from './document-parts.js';
+import { addresseeBlock, annexTable, closing, countriesOf, enclosureTable, issuerSubject, remarks, requestSummary, signatureBlock, statement } from './document-parts.js';
 import { LABELS, PHRASES } from './labels.js';
-import { TABLE_LAYOUTS, frame, langOf, list, placeholder, present, sectionTitle, text } from './layout.js';
+import { frame, langOf, sectionTitle } from './layout.js';
 import type { DocumentViewModel } from './view-model.js';
 
 export function transmissionNoteTemplate(vm: DocumentViewModel, hash: string = contentHash(vm)): TDocumentDefinitions {
   const lang = langOf(vm);
-  const enclosures = list(vm.enclosures);
-  const head = (key: keyof typeof LABELS) => ({ text: lang.both(LABELS[key]), style: 'tableHeader' });
-  const table: Content =
-    enclosures.length === 0
-      ? placeholder(lang, 'none')
-      : {
-          table: {
-            headerRows: 1,
-            widths: [14, 150, '*'],
-            dontBreakRows: true,
-            body: [
-              [{ text: '#', style: 'tableHeader' }, head('documentKind'), head('contentHash')],
-              ...enclosures.map((e, i) => [
-                { text: String(i + 1) },
-                {
-                  stack: [
-                    { text: present(e.title) ? text(e.title) : kindName(lang, e.kind) },
-                    { text: `${text(e.reference)} · ${lang.one(LABELS.revision)} ${text(e.revision)}`, style: 'small' },
-                  ],
-                },
-                { text: text(e.contentHash), style: 'hash' },
-              ]),
-            ],
-          },
-          layout: TABLE_LAYOUTS.gridLayout,
-          margin: [0, 2, 0, 6],
-        };
   return frame({
     vm,
     hash,
@@ -46,7 +19,7 @@ export function transmissionNoteTemplate(vm: DocumentViewModel, hash: string = c
       sectionTitle(lang, '1', LABELS.requestTitle),
       requestSummary(vm, lang),
       sectionTitle(lang, '2', LABELS.enclosures),
-      table,
+      enclosureTable(vm, lang),
       sectionTitle(lang, '3', LABELS.annexes),
       annexTable(vm, lang),
       ...remarks(lang, 'comment', vm.event?.comment),

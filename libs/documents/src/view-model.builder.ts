@@ -8,6 +8,8 @@ import type { DocumentSource } from './document-scheduler.js';
 
 /** The documents the formal channel carries to the requested central authority, in this order. */
 const ENCLOSED_KINDS: DocumentKind[] = ['standardized_form', 'authorization'];
+/** The notes addressed to the requested side, by the office its route names. */
+const ADDRESSED_TO_REQUESTED: ReadonlySet<DocumentKind> = new Set(['transmission_note', 'forwarding_note', 'supplementary_request', 'reminder_letter']);
 
 /**
  * A document cites another that is still being rendered (the authorization cites the standardized
@@ -65,18 +67,9 @@ export class ViewModelBuilder {
         ...(document.noteNumber !== null && document.noteYear !== null && { noteNumber: formatNoteNumber(office.noteCode, document.noteYear, document.noteNumber) }),
       };
     }
-    if (kind === 'transmission_note') {
-      const requested = request.requestedCountry as CountryCode;
-      viewModel.addressee = {
-        role: 'central_authority',
-        country: requested,
-        office: route?.receiver.office ?? countryProfile(requested).centralAuthority.name,
-        ...(route && { channel: route.channel }),
-      };
-    }
-    // The follow-up goes where the request went: to the requested central authority, through the
-    // requested cancillería on the diplomatic channel.
-    if (kind === 'supplementary_request' || kind === 'reminder_letter' || kind === 'forwarding_note') {
+    // The notes that carry the request or follow it up go where the request went: to the requested
+    // central authority, through the requested cancillería on the diplomatic channel.
+    if (ADDRESSED_TO_REQUESTED.has(kind)) {
       const requested = request.requestedCountry as CountryCode;
       viewModel.addressee = {
         role: 'central_authority',
@@ -133,7 +126,7 @@ export class ViewModelBuilder {
       viewModel.execution = { part: document.revision, final: source.event?.type === 'RECORD_EXECUTION', ...(outcome && { outcome }), evidence };
     }
     if (kind === 'overdue_notice' && source.overdue) viewModel.overdue = source.overdue;
-    if (kind === 'standardized_form' || kind === 'transmission_note') {
+    if (kind === 'standardized_form' || kind === 'transmission_note' || kind === 'forwarding_note') {
       // The files attached when the step happened: an annex added after a RETURN is in the next form.
       viewModel.annexes = (await this.annexes.listFor(document.requestId, document.issuedAt)).map((a) => ({
         kind: a.kind,
