@@ -3,6 +3,7 @@
 // executable named .pdf, 413 for a file too large, 400 for a kind not chosen), then a court order
 // annexed, listed with its SHA-256, and downloaded byte for byte.
 import { createHash } from 'node:crypto';
+import { binaryBody } from '../support/documents.js';
 import { signedInBrowser, type FormBrowser } from '../support/page-session.js';
 import { createRequest } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -82,11 +83,7 @@ describe('annexing a file from the request page', () => {
     const download = await fiscal.agent
       .get(link!)
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody as never)
       .expect(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(sha256(download.body as Buffer)).toBe(sha256(COURT_ORDER));

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFParse } from 'pdf-parse';
 import { ENGLISH_TRANSLATION } from '../../templates/testing/request.factory.js';
+import { binaryBody, downloadDocument, pdfParseText } from '../support/documents.js';
 import { USERS, advanceUntil, createRequest, documentsWhenSettled, sendEvent, type Flow } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -14,21 +14,6 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 
 const MAX_BYTES = 20_000;
 const MAX_COUNT = 3;
-
-async function textOf(bytes: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(bytes) });
-  try {
-    return (await parser.getText()).text;
-  } finally {
-    await parser.destroy();
-  }
-}
-
-const binary = (res: NodeJS.ReadableStream, done: (error: Error | null, body: unknown) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describe('annexes', () => {
   let t: TestApp;
@@ -75,7 +60,7 @@ describe('annexes', () => {
     const note = documents.find((d) => d.kind === 'transmission_note')!;
     const form = documents.find((d) => d.kind === 'standardized_form')!;
     expect([note.status, form.status]).toEqual(['ready', 'ready']);
-    const pdf = async (id: string) => textOf((await t.http().get(`/api/documents/${id}`).set('Authorization', await t.login(USERS.fiscalGT)).buffer(true).parse(binary as never)).body as Buffer);
+    const pdf = async (id: string) => pdfParseText((await downloadDocument(t, id, USERS.fiscalGT)).body);
     const [noteText, formText] = [await pdf(note.id), await pdf(form.id)];
     for (const text of [noteText, formText]) {
       expect(text).toContain(sha256(COURT_ORDER));
@@ -88,7 +73,7 @@ describe('annexes', () => {
     const listed = await t.http().get(`/api/requests/${flow.id}/annexes`).set('Authorization', await t.login(USERS.autoridadUS)).expect(200);
     expect(listed.body.map((a: { sha256: string }) => a.sha256)).toEqual([sha256(COURT_ORDER), sha256(TRANSLATION_PNG)]);
     for (const [annex, bytes] of [[listed.body[0], COURT_ORDER], [listed.body[1], TRANSLATION_PNG]] as const) {
-      const download = await t.http().get(`/api/annexes/${annex.id}`).set('Authorization', await t.login(USERS.autoridadUS)).buffer(true).parse(binary as never).expect(200);
+      const download = await t.http().get(`/api/annexes/${annex.id}`).set('Authorization', await t.login(USERS.autoridadUS)).buffer(true).parse(binaryBody as never).expect(200);
       expect(download.headers['content-type']).toBe(annex.mediaType);
       expect(sha256(download.body as Buffer)).toBe(annex.sha256);
       expect((download.body as Buffer).equals(bytes)).toBe(true);

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { ENGLISH_TRANSLATION } from '../../templates/testing/request.factory.js';
+import { downloadDocument, pdftotext } from '../support/documents.js';
 import { signedInBrowser } from '../support/page-session.js';
-import { USERS, advanceUntil, createRequest, documentsWhenSettled, sendEvent, type Flow, type Step } from '../support/request-flow.js';
+import { USERS, advanceUntil, createRequest, documentsWhenSettled, sendEvent, walk as walkSteps, type Flow, type Step } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -29,21 +29,9 @@ describe('one case, several countries', () => {
     ))[0]!;
   const formText = async (requestId: string): Promise<string> => {
     const form = (await documentsWhenSettled(t, requestId)).find((d) => d.kind === 'standardized_form')!;
-    const bytes = await t.http().get(`/api/documents/${form.id}`).set('Authorization', await as('fiscalGT')).buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
-    // As poppler's pdftotext reads it, lines joined, so that a wrapped cell still matches.
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: bytes.body as Buffer }).toString('utf8').replace(/\s+/g, ' ');
+    return pdftotext((await downloadDocument(t, form.id, USERS.fiscalGT)).body);
   };
-  const walk = async (flow: Flow, steps: Step[]) => {
-    for (const step of steps) {
-      const answer = await sendEvent(t, flow, step);
-      if (answer.status !== 200) throw new Error(`${step.type}: ${answer.status} ${JSON.stringify(answer.body)}`);
-    }
-  };
+  const walk = (flow: Flow, steps: Step[]) => walkSteps(t, flow, steps);
 
   it('a case to MX and US: asked from the MX request, each goes its own way, and each side sees what it may', async () => {
     // The fiscal discloses the other States asked to Mexico, not (the default) to the United States.

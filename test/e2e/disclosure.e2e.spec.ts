@@ -4,9 +4,9 @@
 // it may download. Before transmission, nobody outside Guatemala meets the minor's name, birth date,
 // birth certificate or shelter anywhere, however the prose writes the name; once transmitted, the
 // Mexican central authority reads the whole request.
-import { PDFParse } from 'pdf-parse';
 import type { Person } from '@enlace/workflows';
 import { SMUGGLED_MINOR, buildRequestFields } from '../../templates/testing/request.factory.js';
+import { downloadDocument, pdfParseText } from '../support/documents.js';
 import { USERS, createRequest, documentsWhenSettled, sendEvent, type Flow, type Step } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addUser } from '../support/users.factory.js';
@@ -47,28 +47,10 @@ let flow: Flow;
 const viewers: Who[] = [];
 const pdfText = new Map<string, string>();
 
-async function download(id: string, email: string) {
-  return t
-    .http()
-    .get(`/api/documents/${id}`)
-    .set('Authorization', await t.login(email))
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-}
+const download = (id: string, email: string) => downloadDocument(t, id, email);
 
 async function textOfPdf(id: string, bytes: Buffer): Promise<string> {
-  if (!pdfText.has(id)) {
-    const parser = new PDFParse({ data: new Uint8Array(bytes) });
-    try {
-      pdfText.set(id, (await parser.getText()).text);
-    } finally {
-      await parser.destroy();
-    }
-  }
+  if (!pdfText.has(id)) pdfText.set(id, await pdfParseText(bytes));
   return pdfText.get(id)!;
 }
 

@@ -3,35 +3,15 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFParse } from 'pdf-parse';
+import { downloadDocument, pdfParseText } from '../support/documents.js';
 import { formBrowser } from '../support/page-session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { HAPPY_PATH, USERS, advanceUntil, createRequest, documentsWhenSettled, sendEvent } from '../support/request-flow.js';
 import { ENGLISH_TRANSLATION } from '../../templates/testing/request.factory.js';
 import { formatDate } from '../../templates/labels.js';
 
-async function download(t: TestApp, id: string, by: keyof typeof USERS = 'fiscalGT') {
-  const response = await t
-    .http()
-    .get(`/api/documents/${id}`)
-    .set('Authorization', await t.login(USERS[by]))
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-  return response;
-}
-
-async function textOf(bytes: Buffer): Promise<string> {
-  const parser = new PDFParse({ data: new Uint8Array(bytes) });
-  try {
-    return (await parser.getText()).text;
-  } finally {
-    await parser.destroy();
-  }
-}
+const download = async (t: TestApp, id: string, by: keyof typeof USERS = 'fiscalGT') => downloadDocument(t, id, USERS[by]);
+const textOf = pdfParseText;
 
 describe('documents of each step, rendered by the queue workers', () => {
   let t: TestApp;

@@ -3,13 +3,9 @@
 // channel through the cancillerías), numbered reminder letters once the stage that waits on the
 // requested side is past its deadline, and an urgent advance copy confirmed by the formal
 // transmission or left to go overdue. The PDFs are read with pdftotext.
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { downloadDocument, pdftotext } from '../support/documents.js';
 import { formBrowser } from '../support/page-session.js';
-import { USERS, advanceUntil, createRequest, documentsWhenSettled, sendEvent, type Flow, type Step } from '../support/request-flow.js';
+import { USERS, advanceUntil, createRequest, documentsWhenSettled, sendEvent, walk as walkSteps, type Flow, type Step } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -23,34 +19,13 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 const read = async (flow: Flow, email: string) => t.http().get(`/api/requests/${flow.id}`).set('Authorization', await t.login(email));
 
-async function walk(flow: Flow, steps: Step[]): Promise<void> {
-  for (const step of steps) {
-    const response = await sendEvent(t, flow, step);
-    expect({ step: step.type, status: response.status, body: response.status === 200 ? undefined : response.body }).toEqual({ step: step.type, status: 200, body: undefined });
-  }
-}
+const walk = (flow: Flow, steps: Step[]) => walkSteps(t, flow, steps);
 
 /** The text of a document's PDF as `email` downloads it, through pdftotext. */
 async function pdfText(id: string, email: string = USERS.fiscalGT): Promise<string> {
-  const response = await t
-    .http()
-    .get(`/api/documents/${id}`)
-    .set('Authorization', await t.login(email))
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    })
-    .expect(200);
-  const dir = await mkdtemp(join(tmpdir(), 'enlace-follow-up-'));
-  try {
-    await writeFile(join(dir, 'doc.pdf'), response.body as Buffer);
-    const { stdout } = await promisify(execFile)('pdftotext', ['-layout', join(dir, 'doc.pdf'), '-']);
-    return stdout.replace(/\s+/g, ' ');
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const response = await downloadDocument(t, id, email);
+  expect(response.status).toBe(200);
+  return pdftotext(response.body, { layout: true });
 }
 
 const documentsOf = async (flow: Flow, kind: string, by: keyof typeof USERS = 'fiscalGT') =>

@@ -3,7 +3,7 @@
 // GT -> US, with no treaty between them, goes as letters rogatory through the cancillerías (the
 // requesting one transmits by note, the requested one records receipt and forwards to its central
 // authority). Each party finds the request in its queue at its turn, and only then.
-import { PDFParse } from 'pdf-parse';
+import { downloadDocument, pdfParseText } from '../support/documents.js';
 import { formBrowser } from '../support/page-session.js';
 import { DIPLOMATIC_TRANSMISSION, USERS, advanceUntil, createRequest, documentsWhenSettled, sendEvent, type Flow } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -191,23 +191,9 @@ describe('return for correction (Nassau art. 26) and resubmission', () => {
 
 /** The text of a document's PDF, as the fiscal downloads it. */
 async function pdfText(id: string): Promise<string> {
-  const response = await t
-    .http()
-    .get(`/api/documents/${id}`)
-    .set('Authorization', await t.login(USERS.fiscalGT))
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    })
-    .expect(200);
-  const parser = new PDFParse({ data: new Uint8Array(response.body as Buffer) });
-  try {
-    return (await parser.getText()).text;
-  } finally {
-    await parser.destroy();
-  }
+  const response = await downloadDocument(t, id, USERS.fiscalGT);
+  expect(response.status).toBe(200);
+  return pdfParseText(response.body);
 }
 
 describe('execution in parts', () => {

@@ -1,19 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { ENGLISH_TRANSLATION } from '../../templates/testing/request.factory.js';
+import { downloadDocument, pdftotext } from '../support/documents.js';
 import { USERS, createRequest, documentsWhenSettled, sendEvent, type Flow } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // The whole translation (issue #14, step 2): a GT -> US request is written in Spanish, which the United
 // States does not accept, so every free text of it must reach the requested side in English.
 
-const binary = (res: NodeJS.ReadableStream, done: (error: Error | null, body: unknown) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
-
-/** The PDF's text as poppler's pdftotext reads it, lines joined, so that a wrapped value still matches. */
-const pdfText = (bytes: Buffer): string => execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: bytes }).toString('utf8').replace(/\s+/g, ' ');
 
 describe('the whole translation, GT -> US', () => {
   let t: TestApp;
@@ -58,8 +50,7 @@ describe('the whole translation, GT -> US', () => {
 
     const form = (await documentsWhenSettled(t, flow.id)).find((d) => d.kind === 'standardized_form')!;
     expect(form.status).toBe('ready');
-    const bytes = (await t.http().get(`/api/documents/${form.id}`).set('Authorization', await t.login(USERS.fiscalGT)).buffer(true).parse(binary as never)).body as Buffer;
-    const text = pdfText(bytes);
+    const text = pdftotext((await downloadDocument(t, form.id, USERS.fiscalGT)).body);
     const [spanish, english] = text.split('TRANSLATION INTO ENGLISH');
     expect(english).toBeDefined();
     // The Spanish part: Spanish labels and values only (no "Etapa: preliminary").

@@ -89,14 +89,19 @@ export async function sendEvent(t: TestApp, flow: Flow, step: Step): Promise<Ans
   return response;
 }
 
-/** Walks the happy path up to (not including) the step with this event type; all must succeed. */
-export async function advanceUntil(t: TestApp, flow: Flow, before: string | null): Promise<Flow> {
-  for (const step of HAPPY_PATH) {
-    if (step.type === before) break;
+/** Sends these steps in order; all must succeed (the first refusal throws, naming the step and the answer). */
+export async function walk(t: TestApp, flow: Flow, steps: readonly Step[]): Promise<Flow> {
+  for (const step of steps) {
     const response = await sendEvent(t, flow, step);
     if (response.status !== 200) throw new Error(`${step.type}: ${response.status} ${JSON.stringify(response.body)}`);
   }
   return flow;
+}
+
+/** Walks the happy path up to (not including) the step with this event type; all must succeed. */
+export async function advanceUntil(t: TestApp, flow: Flow, before: string | null): Promise<Flow> {
+  const end = HAPPY_PATH.findIndex((step) => step.type === before);
+  return walk(t, flow, end === -1 ? HAPPY_PATH : HAPPY_PATH.slice(0, end));
 }
 
 
