@@ -97,6 +97,10 @@ describe('the annex form on the request page, by keyboard', () => {
     const created = await service.api('POST', '/requests', USERS.fiscalGT, buildRequestFields({ requestedCountry: 'US', title: `Anexos ${lang}` }));
     const id = created.body.id as string;
     const page = await desk.signIn(USERS.fiscalGT, MESSAGES[lang].locale);
+    // Playwright intercepts the file chooser only once a listener exists, and turns that on without
+    // waiting for the browser: listening from here on, it is on long before the first Space (when the
+    // listener came with the key press, the chooser opened unseen once in CI).
+    page.on('filechooser', () => undefined);
     await page.goto(`${service.url}/desk/requests/${id}`);
     await a11y.check(page);
     expect(await page.getAttribute('html', 'lang')).toBe(lang);
