@@ -6,9 +6,8 @@
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { Language } from '../workflows/request/request.types.js';
 import { contentHash } from './content-hash.js';
-import { addresseeBlock, annexTable, closing, countriesOf, enclosureTable, issuerSubject, remarks, requestSummary, signatureBlock, statement } from './document-parts.js';
-import { LABELS, PHRASES } from './labels.js';
-import { frame, langOf, sectionTitle } from './layout.js';
+import { countriesOf, issuerSubject } from './document-parts.js';
+import { noteCarryingRequest } from './transmission-note.template.js';
 import type { DocumentViewModel } from './view-model.js';
 
 const STATEMENT: Readonly<Record<Language, (issuer: string, toOf: string, fromOf: string) => string>> = {
@@ -21,21 +20,5 @@ const STATEMENT: Readonly<Record<Language, (issuer: string, toOf: string, fromOf
 };
 
 export function forwardingNoteTemplate(vm: DocumentViewModel, hash: string = contentHash(vm)): TDocumentDefinitions {
-  const lang = langOf(vm);
-  return frame({
-    vm,
-    hash,
-    content: [
-      ...addresseeBlock(vm, lang),
-      statement(lang, (l) => STATEMENT[l](issuerSubject(vm, l, 'cancilleria'), countriesOf(vm, l).toOf, countriesOf(vm, l).fromOf)),
-      sectionTitle(lang, '1', LABELS.requestTitle),
-      requestSummary(vm, lang),
-      sectionTitle(lang, '2', LABELS.enclosures),
-      enclosureTable(vm, lang),
-      sectionTitle(lang, '3', LABELS.annexes),
-      annexTable(vm, lang),
-      ...remarks(lang, 'comment', vm.event?.comment),
-      { stack: [closing(lang, (l) => PHRASES.transmissionClosing[l](issuerSubject(vm, l, 'cancilleria'), countriesOf(vm, l).toOf)), signatureBlock(vm, lang)], unbreakable: true },
-    ],
-  });
+  return noteCarryingRequest(vm, hash, (l) => STATEMENT[l](issuerSubject(vm, l, 'cancilleria'), countriesOf(vm, l).toOf, countriesOf(vm, l).fromOf));
 }

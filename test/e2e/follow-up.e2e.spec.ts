@@ -5,7 +5,7 @@
 // transmission or left to go overdue. The PDFs are read with pdftotext.
 import { downloadDocument, pdftotext } from '../support/documents.js';
 import { formBrowser } from '../support/page-session.js';
-import { USERS, advanceUntil, createRequest, documentsWhenSettled, sendEvent, walk as walkSteps, type Flow, type Step } from '../support/request-flow.js';
+import { DIPLOMATIC_TRANSMISSION, USERS, advanceUntil, createRequest, documentsWhenSettled, sendEvent, walk as walkSteps, type Flow, type Step } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -77,9 +77,7 @@ describe('a supplementary request answering a request for information', () => {
       { type: 'STANDARDIZE', by: 'fiscalGT' },
       { type: 'SUBMIT', by: 'fiscalGT' },
       { type: 'AUTHORIZE', by: 'cancilleriaGT' },
-      { type: 'TRANSMIT', by: 'cancilleriaGT' },
-      { type: 'RECORD_RECEIPT', by: 'cancilleriaMX' },
-      { type: 'FORWARD', by: 'cancilleriaMX' },
+      ...DIPLOMATIC_TRANSMISSION,
       { type: 'ACKNOWLEDGE', by: 'autoridadMX' },
       { type: 'REQUEST_INFO', by: 'autoridadMX', comment: '¿Cuál es el número de la cuenta?' },
     ]);
