@@ -1,5 +1,5 @@
 // Lifecycle load: `node dist/bench/lifecycle.bench.js [--lifecycles 30] [--clients 6] [--cap-seconds 300]
-// [--modes production,embedded]` (part of `npm run bench`). Needs DATABASE_URL (and REDIS_URL for the
+// [--modes production,embedded] [--database-prefix enlace_bench_lifecycle] [--paced-lifecycles 12] [--think-ms 1000]` (part of `npm run bench`). Needs DATABASE_URL (and REDIS_URL for the
 // production mode).
 //
 // For each mode, the service runs in processes of its own on a fresh database:
@@ -13,15 +13,22 @@
 // Then, over HTTP with keep-alive:
 //   1. idle: a read (GET /api/requests/:id) 60 times, one at a time; one client walks 1 lifecycle alone
 //      (its transitions' latencies), then its documents are left to finish (within the cap);
-//   2. busy: `clients` clients walk `lifecycles` lifecycles (create, then the 10 events of the happy
-//      path, 5 PDFs each) while a probe keeps reading as in 1, until every document is ready.
+//   2. busy, saturated: `clients` clients walk `lifecycles` lifecycles back to back (create, then the 10
+//      events of the happy path, 7 PDFs each) while a probe keeps reading as in 1, until every document
+//      is ready: a closed loop with no pause, which takes every core there is; its figures come first;
+//   3. busy, paced, beside it (never instead): the same clients walk `paced-lifecycles` lifecycles
+//      pausing `think-ms` before each step, as people at their desks do (`paced` in the result).
 // Bounded: each mode's busy phase stops at `cap-seconds` (no lifecycle is begun after it, and the
 // documents are not waited for past it); what was measured until then is reported, `capReached` says
 // so, and commit-to-ready then counts a document still pending as pending until the cap (a lower bound).
 // Reported per mode: read p95 idle and busy (and their ratio), transition p95 alone and busy,
 // commit-to-ready p50/p95 (the event's transaction to the document's ready_at), lifecycles per second
 // until every document is ready; and across modes, embedded's throughput over production's. The load
-// average before and after each mode goes beside its figures.
+// average before and after each mode goes beside its figures. commitToReadySplit says where the time
+// went, from what the service recorded per document (the outbox row's enqueue, documents.render_timings,
+// ready_at, the row's done): the relay, the queue wait, the view model, the wait for a free renderer, the
+// render (its CPU where the renderer is a process), the seal, the write; then per document kind, and
+// documents per lifecycle.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -146,13 +153,14 @@ class Client {
     return JSON.parse(text) as Record<string, unknown>;
   }
 
-  /** Creates a request and walks it to CLOSE; returns each transition's latency. */
-  async lifecycle(): Promise<number[]> {
+  /** Creates a request and walks it to CLOSE, pausing `thinkMs` before each step; returns each transition's latency. */
+  async lifecycle(thinkMs = 0): Promise<number[]> {
     const created = await this.call('POST', '/api/requests', 'fiscal', buildRequestFields());
     const id = created.id as string;
     let version = created.version as number;
     const latencies: number[] = [];
     for (const step of HAPPY_PATH) {
+      if (thinkMs > 0) await sleep(thinkMs);
       const started = performance.now();
       const answer = await this.call('POST', `/api/requests/${id}/events`, step.by, {
         type: step.type,
@@ -185,6 +193,100 @@ async function untilDocumentsSettle(url: string, deadline: number): Promise<bool
     await sleep(200);
   }
   return true;
+}
+
+/** p50 / p95 / mean of a list, in tenths. */
+function summary(values: number[]) {
+  const { p50, p95, samples } = percentiles(values);
+  const mean = values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10 : NaN;
+  return { mean, p50, p95, samples };
+}
+
+/**
+ * Where commit-to-ready went, document by document, from what the service recorded: the outbox row's
+ * enqueue (relay), the rendering attempt's start and its parts (documents.render_timings), ready_at,
+ * and the outbox row's done (the ready commit and the job's end). Means add up: each part's share of
+ * the mean commit-to-ready says what dominates. Then the same per document kind, and how many of each
+ * a lifecycle makes.
+ */
+async function splitCommitToReady(url: string, since: Date, lifecycles: number): Promise<Record<string, unknown>> {
+  const rows = await withPgClient(url, async (c) =>
+    (
+      await c.query(
+        `SELECT d.kind, date_part('epoch', d.created_at) * 1000 AS created, date_part('epoch', o.enqueued_at) * 1000 AS enqueued,
+                date_part('epoch', d.ready_at) * 1000 AS ready, date_part('epoch', o.done_at) * 1000 AS done, d.render_timings AS t
+         FROM documents d LEFT JOIN outbox o ON o.job = 'render-document' AND o.payload ->> 'documentId' = d.id::text
+         WHERE d.created_at >= $1 AND d.status = 'ready'`,
+        [since],
+      )
+    ).rows as { kind: string; created: number; enqueued: number | null; ready: number; done: number | null; t: Record<string, number | string> | null }[],
+  );
+  const parts: Record<string, number[]> = {
+    commitToReady: [],
+    relay: [],
+    queueWait: [],
+    buildViewModel: [],
+    waitForRenderer: [],
+    render: [],
+    seal: [],
+    store: [],
+    rest: [],
+    readyCommitAndJobDone: [],
+  };
+  const renderCpu: number[] = [];
+  const byKind = new Map<string, { n: number; render: number[]; cpu: number[]; seal: number[]; total: number[]; queue: number[] }>();
+  for (const r of rows) {
+    if (!r.t || r.enqueued === null) continue;
+    const t = r.t as { startedAt: string; buildMs: number; renderMs: number; rendererMs?: number; rendererCpuMs?: number; sealMs: number; storeMs: number };
+    const started = Date.parse(t.startedAt);
+    const total = r.ready - r.created;
+    const renderer = t.rendererMs ?? t.renderMs;
+    parts.commitToReady!.push(total);
+    parts.relay!.push(r.enqueued - r.created);
+    parts.queueWait!.push(started - r.enqueued);
+    parts.buildViewModel!.push(t.buildMs);
+    parts.waitForRenderer!.push(t.renderMs - renderer);
+    parts.render!.push(renderer);
+    parts.seal!.push(t.sealMs);
+    parts.store!.push(t.storeMs);
+    parts.rest!.push(r.ready - started - t.buildMs - t.renderMs - t.sealMs - t.storeMs);
+    if (r.done !== null) parts.readyCommitAndJobDone!.push(r.done - r.ready);
+    if (t.rendererCpuMs !== undefined) renderCpu.push(t.rendererCpuMs);
+    const k = byKind.get(r.kind) ?? { n: 0, render: [], cpu: [], seal: [], total: [], queue: [] };
+    k.n++;
+    k.render.push(renderer);
+    if (t.rendererCpuMs !== undefined) k.cpu.push(t.rendererCpuMs);
+    k.seal.push(t.sealMs);
+    k.total.push(total);
+    k.queue.push(started - r.enqueued);
+    byKind.set(r.kind, k);
+  }
+  const mean = (v: number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN);
+  const totalMean = mean(parts.commitToReady!);
+  const out: Record<string, unknown> = {};
+  for (const [name, values] of Object.entries(parts)) {
+    out[name] = { ...summary(values), ...(name !== 'commitToReady' && name !== 'readyCommitAndJobDone' && { shareOfMean: ratio(mean(values), totalMean) }) };
+  }
+  return {
+    documents: rows.length,
+    perLifecycle: Math.round((rows.length / lifecycles) * 100) / 100,
+    ms: out,
+    ...(renderCpu.length && { renderCpuMs: summary(renderCpu) }),
+    byKind: Object.fromEntries(
+      [...byKind.entries()].map(([kind, k]) => [
+        kind,
+        {
+          documents: k.n,
+          perLifecycle: Math.round((k.n / lifecycles) * 100) / 100,
+          renderMs: summary(k.render).mean,
+          ...(k.cpu.length && { renderCpuMs: summary(k.cpu).mean }),
+          sealMs: summary(k.seal).mean,
+          queueWaitMs: summary(k.queue).mean,
+          commitToReadyMs: summary(k.total),
+        },
+      ]),
+    ),
+  };
 }
 
 async function untilHealthy(base: string, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
@@ -245,7 +347,9 @@ async function startMode(servers: Servers, mode: Mode, port: number, documentsDi
     return { databaseUrl: `postgres://enlace:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/enlace`, children: [child], cleanup };
   }
   const server = new URL(servers.databaseUrl);
-  const name = `enlace_bench_lifecycle_${mode.toLowerCase()}`;
+  // --database-prefix: a name of one's own where several benches share the server.
+  const name = `${arg('database-prefix', 'enlace_bench_lifecycle')}_${mode.toLowerCase()}`;
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--database-prefix must make a plain lowercase name, not ${name}`);
   const dbUrl = new URL(server.toString());
   dbUrl.pathname = `/${name}`;
   await withPgClient(server.toString(), async (c) => {
@@ -273,7 +377,96 @@ async function startMode(servers: Servers, mode: Mode, port: number, documentsDi
   return { databaseUrl: dbUrl.toString(), children, cleanup };
 }
 
-async function runMode(servers: Servers, mode: Mode, lifecycles: number, clients: number, capSeconds: number): Promise<Record<string, unknown>> {
+interface BusyPhase {
+  completed: number;
+  capReached: boolean;
+  reads: ReturnType<typeof percentiles>;
+  transitions: ReturnType<typeof percentiles>;
+  docs: { documents: number; notReady: number; p50: number; p95: number; max: number };
+  split: Record<string, unknown>;
+  seconds: { walking: number; untilEveryDocumentReady: number | null; untilStopped: number };
+  lifecyclesPerSecond: number;
+  loadBefore: number[];
+  loadAfter: number[];
+}
+
+/** `clients` clients share `lifecycles` lifecycles while a probe reads, until every document is ready or the cap. */
+async function busyPhase(
+  client: Client,
+  probe: string,
+  databaseUrl: string,
+  mode: Mode,
+  { lifecycles, clients, capSeconds, thinkMs }: { lifecycles: number; clients: number; capSeconds: number; thinkMs: number },
+): Promise<BusyPhase> {
+  const loadBefore = load();
+  const label = thinkMs > 0 ? `${mode} paced` : mode;
+  const startedAt = new Date();
+  const started = performance.now();
+  const cap = Date.now() + capSeconds * 1000;
+  let begun = 0;
+  let completed = 0;
+  const transitions: number[] = [];
+  const walkers = Array.from({ length: clients }, async (_, i) => {
+    // Paced clients start apart, as people do.
+    if (thinkMs > 0) await sleep((thinkMs * i) / clients);
+    while (begun < lifecycles && Date.now() < cap) {
+      begun++;
+      transitions.push(...(await client.lifecycle(thinkMs)));
+      completed++;
+      if (completed % 5 === 0 || completed === lifecycles) progress(`${label}: ${completed} lifecycles walked`);
+    }
+  });
+  let busy = true;
+  const busyReads: number[] = [];
+  const prober = (async () => {
+    while (busy) {
+      busyReads.push(await client.read(probe));
+      await sleep(20);
+    }
+  })();
+  await Promise.all(walkers);
+  const walked = performance.now() - started;
+  progress(`${label}: walked, waiting for the documents`);
+  const settledInTime = await untilDocumentsSettle(databaseUrl, cap);
+  const settled = performance.now() - started;
+  busy = false;
+  await prober;
+  const [docs] = await withPgClient(databaseUrl, async (c) =>
+    (
+      await c.query(
+        // A document still pending at the cap counts as pending until now: a lower bound of its time.
+        `SELECT count(*)::int AS documents, count(*) FILTER (WHERE status <> 'ready')::int AS "notReady",
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', COALESCE(ready_at, clock_timestamp()) - created_at) * 1000) AS p50,
+                percentile_cont(0.95) WITHIN GROUP (ORDER BY date_part('epoch', COALESCE(ready_at, clock_timestamp()) - created_at) * 1000) AS p95,
+                max(date_part('epoch', COALESCE(ready_at, clock_timestamp()) - created_at) * 1000) AS max
+         FROM documents WHERE created_at >= $1`,
+        [startedAt],
+      )
+    ).rows,
+  );
+  return {
+    completed,
+    capReached: completed < lifecycles || !settledInTime,
+    reads: percentiles(busyReads),
+    transitions: percentiles(transitions),
+    docs,
+    split: await splitCommitToReady(databaseUrl, startedAt, completed),
+    seconds: { walking: Math.round(walked / 100) / 10, untilEveryDocumentReady: settledInTime ? Math.round(settled / 100) / 10 : null, untilStopped: Math.round(settled / 100) / 10 },
+    lifecyclesPerSecond: Math.round((completed / (settled / 1000)) * 100) / 100,
+    loadBefore,
+    loadAfter: load(),
+  };
+}
+
+async function runMode(
+  servers: Servers,
+  mode: Mode,
+  lifecycles: number,
+  clients: number,
+  capSeconds: number,
+  pacedLifecycles: number,
+  thinkMs: number,
+): Promise<Record<string, unknown>> {
   if (mode === 'production' && !servers.redisUrl) return { skipped: 'REDIS_URL is not set' };
   const loadBefore = load();
   const documentsDir = mkdtempSync(path.join(os.tmpdir(), 'enlace-bench-documents-'));
@@ -293,79 +486,54 @@ async function runMode(servers: Servers, mode: Mode, lifecycles: number, clients
     const idleSettled = await untilDocumentsSettle(service.databaseUrl, Date.now() + 120_000);
     progress(`${mode} idle measured`);
 
-    // 2. Busy: the clients share the lifecycles; the probe reads until every document is ready or the cap.
-    const startedAt = new Date();
-    const started = performance.now();
-    const cap = Date.now() + capSeconds * 1000;
-    let begun = 0;
-    let completed = 0;
-    const transitions: number[] = [];
-    const walkers = Array.from({ length: clients }, async () => {
-      while (begun < lifecycles && Date.now() < cap) {
-        begun++;
-        transitions.push(...(await client.lifecycle()));
-        completed++;
-        if (completed % 5 === 0 || completed === lifecycles) progress(`${mode}: ${completed} lifecycles walked`);
-      }
-    });
-    let busy = true;
-    const busyReads: number[] = [];
-    const prober = (async () => {
-      while (busy) {
-        busyReads.push(await client.read(probe));
-        await sleep(20);
-      }
-    })();
-    await Promise.all(walkers);
-    const walked = performance.now() - started;
-    progress(`${mode}: walked, waiting for the documents`);
-    const settledInTime = await untilDocumentsSettle(service.databaseUrl, cap);
-    const settled = performance.now() - started;
-    busy = false;
-    await prober;
-
-    const [docs] = await withPgClient(service.databaseUrl, async (c) =>
-      (
-        await c.query(
-          // A document still pending at the cap counts as pending until now: a lower bound of its time.
-          `SELECT count(*)::int AS documents, count(*) FILTER (WHERE status <> 'ready')::int AS "notReady",
-                  percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', COALESCE(ready_at, clock_timestamp()) - created_at) * 1000) AS p50,
-                  percentile_cont(0.95) WITHIN GROUP (ORDER BY date_part('epoch', COALESCE(ready_at, clock_timestamp()) - created_at) * 1000) AS p95,
-                  max(date_part('epoch', COALESCE(ready_at, clock_timestamp()) - created_at) * 1000) AS max
-           FROM documents WHERE created_at >= $1`,
-          [startedAt],
-        )
-      ).rows,
-    );
-    const capReached = completed < lifecycles || !settledInTime;
+    // 2. Busy, saturated: the clients walk back to back (a closed loop, no pause: the honest figures).
+    const saturated = await busyPhase(client, probe, service.databaseUrl, mode, { lifecycles, clients, capSeconds, thinkMs: 0 });
+    const capReached = saturated.capReached;
+    // 3. Busy at a person's pace beside it (--paced-lifecycles, 0 to leave it out): each client pauses
+    // --think-ms between its steps, as an officer reading a page before the next does.
+    const paced = pacedLifecycles > 0 ? await busyPhase(client, probe, service.databaseUrl, mode, { lifecycles: pacedLifecycles, clients, capSeconds, thinkMs }) : undefined;
     const idle = percentiles(idleReads);
-    const loaded = percentiles(busyReads);
     const transitionAlone = percentiles(alone);
-    const transitionBusy = percentiles(transitions);
+    const figures = (phase: BusyPhase) => ({
+      documents: phase.docs.documents,
+      notReady: phase.docs.notReady,
+      readMs: { idle, busy: phase.reads, ratioP95BusyToIdle: ratio(phase.reads.p95, idle.p95) },
+      transitionMs: { alone: transitionAlone, busy: phase.transitions, ratioP95BusyToAlone: ratio(phase.transitions.p95, transitionAlone.p95) },
+      commitToReadyMs: {
+        p50: Math.round(phase.docs.p50),
+        p95: Math.round(phase.docs.p95),
+        max: Math.round(phase.docs.max),
+        targetP95: 2000,
+        ...(phase.docs.notReady > 0 && { lowerBound: true }),
+      },
+      // Where it went (means add up to commitToReady's mean; shareOfMean is each part's share).
+      commitToReadySplit: phase.split,
+    });
     return {
-      lifecycles: { asked: lifecycles, completed },
+      lifecycles: { asked: lifecycles, completed: saturated.completed },
       clients,
       capSeconds,
       capReached,
       ...(capReached && {
-        note: `stopped at the cap of ${capSeconds} s: ${completed} of ${lifecycles} lifecycles walked, ${docs.notReady} documents not ready; the figures are what was measured until then`,
+        note: `stopped at the cap of ${capSeconds} s: ${saturated.completed} of ${lifecycles} lifecycles walked, ${saturated.docs.notReady} documents not ready; the figures are what was measured until then`,
       }),
       ...(!idleSettled && { idleNote: 'the idle lifecycle\u2019s documents were still pending after 120 s' }),
-      documents: docs.documents,
-      notReady: docs.notReady,
-      readMs: { idle, busy: loaded, ratioP95BusyToIdle: ratio(loaded.p95, idle.p95) },
-      transitionMs: { alone: transitionAlone, busy: transitionBusy, ratioP95BusyToAlone: ratio(transitionBusy.p95, transitionAlone.p95) },
-      commitToReadyMs: {
-        p50: Math.round(docs.p50),
-        p95: Math.round(docs.p95),
-        max: Math.round(docs.max),
-        targetP95: 2000,
-        ...(docs.notReady > 0 && { lowerBound: true }),
-      },
-      seconds: { walking: Math.round(walked / 100) / 10, untilEveryDocumentReady: settledInTime ? Math.round(settled / 100) / 10 : null, untilStopped: Math.round(settled / 100) / 10 },
+      ...figures(saturated),
+      seconds: saturated.seconds,
       // Lifecycles walked over the time until their documents were ready (or the cap).
-      lifecyclesPerSecond: Math.round((completed / (settled / 1000)) * 100) / 100,
-      loadAverage: { before: loadBefore, after: load() },
+      lifecyclesPerSecond: saturated.lifecyclesPerSecond,
+      loadAverage: { before: loadBefore, after: saturated.loadAfter },
+      ...(paced && {
+        paced: {
+          note: `beside the saturated figures above, not instead of them: each client pauses ${thinkMs} ms between its steps`,
+          thinkMs,
+          lifecycles: { asked: pacedLifecycles, completed: paced.completed },
+          capReached: paced.capReached,
+          ...figures(paced),
+          seconds: paced.seconds,
+          loadAverage: { before: paced.loadBefore, after: paced.loadAfter },
+        },
+      }),
     };
   } finally {
     for (const child of service.children.reverse()) await stop(child);
@@ -381,12 +549,14 @@ export async function lifecycleBench(): Promise<Record<string, unknown>> {
   const clients = Number(arg('clients', '6'));
   const capSeconds = Number(arg('cap-seconds', '300'));
   const modes = arg('modes', 'production,embedded').split(',') as Mode[];
+  const pacedLifecycles = Number(arg('paced-lifecycles', '12'));
+  const thinkMs = Number(arg('think-ms', '1000'));
   const result: Record<string, unknown> = { node: process.version, cpus: os.cpus().length, loadAverage: load() };
   const byMode: Partial<Record<Mode, Record<string, unknown>>> = {};
   for (const mode of modes) {
     console.error(`lifecycle bench: ${mode} (${lifecycles} lifecycles, ${clients} clients, cap ${capSeconds} s)...`);
     try {
-      byMode[mode] = await runMode({ databaseUrl, redisUrl }, mode, lifecycles, clients, capSeconds);
+      byMode[mode] = await runMode({ databaseUrl, redisUrl }, mode, lifecycles, clients, capSeconds, pacedLifecycles, thinkMs);
     } catch (error) {
       // One mode that cannot start does not lose the other's figures.
       byMode[mode] = { failed: error instanceof Error ? error.message.slice(0, 2000) : String(error) };

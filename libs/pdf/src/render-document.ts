@@ -9,6 +9,12 @@ export interface RenderedDocument {
   sha256: string;
   /** SHA-256 (hex) of the view model's canonical JSON: what every page of the PDF prints. */
   contentHash: string;
+  /**
+   * What rendering took where it ran (a pool's thread or process): wall milliseconds, and CPU
+   * milliseconds where the renderer is a process of its own (a thread's CPU cannot be told apart from
+   * its process's on Node 20).
+   */
+  work?: { wallMs: number; cpuMs?: number };
 }
 
 let defaultRenderer: PdfRenderer | undefined;

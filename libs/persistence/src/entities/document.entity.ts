@@ -3,6 +3,22 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 export const DOCUMENT_STATUSES = ['pending', 'ready', 'failed'] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
+/**
+ * How the attempt that rendered a document spent its time (milliseconds): from `startedAt` (when its
+ * job began) the view model, the render as the handler waited for it (`renderMs`, a wait for a free
+ * renderer included) and as the renderer did it (`rendererMs` wall, `rendererCpuMs` CPU where the
+ * renderer is a process of its own), the seal and the storage write; `ready_at` follows.
+ */
+export interface DocumentRenderTimings {
+  startedAt: string;
+  buildMs: number;
+  renderMs: number;
+  rendererMs?: number;
+  rendererCpuMs?: number;
+  sealMs: number;
+  storeMs: number;
+}
+
 /** The PDF of one step of a request: its inputs fixed at the step, its bytes stored once rendered. */
 @Entity({ name: 'documents' })
 export class DocumentEntity {
@@ -60,4 +76,8 @@ export class DocumentEntity {
 
   @Column({ name: 'ready_at', type: 'timestamptz', nullable: true })
   readyAt: Date | null;
+
+  /** Read only where asked for (operators, the bench): never part of a document's representation. */
+  @Column({ name: 'render_timings', type: 'jsonb', nullable: true, select: false })
+  renderTimings?: DocumentRenderTimings | null;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database, type Transaction } from '../database.js';
-import { DocumentEntity } from '../entities/document.entity.js';
+import { DocumentEntity, type DocumentRenderTimings } from '../entities/document.entity.js';
 
 /** A document given up after its attempts, as the operator sees it: what and where, never content. */
 export interface FailedDocumentRow {
@@ -104,11 +104,16 @@ export class DocumentsRepository {
     );
   }
 
-  async markReady(id: string, file: { sha256: string; contentHash: string; storageKey: string; sizeBytes: number }, at: Date): Promise<void> {
+  async markReady(
+    id: string,
+    file: { sha256: string; contentHash: string; storageKey: string; sizeBytes: number },
+    at: Date,
+    timings?: DocumentRenderTimings,
+  ): Promise<void> {
     await this.db.managerOf().query(
       `UPDATE documents SET status = 'ready', sha256 = $2, content_hash = $3, storage_key = $4, size_bytes = $5,
-         ready_at = $6, last_error = NULL, attempts = attempts + 1 WHERE id = $1 AND status <> 'ready'`,
-      [id, file.sha256, file.contentHash, file.storageKey, file.sizeBytes, at],
+         ready_at = $6, last_error = NULL, attempts = attempts + 1, render_timings = $7 WHERE id = $1 AND status <> 'ready'`,
+      [id, file.sha256, file.contentHash, file.storageKey, file.sizeBytes, at, timings ? JSON.stringify(timings) : null],
     );
   }
 
