@@ -1,8 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, childEnvironment, loadConfig } from './app-config.js';
 
 describe('loadConfig: where PDFs render', () => {
   it('renders in lower-priority processes when everything runs in one process, in threads beside a production API', () => {
-    expect(loadConfig({})).toMatchObject({ mode: 'embedded', renderProcesses: true, renderNice: 10, renderThreads: 1 });
+    // Two renderers where there are two cores (one where there is one), each at nice 10.
+    expect(loadConfig({})).toMatchObject({ mode: 'embedded', renderProcesses: true, renderNice: 10, renderThreads: Math.min(2, availableParallelism()) });
+    expect(loadConfig({ ENLACE_RENDER_THREADS: '1' })).toMatchObject({ renderThreads: 1 });
     expect(loadConfig({ DATABASE_URL: 'postgres://db/enlace' })).toMatchObject({ mode: 'external', renderProcesses: false });
     expect(loadConfig({ ENLACE_RENDER_PROCESSES: 'false', ENLACE_RENDER_NICE: '19' })).toMatchObject({ renderProcesses: false, renderNice: 19 });
   });

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export type RunMode = 'embedded' | 'external';
@@ -12,7 +13,11 @@ export interface AppConfig {
   dataDir: string;
   /** Where the PDFs are stored (the filesystem adapter of the document storage). */
   documentsDir: string;
-  /** Workers that render PDFs, so rendering never blocks the event loop. */
+  /**
+   * Workers that render PDFs, so rendering never blocks the event loop: two where there are two cores
+   * (one a document takes most of its time waiting behind the other's render, issue 15), at a lower
+   * priority than the process's own threads (renderNice).
+   */
   renderThreads: number;
   /**
    * Render in processes of their own at a lower OS priority rather than in threads of this one:
@@ -20,7 +25,7 @@ export interface AppConfig {
    * to the API; a production worker process renders in its threads.
    */
   renderProcesses: boolean;
-  /** The render processes' nice value (0 as the service, 19 lowest). */
+  /** The render workers' nice value, processes or threads (0 as the service, 19 lowest). */
   renderNice: number;
   /** Set in external mode; in embedded mode the embedded PostgreSQL's URL is filled in at start. */
   databaseUrl: string | undefined;
@@ -263,7 +268,7 @@ export function loadConfig(environment: Env = process.env, defaults: Env = {}): 
     host,
     dataDir: resolve(env.ENLACE_DATA_DIR ?? './.enlace'),
     documentsDir: resolve(env.ENLACE_DOCUMENTS_DIR ?? join(env.ENLACE_DATA_DIR ?? './.enlace', 'documents')),
-    renderThreads: integer(env, 'ENLACE_RENDER_THREADS', 1, 1, 16),
+    renderThreads: integer(env, 'ENLACE_RENDER_THREADS', Math.min(2, availableParallelism()), 1, 16),
     renderProcesses: boolean(env, 'ENLACE_RENDER_PROCESSES', !databaseUrl),
     renderNice: integer(env, 'ENLACE_RENDER_NICE', 10, 0, 19),
     databaseUrl,

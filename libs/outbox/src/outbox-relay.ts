@@ -95,17 +95,25 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       );
       heartbeat.unref();
       try {
+        const jobs = [];
         for (const row of rows) {
-          if (!isJobName(row.job)) {
+          if (isJobName(row.job)) jobs.push({ row, job: row.job });
+          else {
             await this.outbox.recordError(row.id, `Unknown job ${row.job}`);
             held.delete(row.id);
-            continue;
           }
-          await this.queue.enqueue(row.job, row.id, row.runAt ? row.runAt.getTime() - this.clock.now().getTime() : 0);
-          await this.outbox.markEnqueued(row.id, this.clock.now());
-          held.delete(row.id);
-          total += 1;
         }
+        // The batch's jobs handed over at once and marked in one statement: one at a time (a queue
+        // round trip and an UPDATE each) the relay fell behind 6 clients, and a document waited 1.2 s
+        // (Redis) to 2.9 s (PostgreSQL's queue) mean between its step's commit and its job (issue 15).
+        const at = this.clock.now().getTime();
+        const handed = await Promise.allSettled(jobs.map(({ row, job }) => this.queue.enqueue(job, row.id, row.runAt ? row.runAt.getTime() - at : 0)));
+        const enqueued = jobs.filter((_, i) => handed[i]!.status === 'fulfilled').map(({ row }) => row.id);
+        await this.outbox.markEnqueued(enqueued, this.clock.now());
+        for (const id of enqueued) held.delete(id);
+        total += enqueued.length;
+        const refused = handed.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+        if (refused) throw refused.reason;
       } catch (error) {
         // What is left of the batch goes back at once rather than waiting for its lease to lapse.
         await this.outbox.release([...held], reasonOf(error)).catch(() => undefined);

@@ -1,6 +1,7 @@
 // Under Jest this module runs from its TypeScript sources, so the pool starts its worker threads
 // through the @swc/core module hook (see pdf-render-pool.ts): these are real threads rendering
 // real documents, the same code path as dist/ minus the compilation step.
+import { readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { buildViewModel } from '../../../templates/testing/request.factory.js';
 import { PdfRenderPool } from './pdf-render-pool.js';
@@ -38,6 +39,24 @@ describe('PdfRenderPool', () => {
     expect(p.pending).toBe(0);
   });
 
+  it('renders in threads at a lower priority than the caller\'s own threads, and says what the render took', async () => {
+    const before = os.getPriority();
+    const p = pool({ threads: 1, nice: 13 });
+    await p.start();
+    const rendered = await p.render(buildViewModel('acknowledgement'));
+    expect(rendered.work?.wallMs).toBeGreaterThan(0);
+    // A thread's CPU is its process's: not told apart.
+    expect(rendered.work?.cpuMs).toBeUndefined();
+    expect(os.getPriority()).toBe(before);
+    if (process.platform !== 'linux') return;
+    // On Linux a nice value belongs to each thread (field 19 of /proc/<pid>/task/<tid>/stat).
+    const niceOf = (tid: string) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    expect(readdirSync('/proc/self/task').map(niceOf)).toContain(Math.max(13, before));
+  });
+
   it('fails the document, not the pool, when a view model cannot be rendered', async () => {
     const p = pool({ threads: 1 });
     await expect(p.render({ ...buildViewModel('authorization'), kind: 'nonsense' as never })).rejects.toThrow('Unknown document kind: nonsense');
@@ -51,6 +70,7 @@ describe('PdfRenderPool', () => {
     const rendered = await Promise.all([p.render(vm), p.render(buildViewModel('acknowledgement'))]);
     expect(rendered[0].bytes.equals(expected.bytes)).toBe(true);
     expect(rendered[0].sha256).toBe(expected.sha256);
+    expect(rendered[0].work?.cpuMs).toBeGreaterThan(0);
     expect(rendered[1].sha256).toBe((await renderDocument(buildViewModel('acknowledgement'))).sha256);
     // The scheduler serves this process (the API's) first: each render process runs at nice 12
     // (or at this process's own value, if that is lower still: a process cannot raise its priority).

@@ -26,7 +26,7 @@ export interface PdfRenderPoolOptions {
   threads?: number;
   /** Each worker a process of its own instead of a thread (see `nice`). */
   processes?: boolean;
-  /** With `processes`: their nice value, 0 (as the caller) to 19 (lowest priority); default 10. */
+  /** The workers' nice value, 0 (as the caller) to 19 (lowest priority); default 10 (a thread's own, on Linux). */
   nice?: number;
   /** Render in the calling thread instead of workers. */
   inline?: boolean;
@@ -50,7 +50,7 @@ export interface WorkerRequest {
 
 /** @internal message from a worker */
 export type WorkerReply =
-  | { id: number; ok: true; bytes: ArrayBuffer | Uint8Array; sha256: string; contentHash: string }
+  | { id: number; ok: true; bytes: ArrayBuffer | Uint8Array; sha256: string; contentHash: string; work?: RenderedDocument['work'] }
   | { id: number; ok: false; error: { name: string; message: string; stack?: string } };
 
 interface Job {
@@ -156,7 +156,7 @@ export class PdfRenderPool {
   }
 
   private spawn(): Slot {
-    const worker = this.processes ? startProcess(this.rendererOptions, this.maxHeapMiB, this.nice) : startThread(this.rendererOptions, this.maxHeapMiB);
+    const worker = this.processes ? startProcess(this.rendererOptions, this.maxHeapMiB, this.nice) : startThread(this.rendererOptions, this.maxHeapMiB, this.nice);
     let markReady!: () => void;
     const slot: Slot = { worker, ready: new Promise<void>((resolve) => (markReady = resolve)) };
     this.slots.push(slot);
@@ -172,7 +172,7 @@ export class PdfRenderPool {
       if (reply.ok) {
         // A thread transfers its ArrayBuffer; a process's arrives as a Uint8Array (structured clone).
         const bytes = reply.bytes instanceof ArrayBuffer ? Buffer.from(reply.bytes) : Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength);
-        job.resolve({ bytes, sha256: reply.sha256, contentHash: reply.contentHash });
+        job.resolve({ bytes, sha256: reply.sha256, contentHash: reply.contentHash, ...(reply.work && { work: reply.work }) });
       } else {
         const error = new Error(reply.error.message);
         error.name = reply.error.name;
@@ -211,8 +211,8 @@ export class PdfRenderPool {
   }
 }
 
-function startThread(renderer: PdfRendererOptions, maxHeapMiB: number): RenderWorker {
-  const workerData = { renderer };
+function startThread(renderer: PdfRendererOptions, maxHeapMiB: number, nice: number): RenderWorker {
+  const workerData = { renderer, nice };
   const resourceLimits = { maxOldGenerationSizeMb: maxHeapMiB };
   let worker: Worker;
   if (!fromSource) {

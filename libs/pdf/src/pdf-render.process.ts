@@ -16,6 +16,6 @@ const renderer = new PdfRenderer(JSON.parse(options) as PdfRendererOptions);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => {});
 process.on('disconnect', () => process.exit(0));
 process.on('message', (request: WorkerRequest) => {
-  void serveRender(renderer, request).then(({ reply }) => send(reply));
+  void serveRender(renderer, request, true).then(({ reply }) => send(reply));
 });
 send({ ready: true });

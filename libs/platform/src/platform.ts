@@ -48,6 +48,8 @@ export function platformImports(config: AppConfig, options: PlatformOptions) {
     OutboxModule.forRoot({
       backend: queueBackendOf(config),
       consume: options.consume,
+      // One job more than renderers: a document's reads, seal and write overlap another's render.
+      concurrency: config.renderThreads + 1,
       handlers: OUTBOX_HANDLER_TYPES,
       imports: [DocumentRenderingModule],
     }),

@@ -54,9 +54,10 @@ export class OutboxRepository {
     await this.db.managerOf().query('UPDATE outbox SET lease_until = $2 WHERE id = ANY($1::uuid[]) AND lease_until IS NOT NULL', [ids, until]);
   }
 
-  /** The queue has the row's job: the lease ends. */
-  async markEnqueued(id: string, at: Date): Promise<void> {
-    await this.db.managerOf().query('UPDATE outbox SET enqueued_at = $2, lease_until = NULL WHERE id = $1', [id, at]);
+  /** The queue has these rows' jobs: their leases end. */
+  async markEnqueued(ids: string[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.managerOf().query('UPDATE outbox SET enqueued_at = $2, lease_until = NULL WHERE id = ANY($1::uuid[])', [ids, at]);
   }
 
   /** Gives claimed rows back at once, e.g. when the queue could not take them. */
