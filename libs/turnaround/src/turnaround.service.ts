@@ -99,8 +99,20 @@ export class TurnaroundService {
   async openDeadlines(viewer: Viewer): Promise<{ stage: string; open: number | null; overdue: number | null }[]> {
     const scope = scopeOf(viewer);
     if (scope.kind !== 'region') throw new DomainError(ErrorCode.Forbidden, 'Only the administrator reads the region’s deadlines');
+    return this.openPerStage(scope);
+  }
+
+  /**
+   * The requests in each stage now: `turnaround`'s `open` with no period, for the same viewer and
+   * requested country (the dashboard shows them beside a period's figures), without its percentiles.
+   */
+  async openNow(viewer: Viewer, requestedCountry?: CountryCode): Promise<{ stage: string; open: number | null }[]> {
+    return (await this.openPerStage(scopeOf(viewer), requestedCountry)).map(({ stage, open }) => ({ stage, open }));
+  }
+
+  private async openPerStage(scope: FiguresScope, requestedCountry?: CountryCode): Promise<{ stage: string; open: number | null; overdue: number | null }[]> {
     const threshold = this.threshold(scope);
-    const rows = await this.figures.openPerStage(this.clock.now());
+    const rows = await this.figures.openPerStage({ scope, requestedCountry, now: this.clock.now() });
     return STAGES.map((stage) => {
       const row = rows.find((r) => r.stage === stage) ?? { visits: 0, open: 0, overdue: 0 };
       const held = threshold !== null && row.visits > 0 && row.visits < threshold;
