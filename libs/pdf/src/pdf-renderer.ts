@@ -16,11 +16,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { pdfmakeDir, requireFromPdfmake } from './pdfmake-module.js';
+import { flushPendingText, patchContentStreams, patchLineBreaking, patchMeasuring, type StreamReference } from './text-fast-paths.js';
 
 const require = createRequire(import.meta.url);
-const pdfmakeDir = path.dirname(require.resolve('pdfmake/package.json'));
-// pdfmake's own copy of pdfkit, so the classes patched and used below are the ones it renders with.
-const requireFromPdfmake = createRequire(path.join(pdfmakeDir, 'package.json'));
 
 /** Roboto as shipped with pdfmake: full Latin coverage (á, é, ñ, ü, ç, œ, «», ’...). */
 export const DEFAULT_FONT_DIR = path.join(pdfmakeDir, 'fonts', 'Roboto');
@@ -96,14 +95,9 @@ interface ParsedFont {
 }
 
 /** pdfkit's indirect object, as far as a stream's end is concerned. */
-interface PdfkitReference {
+interface PdfkitReference extends StreamReference {
   document: { _security?: unknown };
-  compress: boolean;
-  buffer: Buffer[];
-  data: Record<string, unknown>;
-  uncompressedLength: number;
   end(chunk?: Buffer): void;
-  finalize(): void;
 }
 
 // ---- the process-wide parsed font registry -------------------------------------------------
@@ -147,6 +141,7 @@ function patchFontStreams(Reference: { prototype: PdfkitReference }): void {
   const end = Reference.prototype.end;
   Reference.prototype.end = function endStream(this: PdfkitReference, chunk?: Buffer) {
     const cached = chunk ? deflatedSubsets.get(chunk) : undefined;
+    flushPendingText(this);
     if (!chunk || !cached || !this.compress || this.document._security || this.buffer.length > 0) return end.call(this, chunk);
     // What write() and finalize() do, with the deflating done beforehand.
     const deflated = cached.length > 0 ? cached : zlib.deflateSync(chunk);
@@ -359,6 +354,11 @@ function walkStack(stack: StyleStack, property: string): unknown {
 function patchPdfmakeHotPaths(): void {
   if (hotPathsPatched) return;
   hotPathsPatched = true;
+  patchMeasuring();
+  patchLineBreaking();
+  const PDFKit = requireFromPdfmake('pdfkit') as new (opts: object) => { ref(): PdfkitReference };
+  const PdfmakeDocument = (requireFromPdfmake('./js/PDFDocument.js') as { default: abstract new (...args: never[]) => object }).default;
+  patchContentStreams(new PDFKit({ autoFirstPage: false }).ref().constructor as { prototype: PdfkitReference }, (document) => document instanceof PdfmakeDocument);
   const Stack = (requireFromPdfmake('./js/StyleContextStack.js') as { default: StyleStackClass }).default;
   const { push, pop } = Stack.prototype;
   Stack.prototype.push = function pushEntry(this: StyleStack, entry: StyleEntry) {
@@ -441,24 +441,31 @@ function sameStyle(a: Inline, b: Inline): boolean {
  */
 function withMergedInlines(line: PdfmakeLine): PdfmakeLine {
   const inlines = line.inlines;
-  if (line._pageNodeRef || inlines.length < 2) return line;
+  const count = inlines.length;
+  if (line._pageNodeRef || count < 2) return line;
   let merged: Inline[] | undefined;
-  for (let i = 1; i < inlines.length; i++) {
-    const previous = merged ? merged[merged.length - 1]! : inlines[i - 1]!;
-    const inline = inlines[i]!;
-    const joins =
-      !drawnAlone(previous) &&
-      !drawnAlone(inline) &&
-      sameStyle(previous, inline) &&
-      Math.abs(previous.x + previous.width - inline.x) < 1e-6;
-    if (joins) {
-      merged ??= inlines.slice(0, i - 1).concat([{ ...previous }]);
-      const last = merged[merged.length - 1]!;
-      last.text += inline.text;
-      last.width = inline.x + inline.width - last.x;
-    } else if (merged) {
-      merged.push(inline);
+  let i = 0;
+  while (i < count) {
+    const first = inlines[i]!;
+    let next = i + 1;
+    let end = first.x + first.width;
+    if (!drawnAlone(first)) {
+      while (next < count) {
+        const inline = inlines[next]!;
+        if (!sameStyle(first, inline) || Math.abs(end - inline.x) >= 1e-6 || drawnAlone(inline)) break;
+        end = inline.x + inline.width;
+        next++;
+      }
     }
+    if (next - i > 1) {
+      merged ??= inlines.slice(0, i);
+      let text = first.text;
+      for (let k = i + 1; k < next; k++) text += inlines[k]!.text;
+      merged.push({ ...first, text, width: end - first.x });
+    } else if (merged) {
+      merged.push(first);
+    }
+    i = next;
   }
   if (!merged) return line;
   // The same line (height, ascender, outline, id) with fewer, longer inlines.
