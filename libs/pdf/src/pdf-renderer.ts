@@ -17,7 +17,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { pdfmakeDir, requireFromPdfmake } from './pdfmake-module.js';
-import { flushPendingText, patchContentStreams, patchLineBreaking, patchMeasuring, type StreamReference } from './text-fast-paths.js';
+import { flushPendingText, patchContentStreams, patchLineBreaking, patchMeasuring, wordByWordEncode, type StreamReference } from './text-fast-paths.js';
 
 const require = createRequire(import.meta.url);
 
@@ -76,13 +76,14 @@ interface EmbeddedFontLike {
   layoutRun(text: string, features?: unknown): ShapedRun;
   layoutCached(text: string): ShapedRun;
   layout(text: string, features?: unknown, onlyWidth?: boolean): ShapedRun;
+  encode: unknown;
 }
 interface ShapedRun {
   glyphs: unknown[] | null;
   positions: unknown[] | null;
   advanceWidth: number;
 }
-type EmbeddedFontCtor = new (doc: unknown, font: unknown, id: string) => EmbeddedFontLike;
+type EmbeddedFontCtor = (new (doc: unknown, font: unknown, id: string) => EmbeddedFontLike) & { prototype: { encode: Parameters<typeof wordByWordEncode>[0] } };
 
 interface ParsedFont {
   font: unknown;
@@ -106,6 +107,7 @@ interface PdfkitReference extends StreamReference {
 const parsedFonts = new Map<string, ParsedFont>();
 let EmbeddedFont: EmbeddedFontCtor | undefined;
 let providerPatched = false;
+let encodeWordByWord: ReturnType<typeof wordByWordEncode> | undefined;
 let maxCachedWords = 3_000;
 // Longer "words" are hashes, references and URLs: unique to a document, kept with the document only
 // (the content hash is shaped a dozen times in a 4-page form: every footer, measured and drawn).
@@ -195,6 +197,7 @@ function patchFontProvider(): void {
       font.layoutCached = sharedLayoutCached(parsed.words);
       font.subset.encode = cachedSubsetEncode(parsed, font.subset);
       font.layout = wordByWordLayout(parsed.widths);
+      font.encode = (encodeWordByWord ??= wordByWordEncode(EmbeddedFont.prototype.encode));
       this._fontFamilies[file as string] = font;
       byType[type] = font;
     }
@@ -461,7 +464,11 @@ function withMergedInlines(line: PdfmakeLine): PdfmakeLine {
       merged ??= inlines.slice(0, i);
       let text = first.text;
       for (let k = i + 1; k < next; k++) text += inlines[k]!.text;
-      merged.push({ ...first, text, width: end - first.x });
+      // The run's first word with the run's text and width (its other properties read through).
+      const run = Object.create(first) as Inline;
+      run.text = text;
+      run.width = end - first.x;
+      merged.push(run);
     } else if (merged) {
       merged.push(first);
     }
