@@ -11,6 +11,8 @@ import { JobQueue } from './job-queue.js';
  */
 const REDISPATCH_AFTER_MS = 60_000;
 const BATCH = 100;
+/** Jobs handed to the queue at once, out of a batch. */
+const HAND_OVER = 16;
 
 /**
  * Hands committed outbox rows to the queue. Called right after each commit (`kick`), and by a
@@ -103,17 +105,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
             held.delete(row.id);
           }
         }
-        // The batch's jobs handed over at once and marked in one statement: one at a time (a queue
-        // round trip and an UPDATE each) the relay fell behind 6 clients, and a document waited 1.2 s
-        // (Redis) to 2.9 s (PostgreSQL's queue) mean between its step's commit and its job (issue 15).
-        const at = this.clock.now().getTime();
-        const handed = await Promise.allSettled(jobs.map(({ row, job }) => this.queue.enqueue(job, row.id, row.runAt ? row.runAt.getTime() - at : 0)));
-        const enqueued = jobs.filter((_, i) => handed[i]!.status === 'fulfilled').map(({ row }) => row.id);
-        await this.outbox.markEnqueued(enqueued, this.clock.now());
-        for (const id of enqueued) held.delete(id);
-        total += enqueued.length;
-        const refused = handed.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-        if (refused) throw refused.reason;
+        // The batch's jobs handed over HAND_OVER at a time, each group marked in one statement: one at
+        // a time (a queue round trip and an UPDATE each) the relay fell behind 6 clients, and a document
+        // waited 1.2 s (Redis) to 2.9 s (PostgreSQL's queue) mean between its step's commit and its job
+        // (issue 15); the group stays small enough for PostgreSQL's queue, whose pool takes 4 at once,
+        // to answer each within queueTimeoutMs.
+        for (let from = 0; from < jobs.length; from += HAND_OVER) {
+          const group = jobs.slice(from, from + HAND_OVER);
+          const at = this.clock.now().getTime();
+          const handed = await Promise.allSettled(group.map(({ row, job }) => this.queue.enqueue(job, row.id, row.runAt ? row.runAt.getTime() - at : 0)));
+          const enqueued = group.filter((_, i) => handed[i]!.status === 'fulfilled').map(({ row }) => row.id);
+          await this.outbox.markEnqueued(enqueued, this.clock.now());
+          for (const id of enqueued) held.delete(id);
+          total += enqueued.length;
+          const refused = handed.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+          if (refused) throw refused.reason;
+        }
       } catch (error) {
         // What is left of the batch goes back at once rather than waiting for its lease to lapse.
         await this.outbox.release([...held], reasonOf(error)).catch(() => undefined);
