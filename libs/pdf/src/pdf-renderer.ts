@@ -464,11 +464,8 @@ function withMergedInlines(line: PdfmakeLine): PdfmakeLine {
       merged ??= inlines.slice(0, i);
       let text = first.text;
       for (let k = i + 1; k < next; k++) text += inlines[k]!.text;
-      // The run's first word with the run's text and width (its other properties read through).
-      const run = Object.create(first) as Inline;
-      run.text = text;
-      run.width = end - first.x;
-      merged.push(run);
+      // A copy, not Object.create(first): an inline made a prototype lost its fast properties (measured 5-15% more CPU).
+      merged.push({ ...first, text, width: end - first.x });
     } else if (merged) {
       merged.push(first);
     }
