@@ -32,6 +32,7 @@ import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { PDFParse } from 'pdf-parse';
+import pg from 'pg';
 import { DEFAULT_WORKER_HEAP_MIB, PdfRenderPool, PdfRenderer, renderDocument } from '@enlace/pdf';
 import { createDemoAuthority, issueOfficeCertificate, sealPdf, signerFromPem } from '@enlace/seal';
 import { renderDefinition } from '@enlace/templates';
@@ -409,12 +410,33 @@ const onlyIndex = process.argv.indexOf('--only');
 const chosen = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
 const only = (name: string) => (chosen === undefined || chosen === name) && !process.argv.includes(`--skip-${name}`);
 
+/**
+ * The parts on PostgreSQL each create a database of their own through DATABASE_URL's: if that one cannot
+ * be reached, one line says why before any part runs (not a part's stack trace minutes later).
+ */
+async function checkDatabase(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url || !['transition', 'lifecycle', 'turnaround', 'pages'].some(only)) return;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    const missing = (error as { code?: string }).code === '3D000';
+    const why = missing ? `its database "${new URL(url).pathname.slice(1)}" does not exist (name one that does, e.g. postgres: each part creates its own)` : (error as Error).message;
+    console.error(`bench: DATABASE_URL cannot be used: ${why}`);
+    process.exit(2);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 // One JSON object: the PDF throughput, then the lifecycle load in each mode
 // (bench/lifecycle.bench.ts), then the figures at scale (bench/turnaround.bench.ts), then the pages
 // (bench/pages.bench.ts), each figure with the baseline it is held against measured in the same run.
 // --only pdf|transition|lifecycle|turnaround|pages runs one part; --skip-pdf, --skip-transition, --skip-lifecycle, --skip-turnaround,
 // --skip-pages leave a part out; other flags go to the parts (--lifecycles, --requests, --pages-requests ...).
 async function main(): Promise<void> {
+  await checkDatabase();
   const result: Record<string, unknown> = {};
   if (only('pdf')) {
     console.error('bench: PDF throughput...');
