@@ -2,7 +2,7 @@
 // partial months) are the figures PostgreSQL's percentile_cont gives over every visit, on 6,000
 // synthetic requests, for every scope, grouping, requested-country filter and kind of period; and the
 // rollup the runner keeps through real transitions is the one a rebuild computes.
-import { MIGRATIONS, TurnaroundRepository, turnaroundBucket, type FiguresScope, type StageFiguresRow } from '@enlace/persistence';
+import { BUCKET_SHIFT, MIGRATIONS, TurnaroundRepository, type FiguresScope, type StageFiguresRow } from '@enlace/persistence';
 import { DECISION_EVENTS } from '@enlace/turnaround';
 import { BULK_BOUNDS, seedSynthetic } from '../../apps/api/src/cli/synthetic-seed.js';
 import { rawStageFigures, type FiguresCase } from '../../bench/turnaround-reference.js';
@@ -108,12 +108,14 @@ describe('turnaround figures from the rollup', () => {
   }, 120_000);
 
   it('buckets equal to the hours they count, built again by the migration after a down, with the same figures', async () => {
-    // turnaround_bucket() in SQL names each hour's bucket as the figures' code does.
+    // turnaround_bucket() in SQL names each hour's bucket as the figures' statement does inline: 0-15 one by one, then
+    // eight buckets per doubling, each named by its lowest hour.
     const [mismatch] = await t.sql<{ n: number }>(
       `SELECT count(*)::int AS n FROM generate_series(0, 70000) h
-       WHERE turnaround_bucket(h::int) <> ($1::int[])[h + 1]`,
-      [Array.from({ length: 70001 }, (_, h) => turnaroundBucket(h))],
+       WHERE turnaround_bucket(h::int) <> (h::int >> ${BUCKET_SHIFT('h::int')}) << ${BUCKET_SHIFT('h::int')}`,
     );
+    const named = await t.sql<{ bucket: number }>(`SELECT turnaround_bucket(h) AS bucket FROM unnest(ARRAY[0, 15, 16, 17, 18, 31, 32, 35, 36, 100, 1000]) h`);
+    expect(named.map((r) => r.bucket)).toEqual([0, 15, 16, 16, 18, 30, 32, 32, 36, 96, 960]);
     expect(mismatch.n).toBe(0);
     const figures = t.app.get(TurnaroundRepository);
     const asked = { scope: { kind: 'country', country: 'GT' } as FiguresScope, groupBy: 'countryPair' as const, now: NOW };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { COUNTRY_CODES, type CountryCode } from '@enlace/workflows';
 import { Database, type Transaction } from '../database.js';
-import { WHOLE_HOURS } from './stages.repository.js';
+import { BUCKET_SHIFT, WHOLE_HOURS } from './stages.repository.js';
 
 /**
  * Whose requests the figures cover: a country's, as requesting party and (once transmitted) as
@@ -123,8 +123,6 @@ interface FigureRow extends Omit<StageFiguresRow, 'month'> {
 /** What a figure adds up besides the visits, in this order in every source. */
 const SUMS = ['finished', 'open', 'overdue', 'first_decided', 'first_returned', 'decided', 'refused'];
 
-/** turnaround_bucket()'s shift for an integer column, inline: PostgreSQL does not inline the function (its body reads FROM), it would call it per visit. */
-const BUCKET_SHIFT = (hours: string) => `greatest(0, length(ltrim(${hours}::bit(32)::text, '0')) - 4)`;
 
 /** YYYYMM of a UTC instant, as turnaround_grains numbers months. */
 const monthOf = (at: Date): number => at.getUTCFullYear() * 100 + at.getUTCMonth() + 1;
