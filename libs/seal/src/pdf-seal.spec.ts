@@ -67,6 +67,28 @@ describe('a PAdES seal', () => {
     })())).not.toContain('Signature is Valid.');
   });
 
+  it('stays valid when the signature’s last byte is zero (one document in 256), and refuses a changed padding byte', async () => {
+    // RSA signatures are deterministic: a different signing time is a different signature. Seal
+    // until one ends in 0x00, which a reader that trims the placeholder's zero padding would cut.
+    const endsInZero = (bytes: Buffer): boolean => {
+      const hex = /\/Contents\s*<([0-9a-fA-F]+)>/.exec(bytes.toString('latin1'))![1]!;
+      const length = parseInt(hex.slice(4, 8), 16); // 30 82 LL LL: a SEQUENCE of 256-65,535 bytes
+      return hex.slice(2 * (4 + length) - 2, 2 * (4 + length)) === '00';
+    };
+    let found: Buffer | undefined;
+    for (let second = 1; !found && second <= 5_000; second++) {
+      const candidate = await sealPdf(pdf, signerFromPem(minex, [authority.certificate]), { ...info, signingTime: new Date(now.getTime() + second * 1000) });
+      if (endsInZero(candidate)) found = candidate;
+    }
+    expect(found).toBeDefined();
+    expect(checkPdfSeal(found!, trusted)).toMatchObject({ valid: true });
+    expect(pdfsig(found!)).toContain('Signature Validation: Signature is Valid.');
+    const forged = Buffer.from(sealed);
+    const contentsEnd = sealed.indexOf('>', sealed.indexOf('/Contents <'));
+    forged[contentsEnd - 4] = 0x31; // a '0' of the padding made '1'
+    expect(checkPdfSeal(forged, trusted)).toMatchObject({ valid: false, problem: 'malformed' });
+  }, 60_000);
+
   it('refuses bytes appended after the seal, an unsealed PDF, and a seal by another authority', () => {
     expect(checkPdfSeal(Buffer.concat([sealed, Buffer.from('\n% more\n')]), trusted)).toMatchObject({ valid: false, problem: 'byte_range_incomplete' });
     expect(checkPdfSeal(pdf, trusted)).toMatchObject({ valid: false, problem: 'not_sealed' });

@@ -84,6 +84,27 @@ function pdfDate(value: string | undefined): Date | null {
 }
 
 /**
+ * The DER structure at the start of the /Contents placeholder, by its own length: the rest is the
+ * placeholder's zero padding, which must be zeros. (Stripping trailing zero bytes instead cut the signature of one
+ * document in 256, whose last byte is 0x00, and called a valid seal malformed.)
+ */
+function derPrefix(padded: Buffer): Buffer | null {
+  if (padded.length < 2 || padded[0] !== 0x30) return null;
+  const first = padded[1]!;
+  let length = first;
+  let header = 2;
+  if (first & 0x80) {
+    const octets = first & 0x7f;
+    if (octets === 0 || octets > 4 || padded.length < 2 + octets) return null;
+    length = padded.subarray(2, 2 + octets).reduce((total, byte) => total * 256 + byte, 0);
+    header = 2 + octets;
+  }
+  const end = header + length;
+  // The padding is zeros and nothing else: a byte changed there is a changed file too.
+  return end <= padded.length && padded.subarray(end).every((byte) => byte === 0) ? padded.subarray(0, end) : null;
+}
+
+/**
  * The seal of a PDF, checked: one signature whose byte range covers every byte of the file but its
  * own /Contents, a CAdES SignedData whose digest and signature match, and a signer certificate that
  * chains to one of `trusted` and was valid when it sealed.
@@ -98,7 +119,8 @@ export function checkPdfSeal(bytes: Buffer, trusted: readonly X509Certificate[])
   if (a !== 0 || b <= 0 || c <= b || c + d !== bytes.length) return { valid: false, problem: 'byte_range_incomplete' };
   const contents = latin1(bytes, b, c);
   if (!/^<[0-9a-fA-F]+>$/.test(contents)) return { valid: false, problem: 'byte_range_incomplete' };
-  const cms = Buffer.from(contents.slice(1, -1).replace(/(00)+$/, ''), 'hex');
+  const cms = derPrefix(Buffer.from(contents.slice(1, -1), 'hex'));
+  if (!cms) return { valid: false, problem: 'malformed' };
   const signed = Buffer.concat([bytes.subarray(0, b), bytes.subarray(c, c + d)]);
   const check = verifyCadesDetached(cms, signed);
   if (!check.ok) return { valid: false, problem: check.reason };
