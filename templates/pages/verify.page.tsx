@@ -104,7 +104,9 @@ function Result({ ctx, hash, result, seal }: { ctx: PageContext; hash: string; r
         <dt>{t('issuingCountry')}</dt>
         <dd>{COUNTRY_NAMES[result.issuingCountry][ctx.lang]}</dd>
         <dt>{t('issuedOn')}</dt>
-        <dd>{formatDay(result.issuedAt, ctx.lang, ctx.timeZone)}</dd>
+        {/* On the issuing office's calendar, as the document prints its own date (not the reader's: a note
+            issued at 19:00 in Guatemala on 31 December is of that day and year, whoever scans it). */}
+        <dd data-issued-at={result.issuedAt}>{formatDay(result.issuedAt, ctx.lang, timeZoneOf(result.issuingCountry))}</dd>
         <dt>{hashLabel}</dt>
         <dd class="enlace-hash">
           <code>{hash}</code>
