@@ -57,6 +57,31 @@ describe('office seals', () => {
     // A demonstration seal is not trusted by a production deployment.
     const demo = new OfficeSeals(loadConfig({ ENLACE_SEAL_DIR: mkdtempSync(join(tmpdir(), 'enlace-seal-')) }), new FixedClock());
     expect(await seals.verify(await demo.seal(pdf, 'GT-MINEX', 'x', now))).toMatchObject({ valid: false, problem: 'untrusted_chain' });
+    // A certificate renewed after the document was issued (the document waited, or its sealing failed
+    // until the new file was installed) seals at the certificate's beginning, and the seal holds.
+    const renewedFrom = new Date('2026-03-02T15:00:00Z');
+    const renewed = issueOfficeCertificate(ca, { id: 'GT-MINEX', country: 'GT', institution: 'Ministerio de Relaciones Exteriores de la República de Guatemala' }, now, {
+      notBefore: renewedFrom,
+      notAfter: new Date('2031-03-02T00:00:00Z'),
+    });
+    writeFileSync(join(dir, 'renewed.p12'), toPkcs12(renewed, [ca.certificate], 's3cret'));
+    const afterRenewal = new OfficeSeals(loadConfig({ ...env, ENLACE_SEAL_P12: `GT-MINEX=${join(dir, 'renewed.p12')}` }), new FixedClock());
+    await afterRenewal.onModuleInit();
+    const issuedBefore = new Date('2026-03-01T20:00:00Z');
+    expect(await afterRenewal.verify(await afterRenewal.seal(pdf, 'GT-MINEX', 'Autorización', issuedBefore))).toMatchObject({
+      valid: true,
+      signedAt: renewedFrom.toISOString(),
+    });
+    // An expired certificate seals nothing: the document's job fails with the reason, for the admin to see.
+    const expired = issueOfficeCertificate(ca, { id: 'GT-MINEX', country: 'GT', institution: 'Ministerio de Relaciones Exteriores de la República de Guatemala' }, now, {
+      notBefore: new Date('2021-01-01T00:00:00Z'),
+      notAfter: new Date('2026-03-01T00:00:00Z'),
+    });
+    writeFileSync(join(dir, 'expired.p12'), toPkcs12(expired, [ca.certificate], 's3cret'));
+    const withExpired = new OfficeSeals(loadConfig({ ...env, ENLACE_SEAL_P12: `GT-MINEX=${join(dir, 'expired.p12')}` }), new FixedClock());
+    await expect(withExpired.seal(pdf, 'GT-MINEX', 'Autorización', new Date('2026-02-27T12:00:00Z'))).rejects.toThrow(
+      /certificate of GT-MINEX is valid from 2021-01-01T00:00:00.000Z to 2026-03-01T00:00:00.000Z, not now/,
+    );
     // A wrong passphrase stops the start.
     const wrong = new OfficeSeals(loadConfig({ ...env, ENLACE_SEAL_P12_PASSPHRASE: 'nope' }), new FixedClock());
     await expect(wrong.onModuleInit()).rejects.toThrow(/cannot open the PKCS#12/);

@@ -60,18 +60,33 @@ export class OfficeSeals implements OnModuleInit {
 
   /**
    * Seals a rendered PDF with its issuing office's certificate, at the time the office issued it:
-   * the same document seals to the same bytes however often (or concurrently) its job runs.
+   * the same document seals to the same bytes however often (or concurrently) its job runs. A
+   * document issued before the certificate began (one installed or renewed while the document waited
+   * or after its sealing failed) is sealed at the certificate's beginning, never at a time the
+   * certificate does not cover; with a certificate not valid now nothing is sealed. The seal is
+   * checked as any verifier will before it is returned: a document is never stored `ready` with a
+   * seal that every check would call invalid; its job fails instead, for the admin to see and retry.
    */
   async seal(pdf: Buffer, officeId: string, reason: string, issuedAt: Date): Promise<Buffer> {
     const office = officeById(officeId);
     if (!office) throw new SealUnavailableError(`No office ${officeId} in the reviewed data`);
     const signer = await this.signerFor(officeId);
-    return sealPdf(pdf, signer, {
+    const certificate = new X509Certificate(signer.certificate);
+    const [validFrom, validTo, now] = [new Date(certificate.validFrom), new Date(certificate.validTo), this.clock.now()];
+    if (now < validFrom || now > validTo) {
+      throw new SealUnavailableError(
+        `The sealing certificate of ${officeId} is valid from ${validFrom.toISOString()} to ${validTo.toISOString()}, not now (${now.toISOString()}): install a current one`,
+      );
+    }
+    const sealed = await sealPdf(pdf, signer, {
       name: institutionOf(office),
       reason,
       location: Object.values(office.city.name)[0] ?? '',
-      signingTime: issuedAt,
+      signingTime: issuedAt < validFrom ? validFrom : issuedAt,
     });
+    const check = checkPdfSeal(sealed, await this.trustedAuthorities());
+    if (!check.valid) throw new SealUnavailableError(`The seal of ${officeId} does not verify (${check.problem}): check its certificate and ENLACE_SEAL_TRUST`);
+    return sealed;
   }
 
   async verify(pdf: Buffer): Promise<SealVerdict> {

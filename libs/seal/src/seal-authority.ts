@@ -64,16 +64,19 @@ export function createDemoAuthority(now: Date, label = 'Enlace demo sealing auth
   return { certificate: forge.pki.certificateToPem(cert), privateKey: keys.privatePem };
 }
 
-/** An office's demonstration sealing certificate, issued by `authority`, for five years. */
-export function issueOfficeCertificate(authority: PemPair, office: OfficeSubject, now: Date): PemPair {
+/**
+ * An office's demonstration sealing certificate, issued by `authority`, for five years from `now`
+ * (or for `validity`, as a certification authority's renewal or an expired one would be).
+ */
+export function issueOfficeCertificate(authority: PemPair, office: OfficeSubject, now: Date, validity?: { notBefore: Date; notAfter: Date }): PemPair {
   const caCert = forge.pki.certificateFromPem(authority.certificate);
   const caKey = forge.pki.privateKeyFromPem(createPrivateKey(authority.privateKey).export({ type: 'pkcs1', format: 'pem' }).toString());
   const keys = keyPair();
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
   cert.serialNumber = serial();
-  cert.validity.notBefore = DEMO_NOT_BEFORE;
-  cert.validity.notAfter = new Date(now.getTime() + 5 * YEAR_MS);
+  cert.validity.notBefore = validity?.notBefore ?? DEMO_NOT_BEFORE;
+  cert.validity.notAfter = validity?.notAfter ?? new Date(now.getTime() + 5 * YEAR_MS);
   cert.setSubject([
     { name: 'countryName', value: office.country },
     utf8('organizationName', office.institution),
