@@ -41,6 +41,23 @@ describe('a PAdES seal', () => {
     expect(sealed.subarray(0, pdf.length).equals(pdf)).toBe(true);
   });
 
+  it('names the office, its city and the reason with their accents, as a reader’s signature panel shows them', async () => {
+    const mexico = { ...info, name: 'Fiscalía General de la República', location: 'Ciudad de México', reason: 'Acuse de recibo GT-MX-2026-000003', contactInfo: 'Unidad de Asuntos Internacionales' };
+    const bytes = await sealPdf(pdf, signerFromPem(minex, [authority.certificate]), mexico);
+    // A PDF text string (ISO 32000-1 §7.9.2.2): ASCII as a literal, anything else UTF-16BE after FE FF.
+    const text = (key: string): string | undefined => {
+      const value = new RegExp(`/${key}\\s*(?:<([0-9a-fA-F]+)>|\\(([ -~]*)\\))`).exec(bytes.toString('latin1'));
+      if (!value) return undefined;
+      if (value[2] !== undefined) return value[2];
+      const utf16 = Buffer.from(value[1]!, 'hex');
+      expect(utf16.subarray(0, 2)).toEqual(Buffer.from([0xfe, 0xff]));
+      return Buffer.from(utf16.subarray(2)).swap16().toString('utf16le');
+    };
+    expect([text('Name'), text('Location'), text('Reason'), text('ContactInfo')]).toEqual([mexico.name, mexico.location, mexico.reason, mexico.contactInfo]);
+    expect(checkPdfSeal(bytes, trusted)).toMatchObject({ valid: true });
+    expect(pdfsig(bytes)).toContain('Signature Validation: Signature is Valid.');
+  });
+
   it('gives the same bytes when the same document is sealed again (a job that runs twice stores one file)', async () => {
     expect((await sealPdf(pdf, signerFromPem(minex, [authority.certificate]), info)).equals(sealed)).toBe(true);
   });

@@ -1,14 +1,15 @@
 // A PAdES seal on a PDF: a signature dictionary added as an incremental update by
-// @signpdf/placeholder-plain (pdfkit writes classic cross-reference tables, which it reads), filled
-// by @signpdf/signpdf with the CAdES SignedData of cms.ts; and the strict check of one, which
-// refuses anything a reader could be fooled by: a byte range that does not cover the whole file, a
-// second signature, bytes appended after the seal, a digest or signature that does not match, a
-// certificate that does not chain to a trusted authority.
+// pdf-placeholder.ts (@signpdf/placeholder-plain's code with its text strings written right; pdfkit
+// writes classic cross-reference tables, which it reads), filled by @signpdf/signpdf with the CAdES
+// SignedData of cms.ts; and the strict check of one, which refuses anything a reader could be fooled
+// by: a byte range that does not cover the whole file, a second signature, bytes appended after the
+// seal, a digest or signature that does not match, a certificate that does not chain to a trusted
+// authority.
 import { X509Certificate } from 'node:crypto';
-import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { SignPdf } from '@signpdf/signpdf';
-import { SUBFILTER_ETSI_CADES_DETACHED, Signer } from '@signpdf/utils';
+import { Signer } from '@signpdf/utils';
 import { cadesDetached, verifyCadesDetached, type CmsSigner } from './cms.js';
+import { addSealPlaceholder } from './pdf-placeholder.js';
 
 /** Room for the SignedData (two 2048-bit certificates and the signature take about 2.5 KB). */
 const SIGNATURE_BYTES = 8192;
@@ -36,7 +37,7 @@ const signpdf = new SignPdf();
 
 /** Seals a PDF with an office's certificate and key. */
 export async function sealPdf(pdf: Buffer, signer: CmsSigner, info: SealInfo): Promise<Buffer> {
-  const withPlaceholder = plainAddPlaceholder({
+  const withPlaceholder = addSealPlaceholder({
     pdfBuffer: pdf,
     reason: info.reason,
     contactInfo: info.contactInfo ?? '',
@@ -44,7 +45,6 @@ export async function sealPdf(pdf: Buffer, signer: CmsSigner, info: SealInfo): P
     location: info.location,
     signingTime: info.signingTime,
     signatureLength: SIGNATURE_BYTES,
-    subFilter: SUBFILTER_ETSI_CADES_DETACHED,
     appName: 'Enlace',
   });
   return signpdf.sign(withPlaceholder, new CadesSigner(signer), info.signingTime);
