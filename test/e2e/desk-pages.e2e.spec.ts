@@ -4,6 +4,7 @@
 import { signedInBrowser } from '../support/page-session.js';
 import { USERS, advanceUntil, createRequest, sendEvent } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { addUser } from '../support/users.factory.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -78,6 +79,26 @@ describe('the central authority’s inbox', () => {
     const us = await signedIn(USERS.autoridadUS);
     expect((await us.open('/desk/queue')).text).not.toContain(flow.body.reference as string);
     await us.open(`/desk/review/${flow.id}`, 404);
+  }, 120_000);
+});
+
+describe('a fiscal’s queue', () => {
+  it('lists only the requests that fiscal may see: another fiscal of the same country does not get them', async () => {
+    // Fiscal B (the demo GT fiscal) is asked for more information on its own request: the service
+    // levels give that stage to Guatemala's fiscal office, but only B may read the request.
+    const flow = await advanceUntil(t, await createRequest(t, { title: 'Traslado de la migrante Yeni Pérez' }), 'SUPPLY_INFO');
+    expect(flow.body.state).toBe('info_requested');
+    const reference = flow.body.reference as string;
+    const mine = (await (await signedIn(USERS.fiscalGT)).open('/desk/queue')).text;
+    expect(mine).toContain(reference);
+    expect(mine).toContain('Traslado de la migrante Yeni Pérez');
+    // Fiscal A of the same country sees neither the reference nor the title: as an authorized liaison
+    // in a queue of their own, and without the authorization in the desk's refusal.
+    for (const [liaisonStatus, status] of [['authorized', 200], ['none', 403]] as const) {
+      const other = await addUser(t, { role: 'fiscal', country: 'GT', liaisonStatus, liaisonValidUntil: liaisonStatus === 'authorized' ? '2099-12-31' : null });
+      const page = (await (await signedIn(other.email)).open('/desk/queue', status)).text;
+      expect({ liaisonStatus, reference: page.includes(reference), title: page.includes('Yeni') }).toEqual({ liaisonStatus, reference: false, title: false });
+    }
   }, 120_000);
 });
 

@@ -50,7 +50,7 @@ export class WorkQueueService {
     }
     const country = viewer.country;
     const now = this.clock.now();
-    const { items, total } = await this.stages.waitingOn(viewer.role, country, order, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
+    const { items, total } = await this.stages.waitingOn(viewer, viewer.role, country, order, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize });
     return {
       asOf: now.toISOString(),
       items: items.map(({ basis, ...visit }) => ({

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CountryCode } from '@enlace/workflows';
 import { Database, type Transaction } from '../database.js';
 import { RequestStageEntity } from '../entities/request-stage.entity.js';
+import { visibility, type Viewer } from './requests.repository.js';
 import type { DecisionEvents } from './turnaround.repository.js';
 
 export interface StageDeadline {
@@ -185,19 +186,29 @@ export class StagesRepository {
   }
 
   /**
-   * The requests waiting on one office of one country: the open visits whose service level names that
-   * office as the one that must act, on that country's side. A page of them, and how many in all.
+   * The requests waiting on one office of one country that `viewer` may see (the request list's own
+   * rule: the stage names an office, not a person, and a fiscal's office is every fiscal of the
+   * country, each of whom may read only their own requests and those shared with them).
+   * A page of them, and how many in all.
    */
-  async waitingOn(office: string, country: CountryCode, order: QueueOrder, page: { limit: number; offset: number }): Promise<{ items: QueuedVisit[]; total: number }> {
+  async waitingOn(
+    viewer: Viewer,
+    office: string,
+    country: CountryCode,
+    order: QueueOrder,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: QueuedVisit[]; total: number }> {
     const sort = order === 'due' ? 's.due_at ASC NULLS LAST, s.entered_at ASC' : 's.entered_at DESC';
+    const scope = visibility(viewer, 'r');
+    const n = scope.params.length;
     const rows: (QueuedVisit & { total: number })[] = await this.db.managerOf().query(
       `SELECT s.request_id AS "requestId", r.reference, r.fields->>'title' AS title, s.requesting_country AS "requestingCountry",
          s.requested_country AS "requestedCountry", s.stage, s.entered_at AS "enteredAt", s.due_at AS "dueAt", s.basis,
          count(*) OVER ()::int AS total
        FROM request_stages s JOIN requests r ON r.id = s.request_id
-       WHERE s.exited_at IS NULL AND s.office = $1 AND s.responsible_country = $2
-       ORDER BY ${sort}, s.id LIMIT $3 OFFSET $4`,
-      [office, country, page.limit, page.offset],
+       WHERE s.exited_at IS NULL AND s.office = $${n + 1} AND s.responsible_country = $${n + 2} AND ${scope.sql}
+       ORDER BY ${sort}, s.id LIMIT $${n + 3} OFFSET $${n + 4}`,
+      [...scope.params, office, country, page.limit, page.offset],
     );
     return { items: rows.map(({ total: _total, ...item }) => item), total: rows[0]?.total ?? 0 };
   }
