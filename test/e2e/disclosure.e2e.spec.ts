@@ -215,3 +215,23 @@ it('shows the counterpart the initials, role, nationality and vulnerabilities of
   expect(own.body.disclosure).toBe('full');
   expect(own.body.persons[1]).toEqual(SMUGGLED_MINOR);
 });
+
+it('masks a protected person known by one name only wherever the counterpart reads it', async () => {
+  const yeni: Person = { role: 'smuggled_migrant', fullName: 'Yeni', nationality: 'hondureña' };
+  const shared = await createRequest(t, {
+    persons: [...buildRequestFields().persons!, yeni],
+    summaryOfFacts: 'La migrante Yeni fue trasladada al albergue junto con otros once migrantes.',
+  });
+  await sendEvent(t, shared, { type: 'SHARE_DRAFT', by: 'fiscalGT', comment: 'Consulta sobre el caso de YENI.' });
+  await t.http().post(`/api/requests/${shared.id}/messages`).set('Authorization', await t.login(USERS.fiscalGT)).send({ body: 'Yeni declaró ayer.' }).expect(201);
+  const auth = await t.login(USERS.fiscalMX);
+  const seen = (await t.http().get(`/api/requests/${shared.id}`).set('Authorization', auth).expect(200)).body;
+  const history = (await t.http().get(`/api/requests/${shared.id}/history`).set('Authorization', auth).expect(200)).body;
+  const messages = (await t.http().get(`/api/requests/${shared.id}/messages`).set('Authorization', auth).expect(200)).body;
+  expect(seen.summaryOfFacts).toBe('La migrante Y. fue trasladada al albergue junto con otros once migrantes.');
+  expect(seen.persons.at(-1)).toEqual({ role: 'smuggled_migrant', fullName: 'Y.', nationality: 'hondureña', protected: true });
+  expect({ history: /yeni/i.test(JSON.stringify(history)), messages: /yeni/i.test(JSON.stringify(messages)) }).toEqual({ history: false, messages: false });
+  expect(JSON.stringify(messages)).toContain('Y. declaró ayer.');
+  const own = (await t.http().get(`/api/requests/${shared.id}`).set('Authorization', await t.login(USERS.fiscalGT)).expect(200)).body;
+  expect(own.summaryOfFacts).toContain('La migrante Yeni fue trasladada');
+});

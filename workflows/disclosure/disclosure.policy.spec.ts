@@ -61,6 +61,28 @@ describe('masking names in free text', () => {
   });
 });
 
+describe('masking a one-word name', () => {
+  const migrant = { role: 'smuggled_migrant', fullName: 'Yeni' } as const;
+
+  it.each([
+    ['La migrante Yeni fue trasladada al albergue', 'La migrante Y. fue trasladada al albergue'],
+    ['YENI declaró; yení firmó', 'Y. declaró; Y. firmó'],
+    ['(Yeni)', '(Y.)'],
+  ])('%s', (input, expected) => {
+    expect(textMasker([migrant], CREATED)(input)).toBe(expected);
+  });
+
+  it('masks it as a whole word only, and not a name of fewer than three letters', () => {
+    expect(textMasker([migrant], CREATED)('Yenifer y Ayeni no son ella')).toBe('Yenifer y Ayeni no son ella');
+    expect(textMasker([{ role: 'victim', fullName: 'Li' }], CREATED)('Li declaró')).toBe('Li declaró');
+  });
+
+  it('masks it in the fields the counterpart reads', () => {
+    const fields = buildRequestFields({ summaryOfFacts: 'La migrante Yeni fue trasladada a Tapachula.', persons: [SUSPECT, migrant] });
+    expect(discloseFields(fields, 'protected', CREATED).summaryOfFacts).toBe('La migrante Y. fue trasladada a Tapachula.');
+  });
+});
+
 describe('discloseFields', () => {
   const fields = buildRequestFields();
 

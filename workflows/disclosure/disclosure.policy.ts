@@ -120,7 +120,8 @@ interface Target {
 
 /**
  * A person's name as it may appear in prose: two or more of its parts in any order (the full name,
- * "Muñoz Pérez", "PÉREZ, Josué"), particles allowed between them; the number of their identity
+ * "Muñoz Pérez", "PÉREZ, Josué"), particles allowed between them, or the one name of a person who has
+ * only one; the number of their identity
  * document; their location.
  */
 function targetsOf(person: Partial<Person>): Target[] {
@@ -138,6 +139,11 @@ function targetsOf(person: Partial<Person>): Target[] {
     const part = `(?:${parts.map(escapeRegExp).join('|')})`;
     const particle = `(?:${[...PARTICLES].join('|')})`;
     targets.push({ pattern: word(`${part}(?:${SEPARATOR}(?:${particle}${SEPARATOR})*${part})+`), replacement });
+  } else if (parts.length === 1 && (parts[0].match(/\p{L}/gu)?.length ?? 0) >= 3) {
+    // A person known by one name only (a migrant recorded as "Yeni"): that name is all there is to
+    // recognise them by, so it is masked wherever it stands as a word. A single part of a longer name
+    // is not: a first name alone names half the region.
+    targets.push({ pattern: word(escapeRegExp(parts[0])), replacement });
   }
   // The number of the document ("Partida de nacimiento 0801-2009-11234" -> 0801-2009-11234).
   const number = fold(textOf(person.identityDocument))
