@@ -7,6 +7,7 @@
 import type { Person } from '@enlace/workflows';
 import { SMUGGLED_MINOR, buildRequestFields } from '../../templates/testing/request.factory.js';
 import { downloadDocument, pdfParseText } from '../support/documents.js';
+import { signedInBrowser } from '../support/page-session.js';
 import { USERS, createRequest, documentsWhenSettled, sendEvent, type Flow, type Step } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addUser } from '../support/users.factory.js';
@@ -234,4 +235,20 @@ it('masks a protected person known by one name only wherever the counterpart rea
   expect(JSON.stringify(messages)).toContain('Y. declaró ayer.');
   const own = (await t.http().get(`/api/requests/${shared.id}`).set('Authorization', await t.login(USERS.fiscalGT)).expect(200)).body;
   expect(own.summaryOfFacts).toContain('La migrante Yeni fue trasladada');
+});
+
+it('finds a shared draft by a protected name for the requesting fiscal, never for the counterpart who sees it masked', async () => {
+  const shared = await createRequest(t, { title: 'Traslado irregular de Josué Muñoz Pérez' });
+  await sendEvent(t, shared, { type: 'SHARE_DRAFT', by: 'fiscalGT' });
+  const reference = shared.body.reference as string;
+  const listed = async (email: string, search: string) => {
+    const html = (await (await signedInBrowser(t, email)).open(`/desk/requests?search=${encodeURIComponent(search)}`)).text;
+    return { search, listed: html.includes(reference), fullTitle: html.includes('Josué Muñoz Pérez'), maskedTitle: html.includes('Traslado irregular de J. A. M. P.') };
+  };
+  expect(await listed(USERS.fiscalGT, 'Muñoz Pérez')).toEqual({ search: 'Muñoz Pérez', listed: true, fullTitle: true, maskedTitle: false });
+  // The counterpart reads "Traslado irregular de J. A. M. P.": a search by the name it cannot read
+  // (or by any part of a title it is shown masked) finds nothing; the reference finds it.
+  expect(await listed(USERS.fiscalMX, 'Muñoz Pérez')).toEqual({ search: 'Muñoz Pérez', listed: false, fullTitle: false, maskedTitle: false });
+  expect(await listed(USERS.fiscalMX, 'Traslado irregular')).toEqual({ search: 'Traslado irregular', listed: false, fullTitle: false, maskedTitle: false });
+  expect(await listed(USERS.fiscalMX, reference)).toEqual({ search: reference, listed: true, fullTitle: false, maskedTitle: true });
 });

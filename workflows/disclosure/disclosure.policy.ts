@@ -34,6 +34,8 @@ export interface Disclosure {
 /** Before transmission, the requested side reads only the document made to be shared informally. */
 const INFORMAL_KINDS: readonly DocumentKind[] = ['informal_draft'];
 
+// RequestsRepository.list's search states the 'full' condition again in SQL (a title is searched only
+// where it is read unmasked): change both together.
 export function disclosureFor(viewer: DisclosureViewer, request: DisclosureStage): Disclosure {
   const ownCountry = viewer.country !== null && viewer.country === request.requestingCountry;
   if (ownCountry || request.transmittedAt !== null) return { persons: 'full', documentKinds: DOCUMENT_KINDS };

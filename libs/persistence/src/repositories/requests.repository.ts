@@ -15,7 +15,7 @@ export interface Viewer {
 export interface RequestFilter {
   state?: RequestState;
   requestedCountry?: CountryCode;
-  /** Part of the reference or of the title, any case. */
+  /** Part of the reference, or of the title where the viewer reads it unmasked; any case. */
   search?: string;
   page: number;
   pageSize: number;
@@ -191,8 +191,14 @@ export class RequestsRepository {
       where.push(`r.requested_country = $${params.length}`);
     }
     if (filter.search) {
-      params.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where.push(`(r.reference ILIKE $${params.length} OR r.fields->>'title' ILIKE $${params.length})`);
+      params.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, viewer.country);
+      const [term, country] = [params.length - 1, params.length];
+      // The title only where the viewer reads it as written (disclosureFor's 'full': its own country's
+      // request, or one transmitted to it): a counterpart shown a title with a protected name masked
+      // must not learn, by searching that name, which shared drafts carry it. Else the reference alone.
+      where.push(
+        `(r.reference ILIKE $${term} OR (r.fields->>'title' ILIKE $${term} AND (r.requesting_country = $${country} OR r.transmitted_at IS NOT NULL)))`,
+      );
     }
     const manager = this.db.managerOf();
     const [{ total }] = await manager.query(`SELECT count(*)::int AS total FROM requests r WHERE ${where.join(' AND ')}`, params);
