@@ -194,7 +194,9 @@ describe('an urgent advance copy (UNTOC art. 18(13)-(14))', () => {
     expect(recorded.status).toBe(200);
     const confirmBy = dayOf(Date.parse(sentOn) + 10 * DAY_MS);
     const [visit] = await t.sql<{ due: Date; office: string }>('SELECT due_at AS due, office FROM request_stages WHERE request_id = $1 AND exited_at IS NULL', [flow.id]);
-    expect({ due: new Date(visit.due).toISOString(), office: visit.office }).toEqual({ due: `${confirmBy}T23:59:59.999Z`, office: 'fiscal' });
+    // The end of that day in Guatemala (UTC-6), the requesting side's to keep.
+    const endOfConfirmBy = `${dayOf(Date.parse(confirmBy) + DAY_MS)}T05:59:59.999Z`;
+    expect({ due: new Date(visit.due).toISOString(), office: visit.office }).toEqual({ due: endOfConfirmBy, office: 'fiscal' });
     // The alarm fires (or the sweep, within a minute): the visit is marked overdue once.
     const deadline = Date.now() + 90_000;
     let overdue: unknown[] = [];
@@ -209,7 +211,7 @@ describe('an urgent advance copy (UNTOC art. 18(13)-(14))', () => {
     // Submitted now, the stage entered is due by the same day already past.
     await walk(flow, [{ type: 'SUBMIT', by: 'fiscalGT' }]);
     const [pending] = await t.sql<{ due: Date }>('SELECT due_at AS due FROM request_stages WHERE request_id = $1 AND exited_at IS NULL', [flow.id]);
-    expect(new Date(pending.due).toISOString()).toBe(`${confirmBy}T23:59:59.999Z`);
+    expect(new Date(pending.due).toISOString()).toBe(endOfConfirmBy);
   }, 180_000);
 });
 

@@ -369,7 +369,8 @@ describe('the requested central authority’s work (issue 13, step 3): assignmen
       `SELECT due_at AS "dueAt", office, responsible_country AS "responsibleCountry" FROM request_stages WHERE request_id = $1 AND stage = 'postponed' AND exited_at IS NULL`,
       [flow.id],
     );
-    expect({ ...visit, dueAt: visit.dueAt.toISOString() }).toEqual({ dueAt: '2099-03-31T23:59:59.999Z', office: 'central_authority', responsibleCountry: 'MX' });
+    // The end of 31 March in Mexico City (UTC-6).
+    expect({ ...visit, dueAt: visit.dueAt.toISOString() }).toEqual({ dueAt: '2099-04-01T05:59:59.999Z', office: 'central_authority', responsibleCountry: 'MX' });
     expect(await queueOf(USERS.autoridadMX)).toContain(flow.body.reference as string);
   }, 180_000);
 });

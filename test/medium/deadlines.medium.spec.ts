@@ -207,6 +207,24 @@ describe('a deadline that passes with the request still in pending_authorization
     expect(await overdueWrites(request.id)).toEqual({ notifications: [], documents: [], renderJobs: 0 });
   });
 
+  it("counts from Guatemala's day when submitted after 18:00 there, and names the day due on its clock", async () => {
+    // Friday 6 March 2026, 18:30 in Guatemala (Saturday 00:30 UTC): due Friday 13 March at 18:30 there,
+    // not Sunday 15 March (counted from UTC's Saturday).
+    clock.set('2026-03-07T00:30:00.000Z');
+    const request = await submittedRequest();
+    const visit = await pendingVisit(request.id);
+    expect(visit).toMatchObject({ due_at: new Date('2026-03-14T00:30:00.000Z'), responsible_country: 'GT', office: 'cancilleria' });
+    const [alarm] = await sql<{ run_at: Date }>('SELECT run_at FROM outbox WHERE id = $1', [visit.id]);
+    expect(alarm.run_at).toEqual(visit.due_at);
+
+    // Saturday 14 March, 03:00 in Guatemala: overdue since Friday 13 there (Saturday 14 in UTC).
+    clock.set('2026-03-14T09:00:00.000Z');
+    await deliverAlarm(visit.id);
+    const { notifications } = await overdueWrites(request.id);
+    expect(notifications).toHaveLength(2);
+    for (const n of notifications) expect(n.message).toMatch(/: pending_authorization overdue since 2026-03-13 \(1 day\(s\) late\)$/);
+  });
+
   it('fires a deadline whose alarm was lost, from the sweep, and re-arms a missing alarm at start', async () => {
     clock.set(SUBMITTED_AT);
     const lost = await submittedRequest();

@@ -6,6 +6,7 @@ export {
   holidayOn,
   isWeekend,
   isWorkingDay,
+  officeDay,
   parseHolidays,
   workingDaysBetween,
   type CountryCalendar,
@@ -39,3 +40,4 @@ export {
   type ServiceTime,
   type StageChannel,
 } from './service-levels.js';
+export { addDays, daysBetween, endOfLocalDay, localDate, localTimeOfDay, zonedNoon, zonedTime, type LocalDay } from './local-day.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DataFileError } from '../rules/data-file.reader.js';
-import { SERVICE_LEVELS, datedDeadline, deadlineFor, parseServiceLevels, type DeadlineInput } from './service-levels.js';
+import { SERVICE_LEVELS, advanceCopyDeadline, datedDeadline, deadlineFor, parseServiceLevels, type DeadlineInput } from './service-levels.js';
 
 const at = (iso: string): Date => new Date(iso);
 const rawFile = (): Record<string, any> =>
@@ -103,16 +103,48 @@ describe('deadlineFor', () => {
     expect(deadlineFor(gtToMx(stage, '2026-02-10T18:00:00Z'))).toBeNull();
   });
 
-  it("tightens to the end of an urgent request's date needed", () => {
+  it("tightens to the end of an urgent request's date needed, on the responsible office's clock", () => {
+    // Mexico's central authority: 23:59:59.999 in Mexico City (UTC-6) on 1 December.
     expect(deadlineFor(gtToMx('acknowledged', '2026-11-23T14:00:00Z', { urgentDeadline: '2026-12-01' }))).toMatchObject({
-      dueAt: at('2026-12-01T23:59:59.999Z'),
+      dueAt: at('2026-12-02T05:59:59.999Z'),
       days: 90,
       tightenedByUrgency: true,
     });
-    // The urgent date beats even the working-day count of the cancillería.
+    // The urgent date beats even the working-day count of the cancillería (Guatemala's: the end of its 24 November).
     expect(deadlineFor(gtToMx('pending_authorization', '2026-11-23T14:00:00Z', { urgentDeadline: '2026-11-24' }))?.dueAt).toEqual(
-      at('2026-11-24T23:59:59.999Z'),
+      at('2026-11-25T05:59:59.999Z'),
     );
+    // The United States' central authority: the end of the day in New York (EDT, UTC-4, in summer).
+    const gtToUs = (urgentDeadline: string) => deadlineFor({ ...gtToMx('acknowledged', '2026-05-04T14:00:00Z', { urgentDeadline }), requestedCountry: 'US' })?.dueAt;
+    expect(gtToUs('2026-06-01')).toEqual(at('2026-06-02T03:59:59.999Z'));
+    expect(gtToUs('2026-07-31')).toEqual(at('2026-08-01T03:59:59.999Z'));
+  });
+
+  it('is not overdue in the last evening of an urgent date needed', () => {
+    const dueAt = deadlineFor(gtToMx('pending_authorization', '2026-11-23T14:00:00Z', { urgentDeadline: '2026-11-24' }))!.dueAt;
+    expect(dueAt.getTime()).toBeGreaterThan(at('2026-11-25T00:30:00Z').getTime()); // 18:30 on the 24th in Guatemala
+    expect(dueAt.getTime()).toBeLessThan(at('2026-11-25T06:00:00Z').getTime()); // midnight there
+  });
+
+  it.each([
+    // entered (UTC), entered in Guatemala, due (UTC), due in Guatemala
+    ['2026-03-06T23:30:00Z', 'Friday 6 March 17:30', '2026-03-13T23:30:00Z', 'Friday 13 March 17:30'],
+    ['2026-03-07T00:30:00Z', 'Friday 6 March 18:30', '2026-03-14T00:30:00Z', 'Friday 13 March 18:30'],
+    ['2026-04-01T23:30:00Z', 'Holy Wednesday 1 April 17:30', '2026-04-10T23:30:00Z', 'Friday 10 April 17:30'],
+    ['2026-04-02T00:30:00Z', 'Holy Wednesday 1 April 18:30', '2026-04-11T00:30:00Z', 'Friday 10 April 18:30'],
+    ['2026-03-07T06:30:00Z', 'Saturday 7 March 00:30', '2026-03-16T06:30:00Z', 'Monday 16 March 00:30'],
+  ])("counts the cancillería's 5 working days from Guatemala's day: entered %s (%s), due %s (%s)", (entered, _local, due) => {
+    expect(deadlineFor(gtToMx('pending_authorization', entered))).toMatchObject({ dueAt: at(due), responsibleCountry: 'GT' });
+  });
+
+  it('counts calendar days on the responsible office\'s clock across a change of the clocks', () => {
+    // Acknowledged by the US central authority at 23:30 EST on Monday 5 January: due 90 days later at 23:30 EDT, on 5 April.
+    expect(deadlineFor({ ...gtToMx('acknowledged', '2026-01-06T04:30:00Z'), requestedCountry: 'US' })).toMatchObject({
+      dueAt: at('2026-04-06T03:30:00Z'),
+      responsibleCountry: 'US',
+    });
+    // Mexico City keeps UTC-6 all year since 2022: 23:30 on 5 January, due 23:30 on 5 April.
+    expect(deadlineFor(gtToMx('acknowledged', '2026-01-06T05:30:00Z'))?.dueAt).toEqual(at('2026-04-06T05:30:00Z'));
   });
 
   it('keeps the service level when the urgent date is later', () => {
@@ -170,7 +202,7 @@ describe('conditions and postponement (issue 13)', () => {
   it('a postponement is due at the end of the date it names, Mexico’s central authority’s to keep; no date, no deadline', () => {
     const input = { stage: 'postponed', enteredAt: at('2026-11-23T14:00:00Z'), requestingCountry: 'GT', requestedCountry: 'MX' } as const;
     expect(datedDeadline({ ...input, data: { until: '2026-12-15' } })).toEqual({
-      dueAt: at('2026-12-15T23:59:59.999Z'),
+      dueAt: at('2026-12-16T05:59:59.999Z'),
       responsibleCountry: 'MX',
       office: 'central_authority',
       basis: 'calendar_days',
@@ -181,5 +213,19 @@ describe('conditions and postponement (issue 13)', () => {
     expect(datedDeadline({ ...input, data: { until: '2026-02-30' } })).toBeNull();
     expect(datedDeadline({ ...input, stage: 'acknowledged', data: { until: '2026-12-15' } })).toBeNull();
     expect(deadlineFor(input)).toBeNull();
+  });
+
+  it("counts a postponement's days from Mexico's day of the entry, and ends it at Mexico's midnight", () => {
+    // 23:30 on 23 November in Mexico City is 24 November in UTC: still 22 days to the 15th.
+    const late = { stage: 'postponed', enteredAt: at('2026-11-24T05:30:00Z'), requestingCountry: 'GT', requestedCountry: 'MX' } as const;
+    expect(datedDeadline({ ...late, data: { until: '2026-12-15' } })).toMatchObject({ dueAt: at('2026-12-16T05:59:59.999Z'), days: 22 });
+    // Postponed by the US central authority until 10 March: the end of that day in New York, already on EDT.
+    expect(datedDeadline({ ...late, requestedCountry: 'US', data: { until: '2026-03-10' } })?.dueAt).toEqual(at('2026-03-11T03:59:59.999Z'));
+  });
+
+  it("ends an advance copy's confirmation day at the requesting country's midnight", () => {
+    const input = { stage: 'authorized', enteredAt: at('2026-11-24T00:30:00Z'), requestingCountry: 'GT', requestedCountry: 'MX', confirmBy: '2026-11-30' } as const;
+    // Entered at 18:30 on 23 November in Guatemala: 7 days to the 30th, due at 23:59:59.999 there.
+    expect(advanceCopyDeadline(input)).toMatchObject({ dueAt: at('2026-12-01T05:59:59.999Z'), responsibleCountry: 'GT', days: 7 });
   });
 });

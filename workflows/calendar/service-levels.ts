@@ -4,6 +4,8 @@
 // entered at some instant into a due date on the calendar of the office that must act.
 import { COUNTRY_CODES, type CountryCode } from '../request/request.types.js';
 import { DataReader, deepFreeze, isIsoDate, readJsonFile, type DataSource } from '../rules/data-file.reader.js';
+import { countryTimeZone } from '../rules/offices.js';
+import { daysBetween, endOfLocalDay, localDate } from './local-day.js';
 import { addCalendarDays, addWorkingDays } from './working-days.js';
 
 export const SERVICE_LEVEL_STAGES = [
@@ -162,24 +164,27 @@ export interface Deadline {
  * When the stage entered at `enteredAt` is due, or null for a stage with no service level (draft,
  * standardized, and the final states). Working days are counted on the responsible office's
  * calendar: the requesting country's for the cancillería's stages and for an answer to a request
- * for information, the requested country's for the central authority's. An urgent request is due
- * by its date needed at the latest: dueAt is the earlier of the service level and the end of that
- * day (23:59:59.999 UTC); an urgent date already past gives a dueAt in the past, which is the point
- * (the delay shows at once).
+ * for information, the requested country's for the central authority's. Days are that office's
+ * own (its clock, countryTimeZone): entered at 18:30 on a Friday in Guatemala is entered on Friday,
+ * and the due time keeps the local time of day. An urgent request is due by its date needed at the
+ * latest: dueAt is the earlier of the service level and the end of that day on the responsible
+ * office's clock (23:59:59.999 there); an urgent date already past gives a dueAt in the past, which
+ * is the point (the delay shows at once).
  */
 export function deadlineFor(input: DeadlineInput, table: ServiceLevelTable = SERVICE_LEVELS): Deadline | null {
   const level = serviceLevelFor(input.stage, input.requestingCountry, input.requestedCountry, table);
   if (!level) return null;
   const responsibleCountry = level.responsible === 'requesting' ? input.requestingCountry : input.requestedCountry;
+  const timeZone = countryTimeZone(responsibleCountry);
   const serviceDue =
     level.basis === 'working_days'
       ? addWorkingDays(responsibleCountry, input.enteredAt, level.days)
-      : addCalendarDays(input.enteredAt, level.days);
+      : addCalendarDays(input.enteredAt, level.days, timeZone);
 
   let dueAt = serviceDue;
   if (input.urgentDeadline !== undefined) {
     if (!isIsoDate(input.urgentDeadline)) throw new RangeError(`urgentDeadline must be a date YYYY-MM-DD, got "${input.urgentDeadline}"`);
-    const urgentDue = new Date(`${input.urgentDeadline}T23:59:59.999Z`);
+    const urgentDue = endOfLocalDay(input.urgentDeadline, timeZone);
     if (urgentDue.getTime() < serviceDue.getTime()) dueAt = urgentDue;
   }
   return {
@@ -207,8 +212,8 @@ export const DATED_STAGES: Readonly<Record<string, { readonly field: string; rea
 
 /**
  * The deadline of a dated stage entered at `enteredAt` by an event carrying `data`: the end of the
- * date it names (23:59:59.999 UTC, as an urgent request's date needed), counted in calendar days; null
- * for any other stage, or without a real date.
+ * date it names on the responsible office's clock (as an urgent request's date needed), counted in
+ * calendar days from that office's day of `enteredAt`; null for any other stage, or without a real date.
  */
 export function datedDeadline(
   input: Pick<DeadlineInput, 'stage' | 'enteredAt' | 'requestingCountry' | 'requestedCountry'> & { data?: Record<string, unknown> | null },
@@ -216,20 +221,22 @@ export function datedDeadline(
   const dated = DATED_STAGES[input.stage];
   const date = dated ? input.data?.[dated.field] : undefined;
   if (!dated || typeof date !== 'string' || !isIsoDate(date)) return null;
-  const dueAt = new Date(`${date}T23:59:59.999Z`);
+  const responsibleCountry = dated.responsible === 'requesting' ? input.requestingCountry : input.requestedCountry;
+  const timeZone = countryTimeZone(responsibleCountry);
   return {
-    dueAt,
-    responsibleCountry: dated.responsible === 'requesting' ? input.requestingCountry : input.requestedCountry,
+    dueAt: endOfLocalDay(date, timeZone),
+    responsibleCountry,
     office: dated.office,
     basis: 'calendar_days',
-    days: Math.max(0, Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(input.enteredAt.toISOString().slice(0, 10) + 'T00:00:00Z')) / 86_400_000)),
+    days: Math.max(0, daysBetween(localDate(input.enteredAt, timeZone), date)),
     tightenedByUrgency: false,
   };
 }
 
 /**
  * The deadline an unconfirmed urgent advance copy sets on the stage the request waits in before its
- * formal transmission: the end of the day by which the formal request must confirm it (UNTOC art.
+ * formal transmission: the end of the day (on the requesting country's clock) by which the formal
+ * request must confirm it (UNTOC art.
  * 18(14): "confirmed in writing forthwith"; the days are the route's `advanceCopy.confirmWithinDays`).
  * It is the requesting side's to keep: the stage's own office where the stage has one on that side,
  * else the fiscal who drafts the request.
@@ -240,12 +247,13 @@ export function advanceCopyDeadline(
 ): Deadline | null {
   if (!isIsoDate(input.confirmBy)) return null;
   const level = serviceLevelFor(input.stage, input.requestingCountry, input.requestedCountry, table);
+  const timeZone = countryTimeZone(input.requestingCountry);
   return {
-    dueAt: new Date(`${input.confirmBy}T23:59:59.999Z`),
+    dueAt: endOfLocalDay(input.confirmBy, timeZone),
     responsibleCountry: input.requestingCountry,
     office: level && level.responsible === 'requesting' ? officeOf(level, input.channel) : 'fiscal',
     basis: 'calendar_days',
-    days: Math.max(0, Math.round((Date.parse(`${input.confirmBy}T00:00:00Z`) - Date.parse(input.enteredAt.toISOString().slice(0, 10) + 'T00:00:00Z')) / 86_400_000)),
+    days: Math.max(0, daysBetween(localDate(input.enteredAt, timeZone), input.confirmBy)),
     tightenedByUrgency: false,
   };
 }

@@ -46,9 +46,17 @@ describe('isWorkingDay', () => {
     expect(isWorkingDay('US', at('2026-07-03T12:00:00Z'))).toBe(false);
   });
 
-  it('treats UTC calendar days: the day of the instant in UTC decides', () => {
-    // 2026-09-14 20:00 in Guatemala (UTC-6) is already 15 September in UTC.
-    expect(isWorkingDay('GT', at('2026-09-15T02:00:00Z'))).toBe(false);
+  it("reads the day on the country's own clock, not UTC's", () => {
+    // 2026-09-14 20:00 in Guatemala (UTC-6) is already 15 September in UTC, but still Monday 14 there;
+    // 00:30 on the 15th in Guatemala is Independence Day.
+    expect(isWorkingDay('GT', at('2026-09-15T02:00:00Z'))).toBe(true);
+    expect(isWorkingDay('GT', at('2026-09-15T06:30:00Z'))).toBe(false);
+    // Friday 6 March 2026, 18:30 in Guatemala (Saturday in UTC) is a working Friday.
+    expect(isWorkingDay('GT', at('2026-03-07T00:30:00Z'))).toBe(true);
+    expect(holidayOn('GT', at('2026-04-02T00:30:00Z'))).toMatchObject({ halfDay: true }); // Holy Wednesday 18:30, not Holy Thursday
+    // New York: 23:30 on Wednesday 25 November (EST, UTC-5) is not yet Thanksgiving; 00:30 on the 26th is.
+    expect(isWorkingDay('US', at('2026-11-26T04:30:00Z'))).toBe(true);
+    expect(isWorkingDay('US', at('2026-11-26T05:30:00Z'))).toBe(false);
   });
 
   it('knows only weekends for a year without holiday data, and says so', () => {
@@ -82,6 +90,25 @@ describe('addWorkingDays', () => {
     expect(addWorkingDays('GT', at('2026-09-15T10:00:00Z'), 1)).toEqual(at('2026-09-17T10:00:00Z'));
   });
 
+  it("counts from the office's day on both sides of its midnight", () => {
+    // Guatemala, 5 working days from Friday 6 March 2026: 17:30 and 18:30 there (the second is Saturday in UTC)
+    // are both Friday, due Friday 13 March at the same hour.
+    expect(addWorkingDays('GT', at('2026-03-06T23:30:00Z'), 5)).toEqual(at('2026-03-13T23:30:00Z'));
+    expect(addWorkingDays('GT', at('2026-03-07T00:30:00Z'), 5)).toEqual(at('2026-03-14T00:30:00Z'));
+    // Holy Wednesday 1 April 2026 at 18:30: Thursday and Friday are holidays in Guatemala, due Friday 10 April 18:30.
+    expect(addWorkingDays('GT', at('2026-04-01T23:30:00Z'), 5)).toEqual(at('2026-04-10T23:30:00Z'));
+    expect(addWorkingDays('GT', at('2026-04-02T00:30:00Z'), 5)).toEqual(at('2026-04-11T00:30:00Z'));
+    // Past midnight in Guatemala (06:30 UTC) it is Saturday: counted from Monday.
+    expect(addWorkingDays('GT', at('2026-03-07T06:30:00Z'), 5)).toEqual(at('2026-03-16T06:30:00Z'));
+  });
+
+  it('keeps the local hour across a change of the clocks (New York, 8 March 2026)', () => {
+    // Friday 6 March 21:00 EST (Saturday 02:00 UTC) + 3: Wednesday 11 March 21:00 EDT.
+    expect(addWorkingDays('US', at('2026-03-07T02:00:00Z'), 3)).toEqual(at('2026-03-12T01:00:00Z'));
+    // Toronto changes on the same night: Friday 23:30 EST + 1 is Monday 23:30 EDT.
+    expect(addWorkingDays('CA', at('2026-03-07T04:30:00Z'), 1)).toEqual(at('2026-03-10T03:30:00Z'));
+  });
+
   it('refuses a negative or fractional count and an invalid date', () => {
     expect(() => addWorkingDays('GT', at('2026-11-23T10:00:00Z'), -1)).toThrow(RangeError);
     expect(() => addWorkingDays('GT', at('2026-11-23T10:00:00Z'), 1.5)).toThrow(RangeError);
@@ -93,6 +120,19 @@ describe('addCalendarDays and workingDaysBetween', () => {
   it('adds calendar days whatever the holidays', () => {
     expect(addCalendarDays(at('2026-12-24T09:00:00Z'), 7)).toEqual(at('2026-12-31T09:00:00Z'));
     expect(addCalendarDays(at('2026-03-01T09:00:00Z'), -1)).toEqual(at('2026-02-28T09:00:00Z'));
+  });
+
+  it('adds calendar days on a zone\'s clock, keeping the day and the hour across a change of the clocks', () => {
+    // 23:30 EST on 5 January + 90 days: 23:30 EDT on 5 April (24 hours a day would give 00:30 on the 6th).
+    expect(addCalendarDays(at('2026-01-06T04:30:00Z'), 90, 'America/New_York')).toEqual(at('2026-04-06T03:30:00Z'));
+    expect(addCalendarDays(at('2026-01-06T04:30:00Z'), 90)).toEqual(at('2026-04-06T04:30:00Z'));
+  });
+
+  it("counts days left on the office's days", () => {
+    // Monday 14 September 20:00 in Guatemala to Wednesday 16 at 10:00: Tuesday 15 is a holiday, one working day.
+    expect(workingDaysBetween('GT', at('2026-09-15T02:00:00Z'), at('2026-09-16T16:00:00Z'))).toBe(1);
+    // Monday 9 March 18:30 to Tuesday 10 at 10:00 in Guatemala: one working day, though both are Tuesday in UTC.
+    expect(workingDaysBetween('GT', at('2026-03-10T00:30:00Z'), at('2026-03-10T16:00:00Z'))).toBe(1);
   });
 
   it('counts the working days after the first day up to and including the last', () => {

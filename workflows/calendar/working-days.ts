@@ -3,13 +3,14 @@
 // Thursday, whatever the requested country's calendar says), so each country has its own holidays,
 // kept as reviewed data in holidays.json.
 //
-// Dates are UTC calendar days: a Date belongs to the day of its UTC date, and weekends and holidays
-// are whole UTC days. The members span UTC-8 to UTC-4, so an instant late in the evening in Central
-// America already falls on the next UTC day; callers that need the local day must pass an instant
-// inside it (e.g. noon local time). Adding days keeps the time of day, and needs no daylight-saving
-// care since UTC has none.
+// Days are the country's own: an instant belongs to the date its offices' clocks show
+// (countryTimeZone, from offices.json), and weekends and holidays are whole local days. 18:30 on a
+// Friday in Guatemala is a Friday there, though UTC is already Saturday. Adding days keeps the local
+// time of day, across a change of the clocks too (10:00 in New York stays 10:00 after March's).
 import { COUNTRY_CODES, type CountryCode } from '../request/request.types.js';
 import { DataReader, deepFreeze, readJsonFile, type DataSource } from '../rules/data-file.reader.js';
+import { countryTimeZone } from '../rules/offices.js';
+import { addDays, localDate, localTimeOfDay, weekdayOf, zonedTime, type LocalDay } from './local-day.js';
 
 export interface Holiday {
   /** The day the offices are closed (YYYY-MM-DD). */
@@ -82,7 +83,6 @@ export function parseHolidays(raw: unknown, file = 'holidays.json'): HolidayTabl
 
 export const HOLIDAYS: HolidayTable = parseHolidays(readJsonFile(new URL('./holidays.json', import.meta.url)));
 
-const DAY_MS = 86_400_000;
 const HOLIDAY_BY_DAY = new Map(
   COUNTRY_CODES.map((code) => [code, new Map(HOLIDAYS.countries[code].holidays.map((h) => [h.date, h]))] as const),
 );
@@ -97,13 +97,24 @@ function calendarOf(country: CountryCode): CountryCalendar {
   return calendar;
 }
 
-const utcDay = (date: Date): string => date.toISOString().slice(0, 10);
-
-/** Saturday or Sunday (the weekend of all eleven members). */
-export function isWeekend(date: Date): boolean {
+/** The date `date` falls on in `country`'s offices. */
+export function officeDay(country: CountryCode, date: Date): LocalDay {
   checkDate(date, 'date');
-  const day = date.getUTCDay();
-  return day === 0 || day === 6;
+  calendarOf(country);
+  return localDate(date, countryTimeZone(country));
+}
+
+const isWeekendDay = (day: LocalDay): boolean => weekdayOf(day) === 0 || weekdayOf(day) === 6;
+const workingDay = (country: CountryCode, day: LocalDay): boolean => {
+  if (isWeekendDay(day)) return false;
+  const holiday = HOLIDAY_BY_DAY.get(country)?.get(day);
+  return !holiday || holiday.halfDay === true;
+};
+
+/** Saturday or Sunday (the weekend of all eleven members) on the clocks of `timeZone` (UTC by default). */
+export function isWeekend(date: Date, timeZone = 'UTC'): boolean {
+  checkDate(date, 'date');
+  return isWeekendDay(localDate(date, timeZone));
 }
 
 /** Whether holidays.json lists `country`'s holidays for `year`; outside it only weekends are known. */
@@ -111,63 +122,64 @@ export function hasHolidayData(country: CountryCode, year: number): boolean {
   return calendarOf(country).years.includes(year);
 }
 
-/** The holiday (full or half day) of `country` on the UTC day of `date`, if any. */
+/** The holiday (full or half day) of `country` on its offices' day of `date`, if any. */
 export function holidayOn(country: CountryCode, date: Date): Holiday | undefined {
-  checkDate(date, 'date');
-  calendarOf(country);
-  return HOLIDAY_BY_DAY.get(country)?.get(utcDay(date));
+  return HOLIDAY_BY_DAY.get(country)?.get(officeDay(country, date));
 }
 
 /**
- * Whether `country`'s offices work on the UTC day of `date`: not a weekend, not a full-day holiday.
+ * Whether `country`'s offices work on their day of `date`: not a weekend, not a full-day holiday.
  * For a year without holiday data (see hasHolidayData) only weekends are non-working: a deadline then
  * errs on the early side rather than on the late one.
  */
 export function isWorkingDay(country: CountryCode, date: Date): boolean {
-  if (isWeekend(date)) return false;
-  const holiday = holidayOn(country, date);
-  return !holiday || holiday.halfDay === true;
-}
-
-/** `start` plus `days` calendar days (any integer), keeping the time of day. */
-export function addCalendarDays(start: Date, days: number): Date {
-  checkDate(start, 'start');
-  if (!Number.isInteger(days)) throw new RangeError(`days must be an integer, got ${days}`);
-  return new Date(start.getTime() + days * DAY_MS);
+  return workingDay(country, officeDay(country, date));
 }
 
 /**
- * `start` plus `days` working days of `country`, keeping the time of day: submitted on Monday 10:00
- * with 5 working days, due the next Monday 10:00 (the next Tuesday 10:00 if a holiday falls between).
- * A start on a non-working day counts from the next working day, as if received then (submitted on
- * Saturday 10:00: Monday 10:00 is day 0). With 0 days, that first working day is returned.
+ * `start` plus `days` calendar days (any integer), keeping the time of day on the clocks of
+ * `timeZone` (UTC by default; a country's zone for its deadlines, so that a change of the clocks
+ * between the two days moves neither the day nor the hour).
+ */
+export function addCalendarDays(start: Date, days: number, timeZone = 'UTC'): Date {
+  checkDate(start, 'start');
+  if (!Number.isInteger(days)) throw new RangeError(`days must be an integer, got ${days}`);
+  return zonedTime(addDays(localDate(start, timeZone), days), localTimeOfDay(start, timeZone), timeZone);
+}
+
+/**
+ * `start` plus `days` working days of `country`, counted on its offices' days and keeping their time
+ * of day: submitted on Monday 10:00 with 5 working days, due the next Monday 10:00 (the next Tuesday
+ * 10:00 if a holiday falls between). A start on a non-working day counts from the next working day,
+ * as if received then (submitted on Saturday 10:00: Monday 10:00 is day 0). With 0 days, that first
+ * working day is returned.
  */
 export function addWorkingDays(country: CountryCode, start: Date, days: number): Date {
   checkDate(start, 'start');
   calendarOf(country);
   if (!Number.isInteger(days) || days < 0) throw new RangeError(`days must be a non-negative integer, got ${days}`);
-  let day = start;
-  while (!isWorkingDay(country, day)) day = addCalendarDays(day, 1);
+  const timeZone = countryTimeZone(country);
+  let day = localDate(start, timeZone);
+  while (!workingDay(country, day)) day = addDays(day, 1);
   for (let left = days; left > 0; ) {
-    day = addCalendarDays(day, 1);
-    if (isWorkingDay(country, day)) left -= 1;
+    day = addDays(day, 1);
+    if (workingDay(country, day)) left -= 1;
   }
-  return day;
+  return zonedTime(day, localTimeOfDay(start, timeZone), timeZone);
 }
 
 /**
- * The working days of `country` after the UTC day of `a` up to and including the UTC day of `b`
+ * The working days of `country` after its offices' day of `a` up to and including their day of `b`
  * (negative when `b` is before `a`). From a working day, it undoes addWorkingDays:
  * workingDaysBetween(c, a, addWorkingDays(c, a, n)) === n.
  */
 export function workingDaysBetween(country: CountryCode, a: Date, b: Date): number {
   checkDate(a, 'a');
   checkDate(b, 'b');
-  calendarOf(country);
-  const from = Date.parse(utcDay(a));
-  const to = Date.parse(utcDay(b));
+  const from = officeDay(country, a);
+  const to = officeDay(country, b);
   if (to < from) return -workingDaysBetween(country, b, a);
   let count = 0;
-  for (let t = from + DAY_MS; t <= to; t += DAY_MS) if (isWorkingDay(country, new Date(t))) count += 1;
+  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (workingDay(country, day)) count += 1;
   return count;
 }

@@ -64,6 +64,7 @@ export {
   OFFICES,
   OFFICES_VERSION,
   OFFICE_FUNCTIONS,
+  countryTimeZone,
   localYear,
   officeById,
   officeFor,

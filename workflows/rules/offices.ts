@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { ROLES, type Role } from '../request/request.events.js';
 import { COUNTRY_CODES, LANGUAGES, type CountryCode, type Language } from '../request/request.types.js';
 import { DataReader, deepFreeze, readJsonFile, type DataSource } from './data-file.reader.js';
+import { localDate } from '../calendar/local-day.js';
 import type { Sourced } from './country-profiles.js';
 
 /** What an office does on the platform: prosecutes (fiscales and their supervisors), authorizes and transmits, or receives. */
@@ -115,6 +116,10 @@ export function parseOffices(raw: unknown, file = 'offices.json', base: URL = ne
       const serving = offices.filter((o) => o.country === country && o.serves.includes(fn));
       if (serving.length !== 1) r.fail('offices', `${country} needs exactly one office serving ${fn}, has ${serving.length}`);
     }
+    // A country's days (its deadlines, its liaisons' end dates, its reference years) are read on one
+    // clock: its offices sit in the capital.
+    const zones = new Set(offices.filter((o) => o.country === country).map((o) => o.timeZone.id));
+    if (zones.size !== 1) r.fail('offices', `${country}'s offices must share one time zone, have ${[...zones].join(', ')}`);
   }
   return deepFreeze({ version, sources, offices });
 }
@@ -148,6 +153,16 @@ export function officeById(id: string): Office | undefined {
  * Guatemala belongs to that year's sequence, not to the next one (UTC is already 1 January).
  */
 export function localYear(at: Date, timeZone: string): number {
-  const year = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).formatToParts(at).find((p) => p.type === 'year');
-  return Number(year?.value);
+  return Number(localDate(at, timeZone).slice(0, 4));
+}
+
+/**
+ * The time zone of `country`'s offices (one per country: parseOffices refuses a file where they
+ * differ), on whose clocks that country's days are counted: the working days its offices owe, the
+ * last day of its liaisons' authorizations, the year of its requests' references.
+ */
+export function countryTimeZone(country: CountryCode): string {
+  const office = TABLE.offices.find((o) => o.country === country);
+  if (!office) throw new RangeError(`Unknown member country "${String(country)}"`);
+  return office.timeZone.id;
 }

@@ -14,6 +14,9 @@ import {
   type RequestFields,
   type Route,
   type WorkflowActor,
+  countryTimeZone,
+  localDate,
+  type CountryCode,
 } from '@enlace/workflows';
 
 export interface Stage {
@@ -108,16 +111,21 @@ export function representRequest(record: RequestRecord, viewer: WorkflowActor, s
     disclosure,
     route: snapshot.context.route ? { ...snapshot.context.route, fixed: snapshot.context.routeFixedAt !== undefined } : null,
     handling: handlingOf(snapshot.context),
-    followUp: { advanceCopy: advanceCopyOf(snapshot.context) },
+    followUp: { advanceCopy: advanceCopyOf(snapshot.context, record.requestingCountry as CountryCode) },
   };
 }
 
-function advanceCopyOf(context: RequestContext): RequestRepresentation['followUp']['advanceCopy'] {
+function advanceCopyOf(context: RequestContext, requestingCountry: CountryCode): RequestRepresentation['followUp']['advanceCopy'] {
   const copy = context.advanceCopy;
   if (!copy) return null;
   const confirmedAt = copy.confirmedAt ?? null;
-  // Confirmed in time: transmitted on or before the last day (compared as calendar days, UTC).
-  const status = !confirmedAt ? 'awaiting_confirmation' : confirmedAt.slice(0, 10) <= copy.confirmBy ? 'confirmed' : 'confirmed_late';
+  // Confirmed in time: transmitted on or before the last day, on the requesting country's clock (the
+  // day its deadline ends, advanceCopyDeadline): 19:00 in Guatemala on that day is in time.
+  const status = !confirmedAt
+    ? 'awaiting_confirmation'
+    : localDate(new Date(confirmedAt), countryTimeZone(requestingCountry)) <= copy.confirmBy
+      ? 'confirmed'
+      : 'confirmed_late';
   return { channel: copy.channel, sentOn: copy.sentOn, reference: copy.reference, recordedAt: copy.recordedAt, confirmBy: copy.confirmBy, confirmedAt, status };
 }
 

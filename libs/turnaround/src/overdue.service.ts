@@ -10,7 +10,7 @@ import {
   type RequestRecord,
   type RequestStageEntity,
 } from '@enlace/persistence';
-import type { CountryCode } from '@enlace/workflows';
+import { countryTimeZone, localDate, type CountryCode } from '@enlace/workflows';
 
 /** What an alarm (or the sweep) found: only `overdue` wrote anything. */
 export type AlarmOutcome = 'overdue' | 'not_due' | 'left_stage' | 'already_overdue' | 'no_such_visit';
@@ -53,6 +53,8 @@ export class OverdueService {
 
       const request = (await this.requests.findForProcessing(visit.requestId, tx))!;
       const overdue = { stage: visit.stage, dueAt: visit.dueAt.toISOString(), daysLate: daysLate(visit.dueAt, now) };
+      // The day due as the office that had to act counts it: the end of its 1 April is 2 April in UTC.
+      const dueDay = localDate(visit.dueAt, visit.responsibleCountry ? countryTimeZone(visit.responsibleCountry as CountryCode) : 'UTC');
       const recipients = await this.recipients(visit, request);
       await this.notifications.addAll(
         recipients.map((userId) => ({
@@ -60,7 +62,7 @@ export class OverdueService {
           kind: 'request.overdue',
           requestId: request.id,
           // The reference and the stage, never case content (the same rule as every notification).
-          message: `${request.reference}: ${visit.stage} overdue since ${overdue.dueAt.slice(0, 10)} (${overdue.daysLate} day(s) late)`,
+          message: `${request.reference}: ${visit.stage} overdue since ${dueDay} (${overdue.daysLate} day(s) late)`,
           data: { reference: request.reference, ...overdue, office: visit.office, responsibleCountry: visit.responsibleCountry },
           causeKey: `overdue:${visit.id}`,
           createdAt: now,

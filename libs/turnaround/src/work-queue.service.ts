@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, DomainError, ErrorCode } from '@enlace/core';
 import { StagesRepository, type QueueOrder, type QueuedVisit, type Viewer } from '@enlace/persistence';
-import { RESPONSIBLE_OFFICES, workingDaysBetween, type CountryCode } from '@enlace/workflows';
+import { RESPONSIBLE_OFFICES, daysBetween, officeDay, workingDaysBetween, type CountryCode } from '@enlace/workflows';
 
 export interface WorkQueueItem extends Omit<QueuedVisit, 'enteredAt' | 'dueAt' | 'basis'> {
   enteredAt: string;
@@ -21,8 +21,6 @@ export interface WorkQueue {
   page: number;
   pageSize: number;
 }
-
-const DAY_MS = 86_400_000;
 
 /** When a request's current stage is due, and whether that moment has passed. */
 export interface StageDue {
@@ -79,5 +77,6 @@ export class WorkQueueService {
 
 function daysLeft(country: CountryCode, basis: string | null, now: Date, due: Date): number {
   if (basis === 'working_days') return workingDaysBetween(country, now, due);
-  return Math.round((Date.parse(due.toISOString().slice(0, 10)) - Date.parse(now.toISOString().slice(0, 10))) / DAY_MS);
+  // Calendar days on the office's clock, as its deadline was counted: due at the end of its Tuesday, on Tuesday evening, 0.
+  return daysBetween(officeDay(country, now), officeDay(country, due));
 }
