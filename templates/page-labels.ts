@@ -327,6 +327,11 @@ export const UI = {
     fr: '64 caractères hexadécimaux, tels qu’imprimés au pied de chaque page (« Code de vérification ») et dans les documents qui le citent.',
   },
   verifyButton: { es: 'Verificar', en: 'Verify', fr: 'Vérifier' },
+  uploadIncomplete: {
+    es: 'El archivo no llegó completo. Elíjalo de nuevo y vuelva a enviar el formulario.',
+    en: 'The file did not arrive whole. Choose it again and send the form again.',
+    fr: 'Le fichier n’est pas arrivé en entier. Choisissez-le de nouveau et renvoyez le formulaire.',
+  },
   verifyNothing: {
     es: 'Elija un archivo PDF o escriba su código de verificación.',
     en: 'Choose a PDF file or type its verification code.',

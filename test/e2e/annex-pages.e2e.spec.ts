@@ -31,6 +31,20 @@ async function annex(browser: FormBrowser, page: string, fields: Record<string, 
 }
 
 describe('annexing a file from the request page', () => {
+  it('shows a form whose body was cut off mid-file as a refusal beside the file, in the user’s language, storing nothing', async () => {
+    const fiscal = await signedInBrowser(t, 'fiscal.gt@demo.enlace', { 'Accept-Language': 'fr' });
+    const flow = await createRequest(t, { requestedCountry: 'US', translations: undefined });
+    const page = await fiscal.open(`/desk/requests/${flow.id}`);
+    const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"[^>]*id="annex-form"/.exec(page.text)![1]!.replace(/&amp;/g, '&');
+    const cut = ['--cut', 'Content-Disposition: form-data; name="file"; filename="auto.pdf"', 'Content-Type: application/pdf', '', '%PDF-1.4\n1 0 obj'].join('\r\n');
+    const refused = await fiscal.agent.post(action).set('Accept-Language', 'fr').set('Content-Type', 'multipart/form-data; boundary=cut').send(cut);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('id="annex-file-error">');
+    expect(refused.text).toContain('Le fichier n’est pas arrivé en entier. Choisissez-le de nouveau et renvoyez le formulaire.');
+    expect(refused.text).toContain('href="#annex-file"');
+    expect(await rows(flow.id)).toBe(0);
+  });
+
   it('refuses a forged type, a file too large and a kind not chosen beside the field, then annexes a court order listed by hash and downloadable', async () => {
     const fiscal = await signedInBrowser(t, 'fiscal.gt@demo.enlace');
     const flow = await createRequest(t, { requestedCountry: 'US', translations: undefined });

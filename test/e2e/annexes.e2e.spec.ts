@@ -89,6 +89,42 @@ describe('annexes', () => {
     // The whole way from draft to transmission, with both forms in two languages rendered: minutes on a loaded machine.
   }, 300_000);
 
+  it('answers a multipart body that cannot be read (no boundary, cut off mid-file) with 400 naming the file, storing nothing', async () => {
+    const flow = await createRequest(t);
+    const auth = await t.login(USERS.fiscalGT);
+    const cut = [
+      '--cut',
+      'Content-Disposition: form-data; name="kind"',
+      '',
+      'evidence',
+      '--cut',
+      'Content-Disposition: form-data; name="file"; filename="auto.pdf"',
+      'Content-Type: application/pdf',
+      '',
+      COURT_ORDER.toString('latin1').slice(0, 40),
+    ].join('\r\n');
+    const bodies = [
+      { what: 'no boundary', type: 'multipart/form-data', body: 'x' },
+      { what: 'a boundary too long to search for', type: `multipart/form-data; boundary=${'b'.repeat(300)}`, body: 'x' },
+      { what: 'cut off mid-file', type: 'multipart/form-data; boundary=cut', body: cut },
+    ];
+    for (const { what, type, body } of bodies) {
+      for (const path of [`/api/requests/${flow.id}/annexes`, '/api/documents/verify']) {
+        const response = await t.http().post(path).set('Authorization', auth).set('Content-Type', type).send(body);
+        expect({ what, path, status: response.status, error: response.body.error, fields: response.body.fields }).toEqual({
+          what,
+          path,
+          status: 400,
+          error: 'validation_failed',
+          fields: [{ field: 'file', rule: 'malformed_multipart' }],
+        });
+      }
+    }
+    expect(await rows(flow)).toBe(0);
+    expect(stored(flow)).toEqual([]);
+    expect(staging()).toEqual([]);
+  });
+
   it('refuses what is too large, one too many, a missing field, and anyone but the creating fiscal, storing nothing', async () => {
     const flow = await createRequest(t);
     const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(MAX_BYTES, 0x20)]);

@@ -149,4 +149,16 @@ describe('the public verification page', () => {
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('<a href="#hash">Elija un archivo PDF o escriba su código de verificación.</a>');
   });
+
+  it('shows a dropped file whose upload was cut off, or sent without a boundary, as a refusal of the file in the user’s language', async () => {
+    const browser = formBrowser(t, { 'Accept-Language': 'en' });
+    const form = await browser.open('/verify');
+    const action = `/verify?_csrf=${encodeURIComponent(csrfOf(form.text))}`;
+    const cut = ['--cut', 'Content-Disposition: form-data; name="file"; filename="nota.pdf"', 'Content-Type: application/pdf', '', '%PDF-1.7\n1 0 obj'].join('\r\n');
+    for (const [type, body] of [['multipart/form-data; boundary=cut', cut], ['multipart/form-data', 'x']]) {
+      const response = await browser.agent.post(action).set('Accept-Language', 'en').set('Content-Type', type).send(body);
+      expect({ type, status: response.status }).toEqual({ type, status: 400 });
+      expect(response.text).toContain('<a href="#file">The file did not arrive whole. Choose it again and send the form again.</a>');
+    }
+  });
 });

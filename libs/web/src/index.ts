@@ -8,3 +8,4 @@ export * from './page-error.filter.js';
 export * from './page.decorators.js';
 export * from './web-plugins.js';
 export * from './web.module.js';
+export * from './multipart-parts.js';

@@ -2,7 +2,7 @@ import type { Principal } from '@enlace/auth';
 import { DomainError, ErrorCode } from '@enlace/core';
 import type { AnnexItem, AnnexesService, StagedFile } from '@enlace/requests';
 import { StreamableFile } from '@nestjs/common';
-import type { PageRequest } from '@enlace/web';
+import { forEachPart, type PageRequest } from '@enlace/web';
 
 /**
  * Reads a multipart upload of an annex (kind, language, description and one file, in any order) and
@@ -23,7 +23,7 @@ export async function receiveAnnex(
   await annexes.assertMayAttach(user, id);
   let staged: StagedFile | null = null;
   try {
-    for await (const part of request.parts()) {
+    await forEachPart(request, 'file', async (part) => {
       if (part.type === 'file') {
         if (part.fieldname !== 'file' || staged) {
           part.file.resume();
@@ -33,7 +33,7 @@ export async function receiveAnnex(
       } else if (['kind', 'language', 'description'].includes(part.fieldname)) {
         fields[part.fieldname] = String(part.value);
       }
-    }
+    });
     return await annexes.attach(user, id, fields, staged);
   } finally {
     // Adopted files were renamed away; anything else staged is removed: a refused upload leaves nothing.

@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiOperatio
 import { Public } from '@enlace/auth';
 import { DomainError, ErrorCode } from '@enlace/core';
 import { PublicVerification, bytesOf } from '@enlace/documents';
-import type { PageRequest } from '@enlace/web';
+import { forEachPart, type PageRequest } from '@enlace/web';
 import { ErrorBodyDto } from '../http/error-body.dto.js';
 import { FileVerificationDto } from './document.dto.js';
 
@@ -20,16 +20,16 @@ export class SealCheckController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOkResponse({ type: FileVerificationDto })
-  @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'validation_failed: no file' })
+  @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'validation_failed: no file, or a multipart body that cannot be read (rule malformed_multipart)' })
   async check(@Req() request: PageRequest) {
     let file: Buffer | null = null;
     if (request.isMultipart()) {
-      for await (const part of request.parts()) {
+      await forEachPart(request, 'file', async (part) => {
         if (part.type === 'file' && part.fieldname === 'file') {
           const bytes = await bytesOf(part.file);
           if (bytes.length > 0) file = bytes;
         }
-      }
+      });
     }
     if (!file) throw new DomainError(ErrorCode.ValidationFailed, 'Send the PDF as the multipart field "file"', { fields: [{ field: 'file', rule: 'required' }] });
     return this.verification.verifyFile(file);

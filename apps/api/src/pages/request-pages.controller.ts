@@ -26,7 +26,7 @@ import {
 } from '@enlace/pages';
 import { AnnexesService, RequestsService } from '@enlace/requests';
 import { COUNTRY_CODES, type CountryCode, type RequestEventType } from '@enlace/workflows';
-import { Ctx, Form, Html, PageController, seeOther, type FormFields, type PageReply, type PageRequest } from '@enlace/web';
+import { Ctx, Form, Html, MALFORMED_MULTIPART, PageController, seeOther, type FormFields, type PageReply, type PageRequest } from '@enlace/web';
 import { receiveAnnex, sendAnnex } from '../annexes/annex-upload.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
 import { validationPipe } from '../http/validation.js';
@@ -288,7 +288,9 @@ function annexRefusal(ctx: PageContext, error: DomainError): { status: number; e
     default:
       return {
         status,
-        errors: (details.fields ?? [{ field: 'file' }]).map((f) => at(f.field, ui(ctx.lang, f.rule === 'required' || f.rule === 'one_of' ? 'fieldRequired' : 'fieldInvalid'))),
+        errors: (details.fields ?? [{ field: 'file' }]).map((f) =>
+          at(f.field, ui(ctx.lang, f.rule === MALFORMED_MULTIPART ? 'uploadIncomplete' : f.rule === 'required' || f.rule === 'one_of' ? 'fieldRequired' : 'fieldInvalid')),
+        ),
       };
   }
 }

@@ -1,7 +1,7 @@
 import { Get, Param, Post, Req, Res } from '@nestjs/common';
 import { PublicVerification, SHA256_HEX, bytesOf } from '@enlace/documents';
 import { PATHS, ui, verifyPage, type PageContext } from '@enlace/pages';
-import { AnyoneMay, Ctx, Html, PageController, seeOther, type PageReply, type PageRequest } from '@enlace/web';
+import { AnyoneMay, Ctx, Html, PageController, forEachPart, isMalformedMultipart, seeOther, type PageReply, type PageRequest } from '@enlace/web';
 
 /** The public verification page: anyone holding a PDF of Enlace checks it here, signed in or not. */
 @PageController('verify')
@@ -40,11 +40,17 @@ export class VerifyController {
     let typed = '';
     let file: Buffer | null = null;
     if (request.isMultipart()) {
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          const bytes = await bytesOf(part.file);
-          if (bytes.length > 0) file = bytes;
-        } else if (part.fieldname === 'hash') typed = String(part.value).trim();
+      try {
+        await forEachPart(request, 'file', async (part) => {
+          if (part.type === 'file') {
+            const bytes = await bytesOf(part.file);
+            if (bytes.length > 0) file = bytes;
+          } else if (part.fieldname === 'hash') typed = String(part.value).trim();
+        });
+      } catch (error) {
+        if (!isMalformedMultipart(error)) throw error;
+        reply.code(400);
+        return verifyPage(ctx, { typedHash: '', errors: [{ field: 'file', message: ui(ctx.lang, 'uploadIncomplete') }] });
       }
     } else {
       const body = (request.body ?? {}) as Record<string, unknown>;
