@@ -57,12 +57,17 @@ const decisionParams = (d: DecisionEvents): unknown[] => [d.firstVisit, d.return
 /** The sides of the rollup a visit counts for (see turnaround_grains in the migrations). */
 export const ALL_SIDES = ['region', 'requesting', 'requested'];
 
+/** 16, 32, 64 ... 2^30: the lowest hour of each doubling from the first bucket wider than an hour. */
+const DOUBLINGS = `'{${Array.from({ length: 27 }, (_, i) => 2 ** (i + 4)).join(',')}}'::int[]`;
+
 /**
  * The shift that names the bucket of an integer SQL expression `hours` ((hours >> shift) << shift): turnaround_bucket()
  * of the migrations, written inline for the figures' statement, where PostgreSQL would call the function (its body reads
- * FROM, so it is not inlined) once per visit. The medium test holds the two equal.
+ * FROM, so it is not inlined) once per visit. The doublings reached, counted by a binary search, rather than the
+ * function's bit length through text: the same shift (0 below 16 hours, then the bit length less 4) for a tenth of
+ * a figure's time over a period, which buckets every visit it reads. The medium test holds the two equal.
  */
-export const BUCKET_SHIFT = (hours: string): string => `greatest(0, length(ltrim(${hours}::bit(32)::text, '0')) - 4)`;
+export const BUCKET_SHIFT = (hours: string): string => `width_bucket(${hours}, ${DOUBLINGS})`;
 
 /**
  * Common table expressions (to follow a WITH's own) that add the finished visits of `source`
