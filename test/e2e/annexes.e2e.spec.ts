@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENGLISH_TRANSLATION } from '../../templates/testing/request.factory.js';
 import { binaryBody, downloadDocument, pdfParseText } from '../support/documents.js';
+import { csrfOf, formBrowser } from '../support/page-session.js';
 import { USERS, advanceUntil, createRequest, documentsWhenSettled, sendEvent, type Flow } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -78,11 +79,21 @@ describe('annexes', () => {
       expect(sha256(download.body as Buffer)).toBe(annex.sha256);
       expect((download.body as Buffer).equals(bytes)).toBe(true);
     }
-    // Part of the verification: anyone holding the file learns it is an annex of this request (never its content).
+    // The verification names an annex's request only to someone signed in who may see its annexes: a
+    // file's holder (a bank, a suspect) must not learn from its hash that a request cites it.
     const checked = await t.http().post('/api/documents/verify').attach('file', COURT_ORDER, 'auto.pdf').expect(200);
-    expect(checked.body).toMatchObject({ valid: true, sha256: sha256(COURT_ORDER), document: { kind: 'annex', annexKind: 'court_order', reference: flow.body.reference } });
-    const page = await t.http().get(`/verify/${sha256(TRANSLATION_PNG)}`).expect(200);
-    expect(page.text).toContain('Anexo: Traducción certificada');
+    expect(checked.body).toMatchObject({ valid: false, sha256: sha256(COURT_ORDER), document: null });
+    const anonymous = await t.http().get(`/verify/${sha256(TRANSLATION_PNG)}`).expect(404);
+    expect(anonymous.text).not.toContain(flow.body.reference as string);
+    const authority = formBrowser(t);
+    await authority.signIn(USERS.autoridadUS);
+    expect((await authority.open(`/verify/${sha256(TRANSLATION_PNG)}`)).text).toContain('Anexo: Traducción certificada');
+    const dropped = await authority.agent.post(`/verify?_csrf=${encodeURIComponent(csrfOf((await authority.open('/verify')).text))}`).attach('file', COURT_ORDER, 'auto.pdf');
+    expect(dropped.text).toContain(flow.body.reference as string);
+    const outsider = formBrowser(t);
+    await outsider.signIn(USERS.fiscalMX);
+    const refused = await outsider.agent.get(`/verify/${sha256(TRANSLATION_PNG)}`).expect(404);
+    expect(refused.text).not.toContain(flow.body.reference as string);
     // Past the editable states, nothing more can be attached.
     const late = await attach(flow, Buffer.concat([COURT_ORDER, Buffer.from('%late\n')]), 'late.pdf', { kind: 'other', language: 'es', description: 'Tarde' });
     expect(late.status).toBe(409);

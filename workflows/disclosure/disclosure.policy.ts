@@ -42,6 +42,16 @@ export function disclosureFor(viewer: DisclosureViewer, request: DisclosureStage
   return { persons: 'protected', documentKinds: INFORMAL_KINDS };
 }
 
+/**
+ * Annexes travel with the standardized form: whoever may see that form (the requesting side, and the
+ * requested side once the request went through the formal channel) learns of them; the counterpart
+ * reading the informal draft does not, nor does anyone who is not signed in (a file's holder, a bank
+ * or a suspect among them, must not learn from its hash that a request cites it).
+ */
+export function annexesDisclosed(viewer: DisclosureViewer, request: DisclosureStage): boolean {
+  return disclosureFor(viewer, request).documentKinds.includes('standardized_form');
+}
+
 /** What a document of this kind prints of the persons: the informal draft is for the counterpart. */
 export function documentDisclosure(kind: DocumentKind): PersonsDisclosure {
   return kind === 'informal_draft' ? 'protected' : 'full';

@@ -4,7 +4,8 @@ import type { Readable } from 'node:stream';
 import { AnnexesRepository, DocumentsRepository, RequestsRepository, UsersRepository } from '@enlace/persistence';
 import type { SealView, VerifiedDocument } from '@enlace/pages';
 import { OfficeSeals } from '@enlace/seal';
-import { officeById, officeFor, type CountryCode, type DocumentKind } from '@enlace/workflows';
+import type { Principal } from '@enlace/auth';
+import { annexesDisclosed, officeById, officeFor, type CountryCode, type DocumentKind } from '@enlace/workflows';
 import type { DocumentSource } from './document-scheduler.js';
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -34,7 +35,9 @@ export interface FileVerification {
 
 /**
  * Whether a hash is a document Enlace issued, for anyone who holds the document (the foreign
- * official the QR code sends here): its kind, reference, issuer and date, never its content.
+ * official the QR code sends here): its kind, reference, issuer and date, never its content. A file
+ * annexed to a request is a document of its author, not of Enlace: it is named only to a signed-in
+ * `viewer` who may see the request's annexes; to anyone else its hash is no document of the platform.
  */
 @Injectable()
 export class PublicVerification {
@@ -50,17 +53,17 @@ export class PublicVerification {
    * A dropped PDF: whether its bytes are a document Enlace issued, and whether its seal holds and
    * chains to a trusted authority. One byte changed anywhere fails both.
    */
-  async verifyFile(bytes: Buffer): Promise<FileVerification> {
+  async verifyFile(bytes: Buffer, viewer: Principal | null = null): Promise<FileVerification> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const [document, seal] = await Promise.all([this.verify(sha256), this.seals.verify(bytes)]);
+    const [document, seal] = await Promise.all([this.verify(sha256, viewer), this.seals.verify(bytes)]);
     // An annex is the fiscal's file, not a document Enlace seals: its hash alone is what the form and note list.
     return { sha256, document, seal, valid: document !== null && (document.kind === 'annex' || seal.valid) };
   }
 
-  async verify(hash: string): Promise<VerifiedDocument | null> {
+  async verify(hash: string, viewer: Principal | null = null): Promise<VerifiedDocument | null> {
     if (!SHA256_HEX.test(hash)) return null;
     const [document] = await this.documents.findReadyByHash(hash);
-    if (!document) return this.verifyAnnex(hash);
+    if (!document) return viewer ? this.verifyAnnex(hash, viewer) : null;
     const request = await this.requests.findForProcessing(document.requestId);
     if (!request) return null;
     const source = document.source as unknown as DocumentSource;
@@ -77,12 +80,16 @@ export class PublicVerification {
     };
   }
 
-  /** A file attached to a request: its kind and the request, never its description or content. */
-  private async verifyAnnex(hash: string): Promise<VerifiedDocument | null> {
-    const [annex] = await this.annexes.findBySha256(hash);
-    if (!annex) return null;
-    const request = await this.requests.findForProcessing(annex.requestId);
-    if (!request) return null;
+  /** A file attached to a request the viewer may see the annexes of: its kind and the request, never its description or content. */
+  private async verifyAnnex(hash: string, viewer: Principal): Promise<VerifiedDocument | null> {
+    for (const annex of await this.annexes.findBySha256(hash)) {
+      const request = await this.requests.findVisible(annex.requestId, viewer);
+      if (request && annexesDisclosed(viewer, request)) return this.annexOf(annex, request);
+    }
+    return null;
+  }
+
+  private annexOf(annex: { kind: string; createdAt: Date | string }, request: { reference: string; requestingCountry: string }): VerifiedDocument {
     const office = officeFor(request.requestingCountry, 'fiscal');
     return {
       kind: 'annex',

@@ -10,7 +10,7 @@ import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { Clock, DomainError, ErrorCode } from '@enlace/core';
 import { DocumentStorage } from '@enlace/documents';
 import { AnnexesRepository, Database, RequestsRepository, type AnnexRow } from '@enlace/persistence';
-import { LANGUAGES, disclosureFor } from '@enlace/workflows';
+import { LANGUAGES, annexesDisclosed } from '@enlace/workflows';
 import { WorkflowRunner } from './workflow-runner.js';
 
 /** What a fiscal may attach: the documents the instruments ask to accompany a request. */
@@ -176,14 +176,10 @@ export class AnnexesService {
     return { annex: annexItem(annex), stream: this.storage.stream(annex.storageKey) };
   }
 
-  /**
-   * Annexes travel with the standardized form: whoever may see that form (the requesting side, and
-   * the requested side once the request went through the formal channel) sees them; the counterpart
-   * reading the informal draft does not.
-   */
+  /** The request of an annex, if `principal` may learn of its annexes (annexesDisclosed). */
   private async visibleRequest(principal: Principal, requestId: string, notFound = 'No such request') {
     const request = await this.requests.findVisible(requestId, principal);
-    if (!request || !disclosureFor(principal, request).documentKinds.includes('standardized_form')) throw new DomainError(ErrorCode.NotFound, notFound);
+    if (!request || !annexesDisclosed(principal, request)) throw new DomainError(ErrorCode.NotFound, notFound);
     return request;
   }
 }

@@ -32,6 +32,7 @@ export class SealCheckController {
       });
     }
     if (!file) throw new DomainError(ErrorCode.ValidationFailed, 'Send the PDF as the multipart field "file"', { fields: [{ field: 'file', rule: 'required' }] });
+    // Anonymous: an annexed file is no document of the platform here (signed in, a request's annexes are listed with their hashes).
     return this.verification.verifyFile(file);
   }
 }

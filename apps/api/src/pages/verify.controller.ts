@@ -18,13 +18,13 @@ export class VerifyController {
   /** The address the QR code of every PDF carries. */
   @Get(':hash')
   @Html()
-  async byHash(@Ctx() ctx: PageContext, @Param('hash') raw: string, @Res({ passthrough: true }) reply: PageReply) {
+  async byHash(@Ctx() ctx: PageContext, @Param('hash') raw: string, @Req() request: PageRequest, @Res({ passthrough: true }) reply: PageReply) {
     const hash = raw.toLowerCase();
     if (!SHA256_HEX.test(hash)) {
       reply.code(400);
       return verifyPage(ctx, { typedHash: raw.slice(0, 200), errors: [{ field: 'hash', message: ui(ctx.lang, 'verifyBadHash') }] });
     }
-    const result = await this.verification.verify(hash);
+    const result = await this.verification.verify(hash, request.principal ?? null);
     if (!result) reply.code(404);
     return verifyPage(ctx, { hash, result, typedHash: '', errors: [] });
   }
@@ -57,7 +57,7 @@ export class VerifyController {
       typed = typeof body.hash === 'string' ? body.hash.trim() : '';
     }
     if (file) {
-      const checked = await this.verification.verifyFile(file);
+      const checked = await this.verification.verifyFile(file, request.principal ?? null);
       reply.code(checked.valid ? 200 : 422);
       return verifyPage(ctx, { hash: checked.sha256, result: checked.document, seal: checked.seal, typedHash: '', errors: [] });
     }
