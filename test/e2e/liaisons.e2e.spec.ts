@@ -7,6 +7,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Database, DirectoryHistoryRepository } from '@enlace/persistence';
 import { LiaisonsService } from '@enlace/liaisons';
+import { addDays, dateIn } from '@enlace/workflows';
 import { verifyAuditChains } from '../../apps/api/src/cli/audit-chains.js';
 import { USERS, createRequest, sendEvent } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -23,6 +24,8 @@ afterAll(() => t?.close());
 const as = async (who: keyof typeof USERS | string) => t.login(who in USERS ? USERS[who as keyof typeof USERS] : who);
 const futureDay = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const pastDay = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+/** A date counted from today in `country` (its offices' clock), as the directory compares end dates. */
+const dayIn = (country: string, days: number) => addDays(dateIn(country, new Date()), days);
 
 const authorize = async (by: string, user: string, validUntil = futureDay(365)) =>
   t.http().post(`/api/liaisons/${user}/authorize`).set('Authorization', await as(by)).send({ validUntil });
@@ -86,7 +89,7 @@ describe('authorize and revoke: only the cancillería of the fiscal’s own coun
     const past = await authorize('cancilleriaGT', ids.fiscalGT, pastDay(1));
     expect(past.status).toBe(422);
     expect(past.body).toMatchObject({ error: 'rule_violation', violations: [{ field: 'validUntil', rule: 'must_be_future' }] });
-    const today = await authorize('cancilleriaGT', ids.fiscalGT, futureDay(0));
+    const today = await authorize('cancilleriaGT', ids.fiscalGT, dayIn('GT', 0));
     expect(today.status).toBe(422);
   });
 });
@@ -124,11 +127,11 @@ describe('a revoked liaison is refused at once', () => {
 describe('an expired liaison is refused like a revoked one', () => {
   it('from the day after validUntil, and the sweep records the expiry once', async () => {
     const token = await as('fiscalUS');
-    await t.sql('UPDATE users SET liaison_valid_until = $2 WHERE id = $1', [ids.fiscalUS, pastDay(1)]);
+    await t.sql('UPDATE users SET liaison_valid_until = $2 WHERE id = $1', [ids.fiscalUS, dayIn('US', -1)]);
     const refused = await t.http().post('/api/requests').set('Authorization', token).send({ requestedCountry: 'MX', title: 'x' });
     expect(refused.status).toBe(403);
     expect(refused.body.error).toBe('liaison_not_authorized');
-    expect((await directory('fiscalGT', '?country=US'))[0]).toMatchObject({ status: 'expired', validUntil: pastDay(1) });
+    expect((await directory('fiscalGT', '?country=US'))[0]).toMatchObject({ status: 'expired', validUntil: dayIn('US', -1) });
     expect((await directory('fiscalGT', '?status=expired')).map((e) => e.userId)).toEqual([ids.fiscalUS]);
 
     const liaisons = t.app.get(LiaisonsService);

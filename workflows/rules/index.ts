@@ -65,6 +65,7 @@ export {
   OFFICES_VERSION,
   OFFICE_FUNCTIONS,
   countryTimeZone,
+  dateIn,
   localYear,
   officeById,
   officeFor,

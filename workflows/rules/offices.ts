@@ -166,3 +166,10 @@ export function countryTimeZone(country: CountryCode): string {
   if (!office) throw new RangeError(`Unknown member country "${String(country)}"`);
   return office.timeZone.id;
 }
+
+/**
+ * The date it is at `now` for the offices (and users) of `country`; UTC's date for no country (the
+ * platform's administrators). A cancillería's "until 31 March" runs to midnight in its own capital.
+ */
+export const dateIn = (country: CountryCode | string | null | undefined, now: Date): string =>
+  localDate(now, country ? countryTimeZone(country as CountryCode) : 'UTC');

@@ -1,4 +1,4 @@
-import type { CountryCode, Role, WorkflowActor } from '@enlace/workflows';
+import { dateIn, type CountryCode, type Role, type WorkflowActor } from '@enlace/workflows';
 import type { UserEntity } from '@enlace/persistence';
 
 /** The signed-in user as every service sees it, read fresh from the directory on each request. */
@@ -12,11 +12,12 @@ export interface Principal extends WorkflowActor {
 
 /**
  * A fiscal acts as liaison only while the cancillería's authorization stands: authorized, and not
- * past its end date (the CRM plan: liaisons authorized beforehand by the foreign ministries).
+ * past its end date in the fiscal's own country (the CRM plan: liaisons authorized beforehand by the
+ * foreign ministries).
  */
-export function isAuthorizedLiaison(user: Pick<UserEntity, 'role' | 'liaisonStatus' | 'liaisonValidUntil'>, now: Date): boolean {
+export function isAuthorizedLiaison(user: Pick<UserEntity, 'role' | 'country' | 'liaisonStatus' | 'liaisonValidUntil'>, now: Date): boolean {
   if (user.role !== 'fiscal' || user.liaisonStatus !== 'authorized') return false;
-  return user.liaisonValidUntil === null || user.liaisonValidUntil >= now.toISOString().slice(0, 10);
+  return user.liaisonValidUntil === null || user.liaisonValidUntil >= dateIn(user.country, now);
 }
 
 export function toPrincipal(user: UserEntity, now: Date): Principal {

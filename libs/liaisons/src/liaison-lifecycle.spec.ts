@@ -1,5 +1,5 @@
-import type { Role } from '@enlace/workflows';
-import { isoDay, mayReadHistory, mayTake, nextStatus, rolesFor, standingOf, type ManualDirectoryEvent, type Standing } from './liaison-lifecycle.js';
+import { dateIn, type Role } from '@enlace/workflows';
+import { mayReadHistory, mayTake, nextStatus, rolesFor, standingOf, type ManualDirectoryEvent, type Standing } from './liaison-lifecycle.js';
 
 describe('standingOf: expired is derived from the end date', () => {
   it.each([
@@ -14,8 +14,16 @@ describe('standingOf: expired is derived from the end date', () => {
     expect(standingOf(status, validUntil, '2026-11-28')).toBe(standing);
   });
 
-  it('compares UTC days', () => {
-    expect(isoDay(new Date('2026-11-28T23:59:59-06:00'))).toBe('2026-11-29');
+  it("compares the liaison's own country's days: 'until 28 November' holds to midnight in that country", () => {
+    // 23:59:59 on 28 November in Guatemala is 29 November in UTC: still the last day there.
+    const lastMinute = new Date('2026-11-28T23:59:59-06:00');
+    expect(standingOf('authorized', '2026-11-28', dateIn('GT', lastMinute))).toBe('authorized');
+    expect(standingOf('authorized', '2026-11-28', dateIn('GT', new Date('2026-11-29T00:00:00-06:00')))).toBe('expired');
+    // New York on EST (UTC-5): 23:30 on the 28th is still the 28th; Santo Domingo (UTC-4) is past midnight then.
+    expect(standingOf('authorized', '2026-11-28', dateIn('US', new Date('2026-11-29T04:30:00Z')))).toBe('authorized');
+    expect(standingOf('authorized', '2026-11-28', dateIn('DO', new Date('2026-11-29T04:30:00Z')))).toBe('expired');
+    // Someone of no country (the platform's administrator) reads UTC's date.
+    expect(dateIn(null, lastMinute)).toBe('2026-11-29');
   });
 });
 

@@ -7,12 +7,11 @@ import type { DirectoryEvent, DirectoryStatus, LiaisonStatus } from '@enlace/per
 /** A liaison's standing: the stored status, with `expired` derived from the end date. */
 export type Standing = DirectoryStatus | 'none';
 
-/** Today's date as the directory compares end dates (UTC, like isAuthorizedLiaison). */
-export const isoDay = (at: Date): string => at.toISOString().slice(0, 10);
-
 /**
  * An authorization stands through its end date (`validUntil` is the last day on which the liaison
- * may act) and is `expired` from the next day on, without anyone having to record it.
+ * may act) and is `expired` from the next day on, without anyone having to record it. `today` is the
+ * date in the liaison's own country (dateIn, as isAuthorizedLiaison reads it): "until 31 March" runs
+ * to midnight in Guatemala City, not to 18:00 there (UTC's midnight).
  */
 export function standingOf(status: LiaisonStatus, validUntil: string | null, today: string): Standing {
   if (status === 'authorized' && validUntil !== null && validUntil < today) return 'expired';

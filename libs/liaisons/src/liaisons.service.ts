@@ -13,10 +13,9 @@ import {
   type NewNotification,
   type Transaction,
 } from '@enlace/persistence';
-import { requestMachine, type CountryCode, type WorkflowActor } from '@enlace/workflows';
+import { COUNTRY_CODES, dateIn, requestMachine, type CountryCode, type WorkflowActor } from '@enlace/workflows';
 import {
   isActive,
-  isoDay,
   mayReadHistory,
   mayTake,
   nextStatus,
@@ -101,10 +100,10 @@ export class LiaisonsService {
   ) {}
 
   async list(_principal: Principal, filter: DirectoryFilter): Promise<DirectoryEntry[]> {
-    const today = isoDay(this.clock.now());
+    const now = this.clock.now();
     const statuses: LiaisonStatus[] = filter.status ? [STORED_FOR[filter.status]] : ['nominated', 'authorized', 'revoked'];
     const rows = await this.directory.list({ country: filter.country, statuses });
-    return rows.map((row) => this.entry(row, today)).filter((entry) => !filter.status || entry.status === filter.status);
+    return rows.map((row) => this.entry(row, now)).filter((entry) => !filter.status || entry.status === filter.status);
   }
 
   /** Fiscales not in the directory: for the admin (any country) and a supervisor (their own). */
@@ -123,7 +122,7 @@ export class LiaisonsService {
   async get(userId: string): Promise<DirectoryEntry> {
     const row = await this.directory.find(userId);
     if (!row || row.role !== 'fiscal') throw new DomainError(ErrorCode.NotFound, 'No such fiscal');
-    return this.entry(row, isoDay(this.clock.now()));
+    return this.entry(row, this.clock.now());
   }
 
   nominate(principal: Principal, userId: string, comment?: string): Promise<DirectoryEntry> {
@@ -164,13 +163,14 @@ export class LiaisonsService {
    */
   async recordExpirations(): Promise<number> {
     const now = this.clock.now();
-    const today = isoDay(now);
     let recorded = 0;
-    for (const userId of await this.directory.expiredUnrecorded(today)) {
+    // UTC's date is the latest of the members' (UTC-8 to UTC-4): every end date past in some country
+    // is past in UTC; whether it is past in the liaison's own country is checked under the lock.
+    for (const userId of await this.directory.expiredUnrecorded(dateIn(null, now))) {
       const done = await this.db.transaction(async (tx) => {
         const subject = await this.directory.lock(tx, userId);
         if (!subject || subject.liaisonStatus !== 'authorized' || !subject.liaisonValidUntil) return false;
-        if (standingOf(subject.liaisonStatus, subject.liaisonValidUntil, today) !== 'expired') return false;
+        if (standingOf(subject.liaisonStatus, subject.liaisonValidUntil, dateIn(subject.country, now)) !== 'expired') return false;
         if (await this.history.hasExpiry(tx, userId, subject.liaisonValidUntil)) return false;
         const entry = await this.history.append(tx, {
           event: 'EXPIRE',
@@ -207,7 +207,8 @@ export class LiaisonsService {
       if (!mayTake(event, principal, subject)) throw this.forbidden(event);
 
       const now = this.clock.now();
-      const today = isoDay(now);
+      // The subject's own date: a Guatemalan cancillería renewing at 19:00 on 31 March "until 1 April" names tomorrow.
+      const today = dateIn(subject.country, now);
       const before = standingOf(subject.liaisonStatus, subject.liaisonValidUntil, today);
       const status = nextStatus(event, before);
       if (!status) {
@@ -255,7 +256,8 @@ export class LiaisonsService {
     const country = subject.country!;
     const counterparts = await this.directory.counterparts(tx, { id: subject.id, country }, {
       openStates: OPEN_STATES,
-      today: isoDay(now),
+      // Each counterpart liaison's authorization is read on their own country's date.
+      todayByCountry: Object.fromEntries(COUNTRY_CODES.map((c) => [c, dateIn(c, now)])) as Record<CountryCode, string>,
       sharedWithTheirCountry: isActive(before) || isActive(after),
     });
     const references = new Map<string, string[]>();
@@ -283,14 +285,14 @@ export class LiaisonsService {
     await this.notifications.addAll(rows, tx);
   }
 
-  private entry(row: LiaisonRecord, today: string): DirectoryEntry {
+  private entry(row: LiaisonRecord, now: Date): DirectoryEntry {
     return {
       userId: row.id,
       name: row.name,
       email: row.email,
       office: row.office,
       country: row.country!,
-      status: standingOf(row.liaisonStatus, row.liaisonValidUntil, today) as DirectoryStatus,
+      status: standingOf(row.liaisonStatus, row.liaisonValidUntil, dateIn(row.country, now)) as DirectoryStatus,
       validUntil: row.liaisonValidUntil,
       changedAt: row.changedAt ? new Date(row.changedAt).toISOString() : null,
     };

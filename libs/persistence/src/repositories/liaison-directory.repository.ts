@@ -89,20 +89,20 @@ export class LiaisonDirectoryRepository {
   async counterparts(
     tx: Transaction,
     liaison: { id: string; country: CountryCode },
-    options: { openStates: string[]; today: string; sharedWithTheirCountry: boolean },
+    options: { openStates: string[]; todayByCountry: Readonly<Record<CountryCode, string>>; sharedWithTheirCountry: boolean },
   ): Promise<Counterpart[]> {
     return tx.manager.query(
       `SELECT u.id AS "userId", r.reference
          FROM requests r
          JOIN users u ON u.role = 'fiscal' AND u.country = r.requested_country AND u.liaison_status = 'authorized'
-                     AND (u.liaison_valid_until IS NULL OR u.liaison_valid_until >= $4::date)
+                     AND (u.liaison_valid_until IS NULL OR u.liaison_valid_until >= ($4::jsonb ->> u.country)::date)
         WHERE r.created_by = $1 AND r.shared_at IS NOT NULL AND r.state = ANY($3::text[])
        UNION
        SELECT r.created_by AS "userId", r.reference
          FROM requests r
         WHERE $5::boolean AND r.requested_country = $2 AND r.shared_at IS NOT NULL AND r.state = ANY($3::text[])
        ORDER BY 2, 1`,
-      [liaison.id, liaison.country, options.openStates, options.today, options.sharedWithTheirCountry],
+      [liaison.id, liaison.country, options.openStates, JSON.stringify(options.todayByCountry), options.sharedWithTheirCountry],
     );
   }
 }

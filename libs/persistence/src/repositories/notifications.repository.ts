@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CountryCode, Role } from '@enlace/workflows';
+import { dateIn, type CountryCode, type Role } from '@enlace/workflows';
 import { Database, type Transaction } from '../database.js';
 import { NotificationEntity } from '../entities/notification.entity.js';
 import { visibility, type Viewer } from './requests.repository.js';
@@ -80,12 +80,12 @@ export class NotificationsRepository {
     return rows.map((r) => r.id);
   }
 
-  /** The fiscales of a country whose liaison authorization stands on this date. */
+  /** The fiscales of a country whose liaison authorization stands at `now`, on that country's date. */
   async authorizedLiaisons(country: CountryCode, now: Date): Promise<string[]> {
     const rows: { id: string }[] = await this.db.managerOf().query(
       `SELECT id FROM users WHERE role = 'fiscal' AND country = $1 AND liaison_status = 'authorized'
          AND (liaison_valid_until IS NULL OR liaison_valid_until >= $2::date)`,
-      [country, now.toISOString().slice(0, 10)],
+      [country, dateIn(country, now)],
     );
     return rows.map((r) => r.id);
   }
