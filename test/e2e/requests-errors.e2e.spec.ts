@@ -285,10 +285,39 @@ describe('malformed input (400 validation_failed)', () => {
     ['contact.email not an e-mail', { contact: { name: 'A', email: 'not-an-email' } }, 'contact.email'],
     ['legalBasis unknown', { legalBasis: ['UNTOC_ART18', 'GENEVA_1949'] }, 'legalBasis'],
     ['persons[0].vulnerabilities unknown', { persons: [{ role: 'victim', fullName: 'A', vulnerabilities: ['tall'] }] }, 'persons[0].vulnerabilities'],
+    // Date-only fields take a day, never a date-time, and only a day the calendar has.
+    ['persons[0].dateOfBirth with a time', { persons: [{ role: 'smuggled_migrant', fullName: 'Ana Toj', dateOfBirth: '2009-04-17T02:00' }] }, 'persons[0].dateOfBirth'],
+    ['persons[0].dateOfBirth not in the calendar', { persons: [{ role: 'smuggled_migrant', fullName: 'Ana Toj', dateOfBirth: '2009-02-30' }] }, 'persons[0].dateOfBirth'],
+    ['persons[0].dateOfBirth as a week', { persons: [{ role: 'smuggled_migrant', fullName: 'Ana Toj', dateOfBirth: '2009-W16' }] }, 'persons[0].dateOfBirth'],
+    ['urgency.deadline with a time', { urgency: { urgent: true, reason: 'r', deadline: '2026-12-15T10:00Z' } }, 'urgency.deadline'],
+    ['urgency.deadline without dashes', { urgency: { urgent: true, reason: 'r', deadline: '20261215' } }, 'urgency.deadline'],
+    ['priorInformalExchanges[0].date with a time', { priorInformalExchanges: [{ date: '2026-10-02T09:30', counterpart: 'FGR', summary: 'Llamada' }] }, 'priorInformalExchanges[0].date'],
+    ['measures[0].period.from with a time', { measures: [{ type: 'bank_records', description: 'x', period: { from: '2025-01-01T00:00Z', to: '2025-12-31' } }] }, 'measures[0].period.from'],
+    ['measures[0].consent.date a month', { measures: [{ type: 'transfer_detained_person', description: 'x', consent: { given: true, date: '2026-11' } }] }, 'measures[0].consent.date'],
+    ['relatedRequests[0].date with a time', { relatedRequests: [{ country: 'HN', date: '2026-03-02T12:00', summary: 'x' }] }, 'relatedRequests[0].date'],
   ])('POST /api/requests with %s is 400 naming the field', async (_what, override, field) => {
     const response = await t.http().post('/api/requests').set('Authorization', await as('fiscalGT')).send({ ...buildRequestFields(), ...override });
     expectError(response, 400, 'validation_failed');
     expect(fieldsOf(response)).toContain(field);
+  });
+
+  it('POST /api/requests takes a date of birth known only by year or month, and a day for the other dates', async () => {
+    for (const dateOfBirth of ['2009', '2009-04', '2009-04-17']) {
+      const response = await t
+        .http()
+        .post('/api/requests')
+        .set('Authorization', await as('fiscalGT'))
+        .send(buildRequestFields({ persons: [{ role: 'smuggled_migrant', fullName: 'Ana Toj', dateOfBirth }], urgency: { urgent: true, reason: 'Detenido', deadline: '2026-12-15' } }));
+      expect({ dateOfBirth, status: response.status }).toEqual({ dateOfBirth, status: 201 });
+    }
+    const refused = await t
+      .http()
+      .post('/api/requests')
+      .set('Authorization', await as('fiscalGT'))
+      .send(buildRequestFields({ persons: [{ role: 'smuggled_migrant', fullName: 'Ana Toj', dateOfBirth: '2009-04-17T02:00' }] }));
+    expect(refused.body.fields).toEqual([
+      { field: 'persons[0].dateOfBirth', rule: 'isCalendarDate', message: 'dateOfBirth must be a calendar date written YYYY-MM-DD (or YYYY-MM, or YYYY), without a time' },
+    ]);
   });
 
   it('POST /api/requests without a requestedCountry is 400', async () => {

@@ -18,6 +18,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate } from '../http/calendar-date.js';
 import {
   COUNTRY_CODES,
   LANGUAGES,
@@ -66,8 +67,8 @@ class OffenseDto {
 }
 
 class PeriodDto {
-  @ApiPropertyOptional({ example: '2025-01-01' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ example: '2025-12-31' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ example: '2025-01-01', format: 'date' }) @IsOptional() @IsCalendarDate() from?: string;
+  @ApiPropertyOptional({ example: '2025-12-31', format: 'date' }) @IsOptional() @IsCalendarDate() to?: string;
 }
 
 class HearingDto {
@@ -80,7 +81,7 @@ class HearingDto {
 
 class ConsentDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() given?: boolean;
-  @ApiPropertyOptional({ example: '2026-11-20' }) @IsOptional() @IsISO8601({ strict: true }) date?: string;
+  @ApiPropertyOptional({ example: '2026-11-20', format: 'date' }) @IsOptional() @IsCalendarDate() date?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) record?: string;
 }
 
@@ -121,7 +122,8 @@ class PersonDto {
   @ApiProperty({ enum: PERSON_ROLES }) @IsIn(PERSON_ROLES) role: PersonRole;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(SHORT) fullName: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(SHORT) nationality?: string;
-  @ApiPropertyOptional({ example: '2009-04-17' }) @IsOptional() @IsISO8601({ strict: true }) dateOfBirth?: string;
+  @ApiPropertyOptional({ example: '2009-04-17', description: 'YYYY-MM-DD, or YYYY-MM or YYYY where no more is known' })
+  @IsOptional() @IsCalendarDate({ partial: true }) dateOfBirth?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(SHORT) identityDocument?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(SHORT) location?: string;
   @ApiPropertyOptional({ enum: VULNERABILITY_CODES, isArray: true })
@@ -137,7 +139,7 @@ class ConfidentialityDto {
 class UrgencyDto {
   @ApiProperty() @IsBoolean() urgent: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LONG) reason?: string;
-  @ApiPropertyOptional({ example: '2026-12-15' }) @IsOptional() @IsISO8601({ strict: true }) deadline?: string;
+  @ApiPropertyOptional({ example: '2026-12-15', format: 'date' }) @IsOptional() @IsCalendarDate() deadline?: string;
 }
 
 class ContactDto {
@@ -150,7 +152,7 @@ class ContactDto {
 }
 
 class PriorExchangeDto {
-  @ApiProperty({ example: '2026-10-02' }) @IsISO8601({ strict: true }) date: string;
+  @ApiProperty({ example: '2026-10-02', format: 'date' }) @IsCalendarDate() date: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(SHORT) counterpart: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(LONG) summary: string;
 }
@@ -175,7 +177,7 @@ class CostsDto {
 class RelatedRequestDto {
   @ApiProperty({ enum: COUNTRY_CODES }) @IsIn(COUNTRY_CODES) country: CountryCode;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(SHORT) reference?: string;
-  @ApiPropertyOptional({ example: '2026-03-02' }) @IsOptional() @IsISO8601({ strict: true }) date?: string;
+  @ApiPropertyOptional({ example: '2026-03-02', format: 'date' }) @IsOptional() @IsCalendarDate() date?: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(LONG) summary: string;
 }
 
@@ -192,7 +194,7 @@ class DataProtectionDto {
 class TranslatorAttestationDto {
   @ApiProperty({ example: 'Jane R. Doe' }) @IsString() @IsNotEmpty() @MaxLength(SHORT) translatorName: string;
   @ApiProperty({ example: 'Sworn translator (Spanish–English), No. 1234' }) @IsString() @IsNotEmpty() @MaxLength(SHORT) qualification: string;
-  @ApiProperty({ example: '2026-11-20' }) @IsISO8601({ strict: true }) date: string;
+  @ApiProperty({ example: '2026-11-20', format: 'date' }) @IsCalendarDate() date: string;
 }
 
 /** `texts`: each key a concrete path of a free text of the request (TRANSLATABLE_FIELDS), each value its translation. */
