@@ -1,3 +1,4 @@
+import { dateIn } from '@enlace/workflows';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { HAPPY_PATH, USERS, advanceUntil, createRequest, sendEvent } from '../support/request-flow.js';
 
@@ -19,7 +20,8 @@ describe('the lifecycle of a request GT -> MX over HTTP', () => {
       missing: [],
       availableEvents: ['SHARE_DRAFT', 'STANDARDIZE', 'WITHDRAW'],
     });
-    expect(flow.body.reference).toMatch(new RegExp(`^GT-MX-${new Date().getUTCFullYear()}-\\d{6}$`));
+    // The year in Guatemala (the requesting office's), not UTC's.
+    expect(flow.body.reference).toMatch(new RegExp(`^GT-MX-${dateIn('GT', new Date()).slice(0, 4)}-\\d{6}$`));
 
     const states: string[] = [];
     for (const step of HAPPY_PATH) {

@@ -3,7 +3,7 @@ import type { Principal } from '@enlace/auth';
 import { Clock, DomainError, ErrorCode } from '@enlace/core';
 import { HistoryRepository, RequestsRepository, type RequestFilter, type RequestRecord, type Transaction } from '@enlace/persistence';
 import { StageClock } from '@enlace/turnaround';
-import { startRequest, textMaskerFor, type CountryCode, type RequestFields } from '@enlace/workflows';
+import { countryTimeZone, localYear, startRequest, textMaskerFor, type CountryCode, type RequestFields } from '@enlace/workflows';
 import { representRequest, stagesFrom, type RequestRepresentation } from './request-representation.js';
 import { IdempotentAnswers, type IdempotencyKey } from './idempotent-answers.js';
 import { WorkflowRunner, type CommittedChange, type EventCommand } from './workflow-runner.js';
@@ -68,7 +68,9 @@ export class RequestsService {
   async createIn(tx: Transaction, principal: Principal, requestedCountry: CountryCode, content: RequestFields): Promise<string> {
     const requestingCountry = principal.country!;
     const now = this.clock.now();
-    const year = now.getUTCFullYear();
+    // The requesting office's year, as its note numbers (localYear): a draft made at 19:00 on
+    // 31 December in Guatemala is one of that year's, though UTC is already in the next.
+    const year = localYear(now, countryTimeZone(requestingCountry));
     const sequence = await this.requests.nextReferenceNumber(tx, requestingCountry, year);
     const { state, persisted } = startRequest({ createdById: principal.id, requestingCountry });
     const record = await this.requests.insert(tx, {
