@@ -5,6 +5,7 @@
 import type { Response } from 'supertest';
 import { SMUGGLED_MINOR, buildRequestFields } from '../../templates/testing/request.factory.js';
 import { USERS, createRequest, sendEvent, type Flow } from '../support/request-flow.js';
+import { signedInBrowser } from '../support/page-session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -119,6 +120,31 @@ describe('paging', () => {
   it('the analytics overdue list refuses an out-of-range page too', async () => {
     const response = await t.http().get('/api/analytics/overdue?page=99999999999999999999').set('Authorization', await as('supervisorGT'));
     expectRefusal(response, 400, 'validation_failed', 'page');
+  });
+});
+
+describe('query strings', () => {
+  it.each([
+    ['a NUL', '%00'],
+    ['a NUL inside a word', 'Mu%C3%B1oz%00P%C3%A9rez'],
+    ['a right-to-left override', 'GT-MX%E2%80%AE'],
+  ])('the requests page’s search with %s is 400 naming the field, never a 500', async (_what, search) => {
+    const fiscal = await signedInBrowser(t, USERS.fiscalGT);
+    const response = await fiscal.agent.get(`/desk/requests?search=${search}`);
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('search contains a NUL or bidirectional control character');
+  });
+
+  it('any other query value of a page or of the API with a NUL is 400 naming it', async () => {
+    const fiscal = await signedInBrowser(t, USERS.fiscalGT);
+    const page = await fiscal.agent.get(`/desk/requests/${shared.id}?done=%00`);
+    expect(page.status).toBe(400);
+    expect(page.text).toContain('done contains a NUL or bidirectional control character');
+    const api = await t.http().get('/api/requests?state=%00').set('Authorization', await as('fiscalGT'));
+    expectRefusal(api, 400, 'validation_failed', 'state');
+    expect(api.body.fields).toEqual([expect.objectContaining({ field: 'state', rule: 'nul_or_bidi_control' })]);
+    // An ordinary search still works.
+    expect((await fiscal.agent.get(`/desk/requests?search=${encodeURIComponent(shared.body.reference as string)}`)).status).toBe(200);
   });
 });
 

@@ -71,6 +71,12 @@ export function findUnsafeText(value: unknown, path = ''): { field: string; rule
 const invalid = (field: string, rule: string, message: string) =>
   new DomainError(ErrorCode.ValidationFailed, message, { fields: [{ field, rule, message }] });
 
+/** The refusal of a text that may not be stored or searched for, naming its field. */
+export function unsafeTextRefusal(unsafe: { field: string; rule: TextProblem }): DomainError {
+  const what = unsafe.rule === 'lone_surrogate' ? 'an unpaired surrogate' : 'a NUL or bidirectional control character';
+  return invalid(unsafe.field, unsafe.rule, `${unsafe.field} contains ${what}`);
+}
+
 function hasBody(request: FastifyRequest): boolean {
   const length = request.headers['content-length'];
   return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
@@ -96,10 +102,7 @@ export function registerJsonBody(app: NestFastifyApplication, apiPrefix: string,
     parse(request as never, text, (error, parsed) => {
       if (error) return done(error, undefined);
       const unsafe = findUnsafeText(parsed);
-      if (unsafe) {
-        const what = unsafe.rule === 'lone_surrogate' ? 'an unpaired surrogate' : 'a NUL or bidirectional control character';
-        return done(invalid(unsafe.field, unsafe.rule, `${unsafe.field} contains ${what}`), undefined);
-      }
+      if (unsafe) return done(unsafeTextRefusal(unsafe), undefined);
       done(null, parsed);
     });
   });

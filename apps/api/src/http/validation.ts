@@ -1,5 +1,6 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@enlace/core';
+import { findUnsafeText, unsafeTextRefusal } from './json-body.js';
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; rule: string; message: string }[] {
   return errors.flatMap((error) => {
@@ -13,9 +14,24 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; rule:
   });
 }
 
+/**
+ * The query string and path parameters of every route, pages and API, go through the same check
+ * as a JSON body's texts: a NUL reaching an ILIKE parameter made PostgreSQL refuse the statement
+ * (a 500), and a bidirectional control would make a search read as another.
+ */
+class InputPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query' || metadata.type === 'param') {
+      const unsafe = findUnsafeText(value, metadata.data ?? '');
+      if (unsafe) throw unsafeTextRefusal(unsafe);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Rejects unknown properties and wrong types with 400, naming each field at fault. */
 export const validationPipe = () =>
-  new ValidationPipe({
+  new InputPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
