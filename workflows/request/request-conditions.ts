@@ -2,6 +2,7 @@ import { legalBasisViolations, translationViolations } from '../rules/index.js';
 import { contentGaps } from '../rules/content.rules.js';
 import { measureGaps, measureViolations } from '../rules/measure.rules.js';
 import { deriveRoute, refusalGroundsOf } from '../rules/channels.js';
+import { dateIn } from '../rules/offices.js';
 import { translationNeeded } from '../rules/translation.rules.js';
 import type { Parties } from './request-permissions.js';
 import { EXECUTION_OUTCOMES, type RequestEvent } from './request.events.js';
@@ -169,11 +170,18 @@ function advanceCopyGaps(event: RequestEvent, parties: Parties): Gaps {
   if (!blank(channel) && !rule.channels.includes(channel as never)) violations.push({ field: 'data.channel', rule: `one_of:${rule.channels.join('|')}` });
   const sentOn = event.data?.sentOn;
   if (!blank(sentOn) && !isDate(sentOn)) violations.push({ field: 'data.sentOn', rule: 'date' });
-  else if (!blank(sentOn) && (sentOn as string) > event.at.slice(0, 10)) violations.push({ field: 'data.sentOn', rule: 'not_in_the_future' });
+  else if (!blank(sentOn) && (sentOn as string) > todayOf(event)) violations.push({ field: 'data.sentOn', rule: 'not_in_the_future' });
   const reference = event.data?.reference;
   if (!blank(reference) && typeof reference !== 'string') violations.push({ field: 'data.reference', rule: 'text' });
   return { missing, violations };
 }
+
+/**
+ * The date of the event for the office that acts, on its own clock: a Guatemalan fiscal submitting
+ * at 19:00 with a date needed of that day, or Mexico's central authority postponing "until today" in
+ * its evening, acts on that day, not on UTC's next one (the deadlines end at the same local midnight).
+ */
+const todayOf = (event: RequestEvent): string => dateIn(event.actor.country, new Date(event.at));
 
 /** A postponement states its reason and the date until which execution is postponed, not already past. */
 function postponeGaps(event: RequestEvent): Gaps {
@@ -184,7 +192,7 @@ function postponeGaps(event: RequestEvent): Gaps {
   if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(until as string) || Number.isNaN(date.getTime()) || !date.toISOString().startsWith(until as string)) {
     return { ...gaps, violations: [{ field: 'data.until', rule: 'date' }] };
   }
-  if ((until as string) < event.at.slice(0, 10)) return { ...gaps, violations: [{ field: 'data.until', rule: 'not_in_the_past' }] };
+  if ((until as string) < todayOf(event)) return { ...gaps, violations: [{ field: 'data.until', rule: 'not_in_the_past' }] };
   return gaps;
 }
 
@@ -213,7 +221,7 @@ function refuseGaps(event: RequestEvent, parties: Parties): Gaps {
 export const EVENT_CONDITIONS: Record<RequestEvent['type'], (event: RequestEvent, parties: Parties) => Gaps> = {
   SHARE_DRAFT: (event) => draftGaps(event.request, false),
   STANDARDIZE: (event) => draftGaps(event.request, true),
-  SUBMIT: (event, parties) => submitGaps(event.request, parties.requestingCountry, event.at.slice(0, 10)),
+  SUBMIT: (event, parties) => submitGaps(event.request, parties.requestingCountry, todayOf(event)),
   RETURN: commentGaps,
   REJECT: commentGaps,
   AUTHORIZE: () => NO_GAPS,

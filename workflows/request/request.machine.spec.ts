@@ -487,6 +487,15 @@ describe('the conditions of each event (422)', () => {
       });
     });
 
+    it("reads a date needed against the submitting fiscal's own day, not UTC's", () => {
+      const urgentOn = (deadline: string, at: string) =>
+        gapsOf(decide(snapshotIn('standardized'), eventOf('SUBMIT', { at, request: { ...REQUEST, urgency: { urgent: true, reason: 'Riesgo de cierre de la cuenta.', deadline } } })));
+      // 19:00 on 2 March in Guatemala is 3 March in UTC: a date needed of 2 March is today there, not past.
+      expect(urgentOn('2026-03-02', '2026-03-03T01:00:00.000Z')).toBe('ok -> pending_authorization');
+      // From midnight in Guatemala it is past.
+      expect(urgentOn('2026-03-02', '2026-03-03T06:00:00.000Z')).toMatchObject({ violations: [{ field: 'urgency.deadline', rule: 'not_in_the_past' }] });
+    });
+
     it('asks for a deadline only when the request is urgent, and for questions only for testimony', () => {
       expect(submit({ ...REQUEST, urgency: { urgent: false } })).toBe('ok -> pending_authorization');
       expect(submit({ ...REQUEST, measures: [{ type: 'identify_locate_person', description: 'Localizar al sindicado.' }] })).toBe(
@@ -963,6 +972,9 @@ describe('postponement (UNTOC art. 18(25))', () => {
     expect(gapsOf({ comment: '', data: {} })).toEqual({ missing: ['comment', 'data.until'], violations: [] });
     expect(gapsOf({ data: { until: '2026-02-30' } })).toEqual({ missing: [], violations: [{ field: 'data.until', rule: 'date' }] });
     expect(gapsOf({ data: { until: '2026-03-01' } })).toEqual({ missing: [], violations: [{ field: 'data.until', rule: 'not_in_the_past' }] });
+    // Mexico's central authority at 19:00 on 1 March (2 March in UTC) may postpone until that day; at its midnight, not.
+    expect(gapsOf({ at: '2026-03-02T01:00:00.000Z', data: { until: '2026-03-01' } })).toBe('ok -> postponed');
+    expect(gapsOf({ at: '2026-03-02T06:00:00.000Z', data: { until: '2026-03-01' } })).toMatchObject({ violations: [{ field: 'data.until', rule: 'not_in_the_past' }] });
     expect(gapsOf({ actor: ACTORS.cancilleriaGT })).toBe('forbidden');
     const postponed = snapshotIn('postponed');
     expect(reasonOf(decide(postponed, eventOf('RESUME')))).toBe('ok -> acknowledged');
@@ -1193,6 +1205,10 @@ describe('the requesting side’s follow-up (issue 13, step 4)', () => {
           { field: 'data.channel', rule: 'one_of:interpol|oral' },
           { field: 'data.sentOn', rule: 'not_in_the_future' },
         ],
+      });
+      // Sent "on 3 March" recorded at 20:00 on 2 March in Guatemala (3 March in UTC): still ahead there.
+      expect(gaps(decide(snapshot, eventOf('RECORD_ADVANCE_COPY', { at: '2026-03-03T02:00:00.000Z', data: { ...ADVANCE_COPY, sentOn: '2026-03-03' } })))).toMatchObject({
+        violations: [{ field: 'data.sentOn', rule: 'not_in_the_future' }],
       });
       expect(gaps(decide(snapshot, eventOf('RECORD_ADVANCE_COPY', { data: {} })))).toEqual({
         reason: 'incomplete_request',

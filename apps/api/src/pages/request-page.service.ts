@@ -7,7 +7,7 @@ import { MessagesService } from '@enlace/messages';
 import type { RequestPageView, RequestPrintView, RequestView } from '@enlace/pages';
 import { AnnexesService, CasesService, RequestsService } from '@enlace/requests';
 import { WorkQueueService } from '@enlace/turnaround';
-import { certifiedTranslationLanguages, violationsForSubmit, type CountryCode, type RequestFields } from '@enlace/workflows';
+import { certifiedTranslationLanguages, dateIn, violationsForSubmit, type CountryCode, type RequestFields } from '@enlace/workflows';
 
 /**
  * Everything a request's page shows, read through the same services as the API (the request with its
@@ -50,7 +50,7 @@ export class RequestPageService {
       request: request as unknown as RequestView,
       // While the fiscal can still change it, what SUBMIT would refuse besides `missing`: the machine's own conditions.
       violations: request.editable
-        ? violationsForSubmit({ ...(request as RequestFields), certifiedTranslations }, { requestingCountry: request.requestingCountry as CountryCode }, this.clock.now().toISOString().slice(0, 10))
+        ? violationsForSubmit({ ...(request as RequestFields), certifiedTranslations }, { requestingCountry: request.requestingCountry as CountryCode }, dateIn(request.requestingCountry, this.clock.now()))
         : [],
       documents,
       history: [...history].reverse(),
