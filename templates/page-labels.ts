@@ -90,6 +90,16 @@ export const UI = {
     fr: 'Le service est momentanément indisponible ; rien n’a été modifié. Réessayez dans quelques minutes.',
   },
   unread: { es: 'sin leer', en: 'unread', fr: 'non lues' },
+  notSavedRefused: {
+    es: 'No se guardó: el servidor rechazó la acción. Vuelva a cargar la página para verla como está ahora.',
+    en: 'Not saved: the server refused the action. Reload the page to see it as it is now.',
+    fr: 'Non enregistré : le serveur a refusé l’action. Rechargez la page pour la voir dans son état actuel.',
+  },
+  notSavedNetwork: {
+    es: 'No se guardó: no se pudo llegar al servidor. Compruebe la conexión y vuelva a intentarlo; lo escrito sigue en la página.',
+    en: 'Not saved: the server could not be reached. Check the connection and try again; what you typed is still on the page.',
+    fr: 'Non enregistré : le serveur est injoignable. Vérifiez la connexion et réessayez ; votre saisie est toujours sur la page.',
+  },
   backHome: { es: 'Volver al inicio', en: 'Back to the start', fr: 'Retour à l’accueil' },
   // My requests
   myRequests: { es: 'Mis solicitudes', en: 'My requests', fr: 'Mes demandes' },

@@ -142,6 +142,16 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
           </nav>
         </header>
         <main id="main-content" class="grid-container enlace-main" tabindex={-1}>
+          {/* Where JavaScript says that a background save failed: htmx swaps no refusal but 400/409/422
+              (those show their own errors), so a 403, a 500, a 503 or a lost connection is told here. */}
+          <div
+            id="request-alert"
+            role="alert"
+            data-refused={ui(ctx.lang, 'notSavedRefused')}
+            data-server-error={ui(ctx.lang, 'serverErrorText')}
+            data-unavailable={ui(ctx.lang, 'unavailableText')}
+            data-network={ui(ctx.lang, 'notSavedNetwork')}
+          ></div>
           {children}
         </main>
         <footer class="enlace-footer">

@@ -3,7 +3,8 @@
 // zone and its overdue mark, and every refusal of a form shown on the page with what
 // the user typed: a field at fault (400), a form without the session's CSRF token (403, nothing
 // written), a stale version (409, the changes made since listed), an action blocked by gaps (422).
-import { formBrowser, type FormBrowser } from '../support/page-session.js';
+import type request from 'supertest';
+import { csrfOf, formBrowser, type FormBrowser } from '../support/page-session.js';
 import { ENGLISH_TRANSLATION } from '../../templates/testing/request.factory.js';
 import { USERS, advanceUntil, createRequest, sendEvent } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -111,6 +112,57 @@ describe('the refusals of a form', () => {
     expect(unconfirmed.status).toBe(400);
     expect(unconfirmed.text).toContain('href="#WITHDRAW-confirm"');
     expect((await t.sql<{ state: string }>('SELECT state FROM requests WHERE id = $1', [requestId]))[0].state).toBe('draft');
+  });
+});
+
+describe('a form sent after the session ended', () => {
+  // The browser drops the session cookie when its Max-Age passes (900 s without a request) but keeps
+  // the CSRF cookie: the form on screen still carries the signed-in user's token.
+  const setCookies = (response: request.Response): string[] => ([] as string[]).concat((response.headers['set-cookie'] as unknown as string[] | undefined) ?? []);
+  const cookieValue = (response: request.Response, name: string): string => setCookies(response).find((c) => c.startsWith(`${name}=`))!.split(';')[0];
+  async function sessionThatEnds(): Promise<{ csrfCookie: string; token: string; page: string }> {
+    const signInPage = await t.http().get('/sign-in').expect(200);
+    const csrfCookie = cookieValue(signInPage, 'enlace_csrf');
+    const signedIn = await t.http().post('/sign-in').set('Cookie', csrfCookie).type('form')
+      .send(new URLSearchParams({ _csrf: csrfOf(signInPage.text), email: 'fiscal.gt@demo.enlace', password: 'enlace-demo' }).toString()).expect(303);
+    const sessionCookie = cookieValue(signedIn, 'enlace_session');
+    // Sign-in replaces the CSRF secret: the next page sets the new one.
+    const page = `/desk/requests/${requestId}`;
+    const opened = await t.http().get(page).set('Cookie', sessionCookie).expect(200);
+    const newCsrf = cookieValue(opened, 'enlace_csrf');
+    return { csrfCookie: newCsrf, token: csrfOf(opened.text), page };
+  }
+
+  it('a page form: sent to sign in and back to the page it was posted from, not refused as expired; nothing written', async () => {
+    const { csrfCookie, token, page } = await sessionThatEnds();
+    const version = await versionOf(requestId);
+    const sent = await t.http().post(`${page}/sections/facts`).set('Cookie', csrfCookie).set('Referer', `http://${'127.0.0.1'}${page}`).set('Host', '127.0.0.1').type('form')
+      .send(new URLSearchParams({ _csrf: token, expectedVersion: String(version), summaryOfFacts: 'Written after the session ended' }).toString());
+    expect(sent.status).toBe(303);
+    expect(sent.headers.location).toBe(`/sign-in?next=${encodeURIComponent(page)}`);
+    expect(await versionOf(requestId)).toBe(version);
+  });
+
+  it('an htmx save: told to go to sign in, coming back to the address bar’s page, never the fragment’s', async () => {
+    const { csrfCookie, token, page } = await sessionThatEnds();
+    const sent = await t.http().post(`${page}/sections/facts`).set('Cookie', csrfCookie).set('Host', '127.0.0.1')
+      .set('HX-Request', 'true').set('HX-Current-URL', `http://127.0.0.1${page}?tab=facts`).set('X-CSRF-Token', token).type('form')
+      .send(new URLSearchParams({ _csrf: token, expectedVersion: '1', summaryOfFacts: 'x' }).toString());
+    expect(sent.status).toBe(204);
+    expect(sent.headers['hx-redirect']).toBe(`/sign-in?next=${encodeURIComponent(`${page}?tab=facts`)}`);
+    // Another site's address is not a place to come back to.
+    const elsewhere = await t.http().post(`${page}/sections/facts`).set('Cookie', csrfCookie).set('Host', '127.0.0.1')
+      .set('HX-Request', 'true').set('HX-Current-URL', 'https://evil.example/desk').type('form').send(`_csrf=${token}`);
+    expect(elsewhere.headers['hx-redirect']).toBe('/sign-in');
+  });
+
+  it('every page tells htmx refusals it does not swap (403, 500, 503, no connection) in an alert, in the page’s language', async () => {
+    const english = await formBrowser(t, { 'Accept-Language': 'en' }).open('/sign-in');
+    expect(english.text).toMatch(/<div id="request-alert" role="alert" data-refused="Not saved: the server refused the action\.[^"]*" data-server-error="Something went wrong on our side[^"]*" data-unavailable="The service is unavailable[^"]*" data-network="Not saved: the server could not be reached\.[^"]*"><\/div>/);
+    expect(english.text).toContain('<script src="/assets/enlace/enlace.js" defer>');
+    const script = await t.http().get('/assets/enlace/enlace.js').expect(200);
+    expect(script.text).toContain("addEventListener('htmx:responseError'");
+    expect(script.text).toContain("addEventListener('htmx:sendError'");
   });
 });
 

@@ -29,6 +29,50 @@
     var section = match && document.getElementById('section-' + match[1]);
     if (section) section.focus({ preventScroll: true });
   });
+  // A background save that htmx does not swap in (a 403, a 500, a 503) or that never reached the server
+  // is said in the page's alert region, in the page's language: without it nothing would change on
+  // screen and the person would believe it saved. The error page's own reason (the form expired, the
+  // liaison was revoked) is preferred where the answer is one.
+  function showAlert(text) {
+    var region = document.getElementById('request-alert');
+    if (!region) return;
+    region.textContent = '';
+    var alert = document.createElement('div');
+    alert.className = 'usa-alert usa-alert--error usa-alert--slim';
+    var body = document.createElement('div');
+    body.className = 'usa-alert__body';
+    var p = document.createElement('p');
+    p.className = 'usa-alert__text';
+    p.textContent = text;
+    body.appendChild(p);
+    alert.appendChild(body);
+    region.appendChild(alert);
+    region.scrollIntoView({ block: 'nearest' });
+  }
+  function reasonOf(xhr) {
+    var type = (xhr && xhr.getResponseHeader('Content-Type')) || '';
+    if (type.indexOf('text/html') !== 0 || !xhr.responseText) return '';
+    var intro = new DOMParser().parseFromString(xhr.responseText, 'text/html').querySelector('main .usa-intro');
+    return intro ? intro.textContent.trim() : '';
+  }
+  document.addEventListener('htmx:responseError', function (event) {
+    var region = document.getElementById('request-alert');
+    if (!region) return;
+    var xhr = event.detail && event.detail.xhr;
+    var status = xhr ? xhr.status : 0;
+    var fallback = status === 503 ? region.dataset.unavailable : status >= 500 ? region.dataset.serverError : region.dataset.refused;
+    showAlert(reasonOf(xhr) || fallback);
+  });
+  document.addEventListener('htmx:sendError', function () {
+    var region = document.getElementById('request-alert');
+    if (region) showAlert(region.dataset.network);
+  });
+  // A new save clears the last one's failure (a document's polling does not).
+  document.addEventListener('htmx:beforeRequest', function (event) {
+    var config = event.detail && event.detail.requestConfig;
+    var region = document.getElementById('request-alert');
+    if (region && config && config.verb !== 'get') region.textContent = '';
+  });
   // htmx requests carry the page's CSRF token (its forms already do; buttons outside forms need it).
   document.addEventListener('htmx:configRequest', function (event) {
     var token = document.querySelector('input[name="_csrf"]');

@@ -9,3 +9,4 @@ export * from './page.decorators.js';
 export * from './web-plugins.js';
 export * from './web.module.js';
 export * from './multipart-parts.js';
+export * from './page-path.js';

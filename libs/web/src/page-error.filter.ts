@@ -3,6 +3,7 @@ import { DomainError, ERROR_STATUS, ErrorCode, isUnavailable } from '@enlace/cor
 import { PATHS, errorPage, timeZoneOf, ui, type PageContext, type UiKey } from '@enlace/pages';
 import { PAGE_HEADERS, dropPayloadHeaders } from './page-headers.js';
 import { pageLanguage } from './page-language.js';
+import { pagePathOf } from './page-path.js';
 import { COOKIES, type PageReply, type PageRequest } from './web-request.js';
 
 /** Where a browser goes after a redirect answer to a form: always with GET (303 See Other). */
@@ -40,7 +41,9 @@ export class PageErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<PageReply>();
     const partial = request.headers['hx-request'] === 'true';
     if (error instanceof DomainError && error.code === ErrorCode.Unauthorized) {
-      const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
+      // Back to the page the person was on (the address bar's for htmx, never a fragment's or a form's action).
+      const page = pagePathOf(request);
+      const next = page === PATHS.home ? '' : `?next=${encodeURIComponent(page)}`;
       reply.send(seeOther(reply, `${PATHS.signIn}${next}`, partial));
       return;
     }
@@ -49,7 +52,7 @@ export class PageErrorFilter implements ExceptionFilter {
     else if (status >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const ctx: PageContext = request.page ?? {
       lang: pageLanguage(request.cookies?.[COOKIES.lang], request.headers['accept-language']),
-      path: request.url,
+      path: pagePathOf(request),
       csrf: '',
       user: null,
       unread: 0,

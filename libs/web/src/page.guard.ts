@@ -8,6 +8,7 @@ import { PATHS, timeZoneOf, type PageContext } from '@enlace/pages';
 import { BrowserSessions } from './browser-sessions.js';
 import { CsrfTokens } from './csrf-tokens.js';
 import { pageLanguage } from './page-language.js';
+import { pagePathOf } from './page-path.js';
 import { COOKIES, type PageReply, type PageRequest } from './web-request.js';
 
 export const ANYONE_MAY = 'enlace:page-anyone-may';
@@ -55,14 +56,17 @@ export class PageGuard implements CanActivate {
     }
     request.page = await this.pageContext(request, principal, this.csrf.tokenFor(secret, principal?.id ?? null));
 
+    const anyoneMay = this.reflector.getAllAndOverride<boolean>(ANYONE_MAY, [context.getHandler(), context.getClass()]);
+    // Before the form's token: a form sent after the session ended carries the signed-in user's token,
+    // which no longer matches; refusing it as "expired" would ask to send it again, for ever. The
+    // person signs in again and comes back to the page instead.
+    if (!principal && !anyoneMay) throw new DomainError(ErrorCode.Unauthorized, 'Sign in to continue');
     if (!SAFE_METHODS.has(request.method)) {
       const body = request.body as Record<string, unknown> | undefined;
       // A multipart form's body is a stream read by its controller: it carries the token in its action.
       const token = body?._csrf ?? request.headers['x-csrf-token'] ?? (request.isMultipart() ? (request.query as Record<string, unknown>)._csrf : undefined);
       if (!this.csrf.matches(secret, principal?.id ?? null, token)) throw new CsrfRefusal();
     }
-    const anyoneMay = this.reflector.getAllAndOverride<boolean>(ANYONE_MAY, [context.getHandler(), context.getClass()]);
-    if (!principal && !anyoneMay) throw new DomainError(ErrorCode.Unauthorized, 'Sign in to continue');
     // Enrolment of a second factor is done through the API for now: the pages stay closed until then.
     if (principal?.mustEnrolSecondFactor && !request.url.startsWith('/sign-out')) {
       throw new DomainError(ErrorCode.SecondFactorEnrollmentRequired, 'Your role signs in with a second factor: enrol one first');
@@ -107,7 +111,7 @@ export class PageGuard implements CanActivate {
   private async pageContext(request: PageRequest, principal: Principal | null, csrf: string): Promise<PageContext> {
     return {
       lang: pageLanguage(request.cookies[COOKIES.lang], request.headers['accept-language']),
-      path: request.url,
+      path: pagePathOf(request),
       csrf,
       user: principal ? { name: principal.name, role: principal.role, country: principal.country, office: principal.office } : null,
       unread: principal ? await this.notifications.unreadCount(principal) : 0,
