@@ -148,6 +148,28 @@ describe('query strings', () => {
   });
 });
 
+describe('page forms', () => {
+  it('a form field (urlencoded or multipart) with a NUL or a bidirectional control is 400 naming the field, nothing written', async () => {
+    const flow = await createRequest(t);
+    const fiscal = await signedInBrowser(t, USERS.fiscalGT);
+    await fiscal.open(`/desk/requests/${flow.id}`);
+    const before = await rowCounts();
+    const facts = await fiscal.submit(`/desk/requests/${flow.id}/sections/facts`, { expectedVersion: String(flow.version), summaryOfFacts: 'antes\u0000después' });
+    expect({ status: facts.status, named: facts.text.includes('summaryOfFacts contains a NUL or bidirectional control character') }).toEqual({ status: 400, named: true });
+    const created = await fiscal.submit('/desk/requests', { requestedCountry: 'MX', title: 'Caso \u202eFDP.exe' });
+    expect({ status: created.status, named: created.text.includes('title contains a NUL or bidirectional control character') }).toEqual({ status: 400, named: true });
+    const annex = await fiscal.agent
+      .post(`/api/requests/${flow.id}/annexes`)
+      .set('Authorization', await as('fiscalGT'))
+      .field('kind', 'evidence')
+      .field('language', 'es')
+      .field('description', 'Acta\u0000')
+      .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'acta.pdf');
+    expectRefusal(annex, 400, 'validation_failed', 'description');
+    expect(await rowCounts()).toEqual(before);
+  });
+});
+
 describe('media types', () => {
   it('a form-encoded or text body on the API is 415 and creates nothing', async () => {
     const before = await rowCounts();

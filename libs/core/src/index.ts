@@ -3,3 +3,4 @@ export * from './clock.js';
 export * from './canonical-json.js';
 export * from './core.module.js';
 export * from './unavailability.js';
+export * from './unsafe-text.js';

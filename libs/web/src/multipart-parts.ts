@@ -1,5 +1,5 @@
 import type { Multipart } from '@fastify/multipart';
-import { DomainError, ErrorCode } from '@enlace/core';
+import { DomainError, ErrorCode, findUnsafeText, unsafeTextRefusal } from '@enlace/core';
 import type { PageRequest } from './web-request.js';
 
 /** The rule a multipart body breaks when it is not well-formed: the field named is the file's. */
@@ -25,7 +25,12 @@ function isMalformedBody(error: unknown): boolean {
  */
 export async function forEachPart(request: PageRequest, field: string, each: (part: Multipart) => Promise<void>): Promise<void> {
   try {
-    for await (const part of request.parts()) await each(part);
+    for await (const part of request.parts()) {
+      // A text field of the form is checked like an urlencoded form's (the Form decorator).
+      const unsafe = part.type === 'field' ? findUnsafeText(part.value, part.fieldname) : null;
+      if (unsafe) throw unsafeTextRefusal(unsafe);
+      await each(part);
+    }
   } catch (error) {
     if (!isMalformedBody(error)) throw error;
     throw new DomainError(ErrorCode.ValidationFailed, `The multipart body could not be read (${error instanceof Error ? error.message : ''}): send the form again with the file as "${field}"`, {

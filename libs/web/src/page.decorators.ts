@@ -1,6 +1,7 @@
 import { Controller, Header, SetMetadata, UseFilters, UseGuards, applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@enlace/auth';
+import { findUnsafeText, unsafeTextRefusal } from '@enlace/core';
 import type { PageContext } from '@enlace/pages';
 import { PAGE_HEADERS } from './page-headers.js';
 import { PageErrorFilter } from './page-error.filter.js';
@@ -23,8 +24,16 @@ export const Html = () => applyDecorators(...Object.entries(PAGE_HEADERS).map(([
 /** The page context the guard established. */
 export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext): PageContext => context.switchToHttp().getRequest<PageRequest>().page!);
 
-/** The posted form's fields (application/x-www-form-urlencoded). */
-export const Form = createParamDecorator((_data: unknown, context: ExecutionContext): FormFields => (context.switchToHttp().getRequest<PageRequest>().body as FormFields | undefined) ?? {});
+/**
+ * The posted form's fields (application/x-www-form-urlencoded), refused with 400 naming the field when
+ * one holds a NUL or a bidirectional control, as the API refuses them in a JSON body.
+ */
+export const Form = createParamDecorator((_data: unknown, context: ExecutionContext): FormFields => {
+  const form = (context.switchToHttp().getRequest<PageRequest>().body as FormFields | undefined) ?? {};
+  const unsafe = findUnsafeText(form);
+  if (unsafe) throw unsafeTextRefusal(unsafe);
+  return form;
+});
 
 /** Whether htmx asked for a part of the page rather than the whole. */
 export const Partial = createParamDecorator((_data: unknown, context: ExecutionContext): boolean => context.switchToHttp().getRequest<PageRequest>().headers['hx-request'] === 'true');

@@ -3,7 +3,7 @@
 // and happens before anything runs, so nothing is ever written by a malformed body.
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
-import { DomainError, ErrorCode } from '@enlace/core';
+import { DomainError, ErrorCode, findUnsafeText, unsafeTextRefusal } from '@enlace/core';
 
 /** The deepest field of the contract is `translations.es.measures[0]` (depth 4); leave room, refuse abuse. */
 export const MAX_JSON_DEPTH = 16;
@@ -28,54 +28,8 @@ export function exceedsDepth(text: string, max: number): boolean {
   return false;
 }
 
-// NUL (PostgreSQL cannot store it in text), and the bidirectional controls that make a text read
-// differently from what it holds (CVE-2021-42574, "Trojan Source"): a reference or a name that
-// displays as another.
-const FORBIDDEN = /[\u0000\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
-
-export type TextProblem = 'nul_or_bidi_control' | 'lone_surrogate';
-
-// A high surrogate not followed by a low one, or a low one not preceded by a high one.
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-export function textProblem(value: string): TextProblem | null {
-  if (LONE_SURROGATE.test(value)) return 'lone_surrogate';
-  return FORBIDDEN.test(value) ? 'nul_or_bidi_control' : null;
-}
-
-/** The first string (value or key) of a parsed body that may not be stored, with its path. */
-export function findUnsafeText(value: unknown, path = ''): { field: string; rule: TextProblem } | null {
-  if (typeof value === 'string') {
-    const rule = textProblem(value);
-    return rule ? { field: path || 'body', rule } : null;
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findUnsafeText(value[i], `${path}[${i}]`);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      const field = path ? `${path}.${key}` : key;
-      const rule = textProblem(key);
-      if (rule) return { field, rule };
-      const found = findUnsafeText(child, field);
-      if (found) return found;
-    }
-  }
-  return null;
-}
-
 const invalid = (field: string, rule: string, message: string) =>
   new DomainError(ErrorCode.ValidationFailed, message, { fields: [{ field, rule, message }] });
-
-/** The refusal of a text that may not be stored or searched for, naming its field. */
-export function unsafeTextRefusal(unsafe: { field: string; rule: TextProblem }): DomainError {
-  const what = unsafe.rule === 'lone_surrogate' ? 'an unpaired surrogate' : 'a NUL or bidirectional control character';
-  return invalid(unsafe.field, unsafe.rule, `${unsafe.field} contains ${what}`);
-}
 
 function hasBody(request: FastifyRequest): boolean {
   const length = request.headers['content-length'];

@@ -1,6 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
-import { DomainError, ErrorCode } from '@enlace/core';
-import { findUnsafeText, unsafeTextRefusal } from './json-body.js';
+import { DomainError, ErrorCode, findUnsafeText, unsafeTextRefusal } from '@enlace/core';
 
 function flatten(errors: ValidationError[], prefix = ''): { field: string; rule: string; message: string }[] {
   return errors.flatMap((error) => {
