@@ -199,8 +199,18 @@ export class TurnaroundRepository {
     const keyed = [...groups, 'stage'].join(', ');
     const sums = (cast = '') => SUMS.map((c) => `sum(${c})${cast} AS ${c}`).join(', ');
     // The rollup's buckets of the scope, and the hours of the buckets `needed` names (w: the bucket's id, the group's keys k0, k1, stage, low, high).
-    const bucketed = months ? rollupSources(filter, groups, p, months, null).map((s) => ` UNION ALL ${s}`).join('') : '';
-    const hourly = months ? rollupSources(filter, groups, p, months, { join: 'needed w' }).map((s) => `${s} UNION ALL `).join('') : '';
+    const bucketed = months ? rollupSources(filter, groups, p, months, { read: 'buckets' }).map((s) => ` UNION ALL ${s}`).join('') : '';
+    // By stage over a period, a bucket's hours lie in every month of the period: looked up month by month (the months
+    // the period's buckets have), rather than as a range of months the primary key would read every stage and hour of.
+    const monthly = months && filter.groupBy === 'stage' && (filter.from || filter.to);
+    const monthList = monthly
+      ? `, months AS MATERIALIZED (SELECT array_agg(DISTINCT month) AS list FROM (${rollupSources(filter, groups, p, months, { read: 'months' }).join(' UNION ALL ')}) AS m (month))`
+      : '';
+    const hourly = months
+      ? rollupSources(filter, groups, p, months, { read: 'hours', join: 'needed w', months: monthly ? '(SELECT list FROM months)::int[]' : null })
+          .map((s) => `${s} UNION ALL `)
+          .join('')
+      : '';
     const onNeeded = [...groups.map((c, i) => `v.${c} = w.k${i}`), 'v.stage = w.stage', 'v.hours >= w.low', 'v.hours < w.high'].join(' AND ');
     // The 0-based ranks percentile_cont interpolates between, of `total` visits, and the value at each:
     // the least hour whose running count passes the rank.
@@ -218,7 +228,7 @@ export class TurnaroundRepository {
     const sql = `
       WITH visits AS NOT MATERIALIZED (
         SELECT * FROM (${sources.join(' UNION ALL ')}) AS v (${[...groups, 'stage', 'hours', 'n', ...SUMS].join(', ')})
-      ), buckets AS MATERIALIZED (
+      )${monthList}, buckets AS MATERIALIZED (
         SELECT ${g}stage, bucket, sum(n)::int AS n, max(max_hours) AS max_hours, ${sums('::int')}
         FROM (SELECT ${g}stage, (hours >> b.shift) << b.shift, hours, n, ${SUMS.join(', ')}
               FROM visits CROSS JOIN LATERAL (SELECT ${BUCKET_SHIFT('hours')} AS shift) b${bucketed})
@@ -328,7 +338,7 @@ export class TurnaroundRepository {
     const now = p.add(filter.now);
     const requested = filter.requestedCountry ? [`s.requested_country = ${p.add(filter.requestedCountry)}`] : [];
     const open = scopedFrom('request_stages', filter.scope, p, `SELECT s.stage, 1, 1, (s.due_at < ${now} IS TRUE)::int`, ['s.exited_at IS NULL', ...requested]);
-    const finished = rollupSources({ ...filter, groupBy: 'stage' }, [], p, (column) => `${column} = 0`, null).map(
+    const finished = rollupSources({ ...filter, groupBy: 'stage' }, [], p, (column) => `${column} = 0`, { read: 'buckets' }).map(
       (source) => `SELECT stage, visits, 0, 0 FROM (${source}) AS b (stage, bucket, max_hours, visits, ${SUMS.join(', ')})`,
     );
     return this.db.managerOf().query(
@@ -414,22 +424,26 @@ function scopedFrom(table: string, scope: FiguresScope, p: Params, select: strin
 }
 
 /**
+ * What rollupSources reads: the buckets (turnaround_buckets: the group's keys, stage, bucket, longest, visits and SUMS);
+ * the months those buckets have (month); or hour by hour from turnaround_rollup (the bucket's w.id, w.grp, w.before,
+ * w.total, then hours, visits) only in the buckets `join` lists (w: the bucket's id, its group's number, keys k0, k1
+ * and stage, its hours from low to before high, the visits before it, the group's total), in the months of the array
+ * `months` names where it names one.
+ */
+type RollupRead = { read: 'buckets' } | { read: 'months' } | { read: 'hours'; join: string; months: string | null };
+
+/**
  * The finished visits of the scope in whole months, from the rollup's grains: the region's or a
  * country's as requesting party and (once transmitted) as requested party; a pair's rows have the
- * other country, a measure's have other = ''. Without `within`, per bucket of hours from
- * turnaround_buckets (bucket, longest, visits and SUMS); with it, hour by hour from turnaround_rollup
- * (the bucket's w.id, w.grp, w.before, w.total, then hours, visits), only in the buckets `within.join` lists (w: the
- * bucket's id, its group's number, keys k0, k1 and stage, its hours from low to before high, the visits before it, the
- * group's total).
+ * other country, a measure's have other = ''. `read` says which rows (RollupRead).
  */
 function rollupSources(
   filter: TurnaroundFilter,
   groups: string[],
   p: Params,
   months: (column: string, p: Params) => string,
-  within: { join: string } | null,
+  read: RollupRead,
 ): string[] {
-  const counts = within ? 't.hours, t.visits' : 't.bucket, t.max_hours, t.visits, t.visits, 0, 0, t.first_decided, t.first_returned, t.decided, t.refused';
   const X = filter.requestedCountry;
   // Each side's columns for the group keys: who requested from whom, or the measure.
   const keysOf = (side: 'requesting' | 'requested') =>
@@ -439,14 +453,25 @@ function rollupSources(
   const select = (side: 'region' | 'requesting' | 'requested', conditions: string[]) => {
     const keys = keysOf(side === 'requested' ? 'requested' : 'requesting');
     const where = [`t.side = '${side}'`, ...conditions, months('t.month', p)];
-    if (!within) return `SELECT ${[...keys, 't.stage', counts].join(', ')} FROM turnaround_buckets t WHERE ${where.join(' AND ')}`;
+    if (read.read === 'months') return `SELECT t.month FROM turnaround_buckets t WHERE ${where.join(' AND ')}`;
+    if (read.read === 'buckets') {
+      const counts = 't.bucket, t.max_hours, t.visits, t.visits, 0, 0, t.first_decided, t.first_returned, t.decided, t.refused';
+      return `SELECT ${[...keys, 't.stage', counts].join(', ')} FROM turnaround_buckets t WHERE ${where.join(' AND ')}`;
+    }
     // Each needed bucket looked up in the primary key: PostgreSQL takes the needed buckets for
     // thousands (it cannot count them before ranking) and would otherwise merge them with every hour
     // of the grain (65,000 rows for the region by measure, for 3,500 wanted). OFFSET 0 keeps the
     // lookup a subquery it cannot turn back into a join.
-    const lookup = [...where, ...keys.map((k, i) => `${k} = w.k${i}`), 't.stage = w.stage', 't.hours >= w.low', 't.hours < w.high'];
-    return `SELECT w.id, w.grp, w.before, w.total, ${counts}
-     FROM ${within.join} CROSS JOIN LATERAL (SELECT * FROM turnaround_rollup t WHERE ${lookup.join(' AND ')} OFFSET 0) t`;
+    const lookup = [
+      ...where,
+      ...(read.months ? [`t.month = ANY(${read.months})`] : []),
+      ...keys.map((k, i) => `${k} = w.k${i}`),
+      't.stage = w.stage',
+      't.hours >= w.low',
+      't.hours < w.high',
+    ];
+    return `SELECT w.id, w.grp, w.before, w.total, t.hours, t.visits
+     FROM ${read.join} CROSS JOIN LATERAL (SELECT * FROM turnaround_rollup t WHERE ${lookup.join(' AND ')} OFFSET 0) t`;
   };
   // What a side's rows are, for the group asked and the requested country filter (other is the
   // requested country on the requesting side).
