@@ -51,7 +51,7 @@ describe('signing in from the browser', () => {
     expect(empty.text).toContain('<a href="#password">Complete este campo.</a>');
   });
 
-  it('signs in with an HttpOnly SameSite=Strict cookie, goes where it was asked, and signs out', async () => {
+  it('signs in with an HttpOnly SameSite=Lax cookie, goes where it was asked, and signs out', async () => {
     const browser = formBrowser(t);
     expect((await browser.agent.get('/desk').expect(303)).headers.location).toBe('/sign-in?next=%2Fdesk');
     await browser.open('/sign-in?next=/desk/requests');
@@ -60,7 +60,9 @@ describe('signing in from the browser', () => {
     expect(signedIn.headers.location).toBe('/desk/requests');
     const cookie = cookieOf(signedIn, 'enlace_session')!;
     expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
+    // Lax: a link from another site (the webmail's notice) arrives signed in; forms are POSTs with a token.
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).not.toMatch(/SameSite=Strict/);
     expect(cookie).not.toMatch(/Secure/); // plain HTTP here; Secure when ENLACE_PUBLIC_URL is https
     expect((await browser.agent.get('/').expect(303)).headers.location).toBe('/desk/requests');
 
@@ -91,6 +93,43 @@ describe('signing in from the browser', () => {
       expect([email, (await browser.agent.get('/desk').expect(303)).headers.location]).toEqual([email, home]);
       expect([email, (await browser.agent.get('/').expect(303)).headers.location]).toEqual([email, home]);
     }
+  });
+
+  it('keeps the CSRF secret in an HttpOnly SameSite=Lax cookie and masks the token anew in every response', async () => {
+    const browser = formBrowser(t);
+    const first = await browser.open('/sign-in');
+    const csrf = cookieOf(first, 'enlace_csrf')!;
+    expect(csrf).toMatch(/HttpOnly/);
+    expect(csrf).toMatch(/SameSite=Lax/);
+    const firstToken = csrfOf(first.text);
+    const secondToken = csrfOf((await browser.open('/sign-in')).text);
+    // The same secret and user under a different pad: nothing constant for a compressed page to betray (BREACH).
+    expect(cookieOf(await browser.open('/sign-in'), 'enlace_csrf')).toBeUndefined();
+    expect(secondToken).not.toBe(firstToken);
+    // Each still verifies: the first page's form, sent after the second page was opened.
+    const wrong = await browser.submit('/sign-in', { _csrf: firstToken, email: 'fiscal.gt@demo.enlace', password: 'not-the-password' });
+    expect(wrong.status).toBe(401);
+    const signedIn = await browser.submit('/sign-in', { _csrf: secondToken, email: 'fiscal.gt@demo.enlace', password: 'enlace-demo' });
+    expect(signedIn.status).toBe(303);
+    // A token altered in one character is refused.
+    const page = await browser.open('/verify');
+    const token = csrfOf(page.text);
+    const altered = `${token.slice(0, 10)}${token[10] === 'A' ? 'B' : 'A'}${token.slice(11)}`;
+    expect((await browser.submit('/language', { _csrf: altered, lang: 'en', back: '/verify' })).status).toBe(403);
+    expect((await browser.submit('/language', { _csrf: token, lang: 'en', back: '/verify' })).status).toBe(303);
+  });
+
+  it('sends someone already signed in on to where they were going when they sign in again, whatever the sign-in page’s token', async () => {
+    const browser = formBrowser(t);
+    await browser.signIn('fiscal.gt@demo.enlace');
+    // The sign-in page of another tab, or one opened from another site before the session: its token is bound to nobody.
+    const stale = csrfOf((await formBrowser(t).open('/sign-in')).text);
+    const again = await browser.submit('/sign-in', { _csrf: stale, email: 'fiscal.gt@demo.enlace', password: 'whatever', next: '/desk/requests' });
+    expect(again.status).toBe(303);
+    expect(again.headers.location).toBe('/desk/requests');
+    expect(cookieOf(again, 'enlace_session')).toBeUndefined();
+    // Still signed in, as before.
+    expect((await browser.agent.get('/desk').expect(303)).headers.location).toBe('/desk/requests');
   });
 
   it('never sends a signed-in user to another site after sign-in', async () => {

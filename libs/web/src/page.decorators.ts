@@ -5,7 +5,7 @@ import { findUnsafeText, unsafeTextRefusal } from '@enlace/core';
 import type { PageContext } from '@enlace/pages';
 import { PAGE_HEADERS } from './page-headers.js';
 import { PageErrorFilter } from './page-error.filter.js';
-import { ANYONE_MAY, PageGuard } from './page.guard.js';
+import { ANYONE_MAY, PageGuard, SIGNED_IN_GOES_ON } from './page.guard.js';
 import type { FormFields, PageRequest } from './web-request.js';
 
 /**
@@ -17,6 +17,13 @@ export const PageController = (path?: string) =>
 
 /** A page anyone may open without signing in (sign-in, public verification). */
 export const AnyoneMay = () => SetMetadata(ANYONE_MAY, true);
+
+/**
+ * A form whose handler, for someone already signed in, does nothing but send them on (the sign-in
+ * form): its token is not checked for them, since a token of the sign-in page seen before the session
+ * (another tab, a link from another site) is bound to nobody and would be refused for ever.
+ */
+export const SignedInGoesOn = () => SetMetadata(SIGNED_IN_GOES_ON, true);
 
 /** The route answers a page. */
 export const Html = () => applyDecorators(...Object.entries(PAGE_HEADERS).map(([name, value]) => Header(name, value)));

@@ -12,6 +12,7 @@ import { pagePathOf } from './page-path.js';
 import { COOKIES, type PageReply, type PageRequest } from './web-request.js';
 
 export const ANYONE_MAY = 'enlace:page-anyone-may';
+export const SIGNED_IN_GOES_ON = 'enlace:page-signed-in-goes-on';
 
 /** Raised when a form comes without the token of this browser's session (another site posted it). */
 export class CsrfRefusal extends DomainError {
@@ -52,7 +53,7 @@ export class PageGuard implements CanActivate {
     let secret = request.cookies[COOKIES.csrf];
     if (!this.csrf.isSecret(secret)) {
       secret = this.csrf.newSecret();
-      reply.setCookie(COOKIES.csrf, secret, { path: '/', httpOnly: true, sameSite: 'strict', secure });
+      reply.setCookie(COOKIES.csrf, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure });
     }
     request.page = await this.pageContext(request, principal, this.csrf.tokenFor(secret, principal?.id ?? null));
 
@@ -65,7 +66,9 @@ export class PageGuard implements CanActivate {
       const body = request.body as Record<string, unknown> | undefined;
       // A multipart form's body is a stream read by its controller: it carries the token in its action.
       const token = body?._csrf ?? request.headers['x-csrf-token'] ?? (request.isMultipart() ? (request.query as Record<string, unknown>)._csrf : undefined);
-      if (!this.csrf.matches(secret, principal?.id ?? null, token)) throw new CsrfRefusal();
+      // Signing in again with a session still live changes nothing: the page only goes on (see SignedInGoesOn).
+      const goesOn = principal && this.reflector.getAllAndOverride<boolean>(SIGNED_IN_GOES_ON, [context.getHandler(), context.getClass()]);
+      if (!goesOn && !this.csrf.matches(secret, principal?.id ?? null, token)) throw new CsrfRefusal();
     }
     // Enrolment of a second factor is done through the API for now: the pages stay closed until then.
     if (principal?.mustEnrolSecondFactor && !request.url.startsWith('/sign-out')) {
@@ -102,7 +105,10 @@ export class PageGuard implements CanActivate {
     reply.setCookie(COOKIES.session, token, {
       path: '/',
       httpOnly: true,
-      sameSite: 'strict',
+      // Lax, not Strict: a link from another site (the webmail's notice) must arrive signed in, or the
+      // sign-in page it lands on would replace the CSRF secret the other tabs' forms carry. Every change
+      // is a POST with a CSRF token, which Lax does not send cross-site anyway.
+      sameSite: 'lax',
       secure,
       maxAge: this.sessions.lifetimeSeconds,
     });

@@ -4,7 +4,7 @@ import type { PageContext } from '@enlace/pages';
 
 /** The names of the cookies a browser holds for Enlace. */
 export const COOKIES = {
-  /** The signed session token (the same kind the API issues), HttpOnly, SameSite=Strict. */
+  /** The signed session token (the same kind the API issues), HttpOnly, SameSite=Lax. */
   session: 'enlace_session',
   /** The secret the forms' CSRF tokens are derived from (signed double submit). */
   csrf: 'enlace_csrf',

@@ -2,7 +2,7 @@ import { Get, Post, Query, Res } from '@nestjs/common';
 import { SignInThrottled } from '@enlace/auth';
 import { DomainError, ErrorCode } from '@enlace/core';
 import { PATHS, homeFor, localPath, signInPage, ui, type PageContext } from '@enlace/pages';
-import { AnyoneMay, BrowserSessions, COOKIES, Ctx, Form, Html, PageController, PageGuard, seeOther, type FormFields, type PageReply, type PageRequest } from '@enlace/web';
+import { AnyoneMay, BrowserSessions, COOKIES, Ctx, Form, Html, PageController, PageGuard, SignedInGoesOn, seeOther, type FormFields, type PageReply, type PageRequest } from '@enlace/web';
 
 const text = (value: FormFields[string]): string => (typeof value === 'string' ? value.trim() : '');
 
@@ -39,11 +39,14 @@ export class SignInController {
 
   @Post('sign-in')
   @AnyoneMay()
+  @SignedInGoesOn()
   @Html()
   async signIn(@Ctx() ctx: PageContext, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+    const next = localPath(form.next, PATHS.desk);
+    // Already signed in (in another tab, or the session outlived the sign-in page): go on, change nothing.
+    if (ctx.user) return seeOther(reply, next);
     const email = text(form.email);
     const password = typeof form.password === 'string' ? form.password : '';
-    const next = localPath(form.next, PATHS.desk);
     const errors = [
       ...(email ? [] : [{ field: 'email', message: ui(ctx.lang, 'fieldRequired') }]),
       ...(password ? [] : [{ field: 'password', message: ui(ctx.lang, 'fieldRequired') }]),
@@ -86,7 +89,7 @@ export class SignInController {
     if (!['es', 'en', 'fr'].includes(lang)) {
       throw new DomainError(ErrorCode.ValidationFailed, 'lang must be es, en or fr', { fields: [{ field: 'lang', rule: 'in' }] });
     }
-    reply.setCookie(COOKIES.lang, lang, { path: '/', httpOnly: true, sameSite: 'strict', secure: this.guard.secure(reply.request), maxAge: 365 * 24 * 3600 });
+    reply.setCookie(COOKIES.lang, lang, { path: '/', httpOnly: true, sameSite: 'lax', secure: this.guard.secure(reply.request), maxAge: 365 * 24 * 3600 });
     return seeOther(reply, localPath(form.back));
   }
 }
