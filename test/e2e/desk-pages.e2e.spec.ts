@@ -82,6 +82,26 @@ describe('the central authority’s inbox', () => {
   }, 120_000);
 });
 
+describe('the API’s limits on an office’s action form', () => {
+  it('refuses a reference, a comment or a version beyond the API’s limits with 400 beside the field, and records nothing', async () => {
+    const flow = await advanceUntil(t, await createRequest(t), 'ACKNOWLEDGE');
+    const mx = await signedIn(USERS.autoridadMX, { 'Accept-Language': 'en' });
+    await mx.open(`/desk/review/${flow.id}`);
+    const refusals = [
+      [{ requestedReference: 'R'.repeat(301) }, 'requestedReference-ACKNOWLEDGE'],
+      [{ comment: 'c'.repeat(20_001) }, 'comment-ACKNOWLEDGE'],
+      [{ expectedVersion: '99999999999' }, 'comment-ACKNOWLEDGE'],
+    ] as const;
+    for (const [fields, control] of refusals) {
+      const refused = await mx.submit(`/desk/review/${flow.id}/events`, { type: 'ACKNOWLEDGE', expectedVersion: String(flow.version), ...fields });
+      expect([control, refused.status]).toEqual([control, 400]);
+      expect(refused.text).toContain(`<a href="#${control}">The value is not valid.</a>`);
+    }
+    const unchanged = await t.http().get(`/api/requests/${flow.id}`).set('Authorization', await t.login(USERS.autoridadMX));
+    expect([unchanged.body.state, unchanged.body.version]).toEqual([flow.body.state, flow.version]);
+  }, 120_000);
+});
+
 describe('a fiscal’s queue', () => {
   it('lists only the requests that fiscal may see: another fiscal of the same country does not get them', async () => {
     // Fiscal B (the demo GT fiscal) is asked for more information on its own request: the service

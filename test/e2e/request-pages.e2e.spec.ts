@@ -88,6 +88,19 @@ describe('the refusals of a form', () => {
     expect((await fieldsOf(requestId)).summaryOfFacts).toBeUndefined();
   });
 
+  it('a message over the API’s 10,000 characters: 400 beside the field, what was typed kept, nothing written', async () => {
+    // A draft shared with the counterpart: the informal channel is open.
+    const shared = await createRequest(t);
+    expect((await sendEvent(t, shared, { type: 'SHARE_DRAFT', by: 'fiscalGT' })).status).toBe(200);
+    const long = `${'Confirmamos la cuenta. '.repeat(435)}`.slice(0, 10_001);
+    await fiscal.open(`/desk/requests/${shared.id}`);
+    const refused = await fiscal.submit(`/desk/requests/${shared.id}/messages`, { body: long });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('<a href="#message-body">El valor no es válido.</a>');
+    expect(await t.sql('SELECT 1 FROM request_messages WHERE request_id = $1', [shared.id])).toEqual([]);
+    expect((await fiscal.submit(`/desk/requests/${shared.id}/messages`, { body: long.slice(0, 10_000) })).status).toBe(303);
+  });
+
   it('a stale version: 409, the page says someone changed it and what, and keeps what the user typed', async () => {
     const stale = await versionOf(requestId);
     const other = await fiscal.submit(`/desk/requests/${requestId}/sections/purpose`, { expectedVersion: String(stale), purpose: 'Obtener registros bancarios' });

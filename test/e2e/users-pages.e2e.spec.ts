@@ -37,6 +37,14 @@ describe('the administrator’s accounts page', () => {
     expect(noCountry.text).toContain('<a href="#country">Complete este campo.</a>');
     expect(await userCount()).toBe(before);
 
+    // The API's limits: a name over 200 characters, an office over 300, each named beside its field.
+    for (const [field, typed] of [['name', { name: 'N'.repeat(201) }], ['office', { office: 'O'.repeat(301) }]] as const) {
+      const long = await admin.submit('/desk/admin/users', { name: 'Lucía Ixcot', email: 'fiscal2.gt@demo.enlace', role: 'fiscal', country: 'GT', office: '', ...typed });
+      expect([field, long.status]).toEqual([field, 400]);
+      expect(long.text).toContain(`<a href="#${field}">El valor no es válido.</a>`);
+    }
+    expect(await userCount()).toBe(before);
+
     const created = await admin.submit('/desk/admin/users', { name: 'Lucía Ixcot', email: 'fiscal2.gt@demo.enlace', role: 'fiscal', country: 'GT', office: 'Fiscalía contra la Trata de Personas' });
     expect(created.status).toBe(200);
     expect(created.text).toContain('data-user="fiscal2.gt@demo.enlace"');

@@ -8,6 +8,8 @@ import { PATHS, followUpData, followUpRefusal, refusalMessage, reviewPage, ui, w
 import { REQUEST_EVENT_TYPES, documentProducedBy, type CountryCode, type RequestEventType } from '@enlace/workflows';
 import { Ctx, Form, Html, PageController, seeOther, type FormFields, type PageReply } from '@enlace/web';
 import { UuidPipe } from '../http/uuid.pipe.js';
+import { validated } from '../http/validation.js';
+import { RequestEventDto } from '../requests/request-event.dto.js';
 import { WorkQueuePageQuery } from './desk-pages.query.js';
 
 const text = (value: FormFields[string]): string => (typeof value === 'string' ? value.trim() : '');
@@ -47,12 +49,14 @@ function eventOf(form: FormFields) {
 /** The fields a refusal names (`missing`, `violations`), as the ids of the action form's controls. */
 function fieldErrors(ctx: PageContext, event: string, details: Record<string, unknown>): FieldError[] {
   const missing = Array.isArray(details.missing) ? (details.missing as string[]) : [];
+  const fields = Array.isArray(details.fields) ? (details.fields as { field: string }[]) : [];
   const violations = Array.isArray(details.violations) ? (details.violations as { field: string; rule: string; possibleFrom?: string }[]) : [];
   // A reminder's stage and an advance copy's bases have no control of their own: the message goes
   // beside the form's comment, or the advance copy's channel.
-  const controls: Record<string, string> = { stage: 'comment', 'stage.dueAt': 'comment', legalBasis: 'channel' };
+  const controls: Record<string, string> = { stage: 'comment', 'stage.dueAt': 'comment', legalBasis: 'channel', expectedVersion: 'comment', type: 'comment' };
   const control = (field: string) => `${controls[field] ?? field.replace(/^data\./, '')}-${event}`;
   return [
+    ...fields.map(({ field }) => ({ field: control(field.replace(/\[\d+\]$/, '')), message: ui(ctx.lang, 'fieldInvalid') })),
     ...missing.map((field) => ({ field: control(field), message: ui(ctx.lang, 'fieldRequired') })),
     ...violations.map((v) => ({ field: control(v.field), message: followUpRefusal(ctx.lang, ctx.timeZone, v) ?? ui(ctx.lang, 'fieldInvalid') })),
   ];
@@ -98,7 +102,9 @@ export class DeskPagesController {
   async act(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
     const command = eventOf(form);
     try {
-      await this.requests.send(user, id, command);
+      // The API's limits on every text and number of the action (RequestEventDto), as the fiscal's form has.
+      const body = await validated(RequestEventDto, command);
+      await this.requests.send(user, id, { ...command, expectedVersion: body.expectedVersion });
       return seeOther(reply, `${PATHS.review(id)}?done=1`);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === ErrorCode.NotFound) throw error;

@@ -29,7 +29,8 @@ import { COUNTRY_CODES, type CountryCode, type RequestEventType } from '@enlace/
 import { Ctx, Form, Html, MALFORMED_MULTIPART, PageController, seeOther, type FormFields, type PageReply, type PageRequest } from '@enlace/web';
 import { receiveAnnex, sendAnnex } from '../annexes/annex-upload.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
-import { validationPipe } from '../http/validation.js';
+import { validated } from '../http/validation.js';
+import { PostMessageDto } from '../messages/message.dto.js';
 import { RequestEventDto } from '../requests/request-event.dto.js';
 import { CreateRequestDto, UpdateRequestDto } from '../requests/request-fields.dto.js';
 import { RequestPageService } from './request-page.service.js';
@@ -37,8 +38,6 @@ import { RequestPageService } from './request-page.service.js';
 const one = (value: FormFields[string]): string => (typeof value === 'string' ? value : Array.isArray(value) ? (value[0] ?? '') : '');
 
 /** Runs the API's own validation of a body (the same DTO class), so that a page accepts what the API accepts. */
-const validated = <T extends object>(metatype: new () => T, value: object): Promise<T> =>
-  validationPipe().transform(value, { type: 'body', metatype }) as Promise<T>;
 
 type Refusal = { fields?: { field: string }[]; missing?: string[]; violations?: { field: string; rule: string; possibleFrom?: string }[]; currentVersion?: number };
 
@@ -182,9 +181,12 @@ export class RequestPagesController {
   @Html()
   async post(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
     const body = one(form.body).trim();
-    if (!body) {
+    // The API's limits (10,000 characters), beside the field.
+    const refused = body ? await validated(PostMessageDto, { body }).then(() => null, (error: unknown) => error) : null;
+    if (!body || refused) {
+      if (refused && !(refused instanceof DomainError && refused.code === ErrorCode.ValidationFailed)) throw refused;
       reply.code(400);
-      const errors = [{ field: 'message-body', message: ui(ctx.lang, 'fieldRequired') }];
+      const errors = [{ field: 'message-body', message: ui(ctx.lang, body ? 'fieldInvalid' : 'fieldRequired') }];
       return requestPage(ctx, await this.pages.view(user, id, { errors, typed: { form: 'message', fields: form } }));
     }
     await this.messages.post(user, id, body);

@@ -5,7 +5,9 @@ import { DomainError, ErrorCode } from '@enlace/core';
 import { PATHS, refusalMessage, setPasswordPage, ui, usersPage, type FieldError, type PageContext, type UsersView } from '@enlace/pages';
 import { COUNTRY_CODES, ROLES, type CountryCode, type Role } from '@enlace/workflows';
 import { AnyoneMay, Ctx, Form, Html, PageController, seeOther, type FormFields, type PageReply } from '@enlace/web';
+import { CreateUserDto } from '../accounts/accounts.dto.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
+import { validated } from '../http/validation.js';
 
 const text = (value: FormFields[string]): string => (typeof value === 'string' ? value.trim() : '');
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -50,13 +52,15 @@ export class UsersPagesController {
     let message: string | undefined;
     if (errors.length === 0) {
       try {
-        const created = await this.accounts.create(user, {
+        // The API's limits (name 200 characters, office 300), each refusal beside its field.
+        const body = await validated(CreateUserDto, {
           email: typed.email,
           name: typed.name,
           role: typed.role as Role,
           country: (typed.country || null) as CountryCode | null,
           office: typed.office || null,
         });
+        const created = await this.accounts.create(user, { ...body, country: body.country ?? null, office: body.office ?? null });
         return usersPage(ctx, { users: await this.accounts.list(user), link: this.link(created.user.email, created.passwordLink) });
       } catch (error) {
         if (!(error instanceof DomainError) || error.code === ErrorCode.Forbidden) throw error;
