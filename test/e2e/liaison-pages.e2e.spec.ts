@@ -76,6 +76,11 @@ describe('the liaison directory page', () => {
     expect(refused.text).toContain('Your authorization as liaison is not in force');
     await fiscal.open('/desk/requests/new', 403);
     await fiscal.open('/desk/notifications', 200);
+    // The address as Fastify decodes it is the same page: an encoded letter does not get past the refusal.
+    await fiscal.open('/%64esk/requests', 403);
+    await fiscal.open('/desk/%72equests/new', 403);
+    // The notice of the revocation can be marked read.
+    expect((await fiscal.submit('/desk/notifications/read', {})).status).toBe(303);
 
     const past = await gt.submit(`/desk/liaisons/${userId}/authorize`, { validUntil: guatemalaDayPlus(-1) });
     expect(past.status).toBe(422);

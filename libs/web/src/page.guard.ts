@@ -23,9 +23,16 @@ export class CsrfRefusal extends DomainError {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-const isDeskPath = (url: string): boolean => {
-  const path = url.split('?')[0];
-  return (path === PATHS.desk || path.startsWith(`${PATHS.desk}/`)) && path !== PATHS.notifications;
+/** What a revoked liaison may still do at the desk: read their notifications (the revocation's notice) and mark them read. */
+const LIAISON_MAY_STILL = new Set<string>([PATHS.notifications, `${PATHS.notifications}/read`]);
+
+/**
+ * Whether the route (its pattern, as Fastify matched it: /desk/requests/:id) is a desk page. Never the
+ * address as sent: Fastify decodes it before matching, so /%64esk/requests/<id> reaches the desk.
+ */
+const isDeskRoute = (route: string): boolean => {
+  const path = route.replace(/\/+$/, '') || '/';
+  return (path === PATHS.desk || path.startsWith(`${PATHS.desk}/`)) && !LIAISON_MAY_STILL.has(path);
 };
 
 /**
@@ -76,7 +83,7 @@ export class PageGuard implements CanActivate {
     }
     // A fiscal acts only as an authorized liaison: once the cancillería revokes them (or the end date
     // passes) every desk page but their notifications is refused at the next load, whatever session they hold.
-    if (principal?.role === 'fiscal' && !principal.authorizedLiaison && isDeskPath(request.url)) {
+    if (principal?.role === 'fiscal' && !principal.authorizedLiaison && isDeskRoute(request.routeOptions.url ?? request.url)) {
       throw new DomainError(ErrorCode.LiaisonNotAuthorized, 'You are not an authorized liaison of your country');
     }
     return true;
