@@ -90,6 +90,16 @@ export const UI = {
     fr: 'Le service est momentanément indisponible ; rien n’a été modifié. Réessayez dans quelques minutes.',
   },
   unread: { es: 'sin leer', en: 'unread', fr: 'non lues' },
+  badRequestText: {
+    es: 'La dirección o el formulario no son válidos. Vuelva a la página anterior y use sus enlaces y formularios.',
+    en: 'The address or the form is not valid. Go back to the previous page and use its links and forms.',
+    fr: 'L’adresse ou le formulaire n’est pas valide. Revenez à la page précédente et utilisez ses liens et formulaires.',
+  },
+  forbiddenText: {
+    es: 'Su cuenta no permite esta acción o esta página.',
+    en: 'Your account does not allow this action or this page.',
+    fr: 'Votre compte ne permet pas cette action ou cette page.',
+  },
   notSavedRefused: {
     es: 'No se guardó: el servidor rechazó la acción. Vuelva a cargar la página para verla como está ahora.',
     en: 'Not saved: the server refused the action. Reload the page to see it as it is now.',

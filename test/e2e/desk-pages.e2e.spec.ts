@@ -102,6 +102,18 @@ describe('the API’s limits on an office’s action form', () => {
   }, 120_000);
 });
 
+describe('an error page', () => {
+  it('shows only its own words for a 400, never what the address carried', async () => {
+    const fiscal = await signedIn(USERS.fiscalGT, { 'Accept-Language': 'en' });
+    const injected = encodeURIComponent('Your session was hijacked, call +1 555 0100');
+    const refused = await fiscal.open(`/desk/requests?${injected}=1`, 400);
+    const main = refused.text.slice(refused.text.indexOf('<main'), refused.text.indexOf('</main>'));
+    expect(main).toContain('The address or the form is not valid.');
+    expect(main).not.toContain('hijacked');
+    expect(main).not.toContain('should not exist');
+  }, 60_000);
+});
+
 describe('a fiscal’s queue', () => {
   it('lists only the requests that fiscal may see: another fiscal of the same country does not get them', async () => {
     // Fiscal B (the demo GT fiscal) is asked for more information on its own request: the service

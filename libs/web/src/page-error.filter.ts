@@ -17,7 +17,16 @@ export function seeOther(reply: PageReply, location: string, partial = false): s
 /** A page that could not reach the database asks the browser to come back shortly. */
 const RETRY_AFTER_SECONDS = 5;
 
-const MESSAGE_OF_STATUS: Record<number, UiKey> = { 404: 'notFoundText', 503: 'unavailableText', 500: 'serverErrorText' };
+// Only the page's own words: a refusal's message may echo what the address carried (an unknown query
+// parameter's name: "<text>: property … should not exist"), which would then read as the site's own on
+// its origin. A form's fields at fault are shown by the form itself, in its error summary.
+const MESSAGE_OF_STATUS: Record<number, UiKey> = {
+  400: 'badRequestText',
+  403: 'forbiddenText',
+  404: 'notFoundText',
+  503: 'unavailableText',
+  500: 'serverErrorText',
+};
 
 function statusOf(error: unknown): number {
   if (error instanceof DomainError) return ERROR_STATUS[error.code];
