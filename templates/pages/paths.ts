@@ -49,5 +49,17 @@ export const PAGE_ROUTE_PATTERNS = ['/', 'sign-in', 'sign-out', 'password', 'lan
 
 /** Where to go back to after a form: only a path of this site, never another host. */
 export function localPath(value: unknown, fallback: string = PATHS.home): string {
-  return typeof value === 'string' && /^\/(?![/\\])[\w\-./?=&%]*$/.test(value) ? value : fallback;
+  // One leading '/', not '//' or '/\' (another host to a browser), no control character (a browser drops
+  // tabs and newlines, so '/\t/evil.example' is '//evil.example'); then whatever a search put in the
+  // address (+ , : ~ ...) is kept, as long as the address resolves on this origin.
+  if (typeof value !== 'string' || !/^\/(?![/\\])/.test(value) || /[\u0000-\u001f\u007f]/.test(value)) return fallback;
+  try {
+    const url = new URL(value, LOCAL_ORIGIN);
+    return url.origin === LOCAL_ORIGIN ? `${url.pathname}${url.search}` : fallback;
+  } catch {
+    return fallback;
+  }
 }
+
+/** A stand-in origin to resolve a path against: what matters is whether the path leaves it. */
+const LOCAL_ORIGIN = 'http://enlace.invalid';

@@ -155,6 +155,41 @@ describe('the language', () => {
   });
 });
 
+describe('coming back to the page after signing in or changing the language', () => {
+  it('keeps a search’s address (+ , : ~), and the language switcher of a refused form posts back the page, not the form’s action', async () => {
+    const search = '/desk/requests?search=trata+de+personas';
+    const browser = formBrowser(t);
+    const form = await browser.open(`/sign-in?next=${encodeURIComponent(search)}`);
+    expect(form.text).toContain(`name="next" value="${search}"`);
+    const signedIn = await browser.submit('/sign-in', { email: 'fiscal.gt@demo.enlace', password: 'enlace-demo', next: search });
+    expect(signedIn.headers.location).toBe(search);
+    await browser.open(search);
+    const switched = await browser.submit('/language', { lang: 'en', back: search });
+    expect(switched.headers.location).toBe(search);
+    // A plain form refused (400) shows the page again at its action's address: its switcher goes back to
+    // the page it was posted from, which answers GET.
+    const token = csrfOf((await browser.open('/desk/requests/new')).text);
+    const refused = await browser.agent.post('/desk/requests').set('Host', 'enlace.test').set('Referer', 'http://enlace.test/desk/requests/new?to=ZZ')
+      .type('form').send(`_csrf=${encodeURIComponent(token)}&requestedCountry=ZZ`);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('name="back" value="/desk/requests/new?to=ZZ"');
+  });
+
+  it('answers an unknown desk address with the not-found page in the person’s language, not the API’s JSON', async () => {
+    const browser = formBrowser(t, { 'Accept-Language': 'fr' });
+    await browser.signIn('fiscal.gt@demo.enlace');
+    const missing = await browser.open('/desk/nothing-here/at-all', 404);
+    expect(missing.headers['content-type']).toMatch(/^text\/html/);
+    expect(missing.text).toContain('<h1>Page introuvable</h1>');
+    expect(missing.text).toContain('Mes demandes');
+    // Signed out, it is a page to sign in to first, like any desk page.
+    expect((await t.http().get('/desk/nothing-here').expect(303)).headers.location).toBe('/sign-in?next=%2Fdesk%2Fnothing-here');
+    // The API's unknown routes stay JSON.
+    const api = await t.http().get('/api/nothing-here').expect(404);
+    expect(api.headers['content-type']).toMatch(/json/);
+  });
+});
+
 describe('the assets', () => {
   it('are served by the application itself, compressed, and nothing else of the packages is', async () => {
     const css = await t.http().get('/assets/uswds/css/uswds.min.css').set('Accept-Encoding', 'br, gzip').expect(200);
