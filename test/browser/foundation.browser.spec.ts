@@ -3,6 +3,7 @@
 // page, the public verification page, a 360 px wide phone, and axe-core on every page reached.
 import type { Browser } from 'playwright-core';
 import { Accessibility, fitsWidth, launchBrowser, screenshot, tabTo } from '../support/browser.js';
+import { USERS } from '../support/request-flow.js';
 import { startWebService, type WebService } from '../support/web-service.js';
 
 let service: WebService;
@@ -80,6 +81,42 @@ describe('the foundation in a browser', () => {
     expect(await fitsWidth(page)).toBe(true);
     await a11y.check(page);
     await screenshot(page, 'verify-phone');
+    a11y.assertAllChecked();
+    await context.close();
+  }, 240_000);
+
+  it('a background save the server refuses or that never arrives is told in the page’s alert; an unknown desk address is a page', async () => {
+    const created = await service.api('POST', '/requests', USERS.fiscalGT, { requestedCountry: 'MX', title: 'Guardado fallido', summaryOfFacts: 'Hechos iniciales.' });
+    const id = created.body.id as string;
+    const context = await browser.newContext({ locale: 'es-GT', viewport: { width: 1280, height: 900 } });
+    // A plain page: the failures below are made on purpose and would count as the page's problems.
+    const page = await context.newPage();
+    await page.goto(`${service.url}/sign-in`);
+    await page.fill('#email', USERS.fiscalGT);
+    await page.fill('#password', 'enlace-demo');
+    await page.press('#password', 'Enter');
+    await page.waitForURL(`${service.url}/desk/requests`);
+    await page.goto(`${service.url}/desk/requests/${id}`);
+    const save = `form[hx-post$="/sections/facts"] button[type="submit"]`;
+    expect(await page.textContent('#request-alert')).toBe('');
+
+    await page.route('**/sections/facts', (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: '' }));
+    await page.click(save);
+    await page.waitForSelector('#request-alert .usa-alert');
+    expect(await page.textContent('#request-alert')).toContain('Algo falló de nuestro lado; no se cambió nada.');
+
+    await page.unroute('**/sections/facts');
+    await page.route('**/sections/facts', (route) => route.abort('connectionrefused'));
+    await page.click(save);
+    await page.waitForFunction(() => document.getElementById('request-alert')?.textContent?.includes('no se pudo llegar al servidor'));
+    expect(new URL(page.url()).pathname).toBe(`/desk/requests/${id}`);
+    await page.close();
+
+    const missing = await a11y.page(context);
+    const answer = await missing.goto(`${service.url}/desk/no-such-page`);
+    expect(answer?.status()).toBe(404);
+    expect(await missing.textContent('h1')).toBe('Página no encontrada');
+    await a11y.check(missing);
     a11y.assertAllChecked();
     await context.close();
   }, 240_000);
