@@ -95,6 +95,16 @@ export const UI = {
     en: 'The address or the form is not valid. Go back to the previous page and use its links and forms.',
     fr: 'L’adresse ou le formulaire n’est pas valide. Revenez à la page précédente et utilisez ses liens et formulaires.',
   },
+  fieldHasControlCharacter: {
+    es: 'contiene un carácter nulo o de control de la dirección del texto, que no se admite',
+    en: 'contains a NUL or a bidirectional control character, which is not accepted',
+    fr: 'contient un caractère nul ou de contrôle de la direction du texte, qui n’est pas admis',
+  },
+  fieldNotValid: {
+    es: 'no es válido',
+    en: 'is not valid',
+    fr: 'n’est pas valide',
+  },
   forbiddenText: {
     es: 'Su cuenta no permite esta acción o esta página.',
     en: 'Your account does not allow this action or this page.',

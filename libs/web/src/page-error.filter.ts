@@ -19,7 +19,8 @@ const RETRY_AFTER_SECONDS = 5;
 
 // Only the page's own words: a refusal's message may echo what the address carried (an unknown query
 // parameter's name: "<text>: property … should not exist"), which would then read as the site's own on
-// its origin. A form's fields at fault are shown by the form itself, in its error summary.
+// its origin. A form's fields at fault are shown by the form itself, in its error summary; a refused
+// address names its parameters (plain names only) with the page's own words for what is wrong.
 const MESSAGE_OF_STATUS: Record<number, UiKey> = {
   400: 'badRequestText',
   403: 'forbiddenText',
@@ -27,6 +28,18 @@ const MESSAGE_OF_STATUS: Record<number, UiKey> = {
   503: 'unavailableText',
   500: 'serverErrorText',
 };
+
+// A field's name is shown only when it is a plain identifier: a parameter's name is the sender's text too.
+const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9_.]{0,60}$/;
+
+/** The fields a refusal names, each with its problem in the page's words (never the sender's text). */
+function fieldsAtFault(error: unknown, lang: PageContext['lang']): { field: string; problem: string }[] {
+  if (!(error instanceof DomainError)) return [];
+  const fields = Array.isArray(error.details.fields) ? (error.details.fields as { field?: unknown; rule?: unknown }[]) : [];
+  return fields
+    .filter((f): f is { field: string; rule?: unknown } => typeof f.field === 'string' && PLAIN_NAME.test(f.field))
+    .map((f) => ({ field: f.field, problem: ui(lang, f.rule === 'nul_or_bidi_control' ? 'fieldHasControlCharacter' : 'fieldNotValid') }));
+}
 
 function statusOf(error: unknown): number {
   if (error instanceof DomainError) return ERROR_STATUS[error.code];
@@ -72,6 +85,7 @@ export class PageErrorFilter implements ExceptionFilter {
     const key = csrf ? 'formExpired' : notALiaison ? 'notALiaisonText' : (MESSAGE_OF_STATUS[status] ?? undefined);
     const message = key ? ui(ctx.lang, key) : error instanceof Error ? error.message : String(error);
     dropPayloadHeaders(reply);
-    reply.code(status).headers(PAGE_HEADERS).send(errorPage(ctx, { status, message }));
+    const fields = status === 400 ? fieldsAtFault(error, ctx.lang) : [];
+    reply.code(status).headers(PAGE_HEADERS).send(errorPage(ctx, { status, message, fields }));
   }
 }
