@@ -5,6 +5,7 @@ export {
   hasHolidayData,
   holidayOn,
   isWeekend,
+  isWorkingDate,
   isWorkingDay,
   officeDay,
   parseHolidays,

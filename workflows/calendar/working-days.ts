@@ -136,6 +136,12 @@ export function isWorkingDay(country: CountryCode, date: Date): boolean {
   return workingDay(country, officeDay(country, date));
 }
 
+/** Whether `day` (YYYY-MM-DD, a date on the country's own calendar) is a working day there. */
+export function isWorkingDate(country: CountryCode, day: LocalDay): boolean {
+  calendarOf(country);
+  return workingDay(country, day);
+}
+
 /**
  * `start` plus `days` calendar days (any integer), keeping the time of day on the clocks of
  * `timeZone` (UTC by default; a country's zone for its deadlines, so that a change of the clocks

@@ -12,7 +12,8 @@ import {
   REQUEST_MACHINE_VERSION,
   SERVICE_LEVEL_STAGES,
   decide,
-  isWorkingDay,
+  isWorkingDate,
+  countryTimeZone,
   officeOf,
   restoreRequest,
   serviceLevelFor,
@@ -242,7 +243,7 @@ export function syntheticPlan(count: number, now: Date, days = 730): SyntheticPl
   for (const country of COUNTRY_CODES) {
     // Due dates fall at most a few weeks after the last entry; a margin of 60 days covers them.
     for (let t = Date.parse(utcDay(first)); t <= now.getTime() + 60 * DAY_MS; t += DAY_MS) {
-      calendar.push({ country, day: utcDay(t), working: isWorkingDay(country, new Date(t)) });
+      calendar.push({ country, day: utcDay(t), working: isWorkingDate(country, utcDay(t)) });
     }
   }
   const levels: SyntheticPlan['levels'] = [];
@@ -273,6 +274,7 @@ export function syntheticPlan(count: number, now: Date, days = 730): SyntheticPl
     ),
     levels,
     calendar,
+    timeZones: COUNTRY_CODES.map((country) => ({ country, zone: countryTimeZone(country) })),
     decisions: DECISION_EVENTS,
   };
 }

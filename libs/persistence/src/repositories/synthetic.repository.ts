@@ -38,6 +38,8 @@ export interface SyntheticPlan {
   fields: { country: string; measureSet: number; fields: object }[];
   levels: { stage: string; requesting: string; requested: string; basis: string; days: number; office: string; responsible: string }[];
   calendar: { country: string; day: string; working: boolean }[];
+  /** Each country's offices' clock (IANA zone): deadlines are counted on its days. */
+  timeZones: { country: string; zone: string }[];
   /** How the figures classify exits, for the rollup of finished visits. */
   decisions: DecisionEvents;
 }
@@ -235,11 +237,13 @@ export class SyntheticDataRepository {
            ), due AS (
              SELECT v.*,
                     CASE v.basis
-                      WHEN 'calendar_days' THEN v.entered_at + make_interval(days => v.days)
-                      WHEN 'working_days' THEN (wd.day + (v.entered_at - v.entered_at::date))::timestamptz
+                      WHEN 'calendar_days' THEN ((v.entered_at AT TIME ZONE z.zone) + make_interval(days => v.days)) AT TIME ZONE z.zone
+                      WHEN 'working_days' THEN (wd.day + ((v.entered_at AT TIME ZONE z.zone) - (v.entered_at AT TIME ZONE z.zone)::date)) AT TIME ZONE z.zone
                     END AS due_at
              FROM visits v
-             LEFT JOIN syn_next nx ON v.basis = 'working_days' AND nx.country = v.responsible_country AND nx.day = v.entered_at::date
+             -- On the responsible office's clock (deadlineFor): its day, and the time of day kept.
+             LEFT JOIN json_to_recordset($4::json) AS z(country text, zone text) ON z.country = v.responsible_country
+             LEFT JOIN syn_next nx ON v.basis = 'working_days' AND nx.country = v.responsible_country AND nx.day = (v.entered_at AT TIME ZONE z.zone)::date
              LEFT JOIN syn_workday wd ON wd.country = v.responsible_country AND wd.ord = nx.ord + v.days
            ), written AS (
              INSERT INTO request_stages (request_id, stage, visit, requesting_country, requested_country, transmitted, measure_types,
@@ -259,7 +263,7 @@ export class SyntheticDataRepository {
            SELECT count(*)::int AS rows, (count(*) - count(exited_at))::int AS open,
                   count(*) FILTER (WHERE exited_at IS NULL AND due_at < $2)::int AS overdue
            FROM written`,
-          [plan.stages, plan.now, plan.measureSets.length],
+          [plan.stages, plan.now, plan.measureSets.length, JSON.stringify(plan.timeZones)],
         ),
       );
       await timed('rollup rebuilt', () => this.figures.rebuildRollup(plan.decisions, tx));
