@@ -1,24 +1,12 @@
 import type { CountryCode, Language } from '../../workflows/request/request.types.js';
+import { countryTimeZone } from '../../workflows/rules/offices.js';
 
 /**
- * The time zone a user reads dates in: the capital's, for a country that has several (Canada,
- * Mexico, the United States); UTC for users of no country (the platform's administrators).
+ * The time zone a user reads dates in: their country's offices' (offices.json, the clock its
+ * deadlines and end dates are counted on; the capital's where a country has several), UTC for users
+ * of no country (the platform's administrators).
  */
-export const COUNTRY_TIME_ZONES: Readonly<Record<CountryCode, string>> = {
-  BZ: 'America/Belize',
-  CA: 'America/Toronto',
-  CR: 'America/Costa_Rica',
-  SV: 'America/El_Salvador',
-  US: 'America/New_York',
-  GT: 'America/Guatemala',
-  HN: 'America/Tegucigalpa',
-  MX: 'America/Mexico_City',
-  NI: 'America/Managua',
-  PA: 'America/Panama',
-  DO: 'America/Santo_Domingo',
-};
-
-export const timeZoneOf = (country: CountryCode | null | undefined): string => (country ? COUNTRY_TIME_ZONES[country] : 'UTC');
+export const timeZoneOf = (country: CountryCode | null | undefined): string => (country ? countryTimeZone(country) : 'UTC');
 
 const LOCALES: Readonly<Record<Language, string>> = { es: 'es-419', en: 'en-GB', fr: 'fr-FR' };
 const formatters = new Map<string, Intl.DateTimeFormat>();
