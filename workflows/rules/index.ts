@@ -39,7 +39,7 @@ export {
   translationViolations,
   type DocumentLanguages,
 } from './translation.rules.js';
-export { DataFileError } from './data-file.reader.js';
+export { DataFileError, isIsoDate } from './data-file.reader.js';
 export {
   ADVANCE_COPY_CHANNELS,
   CHANNELS,

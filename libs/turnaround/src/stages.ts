@@ -1,6 +1,6 @@
 // The vocabulary of turnaround: which states are stages a request waits in, and which exits are
 // decisions. Read from the machine and the service levels, never re-declared beside them.
-import { SERVICE_LEVEL_STAGES, requestMachine, type RequestFields, type RequestState } from '@enlace/workflows';
+import { SERVICE_LEVEL_STAGES, isIsoDate, requestMachine, type RequestFields, type RequestState } from '@enlace/workflows';
 
 /**
  * The states a request waits in, in the machine's order: every state but the final ones (a closed,
@@ -44,14 +44,8 @@ export function measureTypesOf(fields: RequestFields): string[] {
   return [...new Set((Array.isArray(fields.measures) ? fields.measures : []).map((m) => m?.type).filter((t): t is NonNullable<typeof t> => typeof t === 'string'))].sort();
 }
 
-/** A real calendar date written YYYY-MM-DD. */
-export function isCalendarDate(text: string): boolean {
-  const date = new Date(`${text}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
-}
-
 /** The urgent request's date needed, when it is urgent and the date is a real one. */
 export function urgentDeadlineOf(fields: RequestFields): string | undefined {
   const urgency = fields.urgency;
-  return urgency?.urgent === true && typeof urgency.deadline === 'string' && isCalendarDate(urgency.deadline) ? urgency.deadline : undefined;
+  return urgency?.urgent === true && typeof urgency.deadline === 'string' && isIsoDate(urgency.deadline) ? urgency.deadline : undefined;
 }

@@ -1,12 +1,12 @@
 // Small: the vocabulary read from the machine, the report shapes and the CSV, with no Nest and no database.
 import type { StageFiguresRow } from '@enlace/persistence';
+import { isIsoDate } from '@enlace/workflows';
 import { daysLate } from './overdue.service.js';
 import {
   AUTHORITY_DECISION_STAGE,
   CANCILLERIA_DECISION_STAGE,
   DEADLINE_STAGES,
   STAGES,
-  isCalendarDate,
   measureTypesOf,
   urgentDeadlineOf,
 } from './stages.js';
@@ -61,8 +61,8 @@ describe('the stages, as the machine and the service levels define them', () => 
     expect(urgentDeadlineOf({ urgency: { urgent: true, deadline: '2026-04-30' } })).toBe('2026-04-30');
     expect(urgentDeadlineOf({ urgency: { urgent: false, deadline: '2026-04-30' } })).toBeUndefined();
     expect(urgentDeadlineOf({ urgency: { urgent: true, deadline: '2026-02-30' } })).toBeUndefined();
-    expect(isCalendarDate('2028-02-29')).toBe(true);
-    expect(isCalendarDate('2026-2-1')).toBe(false);
+    expect(isIsoDate('2028-02-29')).toBe(true);
+    expect(isIsoDate('2026-2-1')).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { isCalendarDate } from '@enlace/turnaround';
+import { isIsoDate } from '@enlace/workflows';
 
 /**
  * A day, written YYYY-MM-DD, that the calendar has. IsISO8601 also takes a date-time
@@ -14,7 +14,7 @@ export function IsCalendarDate(options: { partial?: boolean } = {}, validationOp
     {
       name: 'isCalendarDate',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && (isCalendarDate(value) || (options.partial === true && isPartialDate(value))),
+        validate: (value: unknown) => typeof value === 'string' && (isIsoDate(value) || (options.partial === true && isPartialDate(value))),
         defaultMessage: () => `$property must be a calendar date written ${shape}, without a time`,
       },
     },
