@@ -542,6 +542,33 @@ export const UI = {
   refusal_incomplete_request: { es: 'Faltan datos que la acción exige.', en: 'Data the action requires is missing.', fr: 'Des données requises par l’action manquent.' },
   refusal_rule_violation: { es: 'La solicitud no cumple una regla que la acción exige.', en: 'The request breaks a rule the action requires.', fr: 'La demande ne respecte pas une règle requise par l’action.' },
   refusal_validation_failed: { es: 'Un dato del formulario no es válido.', en: 'A value of the form is not valid.', fr: 'Une valeur du formulaire n’est pas valide.' },
+  refusal_unauthorized: { es: 'Su sesión terminó. Inicie sesión de nuevo.', en: 'Your session has ended. Sign in again.', fr: 'Votre session a pris fin. Reconnectez-vous.' },
+  refusal_payload_too_large: {
+    es: 'Lo enviado es demasiado grande; no se guardó nada. Acorte el texto o envíe un archivo más pequeño.',
+    en: 'What was sent is too large; nothing was saved. Shorten the text or send a smaller file.',
+    fr: 'L’envoi est trop volumineux ; rien n’a été enregistré. Raccourcissez le texte ou envoyez un fichier plus petit.',
+  },
+  refusal_unsupported_media_type: {
+    es: 'Este tipo de archivo o de envío no se admite; no se guardó nada.',
+    en: 'This kind of file or submission is not accepted; nothing was saved.',
+    fr: 'Ce type de fichier ou d’envoi n’est pas admis ; rien n’a été enregistré.',
+  },
+  refusal_too_many_requests: {
+    es: 'Demasiados intentos seguidos. Espere unos minutos antes de volver a intentarlo.',
+    en: 'Too many attempts in a row. Wait a few minutes before trying again.',
+    fr: 'Trop de tentatives d’affilée. Attendez quelques minutes avant de réessayer.',
+  },
+  refusal_idempotency_key_reused: {
+    es: 'Este envío ya se usó para otra acción; no se cambió nada. Vuelva a cargar la página.',
+    en: 'This submission was already used for another action; nothing was changed. Reload the page.',
+    fr: 'Cet envoi a déjà servi à une autre action ; rien n’a été modifié. Rechargez la page.',
+  },
+  refusal_already_exists: { es: 'Eso ya existe; no se añadió de nuevo.', en: 'That exists already; it was not added again.', fr: 'Cela existe déjà ; rien n’a été ajouté à nouveau.' },
+  refusal_second_factor_enrollment_required: {
+    es: 'Su función exige un segundo factor de autenticación: regístrelo antes de continuar.',
+    en: 'Your role requires a second authentication factor: enrol one before going on.',
+    fr: 'Votre rôle exige un second facteur d’authentification : enregistrez-le avant de continuer.',
+  },
   // The supervisor's dashboard
   dashboard: { es: 'Panel de supervisión', en: 'Supervision dashboard', fr: 'Tableau de bord de supervision' },
   byStateNow: { es: 'Solicitudes por estado, ahora', en: 'Requests by state, now', fr: 'Demandes par état, maintenant' },

@@ -89,12 +89,6 @@ export function platformChecks(request: ReviewedRequest): PlatformCheck[] {
   ];
 }
 
-/** The words of a server refusal: its code's sentence in the page's language, else the server's own. */
-export function refusalMessage(lang: Language, code: string, fallback: string): string {
-  const key = `refusal_${code}`;
-  return key in UI ? ui(lang, key as UiKey) : fallback;
-}
-
 const fieldId = (event: string, name: string) => `${name}-${event}`;
 
 function ActionForm({ ctx, request, action, refusal }: { ctx: PageContext; request: ReviewedRequest; action: ReviewAction; refusal?: ReviewView['refusal'] }) {

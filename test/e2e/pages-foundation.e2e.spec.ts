@@ -190,6 +190,33 @@ describe('coming back to the page after signing in or changing the language', ()
   });
 });
 
+describe('refusals made before any page runs', () => {
+  it('are pages in the person’s language: a form over the size limit, an address no page answers; the API keeps its JSON', async () => {
+    const browser = formBrowser(t, { 'Accept-Language': 'fr' });
+    await browser.open('/sign-in');
+    const large = await browser.submit('/language', { lang: 'en', back: '/verify', pasted: 'x'.repeat(300 * 1024) });
+    expect(large.status).toBe(413);
+    expect(large.headers['content-type']).toMatch(/^text\/html/);
+    expect(large.text).toContain('L’envoi est trop volumineux ; rien n’a été enregistré.');
+    expect(large.text).not.toMatch(/body is too large/i);
+    // Nothing of the form was applied: the language stays French.
+    expect((await browser.open('/sign-in')).text).toMatch(/<html lang="fr">/);
+
+    // Signed in, the page has the person's navigation and a language switcher that works.
+    await browser.signIn('fiscal.gt@demo.enlace');
+    const nowhere = await browser.open('/nothing-here/at-all', 404);
+    expect(nowhere.headers['content-type']).toMatch(/^text\/html/);
+    expect(nowhere.text).toContain('<h1>Page introuvable</h1>');
+    expect(nowhere.text).toContain('Mes demandes');
+    expect((await browser.submit('/language', { lang: 'es', back: '/nothing-here/at-all' })).status).toBe(303);
+    expect((await browser.open('/nothing-here/at-all', 404)).text).toContain('<h1>Página no encontrada</h1>');
+
+    const api = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send(JSON.stringify({ email: 'x'.repeat(300 * 1024) })).expect(413);
+    expect(api.body).toMatchObject({ statusCode: 413, error: 'payload_too_large' });
+    expect((await t.http().get('/api/nothing-here').expect(404)).body).toMatchObject({ error: 'not_found' });
+  });
+});
+
 describe('the assets', () => {
   it('are served by the application itself, compressed, and nothing else of the packages is', async () => {
     const css = await t.http().get('/assets/uswds/css/uswds.min.css').set('Accept-Encoding', 'br, gzip').expect(200);

@@ -54,6 +54,9 @@ describe('the administrator’s accounts page', () => {
     const again = await admin.submit('/desk/admin/users', { name: 'Otra', email: 'fiscal2.gt@demo.enlace', role: 'fiscal', country: 'GT', office: '' });
     expect(again.status).toBe(409);
     expect(again.text).toContain('Ya existe una cuenta con este correo.');
+    // The refusal's sentence in the page's language too, not the service's English.
+    expect(again.text).toContain('Eso ya existe; no se añadió de nuevo.');
+    expect(again.text).not.toContain('exists already');
 
     // The person opens the link, without an account session, and chooses a password.
     const person = formBrowser(t, { 'Accept-Language': 'en' });

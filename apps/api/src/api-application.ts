@@ -5,7 +5,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@enlace/config';
 import { PAGE_ROUTE_PATTERNS } from '@enlace/pages';
-import { registerWebPlugins } from '@enlace/web';
+import { PageGuard, registerWebPlugins } from '@enlace/web';
 import { Metrics } from '@enlace/observability';
 import type { PlatformOptions } from '@enlace/platform';
 import { AppModule } from './app.module.js';
@@ -36,7 +36,7 @@ export async function createApiApplication(
   app.setGlobalPrefix('api', { exclude: [...PAGE_ROUTE_PATTERNS] });
   registerJsonBody(app, 'api', config.bodyLimitBytes);
   app.useGlobalPipes(validationPipe());
-  app.useGlobalFilters(new ErrorFilter(config.retryAfterSeconds));
+  app.useGlobalFilters(new ErrorFilter(config.retryAfterSeconds, app.get(PageGuard)));
   SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs/openapi.json',
   });

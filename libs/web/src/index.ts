@@ -10,3 +10,4 @@ export * from './web-plugins.js';
 export * from './web.module.js';
 export * from './multipart-parts.js';
 export * from './page-path.js';
+export * from './refusal-text.js';

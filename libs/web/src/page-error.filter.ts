@@ -1,9 +1,10 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, ERROR_STATUS, ErrorCode, isUnavailable } from '@enlace/core';
-import { PATHS, errorPage, timeZoneOf, ui, type PageContext, type UiKey } from '@enlace/pages';
+import { PATHS, errorPage, timeZoneOf, ui, type PageContext } from '@enlace/pages';
 import { PAGE_HEADERS, dropPayloadHeaders } from './page-headers.js';
 import { pageLanguage } from './page-language.js';
 import { pagePathOf } from './page-path.js';
+import { errorPageText } from './refusal-text.js';
 import { COOKIES, type PageReply, type PageRequest } from './web-request.js';
 
 /** Where a browser goes after a redirect answer to a form: always with GET (303 See Other). */
@@ -17,17 +18,10 @@ export function seeOther(reply: PageReply, location: string, partial = false): s
 /** A page that could not reach the database asks the browser to come back shortly. */
 const RETRY_AFTER_SECONDS = 5;
 
-// Only the page's own words: a refusal's message may echo what the address carried (an unknown query
-// parameter's name: "<text>: property … should not exist"), which would then read as the site's own on
-// its origin. A form's fields at fault are shown by the form itself, in its error summary; a refused
-// address names its parameters (plain names only) with the page's own words for what is wrong.
-const MESSAGE_OF_STATUS: Record<number, UiKey> = {
-  400: 'badRequestText',
-  403: 'forbiddenText',
-  404: 'notFoundText',
-  503: 'unavailableText',
-  500: 'serverErrorText',
-};
+// Only the page's own words (errorPageText): a refusal's message may echo what the address carried (an
+// unknown query parameter's name: "<text>: property … should not exist"), which would then read as the
+// site's own on its origin. A form's fields at fault are shown by the form itself, in its error summary;
+// a refused address names its parameters (plain names only) with the page's own words for what is wrong.
 
 // A field's name is shown only when it is a plain identifier: a parameter's name is the sender's text too.
 const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9_.]{0,60}$/;
@@ -81,9 +75,7 @@ export class PageErrorFilter implements ExceptionFilter {
       timeZone: timeZoneOf(null),
     };
     const csrf = error instanceof DomainError && error.details.csrf === true;
-    const notALiaison = error instanceof DomainError && error.code === ErrorCode.LiaisonNotAuthorized;
-    const key = csrf ? 'formExpired' : notALiaison ? 'notALiaisonText' : (MESSAGE_OF_STATUS[status] ?? undefined);
-    const message = key ? ui(ctx.lang, key) : error instanceof Error ? error.message : String(error);
+    const message = csrf ? ui(ctx.lang, 'formExpired') : errorPageText(ctx.lang, error, status);
     dropPayloadHeaders(reply);
     const fields = status === 400 ? fieldsAtFault(error, ctx.lang) : [];
     reply.code(status).headers(PAGE_HEADERS).send(errorPage(ctx, { status, message, fields }));

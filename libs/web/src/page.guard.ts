@@ -54,15 +54,7 @@ export class PageGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<PageRequest>();
     const reply = context.switchToHttp().getResponse<PageReply>();
-    const secure = this.secure(request);
-    const principal = await this.session(request, reply, secure);
-
-    let secret = request.cookies[COOKIES.csrf];
-    if (!this.csrf.isSecret(secret)) {
-      secret = this.csrf.newSecret();
-      reply.setCookie(COOKIES.csrf, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure });
-    }
-    request.page = await this.pageContext(request, principal, this.csrf.tokenFor(secret, principal?.id ?? null));
+    const { principal, secret } = await this.open(request, reply);
 
     const anyoneMay = this.reflector.getAllAndOverride<boolean>(ANYONE_MAY, [context.getHandler(), context.getClass()]);
     // Before the form's token: a form sent after the session ended carries the signed-in user's token,
@@ -87,6 +79,22 @@ export class PageGuard implements CanActivate {
       throw new DomainError(ErrorCode.LiaisonNotAuthorized, 'You are not an authorized liaison of your country');
     }
     return true;
+  }
+
+  /**
+   * The page's context on request.page (the session, the language, this response's CSRF token), before
+   * any check: what every page has, the error page of an address no page answers included.
+   */
+  async open(request: PageRequest, reply: PageReply): Promise<{ principal: Principal | null; secret: string }> {
+    const secure = this.secure(request);
+    const principal = await this.session(request, reply, secure);
+    let secret = request.cookies[COOKIES.csrf];
+    if (!this.csrf.isSecret(secret)) {
+      secret = this.csrf.newSecret();
+      reply.setCookie(COOKIES.csrf, secret, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+    }
+    request.page = await this.pageContext(request, principal, this.csrf.tokenFor(secret, principal?.id ?? null));
+    return { principal, secret };
   }
 
   /** Session cookies are Secure when the service is reached over TLS. */

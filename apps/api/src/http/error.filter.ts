@@ -1,6 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, ERROR_STATUS, ErrorCode, isUnavailable } from '@enlace/core';
-import { dropPayloadHeaders } from '@enlace/web';
+import { PageErrorFilter, dropPayloadHeaders, type PageGuard, type PageReply, type PageRequest } from '@enlace/web';
 
 const CODE_OF_STATUS: Record<number, string> = {
   400: ErrorCode.ValidationFailed,
@@ -39,18 +39,39 @@ export function errorBody(error: unknown): ErrorBody {
   return { statusCode: 500, error: 'internal_error', message: 'Something went wrong on our side; nothing was changed' };
 }
 
+/** The API answers under /api; every other address is a page's, or no page's. */
+function isApiPath(url: string): boolean {
+  const path = url.split('?', 1)[0];
+  return path === '/api' || path.startsWith('/api/');
+}
+
 /**
  * One place maps every error to the contract's JSON shape (../shared/contract/http-api.md, "Errors").
  * A 503 says when to try again (Retry-After, in seconds); that a dependency is down is logged once by
- * the dependency monitor, not once per request.
+ * the dependency monitor, not once per request. What reaches it outside /api was refused before any
+ * page ran (an address no page answers, a form over the size limit): a browser's, answered as a page.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
-  constructor(private readonly retryAfterSeconds = 5) {}
+  private readonly pages = new PageErrorFilter();
+
+  constructor(
+    private readonly retryAfterSeconds = 5,
+    /** What gives such a page its session, language and forms' token, as every page has. */
+    private readonly pageGuard?: PageGuard,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<PageRequest>();
+    if (!isApiPath(request.url)) {
+      const reply = host.switchToHttp().getResponse<PageReply>();
+      // Without a session (the database down, say), the page is still shown, signed out.
+      const context = this.pageGuard && !request.page ? this.pageGuard.open(request, reply).catch(() => undefined) : Promise.resolve();
+      void context.then(() => this.pages.catch(error, host));
+      return;
+    }
     const body = errorBody(error);
     if (body.statusCode === 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const reply = host.switchToHttp().getResponse<{

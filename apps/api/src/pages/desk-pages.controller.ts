@@ -4,9 +4,9 @@ import { DomainError, ERROR_STATUS, ErrorCode } from '@enlace/core';
 import { DocumentsService } from '@enlace/documents';
 import { CasesService, RequestsService, type RequestRepresentation } from '@enlace/requests';
 import { WorkQueueService } from '@enlace/turnaround';
-import { PATHS, followUpData, followUpRefusal, refusalMessage, reviewPage, ui, workQueuePage, type FieldError, type PageContext, type ReviewView } from '@enlace/pages';
+import { PATHS, followUpData, followUpRefusal, reviewPage, ui, workQueuePage, type FieldError, type PageContext, type ReviewView } from '@enlace/pages';
 import { REQUEST_EVENT_TYPES, documentProducedBy, type CountryCode, type RequestEventType } from '@enlace/workflows';
-import { Ctx, Form, Html, PageController, seeOther, type FormFields, type PageReply } from '@enlace/web';
+import { Ctx, Form, Html, PageController, refusalText, seeOther, type FormFields, type PageReply } from '@enlace/web';
 import { UuidPipe } from '../http/uuid.pipe.js';
 import { validated } from '../http/validation.js';
 import { RequestEventDto } from '../requests/request-event.dto.js';
@@ -112,7 +112,7 @@ export class DeskPagesController {
       reply.code(ERROR_STATUS[error.code]);
       const refusal = {
         event: command.type,
-        message: refusalMessage(ctx.lang, error.code, error.message),
+        message: refusalText(ctx.lang, error.code),
         errors: fieldErrors(ctx, command.type, error.details),
         comment: command.comment ?? '',
         typed: form as Record<string, unknown>,

@@ -2,8 +2,8 @@ import { Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CurrentUser, type Principal } from '@enlace/auth';
 import { Clock, DomainError, ERROR_STATUS, ErrorCode } from '@enlace/core';
 import { LiaisonsService } from '@enlace/liaisons';
-import { PATHS, liaisonPage, liaisonsPage, refusalMessage, ui, type FieldError, type LiaisonStatus, type LiaisonView, type PageContext } from '@enlace/pages';
-import { Ctx, Form, Html, PageController, seeOther, type FormFields, type PageReply } from '@enlace/web';
+import { PATHS, liaisonPage, liaisonsPage, ui, type FieldError, type LiaisonStatus, type LiaisonView, type PageContext } from '@enlace/pages';
+import { Ctx, Form, Html, PageController, refusalText, seeOther, type FormFields, type PageReply } from '@enlace/web';
 import { UuidPipe } from '../http/uuid.pipe.js';
 
 const text = (value: FormFields[string]): string => (typeof value === 'string' ? value.trim() : '');
@@ -80,7 +80,7 @@ export class LiaisonPagesController {
       } catch (error) {
         if (!(error instanceof DomainError) || error.code === ErrorCode.NotFound || error.code === ErrorCode.Forbidden) throw error;
         status = ERROR_STATUS[error.code];
-        message = refusalMessage(ctx.lang, error.code, error.message);
+        message = refusalText(ctx.lang, error.code);
         const violations = Array.isArray(error.details.violations) ? (error.details.violations as { field: string }[]) : [];
         errors = violations.map((v) => ({ field: v.field, message: ui(ctx.lang, 'fieldInvalid') }));
       }

@@ -2,9 +2,9 @@ import { Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { AccountsService, CurrentUser, type PasswordLink, type Principal } from '@enlace/auth';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { DomainError, ErrorCode } from '@enlace/core';
-import { PATHS, refusalMessage, setPasswordPage, ui, usersPage, type FieldError, type PageContext, type UsersView } from '@enlace/pages';
+import { PATHS, setPasswordPage, ui, usersPage, type FieldError, type PageContext, type UsersView } from '@enlace/pages';
 import { COUNTRY_CODES, ROLES, type CountryCode, type Role } from '@enlace/workflows';
-import { AnyoneMay, Ctx, Form, Html, PageController, seeOther, type FormFields, type PageReply } from '@enlace/web';
+import { AnyoneMay, Ctx, Form, Html, PageController, refusalText, seeOther, type FormFields, type PageReply } from '@enlace/web';
 import { CreateUserDto } from '../accounts/accounts.dto.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
 import { validated } from '../http/validation.js';
@@ -65,7 +65,7 @@ export class UsersPagesController {
       } catch (error) {
         if (!(error instanceof DomainError) || error.code === ErrorCode.Forbidden) throw error;
         reply.code(error.code === ErrorCode.AlreadyExists ? 409 : 400);
-        message = refusalMessage(ctx.lang, error.code, error.message);
+        message = refusalText(ctx.lang, error.code);
         errors.push(...fieldErrors(ctx, error.details));
       }
     } else {

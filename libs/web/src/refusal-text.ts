@@ -1,0 +1,53 @@
+import { DomainError, ErrorCode } from '@enlace/core';
+import { ui, type PageContext, type UiKey } from '@enlace/pages';
+
+/**
+ * What a form says when the service refuses its action, for every code the service can answer: a code
+ * added without words here does not compile, so no refusal reaches a page in the server's English.
+ */
+const REFUSAL_TEXT: Record<ErrorCode, UiKey> = {
+  [ErrorCode.ValidationFailed]: 'refusal_validation_failed',
+  [ErrorCode.Unauthorized]: 'refusal_unauthorized',
+  [ErrorCode.Forbidden]: 'refusal_forbidden',
+  [ErrorCode.LiaisonNotAuthorized]: 'refusal_liaison_not_authorized',
+  [ErrorCode.NotFound]: 'notFoundText',
+  [ErrorCode.VersionConflict]: 'refusal_version_conflict',
+  [ErrorCode.InvalidTransition]: 'refusal_invalid_transition',
+  [ErrorCode.PayloadTooLarge]: 'refusal_payload_too_large',
+  [ErrorCode.UnsupportedMediaType]: 'refusal_unsupported_media_type',
+  [ErrorCode.IncompleteRequest]: 'refusal_incomplete_request',
+  [ErrorCode.RuleViolation]: 'refusal_rule_violation',
+  [ErrorCode.TooManyRequests]: 'refusal_too_many_requests',
+  [ErrorCode.Unavailable]: 'unavailableText',
+  [ErrorCode.IdempotencyKeyReused]: 'refusal_idempotency_key_reused',
+  [ErrorCode.AlreadyExists]: 'refusal_already_exists',
+  [ErrorCode.SecondFactorEnrollmentRequired]: 'refusal_second_factor_enrollment_required',
+};
+
+/** A refusal's words in the page's language (a form's, beside what the user typed). */
+export const refusalText = (lang: PageContext['lang'], code: ErrorCode): string => ui(lang, REFUSAL_TEXT[code]);
+
+/**
+ * What an error page says. A whole page speaks more broadly than a form: a refused address or form,
+ * a page not allowed. Refusals raised before any page ran (Fastify's: a body over the limit, a content
+ * type no page takes) have a status and no code of ours.
+ */
+const PAGE_TEXT: Partial<Record<ErrorCode, UiKey>> = {
+  [ErrorCode.ValidationFailed]: 'badRequestText',
+  [ErrorCode.Forbidden]: 'forbiddenText',
+  [ErrorCode.LiaisonNotAuthorized]: 'notALiaisonText',
+};
+const STATUS_TEXT: Record<number, UiKey> = {
+  400: 'badRequestText',
+  403: 'forbiddenText',
+  404: 'notFoundText',
+  413: 'refusal_payload_too_large',
+  415: 'refusal_unsupported_media_type',
+  429: 'refusal_too_many_requests',
+  503: 'unavailableText',
+};
+
+export function errorPageText(lang: PageContext['lang'], error: unknown, status: number): string {
+  if (error instanceof DomainError) return ui(lang, PAGE_TEXT[error.code] ?? REFUSAL_TEXT[error.code]);
+  return ui(lang, STATUS_TEXT[status] ?? (status < 500 ? 'badRequestText' : 'serverErrorText'));
+}
