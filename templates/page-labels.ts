@@ -540,7 +540,8 @@ export const UI = {
   },
   refusal_invalid_transition: { es: 'La solicitud ya no admite esta acción en su estado actual.', en: 'The request no longer allows this action in its current state.', fr: 'La demande ne permet plus cette action dans son état actuel.' },
   refusal_incomplete_request: { es: 'Faltan datos que la acción exige.', en: 'Data the action requires is missing.', fr: 'Des données requises par l’action manquent.' },
-  refusal_rule_violation: { es: 'La solicitud no cumple una regla que la acción exige.', en: 'The request breaks a rule the action requires.', fr: 'La demande ne respecte pas une règle requise par l’action.' },
+  refusal_rule_violation: { es: 'Lo pedido no cumple una regla que esta acción exige.', en: 'What was asked breaks a rule this action requires.', fr: 'Ce qui a été demandé ne respecte pas une règle requise par cette action.' },
+  refusal_not_self: { es: 'Una persona administradora no puede desactivar su propia cuenta.', en: 'An administrator cannot disable their own account.', fr: 'Un administrateur ne peut pas désactiver son propre compte.' },
   refusal_validation_failed: { es: 'Un dato del formulario no es válido.', en: 'A value of the form is not valid.', fr: 'Une valeur du formulaire n’est pas valide.' },
   refusal_unauthorized: { es: 'Su sesión terminó. Inicie sesión de nuevo.', en: 'Your session has ended. Sign in again.', fr: 'Votre session a pris fin. Reconnectez-vous.' },
   refusal_payload_too_large: {
@@ -565,9 +566,9 @@ export const UI = {
   },
   refusal_already_exists: { es: 'Eso ya existe; no se añadió de nuevo.', en: 'That exists already; it was not added again.', fr: 'Cela existe déjà ; rien n’a été ajouté à nouveau.' },
   refusal_second_factor_enrollment_required: {
-    es: 'Su función exige un segundo factor de autenticación: regístrelo antes de continuar.',
-    en: 'Your role requires a second authentication factor: enrol one before going on.',
-    fr: 'Votre rôle exige un second facteur d’authentification : enregistrez-le avant de continuer.',
+    es: 'Su función exige un segundo factor de autenticación y su cuenta aún no lo tiene. Pida a la administración de la plataforma que le ayude a registrarlo.',
+    en: 'Your role requires a second authentication factor and your account has none yet. Ask the platform’s administration to help you enrol one.',
+    fr: 'Votre rôle exige un second facteur d’authentification et votre compte n’en a pas encore. Demandez à l’administration de la plateforme de vous aider à l’enregistrer.',
   },
   // The supervisor's dashboard
   dashboard: { es: 'Panel de supervisión', en: 'Supervision dashboard', fr: 'Tableau de bord de supervision' },

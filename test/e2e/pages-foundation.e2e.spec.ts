@@ -214,6 +214,10 @@ describe('refusals made before any page runs', () => {
     const api = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send(JSON.stringify({ email: 'x'.repeat(300 * 1024) })).expect(413);
     expect(api.body).toMatchObject({ statusCode: 413, error: 'payload_too_large' });
     expect((await t.http().get('/api/nothing-here').expect(404)).body).toMatchObject({ error: 'not_found' });
+    // Fastify decodes the address before it routes: /%61pi/... is the API's, answered as the API answers.
+    expect((await t.http().get('/%61pi/requests').expect(401)).body).toMatchObject({ error: 'unauthorized' });
+    const form = await t.http().post('/%61pi/requests').type('form').send({ title: 'x' }).expect(415);
+    expect(form.body).toMatchObject({ error: 'unsupported_media_type' });
   });
 });
 

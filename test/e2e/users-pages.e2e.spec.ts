@@ -91,6 +91,14 @@ describe('the administrator’s accounts page', () => {
 
     expect((await admin.submit(`/desk/admin/users/${id}/enable`, {})).status).toBe(303);
     expect((await signInWith(USERS.fiscalMX, 'enlace-demo')).response.status).toBe(303);
+
+    // Not their own account: the refusal says so in the page's words, and the account stays active.
+    const own = new RegExp(`<tr data-user="${USERS.admin}"><th scope="row" data-label="[^"]+" id="user-([0-9a-f-]+)"`).exec(list)![1];
+    const self = await admin.submit(`/desk/admin/users/${own}/disable`, {});
+    expect(self.status).toBe(422);
+    expect(self.text).toContain('Una persona administradora no puede desactivar su propia cuenta.');
+    expect(self.text).not.toContain('does not disable');
+    expect((await admin.open('/desk/admin/users')).text).toMatch(new RegExp(`<tr data-user="${USERS.admin}">.*?data-status="active"`));
   }, 120_000);
 
   it('is refused to everyone but the administrator', async () => {

@@ -34,7 +34,7 @@ export async function createApiApplication(
   await registerWebPlugins(app);
   // The pages answer at their own paths (/, /sign-in, /desk/..., /verify); everything else is the API.
   app.setGlobalPrefix('api', { exclude: [...PAGE_ROUTE_PATTERNS] });
-  registerJsonBody(app, 'api', config.bodyLimitBytes);
+  registerJsonBody(app, config.bodyLimitBytes);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ErrorFilter(config.retryAfterSeconds, app.get(PageGuard)));
   SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app), {

@@ -24,8 +24,19 @@ const REFUSAL_TEXT: Record<ErrorCode, UiKey> = {
   [ErrorCode.SecondFactorEnrollmentRequired]: 'refusal_second_factor_enrollment_required',
 };
 
+/** Broken rules a page can name precisely (the service lists them in details.violations). */
+const VIOLATION_TEXT: Readonly<Record<string, UiKey>> = {
+  not_self: 'refusal_not_self',
+};
+
+function textOf(error: DomainError): UiKey {
+  const violations = Array.isArray(error.details.violations) ? (error.details.violations as { rule?: unknown }[]) : [];
+  const named = violations.map((v) => (typeof v.rule === 'string' && Object.hasOwn(VIOLATION_TEXT, v.rule) ? VIOLATION_TEXT[v.rule] : undefined)).find(Boolean);
+  return named ?? REFUSAL_TEXT[error.code];
+}
+
 /** A refusal's words in the page's language (a form's, beside what the user typed). */
-export const refusalText = (lang: PageContext['lang'], code: ErrorCode): string => ui(lang, REFUSAL_TEXT[code]);
+export const refusalText = (lang: PageContext['lang'], error: DomainError): string => ui(lang, textOf(error));
 
 /**
  * What an error page says. A whole page speaks more broadly than a form: a refused address or form,
@@ -48,6 +59,6 @@ const STATUS_TEXT: Record<number, UiKey> = {
 };
 
 export function errorPageText(lang: PageContext['lang'], error: unknown, status: number): string {
-  if (error instanceof DomainError) return ui(lang, PAGE_TEXT[error.code] ?? REFUSAL_TEXT[error.code]);
+  if (error instanceof DomainError) return ui(lang, PAGE_TEXT[error.code] ?? textOf(error));
   return ui(lang, STATUS_TEXT[status] ?? (status < 500 ? 'badRequestText' : 'serverErrorText'));
 }

@@ -1,5 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, ERROR_STATUS, ErrorCode, isUnavailable } from '@enlace/core';
+import { apiPathOf } from './api-path.js';
 import { PageErrorFilter, dropPayloadHeaders, type PageGuard, type PageReply, type PageRequest } from '@enlace/web';
 
 const CODE_OF_STATUS: Record<number, string> = {
@@ -39,12 +40,6 @@ export function errorBody(error: unknown): ErrorBody {
   return { statusCode: 500, error: 'internal_error', message: 'Something went wrong on our side; nothing was changed' };
 }
 
-/** The API answers under /api; every other address is a page's, or no page's. */
-function isApiPath(url: string): boolean {
-  const path = url.split('?', 1)[0];
-  return path === '/api' || path.startsWith('/api/');
-}
-
 /**
  * One place maps every error to the contract's JSON shape (../shared/contract/http-api.md, "Errors").
  * A 503 says when to try again (Retry-After, in seconds); that a dependency is down is logged once by
@@ -65,11 +60,16 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<PageRequest>();
-    if (!isApiPath(request.url)) {
+    if (apiPathOf(request.url) === null) {
       const reply = host.switchToHttp().getResponse<PageReply>();
       // Without a session (the database down, say), the page is still shown, signed out.
       const context = this.pageGuard && !request.page ? this.pageGuard.open(request, reply).catch(() => undefined) : Promise.resolve();
-      void context.then(() => this.pages.catch(error, host));
+      void context
+        .then(() => this.pages.catch(error, host))
+        .catch((failure: unknown) => {
+          this.logger.error(failure instanceof Error ? (failure.stack ?? failure.message) : String(failure));
+          if (!reply.sent) reply.code(500).header('Content-Type', 'text/plain; charset=utf-8').send('500');
+        });
       return;
     }
     const body = errorBody(error);

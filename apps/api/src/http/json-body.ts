@@ -4,6 +4,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, ErrorCode, findUnsafeText, unsafeTextRefusal } from '@enlace/core';
+import { apiPathOf } from './api-path.js';
 
 /** The deepest field of the contract is `translations.es.measures[0]` (depth 4); leave room, refuse abuse. */
 export const MAX_JSON_DEPTH = 16;
@@ -37,14 +38,14 @@ function hasBody(request: FastifyRequest): boolean {
 }
 
 /** The API routes that take files, as multipart/form-data read as a stream by their controller. */
-const MULTIPART_ROUTES: readonly RegExp[] = [/^\/documents\/verify\/?(\?|$)/, /^\/requests\/[0-9a-fA-F-]{36}\/annexes\/?(\?|$)/];
+const MULTIPART_ROUTES: readonly RegExp[] = [/^\/documents\/verify\/?$/, /^\/requests\/[0-9a-fA-F-]{36}\/annexes\/?$/];
 
 /**
  * Installs the JSON parser of the API (depth first, Fastify's own prototype-poisoning-safe parse
  * next, then the characters), and refuses any other body under `/api` with 415: a form-encoded post
  * must not create a request. Pages served under other prefixes keep their own parsers.
  */
-export function registerJsonBody(app: NestFastifyApplication, apiPrefix: string, bodyLimit: number): void {
+export function registerJsonBody(app: NestFastifyApplication, bodyLimit: number): void {
   const instance = app.getHttpAdapter().getInstance();
   const parse = instance.getDefaultJsonParser('error', 'error');
   app.useBodyParser('application/json', { bodyLimit }, (request, body, done) => {
@@ -60,12 +61,12 @@ export function registerJsonBody(app: NestFastifyApplication, apiPrefix: string,
       done(null, parsed);
     });
   });
-  const prefix = `/${apiPrefix}/`;
   instance.addHook('onRequest', (request, _reply, done) => {
-    if (!request.url.startsWith(prefix) || !hasBody(request)) return done();
+    const below = apiPathOf(request.url);
+    if (below === null || !hasBody(request)) return done();
     const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type === 'application/json') return done();
-    if (type === 'multipart/form-data' && MULTIPART_ROUTES.some((route) => route.test(request.url.slice(prefix.length - 1)))) return done();
+    if (type === 'multipart/form-data' && MULTIPART_ROUTES.some((route) => route.test(below))) return done();
     done(new DomainError(ErrorCode.UnsupportedMediaType, 'The API accepts only application/json bodies', { contentType: type || null }));
   });
 }

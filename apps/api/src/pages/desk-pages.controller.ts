@@ -112,7 +112,7 @@ export class DeskPagesController {
       reply.code(ERROR_STATUS[error.code]);
       const refusal = {
         event: command.type,
-        message: refusalText(ctx.lang, error.code),
+        message: refusalText(ctx.lang, error),
         errors: fieldErrors(ctx, command.type, error.details),
         comment: command.comment ?? '',
         typed: form as Record<string, unknown>,

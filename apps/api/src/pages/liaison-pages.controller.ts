@@ -80,7 +80,7 @@ export class LiaisonPagesController {
       } catch (error) {
         if (!(error instanceof DomainError) || error.code === ErrorCode.NotFound || error.code === ErrorCode.Forbidden) throw error;
         status = ERROR_STATUS[error.code];
-        message = refusalText(ctx.lang, error.code);
+        message = refusalText(ctx.lang, error);
         const violations = Array.isArray(error.details.violations) ? (error.details.violations as { field: string }[]) : [];
         errors = violations.map((v) => ({ field: v.field, message: ui(ctx.lang, 'fieldInvalid') }));
       }

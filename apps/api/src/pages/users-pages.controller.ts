@@ -65,7 +65,7 @@ export class UsersPagesController {
       } catch (error) {
         if (!(error instanceof DomainError) || error.code === ErrorCode.Forbidden) throw error;
         reply.code(error.code === ErrorCode.AlreadyExists ? 409 : 400);
-        message = refusalText(ctx.lang, error.code);
+        message = refusalText(ctx.lang, error);
         errors.push(...fieldErrors(ctx, error.details));
       }
     } else {
