@@ -100,6 +100,12 @@ export const UI = {
     en: 'contains a NUL or a bidirectional control character, which is not accepted',
     fr: 'contient un caractère nul ou de contrôle de la direction du texte, qui n’est pas admis',
   },
+  // Beside a field of a form shown again: the characters are invisible, so the form takes them out.
+  controlCharacterRemoved: {
+    es: 'contenía un carácter invisible que no se admite (nulo o de control de la dirección del texto, que suele llegar con un texto copiado). Se quitó: revise el texto y vuelva a enviarlo.',
+    en: 'held an invisible character that is not accepted (a NUL or a text-direction control, which copied text often brings). It was taken out: check the text and send it again.',
+    fr: 'contenait un caractère invisible qui n’est pas admis (nul ou de contrôle de la direction du texte, qu’un texte copié apporte souvent). Il a été retiré : vérifiez le texte et envoyez-le de nouveau.',
+  },
   fieldNotValid: {
     es: 'no es válido',
     en: 'is not valid',

@@ -41,6 +41,23 @@ export function findUnsafeText(value: unknown, path = ''): { field: string; rule
   return null;
 }
 
+const FORBIDDEN_ALL = new RegExp(FORBIDDEN.source, 'gu');
+const LONE_SURROGATE_ALL = new RegExp(LONE_SURROGATE.source, 'g');
+
+/**
+ * A form's fields without the characters no text may hold, to show a refused form again: they are
+ * invisible, so a person could not find them to delete; the form says they were taken out.
+ */
+export function withoutUnsafeText<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(LONE_SURROGATE_ALL, '').replace(FORBIDDEN_ALL, '') as T;
+  if (Array.isArray(value)) return value.map(withoutUnsafeText) as T;
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutUnsafeText(k), withoutUnsafeText(v)])) as T;
+  return value;
+}
+
+/** Whether a refusal's field was refused for a character no text may hold (the rule unsafeTextRefusal names). */
+export const isUnsafeTextRule = (rule: unknown): boolean => rule === 'nul_or_bidi_control' || rule === 'lone_surrogate';
+
 /** The refusal of a text that may not be stored or searched for, naming its field. */
 export function unsafeTextRefusal(unsafe: { field: string; rule: TextProblem }): DomainError {
   const what = unsafe.rule === 'lone_surrogate' ? 'an unpaired surrogate' : 'a NUL or bidirectional control character';

@@ -32,12 +32,20 @@ export const Html = () => applyDecorators(...Object.entries(PAGE_HEADERS).map(([
 export const Ctx = createParamDecorator((_data: unknown, context: ExecutionContext): PageContext => context.switchToHttp().getRequest<PageRequest>().page!);
 
 /**
- * The posted form's fields (application/x-www-form-urlencoded), refused with 400 naming the field when
- * one holds a NUL or a bidirectional control, as the API refuses them in a JSON body.
+ * `@Form(CHECKED_BY_HANDLER)`: the handler passes every field it keeps through the API's DTO
+ * (`validated`), which refuses a NUL or a bidirectional control as a field error, and shows it beside
+ * the field with the form again, like its other refusals. Fields it does not read are dropped unchecked.
  */
-export const Form = createParamDecorator((_data: unknown, context: ExecutionContext): FormFields => {
+export const CHECKED_BY_HANDLER = 'checked-by-handler';
+
+/**
+ * The posted form's fields (application/x-www-form-urlencoded), refused with 400 naming the field when
+ * one holds a NUL or a bidirectional control, as the API refuses them in a JSON body: on the error
+ * page, unless the handler checks them itself (CHECKED_BY_HANDLER).
+ */
+export const Form = createParamDecorator((checks: typeof CHECKED_BY_HANDLER | undefined, context: ExecutionContext): FormFields => {
   const form = (context.switchToHttp().getRequest<PageRequest>().body as FormFields | undefined) ?? {};
-  const unsafe = findUnsafeText(form);
+  const unsafe = checks === CHECKED_BY_HANDLER ? null : findUnsafeText(form);
   if (unsafe) throw unsafeTextRefusal(unsafe);
   return form;
 });

@@ -47,10 +47,15 @@ export const validationPipe = () =>
 
 /**
  * A page form's fields through the DTO the API checks the same input with: the same limits, the same
- * refusal (400 naming each field), whichever door the input came through.
+ * refusal (400 naming each field), whichever door the input came through; a NUL or a bidirectional
+ * control is refused as in a JSON body, so that a form reading its fields with `@Form(CHECKED_BY_HANDLER)`
+ * shows that refusal beside the field like its others.
  */
-export const validated = <T extends object>(metatype: new () => T, value: object): Promise<T> =>
-  validationPipe().transform(value, { type: 'body', metatype }) as Promise<T>;
+export const validated = async <T extends object>(metatype: new () => T, value: object): Promise<T> => {
+  const unsafe = findUnsafeText(value);
+  if (unsafe) throw unsafeTextRefusal(unsafe);
+  return validationPipe().transform(value, { type: 'body', metatype }) as Promise<T>;
+};
 
 /** The last page a list serves: far beyond any real list, well inside PostgreSQL's OFFSET range. */
 export const MAX_PAGE = 100_000;

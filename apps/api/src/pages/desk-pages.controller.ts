@@ -1,12 +1,12 @@
 import { Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { AccessLogService, Audited, CurrentUser, type Principal } from '@enlace/auth';
-import { DomainError, ERROR_STATUS, ErrorCode } from '@enlace/core';
+import { DomainError, ERROR_STATUS, ErrorCode, isUnsafeTextRule, withoutUnsafeText } from '@enlace/core';
 import { DocumentsService } from '@enlace/documents';
 import { CasesService, RequestsService, type RequestRepresentation } from '@enlace/requests';
 import { WorkQueueService } from '@enlace/turnaround';
-import { PATHS, followUpData, followUpRefusal, reviewPage, ui, workQueuePage, type FieldError, type PageContext, type ReviewView } from '@enlace/pages';
+import { PATHS, followUpData, followUpRefusal, reviewPage, ui, workQueuePage, type FieldError, type PageContext, type ReviewView, type UiKey } from '@enlace/pages';
 import { REQUEST_EVENT_TYPES, documentProducedBy, type CountryCode, type RequestEventType } from '@enlace/workflows';
-import { Ctx, Form, Html, PageController, refusalText, seeOther, type FormFields, type PageReply } from '@enlace/web';
+import { CHECKED_BY_HANDLER, Ctx, Form, Html, PageController, refusalText, seeOther, type FormFields, type PageReply } from '@enlace/web';
 import { UuidPipe } from '../http/uuid.pipe.js';
 import { validated } from '../http/validation.js';
 import { RequestEventDto } from '../requests/request-event.dto.js';
@@ -46,17 +46,23 @@ function eventOf(form: FormFields) {
   };
 }
 
+/** An action's text refused for an invisible character, named by its label (the form shows it again without). */
+function controlCharacterRemoved(ctx: PageContext, field: string): string {
+  const label: UiKey = field === 'data.requestedReference' ? 'requestedReference' : 'comment';
+  return `${ui(ctx.lang, label)}: ${ui(ctx.lang, 'controlCharacterRemoved')}`;
+}
+
 /** The fields a refusal names (`missing`, `violations`), as the ids of the action form's controls. */
 function fieldErrors(ctx: PageContext, event: string, details: Record<string, unknown>): FieldError[] {
   const missing = Array.isArray(details.missing) ? (details.missing as string[]) : [];
-  const fields = Array.isArray(details.fields) ? (details.fields as { field: string }[]) : [];
+  const fields = Array.isArray(details.fields) ? (details.fields as { field: string; rule?: string }[]) : [];
   const violations = Array.isArray(details.violations) ? (details.violations as { field: string; rule: string; possibleFrom?: string }[]) : [];
   // A reminder's stage and an advance copy's bases have no control of their own: the message goes
   // beside the form's comment, or the advance copy's channel.
   const controls: Record<string, string> = { stage: 'comment', 'stage.dueAt': 'comment', legalBasis: 'channel', expectedVersion: 'comment', type: 'comment' };
   const control = (field: string) => `${controls[field] ?? field.replace(/^data\./, '')}-${event}`;
   return [
-    ...fields.map(({ field }) => ({ field: control(field.replace(/\[\d+\]$/, '')), message: ui(ctx.lang, 'fieldInvalid') })),
+    ...fields.map(({ field, rule }) => ({ field: control(field.replace(/\[\d+\]$/, '')), message: isUnsafeTextRule(rule) ? controlCharacterRemoved(ctx, field) : ui(ctx.lang, 'fieldInvalid') })),
     ...missing.map((field) => ({ field: control(field), message: ui(ctx.lang, 'fieldRequired') })),
     ...violations.map((v) => ({ field: control(v.field), message: followUpRefusal(ctx.lang, ctx.timeZone, v) ?? ui(ctx.lang, 'fieldInvalid') })),
   ];
@@ -99,7 +105,7 @@ export class DeskPagesController {
   /** An action on the request; the server's refusal comes back on the same page, in the user's language. */
   @Post('review/:id/events')
   @Html()
-  async act(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+  async act(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Form(CHECKED_BY_HANDLER) form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
     const command = eventOf(form);
     try {
       // The API's limits on every text and number of the action (RequestEventDto), as the fiscal's form has.
@@ -114,8 +120,9 @@ export class DeskPagesController {
         event: command.type,
         message: refusalText(ctx.lang, error),
         errors: fieldErrors(ctx, command.type, error.details),
-        comment: command.comment ?? '',
-        typed: form as Record<string, unknown>,
+        // What was typed, without the invisible characters a refusal named.
+        comment: withoutUnsafeText(command.comment ?? ''),
+        typed: withoutUnsafeText(form) as Record<string, unknown>,
       };
       return reviewPage(ctx, { ...view, refusal });
     }

@@ -1,6 +1,6 @@
 import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CurrentUser, type Principal, Audited } from '@enlace/auth';
-import { DomainError, ErrorCode } from '@enlace/core';
+import { DomainError, ErrorCode, isUnsafeTextRule, withoutUnsafeText } from '@enlace/core';
 import { LegalBasesService } from '@enlace/legal-bases';
 import { MessagesService } from '@enlace/messages';
 import {
@@ -26,7 +26,7 @@ import {
 } from '@enlace/pages';
 import { AnnexesService, RequestsService } from '@enlace/requests';
 import { COUNTRY_CODES, type CountryCode, type RequestEventType } from '@enlace/workflows';
-import { Ctx, Form, Html, MALFORMED_MULTIPART, PageController, seeOther, type FormFields, type PageReply, type PageRequest } from '@enlace/web';
+import { CHECKED_BY_HANDLER, Ctx, Form, Html, MALFORMED_MULTIPART, PageController, seeOther, type FormFields, type PageReply, type PageRequest } from '@enlace/web';
 import { receiveAnnex, sendAnnex } from '../annexes/annex-upload.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
 import { validated } from '../http/validation.js';
@@ -39,7 +39,7 @@ const one = (value: FormFields[string]): string => (typeof value === 'string' ? 
 
 /** Runs the API's own validation of a body (the same DTO class), so that a page accepts what the API accepts. */
 
-type Refusal = { fields?: { field: string }[]; missing?: string[]; violations?: { field: string; rule: string; possibleFrom?: string }[]; currentVersion?: number };
+type Refusal = { fields?: { field: string; rule?: string }[]; missing?: string[]; violations?: { field: string; rule: string; possibleFrom?: string }[]; currentVersion?: number };
 
 /** The fiscal's desk: a request's page, its sections, its actions, its conversation and documents. */
 @PageController('desk')
@@ -107,7 +107,7 @@ export class RequestPagesController {
     @CurrentUser() user: Principal,
     @Param('id', UuidPipe) id: string,
     @Param('section') sectionId: string,
-    @Form() form: FormFields,
+    @Form(CHECKED_BY_HANDLER) form: FormFields,
     @Res({ passthrough: true }) reply: PageReply,
   ) {
     const section = sectionSpec(sectionId);
@@ -127,7 +127,7 @@ export class RequestPagesController {
   /** A lifecycle action, sent at the version the page was read at. */
   @Post('requests/:id/events')
   @Html()
-  async send(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+  async send(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Form(CHECKED_BY_HANDLER) form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
     const type = one(form.type) as RequestEventType;
     const expectedVersion = Number(one(form.expectedVersion));
     const typed = { form: `event-${type}`, fields: form };
@@ -179,15 +179,16 @@ export class RequestPagesController {
 
   @Post('requests/:id/messages')
   @Html()
-  async post(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+  async post(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Form(CHECKED_BY_HANDLER) form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
     const body = one(form.body).trim();
     // The API's limits (10,000 characters), beside the field.
     const refused = body ? await validated(PostMessageDto, { body }).then(() => null, (error: unknown) => error) : null;
     if (!body || refused) {
       if (refused && !(refused instanceof DomainError && refused.code === ErrorCode.ValidationFailed)) throw refused;
       reply.code(400);
-      const errors = [{ field: 'message-body', message: ui(ctx.lang, body ? 'fieldInvalid' : 'fieldRequired') }];
-      return requestPage(ctx, await this.pages.view(user, id, { errors, typed: { form: 'message', fields: form } }));
+      const unsafe = refused instanceof DomainError && ((refused.details as Refusal).fields ?? []).some((f) => isUnsafeTextRule(f.rule));
+      const errors = [{ field: 'message-body', message: unsafe ? `${ui(ctx.lang, 'message')}: ${ui(ctx.lang, 'controlCharacterRemoved')}` : ui(ctx.lang, body ? 'fieldInvalid' : 'fieldRequired') }];
+      return requestPage(ctx, await this.pages.view(user, id, { errors, typed: { form: 'message', fields: withoutUnsafeText(form) } }));
     }
     await this.messages.post(user, id, body);
     return seeOther(reply, `${PATHS.request(id)}#messages`);
@@ -210,16 +211,20 @@ export class RequestPagesController {
   ) {
     if (!(error instanceof DomainError)) throw error;
     const details = error.details as Refusal;
-    const extra: Partial<RequestPageView> = { typed };
-    const errorOf = (path: string): FieldError => ({ field: idOf(fieldId(path)), message: `${pathLabel(ctx, path)}: ${ui(ctx.lang, path === 'comment' ? 'commentRequired' : path === 'confirm' ? 'confirmRequired' : 'fieldInvalid')}` });
+    // What was typed comes back without the invisible characters a refusal named (it says so beside the field).
+    const extra: Partial<RequestPageView> = { typed: { ...typed, fields: withoutUnsafeText(typed.fields) } };
+    const errorOf = (path: string, rule?: string): FieldError => ({
+      field: idOf(fieldId(path)),
+      message: `${pathLabel(ctx, path)}: ${ui(ctx.lang, isUnsafeTextRule(rule) ? 'controlCharacterRemoved' : path === 'comment' ? 'commentRequired' : path === 'confirm' ? 'confirmRequired' : 'fieldInvalid')}`,
+    });
     switch (error.code) {
       case ErrorCode.ValidationFailed:
-        extra.errors = (details.fields ?? []).map((f) => errorOf(f.field.replace(/^expectedVersion$/, 'version')));
+        extra.errors = (details.fields ?? []).map((f) => errorOf(f.field.replace(/^expectedVersion$/, 'version'), f.rule));
         break;
       case ErrorCode.IncompleteRequest:
       case ErrorCode.RuleViolation:
         extra.errors = [
-          ...(details.missing ?? []).map(errorOf),
+          ...(details.missing ?? []).map((path) => errorOf(path)),
           ...(details.violations ?? []).map((v) => {
             // Why no advance copy may be recorded, beside its channel, in the reader's words.
             const message = followUpRefusal(ctx.lang, ctx.timeZone, v);
