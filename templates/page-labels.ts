@@ -62,6 +62,11 @@ export const UI = {
     en: 'Your session has ended. Sign in again to continue.',
     fr: 'Votre session a pris fin. Reconnectez-vous pour continuer.',
   },
+  sessionExpiredUnsaved: {
+    es: 'Su sesión terminó y lo que acaba de enviar no se guardó. Inicie sesión de nuevo: volverá a la página donde estaba para enviarlo otra vez.',
+    en: 'Your session ended and what you just sent was not saved. Sign in again: you will be back on the page you were on to send it again.',
+    fr: 'Votre session a pris fin et ce que vous venez d’envoyer n’a pas été enregistré. Reconnectez-vous : vous reviendrez sur la page où vous étiez pour l’envoyer de nouveau.',
+  },
   errorSummaryTitle: { es: 'Hay un problema', en: 'There is a problem', fr: 'Il y a un problème' },
   required: { es: 'obligatorio', en: 'required', fr: 'obligatoire' },
   fieldRequired: { es: 'Complete este campo.', en: 'Fill in this field.', fr: 'Remplissez ce champ.' },

@@ -4,12 +4,16 @@ import { Layout, renderPage } from './layout.js';
 import type { FieldError, PageContext } from './page-context.js';
 import { PATHS } from './paths.js';
 
+/** What the sign-in page says above its form: why the person is here. */
+export const SIGN_IN_NOTICES = ['signedOut', 'sessionExpired', 'sessionExpiredUnsaved', 'passwordSet'] as const;
+export type SignInNotice = (typeof SIGN_IN_NOTICES)[number];
+
 export interface SignInView {
   email: string;
   /** Where to go once signed in. */
   next: string;
   errors: FieldError[];
-  notice?: 'signedOut' | 'sessionExpired' | 'passwordSet';
+  notice?: SignInNotice;
 }
 
 export function SignInPage({ ctx, view }: { ctx: PageContext; view: SignInView }) {

@@ -120,4 +120,43 @@ describe('the foundation in a browser', () => {
     a11y.assertAllChecked();
     await context.close();
   }, 240_000);
+
+  it('a session that ends under an htmx save sends the person to sign in, says what was not saved, and brings them back to the page, in French, with the keyboard', async () => {
+    const created = await service.api('POST', '/requests', USERS.fiscalGT, { requestedCountry: 'MX', title: 'Session échue', summaryOfFacts: 'Hechos iniciales.' });
+    const id = created.body.id as string;
+    const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    const page = await a11y.page(context);
+    // Opened signed out (a link from a colleague): signing in, with no notice, leads to it.
+    await page.goto(`${service.url}/desk/requests/${id}`);
+    expect(await page.isVisible('main .usa-alert')).toBe(false);
+    await a11y.check(page, '/sign-in (fr)');
+    await tabTo(page, '#email');
+    await page.keyboard.type(USERS.fiscalGT);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('enlace-demo');
+    await Promise.all([page.waitForURL(`${service.url}/desk/requests/${id}`), page.keyboard.press('Enter')]);
+    await a11y.check(page, `/desk/requests/${id} (fr)`);
+    // The session's cookie runs out as the browser drops it at its Max-Age; the page stays open.
+    await context.clearCookies({ name: 'enlace_session' });
+    await tabTo(page, '#summaryOfFacts', 400);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('Écrit après la fin de la session.');
+    await tabTo(page, 'form[hx-post$="/sections/facts"] button[type="submit"]', 400);
+    // htmx saves in the background; the server answers HX-Redirect and htmx goes to sign in.
+    await Promise.all([page.waitForURL(/\/sign-in\?/), page.keyboard.press('Enter')]);
+    const url = new URL(page.url());
+    expect([url.searchParams.get('next'), url.searchParams.get('notice')]).toEqual([`/desk/requests/${id}`, 'sessionExpiredUnsaved']);
+    expect(await page.textContent('main')).toContain('Votre session a pris fin et ce que vous venez d’envoyer n’a pas été enregistré.');
+    await a11y.check(page, '/sign-in (session ended, fr)');
+    expect((await service.api('GET', `/requests/${id}`, USERS.fiscalGT)).body.summaryOfFacts).toBe('Hechos iniciales.');
+
+    await tabTo(page, '#email');
+    await page.keyboard.type(USERS.fiscalGT);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('enlace-demo');
+    await Promise.all([page.waitForURL(`${service.url}/desk/requests/${id}`), page.keyboard.press('Enter')]);
+    await a11y.check(page, `/desk/requests/${id} (signed in again, fr)`);
+    a11y.assertAllChecked();
+    await context.close();
+  }, 240_000);
 });

@@ -152,7 +152,8 @@ describe('a form sent after the session ended', () => {
     const sent = await t.http().post(`${page}/sections/facts`).set('Cookie', csrfCookie).set('Referer', `http://${'127.0.0.1'}${page}`).set('Host', '127.0.0.1').type('form')
       .send(new URLSearchParams({ _csrf: token, expectedVersion: String(version), summaryOfFacts: 'Written after the session ended' }).toString());
     expect(sent.status).toBe(303);
-    expect(sent.headers.location).toBe(`/sign-in?next=${encodeURIComponent(page)}`);
+    // The sign-in page says the session ended and that what was sent was not saved.
+    expect(sent.headers.location).toBe(`/sign-in?next=${encodeURIComponent(page)}&notice=sessionExpiredUnsaved`);
     expect(await versionOf(requestId)).toBe(version);
   });
 
@@ -162,11 +163,11 @@ describe('a form sent after the session ended', () => {
       .set('HX-Request', 'true').set('HX-Current-URL', `http://127.0.0.1${page}?tab=facts`).set('X-CSRF-Token', token).type('form')
       .send(new URLSearchParams({ _csrf: token, expectedVersion: '1', summaryOfFacts: 'x' }).toString());
     expect(sent.status).toBe(204);
-    expect(sent.headers['hx-redirect']).toBe(`/sign-in?next=${encodeURIComponent(`${page}?tab=facts`)}`);
+    expect(sent.headers['hx-redirect']).toBe(`/sign-in?next=${encodeURIComponent(`${page}?tab=facts`)}&notice=sessionExpiredUnsaved`);
     // Another site's address is not a place to come back to.
     const elsewhere = await t.http().post(`${page}/sections/facts`).set('Cookie', csrfCookie).set('Host', '127.0.0.1')
       .set('HX-Request', 'true').set('HX-Current-URL', 'https://evil.example/desk').type('form').send(`_csrf=${token}`);
-    expect(elsewhere.headers['hx-redirect']).toBe('/sign-in');
+    expect(elsewhere.headers['hx-redirect']).toBe('/sign-in?notice=sessionExpiredUnsaved');
   });
 
   it('every page tells htmx refusals it does not swap (403, 500, 503, no connection) in an alert, in the page’s language', async () => {

@@ -59,8 +59,13 @@ export class PageErrorFilter implements ExceptionFilter {
     if (error instanceof DomainError && error.code === ErrorCode.Unauthorized) {
       // Back to the page the person was on (the address bar's for htmx, never a fragment's or a form's action).
       const page = pagePathOf(request);
-      const next = page === PATHS.home ? '' : `?next=${encodeURIComponent(page)}`;
-      reply.send(seeOther(reply, `${PATHS.signIn}${next}`, partial));
+      const query = new URLSearchParams(page === PATHS.home ? {} : { next: page });
+      // A form sent (the person had a page open, signed in) or a session cookie no longer valid: the
+      // session ended, and the sign-in page says so, and that what was sent was not saved.
+      const notice = request.method !== 'GET' && request.method !== 'HEAD' ? 'sessionExpiredUnsaved' : request.cookies?.[COOKIES.session] ? 'sessionExpired' : null;
+      if (notice) query.set('notice', notice);
+      const search = query.toString().replaceAll('+', '%20');
+      reply.send(seeOther(reply, `${PATHS.signIn}${search ? `?${search}` : ''}`, partial));
       return;
     }
     const status = statusOf(error);

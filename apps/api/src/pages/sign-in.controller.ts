@@ -1,7 +1,7 @@
 import { Get, Post, Query, Res } from '@nestjs/common';
 import { SignInThrottled } from '@enlace/auth';
 import { DomainError, ErrorCode } from '@enlace/core';
-import { PATHS, homeFor, localPath, signInPage, ui, type PageContext } from '@enlace/pages';
+import { PATHS, SIGN_IN_NOTICES, homeFor, localPath, signInPage, ui, type PageContext, type SignInNotice } from '@enlace/pages';
 import { AnyoneMay, BrowserSessions, COOKIES, Ctx, Form, Html, PageController, PageGuard, SignedInGoesOn, seeOther, type FormFields, type PageReply, type PageRequest } from '@enlace/web';
 
 const text = (value: FormFields[string]): string => (typeof value === 'string' ? value.trim() : '');
@@ -33,7 +33,7 @@ export class SignInController {
       email: '',
       next: localPath(next, PATHS.desk),
       errors: [],
-      notice: notice === 'signedOut' || notice === 'passwordSet' ? notice : undefined,
+      notice: (SIGN_IN_NOTICES as readonly string[]).includes(notice ?? '') ? (notice as SignInNotice) : undefined,
     });
   }
 
