@@ -1,4 +1,5 @@
-import { ui, type UiKey } from '../page-labels.js';
+import { STATE_LABELS } from '../labels.js';
+import { EVENT_LABELS, ui, type UiKey } from '../page-labels.js';
 import { CsrfField } from './components.js';
 import { formatDateTime } from './format.js';
 import { Layout, renderPage } from './layout.js';
@@ -7,9 +8,22 @@ import { PATHS } from './paths.js';
 
 export interface NotificationRow {
   message: string;
+  /** What the notice is about, as recorded (a request's change: its reference, event and new state). */
+  data?: Record<string, unknown>;
   requestId: string | null;
   createdAt: string;
   read: boolean;
+}
+
+/**
+ * A request's change in the reader's words, as its history reads ("GT-MX-2026-000003: Devolver con
+ * observaciones → Normalizada"); the stored message (the event's and states' codes) otherwise.
+ */
+export function notificationText(lang: PageContext['lang'], n: Pick<NotificationRow, 'message' | 'data'>): string {
+  const { reference, event, to } = n.data ?? {};
+  const eventLabel = typeof event === 'string' ? EVENT_LABELS[event]?.[lang] : undefined;
+  const state = typeof to === 'string' ? STATE_LABELS[to]?.[lang] : undefined;
+  return typeof reference === 'string' && eventLabel && state ? `${reference}: ${eventLabel} → ${state}` : n.message;
 }
 
 export function NotificationsPage({ ctx, items }: { ctx: PageContext; items: NotificationRow[] }) {
@@ -33,7 +47,7 @@ export function NotificationsPage({ ctx, items }: { ctx: PageContext; items: Not
             <li class={n.read ? 'enlace-notification' : 'enlace-notification enlace-notification--unread'}>
               {n.read ? null : <span class="usa-tag">{ui(ctx.lang, 'unread')}</span>} <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, ctx.lang, ctx.timeZone)}</time>
               {' · '}
-              {n.requestId ? <a href={PATHS.request(n.requestId)}>{n.message}</a> : n.message}
+              {n.requestId ? <a href={PATHS.request(n.requestId)}>{notificationText(ctx.lang, n)}</a> : notificationText(ctx.lang, n)}
             </li>
           ))}
         </ul>

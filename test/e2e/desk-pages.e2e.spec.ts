@@ -53,6 +53,17 @@ describe('the cancillería’s desk', () => {
     const after = (await gt.open(returned.headers.location)).text;
     expect(after).toContain('Done. The request is now:');
     expect(after).toContain('Falta la pena del delito.');
+    // The fiscal's notice of it (as the worker's notify-parties handler writes it) says it in words,
+    // not in the workflow's codes ("GT-MX-…: RETURN (pending_authorization → standardized)").
+    const [{ reference }] = await t.sql<{ reference: string }>('SELECT reference FROM requests WHERE id = $1', [flow.id]);
+    await t.sql(
+      `INSERT INTO notifications (user_id, kind, request_id, message, data, cause_key, created_at)
+       SELECT id, 'request.return', $1::uuid, $2, $3, 'test:' || $1::text, now() FROM users WHERE email = $4`,
+      [flow.id, `${reference}: RETURN (pending_authorization → standardized)`, { reference, event: 'RETURN', from: 'pending_authorization', to: 'standardized' }, USERS.fiscalGT],
+    );
+    const notices = (await (await signedIn(USERS.fiscalGT)).open('/desk/notifications')).text;
+    expect(notices).toContain(`${reference}: Devolver con observaciones → Normalizada`);
+    expect(notices).not.toMatch(/RETURN|pending_authorization/);
 
     const stale = await gt.submit(`/desk/review/${flow.id}/events`, { type: 'REJECT', expectedVersion: String(flow.version), comment: 'Tarde' });
     expect(stale.status).toBe(409);
