@@ -28,6 +28,9 @@ export function notificationText(lang: PageContext['lang'], n: Pick<Notification
 
 export function NotificationsPage({ ctx, items }: { ctx: PageContext; items: NotificationRow[] }) {
   const t = (key: UiKey) => ui(ctx.lang, key);
+  // A request opens on the person's own desk: the fiscal's request page, or the review page where the
+  // cancillería, the central authority and the supervisor act on it and read its checks.
+  const requestPath = (id: string) => (ctx.user?.role === 'fiscal' ? PATHS.request(id) : PATHS.review(id));
   return (
     <Layout ctx={ctx} title={t('notifications')}>
       <h1>{t('notifications')}</h1>
@@ -47,7 +50,7 @@ export function NotificationsPage({ ctx, items }: { ctx: PageContext; items: Not
             <li class={n.read ? 'enlace-notification' : 'enlace-notification enlace-notification--unread'}>
               {n.read ? null : <span class="usa-tag">{ui(ctx.lang, 'unread')}</span>} <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, ctx.lang, ctx.timeZone)}</time>
               {' · '}
-              {n.requestId ? <a href={PATHS.request(n.requestId)}>{notificationText(ctx.lang, n)}</a> : notificationText(ctx.lang, n)}
+              {n.requestId ? <a href={requestPath(n.requestId)}>{notificationText(ctx.lang, n)}</a> : notificationText(ctx.lang, n)}
             </li>
           ))}
         </ul>

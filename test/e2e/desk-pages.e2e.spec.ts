@@ -58,12 +58,15 @@ describe('the cancillería’s desk', () => {
     const [{ reference }] = await t.sql<{ reference: string }>('SELECT reference FROM requests WHERE id = $1', [flow.id]);
     await t.sql(
       `INSERT INTO notifications (user_id, kind, request_id, message, data, cause_key, created_at)
-       SELECT id, 'request.return', $1::uuid, $2, $3, 'test:' || $1::text, now() FROM users WHERE email = $4`,
-      [flow.id, `${reference}: RETURN (pending_authorization → standardized)`, { reference, event: 'RETURN', from: 'pending_authorization', to: 'standardized' }, USERS.fiscalGT],
+       SELECT id, 'request.return', $1::uuid, $2, $3, 'test:' || $1::text, now() FROM users WHERE email = ANY($4)`,
+      [flow.id, `${reference}: RETURN (pending_authorization → standardized)`, { reference, event: 'RETURN', from: 'pending_authorization', to: 'standardized' }, [USERS.fiscalGT, USERS.cancilleriaGT]],
     );
     const notices = (await (await signedIn(USERS.fiscalGT)).open('/desk/notifications')).text;
-    expect(notices).toContain(`${reference}: Devolver con observaciones → Normalizada`);
+    expect(notices).toContain(`<a href="/desk/requests/${flow.id}">${reference}: Devolver con observaciones → Normalizada</a>`);
     expect(notices).not.toMatch(/RETURN|pending_authorization/);
+    // The cancillería's notice opens the request on its own desk, not on the fiscal's page ("Mis solicitudes").
+    const theirs = (await gt.open('/desk/notifications')).text;
+    expect(theirs).toContain(`<a href="/desk/review/${flow.id}">${reference}: Return with observations → Standardized</a>`);
 
     const stale = await gt.submit(`/desk/review/${flow.id}/events`, { type: 'REJECT', expectedVersion: String(flow.version), comment: 'Tarde' });
     expect(stale.status).toBe(409);
