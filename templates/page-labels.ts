@@ -710,6 +710,18 @@ export const UI = {
   adminRegionFigures: { es: 'Cifras de la región', en: 'Figures of the region', fr: 'Chiffres de la région' },
   // The liaison directory (the cancillería decides; supervisors and the admin read).
   liaisonDirectory: { es: 'Directorio de enlaces', en: 'Liaison directory', fr: 'Annuaire des agents de liaison' },
+  // A notice of the liaison directory ({status}: one of the liaison standings below; {until}: the end date phrase or nothing).
+  liaisonNoticeSelf: {
+    es: 'Directorio de enlaces: su situación como enlace es ahora «{status}»{until}.',
+    en: 'Liaison directory: your standing as liaison is now “{status}”{until}.',
+    fr: 'Annuaire des agents de liaison : votre situation d’agent de liaison est maintenant « {status} »{until}.',
+  },
+  liaisonNoticeOther: {
+    es: 'Directorio de enlaces: la situación de {name} ({country}) es ahora «{status}»{until}. Solicitudes abiertas afectadas: {references}.',
+    en: 'Liaison directory: the standing of {name} ({country}) is now “{status}”{until}. Open requests concerned: {references}.',
+    fr: 'Annuaire des agents de liaison : la situation de {name} ({country}) est maintenant « {status} »{until}. Demandes en cours concernées : {references}.',
+  },
+  liaisonNoticeUntil: { es: ', hasta el {date}', en: ', until {date}', fr: ', jusqu’au {date}' },
   liaisonDirectoryIntro: {
     es: 'Los fiscales de su país autorizados como enlaces, hasta qué fecha, las nominaciones que esperan una decisión y las autorizaciones que vencen pronto.',
     en: 'The prosecutors of your country authorized as liaisons, until when, the nominations awaiting a decision and the authorizations that end soon.',

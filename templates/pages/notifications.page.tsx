@@ -1,12 +1,14 @@
-import { STATE_LABELS } from '../labels.js';
+import { COUNTRY_NAMES, STATE_LABELS } from '../labels.js';
 import { EVENT_LABELS, ui, type UiKey } from '../page-labels.js';
 import { CsrfField } from './components.js';
-import { formatDateTime } from './format.js';
+import { formatDateTime, formatDay } from './format.js';
 import { Layout, renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';
 import { PATHS } from './paths.js';
 
 export interface NotificationRow {
+  /** request.<event>, liaison.<standing>, … */
+  kind?: string;
   message: string;
   /** What the notice is about, as recorded (a request's change: its reference, event and new state). */
   data?: Record<string, unknown>;
@@ -19,11 +21,29 @@ export interface NotificationRow {
  * A request's change in the reader's words, as its history reads ("GT-MX-2026-000003: Devolver con
  * observaciones → Normalizada"); the stored message (the event's and states' codes) otherwise.
  */
-export function notificationText(lang: PageContext['lang'], n: Pick<NotificationRow, 'message' | 'data'>): string {
+export function notificationText(lang: PageContext['lang'], n: Pick<NotificationRow, 'message' | 'data' | 'kind'>): string {
   const { reference, event, to } = n.data ?? {};
+  if (n.kind?.startsWith('liaison.')) return liaisonText(lang, n) ?? n.message;
   const eventLabel = typeof event === 'string' ? EVENT_LABELS[event]?.[lang] : undefined;
   const state = typeof to === 'string' ? STATE_LABELS[to]?.[lang] : undefined;
   return typeof reference === 'string' && eventLabel && state ? `${reference}: ${eventLabel} → ${state}` : n.message;
+}
+
+const LIAISON_STANDINGS: Record<string, UiKey> = { nominated: 'liaisonNominated', authorized: 'liaisonAuthorized', revoked: 'liaisonRevoked', expired: 'liaisonExpired' };
+
+/** A change of the liaison directory, to the liaison concerned or to a counterpart whose open requests it touches. */
+function liaisonText(lang: PageContext['lang'], n: Pick<NotificationRow, 'data'>): string | null {
+  const { to, validUntil, name, country, references } = n.data ?? {};
+  const standing = typeof to === 'string' ? LIAISON_STANDINGS[to] : undefined;
+  if (!standing) return null;
+  const until = typeof validUntil === 'string' && to === 'authorized' ? ui(lang, 'liaisonNoticeUntil').replace('{date}', formatDay(validUntil, lang, 'UTC')) : '';
+  const fill = (text: string) => text.replace('{status}', ui(lang, standing)).replace('{until}', until);
+  if (!Array.isArray(references)) return fill(ui(lang, 'liaisonNoticeSelf'));
+  const countryName = typeof country === 'string' ? (COUNTRY_NAMES[country as keyof typeof COUNTRY_NAMES]?.[lang] ?? country) : '';
+  return fill(ui(lang, 'liaisonNoticeOther'))
+    .replace('{name}', typeof name === 'string' ? name : '')
+    .replace('{country}', countryName)
+    .replace('{references}', references.join(', '));
 }
 
 export function NotificationsPage({ ctx, items }: { ctx: PageContext; items: NotificationRow[] }) {

@@ -75,7 +75,10 @@ describe('the liaison directory page', () => {
     const refused = await fiscal.open('/desk/requests', 403);
     expect(refused.text).toContain('Your authorization as liaison is not in force');
     await fiscal.open('/desk/requests/new', 403);
-    await fiscal.open('/desk/notifications', 200);
+    // The notice of it reads in the page's words (it read 'Liaison directory: you are revoked' in every language).
+    const notices = (await fiscal.open('/desk/notifications', 200)).text;
+    expect(notices).toContain('Liaison directory: your standing as liaison is now “Revoked”.');
+    expect(notices).not.toContain('you are revoked');
     // The address as Fastify decodes it is the same page: an encoded letter does not get past the refusal.
     await fiscal.open('/%64esk/requests', 403);
     await fiscal.open('/desk/%72equests/new', 403);

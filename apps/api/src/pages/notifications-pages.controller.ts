@@ -14,7 +14,7 @@ export class NotificationsPagesController {
     const items = await this.notifications.list(user);
     return notificationsPage(
       ctx,
-      items.map((n) => ({ message: n.message, data: n.data, requestId: n.requestId, createdAt: n.createdAt, read: n.readAt !== null })),
+      items.map((n) => ({ kind: n.kind, message: n.message, data: n.data, requestId: n.requestId, createdAt: n.createdAt, read: n.readAt !== null })),
     );
   }
 
