@@ -88,6 +88,10 @@ describe('the administrator’s console', () => {
     // Each export is the chain as it stood when asked: the page's rows are the API's, in the same order.
     expect(api.text.startsWith(csv.text.trim().split('\n').slice(0, -1).join('\n'))).toBe(true);
     expect((await admin.agent.get('/desk/admin/access-log.csv?from=2026-02-30&to=2026-03-01')).status).toBe(400);
+    // A period without its end: the page names the field once (it listed 'to' once per rule it broke).
+    const open = await admin.agent.get('/desk/admin/access-log.csv?from=2026-03-01');
+    expect(open.status).toBe(400);
+    expect(open.text.split('<code>to</code>').length - 1).toBe(1);
     const supervisor = formBrowser(t);
     await supervisor.signIn(USERS.supervisorGT);
     expect((await supervisor.agent.get(`/desk/admin/access-log.csv?from=${today}&to=${today}`)).status).toBe(403);

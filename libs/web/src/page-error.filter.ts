@@ -32,6 +32,8 @@ function fieldsAtFault(error: unknown, lang: PageContext['lang']): { field: stri
   const fields = Array.isArray(error.details.fields) ? (error.details.fields as { field?: unknown; rule?: unknown }[]) : [];
   return fields
     .filter((f): f is { field: string; rule?: unknown } => typeof f.field === 'string' && PLAIN_NAME.test(f.field))
+    // A field refused by two rules (missing, and so not a date) is listed once.
+    .filter((f, i, all) => all.findIndex((o) => o.field === f.field) === i)
     .map((f) => ({ field: f.field, problem: ui(lang, f.rule === 'nul_or_bidi_control' ? 'fieldHasControlCharacter' : 'fieldNotValid') }));
 }
 
