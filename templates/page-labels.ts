@@ -95,6 +95,8 @@ export const UI = {
     fr: 'Le service est momentanément indisponible ; rien n’a été modifié. Réessayez dans quelques minutes.',
   },
   unread: { es: 'sin leer', en: 'unread', fr: 'non lues' },
+  // One notice not read (its tag), or a count of 0 or 1 (French agrees it in the singular).
+  unreadOne: { es: 'sin leer', en: 'unread', fr: 'non lue' },
   badRequestText: {
     es: 'La dirección o el formulario no son válidos. Vuelva a la página anterior y use sus enlaces y formularios.',
     en: 'The address or the form is not valid. Go back to the previous page and use its links and forms.',

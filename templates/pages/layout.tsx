@@ -82,7 +82,7 @@ function UserBar({ ctx }: { ctx: PageContext }) {
       </span>
       <a class="enlace-utility__link" href={PATHS.notifications} id="unread-count">
         {ui(ctx.lang, 'notifications')} <span class="usa-tag">{String(ctx.unread)}</span>
-        <span class="usa-sr-only"> {ui(ctx.lang, 'unread')}</span>
+        <span class="usa-sr-only"> {ui(ctx.lang, ctx.unread <= 1 ? 'unreadOne' : 'unread')}</span>
       </a>
       <form method="post" action={PATHS.signOut}>
         <CsrfField ctx={ctx} />

@@ -68,7 +68,7 @@ export function NotificationsPage({ ctx, items }: { ctx: PageContext; items: Not
         <ul class="usa-list usa-list--unstyled enlace-notifications">
           {items.map((n) => (
             <li class={n.read ? 'enlace-notification' : 'enlace-notification enlace-notification--unread'}>
-              {n.read ? null : <span class="usa-tag">{ui(ctx.lang, 'unread')}</span>} <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, ctx.lang, ctx.timeZone)}</time>
+              {n.read ? null : <span class="usa-tag">{ui(ctx.lang, 'unreadOne')}</span>} <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, ctx.lang, ctx.timeZone)}</time>
               {' · '}
               {n.requestId ? <a href={requestPath(n.requestId)}>{notificationText(ctx.lang, n)}</a> : notificationText(ctx.lang, n)}
             </li>

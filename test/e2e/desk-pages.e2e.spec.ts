@@ -64,6 +64,10 @@ describe('the cancillería’s desk', () => {
     const notices = (await (await signedIn(USERS.fiscalGT)).open('/desk/notifications')).text;
     expect(notices).toContain(`<a href="/desk/requests/${flow.id}">${reference}: Devolver con observaciones → Normalizada</a>`);
     expect(notices).not.toMatch(/RETURN|pending_authorization/);
+    // In French, one notice not read is « non lue », not « non lues ».
+    const inFrench = (await (await signedIn(USERS.fiscalGT, { 'Accept-Language': 'fr' })).open('/desk/notifications')).text;
+    expect(inFrench).toContain('<span class="usa-tag">non lue</span>');
+    expect(inFrench).not.toContain('>non lues<');
     // The cancillería's notice opens the request on its own desk, not on the fiscal's page ("Mis solicitudes").
     const theirs = (await gt.open('/desk/notifications')).text;
     expect(theirs).toContain(`<a href="/desk/review/${flow.id}">${reference}: Return with observations → Standardized</a>`);
