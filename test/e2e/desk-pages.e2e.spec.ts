@@ -43,7 +43,7 @@ describe('the cancillería’s desk', () => {
 
     const empty = await gt.submit(`/desk/review/${flow.id}/events`, { type: 'RETURN', expectedVersion: String(flow.version), comment: '  ' });
     expect(empty.status).toBe(422);
-    expect(empty.text).toContain('<a href="#comment-RETURN">Fill in this field.</a>');
+    expect(empty.text).toContain('<a href="#comment-RETURN">Comment: Fill in this field.</a>');
     const unchanged = await t.http().get(`/api/requests/${flow.id}`).set('Authorization', await t.login(USERS.cancilleriaGT));
     expect(unchanged.body.state).toBe('pending_authorization');
 
@@ -106,14 +106,15 @@ describe('the API’s limits on an office’s action form', () => {
     const mx = await signedIn(USERS.autoridadMX, { 'Accept-Language': 'en' });
     await mx.open(`/desk/review/${flow.id}`);
     const refusals = [
-      [{ requestedReference: 'R'.repeat(301) }, 'requestedReference-ACKNOWLEDGE'],
-      [{ comment: 'c'.repeat(20_001) }, 'comment-ACKNOWLEDGE'],
-      [{ expectedVersion: '99999999999' }, 'comment-ACKNOWLEDGE'],
+      [{ requestedReference: 'R'.repeat(301) }, 'requestedReference-ACKNOWLEDGE', 'Your own file number (optional): '],
+      [{ comment: 'c'.repeat(20_001) }, 'comment-ACKNOWLEDGE', 'Comment: '],
+      // The version has no control of its own: its message goes beside the comment, without the comment's name.
+      [{ expectedVersion: '99999999999' }, 'comment-ACKNOWLEDGE', ''],
     ] as const;
-    for (const [fields, control] of refusals) {
+    for (const [fields, control, label] of refusals) {
       const refused = await mx.submit(`/desk/review/${flow.id}/events`, { type: 'ACKNOWLEDGE', expectedVersion: String(flow.version), ...fields });
       expect([control, refused.status]).toEqual([control, 400]);
-      expect(refused.text).toContain(`<a href="#${control}">The value is not valid.</a>`);
+      expect(refused.text).toContain(`<a href="#${control}">${label}The value is not valid.</a>`);
     }
     const unchanged = await t.http().get(`/api/requests/${flow.id}`).set('Authorization', await t.login(USERS.autoridadMX));
     expect([unchanged.body.state, unchanged.body.version]).toEqual([flow.body.state, flow.version]);

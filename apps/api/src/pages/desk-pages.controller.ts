@@ -46,11 +46,16 @@ function eventOf(form: FormFields) {
   };
 }
 
-/** An action's text refused for an invisible character, named by its label (the form shows it again without). */
-function controlCharacterRemoved(ctx: PageContext, field: string): string {
-  const label: UiKey = field === 'data.requestedReference' ? 'requestedReference' : 'comment';
-  return `${ui(ctx.lang, label)}: ${ui(ctx.lang, 'controlCharacterRemoved')}`;
-}
+/** The labels of the action forms' own controls (review.page.tsx), by the field the API names. */
+const CONTROL_LABELS: Record<string, UiKey> = {
+  comment: 'comment',
+  requestedReference: 'requestedReference',
+  outcome: 'outcome',
+  evidence: 'evidence',
+  until: 'postponedUntil',
+  executingAuthority: 'executingAuthority',
+  ground: 'refusalGround',
+};
 
 /** The fields a refusal names (`missing`, `violations`), as the ids of the action form's controls. */
 function fieldErrors(ctx: PageContext, event: string, details: Record<string, unknown>): FieldError[] {
@@ -61,10 +66,16 @@ function fieldErrors(ctx: PageContext, event: string, details: Record<string, un
   // beside the form's comment, or the advance copy's channel.
   const controls: Record<string, string> = { stage: 'comment', 'stage.dueAt': 'comment', legalBasis: 'channel', expectedVersion: 'comment', type: 'comment' };
   const control = (field: string) => `${controls[field] ?? field.replace(/^data\./, '')}-${event}`;
+  // Each message names its field by the label the form shows ("Comentario: Complete este campo."): two
+  // fields missing read as two identical lines otherwise. A field with no control of its own is not named.
+  const named = (field: string, key: UiKey) => {
+    const label = CONTROL_LABELS[field.replace(/^data\./, '').replace(/\[\d+\]$/, '')];
+    return label ? `${ui(ctx.lang, label)}: ${ui(ctx.lang, key)}` : ui(ctx.lang, key);
+  };
   return [
-    ...fields.map(({ field, rule }) => ({ field: control(field.replace(/\[\d+\]$/, '')), message: isUnsafeTextRule(rule) ? controlCharacterRemoved(ctx, field) : ui(ctx.lang, 'fieldInvalid') })),
-    ...missing.map((field) => ({ field: control(field), message: ui(ctx.lang, 'fieldRequired') })),
-    ...violations.map((v) => ({ field: control(v.field), message: followUpRefusal(ctx.lang, ctx.timeZone, v) ?? ui(ctx.lang, 'fieldInvalid') })),
+    ...fields.map(({ field, rule }) => ({ field: control(field.replace(/\[\d+\]$/, '')), message: named(field, isUnsafeTextRule(rule) ? 'controlCharacterRemoved' : 'fieldInvalid') })),
+    ...missing.map((field) => ({ field: control(field), message: named(field, 'fieldRequired') })),
+    ...violations.map((v) => ({ field: control(v.field), message: followUpRefusal(ctx.lang, ctx.timeZone, v) ?? named(v.field, 'fieldInvalid') })),
   ];
 }
 
