@@ -2,7 +2,7 @@
 // partial months) are the figures PostgreSQL's percentile_cont gives over every visit, on 6,000
 // synthetic requests, for every scope, grouping, requested-country filter and kind of period; and the
 // rollup the runner keeps through real transitions is the one a rebuild computes.
-import { BUCKET_SHIFT, MIGRATIONS, TurnaroundRepository, type FiguresScope, type StageFiguresRow } from '@enlace/persistence';
+import { BUCKET_SHIFT, Database, MIGRATIONS, TurnaroundRepository, type FiguresScope, type StageFiguresRow } from '@enlace/persistence';
 import { DECISION_EVENTS } from '@enlace/turnaround';
 import { BULK_BOUNDS, seedSynthetic } from '../../apps/api/src/cli/synthetic-seed.js';
 import { rawStageFigures, type FiguresCase } from '../../bench/turnaround-reference.js';
@@ -61,6 +61,39 @@ describe('turnaround figures from the rollup', () => {
     expect(compared).toBeGreaterThan(5000);
     // 216 comparisons, each against percentile_cont over every visit: minutes on a loaded 2-core machine.
   }, 900_000);
+
+  it('reads the open visits from indexes alone, whatever the grouping', async () => {
+    // The figures' statements as the repository sends them, then their plans: every read of request_stages an
+    // index-only scan (by measure, the country indexes lacked the kinds of measure and the region's visits were
+    // walked by request, each row read from the table: seconds at a million requests).
+    const db = t.app.get(Database);
+    const transaction = db.transaction.bind(db);
+    const sent: { text: string; params: unknown[] }[] = [];
+    db.transaction = (work) =>
+      transaction((tx) => {
+        const query = tx.manager.query.bind(tx.manager);
+        tx.manager.query = (text: string, params?: unknown[]) => {
+          if (text.includes('WITH visits')) sent.push({ text, params: params ?? [] });
+          return query(text, params);
+        };
+        return work(tx);
+      });
+    try {
+      const figures = t.app.get(TurnaroundRepository);
+      for (const scope of [{ kind: 'region' }, { kind: 'country', country: 'GT' }] as FiguresScope[]) {
+        for (const groupBy of ['stage', 'countryPair', 'measure'] as const) await figures.stageFigures({ scope, groupBy, now: NOW }, DECISION_EVENTS);
+      }
+    } finally {
+      db.transaction = transaction;
+    }
+    expect(sent.length).toBeGreaterThanOrEqual(6);
+    for (const { text, params } of sent) {
+      const plan = (await t.sql<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, params)).map((r) => r['QUERY PLAN']);
+      const reads = plan.filter((line) => / on request_stages\b/.test(line)).map((line) => line.trim().replace(/\s+\(cost=.*/, ''));
+      expect(reads.length).toBeGreaterThan(0);
+      expect(reads.filter((line) => !line.startsWith('->  Index Only Scan') && !line.startsWith('Index Only Scan'))).toEqual([]);
+    }
+  }, 120_000);
 
   it('is kept by the runner through transitions exactly as a rebuild computes it', async () => {
     // A request walked from its draft to its transmission (the requested side then counts its past
