@@ -713,6 +713,16 @@ export const UI = {
   // The liaison directory (the cancillería decides; supervisors and the admin read).
   liaisonDirectory: { es: 'Directorio de enlaces', en: 'Liaison directory', fr: 'Annuaire des agents de liaison' },
   // A notice of the liaison directory ({status}: one of the liaison standings below; {until}: the end date phrase or nothing).
+  overdueNotice: {
+    es: '{reference}: el plazo de la etapa «{stage}» venció el {date} ({late})',
+    en: '{reference}: the deadline of the stage “{stage}” passed on {date} ({late})',
+    fr: '{reference} : le délai de l’étape « {stage} » a expiré le {date} ({late})',
+  },
+  messageNotice: {
+    es: '{reference}: nuevo mensaje de {name} ({country})',
+    en: '{reference}: new message from {name} ({country})',
+    fr: '{reference} : nouveau message de {name} ({country})',
+  },
   liaisonNoticeSelf: {
     es: 'Directorio de enlaces: su situación como enlace es ahora «{status}»{until}.',
     en: 'Liaison directory: your standing as liaison is now “{status}”{until}.',

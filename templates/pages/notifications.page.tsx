@@ -1,7 +1,8 @@
 import { COUNTRY_NAMES, STATE_LABELS } from '../labels.js';
 import { EVENT_LABELS, ui, type UiKey } from '../page-labels.js';
 import { CsrfField } from './components.js';
-import { formatDateTime, formatDay } from './format.js';
+import type { CountryCode } from '../../workflows/request/request.types.js';
+import { formatDateTime, formatDay, timeZoneOf } from './format.js';
 import { Layout, renderPage } from './layout.js';
 import type { PageContext } from './page-context.js';
 import { PATHS } from './paths.js';
@@ -24,9 +25,32 @@ export interface NotificationRow {
 export function notificationText(lang: PageContext['lang'], n: Pick<NotificationRow, 'message' | 'data' | 'kind'>): string {
   const { reference, event, to } = n.data ?? {};
   if (n.kind?.startsWith('liaison.')) return liaisonText(lang, n) ?? n.message;
+  if (n.kind === 'request.overdue') return overdueText(lang, n) ?? n.message;
+  if (n.kind === 'request.message') return messageText(lang, n) ?? n.message;
   const eventLabel = typeof event === 'string' ? EVENT_LABELS[event]?.[lang] : undefined;
   const state = typeof to === 'string' ? STATE_LABELS[to]?.[lang] : undefined;
   return typeof reference === 'string' && eventLabel && state ? `${reference}: ${eventLabel} → ${state}` : n.message;
+}
+
+/** A stage past its deadline: which, since which day of the office that had to act, how many days late. */
+function overdueText(lang: PageContext['lang'], n: Pick<NotificationRow, 'data'>): string | null {
+  const { reference, stage, dueAt, daysLate, responsibleCountry } = n.data ?? {};
+  if (typeof reference !== 'string' || typeof stage !== 'string' || typeof dueAt !== 'string' || typeof daysLate !== 'number') return null;
+  const zone = timeZoneOf(typeof responsibleCountry === 'string' ? (responsibleCountry as CountryCode) : null);
+  return ui(lang, 'overdueNotice')
+    .replace('{reference}', reference)
+    .replace('{stage}', STATE_LABELS[stage]?.[lang] ?? stage)
+    .replace('{date}', formatDay(dueAt, lang, zone))
+    .replace('{late}', ui(lang, 'daysLate').replace('{n}', String(daysLate)));
+}
+
+/** A message of the informal conversation: from whom, of which country. */
+function messageText(lang: PageContext['lang'], n: Pick<NotificationRow, 'data'>): string | null {
+  const { reference, author } = n.data ?? {};
+  const { name, country } = (author ?? {}) as { name?: unknown; country?: unknown };
+  if (typeof reference !== 'string' || typeof name !== 'string') return null;
+  const countryName = typeof country === 'string' ? (COUNTRY_NAMES[country as keyof typeof COUNTRY_NAMES]?.[lang] ?? country) : '';
+  return ui(lang, 'messageNotice').replace('{reference}', reference).replace('{name}', name).replace('{country}', countryName);
 }
 
 const LIAISON_STANDINGS: Record<string, UiKey> = { nominated: 'liaisonNominated', authorized: 'liaisonAuthorized', revoked: 'liaisonRevoked', expired: 'liaisonExpired' };

@@ -207,6 +207,12 @@ describe('an urgent advance copy (UNTOC art. 18(13)-(14))', () => {
     expect(overdue).toHaveLength(1);
     const notices = await t.sql<{ kind: string }>(`SELECT n.kind FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.request_id = $1 AND u.email = $2`, [flow.id, USERS.fiscalGT]);
     expect(notices.map((n) => n.kind)).toContain('request.overdue');
+    // On the fiscal's page the notice reads in words: which stage, the day it was due, how late.
+    const reader = formBrowser(t);
+    await reader.signIn(USERS.fiscalGT);
+    const list = (await reader.open('/desk/notifications')).text;
+    expect(list).toMatch(/el plazo de la etapa «[^»]+» venció el \d{1,2} [^(<]+ \d{4} \(\d+ días de retraso\)/);
+    expect(list).not.toContain('overdue since');
     expect((await documentsOf(flow, 'overdue_notice')).length).toBe(1);
     // Submitted now, the stage entered is due by the same day already past.
     await walk(flow, [{ type: 'SUBMIT', by: 'fiscalGT' }]);

@@ -1,6 +1,7 @@
 // The informal channel on a shared draft over HTTP: who reads (404 for everyone else, so that the
 // conversation's existence does not leak), who posts (403 for a reader), when (409 before sharing
 // and after submission), the notice to the other side, and the exchanges carried into the form.
+import { formBrowser } from '../support/page-session.js';
 import { USERS, advanceUntil, createRequest, sendEvent, type Flow } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { userId } from '../support/users.factory.js';
@@ -63,6 +64,13 @@ describe('the informal channel on a shared draft', () => {
     expect(toGT[0].message).toContain('Jorge Ramírez Peña');
     expect(toGT[0].message).not.toContain('cuenta'); // the notice says there is a message, not what it says
     expect((await notificationsOf('fiscalMX')).filter((n) => n.kind === 'request.message' && n.requestId === flow.id)).toHaveLength(1);
+    // On the page, in the reader's language: from whom, of which country; never what it says.
+    const mx = formBrowser(t, { 'Accept-Language': 'fr' });
+    await mx.signIn(USERS.fiscalMX);
+    const page = (await mx.open('/desk/notifications')).text;
+    expect(page).toMatch(/ : nouveau message de [^<(]+ \(Guatemala\)/);
+    expect(page).not.toContain('new message from');
+    expect(page).not.toContain('Soconusco');
   });
 
   it('is hidden (404) from everyone else: another country’s fiscal, the MX central authority, the supervisor, the admin', async () => {
