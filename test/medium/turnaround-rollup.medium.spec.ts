@@ -172,4 +172,22 @@ describe('turnaround figures from the rollup', () => {
     expect(await t.sql(snapshot)).toEqual(kept);
     expect(comparable(await figures.stageFigures(asked, DECISION_EVENTS))).toEqual(before);
   }, 120_000);
+
+  it('the open visits’ indexes: rebuilt beside the old ones, down and up again, each time as the migrations define them', async () => {
+    const definitions = `SELECT indexname, indexdef FROM pg_indexes WHERE indexname ~ '^request_stages_open_request(ing|ed)_idx' ORDER BY indexname`;
+    const migrated = await t.sql<{ indexname: string; indexdef: string }>(definitions);
+    expect(migrated.map((i) => [i.indexname, i.indexdef.includes('measure_types')])).toEqual([
+      ['request_stages_open_requested_idx', true],
+      ['request_stages_open_requesting_idx', true],
+    ]);
+    const Migration = MIGRATIONS.find((m) => m.name.startsWith('OpenVisitsMeasures'))!;
+    const runner = { query: (sql: string) => t.sql(sql) } as never;
+    await new Migration().down(runner);
+    expect((await t.sql<{ indexname: string; indexdef: string }>(definitions)).map((i) => [i.indexname, i.indexdef.includes('measure_types')])).toEqual([
+      ['request_stages_open_requested_idx', false],
+      ['request_stages_open_requesting_idx', false],
+    ]);
+    await new Migration().up(runner);
+    expect(await t.sql(definitions)).toEqual(migrated);
+  }, 60_000);
 });

@@ -10,28 +10,34 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * both at a million requests took seconds). Wider, they no longer tempt PostgreSQL for the region's
  * open visits, which the figures read in entry order (TurnaroundRepository, scopedFrom).
  */
+/** The two indexes, with or without the kinds of measure. */
+const OPEN_INDEXES = (measures: boolean) => [
+  { name: 'request_stages_open_requesting_idx', on: `(requesting_country, stage) INCLUDE (entered_at, due_at, requested_country${measures ? ', measure_types' : ''}) WHERE exited_at IS NULL` },
+  { name: 'request_stages_open_requested_idx', on: `(requested_country, stage) INCLUDE (entered_at, due_at, requesting_country${measures ? ', measure_types' : ''}) WHERE exited_at IS NULL AND transmitted` },
+];
+
+/**
+ * Each new index is built beside the old one under another name (CREATE INDEX holds a lock that lets
+ * reads go on), then the old one is dropped and the new one takes its name: the lock that stops reads
+ * of request_stages is held only for those last instants, not through the builds (seconds at a million
+ * requests). One statement per call, so that each has the service's statement bound to itself.
+ */
+async function rebuild(db: QueryRunner, measures: boolean): Promise<void> {
+  for (const index of OPEN_INDEXES(measures)) await db.query(`CREATE INDEX ${index.name}_next ON request_stages ${index.on}`);
+  for (const index of OPEN_INDEXES(measures)) {
+    await db.query(`DROP INDEX ${index.name}`);
+    await db.query(`ALTER INDEX ${index.name}_next RENAME TO ${index.name}`);
+  }
+}
+
 export class OpenVisitsMeasures1764300002900 implements MigrationInterface {
   name = 'OpenVisitsMeasures1764300002900';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      DROP INDEX request_stages_open_requesting_idx;
-      DROP INDEX request_stages_open_requested_idx;
-      CREATE INDEX request_stages_open_requesting_idx ON request_stages (requesting_country, stage)
-        INCLUDE (entered_at, due_at, requested_country, measure_types) WHERE exited_at IS NULL;
-      CREATE INDEX request_stages_open_requested_idx ON request_stages (requested_country, stage)
-        INCLUDE (entered_at, due_at, requesting_country, measure_types) WHERE exited_at IS NULL AND transmitted;
-    `);
+    await rebuild(db, true);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`
-      DROP INDEX request_stages_open_requesting_idx;
-      DROP INDEX request_stages_open_requested_idx;
-      CREATE INDEX request_stages_open_requesting_idx ON request_stages (requesting_country, stage)
-        INCLUDE (entered_at, due_at, requested_country) WHERE exited_at IS NULL;
-      CREATE INDEX request_stages_open_requested_idx ON request_stages (requested_country, stage)
-        INCLUDE (entered_at, due_at, requesting_country) WHERE exited_at IS NULL AND transmitted;
-    `);
+    await rebuild(db, false);
   }
 }
