@@ -155,6 +155,10 @@ describe('a form sent after the session ended', () => {
     // The sign-in page says the session ended and that what was sent was not saved.
     expect(sent.headers.location).toBe(`/sign-in?next=${encodeURIComponent(page)}&notice=sessionExpiredUnsaved`);
     expect(await versionOf(requestId)).toBe(version);
+    // Signing out of it is simply done: nothing to say was lost.
+    const out = await t.http().post('/sign-out').set('Cookie', csrfCookie).set('Host', '127.0.0.1').type('form').send(new URLSearchParams({ _csrf: token }).toString());
+    expect(out.status).toBe(303);
+    expect(out.headers.location).toMatch(/^\/sign-in\?(next=[^&]+&)?notice=signedOut$/);
   });
 
   it('an htmx save: told to go to sign in, coming back to the address bar’s page, never the fragment’s', async () => {

@@ -64,7 +64,10 @@ export class PageErrorFilter implements ExceptionFilter {
       const query = new URLSearchParams(page === PATHS.home ? {} : { next: page });
       // A form sent (the person had a page open, signed in) or a session cookie no longer valid: the
       // session ended, and the sign-in page says so, and that what was sent was not saved.
-      const notice = request.method !== 'GET' && request.method !== 'HEAD' ? 'sessionExpiredUnsaved' : request.cookies?.[COOKIES.session] ? 'sessionExpired' : null;
+      // Signing out of a session already ended is done: the sign-in page says so, nothing was lost.
+      const signingOut = request.routeOptions?.url === PATHS.signOut;
+      const sent = request.method !== 'GET' && request.method !== 'HEAD';
+      const notice = signingOut ? 'signedOut' : sent ? 'sessionExpiredUnsaved' : request.cookies?.[COOKIES.session] ? 'sessionExpired' : null;
       if (notice) query.set('notice', notice);
       const search = query.toString().replaceAll('+', '%20');
       reply.send(seeOther(reply, `${PATHS.signIn}${search ? `?${search}` : ''}`, partial));
