@@ -32,6 +32,10 @@ export function notificationText(lang: PageContext['lang'], n: Pick<Notification
   return typeof reference === 'string' && eventLabel && state ? `${reference}: ${eventLabel} → ${state}` : n.message;
 }
 
+/** A country as the notice recorded it, named in the page's language. */
+const countryName = (lang: PageContext['lang'], country: unknown): string =>
+  typeof country === 'string' ? (COUNTRY_NAMES[country as keyof typeof COUNTRY_NAMES]?.[lang] ?? country) : '';
+
 /** A stage past its deadline: which, since which day of the office that had to act, how many days late. */
 function overdueText(lang: PageContext['lang'], n: Pick<NotificationRow, 'data'>): string | null {
   const { reference, stage, dueAt, daysLate, responsibleCountry } = n.data ?? {};
@@ -49,8 +53,7 @@ function messageText(lang: PageContext['lang'], n: Pick<NotificationRow, 'data'>
   const { reference, author } = n.data ?? {};
   const { name, country } = (author ?? {}) as { name?: unknown; country?: unknown };
   if (typeof reference !== 'string' || typeof name !== 'string') return null;
-  const countryName = typeof country === 'string' ? (COUNTRY_NAMES[country as keyof typeof COUNTRY_NAMES]?.[lang] ?? country) : '';
-  return ui(lang, 'messageNotice').replace('{reference}', reference).replace('{name}', name).replace('{country}', countryName);
+  return ui(lang, 'messageNotice').replace('{reference}', reference).replace('{name}', name).replace('{country}', countryName(lang, country));
 }
 
 const LIAISON_STANDINGS: Record<string, UiKey> = { nominated: 'liaisonNominated', authorized: 'liaisonAuthorized', revoked: 'liaisonRevoked', expired: 'liaisonExpired' };
@@ -63,10 +66,9 @@ function liaisonText(lang: PageContext['lang'], n: Pick<NotificationRow, 'data'>
   const until = typeof validUntil === 'string' && to === 'authorized' ? ui(lang, 'liaisonNoticeUntil').replace('{date}', formatDay(validUntil, lang, 'UTC')) : '';
   const fill = (text: string) => text.replace('{status}', ui(lang, standing)).replace('{until}', until);
   if (!Array.isArray(references)) return fill(ui(lang, 'liaisonNoticeSelf'));
-  const countryName = typeof country === 'string' ? (COUNTRY_NAMES[country as keyof typeof COUNTRY_NAMES]?.[lang] ?? country) : '';
   return fill(ui(lang, 'liaisonNoticeOther'))
     .replace('{name}', typeof name === 'string' ? name : '')
-    .replace('{country}', countryName)
+    .replace('{country}', countryName(lang, country))
     .replace('{references}', references.join(', '));
 }
 

@@ -40,6 +40,18 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.SecondFactorEnrollmentRequired]: 403,
 };
 
+/** The code of a refusal raised with a status alone (by Fastify before a route runs, or by Nest): the usual one for it. */
+export const CODE_OF_STATUS: Readonly<Partial<Record<number, ErrorCode>>> = {
+  400: ErrorCode.ValidationFailed,
+  401: ErrorCode.Unauthorized,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  413: ErrorCode.PayloadTooLarge,
+  415: ErrorCode.UnsupportedMediaType,
+  429: ErrorCode.TooManyRequests,
+  503: ErrorCode.Unavailable,
+};
+
 /** A refusal the user can act on. `details` is merged into the error body (e.g. `missing`, `violations`). */
 export class DomainError extends Error {
   constructor(

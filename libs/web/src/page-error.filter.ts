@@ -1,5 +1,5 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { DomainError, ERROR_STATUS, ErrorCode, isUnavailable } from '@enlace/core';
+import { DomainError, ERROR_STATUS, ErrorCode, isUnavailable, isUnsafeTextRule } from '@enlace/core';
 import { PATHS, errorPage, timeZoneOf, ui, type PageContext } from '@enlace/pages';
 import { PAGE_HEADERS, dropPayloadHeaders } from './page-headers.js';
 import { pageLanguage } from './page-language.js';
@@ -34,7 +34,7 @@ function fieldsAtFault(error: unknown, lang: PageContext['lang']): { field: stri
     .filter((f): f is { field: string; rule?: unknown } => typeof f.field === 'string' && PLAIN_NAME.test(f.field))
     // A field refused by two rules (missing, and so not a date) is listed once.
     .filter((f, i, all) => all.findIndex((o) => o.field === f.field) === i)
-    .map((f) => ({ field: f.field, problem: ui(lang, f.rule === 'nul_or_bidi_control' ? 'fieldHasControlCharacter' : 'fieldNotValid') }));
+    .map((f) => ({ field: f.field, problem: ui(lang, isUnsafeTextRule(f.rule) ? 'fieldHasControlCharacter' : 'fieldNotValid') }));
 }
 
 function statusOf(error: unknown): number {
@@ -62,9 +62,8 @@ export class PageErrorFilter implements ExceptionFilter {
       // Back to the page the person was on (the address bar's for htmx, never a fragment's or a form's action).
       const page = pagePathOf(request);
       const query = new URLSearchParams(page === PATHS.home ? {} : { next: page });
-      // A form sent (the person had a page open, signed in) or a session cookie no longer valid: the
-      // session ended, and the sign-in page says so, and that what was sent was not saved.
-      // Signing out of a session already ended is done: the sign-in page says so, nothing was lost.
+      // The session ended: the sign-in page says so, and, when a form was sent, that it was not saved;
+      // signing out of an ended session is simply done.
       const signingOut = request.routeOptions?.url === PATHS.signOut;
       const sent = request.method !== 'GET' && request.method !== 'HEAD';
       const notice = signingOut ? 'signedOut' : sent ? 'sessionExpiredUnsaved' : request.cookies?.[COOKIES.session] ? 'sessionExpired' : null;

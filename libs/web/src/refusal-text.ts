@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@enlace/core';
+import { CODE_OF_STATUS, DomainError, ErrorCode } from '@enlace/core';
 import { ui, type PageContext, type UiKey } from '@enlace/pages';
 
 /**
@@ -40,25 +40,17 @@ export const refusalText = (lang: PageContext['lang'], error: DomainError): stri
 
 /**
  * What an error page says. A whole page speaks more broadly than a form: a refused address or form,
- * a page not allowed. Refusals raised before any page ran (Fastify's: a body over the limit, a content
- * type no page takes) have a status and no code of ours.
+ * a page not allowed. A refusal raised before any page ran (Fastify's: a body over the limit, a content
+ * type no page takes) has a status alone, read as the API reads it (CODE_OF_STATUS).
  */
 const PAGE_TEXT: Partial<Record<ErrorCode, UiKey>> = {
   [ErrorCode.ValidationFailed]: 'badRequestText',
   [ErrorCode.Forbidden]: 'forbiddenText',
   [ErrorCode.LiaisonNotAuthorized]: 'notALiaisonText',
 };
-const STATUS_TEXT: Record<number, UiKey> = {
-  400: 'badRequestText',
-  403: 'forbiddenText',
-  404: 'notFoundText',
-  413: 'refusal_payload_too_large',
-  415: 'refusal_unsupported_media_type',
-  429: 'refusal_too_many_requests',
-  503: 'unavailableText',
-};
 
 export function errorPageText(lang: PageContext['lang'], error: unknown, status: number): string {
   if (error instanceof DomainError) return ui(lang, PAGE_TEXT[error.code] ?? textOf(error));
-  return ui(lang, STATUS_TEXT[status] ?? (status < 500 ? 'badRequestText' : 'serverErrorText'));
+  const code = CODE_OF_STATUS[status];
+  return ui(lang, code ? (PAGE_TEXT[code] ?? REFUSAL_TEXT[code]) : status < 500 ? 'badRequestText' : 'serverErrorText');
 }

@@ -1,18 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { DomainError, ERROR_STATUS, ErrorCode, isUnavailable } from '@enlace/core';
+import { CODE_OF_STATUS, DomainError, ERROR_STATUS, ErrorCode, isUnavailable } from '@enlace/core';
 import { apiPathOf } from './api-path.js';
 import { PageErrorFilter, dropPayloadHeaders, type PageGuard, type PageReply, type PageRequest } from '@enlace/web';
-
-const CODE_OF_STATUS: Record<number, string> = {
-  400: ErrorCode.ValidationFailed,
-  401: ErrorCode.Unauthorized,
-  403: ErrorCode.Forbidden,
-  404: ErrorCode.NotFound,
-  413: ErrorCode.PayloadTooLarge,
-  415: ErrorCode.UnsupportedMediaType,
-  429: ErrorCode.TooManyRequests,
-  503: ErrorCode.Unavailable,
-};
 
 export interface ErrorBody {
   statusCode: number;
