@@ -40,6 +40,15 @@ describe('also asking another country from the pages', () => {
     expect(empty.text).toContain('Elija un país.');
     expect(await requestCount()).toBe(before);
 
+    // A forged choice holding a NUL or a bidirectional control: the question again, not the error page.
+    for (const forged of ['US\u0000', '\u202eUS']) {
+      const refused = await fiscal.submit(`/desk/requests/${mx.id}/also-ask`, { requestedCountry: forged });
+      expect(refused.status).toBe(400);
+      expect(refused.text).toContain('<a href="#requestedCountry">Elija un país.</a>');
+      expect(refused.text).toContain('<option value="US">');
+    }
+    expect(await requestCount()).toBe(before);
+
     const asked = await fiscal.submit(`/desk/requests/${mx.id}/also-ask`, { requestedCountry: 'US' });
     expect(asked.status).toBe(303);
     usId = /\/desk\/requests\/([0-9a-f-]{36})$/.exec(asked.headers.location)![1]!;

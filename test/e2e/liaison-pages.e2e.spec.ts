@@ -11,6 +11,9 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+/** What a form refused for an invisible character says beside the field (in Spanish, the demo users' language). */
+const REMOVED = 'contenía un carácter invisible que no se admite (nulo o de control de la dirección del texto, que suele llegar con un texto copiado). Se quitó: revise el texto y vuelva a enviarlo.';
+
 const signedIn = (email: string, headers: Record<string, string> = {}) => signedInBrowser(t, email, headers);
 
 /** The directory entry of a demo user, as the API gives it. */
@@ -103,6 +106,32 @@ describe('the liaison directory page', () => {
     const ending = directory.slice(directory.indexOf('Autorizaciones que vencen en los próximos 30 días'));
     expect(ending).toContain(`data-user="${USERS.fiscalGT}"`);
     expect(ending).toContain('vence en 10 días');
+  }, 120_000);
+
+  it('a reason or an end date pasted with an invisible character comes back beside its field, without it; nothing written', async () => {
+    const { userId } = await entryOf(USERS.fiscalGT);
+    const before = await entryOf(USERS.fiscalGT);
+    const history = async () => (await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM directory_history'))[0]!.n;
+    const rows = await history();
+    const gt = await signedIn(USERS.cancilleriaGT);
+    await gt.open(`/desk/liaisons/${userId}`);
+    // The reason copied from an e-mail with a bidirectional control: the form again, not the error page.
+    const revoke = await gt.submit(`/desk/liaisons/${userId}/revoke`, { reason: 'Trasladado\u202e a otra fiscalía.' });
+    expect(revoke.status).toBe(400);
+    expect(revoke.text).toContain(`<a href="#reason">Motivo de la revocación: ${REMOVED}</a>`);
+    expect(revoke.text).toMatch(/<textarea[^>]*id="reason"[^>]*>Trasladado a otra fiscalía.<\/textarea>/);
+    const nul = await gt.submit(`/desk/liaisons/${userId}/revoke`, { reason: 'Trasladado\u0000' });
+    expect(nul.status).toBe(400);
+    expect(nul.text).toContain(`<a href="#reason">Motivo de la revocación: ${REMOVED}</a>`);
+    // A date copied with a left-to-right mark (e-mail clients add them around dates), or a NUL.
+    for (const validUntil of [`\u200e${guatemalaDayPlus(100)}`, `${guatemalaDayPlus(100)}\u0000`]) {
+      const authorize = await gt.submit(`/desk/liaisons/${userId}/authorize`, { validUntil });
+      expect(authorize.status).toBe(400);
+      expect(authorize.text).toContain(`<a href="#validUntil">Autorizado hasta: ${REMOVED}</a>`);
+      expect(authorize.text).toContain(`value="${guatemalaDayPlus(100)}"`);
+    }
+    expect(await entryOf(USERS.fiscalGT)).toEqual(before);
+    expect(await history()).toBe(rows);
   }, 120_000);
 
   it('refuses another country’s officer every change and writes nothing', async () => {

@@ -10,6 +10,9 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+/** What a form refused for an invisible character says beside the field (in Spanish, the default). */
+const REMOVED = 'contenía un carácter invisible que no se admite (nulo o de control de la dirección del texto, que suele llegar con un texto copiado). Se quitó: revise el texto y vuelva a enviarlo.';
+
 const cookieOf = (response: { headers: Record<string, unknown> }, name: string): string | undefined =>
   ([] as string[]).concat((response.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith(`${name}=`));
 
@@ -49,6 +52,24 @@ describe('signing in from the browser', () => {
     const empty = await browser.submit('/sign-in', { email: '', password: '' });
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('<a href="#password">Complete este campo.</a>');
+  });
+
+  it('shows the form again beside the field when the e-mail or the password holds an invisible character; no session, no failure counted', async () => {
+    const failures = () => t.sql('SELECT key, failures FROM sign_in_throttle ORDER BY key');
+    const before = await failures();
+    const browser = formBrowser(t);
+    await browser.open('/sign-in');
+    // An address copied from an e-mail signature with a right-to-left mark.
+    const email = await browser.submit('/sign-in', { email: 'fiscal.gt@demo.enlace\u200f', password: 'enlace-demo' });
+    expect(email.status).toBe(400);
+    expect(email.text).toContain(`<a href="#email">Correo electrónico: ${REMOVED}</a>`);
+    expect(email.text).toContain('value="fiscal.gt@demo.enlace"');
+    expect(cookieOf(email, 'enlace_session')).toBeUndefined();
+    const password = await browser.submit('/sign-in', { email: 'fiscal.gt@demo.enlace', password: 'enlace\u0000demo' });
+    expect(password.status).toBe(400);
+    expect(password.text).toContain(`<a href="#password">Contraseña: ${REMOVED}</a>`);
+    expect(cookieOf(password, 'enlace_session')).toBeUndefined();
+    expect(await failures()).toEqual(before);
   });
 
   it('signs in with an HttpOnly SameSite=Lax cookie, goes where it was asked, and signs out', async () => {
@@ -152,6 +173,13 @@ describe('the language', () => {
     expect(page.text).toMatch(/<html lang="fr">/);
     expect(page.text).toContain('Vérifier un document');
     expect((await browser.submit('/language', { lang: 'de', back: '/verify' })).status).toBe(400);
+    // A page's address holding a NUL or a bidirectional control (typed, or from a forged link): the language is switched all the same.
+    const nul = await browser.submit('/language', { lang: 'en', back: '/verify\u0000' });
+    expect([nul.status, nul.headers.location]).toEqual([303, '/']);
+    const bidi = await browser.submit('/language', { lang: 'es', back: '/verify/\u202eabc' });
+    expect([bidi.status, bidi.headers.location]).toEqual([303, '/verify/%E2%80%AEabc']);
+    expect((await browser.open('/verify')).text).toMatch(/<html lang="es">/);
+
   });
 });
 

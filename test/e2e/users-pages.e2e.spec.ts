@@ -11,6 +11,10 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+/** What a form refused for an invisible character says beside the field. */
+const REMOVED = 'contenía un carácter invisible que no se admite (nulo o de control de la dirección del texto, que suele llegar con un texto copiado). Se quitó: revise el texto y vuelva a enviarlo.';
+const REMOVED_EN = 'held an invisible character that is not accepted (a NUL or a text-direction control, which copied text often brings). It was taken out: check the text and send it again.';
+
 const userCount = async () => (await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM users'))[0].n;
 
 async function signInWith(email: string, password: string) {
@@ -45,6 +49,14 @@ describe('the administrator’s accounts page', () => {
     }
     expect(await userCount()).toBe(before);
 
+    // A name pasted with a bidirectional control, an office with a NUL: the form again, each beside its field, without them.
+    const pasted = await admin.submit('/desk/admin/users', { name: 'Lucía\u202e Ixcot', email: 'fiscal2.gt@demo.enlace', role: 'fiscal', country: 'GT', office: 'Fiscalía\u0000' });
+    expect(pasted.status).toBe(400);
+    expect(pasted.text).toContain(`<a href="#name">Nombre: ${REMOVED}</a>`);
+    expect(pasted.text).toContain('value="Lucía Ixcot"');
+    expect(pasted.text).toContain('value="fiscal2.gt@demo.enlace"');
+    expect(await userCount()).toBe(before);
+
     const created = await admin.submit('/desk/admin/users', { name: 'Lucía Ixcot', email: 'fiscal2.gt@demo.enlace', role: 'fiscal', country: 'GT', office: 'Fiscalía contra la Trata de Personas' });
     expect(created.status).toBe(200);
     expect(created.text).toContain('data-user="fiscal2.gt@demo.enlace"');
@@ -65,6 +77,12 @@ describe('the administrator’s accounts page', () => {
     const weak = await person.submit('/password', { token: link![2], newPassword: 'password' });
     expect(weak.status).toBe(400);
     expect(weak.text).toContain('12 to 256 characters');
+    // A password holding a NUL or a bidirectional control: the form again with the message beside the field; the link still works.
+    for (const newPassword of ['Quetzaltenango\u0000-2026', 'Quetzaltenango-\u202e2026']) {
+      const invisible = await person.submit('/password', { token: link![2], newPassword });
+      expect(invisible.status).toBe(400);
+      expect(invisible.text).toContain(`<a href="#newPassword">New password: ${REMOVED_EN}</a>`);
+    }
     const set = await person.submit('/password', { token: link![2], newPassword: 'Quetzaltenango-2026-rio' });
     expect([set.status, set.headers.location]).toEqual([303, '/sign-in?notice=passwordSet']);
     expect((await person.open(set.headers.location)).text).toContain('Your password is saved. Sign in with it.');

@@ -34,7 +34,8 @@ export const Ctx = createParamDecorator((_data: unknown, context: ExecutionConte
 /**
  * `@Form(CHECKED_BY_HANDLER)`: the handler passes every field it keeps through the API's DTO
  * (`validated`), which refuses a NUL or a bidirectional control as a field error, and shows it beside
- * the field with the form again, like its other refusals. Fields it does not read are dropped unchecked.
+ * the field with the form again, like its other refusals; or keeps only what a closed check lets
+ * through (a language of the list, a path through `localPath`). Fields it does not read are dropped unchecked.
  */
 export const CHECKED_BY_HANDLER = 'checked-by-handler';
 

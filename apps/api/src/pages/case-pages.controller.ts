@@ -3,10 +3,10 @@ import { AccessLogService, Audited, CurrentUser, type Principal } from '@enlace/
 import { DomainError, ErrorCode } from '@enlace/core';
 import { PATHS, alsoAskPage, casePage, ui, type PageContext } from '@enlace/pages';
 import { CasesService, RequestsService } from '@enlace/requests';
-import { Ctx, Form, Html, PageController, seeOther, type FormFields, type PageReply, type PageRequest } from '@enlace/web';
+import { CHECKED_BY_HANDLER, Ctx, Form, Html, PageController, seeOther, type FormFields, type PageReply, type PageRequest } from '@enlace/web';
 import { AlsoAskDto } from '../cases/case.dto.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
-import { validationPipe } from '../http/validation.js';
+import { validated } from '../http/validation.js';
 
 /** A case's page, and the question "which other country?" asked from one of its requests. */
 @PageController('desk')
@@ -47,10 +47,10 @@ export class CasePagesController {
 
   @Post('requests/:id/also-ask')
   @Html()
-  async ask(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+  async ask(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Form(CHECKED_BY_HANDLER) form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
     const chosen = typeof form.requestedCountry === 'string' ? form.requestedCountry : '';
     try {
-      const body = (await validationPipe().transform({ requestedCountry: chosen }, { type: 'body', metatype: AlsoAskDto })) as AlsoAskDto;
+      const body = await validated(AlsoAskDto, { requestedCountry: chosen });
       const { request } = await this.cases.alsoAsk(user, id, body.requestedCountry);
       return seeOther(reply, PATHS.request(request.id));
     } catch (error) {

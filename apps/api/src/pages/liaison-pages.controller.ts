@@ -1,26 +1,29 @@
 import { Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CurrentUser, type Principal } from '@enlace/auth';
-import { Clock, DomainError, ERROR_STATUS, ErrorCode } from '@enlace/core';
+import { Clock, DomainError, ERROR_STATUS, ErrorCode, isUnsafeTextRule, withoutUnsafeText } from '@enlace/core';
 import { LiaisonsService } from '@enlace/liaisons';
-import { PATHS, liaisonPage, liaisonsPage, ui, type FieldError, type LiaisonStatus, type LiaisonView, type PageContext } from '@enlace/pages';
-import { Ctx, Form, Html, PageController, refusalText, seeOther, type FormFields, type PageReply } from '@enlace/web';
+import { PATHS, liaisonPage, liaisonsPage, ui, type FieldError, type LiaisonStatus, type LiaisonView, type PageContext, type UiKey } from '@enlace/pages';
+import { CHECKED_BY_HANDLER, Ctx, Form, Html, PageController, refusalText, seeOther, type FormFields, type PageReply } from '@enlace/web';
 import { UuidPipe } from '../http/uuid.pipe.js';
+import { validated } from '../http/validation.js';
+import { AuthorizeLiaisonDto, RevokeLiaisonDto } from '../liaisons/liaison.dto.js';
 
 const text = (value: FormFields[string]): string => (typeof value === 'string' ? value.trim() : '');
 const REASON_MAX = 2000;
+
+/** The label of each action's one field, to name it in a refusal. */
+const FIELD_LABELS: Partial<Record<string, UiKey>> = { validUntil: 'liaisonValidUntil', reason: 'revokeReason' };
 
 /** Today as the viewer's wall calendar has it (YYYY-MM-DD), for "ends in n days". */
 const todayIn = (timeZone: string, now: Date): string => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 
 /** The form's own refusals, before the service is asked: each names its field. */
-function formErrors(ctx: PageContext, action: 'authorize' | 'revoke', form: FormFields): FieldError[] {
+function formErrors(ctx: PageContext, action: 'authorize' | 'revoke', { validUntil, reason }: { validUntil: string; reason: string }): FieldError[] {
   if (action === 'authorize') {
-    const validUntil = text(form.validUntil);
     if (!validUntil) return [{ field: 'validUntil', message: ui(ctx.lang, 'fieldRequired') }];
     const valid = /^\d{4}-\d{2}-\d{2}$/.test(validUntil) && !Number.isNaN(Date.parse(`${validUntil}T00:00:00Z`)) && new Date(`${validUntil}T00:00:00Z`).toISOString().startsWith(validUntil);
     return valid ? [] : [{ field: 'validUntil', message: ui(ctx.lang, 'fieldInvalid') }];
   }
-  const reason = text(form.reason);
   if (!reason) return [{ field: 'reason', message: ui(ctx.lang, 'fieldRequired') }];
   return reason.length > REASON_MAX ? [{ field: 'reason', message: ui(ctx.lang, 'fieldInvalid') }] : [];
 }
@@ -56,33 +59,40 @@ export class LiaisonPagesController {
 
   @Post(':userId/authorize')
   @Html()
-  authorize(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('userId', UuidPipe) userId: string, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+  authorize(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('userId', UuidPipe) userId: string, @Form(CHECKED_BY_HANDLER) form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
     return this.change(ctx, user, userId, 'authorize', form, reply);
   }
 
   @Post(':userId/revoke')
   @Html()
-  revoke(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('userId', UuidPipe) userId: string, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+  revoke(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('userId', UuidPipe) userId: string, @Form(CHECKED_BY_HANDLER) form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
     return this.change(ctx, user, userId, 'revoke', form, reply);
   }
 
   /** One change; a refusal (the form's or the service's) comes back on the same page with what was typed. */
   private async change(ctx: PageContext, user: Principal, userId: string, action: 'authorize' | 'revoke', form: FormFields, reply: PageReply) {
-    const typed = { validUntil: text(form.validUntil), reason: text(form.reason) };
-    let errors = formErrors(ctx, action, form);
+    const sent = { validUntil: text(form.validUntil), reason: text(form.reason) };
+    // The form's own checks read what it would show again: the invisible characters a copied text
+    // brought are refused by the API's DTO below, beside the field, once the rest is right.
+    const typed = withoutUnsafeText(sent);
+    let errors = formErrors(ctx, action, typed);
     let message = ui(ctx.lang, 'refusal_validation_failed');
     let status = 422;
     if (errors.length === 0) {
       try {
-        if (action === 'authorize') await this.liaisons.authorize(user, userId, typed.validUntil);
-        else await this.liaisons.revoke(user, userId, typed.reason);
+        if (action === 'authorize') await this.liaisons.authorize(user, userId, (await validated(AuthorizeLiaisonDto, { validUntil: sent.validUntil })).validUntil);
+        else await this.liaisons.revoke(user, userId, (await validated(RevokeLiaisonDto, { reason: sent.reason })).reason);
         return seeOther(reply, `${PATHS.liaison(userId)}?done=1`);
       } catch (error) {
         if (!(error instanceof DomainError) || error.code === ErrorCode.NotFound || error.code === ErrorCode.Forbidden) throw error;
         status = ERROR_STATUS[error.code];
         message = refusalText(ctx.lang, error);
+        const fields = Array.isArray(error.details.fields) ? (error.details.fields as { field: string; rule?: string }[]) : [];
         const violations = Array.isArray(error.details.violations) ? (error.details.violations as { field: string }[]) : [];
-        errors = violations.map((v) => ({ field: v.field, message: ui(ctx.lang, 'fieldInvalid') }));
+        errors = [
+          ...fields.map(({ field, rule }) => ({ field, message: isUnsafeTextRule(rule) && FIELD_LABELS[field] ? `${ui(ctx.lang, FIELD_LABELS[field])}: ${ui(ctx.lang, 'controlCharacterRemoved')}` : ui(ctx.lang, 'fieldInvalid') })),
+          ...violations.map((v) => ({ field: v.field, message: ui(ctx.lang, 'fieldInvalid') })),
+        ];
       }
     }
     const view = await this.view(ctx, user, userId);

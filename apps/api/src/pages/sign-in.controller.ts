@@ -1,8 +1,10 @@
 import { Get, Post, Query, Res } from '@nestjs/common';
 import { SignInThrottled } from '@enlace/auth';
-import { DomainError, ErrorCode } from '@enlace/core';
-import { PATHS, SIGN_IN_NOTICES, homeFor, localPath, signInPage, ui, type PageContext, type SignInNotice } from '@enlace/pages';
-import { AnyoneMay, BrowserSessions, COOKIES, Ctx, Form, Html, PageController, PageGuard, SignedInGoesOn, seeOther, type FormFields, type PageReply, type PageRequest } from '@enlace/web';
+import { DomainError, ErrorCode, isUnsafeTextRule, withoutUnsafeText } from '@enlace/core';
+import { PATHS, SIGN_IN_NOTICES, homeFor, localPath, signInPage, ui, type FieldError, type PageContext, type SignInNotice, type UiKey } from '@enlace/pages';
+import { AnyoneMay, BrowserSessions, CHECKED_BY_HANDLER, COOKIES, Ctx, Form, Html, PageController, PageGuard, SignedInGoesOn, seeOther, type FormFields, type PageReply, type PageRequest } from '@enlace/web';
+import { LoginDto } from '../auth/login.dto.js';
+import { validated } from '../http/validation.js';
 
 const text = (value: FormFields[string]): string => (typeof value === 'string' ? value.trim() : '');
 
@@ -41,19 +43,23 @@ export class SignInController {
   @AnyoneMay()
   @SignedInGoesOn()
   @Html()
-  async signIn(@Ctx() ctx: PageContext, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+  async signIn(@Ctx() ctx: PageContext, @Form(CHECKED_BY_HANDLER) form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
     const next = localPath(form.next, PATHS.desk);
     // Already signed in (in another tab, or the session outlived the sign-in page): go on, change nothing.
     if (ctx.user) return seeOther(reply, next);
-    const email = text(form.email);
-    const password = typeof form.password === 'string' ? form.password : '';
-    const errors = [
+    const sent = { email: text(form.email), password: typeof form.password === 'string' ? form.password : '', code: text(form.code) || undefined };
+    // What the form shows again and checks itself is without the invisible characters a copied address
+    // or password brought; the API's DTO below names them beside their field.
+    const { email, password } = withoutUnsafeText(sent);
+    const errors: FieldError[] = [
       ...(email ? [] : [{ field: 'email', message: ui(ctx.lang, 'fieldRequired') }]),
       ...(password ? [] : [{ field: 'password', message: ui(ctx.lang, 'fieldRequired') }]),
     ];
     if (errors.length === 0) {
       try {
-        const token = await this.sessions.signIn(email, password, reply.request.ip, text(form.code) || undefined);
+        // The API's checks of a sign-in (LoginDto) before the brakes count an attempt.
+        const body = await validated(LoginDto, sent);
+        const token = await this.sessions.signIn(body.email, body.password, reply.request.ip, body.code);
         this.guard.setSession(reply, token, this.guard.secure(reply.request));
         // The pre-sign-in CSRF secret is replaced: a token seen before sign-in is worth nothing after.
         reply.clearCookie(COOKIES.csrf, { path: '/' });
@@ -65,8 +71,15 @@ export class SignInController {
           const message = ui(ctx.lang, error.locked ? 'signInLocked' : 'signInThrottled').replace('{minutes}', minutes);
           return signInPage(ctx, { email, next, errors: [{ field: 'email', message }] });
         }
-        if (!(error instanceof DomainError) || error.code !== ErrorCode.Unauthorized) throw error;
-        errors.push(error.details.secondFactor ? { field: 'code', message: ui(ctx.lang, 'secondFactorNeeded') } : { field: 'email', message: ui(ctx.lang, 'signInFailed') });
+        if (error instanceof DomainError && error.code === ErrorCode.ValidationFailed) {
+          const fields = Array.isArray(error.details.fields) ? (error.details.fields as { field: string; rule?: string }[]) : [];
+          const named = (field: string, key: UiKey) => `${ui(ctx.lang, field === 'code' ? 'secondFactorCode' : field === 'password' ? 'password' : 'email')}: ${ui(ctx.lang, key)}`;
+          errors.push(...fields.map(({ field, rule }) => ({ field, message: named(field, isUnsafeTextRule(rule) ? 'controlCharacterRemoved' : 'fieldInvalid') })));
+        } else if (!(error instanceof DomainError) || error.code !== ErrorCode.Unauthorized) {
+          throw error;
+        } else {
+          errors.push(error.details.secondFactor ? { field: 'code', message: ui(ctx.lang, 'secondFactorNeeded') } : { field: 'email', message: ui(ctx.lang, 'signInFailed') });
+        }
       }
     }
     reply.code(errors.some((e) => e.message === ui(ctx.lang, 'signInFailed') || e.field === 'code') ? 401 : 400);
@@ -84,7 +97,9 @@ export class SignInController {
 
   @Post('language')
   @AnyoneMay()
-  language(@Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+  // Nothing here is kept as typed: the language is one of three, and the page to go back to passes
+  // through localPath, which leaves no invisible character in it (encoded, or the home page instead).
+  language(@Form(CHECKED_BY_HANDLER) form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
     const lang = text(form.lang);
     if (!['es', 'en', 'fr'].includes(lang)) {
       throw new DomainError(ErrorCode.ValidationFailed, 'lang must be es, en or fr', { fields: [{ field: 'lang', rule: 'in' }] });

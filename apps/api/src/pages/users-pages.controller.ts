@@ -1,21 +1,27 @@
 import { Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { AccountsService, CurrentUser, type PasswordLink, type Principal } from '@enlace/auth';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
-import { DomainError, ErrorCode } from '@enlace/core';
-import { PATHS, setPasswordPage, ui, usersPage, type FieldError, type PageContext, type UsersView } from '@enlace/pages';
+import { DomainError, ErrorCode, isUnsafeTextRule, withoutUnsafeText } from '@enlace/core';
+import { PATHS, setPasswordPage, ui, usersPage, type FieldError, type PageContext, type UiKey, type UsersView } from '@enlace/pages';
 import { COUNTRY_CODES, ROLES, type CountryCode, type Role } from '@enlace/workflows';
-import { AnyoneMay, Ctx, Form, Html, PageController, refusalText, seeOther, type FormFields, type PageReply } from '@enlace/web';
-import { CreateUserDto } from '../accounts/accounts.dto.js';
+import { AnyoneMay, CHECKED_BY_HANDLER, Ctx, Form, Html, PageController, refusalText, seeOther, type FormFields, type PageReply } from '@enlace/web';
+import { CreateUserDto, ResetPasswordDto } from '../accounts/accounts.dto.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
 import { validated } from '../http/validation.js';
 
 const text = (value: FormFields[string]): string => (typeof value === 'string' ? value.trim() : '');
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
+/** The labels of the new account's fields (users.page.tsx), to name the one that held an invisible character. */
+const FIELD_LABELS: Partial<Record<string, UiKey>> = { name: 'liaisonName', email: 'email', office: 'office', role: 'userRole', country: 'country' };
+
 /** The fields a refusal names, as the form's controls, in the user's language. */
 function fieldErrors(ctx: PageContext, details: Record<string, unknown>): FieldError[] {
   const fields = Array.isArray(details.fields) ? (details.fields as { field: string; rule: string }[]) : [];
-  return fields.map(({ field, rule }) => ({ field, message: ui(ctx.lang, rule === 'taken' ? 'emailTaken' : rule === 'required' ? 'fieldRequired' : 'fieldInvalid') }));
+  return fields.map(({ field, rule }) => ({
+    field,
+    message: isUnsafeTextRule(rule) && FIELD_LABELS[field] ? `${ui(ctx.lang, FIELD_LABELS[field])}: ${ui(ctx.lang, 'controlCharacterRemoved')}` : ui(ctx.lang, rule === 'taken' ? 'emailTaken' : rule === 'required' ? 'fieldRequired' : 'fieldInvalid'),
+  }));
 }
 
 /**
@@ -41,8 +47,11 @@ export class UsersPagesController {
   @Post('desk/admin/users')
   @HttpCode(200)
   @Html()
-  async create(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
-    const typed = { email: text(form.email), name: text(form.name), role: text(form.role), country: text(form.country), office: text(form.office) };
+  async create(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Form(CHECKED_BY_HANDLER) form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+    const sent = { email: text(form.email), name: text(form.name), role: text(form.role), country: text(form.country), office: text(form.office) };
+    // The form's own checks read what it would show again; the API's DTO below refuses the invisible
+    // characters a copied text brought, beside their field.
+    const typed = withoutUnsafeText(sent);
     const errors: FieldError[] = [
       ...(typed.name ? [] : [{ field: 'name', message: ui(ctx.lang, 'fieldRequired') }]),
       ...(EMAIL.test(typed.email) && typed.email.length <= 300 ? [] : [{ field: 'email', message: ui(ctx.lang, typed.email ? 'fieldInvalid' : 'fieldRequired') }]),
@@ -54,11 +63,11 @@ export class UsersPagesController {
       try {
         // The API's limits (name 200 characters, office 300), each refusal beside its field.
         const body = await validated(CreateUserDto, {
-          email: typed.email,
-          name: typed.name,
-          role: typed.role as Role,
-          country: (typed.country || null) as CountryCode | null,
-          office: typed.office || null,
+          email: sent.email,
+          name: sent.name,
+          role: sent.role as Role,
+          country: (sent.country || null) as CountryCode | null,
+          office: sent.office || null,
         });
         const created = await this.accounts.create(user, { ...body, country: body.country ?? null, office: body.office ?? null });
         return usersPage(ctx, { users: await this.accounts.list(user), link: this.link(created.user.email, created.passwordLink) });
@@ -101,24 +110,27 @@ export class UsersPagesController {
   @HttpCode(200)
   @AnyoneMay()
   @Html()
-  async setPassword(@Ctx() ctx: PageContext, @Form() form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+  async setPassword(@Ctx() ctx: PageContext, @Form(CHECKED_BY_HANDLER) form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
     const token = text(form.token).slice(0, 200);
     const newPassword = typeof form.newPassword === 'string' ? form.newPassword : '';
     if (!newPassword) {
       reply.code(400);
-      return setPasswordPage(ctx, { token, errors: [{ field: 'newPassword', message: ui(ctx.lang, 'fieldRequired') }] });
+      return setPasswordPage(ctx, { token: withoutUnsafeText(token), errors: [{ field: 'newPassword', message: ui(ctx.lang, 'fieldRequired') }] });
     }
     try {
-      await this.accounts.resetPassword(token, newPassword);
+      const body = await validated(ResetPasswordDto, { token, newPassword });
+      await this.accounts.resetPassword(body.token, body.newPassword);
       return seeOther(reply, `${PATHS.signIn}?notice=passwordSet`);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== ErrorCode.ValidationFailed) throw error;
       reply.code(400);
-      const fields = Array.isArray(error.details.fields) ? (error.details.fields as { field: string }[]) : [];
+      const fields = Array.isArray(error.details.fields) ? (error.details.fields as { field: string; rule?: string }[]) : [];
       const errors = fields.some((f) => f.field === 'token')
         ? [{ field: 'newPassword', message: ui(ctx.lang, 'linkInvalid') }]
-        : [{ field: 'newPassword', message: ui(ctx.lang, 'passwordPolicyHint') }];
-      return setPasswordPage(ctx, { token, errors });
+        : fields.some((f) => isUnsafeTextRule(f.rule))
+          ? [{ field: 'newPassword', message: `${ui(ctx.lang, 'newPassword')}: ${ui(ctx.lang, 'controlCharacterRemoved')}` }]
+          : [{ field: 'newPassword', message: ui(ctx.lang, 'passwordPolicyHint') }];
+      return setPasswordPage(ctx, { token: withoutUnsafeText(token), errors });
     }
   }
 
