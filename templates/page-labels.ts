@@ -604,6 +604,16 @@ export const UI = {
   periodFrom: { es: 'Desde (etapa iniciada el)', en: 'From (stage entered on)', fr: 'Du (étape commencée le)' },
   periodTo: { es: 'Hasta (incluido)', en: 'To (included)', fr: 'Au (inclus)' },
   dateHint: { es: 'AAAA-MM-DD', en: 'YYYY-MM-DD', fr: 'AAAA-MM-JJ' },
+  notACalendarDay: {
+    es: 'Escriba un día que exista en el calendario, en la forma AAAA-MM-DD (por ejemplo 2026-02-28).',
+    en: 'Type a day that exists on the calendar, as YYYY-MM-DD (for example 2026-02-28).',
+    fr: 'Saisissez un jour qui existe au calendrier, sous la forme AAAA-MM-JJ (par exemple 2026-02-28).',
+  },
+  periodEndBeforeStart: {
+    es: 'El último día no puede ser anterior al primero.',
+    en: 'The last day cannot be before the first.',
+    fr: 'Le dernier jour ne peut pas précéder le premier.',
+  },
   anyStage: { es: 'Cualquier etapa', en: 'Any stage', fr: 'Toutes les étapes' },
   downloadCsv: { es: 'Descargar en CSV', en: 'Download as CSV', fr: 'Télécharger en CSV' },
   overdueList: { es: 'Solicitudes vencidas', en: 'Overdue requests', fr: 'Demandes en retard' },

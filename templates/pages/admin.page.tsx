@@ -1,10 +1,10 @@
 import type { CountryCode, DocumentKind } from '../../workflows/request/request.types.js';
 import { COUNTRY_NAMES, DOCUMENT_TITLES, STATE_LABELS } from '../labels.js';
 import { ui, type UiKey } from '../page-labels.js';
-import { Alert, CsrfField, DataTable, Pagination, SubmitButton, TextInput, queryString } from './components.js';
+import { Alert, CsrfField, DataTable, ErrorSummary, Pagination, SubmitButton, TextInput, queryString } from './components.js';
 import { formatDateTime } from './format.js';
 import { Layout, renderPage } from './layout.js';
-import type { PageContext } from './page-context.js';
+import type { FieldError, PageContext } from './page-context.js';
 import { PATHS } from './paths.js';
 
 export interface AdminQueueView {
@@ -36,8 +36,8 @@ export interface AdminView {
   queues: readonly AdminQueueView[];
   failed: { items: readonly AdminFailedDocumentView[]; total: number; page: number; pageSize: number };
   deadlines: readonly AdminDeadlineView[];
-  /** The period the access-log export form proposes (this month so far). */
-  accessLogPeriod: { from: string; to: string };
+  /** The period the access-log export form proposes (this month so far), or the one it refused, with why. */
+  accessLogPeriod: { from: string; to: string; errors?: readonly FieldError[] };
   /** After a retry: the document sent back to the queue, and its status now. */
   retried?: { kind: string; revision: number; reference: string; status: string };
 }
@@ -60,6 +60,8 @@ function waitText(seconds: number): string {
 export function AdminPage({ ctx, view }: { ctx: PageContext; view: AdminView }) {
   const t = (key: UiKey) => ui(ctx.lang, key);
   const country = (code: string) => COUNTRY_NAMES[code as CountryCode]?.[ctx.lang] ?? code;
+  const period = view.accessLogPeriod;
+  const errorOf = (field: string) => period.errors?.find((e) => e.field === field)?.message;
   const documentTitle = (kind: string, revision: number) => `${DOCUMENT_TITLES[kind as DocumentKind]?.[ctx.lang] ?? kind} (${t('revision')} ${revision})`;
   return (
     <Layout ctx={ctx} title={t('adminConsole')}>
@@ -134,9 +136,10 @@ export function AdminPage({ ctx, view }: { ctx: PageContext; view: AdminView }) 
 
       <h2 id="access-log">{t('adminAccessLog')}</h2>
       <p>{t('adminAccessLogIntro')}</p>
+      <ErrorSummary ctx={ctx} errors={period.errors ?? []} />
       <form method="get" action={PATHS.adminAccessLogCsv} class="enlace-filters enlace-no-print" data-access-log-export>
-        <TextInput ctx={ctx} id="from" label={t('periodFromDay')} hint={t('dateHint')} value={view.accessLogPeriod.from} maxLength={10} required />
-        <TextInput ctx={ctx} id="to" label={t('periodTo')} hint={t('dateHint')} value={view.accessLogPeriod.to} maxLength={10} required />
+        <TextInput ctx={ctx} id="from" label={t('periodFromDay')} hint={t('dateHint')} value={period.from} error={errorOf('from')} maxLength={10} required />
+        <TextInput ctx={ctx} id="to" label={t('periodTo')} hint={t('dateHint')} value={period.to} error={errorOf('to')} maxLength={10} required />
         <SubmitButton label={t('downloadCsv')} />
       </form>
 

@@ -87,11 +87,27 @@ describe('the administrator’s console', () => {
     expect(lines.some((line) => line.includes('sign_in'))).toBe(true);
     // Each export is the chain as it stood when asked: the page's rows are the API's, in the same order.
     expect(api.text.startsWith(csv.text.trim().split('\n').slice(0, -1).join('\n'))).toBe(true);
-    expect((await admin.agent.get('/desk/admin/access-log.csv?from=2026-02-30&to=2026-03-01')).status).toBe(400);
-    // A period without its end: the page names the field once (it listed 'to' once per rule it broke).
+    // A day no calendar has: the console again, the message beside the date as typed (it was the error page).
+    const impossible = await admin.agent.get('/desk/admin/access-log.csv?from=2026-02-30&to=2026-03-01');
+    expect(impossible.status).toBe(400);
+    expect(impossible.headers['content-type']).toMatch(/^text\/html/);
+    expect(impossible.headers['content-disposition']).toBeUndefined();
+    expect(impossible.text).toContain('data-access-log-export');
+    expect(impossible.text).toContain('<a href="#from">Desde: Escriba un día que exista en el calendario, en la forma AAAA-MM-DD (por ejemplo 2026-02-28).</a>');
+    expect(impossible.text).toMatch(/<input[^>]*id="from"[^>]*value="2026-02-30"/);
+    expect(impossible.text).toMatch(/<input[^>]*id="to"[^>]*value="2026-03-01"/);
+    // The end before the start, in the administrator's language.
+    const english = formBrowser(t, { 'Accept-Language': 'en' });
+    await english.signIn(USERS.admin);
+    const backwards = await english.agent.get('/desk/admin/access-log.csv?from=2026-03-02&to=2026-03-01').set('Accept-Language', 'en');
+    expect(backwards.status).toBe(400);
+    expect(backwards.text).toContain('<a href="#to">To (included): The last day cannot be before the first.</a>');
+    expect(backwards.text).toContain('<h1>Platform status</h1>');
+    // A period without its end: the field is named once (it was listed once per rule it broke).
     const open = await admin.agent.get('/desk/admin/access-log.csv?from=2026-03-01');
     expect(open.status).toBe(400);
-    expect(open.text.split('<code>to</code>').length - 1).toBe(1);
+    expect(open.text.split('<a href="#to">').length - 1).toBe(1);
+    expect(open.text).toContain('<a href="#to">Hasta (incluido): Complete este campo.</a>');
     const supervisor = formBrowser(t);
     await supervisor.signIn(USERS.supervisorGT);
     expect((await supervisor.agent.get(`/desk/admin/access-log.csv?from=${today}&to=${today}`)).status).toBe(403);

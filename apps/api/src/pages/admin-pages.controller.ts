@@ -3,11 +3,12 @@ import { AccessLogService, CurrentUser, accessLogCsv, type Principal } from '@en
 import { DomainError, ErrorCode } from '@enlace/core';
 import { DocumentsService } from '@enlace/documents';
 import { JobQueue } from '@enlace/outbox';
-import { PATHS, adminPage, type PageContext } from '@enlace/pages';
+import { PATHS, adminPage, ui, type AdminView, type FieldError, type PageContext, type UiKey } from '@enlace/pages';
 import { TurnaroundService } from '@enlace/turnaround';
 import { Ctx, Html, PageController, seeOther, type PageReply } from '@enlace/web';
 import { AccessLogQuery } from '../access-log/access-log.dto.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
+import { validated } from '../http/validation.js';
 import { AdminPageQuery } from './desk-pages.query.js';
 
 const FAILED_PAGE_SIZE = 25;
@@ -29,32 +30,30 @@ export class AdminPagesController {
   @Get()
   @Html()
   async console(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Query() query: AdminPageQuery) {
-    if (user.role !== 'admin') throw new DomainError(ErrorCode.Forbidden, 'Only the administrator opens the platform’s console');
-    const now = Date.now();
-    const [failed, waiting, deadlines, requeued] = await Promise.all([
-      this.documents.failed(user, { page: query.page, pageSize: FAILED_PAGE_SIZE }),
-      this.queue.waiting(),
-      this.turnaround.openDeadlines(user),
-      query.retried ? this.documents.standing(user, query.retried).catch(() => undefined) : undefined,
-    ]);
-    const today = new Date(now).toISOString().slice(0, 10);
-    return adminPage(ctx, {
-      accessLogPeriod: { from: `${today.slice(0, 8)}01`, to: today },
-      queues: waiting.map((q) => ({ queue: q.queue, jobs: q.jobs, oldestSeconds: q.oldestSince ? Math.max(0, (now - q.oldestSince.getTime()) / 1000) : null })),
-      failed,
-      deadlines,
-      retried: requeued,
-    });
+    return adminPage(ctx, await this.view(user, query));
   }
 
-  /** The access log of a period as CSV, with the chain's links (the same rows as GET /api/access-log). */
+  /**
+   * The access log of a period as CSV, with the chain's links (the same rows as GET /api/access-log);
+   * a period that is no period (a day no calendar has, an end before its start) comes back as the
+   * console with the message beside the date, as typed.
+   */
   @Get('access-log.csv')
-  async accessLogCsv(@CurrentUser() user: Principal, @Query() query: AccessLogQuery, @Res({ passthrough: true }) reply: PageReply) {
-    const rows = await this.accessLog.export(user, query.from, query.to);
-    reply.header('Content-Type', 'text/csv; charset=utf-8');
-    reply.header('Content-Disposition', `attachment; filename="access-log-${query.from}-${query.to}.csv"`);
-    reply.header('Cache-Control', 'no-store');
-    return accessLogCsv(rows);
+  @Html()
+  async accessLogCsv(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Query('from') from: string | undefined, @Query('to') to: string | undefined, @Res({ passthrough: true }) reply: PageReply) {
+    try {
+      const period = await validated(AccessLogQuery, { from, to });
+      const rows = await this.accessLog.export(user, period.from, period.to);
+      reply.header('Content-Type', 'text/csv; charset=utf-8');
+      reply.header('Content-Disposition', `attachment; filename="access-log-${period.from}-${period.to}.csv"`);
+      return accessLogCsv(rows);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== ErrorCode.ValidationFailed) throw error;
+      const typed = { from: from ?? '', to: to ?? '' };
+      const view = await this.view(user, { page: 1 });
+      reply.code(400);
+      return adminPage(ctx, { ...view, accessLogPeriod: { ...typed, errors: periodErrors(ctx, error, typed) } });
+    }
   }
 
   /** Re-queues a failed document, then shows where it stands. */
@@ -69,4 +68,35 @@ export class AdminPagesController {
     }
     return seeOther(reply, `${PATHS.admin}?retried=${id}`);
   }
+
+  private async view(user: Principal, query: Pick<AdminPageQuery, 'page' | 'retried'>): Promise<AdminView> {
+    if (user.role !== 'admin') throw new DomainError(ErrorCode.Forbidden, 'Only the administrator opens the platform’s console');
+    const now = Date.now();
+    const [failed, waiting, deadlines, requeued] = await Promise.all([
+      this.documents.failed(user, { page: query.page, pageSize: FAILED_PAGE_SIZE }),
+      this.queue.waiting(),
+      this.turnaround.openDeadlines(user),
+      query.retried ? this.documents.standing(user, query.retried).catch(() => undefined) : undefined,
+    ]);
+    const today = new Date(now).toISOString().slice(0, 10);
+    return {
+      accessLogPeriod: { from: `${today.slice(0, 8)}01`, to: today },
+      queues: waiting.map((q) => ({ queue: q.queue, jobs: q.jobs, oldestSeconds: q.oldestSince ? Math.max(0, (now - q.oldestSince.getTime()) / 1000) : null })),
+      failed,
+      deadlines,
+      retried: requeued,
+    };
+  }
+}
+
+/** The export's refusal beside each date, named by its label; a field broken by two rules is named once. */
+function periodErrors(ctx: PageContext, error: DomainError, typed: { from: string; to: string }): FieldError[] {
+  const fields = Array.isArray(error.details.fields) ? (error.details.fields as { field: string; rule?: string }[]) : [];
+  const labels: Record<string, UiKey> = { from: 'periodFromDay', to: 'periodTo' };
+  return fields
+    .filter((f, i) => f.field in labels && fields.findIndex((o) => o.field === f.field) === i)
+    .map(({ field, rule }) => {
+      const problem: UiKey = rule === 'not_before_from' ? 'periodEndBeforeStart' : typed[field as 'from' | 'to'] ? 'notACalendarDay' : 'fieldRequired';
+      return { field, message: `${ui(ctx.lang, labels[field]!)}: ${ui(ctx.lang, problem)}` };
+    });
 }
