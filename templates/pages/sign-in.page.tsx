@@ -29,6 +29,7 @@ export function SignInPage({ ctx, view }: { ctx: PageContext; view: SignInView }
           <form method="post" action={PATHS.signIn} class="usa-form usa-form--large" novalidate>
             <CsrfField ctx={ctx} />
             <input type="hidden" name="next" value={view.next} />
+            {view.notice ? <input type="hidden" name="notice" value={view.notice} /> : null}
             <TextInput ctx={ctx} id="email" label={t('email')} hint={t('emailHint')} type="email" autocomplete="username" value={view.email} error={error('email')} required />
             <TextInput ctx={ctx} id="password" label={t('password')} type="password" autocomplete="current-password" error={error('password')} required />
             <TextInput ctx={ctx} id="code" label={t('secondFactorCode')} hint={t('secondFactorHint')} autocomplete="one-time-code" maxLength={20} error={error('code')} />

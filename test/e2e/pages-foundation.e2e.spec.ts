@@ -54,6 +54,29 @@ describe('signing in from the browser', () => {
     expect(empty.text).toContain('<a href="#password">Complete este campo.</a>');
   });
 
+  it('keeps the notice that the session ended, and where to go back, through a wrong password', async () => {
+    const UNSAVED = 'Su sesión terminó y lo que acaba de enviar no se guardó.';
+    const browser = formBrowser(t);
+    const page = await browser.open('/sign-in?next=%2Fdesk%2Frequests&notice=sessionExpiredUnsaved');
+    expect(page.text).toContain(UNSAVED);
+    expect(page.text).toContain('name="notice" value="sessionExpiredUnsaved"');
+    // The form carries the notice it shows; a wrong password keeps saying why the person is here.
+    const wrong = await browser.submit('/sign-in', { email: 'fiscal.gt@demo.enlace', password: 'not-the-password', next: '/desk/requests', notice: 'sessionExpiredUnsaved' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).toContain(UNSAVED);
+    expect(wrong.text).toContain('name="notice" value="sessionExpiredUnsaved"');
+    expect(wrong.text).toContain('name="next" value="/desk/requests"');
+    const empty = await browser.submit('/sign-in', { email: 'fiscal.gt@demo.enlace', password: '', next: '/desk/requests', notice: 'sessionExpiredUnsaved' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain(UNSAVED);
+    // A notice the page does not have is no notice.
+    const forged = await browser.submit('/sign-in', { email: 'fiscal.gt@demo.enlace', password: 'not-the-password', notice: '<b>Llame al 555</b>' });
+    expect(forged.text).not.toContain('name="notice"');
+    expect(forged.text).not.toContain('Llame al 555');
+    const signedIn = await browser.submit('/sign-in', { email: 'fiscal.gt@demo.enlace', password: 'enlace-demo', next: '/desk/requests', notice: 'sessionExpiredUnsaved' });
+    expect([signedIn.status, signedIn.headers.location]).toEqual([303, '/desk/requests']);
+  });
+
   it('shows the form again beside the field when the e-mail or the password holds an invisible character; no session, no failure counted', async () => {
     const failures = () => t.sql('SELECT key, failures FROM sign_in_throttle ORDER BY key');
     const before = await failures();

@@ -8,6 +8,9 @@ import { validated } from '../http/validation.js';
 
 const text = (value: FormFields[string]): string => (typeof value === 'string' ? value.trim() : '');
 
+/** A notice the sign-in page has (from its address, or its form carrying it on), else none. */
+const noticeOf = (value: unknown): SignInNotice | undefined => ((SIGN_IN_NOTICES as readonly unknown[]).includes(value) ? (value as SignInNotice) : undefined);
+
 @PageController()
 export class SignInController {
   constructor(
@@ -35,7 +38,7 @@ export class SignInController {
       email: '',
       next: localPath(next, PATHS.desk),
       errors: [],
-      notice: (SIGN_IN_NOTICES as readonly string[]).includes(notice ?? '') ? (notice as SignInNotice) : undefined,
+      notice: noticeOf(notice),
     });
   }
 
@@ -45,6 +48,8 @@ export class SignInController {
   @Html()
   async signIn(@Ctx() ctx: PageContext, @Form(CHECKED_BY_HANDLER) form: FormFields, @Res({ passthrough: true }) reply: PageReply) {
     const next = localPath(form.next, PATHS.desk);
+    // Why the person is here (the session ended, what they sent was not saved) stays said until they are in.
+    const notice = noticeOf(form.notice);
     // Already signed in (in another tab, or the session outlived the sign-in page): go on, change nothing.
     if (ctx.user) return seeOther(reply, next);
     const sent = { email: text(form.email), password: typeof form.password === 'string' ? form.password : '', code: text(form.code) || undefined };
@@ -69,7 +74,7 @@ export class SignInController {
           const minutes = String(Math.ceil(error.retryAfterSeconds / 60));
           reply.code(429).header('Retry-After', String(error.retryAfterSeconds));
           const message = ui(ctx.lang, error.locked ? 'signInLocked' : 'signInThrottled').replace('{minutes}', minutes);
-          return signInPage(ctx, { email, next, errors: [{ field: 'email', message }] });
+          return signInPage(ctx, { email, next, notice, errors: [{ field: 'email', message }] });
         }
         if (error instanceof DomainError && error.code === ErrorCode.ValidationFailed) {
           const fields = Array.isArray(error.details.fields) ? (error.details.fields as { field: string; rule?: string }[]) : [];
@@ -83,7 +88,7 @@ export class SignInController {
       }
     }
     reply.code(errors.some((e) => e.message === ui(ctx.lang, 'signInFailed') || e.field === 'code') ? 401 : 400);
-    return signInPage(ctx, { email, next, errors });
+    return signInPage(ctx, { email, next, notice, errors });
   }
 
   @Post('sign-out')
