@@ -132,18 +132,44 @@ const monthOf = (at: Date): number => at.getUTCFullYear() * 100 + at.getUTCMonth
 const startOfMonth = (at: Date): Date => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1));
 const nextMonth = (at: Date): Date => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1));
 
+/** Finished visits entered in [from, to) read one by one: added to the figures (1), or taken from a whole month read from the rollup (-1). */
+interface PartialRange {
+  from?: Date;
+  to?: Date;
+  sign: 1 | -1;
+}
+
 /**
- * How a period splits: the whole months inside it (read from the rollup, `months` a condition on its
- * month column) and the partial ones at its ends (read from request_stages, entered in [from, to)).
+ * How a period splits: months read whole from the rollup (`months`, a condition on its month column) and the days read
+ * one by one from request_stages (`partial`). A month the period covers in part is read the cheaper way: its days in
+ * the period added one by one, or the whole month from the rollup less its days outside the period (the last 90 days
+ * from the 2nd of a month: one day read instead of 29). `partial` is null when no month is read from the rollup.
  */
-function splitPeriod(from: Date | undefined, to: Date | undefined, byMonth: boolean): { months: (column: string, p: Params) => string; partial: { from?: Date; to: Date }[] | null } {
+function splitPeriod(from: Date | undefined, to: Date | undefined, byMonth: boolean): { months: (column: string, p: Params) => string; partial: PartialRange[] | null } {
   if (!from && !to) return { months: (column) => `${column} ${byMonth ? '>' : '='} 0`, partial: [] };
-  const first = from ? (startOfMonth(from).getTime() === from.getTime() ? from : nextMonth(from)) : undefined;
-  const end = to ? startOfMonth(to) : undefined;
+  // The months the period's ends cut, if they cut one.
+  const head = from && startOfMonth(from).getTime() !== from.getTime() ? startOfMonth(from) : undefined;
+  const tail = to && startOfMonth(to).getTime() !== to.getTime() ? startOfMonth(to) : undefined;
+  const days = (a: Date, b: Date) => b.getTime() - a.getTime();
+  // [first, end): the months read from the rollup, whole or less their days outside the period.
+  let first = head ? nextMonth(head) : from;
+  let end = tail ?? to;
+  const partial: PartialRange[] = [];
+  const cut = (month: Date, inside: PartialRange, outside: PartialRange[]) => {
+    const outsideDays = outside.reduce((sum, r) => sum + days(r.from!, r.to!), 0);
+    if (outsideDays >= days(inside.from ?? month, inside.to ?? nextMonth(month))) return partial.push(inside);
+    partial.push(...outside.filter((r) => r.from! < r.to!));
+    // Undefined: the period is open at that end, and so is the range of months.
+    if (first && month < first) first = month;
+    if (end && nextMonth(month) > end) end = nextMonth(month);
+  };
+  if (head && tail && head.getTime() === tail.getTime()) {
+    cut(head, { from, to, sign: 1 }, [{ from: head, to: from, sign: -1 }, { from: to, to: nextMonth(head), sign: -1 }]);
+  } else {
+    if (head) cut(head, { from, to: nextMonth(head), sign: 1 }, [{ from: head, to: from, sign: -1 }]);
+    if (tail) cut(tail, { from: tail, to, sign: 1 }, [{ from: to, to: nextMonth(tail), sign: -1 }]);
+  }
   if (first && end && first >= end) return { months: () => 'false', partial: null };
-  const partial: { from?: Date; to: Date }[] = [];
-  if (from && first && from < first) partial.push({ from, to: first });
-  if (to && end && end < to) partial.push({ from: end, to });
   return {
     months: (column, p) =>
       [`${column} > 0`, ...(first ? [`${column} >= ${p.add(monthOf(first))}`] : []), ...(end ? [`${column} < ${p.add(monthOf(end))}`] : [])].join(' AND '),
@@ -196,15 +222,26 @@ export class TurnaroundRepository {
     ];
     const raw = (columns: string, conditions: string[], regionOrder?: string) =>
       scopedFrom(rawFrom, filter.scope, p, `SELECT ${[...rawKeys, 's.stage', columns].join(', ')}`, [...conditions, ...requested], regionOrder);
-    const decisionColumns = () =>
-      `(s.visit = 1 AND s.exited_by = ANY(${p.add(decisions.firstVisit)}))::int, (s.visit = 1 AND s.exited_by = ${p.add(decisions.returned)})::int,
-       (s.exited_by = ANY(${p.add(decisions.any)}))::int, (s.exited_by = ${p.add(decisions.refused)})::int`;
+    const decisionColumns = (sign: 1 | -1) =>
+      [
+        `s.visit = 1 AND s.exited_by = ANY(${p.add(decisions.firstVisit)})`,
+        `s.visit = 1 AND s.exited_by = ${p.add(decisions.returned)}`,
+        `s.exited_by = ANY(${p.add(decisions.any)})`,
+        `s.exited_by = ${p.add(decisions.refused)}`,
+      ]
+        .map((decided) => `${sign < 0 ? '-' : ''}(${decided})::int`)
+        .join(', ');
 
     // The visits read one by one (hours, visits, then SUMS): the open ones, whose time grows, always;
-    // the finished ones of the partial months of a period, or of every month the rollup has no grain for.
+    // the finished ones of the partial months of a period (counted -1 where a month read whole counts them and the
+    // period does not), or of every month the rollup has no grain for.
     const sources = [raw(`${WHOLE_HOURS('s.entered_at', now)}, 1, 0, 1, (s.due_at < ${now} IS TRUE)::int, 0, 0, 0, 0`, ['s.exited_at IS NULL', ...entered(filter)], 's.entered_at')];
-    const finished = () => `${WHOLE_HOURS('s.entered_at', 's.exited_at')}, 1, 1, 0, 0, ${decisionColumns()}`;
-    for (const range of months ? period.partial! : [{ from: filter.from, to: filter.to }]) sources.push(raw(finished(), ['s.exited_at IS NOT NULL', ...entered(range)]));
+    const finished = (sign: 1 | -1) => `${WHOLE_HOURS('s.entered_at', 's.exited_at')}, ${sign}, ${sign}, 0, 0, ${decisionColumns(sign)}`;
+    const ranges: PartialRange[] = months ? period.partial! : [{ from: filter.from, to: filter.to, sign: 1 }];
+    for (const range of ranges) sources.push(raw(finished(range.sign), ['s.exited_at IS NOT NULL', ...entered(range)]));
+    // A bucket's longest visit is no longer the longest once visits are taken out of it: the longest is then the hour of
+    // the last rank, found as the percentiles are.
+    const subtracted = ranges.some((range) => range.sign < 0);
 
     const g = groups.map((c) => `${c}, `).join('');
     const keyed = [...groups, 'stage'].join(', ');
@@ -247,23 +284,23 @@ export class TurnaroundRepository {
         GROUP BY ${keyed}, bucket
       ), figures AS MATERIALIZED (
         SELECT ${g}stage, row_number() OVER ()::int AS grp, sum(n)::int AS visits, max(max_hours)::int AS max_hours, ${sums('::int')}
-        FROM buckets GROUP BY ${keyed}
+        FROM buckets GROUP BY ${keyed} HAVING sum(n) > 0
       ), needed AS MATERIALIZED (
         SELECT ${groups.map((c, i) => `f.${c} AS k${i}, `).join('')}f.stage, r.grp, r.bucket AS low, r.bucket + (1 << ${BUCKET_SHIFT('r.bucket')}) AS high,
                r.before, r.total, row_number() OVER ()::int AS id
         FROM (SELECT f.grp, b.bucket, b.n, (sum(b.n) OVER (PARTITION BY f.grp ORDER BY b.bucket) - b.n)::int AS before, f.visits AS total
               FROM buckets b JOIN figures f USING (${keyed})) r
         JOIN figures f USING (grp)
-        WHERE ${[rank(50, 'low'), rank(50, 'high'), rank(90, 'low'), rank(90, 'high')].map((k) => `(${k} >= r.before AND ${k} < r.before + r.n)`).join(' OR ')}
+        WHERE ${[rank(50, 'low'), rank(50, 'high'), rank(90, 'low'), rank(90, 'high'), ...(subtracted ? [rank(100, 'low')] : [])].map((k) => `(${k} >= r.before AND ${k} < r.before + r.n)`).join(' OR ')}
       ), hours AS (
         SELECT grp, total, hours, before + sum(sum(n)) OVER (PARTITION BY id ORDER BY hours) AS upto
         FROM (${hourly}SELECT w.id, w.grp, w.before, w.total, v.hours, v.n FROM visits v JOIN needed w ON ${onNeeded}) AS v (id, grp, before, total, hours, n)
         GROUP BY id, grp, before, total, hours
       ), percentiles AS (
-        SELECT grp, ${interpolated(50)} AS median, ${interpolated(90)} AS p90 FROM hours GROUP BY grp, total
+        SELECT grp, ${interpolated(50)} AS median, ${interpolated(90)} AS p90${subtracted ? `, ${at(100, 'low')} AS longest` : ''} FROM hours GROUP BY grp, total
       )
       SELECT ${groups.map((c) => `${c} AS "${ALIASES[c]}", `).join('')}stage, f.visits, f.finished, f.open, f.overdue,
-             p.median AS "medianHours", p.p90 AS "p90Hours", f.max_hours AS "maxHours",
+             p.median AS "medianHours", p.p90 AS "p90Hours", ${subtracted ? 'p.longest' : 'f.max_hours'} AS "maxHours",
              f.first_decided AS "firstVisitsDecided", f.first_returned AS "firstVisitsReturned", f.decided AS "visitsDecided", f.refused AS "visitsRefused"
       FROM figures f LEFT JOIN percentiles p USING (grp)`;
 
