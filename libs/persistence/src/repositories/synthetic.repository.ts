@@ -258,6 +258,9 @@ export class SyntheticDataRepository {
              FROM due d
              JOIN syn_last l ON l.request_id = d.request_id
              JOIN syn_measure_set ms ON ms.measure_set = d.n % $3
+             -- In the order a live platform writes them, each visit as it is entered: the table's physical order, which
+             -- the planner reads in the index correlations, is then a live platform's, not one request after another.
+             ORDER BY d.entered_at
              RETURNING exited_at, due_at
            )
            SELECT count(*)::int AS rows, (count(*) - count(exited_at))::int AS open,
