@@ -131,7 +131,7 @@ export async function turnaroundBench(): Promise<Record<string, unknown>> {
         // Alternating, so that background load hits both alike.
         for (let i = 0; i < 2; i++) {
           await call();
-          if (figures) await raw();
+          if (figures && rawIterations > 0) await raw();
         }
         const samples: number[] = [];
         const rawSamples: number[] = [];
@@ -141,6 +141,10 @@ export async function turnaroundBench(): Promise<Record<string, unknown>> {
         }
         const api = stats(samples);
         if (!figures) {
+          latencyMs[label] = api;
+          continue;
+        }
+        if (rawSamples.length === 0) {
           latencyMs[label] = api;
           continue;
         }
