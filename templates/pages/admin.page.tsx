@@ -1,7 +1,7 @@
 import type { CountryCode, DocumentKind } from '../../workflows/request/request.types.js';
 import { COUNTRY_NAMES, DOCUMENT_TITLES, STATE_LABELS } from '../labels.js';
 import { ui, type UiKey } from '../page-labels.js';
-import { Alert, CsrfField, DataTable, ErrorSummary, Pagination, SubmitButton, TextInput, queryString } from './components.js';
+import { Alert, CsrfField, DataTable, DONE_NOTICE, ErrorSummary, Pagination, SubmitButton, TextInput, queryString } from './components.js';
 import { formatDateTime } from './format.js';
 import { Layout, renderPage } from './layout.js';
 import type { FieldError, PageContext } from './page-context.js';
@@ -68,7 +68,7 @@ export function AdminPage({ ctx, view }: { ctx: PageContext; view: AdminView }) 
       <h1>{t('adminConsole')}</h1>
       <p class="usa-intro">{t('adminConsoleIntro')}</p>
       {view.retried ? (
-        <Alert kind="success" slim>
+        <Alert kind="success" slim id={DONE_NOTICE}>
           <span data-retried>
             {t('documentRequeued')} {documentTitle(view.retried.kind, view.retried.revision)}, {view.retried.reference}: {t(STATUS_KEYS[view.retried.status] ?? 'docPending')}
           </span>

@@ -34,6 +34,12 @@ export function ErrorSummary({ ctx, errors }: { ctx: PageContext; errors: readon
 
 type AlertKind = 'info' | 'success' | 'warning' | 'error';
 
+/**
+ * The id of the notice that an action was done: on loading the page the script moves the keyboard to
+ * it (GOV.UK success notification banner), so that a keyboard or screen-reader user starts there.
+ */
+export const DONE_NOTICE = 'done-notice';
+
 export function Alert({ kind, heading, children, slim, id }: { kind: AlertKind; heading?: string; children?: ComponentChildren; slim?: boolean; id?: string }) {
   return (
     <div

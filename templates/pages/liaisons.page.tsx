@@ -1,7 +1,7 @@
 import type { CountryCode } from '../../workflows/request/request.types.js';
 import { ACTOR_ROLE_LABELS, COUNTRY_NAMES } from '../labels.js';
 import { ui, type UiKey } from '../page-labels.js';
-import { Alert, CsrfField, DataTable, ErrorSummary, SubmitButton, TextArea, TextInput } from './components.js';
+import { Alert, CsrfField, DataTable, DONE_NOTICE, ErrorSummary, SubmitButton, TextArea, TextInput } from './components.js';
 import { formatDateTime, formatDay } from './format.js';
 import { Layout, renderPage } from './layout.js';
 import type { FieldError, PageContext } from './page-context.js';
@@ -136,7 +136,7 @@ export function LiaisonPage({ ctx, view }: { ctx: PageContext; view: LiaisonView
       </p>
       <h1>{entry.name}</h1>
       {view.done ? (
-        <Alert kind="success" slim>
+        <Alert kind="success" slim id={DONE_NOTICE}>
           {t('liaisonChanged')} {t(STATUS_KEYS[view.done])}
         </Alert>
       ) : null}

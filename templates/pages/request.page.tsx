@@ -6,7 +6,7 @@ import { FollowUpFields, advanceCopyChannels, type AdvanceCopyView } from './fol
 import { initials, isProtectedPerson } from '../redaction.js';
 import type { DocumentKind } from '../view-model.js';
 import { CasePanel, type CaseView } from './case.page.js';
-import { Alert, CsrfField, ErrorSummary } from './components.js';
+import { Alert, CsrfField, DONE_NOTICE, ErrorSummary } from './components.js';
 import { ExecutionFacts, type RequestExecution } from './execution-facts.js';
 import { formatDateTime, formatDay } from './format.js';
 import { Layout, renderFragment, renderPage } from './layout.js';
@@ -727,7 +727,7 @@ export function RequestBody({ ctx, view }: { ctx: PageContext; view: RequestPage
         <dt>{t(ctx, 'lastChange')}</dt>
         <dd>{`${formatDateTime(request.updatedAt, ctx.lang, ctx.timeZone)} · ${t(ctx, 'version')} ${request.version}`}</dd>
       </dl>
-      {view.notice ? <Alert kind="success" slim>{t(ctx, view.notice)}</Alert> : null}
+      {view.notice ? <Alert kind="success" slim id={DONE_NOTICE}>{t(ctx, view.notice)}</Alert> : null}
       {view.conflict ? <ConflictNotice ctx={ctx} conflict={view.conflict} /> : null}
       <ErrorSummary ctx={ctx} errors={view.errors} />
       <Blockers ctx={ctx} view={view} />

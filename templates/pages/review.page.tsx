@@ -3,7 +3,7 @@ import { refusalGroundsOf } from '../../workflows/rules/channels.js';
 import type { CountryCode, DocumentKind, Language, RequestFields } from '../../workflows/request/request.types.js';
 import { ACTOR_ROLE_LABELS, COUNTRY_NAMES, DOCUMENT_TITLES, LANGUAGE_NAMES, LEGAL_BASIS_LABELS, MEASURE_TYPE_LABELS, REFUSAL_GROUND_LABELS, STATE_LABELS } from '../labels.js';
 import { ACCESS_ACTION_LABELS, ACCESS_OUTCOME_LABELS, EVENT_LABELS, EVENTS_WITH_COMMENT, UI, ui, type UiKey } from '../page-labels.js';
-import { Alert, ChoiceGroup, CsrfField, DataTable, ErrorSummary, SubmitButton, TextArea, TextInput } from './components.js';
+import { Alert, ChoiceGroup, CsrfField, DataTable, DONE_NOTICE, ErrorSummary, SubmitButton, TextArea, TextInput } from './components.js';
 import { ExecutionFacts, type RequestExecution } from './execution-facts.js';
 import { FollowUpFields, type AdvanceCopyView } from './follow-up.js';
 import { CasePanel, type CaseView } from './case.page.js';
@@ -197,7 +197,7 @@ export function ReviewPage({ ctx, view }: { ctx: PageContext; view: ReviewView }
     <Layout ctx={ctx} title={`${r.reference} · ${t('reviewTitle')}`}>
       {view.refusal ? <ErrorSummary ctx={ctx} errors={view.refusal.errors.length > 0 ? view.refusal.errors : [{ field: 'actions', message: view.refusal.message }]} /> : null}
       {view.done ? (
-        <Alert kind="success" slim>
+        <Alert kind="success" slim id={DONE_NOTICE}>
           {t('actionDone')} <strong>{state(view.done)}</strong>
         </Alert>
       ) : null}

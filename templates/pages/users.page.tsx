@@ -2,7 +2,7 @@ import { ROLES } from '../../workflows/request/request.events.js';
 import { COUNTRY_CODES, type CountryCode } from '../../workflows/request/request.types.js';
 import { ACTOR_ROLE_LABELS, COUNTRY_NAMES } from '../labels.js';
 import { ui, type UiKey } from '../page-labels.js';
-import { Alert, CsrfField, DataTable, ErrorSummary, Select, SubmitButton, TextInput } from './components.js';
+import { Alert, CsrfField, DataTable, DONE_NOTICE, ErrorSummary, Select, SubmitButton, TextInput } from './components.js';
 import { formatDateTime } from './format.js';
 import { Layout, renderPage } from './layout.js';
 import type { FieldError, PageContext } from './page-context.js';
@@ -49,7 +49,7 @@ export function UsersPage({ ctx, view }: { ctx: PageContext; view: UsersView }) 
       </p>
       <h1>{t('usersTitle')}</h1>
       {view.link ? (
-        <Alert kind="success" heading={t('passwordLinkHeading')}>
+        <Alert kind="success" heading={t('passwordLinkHeading')} id={DONE_NOTICE}>
           <p>{t('passwordLinkText').replace('{email}', view.link.email)}</p>
           <p class="enlace-hash" data-password-link>
             <code>{view.link.url}</code>
@@ -58,7 +58,7 @@ export function UsersPage({ ctx, view }: { ctx: PageContext; view: UsersView }) 
         </Alert>
       ) : null}
       {view.done ? (
-        <Alert kind="success" slim>
+        <Alert kind="success" slim id={DONE_NOTICE}>
           {t(view.done.disabled ? 'accountDisabled' : 'accountEnabled').replace('{email}', view.done.email)}
         </Alert>
       ) : null}

@@ -40,6 +40,10 @@ async function act(page: Page, event: string, fields: Record<string, string> = {
 
 const stateOf = (id: string) => desk.stateOf(id, USERS.fiscalGT);
 
+/** The element the keyboard is on: its id, role and words. */
+const focusedNotice = (page: Page) =>
+  page.evaluate(() => ({ id: document.activeElement?.id, role: document.activeElement?.getAttribute('role'), text: document.activeElement?.textContent ?? '' }));
+
 const LONG = 240_000;
 
 describe('the desks in a browser', () => {
@@ -75,6 +79,8 @@ describe('the desks in a browser', () => {
     expect(await stateOf(requestId)).toBe('pending_authorization');
     await act(page, 'RETURN', { comment: 'Indique la pena prevista para el delito de tráfico ilícito de migrantes.' });
     expect(await page.textContent('.usa-alert--success')).toContain('Normalizada');
+    // The keyboard lands on the notice that says it was done (GOV.UK success banner), not on <body>; axe ran on it (act).
+    expect(await focusedNotice(page)).toEqual({ id: 'done-notice', role: 'status', text: expect.stringContaining('Normalizada') });
     expect(await page.textContent('[data-history]')).toContain('Indique la pena prevista');
 
     await desk.apiSend(requestId, USERS.fiscalGT, 'SUBMIT');
@@ -259,6 +265,7 @@ describe('the desks in a browser', () => {
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     await a11y.check(page, 'liaison revoked (fr)');
     expect(await page.textContent('[data-standing]')).toContain('Révoqué');
+    expect(await focusedNotice(page)).toEqual({ id: 'done-notice', role: 'status', text: expect.stringContaining('Révoqué') });
     expect(await page.textContent('[data-history]')).toContain('Mutation dans un autre parquet.');
 
     const refused = await fiscal.reload();

@@ -14,8 +14,21 @@
       });
     }
   }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready);
-  else ready();
+  // A page loaded after an action was done starts the keyboard on the notice that says so (GOV.UK
+  // success banner), unless a refusal's summary has it or the address names where to land (a section
+  // just saved, #section-facts): a screen reader reads the notice first, a keyboard goes on from it.
+  function landOnDone() {
+    var done = document.getElementById('done-notice');
+    if (!done || document.querySelector('[data-error-summary]')) return;
+    if (location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)))) return;
+    done.focus();
+  }
+  function loaded() {
+    ready();
+    landOnDone();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', loaded);
+  else loaded();
   // After htmx swapped a refused form back in, its error summary takes the focus too.
   document.addEventListener('htmx:afterSettle', ready);
   // After htmx saved a section in the background, the keyboard stays where the person was: on the
