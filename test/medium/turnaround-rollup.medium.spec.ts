@@ -24,10 +24,11 @@ const comparable = (rows: StageFiguresRow[]) =>
 
 describe('turnaround figures from the rollup', () => {
   let t: TestApp;
+  const clock = new TestClock(NOW);
 
   beforeAll(async () => {
     // Bulk statements run for longer than a request may: the seeder's own bounds (BULK_BOUNDS).
-    t = await startTestApp({ clock: new TestClock(NOW), env: BULK_BOUNDS });
+    t = await startTestApp({ clock, env: BULK_BOUNDS });
     await seedSynthetic(t.app, COUNT, NOW, (line) => process.stderr.write(`seed: ${line}\n`));
   }, 180_000);
   afterAll(() => t.close());
@@ -175,6 +176,63 @@ describe('turnaround figures from the rollup', () => {
     await new Migration().up(runner);
     expect(await t.sql(snapshot)).toEqual(kept);
     expect(comparable(await figures.stageFigures(asked, DECISION_EVENTS))).toEqual(before);
+  }, 120_000);
+
+  it('a month read whole less its days outside the period: a stage left with no visit is not listed, the longest is one inside the period, and only the days outside are read one by one', async () => {
+    // Two requests walked in February 2027, months after every synthetic visit: the only visits of that month. A enters
+    // its draft and the standardized stage on 1 February and stays 576 hours in the latter; B's draft began in January
+    // and its standardized stage lasts 24 hours from 11 February. From 3 February on, February is read from the rollup
+    // less 1-2 February (2 days against 26): A's visits are taken out, no draft is left, and the longest standardized
+    // visit is B's 24 hours, not the 576 the month's bucket holds.
+    const at = async (when: string, flow: Awaited<ReturnType<typeof createRequest>> | null, type?: 'STANDARDIZE' | 'SUBMIT') => {
+      clock.set(when);
+      if (!flow) return createRequest(t);
+      expect({ type, status: (await sendEvent(t, flow, { type: type!, by: 'fiscalGT' })).status }).toEqual({ type, status: 200 });
+      return flow;
+    };
+    const b = await at('2027-01-31T10:00:00Z', null);
+    const a = await at('2027-02-01T10:00:00Z', null);
+    await at('2027-02-01T20:00:00Z', a, 'STANDARDIZE');
+    await at('2027-02-11T00:00:00Z', b, 'STANDARDIZE');
+    await at('2027-02-12T00:00:00Z', b, 'SUBMIT');
+    await at('2027-02-25T20:00:00Z', a, 'SUBMIT');
+    clock.set(NOW);
+    const now = new Date('2027-03-01T06:00:00Z');
+
+    // The parameters of the figures' statements: the days read one by one are those outside the period.
+    const db = t.app.get(Database);
+    const transaction = db.transaction.bind(db);
+    const sent: unknown[][] = [];
+    db.transaction = (work) =>
+      transaction((tx) => {
+        const query = tx.manager.query.bind(tx.manager);
+        tx.manager.query = (text: string, params?: unknown[]) => {
+          if (text.includes('WITH visits')) sent.push(params ?? []);
+          return query(text, params);
+        };
+        return work(tx);
+      });
+    const figures = t.app.get(TurnaroundRepository);
+    try {
+      for (const scope of [{ kind: 'region' }, { kind: 'country', country: 'GT' }] as FiguresScope[]) {
+        for (const groupBy of ['stage', 'month'] as const) {
+          const c: FiguresCase = { scope, groupBy, from: day('2027-02-03') };
+          const actual = await figures.stageFigures({ ...c, now }, DECISION_EVENTS);
+          expect({ c, rows: comparable(actual) }).toEqual({ c, rows: comparable(await rawStageFigures((text, params) => t.sql(text, params), c, now)) });
+          const standardized = actual.find((r) => r.stage === 'standardized');
+          expect(actual.map((r) => r.stage).sort()).toEqual(['pending_authorization', 'standardized']);
+          expect([standardized?.month ?? null, standardized?.finished, standardized?.maxHours]).toEqual([groupBy === 'month' ? '2027-02' : null, 1, 24]);
+        }
+      }
+    } finally {
+      db.transaction = transaction;
+    }
+    const instants = sent.map((params) => params.filter((v): v is Date => v instanceof Date).map((d) => d.toISOString()));
+    expect(instants.length).toBe(4);
+    for (const read of instants) {
+      expect(read).toContain('2027-02-01T00:00:00.000Z');
+      expect(read).not.toContain('2027-03-01T00:00:00.000Z');
+    }
   }, 120_000);
 
   it('the open visits’ indexes: rebuilt beside the old ones, down and up again, each time as the migrations define them', async () => {
