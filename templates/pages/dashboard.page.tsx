@@ -1,10 +1,10 @@
 import { COUNTRY_CODES, type CountryCode } from '../../workflows/request/request.types.js';
 import { ACTOR_ROLE_LABELS, COUNTRY_NAMES, STATE_LABELS } from '../labels.js';
 import { ui, type UiKey } from '../page-labels.js';
-import { DataTable, Pagination, Select, SubmitButton, TextInput, queryString } from './components.js';
+import { DataTable, ErrorSummary, Pagination, Select, SubmitButton, TextInput, queryString } from './components.js';
 import { formatDay } from './format.js';
 import { Layout, renderPage } from './layout.js';
-import type { PageContext } from './page-context.js';
+import type { FieldError, PageContext } from './page-context.js';
 import { PATHS } from './paths.js';
 
 /** One stage's figures, as GET /api/analytics/turnaround gives them (times in whole hours). */
@@ -42,6 +42,8 @@ export interface DashboardFilter {
 
 export interface DashboardView {
   filter: DashboardFilter;
+  /** The period the filter form refused, as typed, with why (the figures are the other filters' alone). */
+  period?: { from: string; to: string; errors: readonly FieldError[] };
   /** The stages a request can wait in, for the filter. */
   stages: readonly string[];
   /** Requests in each stage now (the figures with no period); null when held back. */
@@ -239,6 +241,7 @@ export function DashboardPage({ ctx, view }: { ctx: PageContext; view: Dashboard
   // The downloads carry the page's filters, the stage included (each CSV holds the rows the page shows).
   const csvQuery = queryString({ ...filterQuery, stage: view.filter.stage });
   const fewer = t('fewerThan').replace('{n}', String(view.suppressedBelow ?? ''));
+  const errorOf = (field: string) => view.period?.errors.find((e) => e.field === field)?.message;
   const trendStages = [...new Set(view.trend.flatMap((m) => m.items.filter((i) => i.medianHours !== null).map((i) => i.stage)))];
   return (
     <Layout ctx={ctx} title={t('dashboard')}>
@@ -249,9 +252,10 @@ export function DashboardPage({ ctx, view }: { ctx: PageContext; view: Dashboard
           {t('print')}
         </button>
       </p>
+      <ErrorSummary ctx={ctx} errors={view.period?.errors ?? []} />
       <form method="get" action={PATHS.dashboard} class="enlace-filters enlace-no-print" role="search" aria-label={t('filters')}>
-        <TextInput ctx={ctx} id="from" label={t('periodFrom')} hint={t('dateHint')} value={view.filter.from} maxLength={10} />
-        <TextInput ctx={ctx} id="to" label={t('periodTo')} hint={t('dateHint')} value={view.filter.to} maxLength={10} />
+        <TextInput ctx={ctx} id="from" label={t('periodFrom')} hint={t('dateHint')} value={view.period?.from ?? view.filter.from} error={errorOf('from')} maxLength={10} />
+        <TextInput ctx={ctx} id="to" label={t('periodTo')} hint={t('dateHint')} value={view.period?.to ?? view.filter.to} error={errorOf('to')} maxLength={10} />
         <Select
           ctx={ctx}
           id="requestedCountry"

@@ -183,6 +183,15 @@ describe('the desks in a browser', () => {
     const csv = await page.request.get(`${service.url}/desk/dashboard/turnaround.csv?requestedCountry=MX`);
     expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
     expect((await csv.text()).split('\n')[0]).toContain('medianHours');
+    // A day no calendar has, typed with the keyboard: the dashboard again, the summary focused and linked to the date.
+    await tabTo(page, '#from');
+    await page.keyboard.type('2026-02-30');
+    await tabTo(page, 'form[role="search"] button[type="submit"]');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await a11y.check(page, 'dashboard with an impossible date');
+    expect(await page.textContent('[data-error-summary] a[href="#from"]')).toContain('Escriba un día que exista');
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-error-summary'))).toBe(true);
+    expect(await page.inputValue('#from')).toBe('2026-02-30');
     await page.context().close();
 
     const fiscal = await desk.signIn(USERS.fiscalGT);

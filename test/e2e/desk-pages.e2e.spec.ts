@@ -219,8 +219,15 @@ describe('the supervisor’s dashboard', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const apiCsv = await t.http().get('/api/analytics/turnaround?requestedCountry=MX').set('Authorization', await t.login(USERS.supervisorGT)).set('Accept', 'text/csv');
     expect(csv.text).toBe(apiCsv.text);
-    const bad = await supervisor.open('/desk/dashboard?from=2026-13-01', 400);
-    expect(bad.text).toContain('from');
+    // A day no calendar has, or a period ending before it starts: the dashboard again with the message
+    // beside the date as typed, the other filters kept (it was the error page naming 'from').
+    const bad = await supervisor.open('/desk/dashboard?from=2026-13-01&requestedCountry=MX', 400);
+    expect(bad.text).toContain('<h1>Panel de supervisión</h1>');
+    expect(bad.text).toContain('<a href="#from">Desde (etapa iniciada el): Escriba un día que exista en el calendario, en la forma AAAA-MM-DD (por ejemplo 2026-02-28).</a>');
+    expect(bad.text).toMatch(/<input[^>]*id="from"[^>]*value="2026-13-01"/);
+    expect(bad.text).toMatch(/<option value="MX" selected/);
+    const backwards = await supervisor.open('/desk/dashboard?from=2026-03-02&to=2026-03-01', 400);
+    expect(backwards.text).toContain('<a href="#to">Hasta (incluido): El último día no puede ser anterior al primero.</a>');
     const fiscal = await signedIn(USERS.fiscalGT);
     const refused = await fiscal.open('/desk/dashboard', 403);
     expect(refused.text).toContain('Acceso no permitido');

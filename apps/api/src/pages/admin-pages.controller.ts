@@ -3,13 +3,14 @@ import { AccessLogService, CurrentUser, accessLogCsv, type Principal } from '@en
 import { DomainError, ErrorCode } from '@enlace/core';
 import { DocumentsService } from '@enlace/documents';
 import { JobQueue } from '@enlace/outbox';
-import { PATHS, adminPage, ui, type AdminView, type FieldError, type PageContext, type UiKey } from '@enlace/pages';
+import { PATHS, adminPage, type AdminView, type PageContext } from '@enlace/pages';
 import { TurnaroundService } from '@enlace/turnaround';
 import { Ctx, Html, PageController, seeOther, type PageReply } from '@enlace/web';
 import { AccessLogQuery } from '../access-log/access-log.dto.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
 import { validated } from '../http/validation.js';
 import { AdminPageQuery } from './desk-pages.query.js';
+import { periodErrors } from './period-errors.js';
 
 const FAILED_PAGE_SIZE = 25;
 
@@ -50,9 +51,11 @@ export class AdminPagesController {
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== ErrorCode.ValidationFailed) throw error;
       const typed = { from: from ?? '', to: to ?? '' };
+      const errors = periodErrors(ctx, error, typed, { from: 'periodFromDay', to: 'periodTo' });
+      if (!errors) throw error;
       const view = await this.view(user, { page: 1 });
       reply.code(400);
-      return adminPage(ctx, { ...view, accessLogPeriod: { ...typed, errors: periodErrors(ctx, error, typed) } });
+      return adminPage(ctx, { ...view, accessLogPeriod: { ...typed, errors } });
     }
   }
 
@@ -87,16 +90,4 @@ export class AdminPagesController {
       retried: requeued,
     };
   }
-}
-
-/** The export's refusal beside each date, named by its label; a field broken by two rules is named once. */
-function periodErrors(ctx: PageContext, error: DomainError, typed: { from: string; to: string }): FieldError[] {
-  const fields = Array.isArray(error.details.fields) ? (error.details.fields as { field: string; rule?: string }[]) : [];
-  const labels: Record<string, UiKey> = { from: 'periodFromDay', to: 'periodTo' };
-  return fields
-    .filter((f, i) => f.field in labels && fields.findIndex((o) => o.field === f.field) === i)
-    .map(({ field, rule }) => {
-      const problem: UiKey = rule === 'not_before_from' ? 'periodEndBeforeStart' : typed[field as 'from' | 'to'] ? 'notACalendarDay' : 'fieldRequired';
-      return { field, message: `${ui(ctx.lang, labels[field]!)}: ${ui(ctx.lang, problem)}` };
-    });
 }

@@ -1,10 +1,12 @@
 import { Get, Query, Res } from '@nestjs/common';
 import { CurrentUser, type Principal } from '@enlace/auth';
-import { Clock } from '@enlace/core';
-import { dashboardPage, type PageContext } from '@enlace/pages';
+import { Clock, DomainError, ErrorCode } from '@enlace/core';
+import { dashboardPage, type DashboardView, type PageContext } from '@enlace/pages';
 import { DEADLINE_STAGES, TurnaroundService, turnaroundCsv, type TurnaroundReport } from '@enlace/turnaround';
 import { Ctx, Html, PageController, type PageReply } from '@enlace/web';
+import { validated } from '../http/validation.js';
 import { DashboardPageQuery, overdueQueryOf } from './desk-pages.query.js';
+import { periodErrors } from './period-errors.js';
 
 const TREND_MAX_MONTHS = 24;
 
@@ -45,9 +47,28 @@ export class DashboardPagesController {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * The dashboard for the filters; a period that is no period (a day no calendar has, an end before its
+   * start) comes back as the dashboard of the other filters with the message beside the date as typed.
+   */
   @Get()
   @Html()
-  async dashboard(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Query() query: DashboardPageQuery) {
+  async dashboard(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Query() sent: Record<string, string | undefined>, @Res({ passthrough: true }) reply: PageReply) {
+    try {
+      return dashboardPage(ctx, await this.view(user, await validated(DashboardPageQuery, sent)));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== ErrorCode.ValidationFailed) throw error;
+      const typed = { from: sent.from ?? '', to: sent.to ?? '' };
+      const errors = periodErrors(ctx, error, typed, { from: 'periodFrom', to: 'periodTo' });
+      if (!errors) throw error;
+      const { from: _from, to: _to, ...others } = sent;
+      const view = await this.view(user, await validated(DashboardPageQuery, others));
+      reply.code(400);
+      return dashboardPage(ctx, { ...view, period: { ...typed, errors } });
+    }
+  }
+
+  private async view(user: Principal, query: DashboardPageQuery): Promise<DashboardView> {
     const period = { from: query.from, to: query.to, requestedCountry: query.requestedCountry };
     const months = trendMonths(query.from, query.to, this.clock.now());
     // What is open now is the period's figures when there is no period; beside a period, the open
@@ -62,7 +83,7 @@ export class DashboardPagesController {
       this.turnaround.turnaround(user, trendQuery(query, months)),
     ]);
     const shown = (stage: string) => !query.stage || stage === query.stage;
-    return dashboardPage(ctx, {
+    return {
       pairs: pairs.items.filter((item) => shown(item.stage)),
       trend: months.map((m) => ({ month: m.month, from: m.from, to: m.to, items: trend.items.filter((item) => item.month === m.month && shown(item.stage)) })),
       filter: { ...period, stage: query.stage },
@@ -71,7 +92,7 @@ export class DashboardPagesController {
       suppressedBelow: figures.suppressedBelow,
       figures: figures.items.filter((item) => !query.stage || item.stage === query.stage),
       overdue: { items: overdue.items ?? [], total: overdue.total, page: overdue.page, pageSize: overdue.pageSize },
-    });
+    };
   }
 
   /** The figures on the page, as the API's CSV gives them for the same filters (of the filter's stage, when one is chosen). */
