@@ -22,6 +22,31 @@ const comparable = (rows: StageFiguresRow[]) =>
       return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
     });
 
+type Query = (text: string, params?: unknown[]) => Promise<unknown>;
+
+/**
+ * Runs `work` with each figures statement the repository sends handed first to `seen`, with the query of the
+ * transaction it is sent in (the repository's settings in force), then sent as it was.
+ */
+async function watchingFigures(t: TestApp, seen: (query: Query, text: string, params: unknown[]) => Promise<void>, work: () => Promise<void>): Promise<void> {
+  const db = t.app.get(Database);
+  const transaction = db.transaction.bind(db);
+  db.transaction = (run) =>
+    transaction((tx) => {
+      const query = tx.manager.query.bind(tx.manager);
+      tx.manager.query = async (text: string, params?: unknown[]) => {
+        if (text.includes('WITH visits')) await seen(query, text, params ?? []);
+        return query(text, params);
+      };
+      return run(tx);
+    });
+  try {
+    await work();
+  } finally {
+    db.transaction = transaction;
+  }
+}
+
 describe('turnaround figures from the rollup', () => {
   let t: TestApp;
   const clock = new TestClock(NOW);
@@ -71,34 +96,27 @@ describe('turnaround figures from the rollup', () => {
     // The figures' statements as the repository sends them, then their plans: every read of request_stages an
     // index-only scan (by measure, the country indexes lacked the kinds of measure and the region's visits were
     // walked by request, each row read from the table: seconds at a million requests).
-    const db = t.app.get(Database);
-    const transaction = db.transaction.bind(db);
     // Each planned in its own transaction, after the repository's settings.
     const sent: string[][] = [];
-    db.transaction = (work) =>
-      transaction((tx) => {
-        const query = tx.manager.query.bind(tx.manager);
-        tx.manager.query = async (text: string, params?: unknown[]) => {
-          if (text.includes('WITH visits')) sent.push(((await query(`EXPLAIN ${text}`, params)) as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']));
-          return query(text, params);
-        };
-        return work(tx);
-      });
     const figures = t.app.get(TurnaroundRepository);
-    try {
-      for (const scope of [{ kind: 'region' }, { kind: 'country', country: 'GT' }] as FiguresScope[]) {
-        for (const groupBy of ['stage', 'countryPair', 'measure'] as const) await figures.stageFigures({ scope, groupBy, now: NOW }, DECISION_EVENTS);
-      }
-      // Over a period the visits of its partial month are read one by one too: the hours of the few buckets holding
-      // the ranks are looked up by hashing those buckets, not by sorting every visit read against them (a merge join).
-      const periods = sent.length;
-      for (const scope of [{ kind: 'region' }, { kind: 'country', country: 'GT' }] as FiguresScope[]) {
-        for (const groupBy of ['stage', 'countryPair', 'measure'] as const) await figures.stageFigures({ scope, groupBy, from: day('2026-08-30'), now: NOW }, DECISION_EVENTS);
-      }
-      expect(sent.splice(periods).flatMap((plan) => plan.filter((line) => line.includes('Merge Join')))).toEqual([]);
-    } finally {
-      db.transaction = transaction;
-    }
+    await watchingFigures(
+      t,
+      async (query, text, params) => {
+        sent.push(((await query(`EXPLAIN ${text}`, params)) as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']));
+      },
+      async () => {
+        for (const scope of [{ kind: 'region' }, { kind: 'country', country: 'GT' }] as FiguresScope[]) {
+          for (const groupBy of ['stage', 'countryPair', 'measure'] as const) await figures.stageFigures({ scope, groupBy, now: NOW }, DECISION_EVENTS);
+        }
+        // Over a period the visits of its partial month are read one by one too: the hours of the few buckets holding
+        // the ranks are looked up by hashing those buckets, not by sorting every visit read against them (a merge join).
+        const periods = sent.length;
+        for (const scope of [{ kind: 'region' }, { kind: 'country', country: 'GT' }] as FiguresScope[]) {
+          for (const groupBy of ['stage', 'countryPair', 'measure'] as const) await figures.stageFigures({ scope, groupBy, from: day('2026-08-30'), now: NOW }, DECISION_EVENTS);
+        }
+        expect(sent.splice(periods).flatMap((plan) => plan.filter((line) => line.includes('Merge Join')))).toEqual([]);
+      },
+    );
     expect(sent.length).toBeGreaterThanOrEqual(6);
     for (const plan of sent) {
       const reads = plan.filter((line) => / on request_stages\b/.test(line)).map((line) => line.trim().replace(/\s+\(cost=.*/, ''));
@@ -200,33 +218,26 @@ describe('turnaround figures from the rollup', () => {
     const now = new Date('2027-03-01T06:00:00Z');
 
     // The parameters of the figures' statements: the days read one by one are those outside the period.
-    const db = t.app.get(Database);
-    const transaction = db.transaction.bind(db);
     const sent: unknown[][] = [];
-    db.transaction = (work) =>
-      transaction((tx) => {
-        const query = tx.manager.query.bind(tx.manager);
-        tx.manager.query = (text: string, params?: unknown[]) => {
-          if (text.includes('WITH visits')) sent.push(params ?? []);
-          return query(text, params);
-        };
-        return work(tx);
-      });
     const figures = t.app.get(TurnaroundRepository);
-    try {
-      for (const scope of [{ kind: 'region' }, { kind: 'country', country: 'GT' }] as FiguresScope[]) {
-        for (const groupBy of ['stage', 'month'] as const) {
-          const c: FiguresCase = { scope, groupBy, from: day('2027-02-03') };
-          const actual = await figures.stageFigures({ ...c, now }, DECISION_EVENTS);
-          expect({ c, rows: comparable(actual) }).toEqual({ c, rows: comparable(await rawStageFigures((text, params) => t.sql(text, params), c, now)) });
-          const standardized = actual.find((r) => r.stage === 'standardized');
-          expect(actual.map((r) => r.stage).sort()).toEqual(['pending_authorization', 'standardized']);
-          expect([standardized?.month ?? null, standardized?.finished, standardized?.maxHours]).toEqual([groupBy === 'month' ? '2027-02' : null, 1, 24]);
+    await watchingFigures(
+      t,
+      async (_, __, params) => {
+        sent.push(params);
+      },
+      async () => {
+        for (const scope of [{ kind: 'region' }, { kind: 'country', country: 'GT' }] as FiguresScope[]) {
+          for (const groupBy of ['stage', 'month'] as const) {
+            const c: FiguresCase = { scope, groupBy, from: day('2027-02-03') };
+            const actual = await figures.stageFigures({ ...c, now }, DECISION_EVENTS);
+            expect({ c, rows: comparable(actual) }).toEqual({ c, rows: comparable(await rawStageFigures((text, params) => t.sql(text, params), c, now)) });
+            const standardized = actual.find((r) => r.stage === 'standardized');
+            expect(actual.map((r) => r.stage).sort()).toEqual(['pending_authorization', 'standardized']);
+            expect([standardized?.month ?? null, standardized?.finished, standardized?.maxHours]).toEqual([groupBy === 'month' ? '2027-02' : null, 1, 24]);
+          }
         }
-      }
-    } finally {
-      db.transaction = transaction;
-    }
+      },
+    );
     const instants = sent.map((params) => params.filter((v): v is Date => v instanceof Date).map((d) => d.toISOString()));
     expect(instants.length).toBe(4);
     for (const read of instants) {
