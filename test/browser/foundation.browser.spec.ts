@@ -121,6 +121,39 @@ describe('the foundation in a browser', () => {
     await context.close();
   }, 240_000);
 
+  it('a page opened with a broken fragment (#%) still sends its htmx saves with the CSRF token and lands on its notice', async () => {
+    const created = await service.api('POST', '/requests', USERS.fiscalGT, { requestedCountry: 'MX', title: 'Fragmento roto', summaryOfFacts: 'Hechos iniciales.' });
+    const id = created.body.id as string;
+    const context = await browser.newContext({ locale: 'es-GT', viewport: { width: 1280, height: 900 } });
+    const page = await a11y.page(context);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${service.url}/sign-in`);
+    await a11y.check(page);
+    await tabTo(page, '#email');
+    await page.keyboard.type(USERS.fiscalGT);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('enlace-demo');
+    await Promise.all([page.waitForURL(`${service.url}/desk/requests`), page.keyboard.press('Enter')]);
+    await a11y.check(page);
+    // '#%' is no percent-encoding: a link cut short, or typed, must not stop the page's script.
+    await page.goto(`${service.url}/desk/requests/${id}?done=event#%`);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('done-notice');
+    await a11y.check(page, `/desk/requests/${id}?done=event#%`);
+    await tabTo(page, '#summaryOfFacts', 400);
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('Guardado con el fragmento roto.');
+    await tabTo(page, 'form[hx-post$="/sections/facts"] button[type="submit"]', 400);
+    const [sent] = await Promise.all([page.waitForRequest((r) => r.url().endsWith('/sections/facts')), page.keyboard.press('Enter')]);
+    expect(sent.headers()['x-csrf-token']).toBe(await page.inputValue('input[name="_csrf"]'));
+    await page.waitForFunction(() => document.activeElement?.id === 'section-facts');
+    expect((await service.api('GET', `/requests/${id}`, USERS.fiscalGT)).body.summaryOfFacts).toBe('Guardado con el fragmento roto.');
+    expect(errors).toEqual([]);
+    await a11y.check(page, `/desk/requests/${id} (saved, #%)`);
+    a11y.assertAllChecked();
+    await context.close();
+  }, 240_000);
+
   it('a session that ends under an htmx save sends the person to sign in, says what was not saved, and brings them back to the page, in French, with the keyboard', async () => {
     const created = await service.api('POST', '/requests', USERS.fiscalGT, { requestedCountry: 'MX', title: 'Session échue', summaryOfFacts: 'Hechos iniciales.' });
     const id = created.body.id as string;

@@ -20,15 +20,23 @@
   function landOnDone() {
     var done = document.getElementById('done-notice');
     if (!done || document.querySelector('[data-error-summary]')) return;
-    if (location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)))) return;
+    if (location.hash && document.getElementById(fragmentId())) return;
     done.focus();
+  }
+  // The address's fragment as an id: a fragment that is no percent-encoding (#%, a link cut short) is
+  // read as typed, never thrown on.
+  function fragmentId() {
+    var raw = location.hash.slice(1);
+    try {
+      return decodeURIComponent(raw);
+    } catch (e) {
+      return raw;
+    }
   }
   function loaded() {
     ready();
     landOnDone();
   }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', loaded);
-  else loaded();
   // After htmx swapped a refused form back in, its error summary takes the focus too.
   document.addEventListener('htmx:afterSettle', ready);
   // After htmx saved a section in the background, the keyboard stays where the person was: on the
@@ -91,4 +99,7 @@
     var token = document.querySelector('input[name="_csrf"]');
     if (token) event.detail.headers['X-CSRF-Token'] = token.value;
   });
+  // The page's own start comes last: whatever it meets, the listeners above are already in place.
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', loaded);
+  else loaded();
 })();
