@@ -60,6 +60,7 @@ export class SignInController {
       ...(email ? [] : [{ field: 'email', message: ui(ctx.lang, 'fieldRequired') }]),
       ...(password ? [] : [{ field: 'password', message: ui(ctx.lang, 'fieldRequired') }]),
     ];
+    let refused = false;
     if (errors.length === 0) {
       try {
         // The API's checks of a sign-in (LoginDto) before the brakes count an attempt.
@@ -83,11 +84,14 @@ export class SignInController {
         } else if (!(error instanceof DomainError) || error.code !== ErrorCode.Unauthorized) {
           throw error;
         } else {
+          refused = true;
           errors.push(error.details.secondFactor ? { field: 'code', message: ui(ctx.lang, 'secondFactorNeeded') } : { field: 'email', message: ui(ctx.lang, 'signInFailed') });
         }
       }
     }
-    reply.code(errors.some((e) => e.message === ui(ctx.lang, 'signInFailed') || e.field === 'code') ? 401 : 400);
+    // 401 for the sign-in refused (wrong e-mail or password, a second factor missing or wrong); 400 for
+    // a field the API's LoginDto refuses (a malformed code too), as POST /api/auth/login answers.
+    reply.code(refused ? 401 : 400);
     return signInPage(ctx, { email, next, notice, errors });
   }
 
