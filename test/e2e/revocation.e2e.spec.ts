@@ -3,6 +3,7 @@
 // reply and closure included, and nothing is written; they keep reading their own requests (their
 // history, documents and conversation), nothing of the counterpart's, and their notifications stop
 // naming the counterpart's shared requests.
+import { addDays, dateIn } from '@enlace/workflows';
 import { USERS, advanceUntil, createRequest, sendEvent, type Flow } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -13,7 +14,6 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const futureDay = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-const pastDay = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 const userIdOf = async (email: string) => (await t.sql<{ id: string }>('SELECT id FROM users WHERE email = $1', [email]))[0].id;
 
 /** Every row the platform writes for a request, so that "nothing written" is checked, not assumed. */
@@ -130,7 +130,9 @@ describe('an expired liaison', () => {
   it('is refused WITHDRAW and every other write from the day after validUntil, and reads their own request', async () => {
     const flow = await createRequest(t, { requestedCountry: 'MX' }, 'fiscalUS');
     const token = await t.login(USERS.fiscalUS);
-    await t.sql('UPDATE users SET liaison_valid_until = $2 WHERE email = $1', [USERS.fiscalUS, pastDay(1)]);
+    // Its last day the day before the office's today (a liaison's day is its country's: at 00:30 UTC the day before
+    // UTC's today is still today in Washington).
+    await t.sql('UPDATE users SET liaison_valid_until = $2 WHERE email = $1', [USERS.fiscalUS, addDays(dateIn('US', new Date()), -1)]);
     const before = await footprint();
     const withdraw = await t.http().post(`/api/requests/${flow.id}/events`).set('Authorization', token).send({ type: 'WITHDRAW', expectedVersion: flow.version, comment: 'x' });
     expect([withdraw.status, withdraw.body.error]).toEqual([403, 'liaison_not_authorized']);
