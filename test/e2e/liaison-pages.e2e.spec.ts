@@ -62,7 +62,7 @@ describe('the liaison directory page', () => {
 
     const blank = await gt.submit(`/desk/liaisons/${userId}/revoke`, { reason: '   ' });
     expect(blank.status).toBe(422);
-    expect(blank.text).toContain('<a href="#reason">Complete este campo.</a>');
+    expect(blank.text).toContain('<a href="#reason">Motivo de la revocación: Complete este campo.</a>');
     expect((await entryOf(USERS.fiscalGT)).status).toBe('authorized');
 
     const revoked = await gt.submit(`/desk/liaisons/${userId}/revoke`, { reason: 'Trasladado a otra fiscalía.' });
@@ -93,6 +93,7 @@ describe('the liaison directory page', () => {
     expect(past.text).toContain('href="#validUntil"');
     const nonsense = await gt.submit(`/desk/liaisons/${userId}/authorize`, { validUntil: '2027-02-30' });
     expect(nonsense.status).toBe(422);
+    expect(nonsense.text).toContain('<a href="#validUntil">Autorizado hasta: Escriba un día que exista en el calendario');
     expect((await entryOf(USERS.fiscalGT)).status).toBe('revoked');
 
     const soon = guatemalaDayPlus(10);

@@ -92,6 +92,10 @@ describe('signing in from the browser', () => {
     expect(password.status).toBe(400);
     expect(password.text).toContain(`<a href="#password">Contraseña: ${REMOVED}</a>`);
     expect(cookieOf(password, 'enlace_session')).toBeUndefined();
+    // An address that breaks two of the API's rules (no address, over 300 characters) is named once.
+    const long = await browser.submit('/sign-in', { email: 'a'.repeat(301), password: 'enlace-demo' });
+    expect(long.status).toBe(400);
+    expect(long.text.split('<a href="#email">Correo electrónico: El valor no es válido.</a>')).toHaveLength(2);
     expect(await failures()).toEqual(before);
   });
 

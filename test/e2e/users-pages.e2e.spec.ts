@@ -38,14 +38,14 @@ describe('the administrator’s accounts page', () => {
     expect(empty.text).toContain('value="not-an-email"');
     const noCountry = await admin.submit('/desk/admin/users', { name: 'Lucía Ixcot', email: 'fiscal2.gt@demo.enlace', role: 'fiscal', country: '', office: '' });
     expect(noCountry.status).toBe(400);
-    expect(noCountry.text).toContain('<a href="#country">Complete este campo.</a>');
+    expect(noCountry.text).toContain('<a href="#country">País: Complete este campo.</a>');
     expect(await userCount()).toBe(before);
 
     // The API's limits: a name over 200 characters, an office over 300, each named beside its field.
-    for (const [field, typed] of [['name', { name: 'N'.repeat(201) }], ['office', { office: 'O'.repeat(301) }]] as const) {
+    for (const [field, label, typed] of [['name', 'Nombre', { name: 'N'.repeat(201) }], ['office', 'Oficina', { office: 'O'.repeat(301) }]] as const) {
       const long = await admin.submit('/desk/admin/users', { name: 'Lucía Ixcot', email: 'fiscal2.gt@demo.enlace', role: 'fiscal', country: 'GT', office: '', ...typed });
       expect([field, long.status]).toEqual([field, 400]);
-      expect(long.text).toContain(`<a href="#${field}">El valor no es válido.</a>`);
+      expect(long.text).toContain(`<a href="#${field}">${label}: El valor no es válido.</a>`);
     }
     expect(await userCount()).toBe(before);
 

@@ -1,5 +1,5 @@
-import { CODE_OF_STATUS, DomainError, ErrorCode } from '@enlace/core';
-import { ui, type PageContext, type UiKey } from '@enlace/pages';
+import { CODE_OF_STATUS, DomainError, ErrorCode, isUnsafeTextRule } from '@enlace/core';
+import { ui, type FieldError, type PageContext, type UiKey } from '@enlace/pages';
 
 /**
  * What a form says when the service refuses its action, for every code the service can answer: a code
@@ -37,6 +37,31 @@ function textOf(error: DomainError): UiKey {
 
 /** A refusal's words in the page's language (a form's, beside what the user typed). */
 export const refusalText = (lang: PageContext['lang'], error: DomainError): string => ui(lang, textOf(error));
+
+/** The fields a refusal names (details.fields: each rule a field broke), as the service listed them. */
+export const refusedFields = (error: DomainError): { field: string; rule?: string }[] =>
+  Array.isArray(error.details.fields) ? (error.details.fields as { field: string; rule?: string }[]) : [];
+
+/** One field's refusal beside its control: 'label: problem', or the problem alone for a field with no label. */
+export const fieldRefusal = (lang: PageContext['lang'], field: string, label: UiKey | undefined, problem: UiKey): FieldError => ({
+  field,
+  message: label ? `${ui(lang, label)}: ${ui(lang, problem)}` : ui(lang, problem),
+});
+
+/** The words of a rule a form can name; any other rule broken reads 'not valid'. */
+const RULE_TEXT: Readonly<Record<string, UiKey>> = { required: 'fieldRequired', taken: 'emailTaken' };
+
+/**
+ * The fields a refusal names, each once and each worded the same way on every form: a field that broke
+ * two rules (an e-mail of 301 characters is no address and too long) is named by the first; an invisible
+ * character is said as removed.
+ */
+export function fieldRefusals(lang: PageContext['lang'], error: DomainError, labels: Partial<Record<string, UiKey>>): FieldError[] {
+  const fields = refusedFields(error);
+  return fields
+    .filter((f, i) => fields.findIndex((o) => o.field === f.field) === i)
+    .map(({ field, rule }) => fieldRefusal(lang, field, labels[field], isUnsafeTextRule(rule) ? 'controlCharacterRemoved' : rule && Object.hasOwn(RULE_TEXT, rule) ? RULE_TEXT[rule] : 'fieldInvalid'));
+}
 
 /**
  * What an error page says. A whole page speaks more broadly than a form: a refused address or form,

@@ -1,9 +1,9 @@
 import { Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CurrentUser, type Principal } from '@enlace/auth';
-import { Clock, DomainError, ERROR_STATUS, ErrorCode, isUnsafeTextRule, withoutUnsafeText } from '@enlace/core';
+import { Clock, DomainError, ERROR_STATUS, ErrorCode, withoutUnsafeText } from '@enlace/core';
 import { LiaisonsService } from '@enlace/liaisons';
 import { PATHS, liaisonPage, liaisonsPage, ui, type FieldError, type LiaisonStatus, type LiaisonView, type PageContext, type UiKey } from '@enlace/pages';
-import { CHECKED_BY_HANDLER, Ctx, Form, Html, PageController, refusalText, seeOther, type FormFields, type PageReply } from '@enlace/web';
+import { CHECKED_BY_HANDLER, Ctx, Form, Html, PageController, fieldRefusal, fieldRefusals, refusalText, seeOther, type FormFields, type PageReply } from '@enlace/web';
 import { UuidPipe } from '../http/uuid.pipe.js';
 import { validated } from '../http/validation.js';
 import { AuthorizeLiaisonDto, RevokeLiaisonDto } from '../liaisons/liaison.dto.js';
@@ -20,12 +20,12 @@ const todayIn = (timeZone: string, now: Date): string => new Intl.DateTimeFormat
 /** The form's own refusals, before the service is asked: each names its field. */
 function formErrors(ctx: PageContext, action: 'authorize' | 'revoke', { validUntil, reason }: { validUntil: string; reason: string }): FieldError[] {
   if (action === 'authorize') {
-    if (!validUntil) return [{ field: 'validUntil', message: ui(ctx.lang, 'fieldRequired') }];
+    if (!validUntil) return [fieldRefusal(ctx.lang, 'validUntil', FIELD_LABELS.validUntil, 'fieldRequired')];
     const valid = /^\d{4}-\d{2}-\d{2}$/.test(validUntil) && !Number.isNaN(Date.parse(`${validUntil}T00:00:00Z`)) && new Date(`${validUntil}T00:00:00Z`).toISOString().startsWith(validUntil);
-    return valid ? [] : [{ field: 'validUntil', message: ui(ctx.lang, 'fieldInvalid') }];
+    return valid ? [] : [fieldRefusal(ctx.lang, 'validUntil', FIELD_LABELS.validUntil, 'notACalendarDay')];
   }
-  if (!reason) return [{ field: 'reason', message: ui(ctx.lang, 'fieldRequired') }];
-  return reason.length > REASON_MAX ? [{ field: 'reason', message: ui(ctx.lang, 'fieldInvalid') }] : [];
+  if (!reason) return [fieldRefusal(ctx.lang, 'reason', FIELD_LABELS.reason, 'fieldRequired')];
+  return reason.length > REASON_MAX ? [fieldRefusal(ctx.lang, 'reason', FIELD_LABELS.reason, 'fieldInvalid')] : [];
 }
 
 /**
@@ -87,12 +87,8 @@ export class LiaisonPagesController {
         if (!(error instanceof DomainError) || error.code === ErrorCode.NotFound || error.code === ErrorCode.Forbidden) throw error;
         status = ERROR_STATUS[error.code];
         message = refusalText(ctx.lang, error);
-        const fields = Array.isArray(error.details.fields) ? (error.details.fields as { field: string; rule?: string }[]) : [];
         const violations = Array.isArray(error.details.violations) ? (error.details.violations as { field: string }[]) : [];
-        errors = [
-          ...fields.map(({ field, rule }) => ({ field, message: isUnsafeTextRule(rule) && FIELD_LABELS[field] ? `${ui(ctx.lang, FIELD_LABELS[field])}: ${ui(ctx.lang, 'controlCharacterRemoved')}` : ui(ctx.lang, 'fieldInvalid') })),
-          ...violations.map((v) => ({ field: v.field, message: ui(ctx.lang, 'fieldInvalid') })),
-        ];
+        errors = [...fieldRefusals(ctx.lang, error, FIELD_LABELS), ...violations.map((v) => fieldRefusal(ctx.lang, v.field, FIELD_LABELS[v.field], 'fieldInvalid'))];
       }
     }
     const view = await this.view(ctx, user, userId);

@@ -1,5 +1,6 @@
 import type { DomainError } from '@enlace/core';
-import { ui, type FieldError, type PageContext, type UiKey } from '@enlace/pages';
+import type { FieldError, PageContext, UiKey } from '@enlace/pages';
+import { fieldRefusal, refusedFields } from '@enlace/web';
 
 /**
  * A period refused (a day no calendar has, an end before its start, a date missing), as the messages
@@ -7,13 +8,13 @@ import { ui, type FieldError, type PageContext, type UiKey } from '@enlace/pages
  * fields the refusal names are not the period's: undefined, for the error page.
  */
 export function periodErrors(ctx: PageContext, error: DomainError, typed: { from: string; to: string }, labels: { from: UiKey; to: UiKey }): FieldError[] | undefined {
-  const fields = Array.isArray(error.details.fields) ? (error.details.fields as { field: string; rule?: string }[]) : [];
+  const fields = refusedFields(error);
   if (fields.length === 0 || fields.some((f) => f.field !== 'from' && f.field !== 'to')) return undefined;
   return fields
     .filter((f, i) => fields.findIndex((o) => o.field === f.field) === i)
     .map(({ field, rule }) => {
       const date = field as 'from' | 'to';
       const problem: UiKey = rule === 'not_before_from' ? 'periodEndBeforeStart' : typed[date] ? 'notACalendarDay' : 'fieldRequired';
-      return { field, message: `${ui(ctx.lang, labels[date])}: ${ui(ctx.lang, problem)}` };
+      return fieldRefusal(ctx.lang, field, labels[date], problem);
     });
 }

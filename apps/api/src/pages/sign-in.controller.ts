@@ -1,8 +1,8 @@
 import { Get, Post, Query, Res } from '@nestjs/common';
 import { SignInThrottled } from '@enlace/auth';
-import { DomainError, ErrorCode, isUnsafeTextRule, withoutUnsafeText } from '@enlace/core';
+import { DomainError, ErrorCode, withoutUnsafeText } from '@enlace/core';
 import { PATHS, SIGN_IN_NOTICES, homeFor, localPath, signInPage, ui, type FieldError, type PageContext, type SignInNotice, type UiKey } from '@enlace/pages';
-import { AnyoneMay, BrowserSessions, CHECKED_BY_HANDLER, COOKIES, Ctx, Form, Html, PageController, PageGuard, SignedInGoesOn, seeOther, type FormFields, type PageReply, type PageRequest } from '@enlace/web';
+import { AnyoneMay, BrowserSessions, CHECKED_BY_HANDLER, COOKIES, Ctx, Form, Html, PageController, PageGuard, SignedInGoesOn, fieldRefusals, seeOther, type FormFields, type PageReply, type PageRequest } from '@enlace/web';
 import { LoginDto } from '../auth/login.dto.js';
 import { validated } from '../http/validation.js';
 
@@ -10,6 +10,9 @@ const text = (value: FormFields[string]): string => (typeof value === 'string' ?
 
 /** A notice the sign-in page has (from its address, or its form carrying it on), else none. */
 const noticeOf = (value: unknown): SignInNotice | undefined => ((SIGN_IN_NOTICES as readonly unknown[]).includes(value) ? (value as SignInNotice) : undefined);
+
+/** The sign-in form's fields by their labels, to name one the API's LoginDto refuses. */
+const FIELD_LABELS: Partial<Record<string, UiKey>> = { email: 'email', password: 'password', code: 'secondFactorCode' };
 
 @PageController()
 export class SignInController {
@@ -78,9 +81,7 @@ export class SignInController {
           return signInPage(ctx, { email, next, notice, errors: [{ field: 'email', message }] });
         }
         if (error instanceof DomainError && error.code === ErrorCode.ValidationFailed) {
-          const fields = Array.isArray(error.details.fields) ? (error.details.fields as { field: string; rule?: string }[]) : [];
-          const named = (field: string, key: UiKey) => `${ui(ctx.lang, field === 'code' ? 'secondFactorCode' : field === 'password' ? 'password' : 'email')}: ${ui(ctx.lang, key)}`;
-          errors.push(...fields.map(({ field, rule }) => ({ field, message: named(field, isUnsafeTextRule(rule) ? 'controlCharacterRemoved' : 'fieldInvalid') })));
+          errors.push(...fieldRefusals(ctx.lang, error, FIELD_LABELS));
         } else if (!(error instanceof DomainError) || error.code !== ErrorCode.Unauthorized) {
           throw error;
         } else {

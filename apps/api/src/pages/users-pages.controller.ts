@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { DomainError, ErrorCode, isUnsafeTextRule, withoutUnsafeText } from '@enlace/core';
 import { PATHS, setPasswordPage, ui, usersPage, type FieldError, type PageContext, type UiKey, type UsersView } from '@enlace/pages';
 import { COUNTRY_CODES, ROLES, type CountryCode, type Role } from '@enlace/workflows';
-import { AnyoneMay, CHECKED_BY_HANDLER, Ctx, Form, Html, PageController, refusalText, seeOther, type FormFields, type PageReply } from '@enlace/web';
+import { AnyoneMay, CHECKED_BY_HANDLER, Ctx, Form, Html, PageController, fieldRefusal, fieldRefusals, refusalText, refusedFields, seeOther, type FormFields, type PageReply } from '@enlace/web';
 import { CreateUserDto, ResetPasswordDto } from '../accounts/accounts.dto.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
 import { validated } from '../http/validation.js';
@@ -14,15 +14,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 /** The labels of the new account's fields (users.page.tsx), to name the one that held an invisible character. */
 const FIELD_LABELS: Partial<Record<string, UiKey>> = { name: 'liaisonName', email: 'email', office: 'office', role: 'userRole', country: 'country' };
-
-/** The fields a refusal names, as the form's controls, in the user's language. */
-function fieldErrors(ctx: PageContext, details: Record<string, unknown>): FieldError[] {
-  const fields = Array.isArray(details.fields) ? (details.fields as { field: string; rule: string }[]) : [];
-  return fields.map(({ field, rule }) => ({
-    field,
-    message: isUnsafeTextRule(rule) && FIELD_LABELS[field] ? `${ui(ctx.lang, FIELD_LABELS[field])}: ${ui(ctx.lang, 'controlCharacterRemoved')}` : ui(ctx.lang, rule === 'taken' ? 'emailTaken' : rule === 'required' ? 'fieldRequired' : 'fieldInvalid'),
-  }));
-}
 
 /**
  * The administrator's accounts in the browser (the same AccountsService as /api/users), and the
@@ -52,11 +43,12 @@ export class UsersPagesController {
     // The form's own checks read what it would show again; the API's DTO below refuses the invisible
     // characters a copied text brought, beside their field.
     const typed = withoutUnsafeText(sent);
+    const refused = (field: string, problem: UiKey) => [fieldRefusal(ctx.lang, field, FIELD_LABELS[field], problem)];
     const errors: FieldError[] = [
-      ...(typed.name ? [] : [{ field: 'name', message: ui(ctx.lang, 'fieldRequired') }]),
-      ...(EMAIL.test(typed.email) && typed.email.length <= 300 ? [] : [{ field: 'email', message: ui(ctx.lang, typed.email ? 'fieldInvalid' : 'fieldRequired') }]),
-      ...((ROLES as readonly string[]).includes(typed.role) ? [] : [{ field: 'role', message: ui(ctx.lang, 'fieldRequired') }]),
-      ...(!typed.country || (COUNTRY_CODES as readonly string[]).includes(typed.country) ? [] : [{ field: 'country', message: ui(ctx.lang, 'fieldInvalid') }]),
+      ...(typed.name ? [] : refused('name', 'fieldRequired')),
+      ...(EMAIL.test(typed.email) && typed.email.length <= 300 ? [] : refused('email', typed.email ? 'fieldInvalid' : 'fieldRequired')),
+      ...((ROLES as readonly string[]).includes(typed.role) ? [] : refused('role', 'fieldRequired')),
+      ...(!typed.country || (COUNTRY_CODES as readonly string[]).includes(typed.country) ? [] : refused('country', 'fieldInvalid')),
     ];
     let message: string | undefined;
     if (errors.length === 0) {
@@ -75,7 +67,7 @@ export class UsersPagesController {
         if (!(error instanceof DomainError) || error.code === ErrorCode.Forbidden) throw error;
         reply.code(error.code === ErrorCode.AlreadyExists ? 409 : 400);
         message = refusalText(ctx.lang, error);
-        errors.push(...fieldErrors(ctx, error.details));
+        errors.push(...fieldRefusals(ctx.lang, error, FIELD_LABELS));
       }
     } else {
       reply.code(400);
@@ -124,11 +116,11 @@ export class UsersPagesController {
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== ErrorCode.ValidationFailed) throw error;
       reply.code(400);
-      const fields = Array.isArray(error.details.fields) ? (error.details.fields as { field: string; rule?: string }[]) : [];
+      const fields = refusedFields(error);
       const errors = fields.some((f) => f.field === 'token')
         ? [{ field: 'newPassword', message: ui(ctx.lang, 'linkInvalid') }]
         : fields.some((f) => isUnsafeTextRule(f.rule))
-          ? [{ field: 'newPassword', message: `${ui(ctx.lang, 'newPassword')}: ${ui(ctx.lang, 'controlCharacterRemoved')}` }]
+          ? [fieldRefusal(ctx.lang, 'newPassword', 'newPassword', 'controlCharacterRemoved')]
           : [{ field: 'newPassword', message: ui(ctx.lang, 'passwordPolicyHint') }];
       return setPasswordPage(ctx, { token: withoutUnsafeText(token), errors });
     }
