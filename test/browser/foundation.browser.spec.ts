@@ -154,6 +154,50 @@ describe('the foundation in a browser', () => {
     await context.close();
   }, 240_000);
 
+  it('a refused form keeps the keyboard on the field being fixed while a pending document is asked for every 3 s', async () => {
+    const created = await service.api('POST', '/requests', USERS.fiscalGT, { requestedCountry: 'MX', title: 'Documento pendiente', summaryOfFacts: 'Hechos iniciales.' });
+    const id = created.body.id as string;
+    const shared = await service.api('POST', `/requests/${id}/events`, USERS.fiscalGT, { type: 'SHARE_DRAFT', expectedVersion: created.body.version });
+    expect(shared.status).toBe(200);
+    // The draft's document stays pending, so its panel keeps asking (hx-trigger="every 3s").
+    for (let i = 0; i < 600; i++) {
+      const { body } = await service.api('GET', `/requests/${id}/documents`, USERS.fiscalGT);
+      if (body.length > 0 && body.every((d: { status: string }) => d.status !== 'pending')) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await service.sql(`UPDATE documents SET status = 'pending', sha256 = NULL, content_hash = NULL, storage_key = NULL, size_bytes = NULL, ready_at = NULL WHERE request_id = $1`, [id]);
+    const context = await browser.newContext({ locale: 'es-GT', viewport: { width: 1280, height: 900 } });
+    const page = await a11y.page(context);
+    await page.goto(`${service.url}/sign-in`);
+    await a11y.check(page);
+    await tabTo(page, '#email');
+    await page.keyboard.type(USERS.fiscalGT);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('enlace-demo');
+    await Promise.all([page.waitForURL(`${service.url}/desk/requests`), page.keyboard.press('Enter')]);
+    await a11y.check(page);
+    await page.goto(`${service.url}/desk/requests/${id}`);
+    expect(await page.getAttribute('#documents', 'hx-trigger')).toBe('every 3s');
+    await a11y.check(page);
+    // Withdrawing without the confirmation ticked is refused: the summary takes the focus once.
+    await tabTo(page, '#WITHDRAW-comment', 400);
+    await page.keyboard.type('Duplicada.');
+    await tabTo(page, '#event-WITHDRAW button[type="submit"]', 400);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-error-summary'))).toBe(true);
+    await a11y.check(page, `/desk/requests/${id} (withdrawal refused)`);
+    await tabTo(page, '#WITHDRAW-comment', 400);
+    await page.keyboard.type(' Otra solicitud');
+    // Two polls of the documents' panel swap it while the person is in the comment.
+    for (let i = 0; i < 2; i++) await page.waitForResponse((r) => r.url().endsWith(`/desk/requests/${id}/documents`));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('WITHDRAW-comment');
+    await page.keyboard.type(' la cubre.');
+    expect(await page.inputValue('#WITHDRAW-comment')).toContain('Otra solicitud la cubre.');
+    a11y.assertAllChecked();
+    await context.close();
+  }, 240_000);
+
   it('a session that ends under an htmx save sends the person to sign in, says what was not saved, and brings them back to the page, in French, with the keyboard', async () => {
     const created = await service.api('POST', '/requests', USERS.fiscalGT, { requestedCountry: 'MX', title: 'Session échue', summaryOfFacts: 'Hechos iniciales.' });
     const id = created.body.id as string;

@@ -1,11 +1,15 @@
 // Enlace's page behaviour where JavaScript runs; every page works without it.
 (function () {
   'use strict';
-  function ready() {
-    // A form's error summary is announced and focused first (GOV.UK "Error summary").
-    var summary = document.querySelector('[data-error-summary]');
+  // A form's error summary is announced and focused first (GOV.UK "Error summary"): the page's on load,
+  // and after an htmx swap only one the swap brought in, never one a swap elsewhere left alone (a
+  // pending document's panel asks every 3 s: the person fixing a field would be pulled back to the top).
+  function focusSummary(root) {
+    var summary = root.matches && root.matches('[data-error-summary]') ? root : root.querySelector && root.querySelector('[data-error-summary]');
     if (summary) summary.focus();
-    // A print button where the page offers one (the dashboard): printing needs JavaScript to be asked for.
+  }
+  // A print button where the page offers one (the dashboard): printing needs JavaScript to be asked for.
+  function offerPrint() {
     var print = document.querySelector('[data-print]');
     if (print && print.hidden) {
       print.hidden = false;
@@ -34,16 +38,21 @@
     }
   }
   function loaded() {
-    ready();
+    focusSummary(document);
+    offerPrint();
     landOnDone();
   }
-  // After htmx swapped a refused form back in, its error summary takes the focus too.
-  document.addEventListener('htmx:afterSettle', ready);
+  // After htmx swapped a refused form back in, its error summary takes the focus too (htmx fires
+  // afterSettle on each element the swap put in the page).
+  document.addEventListener('htmx:afterSettle', function (event) {
+    focusSummary(event.target);
+    offerPrint();
+  });
   // After htmx saved a section in the background, the keyboard stays where the person was: on the
   // notice that someone else changed the request, or on the section just saved, not back at the top.
   document.addEventListener('htmx:afterSettle', function (event) {
     if (document.querySelector('[data-error-summary]')) return;
-    var conflict = document.getElementById('conflict-notice');
+    var conflict = event.target.querySelector && event.target.querySelector('#conflict-notice');
     if (conflict) return conflict.focus();
     var config = event.detail && event.detail.requestConfig;
     var match = config && /\/sections\/([\w-]+)$/.exec(config.path || '');
