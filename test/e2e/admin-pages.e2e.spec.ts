@@ -96,6 +96,11 @@ describe('the administrator’s console', () => {
     expect(impossible.text).toContain('<a href="#from">Desde: Escriba un día que exista en el calendario, en la forma AAAA-MM-DD (por ejemplo 2026-02-28).</a>');
     expect(impossible.text).toMatch(/<input[^>]*id="from"[^>]*value="2026-02-30"/);
     expect(impossible.text).toMatch(/<input[^>]*id="to"[^>]*value="2026-03-01"/);
+    // A date pasted with a left-to-right mark: the console again, the date without it and the mark named beside it.
+    const pasted = await admin.agent.get('/desk/admin/access-log.csv?from=%E2%80%8E2026-03-01&to=2026-03-31');
+    expect(pasted.status).toBe(400);
+    expect(pasted.text).toContain('<a href="#from">Desde: contenía un carácter invisible que no se admite (nulo o de control de la dirección del texto, que suele llegar con un texto copiado). Se quitó: revise el texto y vuelva a enviarlo.</a>');
+    expect(pasted.text).toMatch(/<input[^>]*id="from"[^>]*value="2026-03-01"/);
     // The end before the start, in the administrator's language.
     const english = formBrowser(t, { 'Accept-Language': 'en' });
     await english.signIn(USERS.admin);

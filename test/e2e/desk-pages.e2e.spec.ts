@@ -226,6 +226,11 @@ describe('the supervisor’s dashboard', () => {
     expect(bad.text).toContain('<a href="#from">Desde (etapa iniciada el): Escriba un día que exista en el calendario, en la forma AAAA-MM-DD (por ejemplo 2026-02-28).</a>');
     expect(bad.text).toMatch(/<input[^>]*id="from"[^>]*value="2026-13-01"/);
     expect(bad.text).toMatch(/<option value="MX" selected/);
+    // A date pasted with a left-to-right mark: the dashboard again, the date without it and the mark named beside it.
+    const pasted = await supervisor.open('/desk/dashboard?from=%E2%80%8E2026-03-01&requestedCountry=MX', 400);
+    expect(pasted.text).toContain('<a href="#from">Desde (etapa iniciada el): contenía un carácter invisible que no se admite (nulo o de control de la dirección del texto, que suele llegar con un texto copiado). Se quitó: revise el texto y vuelva a enviarlo.</a>');
+    expect(pasted.text).toMatch(/<input[^>]*id="from"[^>]*value="2026-03-01"/);
+    expect(pasted.text).toMatch(/<option value="MX" selected/);
     const backwards = await supervisor.open('/desk/dashboard?from=2026-03-02&to=2026-03-01', 400);
     expect(backwards.text).toContain('<a href="#to">Hasta (incluido): El último día no puede ser anterior al primero.</a>');
     const fiscal = await signedIn(USERS.fiscalGT);

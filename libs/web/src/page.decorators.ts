@@ -51,5 +51,17 @@ export const Form = createParamDecorator((checks: typeof CHECKED_BY_HANDLER | un
   return form;
 });
 
+/**
+ * A page's query string, for a handler that checks it itself (CHECKED_BY_HANDLER, as `@Form`): the
+ * period a person typed or pasted into a filter comes back beside its box, a NUL or a bidirectional
+ * control named and taken out, where `@Query()` refuses such text on the error page before the handler runs.
+ */
+export const PageQuery = createParamDecorator((checks: typeof CHECKED_BY_HANDLER | undefined, context: ExecutionContext): FormFields => {
+  const query = (context.switchToHttp().getRequest<PageRequest>().query as FormFields | undefined) ?? {};
+  const unsafe = checks === CHECKED_BY_HANDLER ? null : findUnsafeText(query);
+  if (unsafe) throw unsafeTextRefusal(unsafe);
+  return query;
+});
+
 /** Whether htmx asked for a part of the page rather than the whole. */
 export const Partial = createParamDecorator((_data: unknown, context: ExecutionContext): boolean => context.switchToHttp().getRequest<PageRequest>().headers['hx-request'] === 'true');

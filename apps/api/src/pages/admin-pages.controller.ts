@@ -1,11 +1,11 @@
 import { Get, Param, Post, Query, Res } from '@nestjs/common';
 import { AccessLogService, CurrentUser, accessLogCsv, type Principal } from '@enlace/auth';
-import { DomainError, ErrorCode } from '@enlace/core';
+import { DomainError, ErrorCode, withoutUnsafeText } from '@enlace/core';
 import { DocumentsService } from '@enlace/documents';
 import { JobQueue } from '@enlace/outbox';
 import { PATHS, adminPage, type AdminView, type PageContext } from '@enlace/pages';
 import { TurnaroundService } from '@enlace/turnaround';
-import { Ctx, Html, PageController, seeOther, type PageReply } from '@enlace/web';
+import { CHECKED_BY_HANDLER, Ctx, Html, PageController, PageQuery, seeOther, type FormFields, type PageReply } from '@enlace/web';
 import { AccessLogQuery } from '../access-log/access-log.dto.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
 import { validated } from '../http/validation.js';
@@ -41,7 +41,8 @@ export class AdminPagesController {
    */
   @Get('access-log.csv')
   @Html()
-  async accessLogCsv(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Query('from') from: string | undefined, @Query('to') to: string | undefined, @Res({ passthrough: true }) reply: PageReply) {
+  async accessLogCsv(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @PageQuery(CHECKED_BY_HANDLER) query: FormFields, @Res({ passthrough: true }) reply: PageReply) {
+    const { from, to } = query;
     try {
       const period = await validated(AccessLogQuery, { from, to });
       const rows = await this.accessLog.export(user, period.from, period.to);
@@ -50,7 +51,7 @@ export class AdminPagesController {
       return accessLogCsv(rows);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== ErrorCode.ValidationFailed) throw error;
-      const typed = { from: from ?? '', to: to ?? '' };
+      const typed = withoutUnsafeText({ from: typeof from === 'string' ? from : '', to: typeof to === 'string' ? to : '' });
       const errors = periodErrors(ctx, error, typed, { from: 'periodFromDay', to: 'periodTo' });
       if (!errors) throw error;
       const view = await this.view(user, { page: 1 });

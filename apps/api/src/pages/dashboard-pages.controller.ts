@@ -1,9 +1,9 @@
 import { Get, Query, Res } from '@nestjs/common';
 import { CurrentUser, type Principal } from '@enlace/auth';
-import { Clock, DomainError, ErrorCode } from '@enlace/core';
+import { Clock, DomainError, ErrorCode, withoutUnsafeText } from '@enlace/core';
 import { dashboardPage, type DashboardView, type PageContext } from '@enlace/pages';
 import { DEADLINE_STAGES, TurnaroundService, turnaroundCsv, type TurnaroundReport } from '@enlace/turnaround';
-import { Ctx, Html, PageController, type PageReply } from '@enlace/web';
+import { CHECKED_BY_HANDLER, Ctx, Html, PageController, PageQuery, type FormFields, type PageReply } from '@enlace/web';
 import { validated } from '../http/validation.js';
 import { DashboardPageQuery, overdueQueryOf } from './desk-pages.query.js';
 import { periodErrors } from './period-errors.js';
@@ -53,12 +53,12 @@ export class DashboardPagesController {
    */
   @Get()
   @Html()
-  async dashboard(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Query() sent: Record<string, string | undefined>, @Res({ passthrough: true }) reply: PageReply) {
+  async dashboard(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @PageQuery(CHECKED_BY_HANDLER) sent: FormFields, @Res({ passthrough: true }) reply: PageReply) {
     try {
       return dashboardPage(ctx, await this.view(user, await validated(DashboardPageQuery, sent)));
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== ErrorCode.ValidationFailed) throw error;
-      const typed = { from: sent.from ?? '', to: sent.to ?? '' };
+      const typed = withoutUnsafeText({ from: typeof sent.from === 'string' ? sent.from : '', to: typeof sent.to === 'string' ? sent.to : '' });
       const errors = periodErrors(ctx, error, typed, { from: 'periodFrom', to: 'periodTo' });
       if (!errors) throw error;
       const { from: _from, to: _to, ...others } = sent;

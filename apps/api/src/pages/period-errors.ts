@@ -1,4 +1,4 @@
-import type { DomainError } from '@enlace/core';
+import { isUnsafeTextRule, type DomainError } from '@enlace/core';
 import type { FieldError, PageContext, UiKey } from '@enlace/pages';
 import { fieldRefusal, refusedFields } from '@enlace/web';
 
@@ -14,7 +14,7 @@ export function periodErrors(ctx: PageContext, error: DomainError, typed: { from
     .filter((f, i) => fields.findIndex((o) => o.field === f.field) === i)
     .map(({ field, rule }) => {
       const date = field as 'from' | 'to';
-      const problem: UiKey = rule === 'not_before_from' ? 'periodEndBeforeStart' : typed[date] ? 'notACalendarDay' : 'fieldRequired';
+      const problem: UiKey = isUnsafeTextRule(rule) ? 'controlCharacterRemoved' : rule === 'not_before_from' ? 'periodEndBeforeStart' : typed[date] ? 'notACalendarDay' : 'fieldRequired';
       return fieldRefusal(ctx.lang, field, labels[date], problem);
     });
 }
