@@ -3,6 +3,7 @@
 // channel through the cancillerías), numbered reminder letters once the stage that waits on the
 // requested side is past its deadline, and an urgent advance copy confirmed by the formal
 // transmission or left to go overdue. The PDFs are read with pdftotext.
+import { dateIn } from '@enlace/workflows';
 import { downloadDocument, pdftotext } from '../support/documents.js';
 import { formBrowser } from '../support/page-session.js';
 import { DIPLOMATIC_TRANSMISSION, USERS, advanceUntil, createRequest, documentsWhenSettled, sendEvent, walk as walkSteps, type Flow, type Step } from '../support/request-flow.js';
@@ -16,6 +17,9 @@ afterAll(() => t?.close());
 
 const DAY_MS = 86_400_000;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+// Today in Guatemala, the fiscal's office: a day is refused as in the future from the day after the office's today,
+// and between 00:00 and 06:00 UTC UTC's today is still tomorrow there.
+const todayInGT = () => dateIn('GT', new Date());
 
 const read = async (flow: Flow, email: string) => t.http().get(`/api/requests/${flow.id}`).set('Authorization', await t.login(email));
 
@@ -157,7 +161,7 @@ describe('an urgent advance copy (UNTOC art. 18(13)-(14))', () => {
   it('recorded by the fiscal before the formal request, confirmed by the transmission', async () => {
     const flow = await advanceUntil(t, await createRequest(t, { title: 'Copia anticipada confirmada' }), 'SUBMIT');
     expect(flow.body.availableEvents).toEqual(['SUBMIT', 'RECORD_ADVANCE_COPY', 'WITHDRAW']);
-    const today = dayOf(Date.now());
+    const today = todayInGT();
     const fax = await sendEvent(t, flow, { type: 'RECORD_ADVANCE_COPY', by: 'fiscalGT', data: { channel: 'fax', sentOn: today, reference: 'F-1' } });
     expect({ status: fax.status, violations: fax.body.violations }).toEqual({ status: 422, violations: [{ field: 'data.channel', rule: 'one_of:interpol|oral' }] });
     const recorded = await sendEvent(t, flow, { type: 'RECORD_ADVANCE_COPY', by: 'fiscalGT', data: { channel: 'interpol', sentOn: today, reference: 'INTERPOL GT/2026/0415' } });
@@ -175,14 +179,14 @@ describe('an urgent advance copy (UNTOC art. 18(13)-(14))', () => {
   it('not offered to a request that is not urgent, and refused naming urgency.urgent', async () => {
     const flow = await advanceUntil(t, await createRequest(t, { urgency: { urgent: false }, title: 'Sin urgencia' }), 'SUBMIT');
     expect(flow.body.availableEvents).toEqual(['SUBMIT', 'WITHDRAW']);
-    const refused = await sendEvent(t, flow, { type: 'RECORD_ADVANCE_COPY', by: 'fiscalGT', data: { channel: 'interpol', sentOn: dayOf(Date.now()), reference: 'X' } });
+    const refused = await sendEvent(t, flow, { type: 'RECORD_ADVANCE_COPY', by: 'fiscalGT', data: { channel: 'interpol', sentOn: todayInGT(), reference: 'X' } });
     expect({ status: refused.status, violations: refused.body.violations }).toEqual({ status: 422, violations: [{ field: 'urgency.urgent', rule: 'advance_copy_only_when_urgent' }] });
   }, 120_000);
 
   it('where no instrument of the route allows it (reciprocity alone): not offered, 422 naming legalBasis, nothing written', async () => {
     const flow = await advanceUntil(t, await createRequest(t, { legalBasis: ['RECIPROCITY'], title: 'Sin copia anticipada' }), 'SUBMIT');
     expect(flow.body.availableEvents).toEqual(['SUBMIT', 'WITHDRAW']);
-    const refused = await sendEvent(t, flow, { type: 'RECORD_ADVANCE_COPY', by: 'fiscalGT', data: { channel: 'interpol', sentOn: dayOf(Date.now()), reference: 'X' } });
+    const refused = await sendEvent(t, flow, { type: 'RECORD_ADVANCE_COPY', by: 'fiscalGT', data: { channel: 'interpol', sentOn: todayInGT(), reference: 'X' } });
     expect({ status: refused.status, violations: refused.body.violations }).toEqual({ status: 422, violations: [{ field: 'legalBasis', rule: 'advance_copy_not_allowed' }] });
     expect((await read(flow, USERS.fiscalGT)).body.followUp.advanceCopy).toBeNull();
   }, 120_000);
@@ -231,7 +235,7 @@ describe('the fiscal records an advance copy from the request page, without Java
     expect(page).toContain('value="interpol"');
     expect(page).toContain('value="oral"');
     expect(page).not.toContain('value="fax"');
-    const form = { type: 'RECORD_ADVANCE_COPY', expectedVersion: String(flow.version), channel: 'interpol', sentOn: dayOf(Date.now()) };
+    const form = { type: 'RECORD_ADVANCE_COPY', expectedVersion: String(flow.version), channel: 'interpol', sentOn: todayInGT() };
     const incomplete = await fiscal.submit(`/desk/requests/${flow.id}/events`, form);
     expect(incomplete.status).toBe(422);
     expect(incomplete.text).toContain('href="#RECORD_ADVANCE_COPY-data-reference"');
