@@ -1,7 +1,7 @@
 // The web application's foundation in a real Chromium, with the keyboard alone: signing in (and a
 // wrong password listed at the top of the form), the list of requests, the language switched on the
 // page, the public verification page, a 360 px wide phone, and axe-core on every page reached.
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { Accessibility, fitsWidth, launchBrowser, screenshot, tabTo } from '../support/browser.js';
 import { USERS } from '../support/request-flow.js';
 import { startWebService, type WebService } from '../support/web-service.js';
@@ -9,6 +9,15 @@ import { startWebService, type WebService } from '../support/web-service.js';
 let service: WebService;
 let browser: Browser;
 const a11y = new Accessibility();
+
+/** Signs in on the sign-in page shown, with the keyboard alone, and waits for the page it leads to. */
+async function signInWithKeyboard(page: Page, email: string, landing: string): Promise<void> {
+  await tabTo(page, '#email');
+  await page.keyboard.type(email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('enlace-demo');
+  await Promise.all([page.waitForURL(landing), page.keyboard.press('Enter')]);
+}
 
 beforeAll(async () => {
   [service, browser] = await Promise.all([startWebService(), launchBrowser()]);
@@ -130,11 +139,7 @@ describe('the foundation in a browser', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${service.url}/sign-in`);
     await a11y.check(page);
-    await tabTo(page, '#email');
-    await page.keyboard.type(USERS.fiscalGT);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('enlace-demo');
-    await Promise.all([page.waitForURL(`${service.url}/desk/requests`), page.keyboard.press('Enter')]);
+    await signInWithKeyboard(page, USERS.fiscalGT, `${service.url}/desk/requests`);
     await a11y.check(page);
     // '#%' is no percent-encoding: a link cut short, or typed, must not stop the page's script.
     await page.goto(`${service.url}/desk/requests/${id}?done=event#%`);
@@ -170,11 +175,7 @@ describe('the foundation in a browser', () => {
     const page = await a11y.page(context);
     await page.goto(`${service.url}/sign-in`);
     await a11y.check(page);
-    await tabTo(page, '#email');
-    await page.keyboard.type(USERS.fiscalGT);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('enlace-demo');
-    await Promise.all([page.waitForURL(`${service.url}/desk/requests`), page.keyboard.press('Enter')]);
+    await signInWithKeyboard(page, USERS.fiscalGT, `${service.url}/desk/requests`);
     await a11y.check(page);
     await page.goto(`${service.url}/desk/requests/${id}`);
     expect(await page.getAttribute('#documents', 'hx-trigger')).toBe('every 3s');
@@ -207,11 +208,7 @@ describe('the foundation in a browser', () => {
     await page.goto(`${service.url}/desk/requests/${id}`);
     expect(await page.isVisible('main .usa-alert')).toBe(false);
     await a11y.check(page, '/sign-in (fr)');
-    await tabTo(page, '#email');
-    await page.keyboard.type(USERS.fiscalGT);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('enlace-demo');
-    await Promise.all([page.waitForURL(`${service.url}/desk/requests/${id}`), page.keyboard.press('Enter')]);
+    await signInWithKeyboard(page, USERS.fiscalGT, `${service.url}/desk/requests/${id}`);
     await a11y.check(page, `/desk/requests/${id} (fr)`);
     // The session's cookie runs out as the browser drops it at its Max-Age; the page stays open.
     await context.clearCookies({ name: 'enlace_session' });
@@ -227,11 +224,7 @@ describe('the foundation in a browser', () => {
     await a11y.check(page, '/sign-in (session ended, fr)');
     expect((await service.api('GET', `/requests/${id}`, USERS.fiscalGT)).body.summaryOfFacts).toBe('Hechos iniciales.');
 
-    await tabTo(page, '#email');
-    await page.keyboard.type(USERS.fiscalGT);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('enlace-demo');
-    await Promise.all([page.waitForURL(`${service.url}/desk/requests/${id}`), page.keyboard.press('Enter')]);
+    await signInWithKeyboard(page, USERS.fiscalGT, `${service.url}/desk/requests/${id}`);
     await a11y.check(page, `/desk/requests/${id} (signed in again, fr)`);
     a11y.assertAllChecked();
     await context.close();
