@@ -4,7 +4,7 @@ import { PATHS, errorPage, timeZoneOf, ui, type PageContext } from '@enlace/page
 import { PAGE_HEADERS, dropPayloadHeaders } from './page-headers.js';
 import { pageLanguage } from './page-language.js';
 import { pagePathOf } from './page-path.js';
-import { errorPageText } from './refusal-text.js';
+import { errorPageText, refusedOnce } from './refusal-text.js';
 import { COOKIES, type PageReply, type PageRequest } from './web-request.js';
 
 /** Where a browser goes after a redirect answer to a form: always with GET (303 See Other). */
@@ -29,11 +29,9 @@ const PLAIN_NAME = /^[A-Za-z][A-Za-z0-9_.]{0,60}$/;
 /** The fields a refusal names, each with its problem in the page's words (never the sender's text). */
 function fieldsAtFault(error: unknown, lang: PageContext['lang']): { field: string; problem: string }[] {
   if (!(error instanceof DomainError)) return [];
-  const fields = Array.isArray(error.details.fields) ? (error.details.fields as { field?: unknown; rule?: unknown }[]) : [];
-  return fields
-    .filter((f): f is { field: string; rule?: unknown } => typeof f.field === 'string' && PLAIN_NAME.test(f.field))
-    // A field refused by two rules (missing, and so not a date) is listed once.
-    .filter((f, i, all) => all.findIndex((o) => o.field === f.field) === i)
+  // A field refused by two rules (missing, and so not a date) is listed once.
+  return refusedOnce(error)
+    .filter((f) => typeof f.field === 'string' && PLAIN_NAME.test(f.field))
     .map((f) => ({ field: f.field, problem: ui(lang, isUnsafeTextRule(f.rule) ? 'fieldHasControlCharacter' : 'fieldNotValid') }));
 }
 

@@ -42,6 +42,10 @@ export const refusalText = (lang: PageContext['lang'], error: DomainError): stri
 export const refusedFields = (error: DomainError): { field: string; rule?: string }[] =>
   Array.isArray(error.details.fields) ? (error.details.fields as { field: string; rule?: string }[]) : [];
 
+/** Each field a refusal names once, by the first rule it broke (an e-mail of 301 characters is no address and too long). */
+export const refusedOnce = (error: DomainError): { field: string; rule?: string }[] =>
+  refusedFields(error).filter((f, i, all) => all.findIndex((o) => o.field === f.field) === i);
+
 /** One field's refusal beside its control: 'label: problem', or the problem alone for a field with no label. */
 export const fieldRefusal = (lang: PageContext['lang'], field: string, label: UiKey | undefined, problem: UiKey): FieldError => ({
   field,
@@ -57,10 +61,7 @@ const RULE_TEXT: Readonly<Record<string, UiKey>> = { required: 'fieldRequired', 
  * character is said as removed.
  */
 export function fieldRefusals(lang: PageContext['lang'], error: DomainError, labels: Partial<Record<string, UiKey>>): FieldError[] {
-  const fields = refusedFields(error);
-  return fields
-    .filter((f, i) => fields.findIndex((o) => o.field === f.field) === i)
-    .map(({ field, rule }) => fieldRefusal(lang, field, labels[field], isUnsafeTextRule(rule) ? 'controlCharacterRemoved' : rule && Object.hasOwn(RULE_TEXT, rule) ? RULE_TEXT[rule] : 'fieldInvalid'));
+  return refusedOnce(error).map(({ field, rule }) => fieldRefusal(lang, field, labels[field], isUnsafeTextRule(rule) ? 'controlCharacterRemoved' : rule && Object.hasOwn(RULE_TEXT, rule) ? RULE_TEXT[rule] : 'fieldInvalid'));
 }
 
 /**

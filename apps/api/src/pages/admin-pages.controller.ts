@@ -1,6 +1,6 @@
 import { Get, Param, Post, Query, Res } from '@nestjs/common';
 import { AccessLogService, CurrentUser, accessLogCsv, type Principal } from '@enlace/auth';
-import { DomainError, ErrorCode, withoutUnsafeText } from '@enlace/core';
+import { DomainError, ErrorCode } from '@enlace/core';
 import { DocumentsService } from '@enlace/documents';
 import { JobQueue } from '@enlace/outbox';
 import { PATHS, adminPage, type AdminView, type PageContext } from '@enlace/pages';
@@ -10,7 +10,7 @@ import { AccessLogQuery } from '../access-log/access-log.dto.js';
 import { UuidPipe } from '../http/uuid.pipe.js';
 import { validated } from '../http/validation.js';
 import { AdminPageQuery } from './desk-pages.query.js';
-import { periodErrors } from './period-errors.js';
+import { periodRefusal } from './period-errors.js';
 
 const FAILED_PAGE_SIZE = 25;
 
@@ -50,10 +50,7 @@ export class AdminPagesController {
       reply.header('Content-Disposition', `attachment; filename="access-log-${period.from}-${period.to}.csv"`);
       return accessLogCsv(rows);
     } catch (error) {
-      if (!(error instanceof DomainError) || error.code !== ErrorCode.ValidationFailed) throw error;
-      const typed = withoutUnsafeText({ from: typeof from === 'string' ? from : '', to: typeof to === 'string' ? to : '' });
-      const errors = periodErrors(ctx, error, typed, { from: 'periodFromDay', to: 'periodTo' });
-      if (!errors) throw error;
+      const { typed, errors } = periodRefusal(ctx, error, query, { from: 'periodFromDay', to: 'periodTo' });
       const view = await this.view(user, { page: 1 });
       reply.code(400);
       return adminPage(ctx, { ...view, accessLogPeriod: { ...typed, errors } });

@@ -1,12 +1,12 @@
 import { Get, Query, Res } from '@nestjs/common';
 import { CurrentUser, type Principal } from '@enlace/auth';
-import { Clock, DomainError, ErrorCode, withoutUnsafeText } from '@enlace/core';
+import { Clock } from '@enlace/core';
 import { dashboardPage, type DashboardView, type PageContext } from '@enlace/pages';
 import { DEADLINE_STAGES, TurnaroundService, turnaroundCsv, type TurnaroundReport } from '@enlace/turnaround';
 import { CHECKED_BY_HANDLER, Ctx, Html, PageController, PageQuery, type FormFields, type PageReply } from '@enlace/web';
 import { validated } from '../http/validation.js';
 import { DashboardPageQuery, overdueQueryOf } from './desk-pages.query.js';
-import { periodErrors } from './period-errors.js';
+import { periodRefusal } from './period-errors.js';
 
 const TREND_MAX_MONTHS = 24;
 
@@ -57,10 +57,7 @@ export class DashboardPagesController {
     try {
       return dashboardPage(ctx, await this.view(user, await validated(DashboardPageQuery, sent)));
     } catch (error) {
-      if (!(error instanceof DomainError) || error.code !== ErrorCode.ValidationFailed) throw error;
-      const typed = withoutUnsafeText({ from: typeof sent.from === 'string' ? sent.from : '', to: typeof sent.to === 'string' ? sent.to : '' });
-      const errors = periodErrors(ctx, error, typed, { from: 'periodFrom', to: 'periodTo' });
-      if (!errors) throw error;
+      const { typed, errors } = periodRefusal(ctx, error, sent, { from: 'periodFrom', to: 'periodTo' });
       const { from: _from, to: _to, ...others } = sent;
       const view = await this.view(user, await validated(DashboardPageQuery, others));
       reply.code(400);
