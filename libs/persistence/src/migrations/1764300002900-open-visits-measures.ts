@@ -10,11 +10,20 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * both at a million requests took seconds). Wider, they no longer tempt PostgreSQL for the region's
  * open visits, which the figures read in entry order (TurnaroundRepository, scopedFrom).
  */
-/** The two indexes, with or without the kinds of measure. */
-const OPEN_INDEXES = (measures: boolean) => [
-  { name: 'request_stages_open_requesting_idx', on: `(requesting_country, stage) INCLUDE (entered_at, due_at, requested_country${measures ? ', measure_types' : ''}) WHERE exited_at IS NULL` },
-  { name: 'request_stages_open_requested_idx', on: `(requested_country, stage) INCLUDE (entered_at, due_at, requesting_country${measures ? ', measure_types' : ''}) WHERE exited_at IS NULL AND transmitted` },
-];
+/**
+ * The two indexes, with or without the kinds of measure, and with the time entered as a key (each entry hour of a
+ * stage a range of the index: 1764300003000) or only included.
+ */
+const OPEN_INDEXES = (measures: boolean, enteredKey = false) =>
+  (['requesting', 'requested'] as const).map((side) => {
+    const other = side === 'requesting' ? 'requested' : 'requesting';
+    const keys = [`${side}_country`, 'stage', ...(enteredKey ? ['entered_at'] : [])];
+    const included = [...(enteredKey ? [] : ['entered_at']), 'due_at', `${other}_country`, ...(measures ? ['measure_types'] : [])];
+    return {
+      name: `request_stages_open_${side}_idx`,
+      on: `(${keys.join(', ')}) INCLUDE (${included.join(', ')}) WHERE exited_at IS NULL${side === 'requested' ? ' AND transmitted' : ''}`,
+    };
+  });
 
 /**
  * Each new index is built beside the old one under another name (CREATE INDEX holds a lock that lets
@@ -22,9 +31,9 @@ const OPEN_INDEXES = (measures: boolean) => [
  * of request_stages is held only for those last instants, not through the builds (seconds at a million
  * requests). One statement per call, so that each has the service's statement bound to itself.
  */
-async function rebuild(db: QueryRunner, measures: boolean): Promise<void> {
-  for (const index of OPEN_INDEXES(measures)) await db.query(`CREATE INDEX ${index.name}_next ON request_stages ${index.on}`);
-  for (const index of OPEN_INDEXES(measures)) {
+export async function rebuildOpenIndexes(db: QueryRunner, measures: boolean, enteredKey = false): Promise<void> {
+  for (const index of OPEN_INDEXES(measures, enteredKey)) await db.query(`CREATE INDEX ${index.name}_next ON request_stages ${index.on}`);
+  for (const index of OPEN_INDEXES(measures, enteredKey)) {
     await db.query(`DROP INDEX ${index.name}`);
     await db.query(`ALTER INDEX ${index.name}_next RENAME TO ${index.name}`);
   }
@@ -34,10 +43,10 @@ export class OpenVisitsMeasures1764300002900 implements MigrationInterface {
   name = 'OpenVisitsMeasures1764300002900';
 
   async up(db: QueryRunner): Promise<void> {
-    await rebuild(db, true);
+    await rebuildOpenIndexes(db, true);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await rebuild(db, false);
+    await rebuildOpenIndexes(db, false);
   }
 }
