@@ -14,7 +14,7 @@ import { rebuildOpenIndexes } from './1764300002900-open-visits-measures.js';
  * (the runner, the deadline alarms, the seeder, a fix made by hand) keeps them right. Written as changes, not as
  * counts: every transition of an hour would otherwise update the same rows (the region's row of the stage entered),
  * one after the other, and a SUBMIT and a RETURN at once could deadlock. The worker folds the changes into the counts
- * (TurnaroundFolder); a figure reads both, so what it says does not wait for the fold.
+ * (OpenVisitsFolder); a figure reads both, so what it says does not wait for the fold.
  *
  * Overdue is `overdue_at` (set by the deadline's alarm); the figures add the visits due before now whose alarm has not
  * fired yet (request_stages_pending_deadline_idx) and take out those marked but due after now (a clock set back:
@@ -44,8 +44,6 @@ export class OpenVisitsRollup1764300003000 implements MigrationInterface {
         visits integer NOT NULL,
         PRIMARY KEY (side, country, other, measure, stage, entered_hour, overdue)
       ) WITH (fillfactor = 90)`);
-    // The rows a fold left at zero, deleted by the same fold.
-    await db.query(`CREATE INDEX turnaround_open_emptied_idx ON turnaround_open (side) WHERE visits = 0`);
     await db.query(`
       CREATE TABLE turnaround_open_changes (
         side text NOT NULL,
@@ -101,10 +99,15 @@ export class OpenVisitsRollup1764300003000 implements MigrationInterface {
                     FOR EACH STATEMENT EXECUTE FUNCTION turnaround_open_changed()`);
     await db.query(`CREATE TRIGGER turnaround_open_deleted AFTER DELETE ON request_stages REFERENCING OLD TABLE AS old_rows
                     FOR EACH STATEMENT EXECUTE FUNCTION turnaround_open_changed()`);
+    // No visit left, none counted (a truncation fires no delete trigger).
+    await db.query(`CREATE FUNCTION turnaround_open_emptied() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN DELETE FROM turnaround_open_changes; DELETE FROM turnaround_open; RETURN NULL; END $$`);
+    await db.query(`CREATE TRIGGER turnaround_open_truncated AFTER TRUNCATE ON request_stages FOR EACH STATEMENT EXECUTE FUNCTION turnaround_open_emptied()`);
     await db.query(`
       INSERT INTO turnaround_open
       SELECT k.*, count(*) FROM request_stages v CROSS JOIN LATERAL ${KEYS('v')} k
       WHERE v.exited_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`);
+    await db.query(`ANALYZE turnaround_open`);
     // Visits marked overdue that are not (yet) due: none but where a clock was set back.
     await db.query(`CREATE INDEX request_stages_open_marked_idx ON request_stages (due_at) WHERE exited_at IS NULL AND overdue_at IS NOT NULL`);
     // A country's open visits of one stage entered in one hour: a range of its index.
@@ -117,6 +120,8 @@ export class OpenVisitsRollup1764300003000 implements MigrationInterface {
     await db.query(`DROP TRIGGER turnaround_open_inserted ON request_stages`);
     await db.query(`DROP TRIGGER turnaround_open_updated ON request_stages`);
     await db.query(`DROP TRIGGER turnaround_open_deleted ON request_stages`);
+    await db.query(`DROP TRIGGER turnaround_open_truncated ON request_stages`);
+    await db.query(`DROP FUNCTION turnaround_open_emptied()`);
     await db.query(`DROP FUNCTION turnaround_open_changed()`);
     await db.query(`DROP FUNCTION turnaround_open_keys`);
     await db.query(`DROP TABLE turnaround_open_changes`);

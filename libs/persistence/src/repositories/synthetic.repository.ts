@@ -277,7 +277,7 @@ export class SyntheticDataRepository {
     });
     // The figures read the covering indexes alone once the visibility map is set.
     const started = Date.now();
-    await this.db.managerOf().query('VACUUM ANALYZE requests, request_history, request_stages, turnaround_rollup, turnaround_buckets');
+    await this.db.managerOf().query('VACUUM ANALYZE requests, request_history, request_stages, turnaround_rollup, turnaround_buckets, turnaround_open, turnaround_open_changes');
     log(`vacuum analyze: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return result;
   }

@@ -341,8 +341,9 @@ export class TurnaroundRepository {
         SELECT h.grp, h.total, k.target, k.r, h.hours, h.upto - h.n AS below, h.later
         FROM hours h CROSS JOIN LATERAL (VALUES ${ranks.map((r, i) => `(${i + 1}, ${r.replace(/total/g, 'h.total')})`).join(', ')}) AS k (target, r)
         WHERE h.upto - h.n <= k.r AND k.r < h.upto
-      ), ranked AS (
-        -- An hour less where the rank falls among the open visits counted an hour too many there.
+      ), ranked AS MATERIALIZED (
+        -- An hour less where the rank falls among the open visits counted an hour too many there (materialized: each
+        -- look-up once, not once per aggregate reading it).
         SELECT p.grp, p.total, p.target, p.hours${openCounted ? ` - CASE WHEN p.later > 0 AND p.below + p.later - ${onTime('p.hours')} > p.r THEN 1 ELSE 0 END` : ''} AS hours
         FROM picked p JOIN figures f USING (grp)
       ), percentiles AS (
@@ -427,13 +428,19 @@ export class TurnaroundRepository {
               sum(decided), sum(refused), max(hours)
        FROM turnaround_rollup GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`,
     );
-    await manager.query('DELETE FROM turnaround_open_changes');
-    await manager.query('DELETE FROM turnaround_open');
-    await manager.query(
-      `INSERT INTO turnaround_open
-       SELECT k.*, count(*) FROM request_stages v CROSS JOIN LATERAL ${OPEN_KEYS('v')} k
-       WHERE v.exited_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`,
-    );
+    // The open visits counted again, with no visit opening or leaving meanwhile (a change committed between the
+    // changes' delete and the count would be counted twice).
+    const recount = async (m: typeof manager) => {
+      await m.query('LOCK TABLE request_stages IN SHARE MODE');
+      await m.query('DELETE FROM turnaround_open_changes');
+      await m.query('DELETE FROM turnaround_open');
+      await m.query(
+        `INSERT INTO turnaround_open
+         SELECT k.*, count(*) FROM request_stages v CROSS JOIN LATERAL ${OPEN_KEYS('v')} k
+         WHERE v.exited_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`,
+      );
+    };
+    await (tx ? recount(manager) : this.db.transaction((own) => recount(own.manager)));
     return rows;
   }
 
@@ -445,7 +452,7 @@ export class TurnaroundRepository {
    */
   async foldOpenChanges(): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const [{ folded }]: { folded: number }[] = await tx.manager.query(
+      const [{ folded, emptied }]: { folded: number; emptied: unknown[] | null }[] = await tx.manager.query(
         `WITH taken AS (
            DELETE FROM turnaround_open_changes RETURNING *
          ), added AS (
@@ -453,11 +460,21 @@ export class TurnaroundRepository {
            SELECT side, country, other, measure, stage, entered_hour, overdue, sum(visits) FROM taken
            GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(visits) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7
            ON CONFLICT (side, country, other, measure, stage, entered_hour, overdue) DO UPDATE SET visits = t.visits + EXCLUDED.visits
+           RETURNING t.*
          )
-         SELECT count(*)::int AS folded FROM taken`,
+         SELECT (SELECT count(*)::int FROM taken) AS folded,
+                (SELECT json_agg(added) FROM added WHERE visits = 0) AS emptied`,
       );
-      // An hour's visits of a stage all gone: their row goes too (turnaround_open_emptied_idx).
-      if (folded > 0) await tx.manager.query('DELETE FROM turnaround_open WHERE visits = 0');
+      // An hour's visits of a stage all gone: their row goes too, by its key (an index on the rows at zero would make
+      // every fold's update of a count a new index entry, where PostgreSQL can otherwise update it in place).
+      if (emptied) {
+        await tx.manager.query(
+          `DELETE FROM turnaround_open t USING json_populate_recordset(NULL::turnaround_open, $1) z
+           WHERE (t.side, t.country, t.other, t.measure, t.stage, t.entered_hour, t.overdue) = (z.side, z.country, z.other, z.measure, z.stage, z.entered_hour, z.overdue)
+             AND t.visits = 0`,
+          [JSON.stringify(emptied)],
+        );
+      }
       return folded;
     });
   }
