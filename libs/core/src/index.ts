@@ -4,3 +4,4 @@ export * from './canonical-json.js';
 export * from './core.module.js';
 export * from './unavailability.js';
 export * from './unsafe-text.js';
+export * from './periodic.js';

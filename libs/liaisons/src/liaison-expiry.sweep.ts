@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Periodic } from '@enlace/core';
 import { LiaisonsService } from './liaisons.service.js';
 
 /** Often enough for an end date (a whole day); the refusal itself never waits for the sweep. */
@@ -11,28 +12,24 @@ const SWEEP_EVERY_MS = 60 * 60 * 1000;
 @Injectable()
 export class LiaisonExpirySweep implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(LiaisonExpirySweep.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly sweeps: Periodic;
 
-  constructor(private readonly liaisons: LiaisonsService) {}
+  constructor(liaisons: LiaisonsService) {
+    this.sweeps = new Periodic(
+      SWEEP_EVERY_MS,
+      async () => {
+        const count = await liaisons.recordExpirations();
+        if (count > 0) this.logger.log(`Recorded ${count} expired liaison authorization(s)`);
+      },
+      (error) => this.logger.warn(`Liaison expiry sweep failed, will retry: ${String(error)}`),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.run(), SWEEP_EVERY_MS);
-    this.timer.unref();
-    this.run();
+    this.sweeps.start(true);
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private run(): void {
-    if (this.running) return;
-    this.running = this.liaisons
-      .recordExpirations()
-      .then((count) => count > 0 && this.logger.log(`Recorded ${count} expired liaison authorization(s)`))
-      .catch((error: unknown) => this.logger.warn(`Liaison expiry sweep failed, will retry: ${String(error)}`))
-      .finally(() => (this.running = undefined));
+    await this.sweeps.stop();
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Periodic } from '@enlace/core';
 import { TurnaroundRepository } from '@enlace/persistence';
 
 /** How often the open visits' changes are folded into their counts. */
@@ -12,24 +13,17 @@ export const OPEN_VISITS_FOLD_MS = 10_000;
 @Injectable()
 export class OpenVisitsFolder implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OpenVisitsFolder.name);
-  private timer: NodeJS.Timeout | undefined;
-  private folding: Promise<number> | undefined;
+  private readonly folds: Periodic;
 
-  constructor(private readonly figures: TurnaroundRepository) {}
+  constructor(figures: TurnaroundRepository) {
+    this.folds = new Periodic(OPEN_VISITS_FOLD_MS, () => figures.foldOpenChanges(), (e) => this.logger.warn(`Folding the open visits' changes failed: ${String(e)}`));
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.fold().catch((e: unknown) => this.logger.warn(`Folding the open visits' changes failed: ${String(e)}`)), OPEN_VISITS_FOLD_MS);
-    this.timer.unref();
+    this.folds.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.folding;
-  }
-
-  /** One fold at a time in this process; returns the changes folded. */
-  fold(): Promise<number> {
-    this.folding ??= this.figures.foldOpenChanges().finally(() => (this.folding = undefined));
-    return this.folding;
+    await this.folds.stop();
   }
 }
