@@ -341,11 +341,15 @@ export class TurnaroundRepository {
         SELECT h.grp, h.total, k.target, k.r, h.hours, h.upto - h.n AS below, h.later
         FROM hours h CROSS JOIN LATERAL (VALUES ${ranks.map((r, i) => `(${i + 1}, ${r.replace(/total/g, 'h.total')})`).join(', ')}) AS k (target, r)
         WHERE h.upto - h.n <= k.r AND k.r < h.upto
-      ), ranked AS MATERIALIZED (
+      ), ranked AS ${
+        openCounted
+          ? `MATERIALIZED (
         -- An hour less where the rank falls among the open visits counted an hour too many there (materialized: each
         -- look-up once, not once per aggregate reading it).
-        SELECT p.grp, p.total, p.target, p.hours${openCounted ? ` - CASE WHEN p.later > 0 AND p.below + p.later - ${onTime('p.hours')} > p.r THEN 1 ELSE 0 END` : ''} AS hours
-        FROM picked p JOIN figures f USING (grp)
+        SELECT p.grp, p.total, p.target, p.hours - CASE WHEN p.later > 0 AND p.below + p.later - ${onTime('p.hours')} > p.r THEN 1 ELSE 0 END AS hours
+        FROM picked p JOIN figures f USING (grp)`
+          : '(SELECT grp, total, target, hours FROM picked'
+      }
       ), percentiles AS (
         SELECT grp, ${interpolated(50, 1)} AS median, ${interpolated(90, 3)} AS p90${longest ? `, ${at(5)} AS longest` : ''} FROM ranked GROUP BY grp, total
       )
