@@ -1,6 +1,13 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { rebuildOpenIndexes } from './1764300002900-open-visits-measures.js';
 
+/** The rows of the open visit `v` (request_stages columns): turnaround_open_keys() of its columns. */
+export const KEYS = (v: string): string =>
+  `turnaround_open_keys(${v}.stage, ${v}.requesting_country, ${v}.requested_country, ${v}.transmitted, ${v}.measure_types, ${v}.entered_at, ${v}.overdue_at IS NOT NULL)`;
+/** What an open visit's rows depend on. */
+const ROW = (v: string): string =>
+  `(${v}.stage, ${v}.requesting_country, ${v}.requested_country, ${v}.transmitted, ${v}.measure_types, ${v}.entered_at, ${v}.overdue_at IS NULL)`;
+
 /**
  * The open visits counted per hour entered, as the finished ones are per hour spent. Every figure read its open
  * visits one by one (at a million requests the region has 130,000: a plain count of them took 62 ms, and they grow
@@ -20,13 +27,6 @@ import { rebuildOpenIndexes } from './1764300002900-open-visits-measures.js';
  * fired yet (request_stages_pending_deadline_idx) and take out those marked but due after now (a clock set back:
  * request_stages_open_marked_idx), so that overdue still means "due before now".
  */
-/** The rows of the open visit `v` (request_stages columns): turnaround_open_keys() of its columns. */
-export const KEYS = (v: string): string =>
-  `turnaround_open_keys(${v}.stage, ${v}.requesting_country, ${v}.requested_country, ${v}.transmitted, ${v}.measure_types, ${v}.entered_at, ${v}.overdue_at IS NOT NULL)`;
-/** What an open visit's rows depend on. */
-const ROW = (v: string): string =>
-  `(${v}.stage, ${v}.requesting_country, ${v}.requested_country, ${v}.transmitted, ${v}.measure_types, ${v}.entered_at, ${v}.overdue_at IS NULL)`;
-
 export class OpenVisitsRollup1764300003000 implements MigrationInterface {
   name = 'OpenVisitsRollup1764300003000';
 
