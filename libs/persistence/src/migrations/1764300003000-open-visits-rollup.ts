@@ -2,8 +2,12 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { rebuildOpenIndexes } from './1764300002900-open-visits-measures.js';
 
 /** The rows of the open visit `v` (request_stages columns): turnaround_open_keys() of its columns. */
-export const KEYS = (v: string): string =>
+const KEYS = (v: string): string =>
   `turnaround_open_keys(${v}.stage, ${v}.requesting_country, ${v}.requested_country, ${v}.transmitted, ${v}.measure_types, ${v}.entered_at, ${v}.overdue_at IS NOT NULL)`;
+/** Counts every open visit into turnaround_open (empty): the migration's first count, and a rebuild's. */
+export const COUNT_OPEN_VISITS = `INSERT INTO turnaround_open
+  SELECT k.*, count(*) FROM request_stages v CROSS JOIN LATERAL ${KEYS('v')} k
+  WHERE v.exited_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`;
 /** What an open visit's rows depend on. */
 const ROW = (v: string): string =>
   `(${v}.stage, ${v}.requesting_country, ${v}.requested_country, ${v}.transmitted, ${v}.measure_types, ${v}.entered_at, ${v}.overdue_at IS NULL)`;
@@ -103,10 +107,7 @@ export class OpenVisitsRollup1764300003000 implements MigrationInterface {
     await db.query(`CREATE FUNCTION turnaround_open_emptied() RETURNS trigger LANGUAGE plpgsql AS $$
                     BEGIN DELETE FROM turnaround_open_changes; DELETE FROM turnaround_open; RETURN NULL; END $$`);
     await db.query(`CREATE TRIGGER turnaround_open_truncated AFTER TRUNCATE ON request_stages FOR EACH STATEMENT EXECUTE FUNCTION turnaround_open_emptied()`);
-    await db.query(`
-      INSERT INTO turnaround_open
-      SELECT k.*, count(*) FROM request_stages v CROSS JOIN LATERAL ${KEYS('v')} k
-      WHERE v.exited_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`);
+    await db.query(COUNT_OPEN_VISITS);
     await db.query(`ANALYZE turnaround_open`);
     // Visits marked overdue that are not (yet) due: none but where a clock was set back.
     await db.query(`CREATE INDEX request_stages_open_marked_idx ON request_stages (due_at) WHERE exited_at IS NULL AND overdue_at IS NOT NULL`);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { COUNTRY_CODES, type CountryCode } from '@enlace/workflows';
 import { Database, type Transaction } from '../database.js';
-import { KEYS as OPEN_KEYS } from '../migrations/1764300003000-open-visits-rollup.js';
+import { COUNT_OPEN_VISITS } from '../migrations/1764300003000-open-visits-rollup.js';
 import { BUCKET_SHIFT, WHOLE_HOURS } from './stages.repository.js';
 
 /**
@@ -114,6 +114,8 @@ const ALIASES: Record<string, string> = {
 /** The month a visit entered its stage as the rollup numbers it, YYYYMM (UTC), as turnaround_grains computes it. */
 const MONTH_ENTERED = `(extract(year FROM s.entered_at AT TIME ZONE 'UTC') * 100 + extract(month FROM s.entered_at AT TIME ZONE 'UTC'))::integer`;
 const HOUR_MS = 3_600_000;
+/** The hour of a timestamptz, counted since 1970-01-01 00:00 UTC, as turnaround_open numbers the hour a visit entered. */
+const HOUR_OF = (at: string) => `floor(date_part('epoch', ${at}::timestamptz) / 3600)::int`;
 /** The first hour (counted since 1970-01-01 00:00 UTC) of each month from 1970 to 2199, and each month as YYYYMM. */
 const MONTH_STARTS = Array.from({ length: 230 * 12 }, (_, i) => Date.UTC(1970 + Math.floor(i / 12), i % 12, 1) / HOUR_MS);
 const MONTH_NUMBERS = Array.from({ length: 230 * 12 }, (_, i) => (1970 + Math.floor(i / 12)) * 100 + (i % 12) + 1);
@@ -253,10 +255,9 @@ export class TurnaroundRepository {
     const onTheHour = (at?: Date) => !at || at.getTime() % HOUR_MS === 0;
     const dense = filter.groupBy === 'stage' || filter.groupBy === 'month' || (filter.groupBy === 'measure' && filter.scope.kind === 'region' && !filter.requestedCountry);
     const openCounted = dense && onTheHour(filter.from) && onTheHour(filter.to);
-    const nowHour = () => `${p.add(Math.floor(filter.now.getTime() / HOUR_MS))}::int`;
     const sources = openCounted
       ? [
-          ...openSources(filter, groups, p, (keys) => [...keys, 't.stage', `${nowHour()} - t.entered_hour`, 't.visits, 0, t.visits', 'CASE WHEN t.overdue THEN t.visits ELSE 0 END', '0, 0, 0, 0, t.visits'].join(', ')),
+          ...openSources(filter, groups, p, (keys) => [...keys, 't.stage', `${HOUR_OF(now)} - t.entered_hour`, 't.visits, 0, t.visits', 'CASE WHEN t.overdue THEN t.visits ELSE 0 END', '0, 0, 0, 0, t.visits'].join(', ')),
           raw(`${WHOLE_HOURS('s.entered_at', now)}, 0, 0, 0, 1, 0, 0, 0, 0, 0`, entered(filter), undefined, OPEN_UNMARKED(now)),
           raw(`${WHOLE_HOURS('s.entered_at', now)}, 0, 0, 0, -1, 0, 0, 0, 0, 0`, entered(filter), undefined, OPEN_MARKED_EARLY(now)),
         ]
@@ -271,7 +272,6 @@ export class TurnaroundRepository {
     const longest = openCounted || ranges.some((range) => range.sign < 0);
     // How many open visits of a group and stage (f) entered in the hour now less `hours`, and now is no earlier in its
     // hour than they were in theirs: those whose whole hours are `hours`, not one less.
-    const startOfHour = () => p.add(new Date(Math.floor(filter.now.getTime() / HOUR_MS) * HOUR_MS));
     const groupKeys = groups.flatMap((c) => (c === 'measure' ? ['f.measure = ANY(s.measure_types)'] : c === 'month' ? [] : [`s.${c} = f.${c}`]));
     const onTime = (hours: string) =>
       `(SELECT count(*) FROM (${scopedFrom('request_stages', filter.scope, p, 'SELECT 1', [
@@ -279,7 +279,7 @@ export class TurnaroundRepository {
         's.stage = f.stage',
         ...groupKeys,
         ...requested,
-        `s.entered_at >= ${startOfHour()}::timestamptz - ${hours} * interval '1 hour'`,
+        `s.entered_at >= date_trunc('hour', ${now}::timestamptz, 'UTC') - ${hours} * interval '1 hour'`,
         `s.entered_at <= ${now}::timestamptz - ${hours} * interval '1 hour'`,
       ])}) AS on_time)`;
 
@@ -438,11 +438,7 @@ export class TurnaroundRepository {
       await m.query('LOCK TABLE request_stages IN SHARE MODE');
       await m.query('DELETE FROM turnaround_open_changes');
       await m.query('DELETE FROM turnaround_open');
-      await m.query(
-        `INSERT INTO turnaround_open
-         SELECT k.*, count(*) FROM request_stages v CROSS JOIN LATERAL ${OPEN_KEYS('v')} k
-         WHERE v.exited_at IS NULL GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`,
-      );
+      await m.query(COUNT_OPEN_VISITS);
     };
     await (tx ? recount(manager) : this.db.transaction((own) => recount(own.manager)));
     return rows;
