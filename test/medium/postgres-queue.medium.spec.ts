@@ -1,4 +1,11 @@
-import { createQueue, createWorker, type QueueHandle, type WorkerHandle } from '@enlace/queue';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  createPostgresBackendRetryingDeadlocks,
+  createQueue,
+  createWorker,
+  type QueueHandle,
+  type WorkerHandle,
+} from '@enlace/queue';
 import { createTestDatabase } from '../support/test-database.js';
 
 /**
@@ -66,4 +73,34 @@ describe('BullMQ on the PostgreSQL backend under load', () => {
     expect(repeated.length).toBeLessThan(total / 100);
     expect(errors).toEqual([]);
   }, 150_000);
+
+  it('runs a queue operation again when PostgreSQL aborts it as a deadlock, with nothing written twice', async () => {
+    // The cycle BullMQ's workers met in CI, made certain: the operation locks row 2 and then wants
+    // row 1, which another transaction holds while it comes for row 2. The operation waited first, so
+    // PostgreSQL's deadlock check (deadlock_timeout, 1 s) finds the cycle on its side and aborts it;
+    // the other transaction goes on. Without the retry the operation fails with "deadlock detected".
+    const backend = createPostgresBackendRetryingDeadlocks('deadlock', { connection: { connectionString: database.url } });
+    const pool = backend.connection.pool;
+    await pool.query('CREATE TABLE public.counters (id int PRIMARY KEY, runs int NOT NULL); INSERT INTO public.counters VALUES (1, 0), (2, 0)');
+    const rival = await pool.connect();
+    try {
+      await rival.query('BEGIN');
+      await rival.query('UPDATE public.counters SET runs = runs + 1 WHERE id = 1');
+      const operation = pool.query(
+        `DO $$ BEGIN UPDATE public.counters SET runs = runs + 1 WHERE id = 2; PERFORM pg_sleep(0.2); UPDATE public.counters SET runs = runs + 1 WHERE id = 1; END $$`,
+      );
+      await sleep(500);
+      await rival.query('UPDATE public.counters SET runs = runs + 1 WHERE id = 2');
+      await rival.query('COMMIT');
+      await operation;
+    } finally {
+      rival.release();
+    }
+    const { rows } = await pool.query('SELECT id, runs FROM public.counters ORDER BY id');
+    expect(rows).toEqual([
+      { id: 1, runs: 2 },
+      { id: 2, runs: 2 },
+    ]);
+    await backend.close();
+  }, 30_000);
 });

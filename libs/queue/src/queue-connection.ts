@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue, Worker, createPostgresBackend, type ConnectionOptions, type Job, type JobsOptions } from 'bullmq';
 import type { JobData } from './job-catalogue.js';
 
@@ -72,10 +73,41 @@ function reconnectDelay(attempt: number): number {
  */
 const producerConnection = (url: string): ConnectionOptions => ({ url, maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: reconnectDelay });
 
+/** How often one queue operation is run again after PostgreSQL aborted it as a deadlock. */
+const DEADLOCK_ATTEMPTS = 5;
+
+/**
+ * BullMQ's PostgreSQL backend, with a queue operation that PostgreSQL aborts as a deadlock run again.
+ * Every operation is one statement (a stored function) in a transaction of its own on the backend's
+ * pool. Two workers finishing or claiming jobs at once each promote the delayed jobs that are due
+ * (retries waiting out their backoff) and can lock them in opposite orders; PostgreSQL then aborts
+ * one of them with 40P01 ("deadlock detected", seen under load in CI with BullMQ 6.7.0). The aborted
+ * statement wrote nothing, so running it again is safe, and it is what PostgreSQL's documentation
+ * advises; without it the worker reported an error and the finished job stayed active until its lock
+ * expired and it ran a second time. Clients checked out of the pool (LISTEN, migrations) are untouched.
+ */
+export const createPostgresBackendRetryingDeadlocks: typeof createPostgresBackend = (name, options, factoryOptions) => {
+  const backend = createPostgresBackend(name, options, factoryOptions);
+  const pool = backend.connection.pool;
+  const query = pool.query.bind(pool);
+  pool.query = async (text, params) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await query(text, params);
+      } catch (error) {
+        if ((error as { code?: string }).code !== '40P01' || attempt === DEADLOCK_ATTEMPTS) throw error;
+        // A random pause, growing with the attempts, so the two sides do not meet again at once.
+        await sleep(Math.random() * 20 * attempt);
+      }
+    }
+  };
+  return backend;
+};
+
 export function createQueue(backend: QueueBackend, name: string): QueueHandle {
   return backend.kind === 'redis'
     ? new Queue(name, { connection: producerConnection(backend.url), prefix: backend.prefix })
-    : new Queue(name, { connection: postgresConnection(backend) }, createPostgresBackend);
+    : new Queue(name, { connection: postgresConnection(backend) }, createPostgresBackendRetryingDeadlocks);
 }
 
 export function createWorker(
@@ -89,5 +121,5 @@ export function createWorker(
   const options = { ...settings, autorun: true, lockDuration: 10_000, stalledInterval: 5_000 };
   return backend.kind === 'redis'
     ? new Worker(name, processor, { ...options, connection: redisConnection(backend.url), prefix: backend.prefix })
-    : new Worker(name, processor, { ...options, connection: postgresConnection(backend) }, createPostgresBackend);
+    : new Worker(name, processor, { ...options, connection: postgresConnection(backend) }, createPostgresBackendRetryingDeadlocks);
 }
