@@ -2,7 +2,7 @@
 // its decisions, the central authority's inbox, the refusals shown on the page in the user's language,
 // and the supervisor's dashboard with the API's own figures.
 import { signedInBrowser } from '../support/page-session.js';
-import { USERS, advanceUntil, createRequest, sendEvent } from '../support/request-flow.js';
+import { USERS, advanceUntil, createRequest, sendEvent, walk } from '../support/request-flow.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addUser } from '../support/users.factory.js';
 
@@ -313,5 +313,36 @@ describe('the supervisor’s dashboard', () => {
     const open = await t.http().get('/api/analytics/turnaround').set('Authorization', auth).expect(200);
     expect(byState(timeless)).toContain(`<td>${(open.body.items as { stage: string; open: number }[]).find((i) => i.stage === 'pending_authorization')!.open}</td>`);
     expect([byState(empty), byState(page)]).toEqual([byState(timeless), byState(timeless)]);
+  }, 120_000);
+});
+
+// Last: the request Mexico sends Guatemala would be one more pair in the figures the tests above read.
+describe('the supervisor’s dashboard, its own country as the requested one', () => {
+  it('filtered by its own country as the requested one, shows the requests its country received (no country is on both sides of a request, but a supervisor follows both sides)', async () => {
+    // Mexico asks Guatemala: once transmitted, the request is Guatemala's to follow as the requested party.
+    const incoming = await createRequest(t, { requestedCountry: 'GT' }, 'fiscalMX');
+    await walk(t, incoming, [
+      { type: 'STANDARDIZE', by: 'fiscalMX' },
+      { type: 'SUBMIT', by: 'fiscalMX' },
+      { type: 'AUTHORIZE', by: 'cancilleriaMX' },
+      { type: 'TRANSMIT', by: 'autoridadMX' },
+    ]);
+    const supervisor = await signedIn(USERS.supervisorGT);
+    const first = (await supervisor.open('/desk/dashboard')).text;
+    expect(first).toMatch(/<option value="GT">/);
+    const page = (await supervisor.open('/desk/dashboard?requestedCountry=GT&from=&to=')).text;
+    expect(page).toMatch(/<option value="GT" selected/);
+    const api = await t.http().get('/api/analytics/turnaround?requestedCountry=GT').set('Authorization', await t.login(USERS.supervisorGT));
+    expect(api.status).toBe(200);
+    const items = api.body.items as { stage: string; visits: number; open: number }[];
+    // The request Mexico transmitted is counted, open, in the stage it waits in; nothing of Guatemala's own requests.
+    expect(items.find((item) => item.stage === incoming.body.state)?.open).toBe(1);
+    for (const item of items) {
+      const row = new RegExp(`<tr data-stage="${item.stage}">.*?</tr>`).exec(page)?.[0] ?? '';
+      expect(row).toContain(`<td data-field="visits">${item.visits}</td>`);
+      expect(row).toContain(`<td data-field="open">${item.open}</td>`);
+    }
+    const overdue = await t.http().get('/api/analytics/overdue?requestedCountry=GT').set('Authorization', await t.login(USERS.supervisorGT));
+    expect(overdue.status).toBe(200);
   }, 120_000);
 });
