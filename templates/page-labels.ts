@@ -678,6 +678,7 @@ export const UI = {
   userStatus: { es: 'Estado', en: 'Status', fr: 'État' },
   userActive: { es: 'Activa', en: 'Active', fr: 'Actif' },
   userDisabled: { es: 'Deshabilitada', en: 'Disabled', fr: 'Désactivé' },
+  ownAccount: { es: 'Su cuenta: otra persona administradora puede deshabilitarla', en: 'Your account: another administrator can disable it', fr: 'Votre compte : un autre administrateur peut le désactiver' },
   secondFactor: { es: 'Segundo factor', en: 'Second factor', fr: 'Second facteur' },
   disableAccount: { es: 'Deshabilitar', en: 'Disable', fr: 'Désactiver' },
   enableAccount: { es: 'Habilitar de nuevo', en: 'Enable again', fr: 'Réactiver' },

@@ -25,8 +25,12 @@ export interface UsersView {
   users: readonly UserAccountView[];
   /** A one-time password link just made: shown once, never again. */
   link?: { email: string; url: string; expiresAt: string };
+  /** The signed-in administrator's own account: offered no "disable" (the service refuses it). */
+  self: string;
   /** What changed, after a disable or enable. */
   done?: { email: string; disabled: boolean };
+  /** An action on an account refused, in the reader's words. */
+  refused?: string;
   /** The new-account form as typed, with the server's refusal. */
   form?: { email: string; name: string; role: string; country: string; office: string; errors: FieldError[]; message?: string };
 }
@@ -63,6 +67,12 @@ export function UsersPage({ ctx, view }: { ctx: PageContext; view: UsersView }) 
         </Alert>
       ) : null}
 
+      {view.refused ? (
+        <Alert kind="error" slim id={DONE_NOTICE}>
+          {view.refused}
+        </Alert>
+      ) : null}
+
       <DataTable
         ctx={ctx}
         id="users"
@@ -85,10 +95,16 @@ export function UsersPage({ ctx, view }: { ctx: PageContext; view: UsersView }) 
             </td>
             <td data-label={t('secondFactor')}>{t(user.secondFactor ? 'yes' : 'no')}</td>
             <td class="enlace-row-actions">
-              <form method="post" action={PATHS.adminUserAction(user.id, user.disabled ? 'enable' : 'disable')}>
-                <CsrfField ctx={ctx} />
-                <SubmitButton label={t(user.disabled ? 'enableAccount' : 'disableAccount')} secondary={!user.disabled} describedBy={`user-${user.id}`} />
-              </form>
+              {user.id === view.self ? (
+                <span class="enlace-reference" data-own-account>
+                  {t('ownAccount')}
+                </span>
+              ) : (
+                <form method="post" action={PATHS.adminUserAction(user.id, user.disabled ? 'enable' : 'disable')}>
+                  <CsrfField ctx={ctx} />
+                  <SubmitButton label={t(user.disabled ? 'enableAccount' : 'disableAccount')} secondary={!user.disabled} describedBy={`user-${user.id}`} />
+                </form>
+              )}
               <form method="post" action={PATHS.adminUserAction(user.id, 'password-link')}>
                 <CsrfField ctx={ctx} />
                 <SubmitButton label={t('newPasswordLink')} secondary describedBy={`user-${user.id}`} />

@@ -112,11 +112,18 @@ describe('the administrator’s accounts page', () => {
     expect((await admin.submit(`/desk/admin/users/${id}/enable`, {})).status).toBe(303);
     expect((await signInWith(USERS.fiscalMX, 'enlace-demo')).response.status).toBe(303);
 
-    // Not their own account: the refusal says so in the page's words, and the account stays active.
+    // Not their own account: its row offers no "disable" but says whose it is; sent anyway, the list again with the
+    // refusal in the page's words above it, and the account stays active.
     const own = new RegExp(`<tr data-user="${USERS.admin}"><th scope="row" data-label="[^"]+" id="user-([0-9a-f-]+)"`).exec(list)![1];
+    const ownRow = new RegExp(`<tr data-user="${USERS.admin}">.*?</tr>`, 's').exec(list)![0];
+    expect(ownRow).not.toContain(`/desk/admin/users/${own}/disable`);
+    expect(ownRow).toContain('Su cuenta: otra persona administradora puede deshabilitarla');
+    expect(list).toContain(`/desk/admin/users/${id}/disable`);
     const self = await admin.submit(`/desk/admin/users/${own}/disable`, {});
     expect(self.status).toBe(422);
-    expect(self.text).toContain('Una persona administradora no puede desactivar su propia cuenta.');
+    expect(self.text).toContain('<h1>Cuentas de usuario</h1>');
+    expect(self.text).toMatch(/role="alert"[^>]*>[\s\S]*?Una persona administradora no puede desactivar su propia cuenta\./);
+    expect(self.text).toContain(`data-user="${USERS.fiscalGT}"`);
     expect(self.text).not.toContain('does not disable');
     expect((await admin.open('/desk/admin/users')).text).toMatch(new RegExp(`<tr data-user="${USERS.admin}">.*?data-status="active"`));
   }, 120_000);

@@ -31,7 +31,7 @@ export class UsersPagesController {
   async users(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Query('done') done?: string, @Query('email') email?: string) {
     const users = await this.accounts.list(user);
     const changed = users.find((u) => u.email === email);
-    return usersPage(ctx, { users, done: changed && (done === 'disable' || done === 'enable') ? { email: changed.email, disabled: changed.disabled } : undefined });
+    return usersPage(ctx, { users, self: user.id, done: changed && (done === 'disable' || done === 'enable') ? { email: changed.email, disabled: changed.disabled } : undefined });
   }
 
   /** The new account's one-time link is shown on this answer itself, never put in an address. */
@@ -62,7 +62,7 @@ export class UsersPagesController {
           office: sent.office || null,
         });
         const created = await this.accounts.create(user, { ...body, country: body.country ?? null, office: body.office ?? null });
-        return usersPage(ctx, { users: await this.accounts.list(user), link: this.link(created.user.email, created.passwordLink) });
+        return usersPage(ctx, { users: await this.accounts.list(user), self: user.id, link: this.link(created.user.email, created.passwordLink) });
       } catch (error) {
         if (!(error instanceof DomainError) || error.code === ErrorCode.Forbidden) throw error;
         reply.code(error.code === ErrorCode.AlreadyExists ? 409 : 400);
@@ -72,7 +72,7 @@ export class UsersPagesController {
     } else {
       reply.code(400);
     }
-    const view: UsersView = { users: await this.accounts.list(user), form: { ...typed, errors, message } };
+    const view: UsersView = { users: await this.accounts.list(user), self: user.id, form: { ...typed, errors, message } };
     return usersPage(ctx, view);
   }
 
@@ -83,11 +83,18 @@ export class UsersPagesController {
     if (action === 'password-link') {
       const link = await this.accounts.passwordLink(user, id);
       const users = await this.accounts.list(user);
-      return usersPage(ctx, { users, link: this.link(users.find((u) => u.id === id)!.email, link) });
+      return usersPage(ctx, { users, self: user.id, link: this.link(users.find((u) => u.id === id)!.email, link) });
     }
     if (action !== 'disable' && action !== 'enable') throw new DomainError(ErrorCode.NotFound, 'No such action');
-    const account = await this.accounts.setDisabled(user, id, action === 'disable');
-    return seeOther(reply, `${PATHS.adminUsers}?done=${action}&email=${encodeURIComponent(account.email)}`);
+    try {
+      const account = await this.accounts.setDisabled(user, id, action === 'disable');
+      return seeOther(reply, `${PATHS.adminUsers}?done=${action}&email=${encodeURIComponent(account.email)}`);
+    } catch (error) {
+      // Refused by a rule (one's own account): the list again, with why, rather than the error page.
+      if (!(error instanceof DomainError) || error.code !== ErrorCode.RuleViolation) throw error;
+      reply.code(422);
+      return usersPage(ctx, { users: await this.accounts.list(user), self: user.id, refused: refusalText(ctx.lang, error) });
+    }
   }
 
   /** The page a one-time link opens: anyone holding the link (the person has no password yet). */
