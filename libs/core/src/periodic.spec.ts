@@ -45,4 +45,23 @@ describe('Periodic', () => {
     expect(failures.map(String)).toEqual(['Error: database away']);
     expect(attempts).toBeGreaterThanOrEqual(2);
   });
+
+  it('gives a run asked for its result, shared with the run in progress, and its failure', async () => {
+    let runs = 0;
+    const periodic = new Periodic(
+      60_000,
+      async () => {
+        runs += 1;
+        await tick(20);
+        if (runs === 2) throw new Error('database away');
+        return runs;
+      },
+      () => undefined,
+    );
+    const [first, same] = await Promise.all([periodic.run(), periodic.run()]);
+    expect([first, same, runs]).toEqual([1, 1, 1]);
+    await expect(periodic.run()).rejects.toThrow('database away');
+    await expect(periodic.run()).resolves.toBe(3);
+    await periodic.stop();
+  });
 });

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { Clock } from '@enlace/core';
+import { Clock, Periodic } from '@enlace/core';
 import { OutboxRelay } from '@enlace/outbox';
 import { StagesRepository } from '@enlace/persistence';
 import { JobName } from '@enlace/queue';
@@ -21,8 +21,7 @@ const BATCH = 100;
 @Injectable()
 export class DeadlineSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(DeadlineSweeper.name);
-  private timer: NodeJS.Timeout | undefined;
-  private sweeping: Promise<number> | undefined;
+  private readonly sweeps = new Periodic(DEADLINE_SWEEP_MS, () => this.sweepOnce(), (e) => this.logger.warn(`Deadline sweep failed: ${String(e)}`));
 
   constructor(
     private readonly stages: StagesRepository,
@@ -33,13 +32,11 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnModuleDestroy 
 
   async onApplicationBootstrap(): Promise<void> {
     await this.catchUp();
-    this.timer = setInterval(() => void this.sweep().catch((e: unknown) => this.logger.warn(`Deadline sweep failed: ${String(e)}`)), DEADLINE_SWEEP_MS);
-    this.timer.unref();
+    this.sweeps.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+    await this.sweeps.stop();
   }
 
   /** What a start does: complete missing deadlines, re-arm alarms, fire what has passed. */
@@ -55,8 +52,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Fires every deadline passed by now; returns how many became overdue. One pass at a time. */
   sweep(): Promise<number> {
-    this.sweeping ??= this.sweepOnce().finally(() => (this.sweeping = undefined));
-    return this.sweeping;
+    return this.sweeps.run();
   }
 
   private async sweepOnce(): Promise<number> {
