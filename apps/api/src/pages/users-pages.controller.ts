@@ -29,9 +29,9 @@ export class UsersPagesController {
   @Get('desk/admin/users')
   @Html()
   async users(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Query('done') done?: string, @Query('email') email?: string) {
-    const users = await this.accounts.list(user);
-    const changed = users.find((u) => u.email === email);
-    return usersPage(ctx, { users, self: user.id, done: changed && (done === 'disable' || done === 'enable') ? { email: changed.email, disabled: changed.disabled } : undefined });
+    const listed = await this.listed(user);
+    const changed = listed.users.find((u) => u.email === email);
+    return usersPage(ctx, { ...listed, done: changed && (done === 'disable' || done === 'enable') ? { email: changed.email, disabled: changed.disabled } : undefined });
   }
 
   /** The new account's one-time link is shown on this answer itself, never put in an address. */
@@ -62,7 +62,7 @@ export class UsersPagesController {
           office: sent.office || null,
         });
         const created = await this.accounts.create(user, { ...body, country: body.country ?? null, office: body.office ?? null });
-        return usersPage(ctx, { users: await this.accounts.list(user), self: user.id, link: this.link(created.user.email, created.passwordLink) });
+        return usersPage(ctx, { ...(await this.listed(user)), link: this.link(created.user.email, created.passwordLink) });
       } catch (error) {
         if (!(error instanceof DomainError) || error.code === ErrorCode.Forbidden) throw error;
         reply.code(error.code === ErrorCode.AlreadyExists ? 409 : 400);
@@ -72,7 +72,7 @@ export class UsersPagesController {
     } else {
       reply.code(400);
     }
-    const view: UsersView = { users: await this.accounts.list(user), self: user.id, form: { ...typed, errors, message } };
+    const view: UsersView = { ...(await this.listed(user)), form: { ...typed, errors, message } };
     return usersPage(ctx, view);
   }
 
@@ -82,8 +82,8 @@ export class UsersPagesController {
   async act(@Ctx() ctx: PageContext, @CurrentUser() user: Principal, @Param('id', UuidPipe) id: string, @Param('action') action: string, @Res({ passthrough: true }) reply: PageReply) {
     if (action === 'password-link') {
       const link = await this.accounts.passwordLink(user, id);
-      const users = await this.accounts.list(user);
-      return usersPage(ctx, { users, self: user.id, link: this.link(users.find((u) => u.id === id)!.email, link) });
+      const listed = await this.listed(user);
+      return usersPage(ctx, { ...listed, link: this.link(listed.users.find((u) => u.id === id)!.email, link) });
     }
     if (action !== 'disable' && action !== 'enable') throw new DomainError(ErrorCode.NotFound, 'No such action');
     try {
@@ -93,8 +93,13 @@ export class UsersPagesController {
       // Refused by a rule (one's own account): the list again, with why, rather than the error page.
       if (!(error instanceof DomainError) || error.code !== ErrorCode.RuleViolation) throw error;
       reply.code(422);
-      return usersPage(ctx, { users: await this.accounts.list(user), self: user.id, refused: refusalText(ctx.lang, error) });
+      return usersPage(ctx, { ...(await this.listed(user)), refused: refusalText(ctx.lang, error) });
     }
+  }
+
+  /** Every account, and which is the administrator's own (offered no "disable"). */
+  private async listed(user: Principal): Promise<Pick<UsersView, 'users' | 'self'>> {
+    return { users: await this.accounts.list(user), self: user.id };
   }
 
   /** The page a one-time link opens: anyone holding the link (the person has no password yet). */
