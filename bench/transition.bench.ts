@@ -10,7 +10,9 @@
 //      against the same SQL, with the same values, sent bare through node-postgres on one client: both
 //      on the same request, each in a transaction rolled back (the state is the same for every
 //      round), alternating; p50 / p95 and the ratio of the p50s (the honest cost of the layers above
-//      node-postgres: TypeORM, the machine, the repositories).
+//      node-postgres: TypeORM, the machine, the repositories). Beside them, the same statements sent
+//      through TypeORM's query path (Database.transaction, EntityManager.query) and nothing else: the
+//      share of the gap that is TypeORM and its pool, apart from the runner's own work.
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -151,28 +153,41 @@ export async function transitionBench(): Promise<Record<string, unknown>> {
     const bare = async () => {
       for (const s of captured) await raw.query(s.text, s.values);
     };
-    for (let i = 0; i < 20; i++) {
-      await throughRunner();
-      await bare();
-    }
-    const app1: number[] = [];
-    const raw1: number[] = [];
+    // The same statements through TypeORM alone: its transaction (BEGIN, ROLLBACK) around EntityManager.query.
+    const between = captured.filter((s) => !/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i.test(s.text.trim()));
+    const throughTypeorm = async () => {
+      try {
+        await db.transaction(async (tx) => {
+          for (const s of between) await tx.manager.query(s.text, s.values);
+          throw new Rollback();
+        });
+      } catch (error) {
+        if (!(error instanceof Rollback)) throw error;
+      }
+    };
+    const arms = [throughRunner, throughTypeorm, bare];
+    for (let i = 0; i < 20; i++) for (const run of arms) await run();
+    const samples = new Map<(capture?: Statement[]) => Promise<void>, number[]>(arms.map((run) => [run, []]));
     for (let i = 0; i < iterations; i++) {
-      const order = i % 2 === 0 ? [throughRunner, bare] : [bare, throughRunner];
-      for (const run of order) {
+      // Each arm first, second and last in turn.
+      for (let k = 0; k < arms.length; k++) {
+        const run = arms[(i + k) % arms.length]!;
         const started = performance.now();
         await run();
-        (run === bare ? raw1 : app1).push(performance.now() - started);
+        samples.get(run)!.push(performance.now() - started);
       }
     }
-    const ours = stats(app1);
-    const theirs = stats(raw1);
+    const ours = stats(samples.get(throughRunner)!);
+    const typeorm = stats(samples.get(throughTypeorm)!);
+    const theirs = stats(samples.get(bare)!);
     result.changeAgainstBareSql = {
       statements: captured.length,
       list: captured.map((s) => gist(s.text)),
       runnerMs: ours,
       bareNodePostgresMs: theirs,
       ratioP50BareToRunner: round3(theirs.p50 / ours.p50),
+      sameSqlThroughTypeormMs: typeorm,
+      ratioP50BareToTypeorm: round3(theirs.p50 / typeorm.p50),
     };
   } finally {
     (pg.Client.prototype as unknown as { query: typeof originalQuery }).query = originalQuery;
