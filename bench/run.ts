@@ -275,7 +275,17 @@ export function summarize(result: Record<string, unknown>): SummaryRow[] {
     ratio: bareRatio,
     target: '1 (the database\'s own cost)',
     met: bareRatio === null ? null : bareRatio >= 0.9,
-    ...(transition ? (bareRatio !== null && bareRatio < 0.9 ? { why: 'the runner decides in JavaScript (the machine, the hash, the JSON of the snapshot) between the statements' } : {}) : { why: notRun('transition') }),
+    ...(transition ? (bareRatio !== null && bareRatio < 0.9 ? { why: 'the runner decides in JavaScript (the machine, the hash, the JSON of the snapshot) between the statements: the same statements through TypeORM cost what they cost bare (the next row)' } : {}) : { why: notRun('transition') }),
+  });
+  const typeormRatio = num(at(transition, 'changeAgainstBareSql', 'ratioP50BareToTypeorm'));
+  rows.push({
+    measure: 'the same SQL through TypeORM alone (its transaction, EntityManager.query), p50 (ms), bare / TypeORM',
+    value: num(at(transition, 'changeAgainstBareSql', 'sameSqlThroughTypeormMs', 'p50')),
+    baseline: num(at(transition, 'changeAgainstBareSql', 'bareNodePostgresMs', 'p50')),
+    ratio: typeormRatio,
+    target: 'none set: where the change\'s cost above bare SQL is (TypeORM and its pool, or the runner)',
+    met: null,
+    ...(transition ? {} : { why: notRun('transition') }),
   });
   const lifecycle = result.lifecycle as Json;
   for (const mode of ['production', 'embedded'] as const) {

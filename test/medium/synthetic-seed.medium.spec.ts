@@ -1,7 +1,7 @@
 // Medium: `npm run seed -- --synthetic N` on real PostgreSQL, then the application working on what it
 // wrote: snapshots restore, hash chains verify, stage rows agree with the history and their deadlines
 // with the service levels, and a real officer can act on a synthetic request.
-import { HistoryRepository, type RequestEntity } from '@enlace/persistence';
+import { HistoryRepository, SyntheticDataRepository, type RequestEntity } from '@enlace/persistence';
 import { STAGES } from '@enlace/turnaround';
 import { COUNTRY_CODES, deadlineFor, missingForSubmit, restoreRequest, type CountryCode } from '@enlace/workflows';
 import { BULK_BOUNDS, seedSynthetic } from '../../apps/api/src/cli/synthetic-seed.js';
@@ -18,12 +18,47 @@ const COUNT = 6000;
 describe('npm run seed -- --synthetic N', () => {
   let t: TestApp;
   let result: Awaited<ReturnType<typeof seedSynthetic>>;
+  const lines: string[] = [];
 
   beforeAll(async () => {
     // Bulk statements run for longer than a request may: the seeder's own bounds (BULK_BOUNDS).
     t = await startTestApp({ clock: new TestClock(NOW), env: BULK_BOUNDS });
-    result = await seedSynthetic(t.app, COUNT, NOW);
+    result = await seedSynthetic(t.app, COUNT, NOW, (line) => lines.push(line));
   }, 180_000);
+
+  it('says first what it will take, then where it stands: each step done, each history level and each index', () => {
+    // The estimate at the measured rate, and this disk's free space (the test's PostgreSQL is on this machine).
+    expect(lines[0]).toMatch(/^Seeding 6,000 synthetic requests: about [\d.]+ s and 0\.1 GB on the database's disk, at the rate measured on 2 cores \(17 min and 11 GB a million\); [\d.]+ GB free there\. One transaction: interrupted, it leaves nothing\.$/);
+    const steps = lines.filter((l) => /^step \d of 9, .*: done in /.test(l)).map((l) => /^step (\d) of 9, ([^:]+):/.exec(l)!.slice(1).join(' '));
+    expect(steps).toEqual([
+      '1 setting the indexes aside',
+      '2 planning the requests',
+      '3 timing their steps',
+      '4 writing the requests',
+      '5 writing their history',
+      '6 writing the stage visits',
+      '7 counting the turnaround rollup',
+      '8 rebuilding the indexes',
+      '9 vacuum and analyze',
+    ]);
+    // Each level of the hash chains with its rows, adding up to the history written.
+    const levels = lines.map((l) => /^ {2}level (\d+) of (\d+): ([\d,]+) rows in /.exec(l)).filter((m) => m !== null);
+    expect(levels.map((m) => Number(m![1]))).toEqual(Array.from({ length: Number(levels[0]![2]) }, (_, i) => i + 1));
+    expect(levels.reduce((sum, m) => sum + Number(m![3]!.replace(/,/g, '')), 0)).toBe(result.historyRows);
+    expect(lines.filter((l) => /^ {2}index \d+ of \d+ \(\w+\) in /.test(l)).length).toBeGreaterThan(3);
+  });
+
+  it('refuses a number of requests the database\'s disk cannot hold, before writing anything', async () => {
+    // Only where the disk can be seen: else this would seed a billion requests.
+    expect(await t.app.get(SyntheticDataRepository).databaseDisk()).toMatchObject({ freeBytes: expect.any(Number) });
+    const [before] = await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM requests');
+    // A billion requests: about 11 TB at the measured rate.
+    await expect(seedSynthetic(t.app, 1_000_000_000, NOW)).rejects.toThrow(
+      /^Not seeded: 1,000,000,000 synthetic requests need about 11000 GB on the database's disk, and \d+ GB are free there \(\/.+\)\. Nothing was written: seed fewer, or make room\.$/,
+    );
+    const [after] = await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM requests');
+    expect(after.n).toBe(before.n);
+  });
   afterAll(() => t.close());
 
   it('writes N requests over two years, in every pair and every stage', async () => {

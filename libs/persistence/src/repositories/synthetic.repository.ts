@@ -1,3 +1,4 @@
+import { statfs } from 'node:fs/promises';
 import { Injectable } from '@nestjs/common';
 import type { CountryCode } from '@enlace/workflows';
 import { Database, type Transaction } from '../database.js';
@@ -73,6 +74,58 @@ const CANONICAL_ROW = `'{"actorCountry":' || to_json(u.country::text)::text
   || ',"seq":' || (e.step + 1)::text
   || ',"toState":' || to_json(e.to_state)::text || '}'`;
 
+/** The steps of a seeding, in order, as its progress lines name them. */
+const STEPS = [
+  'setting the indexes aside',
+  'planning the requests',
+  'timing their steps',
+  'writing the requests',
+  'writing their history',
+  'writing the stage visits',
+  'counting the turnaround rollup',
+  'rebuilding the indexes',
+  'vacuum and analyze',
+] as const;
+
+/** How often a step still running says so: a step takes minutes per million requests, one statement each. */
+const HEARTBEAT_MS = 30_000;
+
+/** "41.2 s", or "12 min 05 s" from a minute on. */
+export function spokenDuration(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1000);
+  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
+}
+
+/**
+ * A seeding's progress, a line each: every step when it is done (and how long since the start), every
+ * 30 s while it runs, and the parts of the steps that have parts (the history's levels, the indexes).
+ */
+class SeedProgress {
+  private readonly started = Date.now();
+
+  constructor(private readonly log: (line: string) => void) {}
+
+  async step<T>(name: (typeof STEPS)[number], work: () => Promise<T>): Promise<T> {
+    const said = `step ${STEPS.indexOf(name) + 1} of ${STEPS.length}, ${name}`;
+    const began = Date.now();
+    const beat = setInterval(() => this.log(`${said}: ${spokenDuration(Date.now() - began)} so far`), HEARTBEAT_MS);
+    beat.unref();
+    try {
+      const value = await work();
+      this.log(`${said}: done in ${spokenDuration(Date.now() - began)} (${spokenDuration(Date.now() - this.started)} since the start)`);
+      return value;
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
+  /** A part of the step running, done in `ms`. */
+  part(what: string, ms: number): void {
+    this.log(`  ${what} in ${spokenDuration(ms)}`);
+  }
+}
+
 /**
  * Writes N synthetic requests with set-based SQL (generate_series, window functions, one INSERT per
  * table and one per history level for the hash chains), fast enough for a million. Every row is one
@@ -89,14 +142,9 @@ export class SyntheticDataRepository {
   ) {}
 
   async seed(plan: SyntheticPlan, users: SyntheticUser[], log: (line: string) => void = () => {}): Promise<SyntheticResult> {
+    const progress = new SeedProgress(log);
     const result = await this.db.transaction(async (tx) => {
       const q = (sql: string, params: unknown[] = []) => tx.manager.query(sql, params);
-      const timed = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
-        const started = Date.now();
-        const value = await work();
-        log(`${what}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-        return value;
-      };
       await q(`SET LOCAL TIME ZONE 'UTC'`);
       await q(`SET LOCAL work_mem = '256MB'`);
       await q(`SET LOCAL synchronous_commit = off`);
@@ -110,9 +158,9 @@ export class SyntheticDataRepository {
       await this.loadPlan(tx, plan, users);
       // Building an index once over sorted rows is several times faster than maintaining it row by
       // row; the tables are locked until commit anyway. Constraints (and their indexes) stay.
-      const rebuild = await timed('indexes set aside', () => this.dropIndexes(tx, ['requests', 'request_history', 'request_stages', 'turnaround_rollup']));
+      const rebuild = await progress.step('setting the indexes aside', () => this.dropIndexes(tx, ['requests', 'request_history', 'request_stages', 'turnaround_rollup']));
 
-      await timed('requests planned', () =>
+      await progress.step('planning the requests', () =>
         q(
           `CREATE TEMP TABLE syn_request ON COMMIT DROP AS
            SELECT x.n, gen_random_uuid() AS id, ($1::text[])[1 + x.a] AS requesting, ($1::text[])[1 + (x.a + 1 + x.b) % 11] AS requested,
@@ -125,7 +173,7 @@ export class SyntheticDataRepository {
       );
 
       // Each step comes a log-normal time after the previous one; what "now" has not reached is cut.
-      await timed('steps timed', () =>
+      await progress.step('timing their steps', () =>
         q(
           `CREATE TEMP TABLE syn_event ON COMMIT DROP AS
            SELECT * FROM (
@@ -156,7 +204,7 @@ export class SyntheticDataRepository {
       );
       await q('CREATE UNIQUE INDEX ON syn_last (request_id)');
 
-      const requests = await timed('requests written', () =>
+      const requests = await progress.step('writing the requests', () =>
         q(
           `WITH numbered AS (
              SELECT r.*, extract(year FROM r.created_at)::int AS year,
@@ -200,8 +248,9 @@ export class SyntheticDataRepository {
       // through the (request_id, seq) key.
       const [{ levels }] = await q('SELECT COALESCE(max(step), -1) + 1 AS levels FROM syn_event');
       let historyRows = 0;
-      await timed('history written', async () => {
+      await progress.step('writing their history', async () => {
         for (let step = 0; step < levels; step++) {
+          const began = Date.now();
           const [{ n }] = await q(
             `WITH written AS (
                INSERT INTO request_history (request_id, seq, event, from_state, to_state, actor_id, actor_role, actor_country, comment, data, at, prev_hash, hash)
@@ -217,11 +266,12 @@ export class SyntheticDataRepository {
             step === 0 ? [step, GENESIS_HASH] : [step],
           );
           historyRows += n;
+          progress.part(`level ${step + 1} of ${levels}: ${n.toLocaleString('en')} rows`, Date.now() - began);
         }
       });
 
       // Stage visits, and the deadline of each on the responsible office's calendar.
-      const [stages] = await timed('stages written', () =>
+      const [stages] = await progress.step('writing the stage visits', () =>
         q(
           `WITH visits AS (
              SELECT v.*, lv.basis, lv.days, lv.office,
@@ -269,17 +319,40 @@ export class SyntheticDataRepository {
           [plan.stages, plan.now, plan.measureSets.length, JSON.stringify(plan.timeZones)],
         ),
       );
-      await timed('rollup rebuilt', () => this.figures.rebuildRollup(plan.decisions, tx));
-      await timed('indexes rebuilt', async () => {
-        for (const definition of rebuild) await q(definition);
+      await progress.step('counting the turnaround rollup', () => this.figures.rebuildRollup(plan.decisions, tx));
+      await progress.step('rebuilding the indexes', async () => {
+        for (const [i, definition] of rebuild.entries()) {
+          const began = Date.now();
+          await q(definition);
+          progress.part(`index ${i + 1} of ${rebuild.length} (${/INDEX (\S+)/.exec(definition)?.[1] ?? definition})`, Date.now() - began);
+        }
       });
       return { requests: requests[0].n as number, historyRows, stageRows: stages.rows, openStages: stages.open, overdueOpen: stages.overdue };
     });
     // The figures read the covering indexes alone once the visibility map is set.
-    const started = Date.now();
-    await this.db.managerOf().query('VACUUM ANALYZE requests, request_history, request_stages, turnaround_rollup, turnaround_buckets, turnaround_open, turnaround_open_changes');
-    log(`vacuum analyze: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await progress.step('vacuum and analyze', () =>
+      this.db.managerOf().query('VACUUM ANALYZE requests, request_history, request_stages, turnaround_rollup, turnaround_buckets, turnaround_open, turnaround_open_changes'),
+    );
     return result;
+  }
+
+  /**
+   * The free space on the disk of the database's files, where this process can see it: PostgreSQL on this machine
+   * (a Unix socket or a loopback address) and a role allowed to read data_directory (a superuser, the embedded
+   * mode's). Null otherwise: a server elsewhere has its own disk.
+   */
+  async databaseDisk(): Promise<{ dir: string; freeBytes: number } | null> {
+    const [row]: { dir: string | null; local: boolean }[] = await this.db.managerOf().query(
+      `SELECT (SELECT setting FROM pg_settings WHERE name = 'data_directory') AS dir,
+              COALESCE(inet_server_addr() <<= '127.0.0.0/8'::inet OR inet_server_addr() = '::1'::inet, true) AS local`,
+    );
+    if (!row?.dir || !row.local) return null;
+    try {
+      const disk = await statfs(row.dir);
+      return { dir: row.dir, freeBytes: disk.bavail * disk.bsize };
+    } catch {
+      return null;
+    }
   }
 
   /** Drops the indexes of `tables` that back no constraint; returns the statements that recreate them. */
