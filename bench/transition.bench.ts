@@ -7,12 +7,12 @@
 //      client and listed, those of the change's transaction apart from the request's others (sign-in
 //      check, idempotency);
 //   2. the change itself (WorkflowRunner.sendIn: lock, history, stage clock, document row, outbox)
-//      against the same SQL, with the same values, sent bare through node-postgres on one client: both
-//      on the same request, each in a transaction rolled back (the state is the same for every
-//      round), alternating; p50 / p95 and the ratio of the p50s (the honest cost of the layers above
-//      node-postgres: TypeORM, the machine, the repositories). Beside them, the same statements sent
-//      through TypeORM's query path (Database.transaction, EntityManager.query) and nothing else: the
-//      share of the gap that is TypeORM and its pool, apart from the runner's own work.
+//      against the same SQL, with the same values, sent bare through node-postgres on one client, and
+//      the same statements through TypeORM's query path alone (Database.transaction around
+//      EntityManager.query: the share of the gap that is TypeORM and its pool, apart from the runner's
+//      own work): all three on the same request, each in a transaction rolled back (the state is the
+//      same for every round), each first, second and last in turn; p50 / p95 and the ratios of the
+//      p50s (the honest cost of the layers above node-postgres: TypeORM, the machine, the repositories).
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';

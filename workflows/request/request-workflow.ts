@@ -46,6 +46,9 @@ export function persist(snapshot: RequestSnapshot): PersistedWorkflow {
 }
 
 export function startRequest(input: RequestMachineInput): { state: RequestState; persisted: PersistedWorkflow } {
+  // The machine's context reads its input leniently (XState's pure transition() computes a throwaway first snapshot
+  // without one): a request is started here, and only with both parties.
+  if (!input?.createdById || !input.requestingCountry) throw new Error('A request is started with the fiscal who creates it and the requesting country');
   const [snapshot] = initialTransition(requestMachine, input);
   return { state: snapshot.value as RequestState, persisted: persist(snapshot) };
 }

@@ -5,3 +5,4 @@ export * from './core.module.js';
 export * from './unavailability.js';
 export * from './unsafe-text.js';
 export * from './periodic.js';
+export * from './spoken-duration.js';

@@ -42,8 +42,8 @@ export class FieldEnrichers {
     for (const enricher of this.enrichers) {
       if (enricher.events.includes(input.event)) fields = await enricher.enrich(tx, { ...input, fields });
     }
-    // No enricher for this event (most of them), or none that changed a thing: nothing to compare (comparing every
-    // field's canonical JSON was a fifth of the runner's own time in an event, SHARE_DRAFT's profile).
+    // No enricher for this event (most of them), or every one gave back the fields it was given: nothing to compare
+    // (comparing every field's canonical JSON was a fifth of the runner's own time in an event, SHARE_DRAFT's profile).
     if (fields === input.record.fields) return { fields, changed: [] };
     const before = input.record.fields as Record<string, unknown>;
     const after = fields as Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { hashPassword } from '@enlace/auth';
-import { SyntheticDataRepository, UsersRepository, spokenDuration, type SyntheticResult, type SyntheticUser } from '@enlace/persistence';
+import { SyntheticDataRepository, UsersRepository, type SyntheticResult, type SyntheticUser } from '@enlace/persistence';
 import { COUNTRY_CODES, type Role } from '@enlace/workflows';
 import { syntheticPlan } from './synthetic-plan.js';
 
@@ -39,26 +39,58 @@ async function syntheticUsers(users: UsersRepository): Promise<SyntheticUser[]> 
 }
 
 /**
- * `npm run seed -- --synthetic N`: N synthetic requests created over the two years before now, in
- * every pair and every stage, with realistic times in each stage (see synthetic-plan.ts).
- */
-/**
  * Seeding writes in bulk (a synthetic million takes minutes per statement): unless the operator set
  * them, the seeder's statement and idle-in-transaction bounds are an hour, not the request path's.
  */
 export const BULK_BOUNDS = { ENLACE_DB_STATEMENT_TIMEOUT_MS: '3600000', ENLACE_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '3600000' } as const;
 
 /**
- * What seeding costs per million requests, measured on 2 cores (PostgreSQL 15, this repository's bench, 1,000,000
- * requests: 882-1,073 s and 11 GB; 5,000,000: see the README): said before it starts, and the disk checked against it.
+ * What seeding costs per million requests on 2 cores (PostgreSQL 15, measured by this repository's bench): the time,
+ * the database's size after it, and its most while it runs (the working tables and the index sorts, freed at the end).
  */
-export const SEEDING_PER_MILLION = { seconds: 1000, bytes: 11e9 };
+export const SEEDING_PER_MILLION = { seconds: 1000, bytes: 11e9, peakBytes: 14e9 };
+/** Left free beyond the peak: PostgreSQL's write-ahead log and whatever else writes on that disk meanwhile. */
+const DISK_MARGIN_BYTES = 2e9;
 
-const GB = 1e9;
+const gigabytes = (bytes: number) => `${(bytes / 1e9).toLocaleString('en', { maximumFractionDigits: 1 })} GB`;
+const aboutMinutes = (seconds: number) => (seconds < 60 ? 'under a minute' : `about ${Math.round(seconds / 60).toLocaleString('en')} min`);
+
+/**
+ * What seeding `count` requests will take, said before it starts, and a refusal where the database's disk (when it can
+ * be read from here) cannot hold it while it runs.
+ */
+export function seedingForecast(count: number, disk: { dir: string; freeBytes: number } | null): { line: string; refusal: string | null } {
+  const millions = count / 1e6;
+  const peak = millions * SEEDING_PER_MILLION.peakBytes;
+  const where = disk
+    ? `${gigabytes(disk.freeBytes)} free there`
+    : "the free space there cannot be read from here (PostgreSQL on another machine, or a role that may not read data_directory): not checked";
+  const line =
+    `Seeding ${count.toLocaleString('en')} synthetic requests: ${aboutMinutes(millions * SEEDING_PER_MILLION.seconds)}, ` +
+    `${gigabytes(millions * SEEDING_PER_MILLION.bytes)} on the database's disk and up to ${gigabytes(peak)} while it runs, ` +
+    `at the rate measured on 2 cores; ${where}. Interrupted before its last step (the vacuum), it leaves no request written.`;
+  if (!disk || peak + DISK_MARGIN_BYTES <= disk.freeBytes) return { line, refusal: null };
+  // How many would fit, rounded down to two significant digits.
+  const fit = Math.max(0, (disk.freeBytes - DISK_MARGIN_BYTES) / SEEDING_PER_MILLION.peakBytes) * 1e6;
+  const step = fit < 1000 ? 0 : 10 ** (Math.floor(Math.log10(fit)) - 1);
+  const roundedFit = step && Math.floor(fit / step) * step;
+  return {
+    line,
+    refusal:
+      `Not seeded: ${count.toLocaleString('en')} synthetic requests need up to ${gigabytes(peak)} on the database's disk while they are written ` +
+      `(and ${gigabytes(DISK_MARGIN_BYTES)} kept free), and ${gigabytes(disk.freeBytes)} are free there (${disk.dir}): ` +
+      `${roundedFit > 0 ? `about ${roundedFit.toLocaleString('en')} fit` : 'not even a thousand fit'}. Nothing was written.`,
+  };
+}
 
 /** Refused before anything is written: the database's disk cannot hold what seeding `count` requests writes. */
 export class NotEnoughDisk extends Error {}
 
+/**
+ * `npm run seed -- --synthetic N`: N synthetic requests created over the two years before now, in
+ * every pair and every stage, with realistic times in each stage (see synthetic-plan.ts). Says first what it will
+ * take, then where it stands (SyntheticDataRepository.seed).
+ */
 export async function seedSynthetic(
   app: INestApplicationContext,
   count: number,
@@ -68,22 +100,10 @@ export async function seedSynthetic(
   if (!Number.isInteger(count) || count < 1) throw new Error('--synthetic needs a positive whole number of requests');
   const started = Date.now();
   const repository = app.get(SyntheticDataRepository);
-  const millions = count / 1e6;
-  const needs = millions * SEEDING_PER_MILLION.bytes;
-  const disk = await repository.databaseDisk();
-  const free = disk ? `; ${(disk.freeBytes / GB).toFixed(1)} GB free there` : '';
-  log(
-    `Seeding ${count.toLocaleString('en')} synthetic requests: about ${spokenDuration(millions * SEEDING_PER_MILLION.seconds * 1000)} and ` +
-      `${(needs / GB).toFixed(1)} GB on the database's disk, at the rate measured on 2 cores (${Math.round(SEEDING_PER_MILLION.seconds / 60)} min and ` +
-      `${SEEDING_PER_MILLION.bytes / GB} GB a million)${free}. One transaction: interrupted, it leaves nothing.`,
-  );
+  const forecast = seedingForecast(count, await repository.databaseDisk());
+  log(forecast.line);
   // A full disk stops PostgreSQL for every database it serves: refused before a row is written.
-  if (disk && needs > disk.freeBytes) {
-    throw new NotEnoughDisk(
-      `Not seeded: ${count.toLocaleString('en')} synthetic requests need about ${(needs / GB).toFixed(0)} GB on the database's disk, ` +
-        `and ${(disk.freeBytes / GB).toFixed(0)} GB are free there (${disk.dir}). Nothing was written: seed fewer, or make room.`,
-    );
-  }
+  if (forecast.refusal) throw new NotEnoughDisk(forecast.refusal);
   const users = await syntheticUsers(app.get(UsersRepository));
   const result = await repository.seed(syntheticPlan(count, now), users, log);
   return { ...result, seconds: Math.round((Date.now() - started) / 100) / 10 };

@@ -1,5 +1,7 @@
-import { statfs } from 'node:fs/promises';
+import { readFile, statfs } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
+import { spokenDuration } from '@enlace/core';
 import type { CountryCode } from '@enlace/workflows';
 import { Database, type Transaction } from '../database.js';
 import { GENESIS_HASH } from '../hash-chain.js';
@@ -89,13 +91,6 @@ const STEPS = [
 
 /** How often a step still running says so: a step takes minutes per million requests, one statement each. */
 const HEARTBEAT_MS = 30_000;
-
-/** "41.2 s", or "12 min 05 s" from a minute on. */
-export function spokenDuration(ms: number): string {
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const seconds = Math.round(ms / 1000);
-  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
-}
 
 /**
  * A seeding's progress, a line each: every step when it is done (and how long since the start), every
@@ -337,17 +332,22 @@ export class SyntheticDataRepository {
   }
 
   /**
-   * The free space on the disk of the database's files, where this process can see it: PostgreSQL on this machine
-   * (a Unix socket or a loopback address) and a role allowed to read data_directory (a superuser, the embedded
-   * mode's). Null otherwise: a server elsewhere has its own disk.
+   * The free space on the disk of the database's files, where this process can tell it: the role may read
+   * data_directory (a superuser, the embedded mode's) and that directory here is the server's own, its postmaster.pid
+   * giving the server's start time (a loopback address proves nothing: a tunnel, a port forward, a socket mounted
+   * from a container). Null otherwise: a server elsewhere has its own disk.
    */
   async databaseDisk(): Promise<{ dir: string; freeBytes: number } | null> {
-    const [row]: { dir: string | null; local: boolean }[] = await this.db.managerOf().query(
+    const [row]: { dir: string | null; started: number }[] = await this.db.managerOf().query(
       `SELECT (SELECT setting FROM pg_settings WHERE name = 'data_directory') AS dir,
-              COALESCE(inet_server_addr() <<= '127.0.0.0/8'::inet OR inet_server_addr() = '::1'::inet, true) AS local`,
+              extract(epoch FROM pg_postmaster_start_time())::float8 AS started`,
     );
-    if (!row?.dir || !row.local) return null;
+    if (!row?.dir) return null;
     try {
+      // postmaster.pid: the postmaster's pid, the data directory, its start time (seconds since 1970), ...
+      const pidFile = (await readFile(join(row.dir, 'postmaster.pid'), 'utf8')).split('\n');
+      // Both read the clock as the postmaster starts, a moment apart.
+      if (pidFile[1] !== row.dir || Math.abs(Number(pidFile[2]) - row.started) > 2) return null;
       const disk = await statfs(row.dir);
       return { dir: row.dir, freeBytes: disk.bavail * disk.bsize };
     } catch {

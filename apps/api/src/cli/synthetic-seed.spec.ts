@@ -1,0 +1,38 @@
+// What `npm run seed -- --synthetic N` says before it writes anything, at the measured rate (SEEDING_PER_MILLION),
+// and when it refuses to start.
+import { SEEDING_PER_MILLION, seedingForecast } from './synthetic-seed.js';
+
+describe('the seeding forecast', () => {
+  it('is measured per million requests: the rate its sentences below are written for', () => {
+    expect(SEEDING_PER_MILLION).toEqual({ seconds: 1000, bytes: 11e9, peakBytes: 14e9 });
+  });
+
+  it('says the time, the size after and at most, and the free space of the database disk', () => {
+    expect(seedingForecast(5_000_000, { dir: '/var/lib/postgresql/15/main', freeBytes: 78.4e9 })).toEqual({
+      line:
+        'Seeding 5,000,000 synthetic requests: about 83 min, 55 GB on the database\'s disk and up to 70 GB while it runs, at the rate measured on 2 cores; ' +
+        '78.4 GB free there. Interrupted before its last step (the vacuum), it leaves no request written.',
+      refusal: null,
+    });
+  });
+
+  it('says "under a minute" for a few thousand, and that the disk was not checked where it cannot be read', () => {
+    expect(seedingForecast(6000, null).line).toBe(
+      'Seeding 6,000 synthetic requests: under a minute, 0.1 GB on the database\'s disk and up to 0.1 GB while it runs, at the rate measured on 2 cores; ' +
+        'the free space there cannot be read from here (PostgreSQL on another machine, or a role that may not read data_directory): not checked. ' +
+        'Interrupted before its last step (the vacuum), it leaves no request written.',
+    );
+    expect(seedingForecast(10_000_000, null).refusal).toBeNull();
+  });
+
+  it('refuses what the disk cannot hold at its peak with 2 GB to spare, and says how many would fit', () => {
+    expect(seedingForecast(10_000_000, { dir: '/var/lib/postgresql/15/main', freeBytes: 78.4e9 }).refusal).toBe(
+      'Not seeded: 10,000,000 synthetic requests need up to 140 GB on the database\'s disk while they are written (and 2 GB kept free), ' +
+        'and 78.4 GB are free there (/var/lib/postgresql/15/main): about 5,400,000 fit. Nothing was written.',
+    );
+    // 14 GB and the 2 kept: just enough, and just not.
+    expect(seedingForecast(1_000_000, { dir: '/d', freeBytes: 16e9 }).refusal).toBeNull();
+    expect(seedingForecast(1_000_000, { dir: '/d', freeBytes: 15.9e9 }).refusal).toMatch(/: about 990,000 fit\. Nothing was written\.$/);
+    expect(seedingForecast(1_000_000, { dir: '/d', freeBytes: 2e9 }).refusal).toMatch(/are free there \(\/d\): not even a thousand fit\. Nothing was written\.$/);
+  });
+});
