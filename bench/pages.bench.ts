@@ -33,7 +33,7 @@ import { loadConfig } from '@enlace/config';
 import { DemoDirectory } from '@enlace/directory';
 import { withPgClient } from '@enlace/embedded';
 import { createApiApplication } from '../apps/api/src/api-application.js';
-import { seedSynthetic } from '../apps/api/src/cli/synthetic-seed.js';
+import { bulkBounds, seedSynthetic } from '../apps/api/src/cli/synthetic-seed.js';
 import { trendMonths } from '../apps/api/src/pages/dashboard-pages.controller.js';
 
 const PASSWORD = 'enlace-bench';
@@ -157,7 +157,7 @@ async function atScale(databaseUrl: string, requests: number, name: string): Pro
     });
     // Seeding rebuilds the turnaround rollup in one statement, minutes at 100,000 on a loaded machine:
     // an application of its own with a longer statement bound; the measured one keeps the service's.
-    const seeder = await createApiApplication(loadConfig({ ...env, ENLACE_DB_STATEMENT_TIMEOUT_MS: '3600000' }), { consume: false });
+    const seeder = await createApiApplication(loadConfig({ ...env, ...bulkBounds(requests) }), { consume: false });
     try {
       await seeder.get(DemoDirectory).seed(PASSWORD, new Date());
       result.seeding = await seedSynthetic(seeder, requests, new Date(), (line) => console.error(`pages seed (${requests}): ${line}`));

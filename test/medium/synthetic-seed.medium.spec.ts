@@ -4,7 +4,7 @@
 import { HistoryRepository, SyntheticDataRepository, type RequestEntity } from '@enlace/persistence';
 import { STAGES } from '@enlace/turnaround';
 import { COUNTRY_CODES, deadlineFor, missingForSubmit, restoreRequest, type CountryCode } from '@enlace/workflows';
-import { BULK_BOUNDS, seedSynthetic } from '../../apps/api/src/cli/synthetic-seed.js';
+import { bulkBounds, seedSynthetic } from '../../apps/api/src/cli/synthetic-seed.js';
 import { buildRequestFields } from '../../templates/testing/request.factory.js';
 import { USERS } from '../support/request-flow.js';
 import { TestClock } from '../support/test-clock.js';
@@ -21,8 +21,8 @@ describe('npm run seed -- --synthetic N', () => {
   const lines: string[] = [];
 
   beforeAll(async () => {
-    // Bulk statements run for longer than a request may: the seeder's own bounds (BULK_BOUNDS).
-    t = await startTestApp({ clock: new TestClock(NOW), env: BULK_BOUNDS });
+    // Bulk statements run for longer than a request may: the seeder's own bounds (bulkBounds).
+    t = await startTestApp({ clock: new TestClock(NOW), env: bulkBounds(COUNT) });
     result = await seedSynthetic(t.app, COUNT, NOW, (line) => lines.push(line));
   }, 180_000);
 

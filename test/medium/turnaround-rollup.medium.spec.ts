@@ -4,7 +4,7 @@
 // rollup the runner keeps through real transitions is the one a rebuild computes.
 import { BUCKET_SHIFT, Database, MIGRATIONS, TurnaroundRepository, type FiguresScope, type StageFiguresRow } from '@enlace/persistence';
 import { DECISION_EVENTS } from '@enlace/turnaround';
-import { BULK_BOUNDS, seedSynthetic } from '../../apps/api/src/cli/synthetic-seed.js';
+import { bulkBounds, seedSynthetic } from '../../apps/api/src/cli/synthetic-seed.js';
 import { rawStageFigures, type FiguresCase } from '../../bench/turnaround-reference.js';
 import { advanceUntil, createRequest, sendEvent } from '../support/request-flow.js';
 import { TestClock } from '../support/test-clock.js';
@@ -52,8 +52,8 @@ describe('turnaround figures from the rollup', () => {
   const clock = new TestClock(NOW);
 
   beforeAll(async () => {
-    // Bulk statements run for longer than a request may: the seeder's own bounds (BULK_BOUNDS).
-    t = await startTestApp({ clock, env: BULK_BOUNDS });
+    // Bulk statements run for longer than a request may: the seeder's own bounds (bulkBounds).
+    t = await startTestApp({ clock, env: bulkBounds(COUNT) });
     await seedSynthetic(t.app, COUNT, NOW, (line) => process.stderr.write(`seed: ${line}\n`));
   }, 180_000);
   afterAll(() => t.close());

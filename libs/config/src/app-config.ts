@@ -287,7 +287,8 @@ export function loadConfig(environment: Env = process.env, defaults: Env = {}): 
     outboxLeaseMs: integer(env, 'ENLACE_OUTBOX_LEASE_MS', 10_000, 1000, 600_000),
     database: {
       connectTimeoutMs: integer(env, 'ENLACE_DB_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
-      statementTimeoutMs: integer(env, 'ENLACE_DB_STATEMENT_TIMEOUT_MS', 10_000, 100, 3_600_000),
+      // Up to a day: the synthetic seeder's statements at ten million requests (bulkBounds).
+      statementTimeoutMs: integer(env, 'ENLACE_DB_STATEMENT_TIMEOUT_MS', 10_000, 100, 86_400_000),
       idleInTransactionTimeoutMs: integer(env, 'ENLACE_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 10_000, 100, 3_600_000),
     },
     queueTimeoutMs: integer(env, 'ENLACE_QUEUE_TIMEOUT_MS', 5000, 100, 600_000),

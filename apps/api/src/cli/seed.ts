@@ -5,7 +5,7 @@ import { loadConfig, type AppConfig } from '@enlace/config';
 import { DEMO_USERS, DemoDirectory } from '@enlace/directory';
 import { prepareRuntime } from '@enlace/embedded';
 import { platformImports } from '@enlace/platform';
-import { BULK_BOUNDS, seedSynthetic } from './synthetic-seed.js';
+import { bulkBounds, seedSynthetic } from './synthetic-seed.js';
 
 @Module({})
 class SeedModule {
@@ -23,7 +23,7 @@ const USAGE = 'usage: npm run seed -- --demo | --synthetic N';
 async function main(argv: string[]): Promise<void> {
   const synthetic = argv.includes('--synthetic') ? Number(argv[argv.indexOf('--synthetic') + 1]) : undefined;
   if (!argv.includes('--demo') && synthetic === undefined) throw new Error(USAGE);
-  const runtime = await prepareRuntime(loadConfig(undefined, BULK_BOUNDS), { joinRunning: true });
+  const runtime = await prepareRuntime(loadConfig(undefined, bulkBounds(synthetic ?? 0)), { joinRunning: true });
   const app = await NestFactory.createApplicationContext(SeedModule.forRoot(runtime.config), { logger: ['error', 'warn'] });
   try {
     if (argv.includes('--demo')) {

@@ -1,6 +1,7 @@
 // What `npm run seed -- --synthetic N` says before it writes anything, at the measured rate (SEEDING_PER_MILLION),
 // and when it refuses to start.
-import { SEEDING_PER_MILLION, seedingForecast } from './synthetic-seed.js';
+import { loadConfig } from '@enlace/config';
+import { SEEDING_PER_MILLION, bulkBounds, seedingForecast } from './synthetic-seed.js';
 
 describe('the seeding forecast', () => {
   it('is measured per million requests: the rate its sentences below are written for', () => {
@@ -34,5 +35,12 @@ describe('the seeding forecast', () => {
     expect(seedingForecast(1_000_000, { dir: '/d', freeBytes: 16e9 }).refusal).toBeNull();
     expect(seedingForecast(1_000_000, { dir: '/d', freeBytes: 15.9e9 }).refusal).toMatch(/: about 990,000 fit\. Nothing was written\.$/);
     expect(seedingForecast(1_000_000, { dir: '/d', freeBytes: 2e9 }).refusal).toMatch(/are free there \(\/d\): not even a thousand fit\. Nothing was written\.$/);
+  });
+
+  it('gives a statement an hour, or 15 min a million requests where that is longer, and the configuration takes it', () => {
+    expect(loadConfig({}, bulkBounds(6000)).database).toMatchObject({ statementTimeoutMs: 3_600_000, idleInTransactionTimeoutMs: 3_600_000 });
+    expect(loadConfig({}, bulkBounds(10_000_000)).database).toMatchObject({ statementTimeoutMs: 9_000_000, idleInTransactionTimeoutMs: 3_600_000 });
+    // The operator's own setting wins.
+    expect(loadConfig({ ENLACE_DB_STATEMENT_TIMEOUT_MS: '600000' }, bulkBounds(10_000_000)).database.statementTimeoutMs).toBe(600_000);
   });
 });

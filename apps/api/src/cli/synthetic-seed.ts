@@ -39,10 +39,15 @@ async function syntheticUsers(users: UsersRepository): Promise<SyntheticUser[]> 
 }
 
 /**
- * Seeding writes in bulk (a synthetic million takes minutes per statement): unless the operator set
- * them, the seeder's statement and idle-in-transaction bounds are an hour, not the request path's.
+ * Seeding writes in bulk, a statement for each step (minutes a million requests: at 5,000,000, 12-13 min for the
+ * requests, as long for their history, longer for the stage visits): unless the operator set them, the seeder's bounds
+ * are not the request path's but an hour between statements, and for one statement an hour or 15 min a million
+ * requests, whichever is longer (ten million: 2 h 30 min), so that a large seeding is not cancelled after hours of work.
  */
-export const BULK_BOUNDS = { ENLACE_DB_STATEMENT_TIMEOUT_MS: '3600000', ENLACE_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '3600000' } as const;
+export function bulkBounds(count: number): Record<'ENLACE_DB_STATEMENT_TIMEOUT_MS' | 'ENLACE_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', string> {
+  const statementMs = Math.max(3_600_000, Math.ceil((count / 1e6) * 15 * 60_000));
+  return { ENLACE_DB_STATEMENT_TIMEOUT_MS: String(statementMs), ENLACE_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '3600000' };
+}
 
 /**
  * What seeding costs per million requests on 2 cores (PostgreSQL 15, measured by this repository's bench): the time,
