@@ -167,9 +167,10 @@ export class SyntheticDataRepository {
         ),
       );
 
-      // Each step comes a log-normal time after the previous one; what "now" has not reached is cut.
-      await progress.step('timing their steps', () =>
-        q(
+      // Each step comes a log-normal time after the previous one; what "now" has not reached is cut. Then each
+      // request's last step and first dates (part of this step: a minute at 3,000,000, not to pass unsaid).
+      await progress.step('timing their steps', async () => {
+        await q(
           `CREATE TEMP TABLE syn_event ON COMMIT DROP AS
            SELECT * FROM (
              SELECT r.id AS request_id, r.n, r.requesting, r.requested, s.step, s.event, s.from_state, s.to_state, s.actor_role,
@@ -185,19 +186,19 @@ export class SyntheticDataRepository {
              LEFT JOIN syn_factor f ON f.side = d.side AND f.country = CASE d.side WHEN 'requested' THEN r.requested ELSE r.requesting END
            ) e WHERE e.at <= $1`,
           [plan.now],
-        ),
-      );
-      await q('CREATE INDEX ON syn_event (step)');
-      await q(
-        `CREATE TEMP TABLE syn_last ON COMMIT DROP AS
-         SELECT DISTINCT ON (e.request_id) e.request_id, e.step, e.to_state, e.at,
-                min(e.at) FILTER (WHERE e.event = 'SUBMIT') OVER w AS submitted_at,
-                min(e.at) FILTER (WHERE e.event = 'AUTHORIZE') OVER w AS authorized_at,
-                min(e.at) FILTER (WHERE e.event = 'TRANSMIT') OVER w AS transmitted_at
-         FROM syn_event e WINDOW w AS (PARTITION BY e.request_id)
-         ORDER BY e.request_id, e.step DESC`,
-      );
-      await q('CREATE UNIQUE INDEX ON syn_last (request_id)');
+        );
+        await q('CREATE INDEX ON syn_event (step)');
+        await q(
+          `CREATE TEMP TABLE syn_last ON COMMIT DROP AS
+           SELECT DISTINCT ON (e.request_id) e.request_id, e.step, e.to_state, e.at,
+                  min(e.at) FILTER (WHERE e.event = 'SUBMIT') OVER w AS submitted_at,
+                  min(e.at) FILTER (WHERE e.event = 'AUTHORIZE') OVER w AS authorized_at,
+                  min(e.at) FILTER (WHERE e.event = 'TRANSMIT') OVER w AS transmitted_at
+           FROM syn_event e WINDOW w AS (PARTITION BY e.request_id)
+           ORDER BY e.request_id, e.step DESC`,
+        );
+        await q('CREATE UNIQUE INDEX ON syn_last (request_id)');
+      });
 
       const requests = await progress.step('writing the requests', () =>
         q(
