@@ -2,7 +2,7 @@ import { COUNTRY_CODES, type CountryCode } from '../../workflows/request/request
 import { ACTOR_ROLE_LABELS, COUNTRY_NAMES, STATE_LABELS } from '../labels.js';
 import { ui, type UiKey } from '../page-labels.js';
 import { DataTable, ErrorSummary, Pagination, Select, SubmitButton, TextInput, queryString } from './components.js';
-import { formatDay } from './format.js';
+import { formatDateTime, formatDay } from './format.js';
 import { Layout, renderPage } from './layout.js';
 import type { FieldError, PageContext } from './page-context.js';
 import { PATHS } from './paths.js';
@@ -41,6 +41,8 @@ export interface DashboardFilter {
 }
 
 export interface DashboardView {
+  /** The instant the page's figures are measured up to (the earliest of its reports' asOf: kept figures are minutes old). */
+  asOf: string;
   filter: DashboardFilter;
   /** The period the filter form refused, as typed, with why (the figures are the other filters' alone). */
   period?: { from: string; to: string; errors: readonly FieldError[] };
@@ -246,6 +248,7 @@ export function DashboardPage({ ctx, view }: { ctx: PageContext; view: Dashboard
   return (
     <Layout ctx={ctx} title={t('dashboard')}>
       <h1>{t('dashboard')}</h1>
+      <p data-as-of={view.asOf}>{t('figuresAsOf').replace('{at}', formatDateTime(view.asOf, ctx.lang, ctx.timeZone))}</p>
       {/* Shown by enlace.js, which prints the page (the print stylesheet leaves out navigation, filters and links). */}
       <p class="enlace-no-print" data-print hidden>
         <button type="button" class="usa-button usa-button--outline">

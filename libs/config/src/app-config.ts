@@ -78,6 +78,8 @@ export interface AppConfig {
    * requests than this ("fewer than 5"), so that no figure points at one case.
    */
   aggregateMinGroup: number;
+  /** The supervisors' figures kept ready (ReadyFigures). */
+  figures: ReadyFiguresSettings;
   /**
    * The roles whose accounts must sign in with a second factor (TOTP): none unless set, so that the
    * demo users keep signing in with their password; production sets
@@ -94,6 +96,17 @@ export interface AppConfig {
   annexes: { maxBytes: number; maxCount: number };
   /** Started by npm (`npm start`), which may exit on SIGTERM without passing it on: the process watches for npm's going. */
   startedByNpm: boolean;
+}
+
+/**
+ * A figure counting at least `readyFromVisits` stage visits whose computing took at least `readyFromMs` is kept
+ * ready: the worker computes it again every `refreshMs` while it is read, and a read takes it as it stands, saying the
+ * instant it was computed for. Older than five refreshes (a worker down), it is computed again on the read.
+ */
+export interface ReadyFiguresSettings {
+  readyFromVisits: number;
+  readyFromMs: number;
+  refreshMs: number;
 }
 
 /**
@@ -299,6 +312,11 @@ export function loadConfig(environment: Env = process.env, defaults: Env = {}): 
     metricsNetworks: networks(env, 'ENLACE_METRICS_NETWORKS', '127.0.0.1,::1'),
     signIn: signInPolicy(env),
     aggregateMinGroup: integer(env, 'ENLACE_AGGREGATE_MIN_GROUP', 5, 1, 1000),
+    figures: {
+      readyFromVisits: integer(env, 'ENLACE_FIGURES_READY_FROM_VISITS', 100_000, 0),
+      readyFromMs: integer(env, 'ENLACE_FIGURES_READY_FROM_MS', 50, 0, 3_600_000),
+      refreshMs: integer(env, 'ENLACE_FIGURES_REFRESH_MS', 60_000, 1000, 86_400_000),
+    },
     totpRequiredRoles: roles(env, 'ENLACE_TOTP_REQUIRED_ROLES'),
     passwordResetTtlSeconds: integer(env, 'ENLACE_PASSWORD_RESET_TTL_SECONDS', 24 * 3600, 300, 7 * 24 * 3600),
     seal: sealSettings(env, resolve(env.ENLACE_DATA_DIR ?? './.enlace')),

@@ -24,6 +24,7 @@ export * from './repositories/request-messages.repository.js';
 export * from './entities/request-stage.entity.js';
 export * from './repositories/stages.repository.js';
 export * from './repositories/turnaround.repository.js';
+export * from './repositories/ready-figures.repository.js';
 export * from './repositories/synthetic.repository.js';
 export * from './hash-chain.js';
 export * from './repositories/idempotency.repository.js';

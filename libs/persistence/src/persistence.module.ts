@@ -15,6 +15,7 @@ import { RequestMessagesRepository } from './repositories/request-messages.repos
 import { CountriesRepository, UsersRepository } from './repositories/users.repository.js';
 import { StagesRepository } from './repositories/stages.repository.js';
 import { TurnaroundRepository } from './repositories/turnaround.repository.js';
+import { ReadyFiguresRepository } from './repositories/ready-figures.repository.js';
 import { SyntheticDataRepository } from './repositories/synthetic.repository.js';
 import { IdempotencyRepository } from './repositories/idempotency.repository.js';
 import { SignInThrottleRepository } from './repositories/sign-in-throttle.repository.js';
@@ -37,6 +38,7 @@ const REPOSITORIES = [
   RequestMessagesRepository,
   StagesRepository,
   TurnaroundRepository,
+  ReadyFiguresRepository,
   SyntheticDataRepository,
   IdempotencyRepository,
   SignInThrottleRepository,

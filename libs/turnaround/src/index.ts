@@ -4,6 +4,7 @@ export * from './overdue.service.js';
 export * from './deadline-alarm.handler.js';
 export * from './deadline-sweeper.js';
 export * from './open-visits-folder.js';
+export * from './ready-figures.js';
 export * from './turnaround-report.js';
 export * from './turnaround.service.js';
 export * from './turnaround.module.js';

@@ -3,12 +3,13 @@ import { DocumentsModule } from '@enlace/documents';
 import { DeadlineSweeper } from './deadline-sweeper.js';
 import { OpenVisitsFolder } from './open-visits-folder.js';
 import { OverdueService } from './overdue.service.js';
+import { ReadyFigures, ReadyFiguresRefresher } from './ready-figures.js';
 import { StageClock } from './stage-clock.service.js';
 import { TurnaroundService } from './turnaround.service.js';
 import { WorkQueueService } from './work-queue.service.js';
 
 export interface TurnaroundModuleOptions {
-  /** Sweep deadlines and fold the open visits' changes in this process (where the queues are consumed: the worker, or everything-in-one). */
+  /** Sweep deadlines, fold the open visits' changes and keep the figures ready in this process (where the queues are consumed: the worker, or everything-in-one). */
   sweep: boolean;
 }
 
@@ -19,13 +20,15 @@ export interface TurnaroundModuleOptions {
 @Module({})
 export class TurnaroundModule {
   static forRoot(options: TurnaroundModuleOptions): DynamicModule {
-    const providers: Provider[] = [StageClock, OverdueService, TurnaroundService, WorkQueueService, ...(options.sweep ? [DeadlineSweeper, OpenVisitsFolder] : [])];
+    const shared = [StageClock, OverdueService, ReadyFigures, TurnaroundService, WorkQueueService];
+    const sweeping = options.sweep ? [DeadlineSweeper, OpenVisitsFolder, ReadyFiguresRefresher] : [];
+    const providers: Provider[] = [...shared, ...sweeping];
     return {
       module: TurnaroundModule,
       global: true,
       imports: [DocumentsModule],
       providers,
-      exports: [StageClock, OverdueService, TurnaroundService, WorkQueueService, ...(options.sweep ? [DeadlineSweeper, OpenVisitsFolder] : [])],
+      exports: providers,
     };
   }
 }

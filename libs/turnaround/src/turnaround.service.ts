@@ -3,7 +3,8 @@ import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { Clock, DomainError, ErrorCode } from '@enlace/core';
 import { TurnaroundRepository, type FiguresGroupBy, type FiguresScope, type Viewer } from '@enlace/persistence';
 import type { CountryCode } from '@enlace/workflows';
-import { DECISION_EVENTS, STAGES } from './stages.js';
+import { ReadyFigures } from './ready-figures.js';
+import { STAGES } from './stages.js';
 import {
   overdueCount,
   overdueItem,
@@ -48,6 +49,7 @@ function scopeOf(viewer: Viewer): FiguresScope {
 export class TurnaroundService {
   constructor(
     private readonly figures: TurnaroundRepository,
+    private readonly ready: ReadyFigures,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -68,20 +70,15 @@ export class TurnaroundService {
     }
     const groupBy = query.groupBy ?? 'stage';
     const threshold = this.threshold(scope);
-    const now = this.clock.now();
-    const rows = await this.figures.stageFigures(
-      {
-        scope,
-        from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
-        to: query.to ? new Date(Date.parse(`${query.to}T00:00:00Z`) + DAY_MS) : undefined,
-        requestedCountry: query.requestedCountry,
-        groupBy,
-        now,
-      },
-      DECISION_EVENTS,
-    );
+    const { rows, asOf } = await this.ready.read({
+      scope,
+      ...(query.from && { from: new Date(`${query.from}T00:00:00Z`) }),
+      ...(query.to && { to: new Date(Date.parse(`${query.to}T00:00:00Z`) + DAY_MS) }),
+      ...(query.requestedCountry && { requestedCountry: query.requestedCountry }),
+      groupBy,
+    });
     return {
-      asOf: now.toISOString(),
+      asOf: asOf.toISOString(),
       scope: reportScope(scope),
       filter: { from: query.from ?? null, to: query.to ?? null, requestedCountry: query.requestedCountry ?? null },
       groupBy,

@@ -439,6 +439,8 @@ export class TurnaroundRepository {
       await m.query('DELETE FROM turnaround_open_changes');
       await m.query('DELETE FROM turnaround_open');
       await m.query(COUNT_OPEN_VISITS);
+      // Every figure kept ready was computed on the visits before the rebuild.
+      await m.query('DELETE FROM turnaround_ready');
     };
     await (tx ? recount(manager) : this.db.transaction((own) => recount(own.manager)));
     return rows;

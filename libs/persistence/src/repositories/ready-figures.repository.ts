@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import type { CountryCode } from '@enlace/workflows';
+import { Database } from '../database.js';
+import type { FiguresGroupBy, FiguresScope, StageFiguresRow, TurnaroundFilter } from './turnaround.repository.js';
+
+/** What a figure answers: TurnaroundFilter without the instant it is measured at. */
+export type FiguresQuestion = Omit<TurnaroundFilter, 'now'>;
+
+/** A question's figures as they stood at `asOf`. */
+export interface KeptFigures {
+  rows: StageFiguresRow[];
+  asOf: Date;
+  readAt: Date;
+}
+
+/** The question as JSON (dates as ISO text), its keys in one order: the same question, the same text. */
+interface StoredQuestion {
+  scope: FiguresScope;
+  groupBy: FiguresGroupBy;
+  from: string | null;
+  to: string | null;
+  requestedCountry: CountryCode | null;
+}
+
+const stored = (q: FiguresQuestion): StoredQuestion => ({
+  scope: q.scope.kind === 'region' ? { kind: 'region' } : { kind: 'country', country: q.scope.country, ...(q.scope.side && { side: q.scope.side }) },
+  groupBy: q.groupBy,
+  from: q.from?.toISOString() ?? null,
+  to: q.to?.toISOString() ?? null,
+  requestedCountry: q.requestedCountry ?? null,
+});
+
+const question = (s: StoredQuestion): FiguresQuestion => ({
+  scope: s.scope,
+  groupBy: s.groupBy,
+  ...(s.from && { from: new Date(s.from) }),
+  ...(s.to && { to: new Date(s.to) }),
+  ...(s.requestedCountry && { requestedCountry: s.requestedCountry }),
+});
+
+/** The key a question's figures are kept under. */
+export const figuresKey = (q: FiguresQuestion): string => JSON.stringify(stored(q));
+
+/** The figures kept ready (turnaround_ready): what ReadyFigures reads, keeps, and has the worker recompute. */
+@Injectable()
+export class ReadyFiguresRepository {
+  constructor(private readonly db: Database) {}
+
+  async find(q: FiguresQuestion): Promise<KeptFigures | null> {
+    const [row]: KeptFigures[] = await this.db
+      .managerOf()
+      .query(`SELECT rows, as_of AS "asOf", read_at AS "readAt" FROM turnaround_ready WHERE key = $1`, [figuresKey(q)]);
+    return row ?? null;
+  }
+
+  /** Someone read them at `at`: the worker keeps them ready a day more. */
+  async markRead(q: FiguresQuestion, at: Date): Promise<void> {
+    await this.db.managerOf().query(`UPDATE turnaround_ready SET read_at = greatest(read_at, $2) WHERE key = $1`, [figuresKey(q), at]);
+  }
+
+  /**
+   * Keeps the figures computed for `asOf`, unless newer ones are kept already (two computing at once: the later
+   * instant stays). Ends the lease of whoever was recomputing them.
+   */
+  async keep(q: FiguresQuestion, figures: { rows: StageFiguresRow[]; asOf: Date; computedMs: number; readAt: Date }): Promise<void> {
+    await this.db.managerOf().query(
+      `INSERT INTO turnaround_ready AS t (key, question, rows, as_of, computed_ms, read_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (key) DO UPDATE SET rows = EXCLUDED.rows, as_of = EXCLUDED.as_of, computed_ms = EXCLUDED.computed_ms,
+                                       read_at = greatest(t.read_at, EXCLUDED.read_at), lease_until = NULL
+       WHERE t.as_of < EXCLUDED.as_of`,
+      [figuresKey(q), JSON.stringify(stored(q)), JSON.stringify(figures.rows), figures.asOf, Math.round(figures.computedMs), figures.readAt],
+    );
+  }
+
+  /**
+   * The oldest kept question computed before `staleBefore` and read since `readSince`, leased to the caller until
+   * `leaseUntil` (SKIP LOCKED and the lease: several workers each take their own; a worker that died holding one
+   * leaves it to the others once the lease lapses).
+   */
+  async claimStale(claim: { now: Date; staleBefore: Date; readSince: Date; leaseUntil: Date }): Promise<FiguresQuestion | null> {
+    const [row]: { question: StoredQuestion }[] = await this.db.managerOf().query(
+      `WITH claimed AS (
+         UPDATE turnaround_ready SET lease_until = $4
+         WHERE key = (SELECT key FROM turnaround_ready
+                      WHERE as_of < $2 AND read_at >= $3 AND (lease_until IS NULL OR lease_until < $1)
+                      ORDER BY as_of LIMIT 1 FOR UPDATE SKIP LOCKED)
+         RETURNING question
+       )
+       SELECT question FROM claimed`,
+      [claim.now, claim.staleBefore, claim.readSince, claim.leaseUntil],
+    );
+    return row ? question(row.question) : null;
+  }
+
+  /** Forgets the figures nobody has read since `before`; returns how many. */
+  async forgetUnread(before: Date): Promise<number> {
+    const [{ forgotten }]: { forgotten: number }[] = await this.db
+      .managerOf()
+      .query(`WITH gone AS (DELETE FROM turnaround_ready WHERE read_at < $1 RETURNING 1) SELECT count(*)::int AS forgotten FROM gone`, [before]);
+    return forgotten;
+  }
+}

@@ -1,0 +1,110 @@
+// E2E: the figures kept ready. A figure that costs enough to compute (here: any, the thresholds set to nothing) is
+// kept, read as it stands with the instant it was computed for (asOf, and the dashboard's "as of"), recomputed by the
+// worker once a refresh old while someone reads it, computed on the read when no worker has for five refreshes, and
+// forgotten when nobody has read it for a day. Each scope's figures are its own.
+import { ReadyFigures } from '@enlace/turnaround';
+import { formatDateTime } from '../../templates/pages/format.js';
+import { USERS, createRequest, sendEvent, walk, type Flow } from '../support/request-flow.js';
+import { signedInBrowser } from '../support/page-session.js';
+import { DAY_MS, TestClock } from '../support/test-clock.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { addUser } from '../support/users.factory.js';
+
+const T0 = '2026-03-16T09:00:00.000Z';
+const MINUTE_MS = 60_000;
+const at = (ms: number) => new Date(Date.parse(T0) + ms).toISOString();
+
+interface Item {
+  stage: string;
+  visits: number;
+  open: number;
+}
+
+describe('figures kept ready', () => {
+  const clock = new TestClock(T0);
+  let t: TestApp;
+  let flow: Flow;
+  let supervisorHN: string;
+
+  const figures = async (email: string) => {
+    const response = await t.http().get('/api/analytics/turnaround').set('Authorization', await t.login(email));
+    expect(response.status).toBe(200);
+    const open = (stage: string) => (response.body.items as Item[]).find((i) => i.stage === stage)!.open;
+    return { asOf: response.body.asOf as string, open, body: response.body };
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      clock,
+      env: { ENLACE_FIGURES_READY_FROM_VISITS: '1', ENLACE_FIGURES_READY_FROM_MS: '0', ENLACE_FIGURES_REFRESH_MS: String(MINUTE_MS) },
+    });
+    supervisorHN = (await addUser(t, { role: 'supervisor', country: 'HN' })).email;
+    flow = await walk(t, await createRequest(t), [{ type: 'STANDARDIZE', by: 'fiscalGT' }]);
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('reads a kept figure as it stands, saying when it was computed, until the worker recomputes it', async () => {
+    const first = await figures(USERS.supervisorGT);
+    expect(first.asOf).toBe(T0);
+    expect([first.open('standardized'), first.open('pending_authorization')]).toEqual([1, 0]);
+
+    // Submitted half a minute later: the kept figures still say T0, and what stood then.
+    clock.set(at(MINUTE_MS / 2));
+    expect((await sendEvent(t, flow, { type: 'SUBMIT', by: 'fiscalGT' })).status).toBe(200);
+    const kept = await figures(USERS.supervisorGT);
+    expect(kept.body).toEqual(first.body);
+
+    // Honduras's supervisor asks the same question of its own country: its own figures, computed now, none of GT's.
+    const honduras = await figures(supervisorHN);
+    expect(honduras.asOf).toBe(at(MINUTE_MS / 2));
+    expect(honduras.body.scope).toEqual({ kind: 'country', country: 'HN' });
+    expect((honduras.body.items as Item[]).every((i) => i.visits === 0)).toBe(true);
+
+    // HN's count no visit: nothing worth keeping. The worker leaves figures younger than a refresh alone, then
+    // recomputes GT's.
+    expect(await t.sql('SELECT question FROM turnaround_ready')).toEqual([
+      { question: { scope: { kind: 'country', country: 'GT' }, groupBy: 'stage', from: null, to: null, requestedCountry: null } },
+    ]);
+    const ready = t.app.get(ReadyFigures);
+    expect(await ready.refresh()).toBe(0);
+    clock.set(at(MINUTE_MS + 1000));
+    expect(await ready.refresh()).toBe(1);
+    const refreshed = await figures(USERS.supervisorGT);
+    expect(refreshed.asOf).toBe(at(MINUTE_MS + 1000));
+    expect([refreshed.open('standardized'), refreshed.open('pending_authorization')]).toEqual([0, 1]);
+    // Read again at once: nothing is recomputed.
+    expect(await ready.refresh()).toBe(0);
+  }, 120_000);
+
+  it('computes a figure on the read when no worker has for five refreshes, and shows the instant on the dashboard', async () => {
+    clock.set(at(7 * MINUTE_MS));
+    expect((await sendEvent(t, flow, { type: 'AUTHORIZE', by: 'cancilleriaGT' })).status).toBe(200);
+    const late = await figures(USERS.supervisorGT);
+    expect(late.asOf).toBe(at(7 * MINUTE_MS));
+    expect([late.open('pending_authorization'), late.open('authorized')]).toEqual([0, 1]);
+
+    // The dashboard says the instant its figures are measured up to, on the reader's clock.
+    const page = (await (await signedInBrowser(t, USERS.supervisorGT)).open('/desk/dashboard')).text;
+    expect(page).toContain(`<p data-as-of="${late.asOf}">Cifras al ${formatDateTime(late.asOf, 'es', 'America/Guatemala')}.</p>`);
+  }, 120_000);
+
+  it('recomputes each kept figure once when two workers refresh at once', async () => {
+    // The dashboard's three questions (by stage, by pair, by month) kept at 7 min.
+    const asOf = async () => (await t.sql<{ as_of: Date }>('SELECT as_of FROM turnaround_ready ORDER BY key')).map((r) => r.as_of.toISOString());
+    expect(await asOf()).toEqual([at(7 * MINUTE_MS), at(7 * MINUTE_MS), at(7 * MINUTE_MS)]);
+    clock.set(at(8 * MINUTE_MS + 1000));
+    const ready = t.app.get(ReadyFigures);
+    const [one, other] = await Promise.all([ready.refresh(), ready.refresh()]);
+    expect(one + other).toBe(3);
+    expect(await asOf()).toEqual([at(8 * MINUTE_MS + 1000), at(8 * MINUTE_MS + 1000), at(8 * MINUTE_MS + 1000)]);
+  });
+
+  it('forgets the figures nobody has read for a day', async () => {
+    const kept = async () => (await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM turnaround_ready'))[0].n;
+    expect(await kept()).toBe(3);
+    // Read last at 7 min (the worker's recomputing is no read).
+    clock.set(at(7 * MINUTE_MS + DAY_MS + 1000));
+    expect(await t.app.get(ReadyFigures).refresh()).toBe(0);
+    expect(await kept()).toBe(0);
+  });
+});
