@@ -402,16 +402,20 @@ export function summarize(result: Record<string, unknown>): SummaryRow[] {
       const p95 = num(figure.p95);
       const requests = num(at(turnaround, 'requests'));
       const target = requests === 1_000_000 ? 50 : requests === 10_000_000 ? 200 : null;
-      // A figure kept ready is read as the worker last computed it: what computing it costs is said beside it.
-      const kept = figure.keptReady === true ? `kept ready (read as computed up to a minute before); computing it: p95 ${String(num(at(figure, 'computed', 'p95')))} ms. ` : '';
-      const why = `${kept}${target === null ? 'the targets are at 1,000,000 and 10,000,000 requests: this run seeded another number (see turnaround.requests)' : ''}`.trim();
+      // A figure kept ready is read as the workers last computed it (a refresh before, five at most): what is judged
+      // against the target is computing it, the figure exact for now.
+      const computed = num(at(figure, 'computed', 'p95'));
+      const kept = figure.keptReady === true;
+      const judged = kept ? computed : p95;
+      const keptWhy = kept ? `kept ready: read in p95 ${String(p95)} ms as the workers last computed it (a minute before, five at most); met judges computing it, p95 ${String(computed)} ms. ` : '';
+      const why = `${keptWhy}${target === null ? 'the targets are at 1,000,000 and 10,000,000 requests: this run seeded another number (see turnaround.requests)' : ''}`.trim();
       rows.push({
         measure: `supervisor figures at ${String(requests ?? '?')} requests, ${label}, p95 (ms)`,
         value: p95,
         baseline: num(at(figure, 'rawPercentileCont', 'p95')),
         ratio: num(figure.ratioP95ToRaw),
         target: '<= 50 at 1,000,000; <= 200 at 10,000,000',
-        met: target === null || p95 === null ? null : p95 <= target,
+        met: target === null || judged === null ? null : judged <= target,
         ...(why && { why }),
       });
     }

@@ -41,7 +41,7 @@ export interface DashboardFilter {
 }
 
 export interface DashboardView {
-  /** The instant the page's figures are measured up to (the earliest of its reports' asOf: kept figures are minutes old). */
+  /** The instant the page's figures are measured up to: the earliest of its reports' asOf (figures kept ready are minutes old). */
   asOf: string;
   filter: DashboardFilter;
   /** The period the filter form refused, as typed, with why (the figures are the other filters' alone). */

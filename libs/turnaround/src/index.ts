@@ -5,6 +5,7 @@ export * from './deadline-alarm.handler.js';
 export * from './deadline-sweeper.js';
 export * from './open-visits-folder.js';
 export * from './ready-figures.js';
+export * from './ready-figures-refresher.js';
 export * from './turnaround-report.js';
 export * from './turnaround.service.js';
 export * from './turnaround.module.js';

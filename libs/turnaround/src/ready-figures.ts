@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
-import { Clock, Periodic } from '@enlace/core';
+import { Clock } from '@enlace/core';
 import { ReadyFiguresRepository, TurnaroundRepository, type FiguresQuestion, type StageFiguresRow } from '@enlace/persistence';
 import { DECISION_EVENTS } from './stages.js';
 
@@ -9,11 +9,9 @@ const DAY_MS = 86_400_000;
 /** A read is noted at most this often per question (a write on a read path, kept rare). */
 const READ_NOTED_EVERY_MS = 60_000;
 /** Kept figures older than this many refreshes (no worker recomputing them) are computed again on the read. */
-const STALE_REFRESHES = 5;
-/** A worker recomputing a question holds it this long at most (one that died leaves it to the others then). */
-const REFRESH_LEASE_MS = 10 * 60_000;
-/** How often the worker looks for kept figures to recompute. */
-export const READY_FIGURES_CHECK_MS = 10_000;
+export const STALE_REFRESHES = 5;
+/** The workers recompute the kept figures read within this many refreshes (a quarter of an hour by default). */
+const KEPT_WARM_REFRESHES = 15;
 
 /** A question's figures and the instant they are measured up to. */
 export interface Figures {
@@ -23,13 +21,16 @@ export interface Figures {
 
 /**
  * The supervisors' figures, exact for the instant they say (asOf). Most are computed on each read. Those that count
- * many visits and cost more to compute than a page can wait (the region by country pair at a million requests: half a
- * second, reading 60,000 finished buckets and 130,000 open visits; no index makes exact percentiles of 880 groups
- * cheaper) are kept ready: computed once, recomputed by the worker every `refreshMs` while someone reads them, and read
- * as they stand, with the instant they were computed for. Nobody reading them for a day, they are forgotten.
+ * many visits and cost more to compute than a page should wait (the region by country pair at a million requests: half
+ * a second, reading 60,000 finished buckets and 130,000 open visits; no index makes exact percentiles of 880 groups
+ * cheaper) are kept ready: computed once, recomputed by the workers every `refreshMs` while someone reads them, and
+ * read as they stand, with the instant they were computed for. Older than five refreshes (no worker running), they are
+ * computed on the read; unread for a day, forgotten.
  */
 @Injectable()
 export class ReadyFigures {
+  private readonly logger = new Logger(ReadyFigures.name);
+
   constructor(
     private readonly figures: TurnaroundRepository,
     private readonly ready: ReadyFiguresRepository,
@@ -40,39 +41,44 @@ export class ReadyFigures {
   async read(question: FiguresQuestion): Promise<Figures> {
     const now = this.clock.now();
     const kept = await this.ready.find(question);
-    const age = kept ? now.getTime() - new Date(kept.asOf).getTime() : Infinity;
+    const age = kept ? now.getTime() - kept.asOf.getTime() : Infinity;
     if (kept && age >= 0 && age <= STALE_REFRESHES * this.config.figures.refreshMs) {
-      if (now.getTime() - new Date(kept.readAt).getTime() >= READ_NOTED_EVERY_MS) await this.ready.markRead(question, now);
-      return { rows: kept.rows, asOf: new Date(kept.asOf) };
+      if (now.getTime() - kept.readAt.getTime() >= READ_NOTED_EVERY_MS) await this.unlessFailing('noting a read', () => this.ready.markRead(question, now));
+      return { rows: kept.rows, asOf: kept.asOf };
     }
     const computed = await this.compute(question, now);
     const { readyFromVisits, readyFromMs } = this.config.figures;
     const visits = computed.rows.reduce((sum, row) => sum + row.visits, 0);
-    // Kept when worth it, or when it was kept already (a worker down: the read brings it up to date for the next).
-    if (kept || (visits >= readyFromVisits && computed.computedMs >= readyFromMs)) await this.ready.keep(question, { ...computed, readAt: now });
+    // Kept when worth it, or when it was kept already (no worker for a while: the read brings it up to date).
+    if (kept || (visits >= readyFromVisits && computed.computedMs >= readyFromMs)) {
+      await this.unlessFailing('keeping figures', () => this.ready.keep(question, { ...computed, readAt: now }));
+    }
     return { rows: computed.rows, asOf: computed.asOf };
   }
 
   /**
-   * Recomputes, one after the other, the kept figures older than a refresh that someone read within a day, and
-   * forgets those nobody read for a day. Returns how many were recomputed.
+   * Recomputes, one after the other, the kept figures older than a refresh that someone read within the last fifteen
+   * refreshes, and forgets those nobody read for a day. Returns how many were recomputed. `stopping`: asked before each
+   * figure, so that a shutdown waits for one figure at most, not for every figure due.
    */
-  async refresh(): Promise<number> {
-    const now = this.clock.now();
-    await this.ready.forgetUnread(new Date(now.getTime() - DAY_MS));
+  async refresh(stopping: () => boolean = () => false): Promise<number> {
+    const { refreshMs } = this.config.figures;
+    await this.ready.forgetUnread(new Date(this.clock.now().getTime() - DAY_MS));
     let recomputed = 0;
-    for (;;) {
+    while (!stopping()) {
       const at = this.clock.now();
       const question = await this.ready.claimStale({
         now: at,
-        staleBefore: new Date(at.getTime() - this.config.figures.refreshMs),
-        readSince: new Date(at.getTime() - DAY_MS),
-        leaseUntil: new Date(at.getTime() + REFRESH_LEASE_MS),
+        staleBefore: new Date(at.getTime() - refreshMs),
+        readSince: new Date(at.getTime() - KEPT_WARM_REFRESHES * refreshMs),
+        // Two refreshes: a worker that died holding a figure leaves it to the others before reads would compute it.
+        leaseUntil: new Date(at.getTime() + 2 * refreshMs),
       });
-      if (!question) return recomputed;
-      await this.ready.keep(question, { ...(await this.compute(question, at)), readAt: new Date(0) });
+      if (!question) break;
+      await this.ready.refreshed(question, await this.compute(question, at));
       recomputed += 1;
     }
+    return recomputed;
   }
 
   private async compute(question: FiguresQuestion, now: Date): Promise<Figures & { computedMs: number }> {
@@ -80,23 +86,9 @@ export class ReadyFigures {
     const rows = await this.figures.stageFigures({ ...question, now }, DECISION_EVENTS);
     return { rows, asOf: now, computedMs: performance.now() - started };
   }
-}
 
-/** Keeps the figures ready where the queues are consumed (the worker, or everything-in-one): ReadyFigures.refresh. */
-@Injectable()
-export class ReadyFiguresRefresher implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(ReadyFiguresRefresher.name);
-  private readonly refreshes: Periodic<number>;
-
-  constructor(ready: ReadyFigures) {
-    this.refreshes = new Periodic(READY_FIGURES_CHECK_MS, () => ready.refresh(), (e) => this.logger.warn(`Keeping the figures ready failed: ${String(e)}`));
-  }
-
-  onApplicationBootstrap(): void {
-    this.refreshes.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.refreshes.stop();
+  /** Keeping figures is a help, not the answer: figures computed are answered even where keeping them failed. */
+  private async unlessFailing(what: string, write: () => Promise<void>): Promise<void> {
+    await write().catch((e: unknown) => this.logger.warn(`${what} failed: ${String(e)}`));
   }
 }

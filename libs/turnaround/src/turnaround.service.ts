@@ -101,7 +101,8 @@ export class TurnaroundService {
 
   /**
    * The requests in each stage now: `turnaround`'s `open` with no period, for the same viewer and
-   * requested country (the dashboard shows them beside a period's figures), without its percentiles.
+   * requested country, counted now (the dashboard shows them beside figures that may be kept ready,
+   * minutes old), without its percentiles.
    */
   async openNow(viewer: Viewer, requestedCountry?: CountryCode): Promise<{ stage: string; open: number | null }[]> {
     return (await this.openPerStage(scopeOf(viewer), requestedCountry)).map(({ stage, open }) => ({ stage, open }));

@@ -59,7 +59,12 @@ export class StageFiguresDto {
 }
 
 export class TurnaroundReportDto {
-  @ApiProperty({ format: 'date-time', description: 'Open visits are measured up to this instant' }) asOf: string;
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'The instant the figures are measured up to (open visits, overdue). Now, or, for figures kept ready (many visits, costly to compute: ENLACE_FIGURES_READY_FROM_VISITS and _FROM_MS), the instant the workers last computed them: at most five refreshes before (ENLACE_FIGURES_REFRESH_MS, 60 s)',
+  })
+  asOf: string;
   @ApiProperty({ type: ScopeDto }) scope: ScopeDto;
   @ApiProperty({ type: TurnaroundFilterDto }) filter: TurnaroundFilterDto;
   @ApiProperty({ enum: GROUP_BY }) groupBy: string;

@@ -68,12 +68,11 @@ export class DashboardPagesController {
   private async view(user: Principal, query: DashboardPageQuery): Promise<DashboardView> {
     const period = { from: query.from, to: query.to, requestedCountry: query.requestedCountry };
     const months = trendMonths(query.from, query.to, this.clock.now());
-    // What is open now is the period's figures when there is no period; beside a period, the open
-    // counts alone (the same numbers, without the percentiles of every stage).
-    const timeless = !query.from && !query.to;
+    // What is open now is counted now, beside figures that may have been computed a few minutes before (kept ready):
+    // the open counts alone, without the percentiles of every stage.
     const [figures, open, overdue, pairs, trend] = await Promise.all([
       this.turnaround.turnaround(user, period),
-      timeless ? null : this.turnaround.openNow(user, query.requestedCountry),
+      this.turnaround.openNow(user, query.requestedCountry),
       this.turnaround.overdue(user, overdueQueryOf(query)),
       this.turnaround.turnaround(user, { ...period, groupBy: 'countryPair' }),
       // The API's figures per month (groupBy=month): each month's equal those asked for its first and last day within the period.
@@ -86,7 +85,7 @@ export class DashboardPagesController {
       trend: months.map((m) => ({ month: m.month, from: m.from, to: m.to, items: trend.items.filter((item) => item.month === m.month && shown(item.stage)) })),
       filter: { ...period, stage: query.stage },
       stages: DEADLINE_STAGES,
-      now: (open ?? figures.items).map(({ stage, open }) => ({ stage, open })),
+      now: open,
       suppressedBelow: figures.suppressedBelow,
       figures: figures.items.filter((item) => !query.stage || item.stage === query.stage),
       overdue: { items: overdue.items ?? [], total: overdue.total, page: overdue.page, pageSize: overdue.pageSize },

@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { CountryCode } from '@enlace/workflows';
 import { Database } from '../database.js';
-import type { FiguresGroupBy, FiguresScope, StageFiguresRow, TurnaroundFilter } from './turnaround.repository.js';
+import type { StageFiguresRow, TurnaroundFilter } from './turnaround.repository.js';
 
 /** What a figure answers: TurnaroundFilter without the instant it is measured at. */
 export type FiguresQuestion = Omit<TurnaroundFilter, 'now'>;
+
+/** A question's figures computed for `asOf`, in `computedMs`. */
+export interface ComputedFigures {
+  rows: StageFiguresRow[];
+  asOf: Date;
+  computedMs: number;
+}
 
 /** A question's figures as they stood at `asOf`. */
 export interface KeptFigures {
@@ -13,16 +20,19 @@ export interface KeptFigures {
   readAt: Date;
 }
 
-/** The question as JSON (dates as ISO text), its keys in one order: the same question, the same text. */
-interface StoredQuestion {
-  scope: FiguresScope;
-  groupBy: FiguresGroupBy;
-  from: string | null;
-  to: string | null;
-  requestedCountry: CountryCode | null;
-}
+/**
+ * The question as JSON (dates as ISO text), its keys in one order: the same question, the same text. Every field of
+ * FiguresQuestion has its own (a field left out would let two questions share one answer, two scopes' included), and
+ * `rows` the version of the rows' shape and meaning: raised when stageFigures' rows change, so that figures kept by
+ * the code before are not read by the code after.
+ */
+type StoredQuestion = { rows: number } & {
+  [K in keyof Required<FiguresQuestion>]: K extends 'from' | 'to' ? string | null : K extends 'requestedCountry' ? CountryCode | null : FiguresQuestion[K];
+};
+const ROWS_VERSION = 1;
 
 const stored = (q: FiguresQuestion): StoredQuestion => ({
+  rows: ROWS_VERSION,
   scope: q.scope.kind === 'region' ? { kind: 'region' } : { kind: 'country', country: q.scope.country, ...(q.scope.side && { side: q.scope.side }) },
   groupBy: q.groupBy,
   from: q.from?.toISOString() ?? null,
@@ -58,18 +68,30 @@ export class ReadyFiguresRepository {
     await this.db.managerOf().query(`UPDATE turnaround_ready SET read_at = greatest(read_at, $2) WHERE key = $1`, [figuresKey(q), at]);
   }
 
-  /**
-   * Keeps the figures computed for `asOf`, unless newer ones are kept already (two computing at once: the later
-   * instant stays). Ends the lease of whoever was recomputing them.
-   */
-  async keep(q: FiguresQuestion, figures: { rows: StageFiguresRow[]; asOf: Date; computedMs: number; readAt: Date }): Promise<void> {
+  /** Keeps the figures a read computed for `asOf`, unless newer ones are kept already (the later instant stays). */
+  async keep(q: FiguresQuestion, figures: ComputedFigures & { readAt: Date }): Promise<void> {
     await this.db.managerOf().query(
       `INSERT INTO turnaround_ready AS t (key, question, rows, as_of, computed_ms, read_at)
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (key) DO UPDATE SET rows = EXCLUDED.rows, as_of = EXCLUDED.as_of, computed_ms = EXCLUDED.computed_ms,
-                                       read_at = greatest(t.read_at, EXCLUDED.read_at), lease_until = NULL
+                                       read_at = greatest(t.read_at, EXCLUDED.read_at)
        WHERE t.as_of < EXCLUDED.as_of`,
       [figuresKey(q), JSON.stringify(stored(q)), JSON.stringify(figures.rows), figures.asOf, Math.round(figures.computedMs), figures.readAt],
+    );
+  }
+
+  /**
+   * The figures a worker recomputed (claimStale): they replace the kept ones unless those are newer, and the lease
+   * ends either way. Figures forgotten meanwhile (unread, or a rebuild of the rollup) stay forgotten.
+   */
+  async refreshed(q: FiguresQuestion, figures: ComputedFigures): Promise<void> {
+    await this.db.managerOf().query(
+      `UPDATE turnaround_ready SET lease_until = NULL,
+         rows = CASE WHEN as_of < $2 THEN $3::jsonb ELSE rows END,
+         computed_ms = CASE WHEN as_of < $2 THEN $4 ELSE computed_ms END,
+         as_of = greatest(as_of, $2)
+       WHERE key = $1`,
+      [figuresKey(q), figures.asOf, JSON.stringify(figures.rows), Math.round(figures.computedMs)],
     );
   }
 
