@@ -122,4 +122,19 @@ describe('figures kept ready', () => {
     expect(await t.app.get(ReadyFigures).refresh()).toBe(0);
     expect(await kept()).toBe(0);
   });
+
+  it('forgets a kept figure the workers find cheap to compute, and reads it live again', async () => {
+    clock.set(at(2 * DAY_MS));
+    const kept = await figures(USERS.supervisorGT);
+    expect(await t.sql('SELECT key FROM turnaround_ready')).toHaveLength(1);
+    // From now on no computation is worth keeping: none takes a minute here.
+    t.config.figures.readyFromMs = MINUTE_MS;
+    clock.set(at(2 * DAY_MS + MINUTE_MS + 1000));
+    expect(await t.app.get(ReadyFigures).refresh()).toBe(1);
+    expect(await t.sql('SELECT key FROM turnaround_ready')).toEqual([]);
+    const live = await figures(USERS.supervisorGT);
+    expect(live.asOf).toBe(at(2 * DAY_MS + MINUTE_MS + 1000));
+    expect(live.body.items).toEqual(kept.body.items);
+    expect(await t.sql('SELECT key FROM turnaround_ready')).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { Clock } from '@enlace/core';
-import { ReadyFiguresRepository, TurnaroundRepository, type FiguresQuestion, type StageFiguresRow } from '@enlace/persistence';
+import { ReadyFiguresRepository, TurnaroundRepository, type ComputedFigures, type FiguresQuestion, type StageFiguresRow } from '@enlace/persistence';
 import { DECISION_EVENTS } from './stages.js';
 
 const DAY_MS = 86_400_000;
@@ -47,18 +47,22 @@ export class ReadyFigures {
       return { rows: kept.rows, asOf: kept.asOf };
     }
     const computed = await this.compute(question, now);
-    const { readyFromVisits, readyFromMs } = this.config.figures;
-    const visits = computed.rows.reduce((sum, row) => sum + row.visits, 0);
-    // Kept when worth it, or when it was kept already (no worker for a while: the read brings it up to date).
-    if (kept || (visits >= readyFromVisits && computed.computedMs >= readyFromMs)) {
-      await this.unlessFailing('keeping figures', () => this.ready.keep(question, { ...computed, readAt: now }));
-    }
+    if (this.worthKeeping(computed)) await this.unlessFailing('keeping figures', () => this.ready.keep(question, { ...computed, readAt: now }));
     return { rows: computed.rows, asOf: computed.asOf };
   }
 
   /**
+   * Figures that count many visits and took long to compute. Judged on each computation: a figure kept after a slow
+   * first read (a cold cache) that the workers then compute quickly is forgotten, and read live again.
+   */
+  private worthKeeping(computed: ComputedFigures): boolean {
+    const { readyFromVisits, readyFromMs } = this.config.figures;
+    return computed.computedMs >= readyFromMs && computed.rows.reduce((sum, row) => sum + row.visits, 0) >= readyFromVisits;
+  }
+
+  /**
    * Recomputes, one after the other, the kept figures older than a refresh that someone read within the last fifteen
-   * refreshes, and forgets those nobody read for a day. Returns how many were recomputed. `stopping`: asked before each
+   * refreshes (forgetting those no longer worth keeping), and forgets those nobody read for a day. Returns how many were recomputed. `stopping`: asked before each
    * figure, so that a shutdown waits for one figure at most, not for every figure due.
    */
   async refresh(stopping: () => boolean = () => false): Promise<number> {
@@ -75,13 +79,14 @@ export class ReadyFigures {
         leaseUntil: new Date(at.getTime() + 2 * refreshMs),
       });
       if (!question) break;
-      await this.ready.refreshed(question, await this.compute(question, at));
+      const computed = await this.compute(question, at);
+      await (this.worthKeeping(computed) ? this.ready.refreshed(question, computed) : this.ready.forget(question));
       recomputed += 1;
     }
     return recomputed;
   }
 
-  private async compute(question: FiguresQuestion, now: Date): Promise<Figures & { computedMs: number }> {
+  private async compute(question: FiguresQuestion, now: Date): Promise<ComputedFigures> {
     const started = performance.now();
     const rows = await this.figures.stageFigures({ ...question, now }, DECISION_EVENTS);
     return { rows, asOf: now, computedMs: performance.now() - started };

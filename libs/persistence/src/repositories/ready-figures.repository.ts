@@ -115,6 +115,11 @@ export class ReadyFiguresRepository {
     return row ? question(row.question) : null;
   }
 
+  /** Forgets a question's figures: read live again. */
+  async forget(q: FiguresQuestion): Promise<void> {
+    await this.db.managerOf().query(`DELETE FROM turnaround_ready WHERE key = $1`, [figuresKey(q)]);
+  }
+
   /** Forgets the figures nobody has read since `before`; returns how many. */
   async forgetUnread(before: Date): Promise<number> {
     const [{ forgotten }]: { forgotten: number }[] = await this.db
