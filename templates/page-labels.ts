@@ -585,7 +585,7 @@ export const UI = {
   },
   // The supervisor's dashboard
   dashboard: { es: 'Panel de supervisión', en: 'Supervision dashboard', fr: 'Tableau de bord de supervision' },
-  figuresAsOf: { es: 'Cifras al {at}.', en: 'Figures as of {at}.', fr: 'Chiffres au {at}.' },
+  figuresAsOf: { es: 'Cifras al {at}', en: 'Figures as of {at}', fr: 'Chiffres au {at}' },
   byStateNow: { es: 'Solicitudes por estado, ahora', en: 'Requests by state, now', fr: 'Demandes par état, maintenant' },
   count: { es: 'Cantidad', en: 'Count', fr: 'Nombre' },
   turnaround: { es: 'Tiempo en cada etapa (horas)', en: 'Time in each stage (hours)', fr: 'Temps passé dans chaque étape (heures)' },
