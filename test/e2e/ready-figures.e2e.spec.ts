@@ -137,4 +137,23 @@ describe('figures kept ready', () => {
     expect(live.body.items).toEqual(kept.body.items);
     expect(await t.sql('SELECT key FROM turnaround_ready')).toEqual([]);
   });
+
+  it('recomputes a figure that takes long to compute every twenty times its computing, and reads it as kept for five of those', async () => {
+    t.config.figures.readyFromMs = 0;
+    const start = 3 * DAY_MS;
+    clock.set(at(start));
+    await figures(USERS.supervisorGT);
+    // As if it had taken 6 s: recomputed every 2 min, not every minute.
+    const slow = () => t.sql(`UPDATE turnaround_ready SET computed_ms = 6000`);
+    await slow();
+    const ready = t.app.get(ReadyFigures);
+    clock.set(at(start + MINUTE_MS + 1000));
+    expect(await ready.refresh()).toBe(0);
+    clock.set(at(start + 2 * MINUTE_MS));
+    expect(await ready.refresh()).toBe(1);
+    // Read 9 min after it was computed (five refreshes are 5 min, five of its 2 min are 10): as kept.
+    await slow();
+    clock.set(at(start + 11 * MINUTE_MS));
+    expect((await figures(USERS.supervisorGT)).asOf).toBe(at(start + 2 * MINUTE_MS));
+  });
 });

@@ -12,6 +12,11 @@ const READ_NOTED_EVERY_MS = 60_000;
 export const STALE_REFRESHES = 5;
 /** The workers recompute the kept figures read within this many refreshes (a quarter of an hour by default). */
 const KEPT_WARM_REFRESHES = 15;
+/**
+ * A figure is recomputed every refresh, or every this many times its computing when that is longer (the region by
+ * pair at ten million requests, some 5 s: every 100 s), so that no figure takes more than a twentieth of a worker.
+ */
+export const REFRESH_TIMES_COMPUTING = 20;
 
 /** A question's figures and the instant they are measured up to. */
 export interface Figures {
@@ -23,9 +28,9 @@ export interface Figures {
  * The supervisors' figures, exact for the instant they say (asOf). Most are computed on each read. Those that count
  * many visits and cost more to compute than a page should wait (the region by country pair at a million requests: half
  * a second, reading 60,000 finished buckets and 130,000 open visits; no index makes exact percentiles of 880 groups
- * cheaper) are kept ready: computed once, recomputed by the workers every `refreshMs` while someone reads them, and
- * read as they stand, with the instant they were computed for. Older than five refreshes (no worker running), they are
- * computed on the read; unread for a day, forgotten.
+ * cheaper) are kept ready: computed once, recomputed by the workers every `refreshMs` (or twenty times their computing,
+ * when longer) while someone reads them, and read as they stand, with the instant they were computed for. Older than
+ * five of those (no worker running), they are computed on the read; unread for a day, forgotten.
  */
 @Injectable()
 export class ReadyFigures {
@@ -42,13 +47,18 @@ export class ReadyFigures {
     const now = this.clock.now();
     const kept = await this.ready.find(question);
     const age = kept ? now.getTime() - kept.asOf.getTime() : Infinity;
-    if (kept && age >= 0 && age <= STALE_REFRESHES * this.config.figures.refreshMs) {
+    if (kept && age >= 0 && age <= STALE_REFRESHES * this.every(kept.computedMs)) {
       if (now.getTime() - kept.readAt.getTime() >= READ_NOTED_EVERY_MS) await this.unlessFailing('noting a read', () => this.ready.markRead(question, now));
       return { rows: kept.rows, asOf: kept.asOf };
     }
     const computed = await this.compute(question, now);
     if (this.worthKeeping(computed)) await this.unlessFailing('keeping figures', () => this.ready.keep(question, { ...computed, readAt: now }));
     return { rows: computed.rows, asOf: computed.asOf };
+  }
+
+  /** How often the workers recompute a figure that took `computedMs` to compute. */
+  private every(computedMs: number): number {
+    return Math.max(this.config.figures.refreshMs, REFRESH_TIMES_COMPUTING * computedMs);
   }
 
   /**
@@ -61,8 +71,9 @@ export class ReadyFigures {
   }
 
   /**
-   * Recomputes, one after the other, the kept figures older than a refresh that someone read within the last fifteen
-   * refreshes (forgetting those no longer worth keeping), and forgets those nobody read for a day. Returns how many were recomputed. `stopping`: asked before each
+   * Recomputes, one after the other, the kept figures older than a refresh (or twenty times their computing) that
+   * someone read within the last fifteen refreshes (forgetting those no longer worth keeping), and forgets those nobody
+   * read for a day. Returns how many were recomputed. `stopping`: asked before each
    * figure, so that a shutdown waits for one figure at most, not for every figure due.
    */
   async refresh(stopping: () => boolean = () => false): Promise<number> {
@@ -73,9 +84,10 @@ export class ReadyFigures {
       const at = this.clock.now();
       const question = await this.ready.claimStale({
         now: at,
-        staleBefore: new Date(at.getTime() - refreshMs),
+        every: { refreshMs, timesComputing: REFRESH_TIMES_COMPUTING },
         readSince: new Date(at.getTime() - KEPT_WARM_REFRESHES * refreshMs),
-        // Two refreshes: a worker that died holding a figure leaves it to the others before reads would compute it.
+        // Two refreshes: a worker that died holding a figure leaves it to the others before reads would compute it
+        // (a figure that takes longer than two refreshes to compute may be computed by two at once: the later stays).
         leaseUntil: new Date(at.getTime() + 2 * refreshMs),
       });
       if (!question) break;

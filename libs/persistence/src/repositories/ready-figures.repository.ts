@@ -13,10 +13,8 @@ export interface ComputedFigures {
   computedMs: number;
 }
 
-/** A question's figures as they stood at `asOf`. */
-export interface KeptFigures {
-  rows: StageFiguresRow[];
-  asOf: Date;
+/** A question's figures as they stood at `asOf`, computed in `computedMs`. */
+export interface KeptFigures extends ComputedFigures {
   readAt: Date;
 }
 
@@ -59,7 +57,7 @@ export class ReadyFiguresRepository {
   async find(q: FiguresQuestion): Promise<KeptFigures | null> {
     const [row]: KeptFigures[] = await this.db
       .managerOf()
-      .query(`SELECT rows, as_of AS "asOf", read_at AS "readAt" FROM turnaround_ready WHERE key = $1`, [figuresKey(q)]);
+      .query(`SELECT rows, as_of AS "asOf", computed_ms AS "computedMs", read_at AS "readAt" FROM turnaround_ready WHERE key = $1`, [figuresKey(q)]);
     return row ?? null;
   }
 
@@ -96,21 +94,22 @@ export class ReadyFiguresRepository {
   }
 
   /**
-   * The oldest kept question computed before `staleBefore` and read since `readSince`, leased to the caller until
-   * `leaseUntil` (SKIP LOCKED and the lease: several workers each take their own; a worker that died holding one
-   * leaves it to the others once the lease lapses).
+   * The oldest kept question due (computed `every(computed_ms)` ms or more before `now`) and read since `readSince`,
+   * leased to the caller until `leaseUntil` (SKIP LOCKED and the lease: several workers each take their own; a worker
+   * that died holding one leaves it to the others once the lease lapses).
    */
-  async claimStale(claim: { now: Date; staleBefore: Date; readSince: Date; leaseUntil: Date }): Promise<FiguresQuestion | null> {
+  async claimStale(claim: { now: Date; every: { refreshMs: number; timesComputing: number }; readSince: Date; leaseUntil: Date }): Promise<FiguresQuestion | null> {
     const [row]: { question: StoredQuestion }[] = await this.db.managerOf().query(
       `WITH claimed AS (
          UPDATE turnaround_ready SET lease_until = $4
          WHERE key = (SELECT key FROM turnaround_ready
-                      WHERE as_of < $2 AND read_at >= $3 AND (lease_until IS NULL OR lease_until < $1)
+                      WHERE as_of <= $1::timestamptz - greatest($2::float8, $5::float8 * computed_ms) * interval '1 millisecond'
+                        AND read_at >= $3 AND (lease_until IS NULL OR lease_until < $1)
                       ORDER BY as_of LIMIT 1 FOR UPDATE SKIP LOCKED)
          RETURNING question
        )
        SELECT question FROM claimed`,
-      [claim.now, claim.staleBefore, claim.readSince, claim.leaseUntil],
+      [claim.now, claim.every.refreshMs, claim.readSince, claim.leaseUntil, claim.every.timesComputing],
     );
     return row ? question(row.question) : null;
   }
