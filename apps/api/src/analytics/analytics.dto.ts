@@ -62,7 +62,7 @@ export class TurnaroundReportDto {
   @ApiProperty({
     format: 'date-time',
     description:
-      'The instant the figures are measured up to (open visits, overdue). Now, or, for figures kept ready (many visits, costly to compute: ENLACE_FIGURES_READY_FROM_VISITS and _FROM_MS), the instant the workers last computed them: at most five refreshes before (ENLACE_FIGURES_REFRESH_MS, 60 s, or twenty times the figure's computing when longer)',
+      'The instant the figures are measured up to (open visits, overdue). Now, or, for figures kept ready (many visits, costly to compute: ENLACE_FIGURES_READY_FROM_VISITS and _FROM_MS), the instant the workers last computed them: at most five refreshes before (ENLACE_FIGURES_REFRESH_MS, 60 s, or twenty times its computing when longer)',
   })
   asOf: string;
   @ApiProperty({ type: ScopeDto }) scope: ScopeDto;
