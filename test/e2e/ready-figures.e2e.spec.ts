@@ -143,8 +143,8 @@ describe('figures kept ready', () => {
     const start = 3 * DAY_MS;
     clock.set(at(start));
     await figures(USERS.supervisorGT);
-    // As if it had taken 6 s: recomputed every 2 min, not every minute.
-    const slow = () => t.sql(`UPDATE turnaround_ready SET computed_ms = 6000`);
+    // As if it had taken 6 s: recomputed every 2 min (twenty times 6 s), not every minute.
+    const slow = () => t.sql(`UPDATE turnaround_ready SET refresh_ms = 120000`);
     await slow();
     const ready = t.app.get(ReadyFigures);
     clock.set(at(start + MINUTE_MS + 1000));

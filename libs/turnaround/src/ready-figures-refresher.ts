@@ -4,7 +4,7 @@ import { Periodic } from '@enlace/core';
 import { ReadyFigures } from './ready-figures.js';
 
 /** How often the workers look for kept figures to recompute (or every refresh, when that is shorter). */
-export const READY_FIGURES_CHECK_MS = 10_000;
+const READY_FIGURES_CHECK_MS = 10_000;
 
 /**
  * Keeps the figures ready (ReadyFigures.refresh) where the queues are consumed (the worker, or everything-in-one). A

@@ -2,26 +2,31 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { Clock } from '@enlace/core';
-import { ReadyFiguresRepository, TurnaroundRepository, type ComputedFigures, type FiguresQuestion, type StageFiguresRow } from '@enlace/persistence';
+import { ReadyFiguresRepository, TurnaroundRepository, type FiguresQuestion, type FiguresToKeep, type StageFiguresRow } from '@enlace/persistence';
 import { DECISION_EVENTS } from './stages.js';
 
 const DAY_MS = 86_400_000;
 /** A read is noted at most this often per question (a write on a read path, kept rare). */
 const READ_NOTED_EVERY_MS = 60_000;
 /** Kept figures older than this many refreshes (no worker recomputing them) are computed again on the read. */
-export const STALE_REFRESHES = 5;
+const STALE_REFRESHES = 5;
 /** The workers recompute the kept figures read within this many refreshes (a quarter of an hour by default). */
 const KEPT_WARM_REFRESHES = 15;
 /**
  * A figure is recomputed every refresh, or every this many times its computing when that is longer (the region by
  * pair at ten million requests, some 5 s: every 100 s), so that no figure takes more than a twentieth of a worker.
  */
-export const REFRESH_TIMES_COMPUTING = 20;
+const REFRESH_TIMES_COMPUTING = 20;
 
 /** A question's figures and the instant they are measured up to. */
 export interface Figures {
   rows: StageFiguresRow[];
   asOf: Date;
+}
+
+/** Figures just computed, and how long that took. */
+interface Computed extends Figures {
+  computedMs: number;
 }
 
 /**
@@ -47,25 +52,25 @@ export class ReadyFigures {
     const now = this.clock.now();
     const kept = await this.ready.find(question);
     const age = kept ? now.getTime() - kept.asOf.getTime() : Infinity;
-    if (kept && age >= 0 && age <= STALE_REFRESHES * this.every(kept.computedMs)) {
+    if (kept && age >= 0 && age <= STALE_REFRESHES * kept.refreshMs) {
       if (now.getTime() - kept.readAt.getTime() >= READ_NOTED_EVERY_MS) await this.unlessFailing('noting a read', () => this.ready.markRead(question, now));
       return { rows: kept.rows, asOf: kept.asOf };
     }
     const computed = await this.compute(question, now);
-    if (this.worthKeeping(computed)) await this.unlessFailing('keeping figures', () => this.ready.keep(question, { ...computed, readAt: now }));
+    if (this.worthKeeping(computed)) await this.unlessFailing('keeping figures', () => this.ready.keep(question, { ...this.toKeep(computed), readAt: now }));
     return { rows: computed.rows, asOf: computed.asOf };
   }
 
-  /** How often the workers recompute a figure that took `computedMs` to compute. */
-  private every(computedMs: number): number {
-    return Math.max(this.config.figures.refreshMs, REFRESH_TIMES_COMPUTING * computedMs);
+  /** Computed figures as kept: recomputed every refresh, or every twenty times their computing when that is longer. */
+  private toKeep({ rows, asOf, computedMs }: Computed): FiguresToKeep {
+    return { rows, asOf, refreshMs: Math.max(this.config.figures.refreshMs, REFRESH_TIMES_COMPUTING * computedMs) };
   }
 
   /**
    * Figures that count many visits and took long to compute. Judged on each computation: a figure kept after a slow
    * first read (a cold cache) that the workers then compute quickly is forgotten, and read live again.
    */
-  private worthKeeping(computed: ComputedFigures): boolean {
+  private worthKeeping(computed: Computed): boolean {
     const { readyFromVisits, readyFromMs } = this.config.figures;
     return computed.computedMs >= readyFromMs && computed.rows.reduce((sum, row) => sum + row.visits, 0) >= readyFromVisits;
   }
@@ -84,7 +89,6 @@ export class ReadyFigures {
       const at = this.clock.now();
       const question = await this.ready.claimStale({
         now: at,
-        every: { refreshMs, timesComputing: REFRESH_TIMES_COMPUTING },
         readSince: new Date(at.getTime() - KEPT_WARM_REFRESHES * refreshMs),
         // Two refreshes: a worker that died holding a figure leaves it to the others before reads would compute it
         // (a figure that takes longer than two refreshes to compute may be computed by two at once: the later stays).
@@ -92,13 +96,13 @@ export class ReadyFigures {
       });
       if (!question) break;
       const computed = await this.compute(question, at);
-      await (this.worthKeeping(computed) ? this.ready.refreshed(question, computed) : this.ready.forget(question));
+      await (this.worthKeeping(computed) ? this.ready.refreshed(question, this.toKeep(computed)) : this.ready.forget(question));
       recomputed += 1;
     }
     return recomputed;
   }
 
-  private async compute(question: FiguresQuestion, now: Date): Promise<ComputedFigures> {
+  private async compute(question: FiguresQuestion, now: Date): Promise<Computed> {
     const started = performance.now();
     const rows = await this.figures.stageFigures({ ...question, now }, DECISION_EVENTS);
     return { rows, asOf: now, computedMs: performance.now() - started };

@@ -18,8 +18,8 @@ export class ReadyFigures1764300003100 implements MigrationInterface {
         rows jsonb NOT NULL,
         -- The instant the figures are measured up to (open visits and overdue as of then).
         as_of timestamptz NOT NULL,
-        -- How long computing them took the last time.
-        computed_ms integer NOT NULL CHECK (computed_ms >= 0),
+        -- How often the workers recompute them (ReadyFigures: every refresh, or longer for a figure slow to compute).
+        refresh_ms integer NOT NULL CHECK (refresh_ms > 0),
         -- The last time someone read them: the worker keeps ready only what is read.
         read_at timestamptz NOT NULL,
         -- A worker recomputing them until then (another one leaves them alone).

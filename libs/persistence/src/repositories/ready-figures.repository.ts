@@ -6,15 +6,15 @@ import type { StageFiguresRow, TurnaroundFilter } from './turnaround.repository.
 /** What a figure answers: TurnaroundFilter without the instant it is measured at. */
 export type FiguresQuestion = Omit<TurnaroundFilter, 'now'>;
 
-/** A question's figures computed for `asOf`, in `computedMs`. */
-export interface ComputedFigures {
+/** A question's figures as they stood at `asOf`, recomputed by the workers every `refreshMs`. */
+export interface FiguresToKeep {
   rows: StageFiguresRow[];
   asOf: Date;
-  computedMs: number;
+  refreshMs: number;
 }
 
-/** A question's figures as they stood at `asOf`, computed in `computedMs`. */
-export interface KeptFigures extends ComputedFigures {
+/** Kept figures, and the last time someone read them. */
+export interface KeptFigures extends FiguresToKeep {
   readAt: Date;
 }
 
@@ -57,7 +57,7 @@ export class ReadyFiguresRepository {
   async find(q: FiguresQuestion): Promise<KeptFigures | null> {
     const [row]: KeptFigures[] = await this.db
       .managerOf()
-      .query(`SELECT rows, as_of AS "asOf", computed_ms AS "computedMs", read_at AS "readAt" FROM turnaround_ready WHERE key = $1`, [figuresKey(q)]);
+      .query(`SELECT rows, as_of AS "asOf", refresh_ms AS "refreshMs", read_at AS "readAt" FROM turnaround_ready WHERE key = $1`, [figuresKey(q)]);
     return row ?? null;
   }
 
@@ -67,14 +67,14 @@ export class ReadyFiguresRepository {
   }
 
   /** Keeps the figures a read computed for `asOf`, unless newer ones are kept already (the later instant stays). */
-  async keep(q: FiguresQuestion, figures: ComputedFigures & { readAt: Date }): Promise<void> {
+  async keep(q: FiguresQuestion, figures: FiguresToKeep & { readAt: Date }): Promise<void> {
     await this.db.managerOf().query(
-      `INSERT INTO turnaround_ready AS t (key, question, rows, as_of, computed_ms, read_at)
+      `INSERT INTO turnaround_ready AS t (key, question, rows, as_of, refresh_ms, read_at)
        VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (key) DO UPDATE SET rows = EXCLUDED.rows, as_of = EXCLUDED.as_of, computed_ms = EXCLUDED.computed_ms,
+       ON CONFLICT (key) DO UPDATE SET rows = EXCLUDED.rows, as_of = EXCLUDED.as_of, refresh_ms = EXCLUDED.refresh_ms,
                                        read_at = greatest(t.read_at, EXCLUDED.read_at)
        WHERE t.as_of < EXCLUDED.as_of`,
-      [figuresKey(q), JSON.stringify(stored(q)), JSON.stringify(figures.rows), figures.asOf, Math.round(figures.computedMs), figures.readAt],
+      [figuresKey(q), JSON.stringify(stored(q)), JSON.stringify(figures.rows), figures.asOf, Math.round(figures.refreshMs), figures.readAt],
     );
   }
 
@@ -82,34 +82,34 @@ export class ReadyFiguresRepository {
    * The figures a worker recomputed (claimStale): they replace the kept ones unless those are newer, and the lease
    * ends either way. Figures forgotten meanwhile (unread, or a rebuild of the rollup) stay forgotten.
    */
-  async refreshed(q: FiguresQuestion, figures: ComputedFigures): Promise<void> {
+  async refreshed(q: FiguresQuestion, figures: FiguresToKeep): Promise<void> {
     await this.db.managerOf().query(
       `UPDATE turnaround_ready SET lease_until = NULL,
          rows = CASE WHEN as_of < $2 THEN $3::jsonb ELSE rows END,
-         computed_ms = CASE WHEN as_of < $2 THEN $4 ELSE computed_ms END,
+         refresh_ms = CASE WHEN as_of < $2 THEN $4 ELSE refresh_ms END,
          as_of = greatest(as_of, $2)
        WHERE key = $1`,
-      [figuresKey(q), figures.asOf, JSON.stringify(figures.rows), Math.round(figures.computedMs)],
+      [figuresKey(q), figures.asOf, JSON.stringify(figures.rows), Math.round(figures.refreshMs)],
     );
   }
 
   /**
-   * The oldest kept question due (computed `every(computed_ms)` ms or more before `now`) and read since `readSince`,
+   * The oldest kept question due (computed its refresh_ms or more before `now`) and read since `readSince`,
    * leased to the caller until `leaseUntil` (SKIP LOCKED and the lease: several workers each take their own; a worker
    * that died holding one leaves it to the others once the lease lapses).
    */
-  async claimStale(claim: { now: Date; every: { refreshMs: number; timesComputing: number }; readSince: Date; leaseUntil: Date }): Promise<FiguresQuestion | null> {
+  async claimStale(claim: { now: Date; readSince: Date; leaseUntil: Date }): Promise<FiguresQuestion | null> {
     const [row]: { question: StoredQuestion }[] = await this.db.managerOf().query(
       `WITH claimed AS (
-         UPDATE turnaround_ready SET lease_until = $4
+         UPDATE turnaround_ready SET lease_until = $3
          WHERE key = (SELECT key FROM turnaround_ready
-                      WHERE as_of <= $1::timestamptz - greatest($2::float8, $5::float8 * computed_ms) * interval '1 millisecond'
-                        AND read_at >= $3 AND (lease_until IS NULL OR lease_until < $1)
+                      WHERE as_of <= $1::timestamptz - refresh_ms * interval '1 millisecond'
+                        AND read_at >= $2 AND (lease_until IS NULL OR lease_until < $1)
                       ORDER BY as_of LIMIT 1 FOR UPDATE SKIP LOCKED)
          RETURNING question
        )
        SELECT question FROM claimed`,
-      [claim.now, claim.every.refreshMs, claim.readSince, claim.leaseUntil, claim.every.timesComputing],
+      [claim.now, claim.readSince, claim.leaseUntil],
     );
     return row ? question(row.question) : null;
   }
