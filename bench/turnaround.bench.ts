@@ -7,8 +7,9 @@
 // `npm run seed -- --synthetic N`'s code and times it, then times the analytics endpoints through the
 // assembled API (Fastify's inject: the whole Nest pipeline, guard, validation, SQL and serialization,
 // without a socket), K times each after a warm-up, one request at a time. A figure the warm-up found worth keeping
-// ready (ReadyFigures: at least 100,000 visits and 50 ms) is then read as kept, as a supervisor reads it; each figure is
-// also computed exactly K times (TurnaroundRepository.stageFigures, what a first read or the worker's refresh costs).
+// ready (ReadyFigures: at least 100,000 visits and 50 ms, or ENLACE_FIGURES_READY_FROM_VISITS and _MS where set) is then
+// read as kept, as a supervisor reads it; each figure, and the region's overdue counts, is also computed exactly K times
+// (computeAnswer: what a first read or the worker's refresh costs).
 // Prints one JSON object.
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
@@ -16,8 +17,8 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { withPgClient } from '@enlace/embedded';
-import { TurnaroundRepository, figuresKey, type FiguresScope } from '@enlace/persistence';
-import { DECISION_EVENTS } from '@enlace/turnaround';
+import { TurnaroundRepository, figuresKey, type FiguresScope, type KeptQuestion } from '@enlace/persistence';
+import { DECISION_EVENTS, computeAnswer } from '@enlace/turnaround';
 import { loadConfig } from '@enlace/config';
 import { DemoDirectory } from '@enlace/directory';
 import { createApiApplication } from '../apps/api/src/api-application.js';
@@ -68,9 +69,11 @@ export async function turnaroundBench(): Promise<Record<string, unknown>> {
     // Seeding writes each step in one statement: longer than the service's 10 s bound (the seeder's own bounds).
     ...bulkBounds(requests),
     ENLACE_QUEUE_PREFIX: `bench-${randomBytes(4).toString('hex')}`,
+    // When and how often answers are kept ready, where set (keeping seen at a smaller volume than the defaults need).
+    ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('ENLACE_FIGURES_'))),
   });
   const app = await createApiApplication(config, { consume: false });
-  const result: Record<string, unknown> = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, requests };
+  const result: Record<string, unknown> = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, requests, figuresSettings: config.figures };
   try {
     await app.get(DemoDirectory).seed(PASSWORD, new Date());
     if (!reuse) {
@@ -95,31 +98,34 @@ export async function turnaroundBench(): Promise<Record<string, unknown>> {
     const gt: FiguresScope = { kind: 'country', country: 'GT' };
     const region: FiguresScope = { kind: 'region' };
     const since = new Date(`${ninetyDaysAgo}T00:00:00Z`);
+    const stages = (question: FiguresCase): KeptQuestion => ({ kind: 'stages', question });
     // The dashboard's trend: the whole months of the last year.
     const yearAgo = `${new Date().getUTCFullYear() - 1}-${String(new Date().getUTCMonth() + 1).padStart(2, '0')}-01`;
     // Each figure through the API, and the same figure computed from every visit with percentile_cont
     // in the same run (bench/turnaround-reference.ts): the baseline of its ratio.
-    const cases: [string, string, string, FiguresCase | null, string?][] = [
-      ['turnaround supervisor GT, all time, by stage', supervisor, '/api/analytics/turnaround', { scope: gt, groupBy: 'stage' }],
-      ['turnaround supervisor GT, last 90 days, by stage', supervisor, `/api/analytics/turnaround?from=${ninetyDaysAgo}`, { scope: gt, groupBy: 'stage', from: since }],
-      ['turnaround supervisor GT, all time, by country pair', supervisor, '/api/analytics/turnaround?groupBy=countryPair', { scope: gt, groupBy: 'countryPair' }],
-      ['turnaround supervisor GT, all time, by measure', supervisor, '/api/analytics/turnaround?groupBy=measure', { scope: gt, groupBy: 'measure' }],
-      ['turnaround supervisor GT, all time, requested MX', supervisor, '/api/analytics/turnaround?requestedCountry=MX', { scope: gt, groupBy: 'stage', requestedCountry: 'MX' }],
-      ['turnaround supervisor GT, the last 12 months, by month', supervisor, `/api/analytics/turnaround?from=${yearAgo}&groupBy=month`, { scope: gt, groupBy: 'month', from: new Date(`${yearAgo}T00:00:00Z`) }],
-      ['turnaround supervisor GT, requested MX, by country pair', supervisor, '/api/analytics/turnaround?requestedCountry=MX&groupBy=countryPair', { scope: gt, groupBy: 'countryPair', requestedCountry: 'MX' }],
-      ['turnaround admin region, all time, by stage', admin, '/api/analytics/turnaround', { scope: region, groupBy: 'stage' }],
-      ['turnaround admin region, last 90 days, by stage', admin, `/api/analytics/turnaround?from=${ninetyDaysAgo}`, { scope: region, groupBy: 'stage', from: since }],
-      ['turnaround admin region, all time, by country pair', admin, '/api/analytics/turnaround?groupBy=countryPair', { scope: region, groupBy: 'countryPair' }],
-      ['turnaround admin region, all time, by measure', admin, '/api/analytics/turnaround?groupBy=measure', { scope: region, groupBy: 'measure' }],
+    const cases: [string, string, string, KeptQuestion | null, string?][] = [
+      ['turnaround supervisor GT, all time, by stage', supervisor, '/api/analytics/turnaround', stages({ scope: gt, groupBy: 'stage' })],
+      ['turnaround supervisor GT, last 90 days, by stage', supervisor, `/api/analytics/turnaround?from=${ninetyDaysAgo}`, stages({ scope: gt, groupBy: 'stage', from: since })],
+      ['turnaround supervisor GT, all time, by country pair', supervisor, '/api/analytics/turnaround?groupBy=countryPair', stages({ scope: gt, groupBy: 'countryPair' })],
+      ['turnaround supervisor GT, all time, by measure', supervisor, '/api/analytics/turnaround?groupBy=measure', stages({ scope: gt, groupBy: 'measure' })],
+      ['turnaround supervisor GT, all time, requested MX', supervisor, '/api/analytics/turnaround?requestedCountry=MX', stages({ scope: gt, groupBy: 'stage', requestedCountry: 'MX' })],
+      ['turnaround supervisor GT, the last 12 months, by month', supervisor, `/api/analytics/turnaround?from=${yearAgo}&groupBy=month`, stages({ scope: gt, groupBy: 'month', from: new Date(`${yearAgo}T00:00:00Z`) })],
+      ['turnaround supervisor GT, requested MX, by country pair', supervisor, '/api/analytics/turnaround?requestedCountry=MX&groupBy=countryPair', stages({ scope: gt, groupBy: 'countryPair', requestedCountry: 'MX' })],
+      ['turnaround admin region, all time, by stage', admin, '/api/analytics/turnaround', stages({ scope: region, groupBy: 'stage' })],
+      ['turnaround admin region, last 90 days, by stage', admin, `/api/analytics/turnaround?from=${ninetyDaysAgo}`, stages({ scope: region, groupBy: 'stage', from: since })],
+      ['turnaround admin region, all time, by country pair', admin, '/api/analytics/turnaround?groupBy=countryPair', stages({ scope: region, groupBy: 'countryPair' })],
+      ['turnaround admin region, all time, by measure', admin, '/api/analytics/turnaround?groupBy=measure', stages({ scope: region, groupBy: 'measure' })],
       ['overdue supervisor GT (first page of 100)', supervisor, '/api/analytics/overdue', null],
       ['overdue supervisor GT, CSV', supervisor, '/api/analytics/overdue', null, 'text/csv'],
-      ['overdue admin region (counts)', admin, '/api/analytics/overdue', null],
+      ['overdue admin region (counts)', admin, '/api/analytics/overdue', { kind: 'overdue', question: { scope: region } }],
     ];
     const latencyMs: Record<string, unknown> = {};
     const rawClient = new pg.Client({ connectionString: url.toString() });
     await rawClient.connect();
     try {
       for (const [label, authorization, path, figures, accept] of cases) {
+        // The plain computation exists for the figures, not for the overdue counts.
+        const reference = figures?.kind === 'stages' ? figures.question : null;
         const call = async () => {
           const started = performance.now();
           const response = await fastify.inject({ method: 'GET', url: path, headers: { authorization, accept: accept ?? 'application/json' } });
@@ -129,18 +135,18 @@ export async function turnaroundBench(): Promise<Record<string, unknown>> {
         };
         const computed = async () => {
           const started = performance.now();
-          await app.get(TurnaroundRepository).stageFigures({ ...figures!, now: new Date() }, DECISION_EVENTS);
+          await computeAnswer(app.get(TurnaroundRepository), figures!, new Date());
           return performance.now() - started;
         };
         const raw = async () => {
           const started = performance.now();
-          await rawStageFigures(async (text, params) => (await rawClient.query(text, params)).rows, figures!, new Date());
+          await rawStageFigures(async (text, params) => (await rawClient.query(text, params)).rows, reference!, new Date());
           return performance.now() - started;
         };
         // Alternating, so that background load hits both alike.
         for (let i = 0; i < 2; i++) {
           await call();
-          if (figures && rawIterations > 0) await raw();
+          if (reference && rawIterations > 0) await raw();
         }
         const samples: number[] = [];
         const computedSamples: number[] = [];
@@ -148,7 +154,7 @@ export async function turnaroundBench(): Promise<Record<string, unknown>> {
         for (let i = 0; i < iterations; i++) {
           samples.push(await call());
           if (figures) computedSamples.push(await computed());
-          if (figures && i < rawIterations) rawSamples.push(await raw());
+          if (reference && i < rawIterations) rawSamples.push(await raw());
         }
         const api = stats(samples);
         if (!figures) {

@@ -1,7 +1,8 @@
 // E2E: the figures kept ready. A figure that costs enough to compute (here: any, the thresholds set to nothing) is
 // kept, read as it stands with the instant it was computed for (asOf, and the dashboard's "as of"), recomputed by the
 // worker once a refresh old while someone reads it, computed on the read when no worker has for five refreshes, and
-// forgotten when nobody has read it for a day. Each scope's figures are its own.
+// forgotten when nobody has read it for a day. Each scope's figures are its own. The region's overdue counts are kept
+// alike; a country's are counted with its late requests, now.
 import { ReadyFigures } from '@enlace/turnaround';
 import { formatDateTime } from '../../templates/pages/format.js';
 import { USERS, createRequest, sendEvent, walk, type Flow } from '../support/request-flow.js';
@@ -63,7 +64,7 @@ describe('figures kept ready', () => {
     // HN's count no visit: nothing worth keeping. The worker leaves figures younger than a refresh alone, then
     // recomputes GT's.
     expect(await t.sql('SELECT question FROM turnaround_ready')).toEqual([
-      { question: { rows: 1, scope: { kind: 'country', country: 'GT' }, groupBy: 'stage', from: null, to: null, requestedCountry: null } },
+      { question: { kind: 'stages', rows: 1, scope: { kind: 'country', country: 'GT' }, groupBy: 'stage', from: null, to: null, requestedCountry: null } },
     ]);
     const ready = t.app.get(ReadyFigures);
     expect(await ready.refresh()).toBe(0);
@@ -155,5 +156,38 @@ describe('figures kept ready', () => {
     await slow();
     clock.set(at(start + 11 * MINUTE_MS));
     expect((await figures(USERS.supervisorGT)).asOf).toBe(at(start + 2 * MINUTE_MS));
+  });
+
+  it("keeps the region's overdue counts ready, and counts a country's with its late requests, now", async () => {
+    const late = async (email: string) => {
+      const response = await t.http().get('/api/analytics/overdue').set('Authorization', await t.login(email));
+      expect(response.status).toBe(200);
+      const counts = (response.body.counts as { stage: string; requestedCountry: string; overdue: number }[]).map((c) => [c.stage, c.requestedCountry, c.overdue]);
+      return { asOf: response.body.asOf as string, total: response.body.total as number, counts, body: response.body };
+    };
+    // One request late: the admin's groups of one are shown here, to see them change.
+    const minGroup = t.config.aggregateMinGroup;
+    t.config.aggregateMinGroup = 1;
+    const start = 30 * DAY_MS;
+    clock.set(at(start));
+    const region = await late(USERS.admin);
+    expect(region).toMatchObject({ asOf: at(start), total: 1, counts: [['authorized', 'MX', 1]] });
+    expect(await t.sql(`SELECT question FROM turnaround_ready WHERE question->>'kind' = 'overdue'`)).toEqual([
+      { question: { kind: 'overdue', rows: 1, scope: { kind: 'region' }, requestedCountry: null, stage: null } },
+    ]);
+
+    // Transmitted half a minute later: the admin reads the counts kept, the instant they say; Guatemala's supervisor
+    // its own, counted now, beside its list (nothing late, nothing listed), and none of them kept.
+    clock.set(at(start + MINUTE_MS / 2));
+    expect((await sendEvent(t, flow, { type: 'TRANSMIT', by: 'autoridadGT' })).status).toBe(200);
+    expect((await late(USERS.admin)).body).toEqual(region.body);
+    expect(await late(USERS.supervisorGT)).toMatchObject({ asOf: at(start + MINUTE_MS / 2), total: 0, counts: [], body: { items: [] } });
+    expect(await t.sql(`SELECT key FROM turnaround_ready WHERE question->>'kind' = 'overdue'`)).toHaveLength(1);
+
+    // The worker counts them again once a refresh old: nothing late.
+    clock.set(at(start + MINUTE_MS + 1000));
+    expect(await t.app.get(ReadyFigures).refresh()).toBe(1);
+    expect(await late(USERS.admin)).toMatchObject({ asOf: at(start + MINUTE_MS + 1000), total: 0, counts: [] });
+    t.config.aggregateMinGroup = minGroup;
   });
 });

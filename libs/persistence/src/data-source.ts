@@ -37,6 +37,7 @@ import { DocumentRenderTimings1764300002810 } from './migrations/1764300002810-d
 import { OpenVisitsMeasures1764300002900 } from './migrations/1764300002900-open-visits-measures.js';
 import { OpenVisitsRollup1764300003000 } from './migrations/1764300003000-open-visits-rollup.js';
 import { ReadyFigures1764300003100 } from './migrations/1764300003100-ready-figures.js';
+import { ReadyAnswerKinds1764300003200 } from './migrations/1764300003200-ready-answer-kinds.js';
 
 export const ENTITIES = [
   CountryEntity,
@@ -51,7 +52,7 @@ export const ENTITIES = [
   RequestMessageEntity,
   RequestStageEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764300000000, Notifications1764300000100, Documents1764300000200, LiaisonDirectory1764300000300, Turnaround1764300000400, TurnaroundRollup1764300000410, TurnaroundGrains1764300000420, IdempotencyAndLeases1764300000520, SessionGeneration1764300000900, SignInThrottle1764300000910, NoteNumbers1764300001400, AccessLog1764300001920, Accounts1764300001930, RouteMilestones1764300001940, Annexes1764300002410, SharedRequestsIndex1764300002500, WorkQueueIndex1764300002510, WorkQueueCoveringIndex1764300002520, Cases1764300002600, TitleSearchIndex1764300002610, TurnaroundBuckets1764300002700, DocumentRenderTimings1764300002810, OpenVisitsMeasures1764300002900, OpenVisitsRollup1764300003000, ReadyFigures1764300003100];
+export const MIGRATIONS = [InitialSchema1764300000000, Notifications1764300000100, Documents1764300000200, LiaisonDirectory1764300000300, Turnaround1764300000400, TurnaroundRollup1764300000410, TurnaroundGrains1764300000420, IdempotencyAndLeases1764300000520, SessionGeneration1764300000900, SignInThrottle1764300000910, NoteNumbers1764300001400, AccessLog1764300001920, Accounts1764300001930, RouteMilestones1764300001940, Annexes1764300002410, SharedRequestsIndex1764300002500, WorkQueueIndex1764300002510, WorkQueueCoveringIndex1764300002520, Cases1764300002600, TitleSearchIndex1764300002610, TurnaroundBuckets1764300002700, DocumentRenderTimings1764300002810, OpenVisitsMeasures1764300002900, OpenVisitsRollup1764300003000, ReadyFigures1764300003100, ReadyAnswerKinds1764300003200];
 
 /**
  * The schema changes through migrations only, run at start; never `synchronize`. `bounds`: the waits

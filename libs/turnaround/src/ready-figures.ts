@@ -2,7 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { Clock } from '@enlace/core';
-import { ReadyFiguresRepository, TurnaroundRepository, type FiguresQuestion, type FiguresToKeep, type StageFiguresRow } from '@enlace/persistence';
+import {
+  ReadyFiguresRepository,
+  TurnaroundRepository,
+  type FiguresToKeep,
+  type KeptAnswers,
+  type KeptKind,
+  type KeptQuestion,
+  type KeptQuestionOf,
+} from '@enlace/persistence';
 import { DECISION_EVENTS } from './stages.js';
 
 const DAY_MS = 86_400_000;
@@ -18,15 +26,32 @@ const KEPT_WARM_REFRESHES = 15;
  */
 const REFRESH_TIMES_COMPUTING = 20;
 
-/** A question's figures and the instant they are measured up to. */
-export interface Figures {
-  rows: StageFiguresRow[];
+/** A question's answer and the instant it is measured up to. */
+export interface Figures<K extends KeptKind> {
+  rows: KeptAnswers[K]['rows'];
   asOf: Date;
 }
 
-/** Figures just computed, and how long that took. */
-interface Computed extends Figures {
+/** An answer just computed, and how long that took. */
+interface Computed<K extends KeptKind> extends Figures<K> {
   computedMs: number;
+}
+
+/** How each kind of answer is computed, and how many visits it counted (what makes it worth keeping). */
+const ANSWERS: { [K in KeptKind]: { compute(figures: TurnaroundRepository, q: KeptAnswers[K]['question'], now: Date): Promise<KeptAnswers[K]['rows']>; visits(rows: KeptAnswers[K]['rows']): number } } = {
+  stages: {
+    compute: (figures, q, now) => figures.stageFigures({ ...q, now }, DECISION_EVENTS),
+    visits: (rows) => rows.reduce((sum, row) => sum + row.visits, 0),
+  },
+  overdue: {
+    compute: (figures, q, now) => figures.overdueCounts({ ...q, now }),
+    visits: (rows) => rows.reduce((sum, row) => sum + row.overdue, 0),
+  },
+};
+
+/** A question's answer computed exactly for `now`: what a read that finds none kept costs, or a worker's refresh. */
+export function computeAnswer<K extends KeptKind>(figures: TurnaroundRepository, { kind, question }: KeptQuestionOf<K>, now: Date): Promise<KeptAnswers[K]['rows']> {
+  return ANSWERS[kind].compute(figures, question, now);
 }
 
 /**
@@ -48,7 +73,7 @@ export class ReadyFigures {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async read(question: FiguresQuestion): Promise<Figures> {
+  async read<K extends KeptKind>(question: KeptQuestionOf<K>): Promise<Figures<K>> {
     const now = this.clock.now();
     const kept = await this.ready.find(question);
     const age = kept ? now.getTime() - kept.asOf.getTime() : Infinity;
@@ -57,12 +82,12 @@ export class ReadyFigures {
       return { rows: kept.rows, asOf: kept.asOf };
     }
     const computed = await this.compute(question, now);
-    if (this.worthKeeping(computed)) await this.unlessFailing('keeping figures', () => this.ready.keep(question, { ...this.toKeep(computed), readAt: now }));
+    if (this.worthKeeping(question.kind, computed)) await this.unlessFailing('keeping figures', () => this.ready.keep(question, { ...this.toKeep(computed), readAt: now }));
     return { rows: computed.rows, asOf: computed.asOf };
   }
 
   /** Computed figures as kept: recomputed every refresh, or every twenty times their computing when that is longer. */
-  private toKeep({ rows, asOf, computedMs }: Computed): FiguresToKeep {
+  private toKeep<K extends KeptKind>({ rows, asOf, computedMs }: Computed<K>): FiguresToKeep<K> {
     return { rows, asOf, refreshMs: Math.max(this.config.figures.refreshMs, REFRESH_TIMES_COMPUTING * computedMs) };
   }
 
@@ -70,9 +95,9 @@ export class ReadyFigures {
    * Figures that count many visits and took long to compute. Judged on each computation: a figure kept after a slow
    * first read (a cold cache) that the workers then compute quickly is forgotten, and read live again.
    */
-  private worthKeeping(computed: Computed): boolean {
+  private worthKeeping<K extends KeptKind>(kind: K, computed: Computed<K>): boolean {
     const { readyFromVisits, readyFromMs } = this.config.figures;
-    return computed.computedMs >= readyFromMs && computed.rows.reduce((sum, row) => sum + row.visits, 0) >= readyFromVisits;
+    return computed.computedMs >= readyFromMs && ANSWERS[kind].visits(computed.rows) >= readyFromVisits;
   }
 
   /**
@@ -95,16 +120,21 @@ export class ReadyFigures {
         leaseUntil: new Date(at.getTime() + 2 * refreshMs),
       });
       if (!question) break;
-      const computed = await this.compute(question, at);
-      await (this.worthKeeping(computed) ? this.ready.refreshed(question, this.toKeep(computed)) : this.ready.forget(question));
+      await this.recompute(question, at);
       recomputed += 1;
     }
     return recomputed;
   }
 
-  private async compute(question: FiguresQuestion, now: Date): Promise<Computed> {
+  /** A claimed answer computed again: kept, or forgotten when no longer worth keeping. */
+  private async recompute<K extends KeptKind>(question: KeptQuestionOf<K>, now: Date): Promise<void> {
+    const computed = await this.compute(question, now);
+    await (this.worthKeeping(question.kind, computed) ? this.ready.refreshed(question, this.toKeep(computed)) : this.ready.forget(question));
+  }
+
+  private async compute<K extends KeptKind>(question: KeptQuestionOf<K>, now: Date): Promise<Computed<K>> {
     const started = performance.now();
-    const rows = await this.figures.stageFigures({ ...question, now }, DECISION_EVENTS);
+    const rows = await computeAnswer(this.figures, question, now);
     return { rows, asOf: now, computedMs: performance.now() - started };
   }
 

@@ -107,7 +107,12 @@ class OverdueFilterDto {
 }
 
 export class OverdueReportDto {
-  @ApiProperty({ format: 'date-time' }) asOf: string;
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      "The instant late is measured at (due before it). A supervisor's: now. The admin's counts, where kept ready (as the figures: ENLACE_FIGURES_READY_FROM_VISITS late visits and _FROM_MS), the instant the workers last counted them: at most five refreshes before",
+  })
+  asOf: string;
   @ApiProperty({ type: ScopeDto }) scope: ScopeDto;
   @ApiProperty({ type: OverdueFilterDto }) filter: OverdueFilterDto;
   @ApiProperty({ description: 'Late requests in the scope, all pages (where groups are held back, those of the groups shown)' }) total: number;

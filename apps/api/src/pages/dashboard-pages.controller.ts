@@ -80,7 +80,7 @@ export class DashboardPagesController {
     ]);
     const shown = (stage: string) => !query.stage || stage === query.stage;
     return {
-      asOf: [figures, pairs, trend].map((report) => report.asOf).sort()[0],
+      asOf: [figures, overdue, pairs, trend].map((report) => report.asOf).sort()[0],
       pairs: pairs.items.filter((item) => shown(item.stage)),
       trend: months.map((m) => ({ month: m.month, from: m.from, to: m.to, items: trend.items.filter((item) => item.month === m.month && shown(item.stage)) })),
       filter: { ...period, stage: query.stage },
