@@ -353,6 +353,9 @@ describe('GET /api/analytics/turnaround and /api/analytics/overdue', () => {
     const json = await get('/api/analytics/overdue', 'supervisorGT');
     const csv = await get('/api/analytics/overdue', 'supervisorGT', 'text/csv');
     expect(parseCsv(csv.text)).toEqual(json.body.items.map(asCsvRow));
+    // Its name says when the figures stand (the report's asOf, to the minute, UTC).
+    expect(json.body.asOf).toBe(NOW);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="overdue-2026-03-16T0900Z.csv"');
   });
 
   it('gives the same figures from the rollup (all time) as from the stage rows (a period covering all)', async () => {

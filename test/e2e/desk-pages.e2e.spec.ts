@@ -217,6 +217,7 @@ describe('the supervisor’s dashboard', () => {
     expect(page).toContain('<svg class="enlace-chart"');
     const csv = await supervisor.agent.get('/desk/dashboard/turnaround.csv?requestedCountry=MX').expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="turnaround-\d{4}-\d\d-\d\dT\d{4}Z\.csv"$/);
     const apiCsv = await t.http().get('/api/analytics/turnaround?requestedCountry=MX').set('Authorization', await t.login(USERS.supervisorGT)).set('Accept', 'text/csv');
     expect(csv.text).toBe(apiCsv.text);
     // A day no calendar has, or a period ending before it starts: the dashboard again with the message

@@ -54,6 +54,9 @@ describe('figures kept ready', () => {
     expect((await sendEvent(t, flow, { type: 'SUBMIT', by: 'fiscalGT' })).status).toBe(200);
     const kept = await figures(USERS.supervisorGT);
     expect(kept.body).toEqual(first.body);
+    // Downloaded, the file's name says the instant: the file has no other place for it.
+    const csv = await t.http().get('/api/analytics/turnaround').set('Authorization', await t.login(USERS.supervisorGT)).set('Accept', 'text/csv');
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="turnaround-2026-03-16T0900Z.csv"');
 
     // Honduras's supervisor asks the same question of its own country: its own figures, computed now, none of GT's.
     const honduras = await figures(supervisorHN);

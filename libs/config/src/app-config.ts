@@ -99,8 +99,8 @@ export interface AppConfig {
 }
 
 /**
- * A figure counting at least `readyFromVisits` stage visits whose computing took at least `readyFromMs` is kept
- * ready: the workers compute it again every `refreshMs` (or twenty times its computing, when longer) while it is read,
+ * A figure counting at least `readyFromVisits` stage visits (the region's overdue counts: late visits) whose computing
+ * took at least `readyFromMs` is kept ready: the workers compute it again every `refreshMs` (or twenty times its computing, when longer) while it is read,
  * and a read takes it as it stands, saying the instant it was computed for. Older than five of those (no worker
  * running), it is computed again on the read.
  */

@@ -239,3 +239,9 @@ export const turnaroundCsv = (report: TurnaroundReport): string =>
 /** A supervisor's export lists the late requests; the admin's, the counts (no case identifiers). */
 export const overdueCsv = (report: OverdueReport): string =>
   report.items ? csv<OverdueItem>(OVERDUE_ITEM_COLUMNS, report.items) : csv<OverdueCount>(OVERDUE_COUNT_COLUMNS, report.counts);
+
+/**
+ * A downloaded report's file name, with the instant its figures are measured up to (UTC, to the minute): a CSV of
+ * figures kept ready says when they were computed, where the file has no place for it (turnaround-2026-12-02T1543Z.csv).
+ */
+export const reportFileName = (name: string, report: { asOf: string }): string => `${name}-${report.asOf.slice(0, 16).replace(':', '')}Z.csv`;

@@ -1,17 +1,17 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type Principal } from '@enlace/auth';
-import { TurnaroundService, overdueCsv, turnaroundCsv } from '@enlace/turnaround';
+import { TurnaroundService, overdueCsv, reportFileName, turnaroundCsv } from '@enlace/turnaround';
 import { OverdueReportDto, TurnaroundReportDto } from './analytics.dto.js';
 import { OverdueQuery, TurnaroundQuery } from './analytics.query.js';
 
 type Reply = { header(name: string, value: string): unknown };
 
-/** JSON by default; the same rows as CSV when the client asks for text/csv. */
-function negotiate<T>(report: T, accept: string | undefined, reply: Reply, toCsv: (report: T) => string, name: string): T | string {
+/** JSON by default; the same rows as CSV when the client asks for text/csv, named with the report's instant. */
+function negotiate<T extends { asOf: string }>(report: T, accept: string | undefined, reply: Reply, toCsv: (report: T) => string, name: string): T | string {
   if (!accept?.toLowerCase().includes('text/csv')) return report;
   reply.header('Content-Type', 'text/csv; charset=utf-8');
-  reply.header('Content-Disposition', `attachment; filename="${name}.csv"`);
+  reply.header('Content-Disposition', `attachment; filename="${reportFileName(name, report)}"`);
   return toCsv(report);
 }
 

@@ -2,7 +2,7 @@ import { Get, Query, Res } from '@nestjs/common';
 import { CurrentUser, type Principal } from '@enlace/auth';
 import { Clock } from '@enlace/core';
 import { dashboardPage, type DashboardView, type PageContext } from '@enlace/pages';
-import { DEADLINE_STAGES, TurnaroundService, turnaroundCsv, type TurnaroundReport } from '@enlace/turnaround';
+import { DEADLINE_STAGES, TurnaroundService, reportFileName, turnaroundCsv, type TurnaroundReport } from '@enlace/turnaround';
 import { CHECKED_BY_HANDLER, Ctx, Html, PageController, PageQuery, type FormFields, type PageReply } from '@enlace/web';
 import { validated } from '../http/validation.js';
 import { DashboardPageQuery, overdueQueryOf } from './desk-pages.query.js';
@@ -121,7 +121,7 @@ function ofStage(report: TurnaroundReport, stage: string | undefined): Turnaroun
 
 function csvReply(reply: PageReply, name: string, report: TurnaroundReport): string {
   reply.header('Content-Type', 'text/csv; charset=utf-8');
-  reply.header('Content-Disposition', `attachment; filename="${name}.csv"`);
+  reply.header('Content-Disposition', `attachment; filename="${reportFileName(name, report)}"`);
   reply.header('Cache-Control', 'no-store');
   return turnaroundCsv(report);
 }
