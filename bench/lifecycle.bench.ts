@@ -1,6 +1,6 @@
 // Lifecycle load: `node dist/bench/lifecycle.bench.js [--lifecycles 30] [--clients 6] [--cap-seconds 300]
-// [--modes production,embedded] [--database-prefix enlace_bench_lifecycle] [--paced-lifecycles 12] [--think-ms 1000]` (part of `npm run bench`). Needs DATABASE_URL (and REDIS_URL for the
-// production mode).
+// [--modes production,embedded] [--database-prefix enlace_bench_lifecycle] [--paced-lifecycles 12] [--think-ms 1000]
+// [--unrendered-lifecycles 30]` (part of `npm run bench`). Needs DATABASE_URL (and REDIS_URL for the production mode).
 //
 // For each mode, the service runs in processes of its own on a fresh database:
 //   - production: the API and a worker (`apps/worker`) in processes apart, queues on Redis, on the
@@ -11,6 +11,9 @@
 //   - embeddedThreads (on request): the API process of production with the queues on PostgreSQL and the
 //     PDFs rendered in a thread of that process (the former way), on DATABASE_URL's server.
 // Then, over HTTP with keep-alive:
+//   0. production only, before its worker starts: the clients walk `unrendered-lifecycles` lifecycles back to back
+//      as in 2 while a probe reads, with nothing rendering (the documents wait in the queue; the worker then starts
+//      and renders them before 1): what the clients' own load costs a read, the baseline of what rendering adds;
 //   1. idle: a read (GET /api/requests/:id) 60 times, one at a time; one client walks 1 lifecycle alone
 //      (its transitions' latencies), then its documents are left to finish (within the cap);
 //   2. busy, saturated: `clients` clients walk `lifecycles` lifecycles back to back (create, then the 10
@@ -21,7 +24,8 @@
 // Bounded: each mode's busy phase stops at `cap-seconds` (no lifecycle is begun after it, and the
 // documents are not waited for past it); what was measured until then is reported, `capReached` says
 // so, and commit-to-ready then counts a document still pending as pending until the cap (a lower bound).
-// Reported per mode: read p95 idle and busy (and their ratio), transition p95 alone and busy,
+// Reported per mode: read p95 idle and busy (and their ratio; busy split into while the clients walk and after, while
+// only their documents render), transition p95 alone and busy,
 // commit-to-ready p50/p95 (the event's transaction to the document's ready_at), lifecycles per second
 // until every document is ready; and across modes, embedded's throughput over production's. The load
 // average before and after each mode goes beside its figures. commitToReadySplit says where the time
@@ -313,9 +317,11 @@ interface Started {
   databaseUrl: string;
   children: ChildProcess[];
   cleanup: () => Promise<void>;
+  /** Production's worker, where its start was deferred: until then nothing renders. */
+  startWorker?: () => Promise<void>;
 }
 
-async function startMode(servers: Servers, mode: Mode, port: number, documentsDir: string): Promise<Started> {
+async function startMode(servers: Servers, mode: Mode, port: number, documentsDir: string, { deferWorker = false } = {}): Promise<Started> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const common = {
     PORT: String(port),
@@ -365,22 +371,28 @@ async function startMode(servers: Servers, mode: Mode, port: number, documentsDi
     ...(mode === 'embeddedThreads' && { ENLACE_RENDER_PROCESSES: 'false' }),
   });
   const children: ChildProcess[] = [];
+  // The worker says it consumes at the `info` level (its only readiness sign; it has no HTTP port).
+  const startWorker = async () => {
+    children.push(await start(path.join(here, '../apps/worker/src/main.js'), { ...env, ENLACE_LOG_LEVEL: 'info' }, /Consuming queues/));
+  };
   try {
     children.push(await start(path.join(here, 'lifecycle-server.js'), env, /^ready$/m, mode === 'production' ? [] : ['--consume']));
-    // The worker says it consumes at the `info` level (its only readiness sign; it has no HTTP port).
-    if (mode === 'production') children.push(await start(path.join(here, '../apps/worker/src/main.js'), { ...env, ENLACE_LOG_LEVEL: 'info' }, /Consuming queues/));
+    if (mode === 'production' && !deferWorker) await startWorker();
   } catch (error) {
     for (const child of children.reverse()) await stop(child);
     await cleanup();
     throw error;
   }
-  return { databaseUrl: dbUrl.toString(), children, cleanup };
+  return { databaseUrl: dbUrl.toString(), children, cleanup, ...(mode === 'production' && deferWorker && { startWorker }) };
 }
 
 interface BusyPhase {
   completed: number;
   capReached: boolean;
   reads: ReturnType<typeof percentiles>;
+  /** The reads while the clients walked, and after, while only their documents rendered. */
+  readsWhileWalking: ReturnType<typeof percentiles>;
+  readsWhileRendering: ReturnType<typeof percentiles>;
   transitions: ReturnType<typeof percentiles>;
   docs: { documents: number; notReady: number; p50: number; p95: number; max: number };
   split: Record<string, unknown>;
@@ -390,17 +402,18 @@ interface BusyPhase {
   loadAfter: number[];
 }
 
-/** `clients` clients share `lifecycles` lifecycles while a probe reads, until every document is ready or the cap. */
-async function busyPhase(
-  client: Client,
-  probe: string,
-  databaseUrl: string,
-  mode: Mode,
-  { lifecycles, clients, capSeconds, thinkMs }: { lifecycles: number; clients: number; capSeconds: number; thinkMs: number },
-): Promise<BusyPhase> {
-  const loadBefore = load();
-  const label = thinkMs > 0 ? `${mode} paced` : mode;
-  const startedAt = new Date();
+interface Load {
+  lifecycles: number;
+  clients: number;
+  capSeconds: number;
+  thinkMs: number;
+}
+
+/**
+ * `clients` clients share `lifecycles` lifecycles (none begun after the cap) while a probe reads every 20 ms; once they
+ * have walked, `after` runs with the probe still reading. The reads of each part, and the transitions' latencies.
+ */
+async function walkWhileProbing(client: Client, probe: string, label: string, { lifecycles, clients, capSeconds, thinkMs }: Load, after: (cap: number) => Promise<void>) {
   const started = performance.now();
   const cap = Date.now() + capSeconds * 1000;
   let begun = 0;
@@ -416,21 +429,37 @@ async function busyPhase(
       if (completed % 5 === 0 || completed === lifecycles) progress(`${label}: ${completed} lifecycles walked`);
     }
   });
-  let busy = true;
-  const busyReads: number[] = [];
+  let probing = true;
+  let walking = true;
+  const walkingReads: number[] = [];
+  const afterReads: number[] = [];
   const prober = (async () => {
-    while (busy) {
-      busyReads.push(await client.read(probe));
+    while (probing) {
+      const ms = await client.read(probe);
+      (walking ? walkingReads : afterReads).push(ms);
       await sleep(20);
     }
   })();
   await Promise.all(walkers);
-  const walked = performance.now() - started;
-  progress(`${label}: walked, waiting for the documents`);
-  const settledInTime = await untilDocumentsSettle(databaseUrl, cap);
-  const settled = performance.now() - started;
-  busy = false;
+  walking = false;
+  const walkedMs = performance.now() - started;
+  await after(cap);
+  probing = false;
   await prober;
+  return { completed, transitions, walkingReads, afterReads, walkedMs, totalMs: performance.now() - started };
+}
+
+/** `clients` clients share `lifecycles` lifecycles while a probe reads, until every document is ready or the cap. */
+async function busyPhase(client: Client, probe: string, databaseUrl: string, mode: Mode, shape: Load): Promise<BusyPhase> {
+  const loadBefore = load();
+  const label = shape.thinkMs > 0 ? `${mode} paced` : mode;
+  const startedAt = new Date();
+  let settledInTime = false;
+  const walked = await walkWhileProbing(client, probe, label, shape, async (cap) => {
+    progress(`${label}: walked, waiting for the documents`);
+    settledInTime = await untilDocumentsSettle(databaseUrl, cap);
+  });
+  const { completed, transitions, walkingReads, afterReads, walkedMs, totalMs: settled } = walked;
   const [docs] = await withPgClient(databaseUrl, async (c) =>
     (
       await c.query(
@@ -446,12 +475,14 @@ async function busyPhase(
   );
   return {
     completed,
-    capReached: completed < lifecycles || !settledInTime,
-    reads: percentiles(busyReads),
+    capReached: completed < shape.lifecycles || !settledInTime,
+    reads: percentiles([...walkingReads, ...afterReads]),
+    readsWhileWalking: percentiles(walkingReads),
+    readsWhileRendering: percentiles(afterReads),
     transitions: percentiles(transitions),
     docs,
     split: await splitCommitToReady(databaseUrl, startedAt, completed),
-    seconds: { walking: Math.round(walked / 100) / 10, untilEveryDocumentReady: settledInTime ? Math.round(settled / 100) / 10 : null, untilStopped: Math.round(settled / 100) / 10 },
+    seconds: { walking: Math.round(walkedMs / 100) / 10, untilEveryDocumentReady: settledInTime ? Math.round(settled / 100) / 10 : null, untilStopped: Math.round(settled / 100) / 10 },
     lifecyclesPerSecond: Math.round((completed / (settled / 1000)) * 100) / 100,
     loadBefore,
     loadAfter: load(),
@@ -466,17 +497,32 @@ async function runMode(
   capSeconds: number,
   pacedLifecycles: number,
   thinkMs: number,
+  unrenderedLifecycles: number,
 ): Promise<Record<string, unknown>> {
   if (mode === 'production' && !servers.redisUrl) return { skipped: 'REDIS_URL is not set' };
   const loadBefore = load();
   const documentsDir = mkdtempSync(path.join(os.tmpdir(), 'enlace-bench-documents-'));
   const port = await freePort();
-  const service = await startMode(servers, mode, port, documentsDir);
+  const service = await startMode(servers, mode, port, documentsDir, { deferWorker: mode === 'production' && unrenderedLifecycles > 0 });
   try {
     progress(`${mode} started`);
     const client = new Client(`http://127.0.0.1:${port}`);
     await client.login();
     const probe = (await client.call('POST', '/api/requests', 'fiscal', buildRequestFields())).id as string;
+
+    // 0. Production, before its worker starts (--unrendered-lifecycles, 0 to leave it out): the same clients walk back
+    // to back with nothing rendering (the documents wait in the queue), what the reads cost under the clients' own load.
+    let unrendered: { completed: number; reads: ReturnType<typeof percentiles>; transitions: ReturnType<typeof percentiles>; loadAfter: number[]; settled: boolean } | undefined;
+    if (service.startWorker) {
+      for (let i = 0; i < 10; i++) await client.read(probe);
+      const walk = { lifecycles: unrenderedLifecycles, clients, capSeconds, thinkMs: 0 };
+      const walked = await walkWhileProbing(client, probe, `${mode} with nothing rendering`, walk, async () => {});
+      const loadAfter = load();
+      await service.startWorker();
+      progress(`${mode}: the worker started, rendering what that walk left`);
+      const settled = await untilDocumentsSettle(service.databaseUrl, Date.now() + capSeconds * 1000);
+      unrendered = { completed: walked.completed, reads: percentiles(walked.walkingReads), transitions: percentiles(walked.transitions), loadAfter, settled };
+    }
 
     // 1. Idle.
     for (let i = 0; i < 10; i++) await client.read(probe);
@@ -497,7 +543,15 @@ async function runMode(
     const figures = (phase: BusyPhase) => ({
       documents: phase.docs.documents,
       notReady: phase.docs.notReady,
-      readMs: { idle, busy: phase.reads, ratioP95BusyToIdle: ratio(phase.reads.p95, idle.p95) },
+      readMs: {
+        idle,
+        busy: phase.reads,
+        ratioP95BusyToIdle: ratio(phase.reads.p95, idle.p95),
+        // busy, split: while the clients walked, and after, while only their documents rendered.
+        whileWalking: phase.readsWhileWalking,
+        whileOnlyRendering: phase.readsWhileRendering,
+        ratioP95WhileOnlyRenderingToIdle: ratio(phase.readsWhileRendering.p95, idle.p95),
+      },
       transitionMs: { alone: transitionAlone, busy: phase.transitions, ratioP95BusyToAlone: ratio(phase.transitions.p95, transitionAlone.p95) },
       commitToReadyMs: {
         p50: Math.round(phase.docs.p50),
@@ -523,6 +577,21 @@ async function runMode(
       // Lifecycles walked over the time until their documents were ready (or the cap).
       lifecyclesPerSecond: saturated.lifecyclesPerSecond,
       loadAverage: { before: loadBefore, after: saturated.loadAfter },
+      ...(unrendered && {
+        withoutRendering: {
+          note: 'before the worker started: the same clients back to back with nothing rendering (their documents waited in the queue)',
+          lifecycles: { asked: unrenderedLifecycles, completed: unrendered.completed },
+          ...(!unrendered.settled && { documentsNote: 'its documents were still pending at the cap when the phases above began' }),
+          readMs: {
+            whileWalking: unrendered.reads,
+            ratioP95ToIdle: ratio(unrendered.reads.p95, idle.p95),
+            // What rendering adds to a read while the clients walk: the saturated walk's reads over these.
+            ratioP95WalkingWithRenderingToWithout: ratio(saturated.readsWhileWalking.p95, unrendered.reads.p95),
+          },
+          transitionMs: { busy: unrendered.transitions, ratioP95WithRenderingToWithout: ratio(saturated.transitions.p95, unrendered.transitions.p95) },
+          loadAverage: { after: unrendered.loadAfter },
+        },
+      }),
       ...(paced && {
         paced: {
           note: `beside the saturated figures above, not instead of them: each client pauses ${thinkMs} ms between its steps`,
@@ -551,12 +620,13 @@ export async function lifecycleBench(): Promise<Record<string, unknown>> {
   const modes = arg('modes', 'production,embedded').split(',') as Mode[];
   const pacedLifecycles = Number(arg('paced-lifecycles', '12'));
   const thinkMs = Number(arg('think-ms', '1000'));
+  const unrenderedLifecycles = Number(arg('unrendered-lifecycles', String(lifecycles)));
   const result: Record<string, unknown> = { node: process.version, cpus: os.cpus().length, loadAverage: load() };
   const byMode: Partial<Record<Mode, Record<string, unknown>>> = {};
   for (const mode of modes) {
     console.error(`lifecycle bench: ${mode} (${lifecycles} lifecycles, ${clients} clients, cap ${capSeconds} s)...`);
     try {
-      byMode[mode] = await runMode({ databaseUrl, redisUrl }, mode, lifecycles, clients, capSeconds, pacedLifecycles, thinkMs);
+      byMode[mode] = await runMode({ databaseUrl, redisUrl }, mode, lifecycles, clients, capSeconds, pacedLifecycles, thinkMs, unrenderedLifecycles);
     } catch (error) {
       // One mode that cannot start does not lose the other's figures.
       byMode[mode] = { failed: error instanceof Error ? error.message.slice(0, 2000) : String(error) };

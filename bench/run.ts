@@ -316,6 +316,31 @@ export function summarize(result: Record<string, unknown>): SummaryRow[] {
       met: readRatio === null ? null : readRatio <= 1.2,
       why: (why as string | undefined) ?? ([capped, loadSaid].filter(Boolean).join('; ') || undefined),
     });
+    // Rendering's own part: the reads once the clients have walked, while only their documents render; and (production)
+    // the reads while they walk, against the same walk with nothing rendering.
+    const renderingRatio = num(at(m, 'readMs', 'ratioP95WhileOnlyRenderingToIdle'));
+    rows.push({
+      measure: `${mode}, saturated: a read's p95 (ms) after the clients have walked, while only their documents render, against idle`,
+      value: num(at(m, 'readMs', 'whileOnlyRendering', 'p95')),
+      baseline: num(at(m, 'readMs', 'idle', 'p95')),
+      ratio: renderingRatio,
+      target: '<= 1.2 (idle latency kept)',
+      met: renderingRatio === null ? null : renderingRatio <= 1.2,
+      why: (why as string | undefined) ?? `${String(at(m, 'readMs', 'whileOnlyRendering', 'samples') ?? 0)} reads while the documents rendered`,
+    });
+    const unrendered = at(m, 'withoutRendering') as Json;
+    if (unrendered) {
+      const addedRatio = num(at(unrendered, 'readMs', 'ratioP95WalkingWithRenderingToWithout'));
+      rows.push({
+        measure: `${mode}, saturated: a read's p95 (ms) while the clients walk and their documents render, against the same walk with nothing rendering`,
+        value: num(at(m, 'readMs', 'whileWalking', 'p95')),
+        baseline: num(at(unrendered, 'readMs', 'whileWalking', 'p95')),
+        ratio: addedRatio,
+        target: '<= 1.2 (rendering adds nothing to what the clients cost)',
+        met: addedRatio === null ? null : addedRatio <= 1.2,
+        why: `with nothing rendering, the walk alone makes a read ${String(at(unrendered, 'readMs', 'ratioP95ToIdle'))}x its idle p95`,
+      });
+    }
     const transitionRatio = num(at(m, 'transitionMs', 'ratioP95BusyToAlone'));
     rows.push({
       measure: `${mode}: a transition's p95 (ms) with those 6 clients, against alone`,
