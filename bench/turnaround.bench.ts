@@ -9,7 +9,8 @@
 // without a socket), K times each after a warm-up, one request at a time. A figure the warm-up found worth keeping
 // ready (ReadyFigures: at least 100,000 visits and 50 ms, or ENLACE_FIGURES_READY_FROM_VISITS and _MS where set) is then
 // read as kept, as a supervisor reads it; each figure, and the region's overdue counts, is also computed exactly K times
-// (computeAnswer: what a first read or the worker's refresh costs).
+// (computeAnswer: what a first read or the worker's refresh costs). Every ENLACE_FIGURES_* of its environment is taken
+// (a name mistyped is not: `figuresSettings` in the result says what was).
 // Prints one JSON object.
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';

@@ -78,7 +78,7 @@ export interface AppConfig {
    * requests than this ("fewer than 5"), so that no figure points at one case.
    */
   aggregateMinGroup: number;
-  /** The supervisors' figures kept ready (ReadyFigures). */
+  /** The supervisors' figures and the region's overdue counts kept ready (ReadyFigures). */
   figures: ReadyFiguresSettings;
   /**
    * The roles whose accounts must sign in with a second factor (TOTP): none unless set, so that the
@@ -100,7 +100,8 @@ export interface AppConfig {
 
 /**
  * A figure counting at least `readyFromVisits` stage visits (the region's overdue counts: late visits) whose computing
- * took at least `readyFromMs` is kept ready: the workers compute it again every `refreshMs` (or twenty times its computing, when longer) while it is read,
+ * took at least `readyFromMs` is kept ready: the workers compute it again every `refreshMs` (or twenty times its
+ * computing, when longer) while it is read,
  * and a read takes it as it stands, saying the instant it was computed for. Older than five of those (no worker
  * running), it is computed again on the read.
  */

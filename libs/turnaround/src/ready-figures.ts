@@ -50,17 +50,21 @@ const ANSWERS: { [K in KeptKind]: { compute(figures: TurnaroundRepository, q: Ke
 };
 
 /** A question's answer computed exactly for `now`: what a read that finds none kept costs, or a worker's refresh. */
-export function computeAnswer<K extends KeptKind>(figures: TurnaroundRepository, { kind, question }: KeptQuestionOf<K>, now: Date): Promise<KeptAnswers[K]['rows']> {
+export function computeAnswer<K extends KeptKind>(figures: TurnaroundRepository, kept: KeptQuestionOf<K>, now: Date): Promise<KeptAnswers[K]['rows']> {
+  // A kind goes with its own question (KeptQuestionOf), which TypeScript does not follow through a generic kind.
+  const { kind, question } = kept as { kind: K; question: KeptAnswers[K]['question'] };
   return ANSWERS[kind].compute(figures, question, now);
 }
 
 /**
- * The supervisors' figures, exact for the instant they say (asOf). Most are computed on each read. Those that count
+ * The supervisors' figures and the region's overdue counts (its two kinds, KeptAnswers), exact for the instant they
+ * say (asOf). Most are computed on each read. Those that count
  * many visits and cost more to compute than a page should wait (the region by country pair at a million requests: half
  * a second, reading 60,000 finished buckets and 130,000 open visits; no index makes exact percentiles of 880 groups
  * cheaper) are kept ready: computed once, recomputed by the workers every `refreshMs` (or twenty times their computing,
  * when longer) while someone reads them, and read as they stand, with the instant they were computed for. Older than
- * five of those (no worker running), they are computed on the read; unread for a day, forgotten.
+ * five of those (no worker running), they are computed on the read; unread for a day, forgotten. The overdue counts
+ * are judged on the late visits they count (70,000 at three million requests: kept from some 4,300,000).
  */
 @Injectable()
 export class ReadyFigures {

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@enlace/config';
 import { Clock, DomainError, ErrorCode } from '@enlace/core';
-import { TurnaroundRepository, type FiguresGroupBy, type FiguresScope, type OverdueCountRow, type Viewer } from '@enlace/persistence';
+import { TurnaroundRepository, type FiguresGroupBy, type FiguresScope, type OverdueFilter, type Viewer } from '@enlace/persistence';
 import type { CountryCode } from '@enlace/workflows';
-import { ReadyFigures } from './ready-figures.js';
+import { ReadyFigures, type Figures } from './ready-figures.js';
 import { STAGES } from './stages.js';
 import {
   overdueCount,
@@ -124,22 +124,16 @@ export class TurnaroundService {
 
   /**
    * The late requests: a country's listed one by one (a page of them) with its counts, at the same instant; the
-   * region's counts alone (the admin reads no case), which may be kept ready (70,000 late visits at three million
-   * requests) and then say the instant they were counted at.
+   * region's counts alone (the admin reads no case), which may be kept ready and then say the instant they were
+   * counted at.
    */
   async overdue(viewer: Viewer, query: OverdueQuery): Promise<OverdueReport> {
     const scope = scopeOf(viewer);
     const question = { scope, ...(query.requestedCountry && { requestedCountry: query.requestedCountry }), ...(query.stage && { stage: query.stage }) };
     const threshold = this.threshold(scope);
-    let counted: { rows: OverdueCountRow[]; asOf: Date };
-    let items: OverdueItem[] | undefined;
-    if (scope.kind === 'region') counted = await this.ready.read({ kind: 'overdue', question });
-    else {
-      const now = this.clock.now();
-      const filter = { ...question, now };
-      counted = { rows: await this.figures.overdueCounts(filter), asOf: now };
-      items = (await this.figures.overdueItems(filter, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize })).map(overdueItem);
-    }
+    const counted: Figures<'overdue'> & { items?: OverdueItem[] } =
+      scope.kind === 'region' ? await this.ready.read({ kind: 'overdue', question }) : await this.lateNow({ ...question, now: this.clock.now() }, query);
+    const { items } = counted;
     const counts = counted.rows.map(overdueCount).map((c) => (threshold ? suppressOverdueCount(c, threshold) : c));
     return {
       asOf: counted.asOf.toISOString(),
@@ -152,5 +146,12 @@ export class TurnaroundService {
       ...(items && { items }),
       counts,
     };
+  }
+
+  /** A country's late requests, a page of them, and its counts, now. */
+  private async lateNow(filter: OverdueFilter, page: Pick<OverdueQuery, 'page' | 'pageSize'>): Promise<Figures<'overdue'> & { items: OverdueItem[] }> {
+    const rows = await this.figures.overdueCounts(filter);
+    const items = (await this.figures.overdueItems(filter, { limit: page.pageSize, offset: (page.page - 1) * page.pageSize })).map(overdueItem);
+    return { rows, asOf: filter.now, items };
   }
 }

@@ -110,7 +110,7 @@ export class OverdueReportDto {
   @ApiProperty({
     format: 'date-time',
     description:
-      "The instant late is measured at (due before it). A supervisor's: now. The admin's counts, where kept ready (as the figures: ENLACE_FIGURES_READY_FROM_VISITS late visits and _FROM_MS), the instant the workers last counted them: at most five refreshes before",
+      "The instant late is measured at (due before it). A supervisor's: now. The admin's counts, where kept ready (as the figures: ENLACE_FIGURES_READY_FROM_VISITS late visits and _FROM_MS), the instant they were last counted (by a worker, or by a read when none were kept): at most five refreshes before (ENLACE_FIGURES_REFRESH_MS, 60 s, or twenty times their counting when longer)",
   })
   asOf: string;
   @ApiProperty({ type: ScopeDto }) scope: ScopeDto;

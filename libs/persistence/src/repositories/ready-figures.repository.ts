@@ -17,12 +17,9 @@ export interface KeptAnswers {
 }
 export type KeptKind = keyof KeptAnswers;
 
-/** A question of one kind. */
-export interface KeptQuestionOf<K extends KeptKind> {
-  kind: K;
-  question: KeptAnswers[K]['question'];
-}
-export type KeptQuestion = { [K in KeptKind]: KeptQuestionOf<K> }[KeptKind];
+/** A question of one kind (of each kind apart where K is several: a kind never goes with another's question). */
+export type KeptQuestionOf<K extends KeptKind> = K extends KeptKind ? { kind: K; question: KeptAnswers[K]['question'] } : never;
+export type KeptQuestion = KeptQuestionOf<KeptKind>;
 
 /** A question's answer as it stood at `asOf`, recomputed by the workers every `refreshMs`. */
 export interface FiguresToKeep<K extends KeptKind = KeptKind> {
@@ -90,7 +87,7 @@ function question(s: StoredQuestion): KeptQuestion {
 }
 
 /** The key a question's answer is kept under. */
-export const figuresKey = <K extends KeptKind>(k: KeptQuestionOf<K>): string => JSON.stringify(stored(k as KeptQuestion));
+export const figuresKey = <K extends KeptKind>(k: KeptQuestionOf<K>): string => JSON.stringify(stored(k));
 
 /**
  * The answers kept ready (turnaround_ready: the supervisors' figures, the region's overdue counts): what ReadyFigures
@@ -142,7 +139,8 @@ export class ReadyFiguresRepository {
   }
 
   /**
-   * The oldest kept question due (computed its refresh_ms or more before `now`) and read since `readSince`,
+   * The oldest kept question due (computed its refresh_ms or more before `now`) and read since `readSince`, of a kind
+   * and rows' version this code computes (another version's, kept by other code while both run, is left to it),
    * leased to the caller until `leaseUntil` (SKIP LOCKED and the lease: several workers each take their own; a worker
    * that died holding one leaves it to the others once the lease lapses).
    */
@@ -153,11 +151,12 @@ export class ReadyFiguresRepository {
          WHERE key = (SELECT key FROM turnaround_ready
                       WHERE as_of <= $1::timestamptz - refresh_ms * interval '1 millisecond'
                         AND read_at >= $2 AND (lease_until IS NULL OR lease_until < $1)
+                        AND (question->>'kind', (question->>'rows')::int) IN (SELECT * FROM unnest($4::text[], $5::int[]))
                       ORDER BY as_of LIMIT 1 FOR UPDATE SKIP LOCKED)
          RETURNING question
        )
        SELECT question FROM claimed`,
-      [claim.now, claim.readSince, claim.leaseUntil],
+      [claim.now, claim.readSince, claim.leaseUntil, Object.keys(ROWS_VERSION), Object.values(ROWS_VERSION)],
     );
     return row ? question(row.question) : null;
   }
