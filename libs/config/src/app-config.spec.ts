@@ -1,13 +1,17 @@
 import { availableParallelism } from 'node:os';
-import { ConfigError, childEnvironment, loadConfig } from './app-config.js';
+import { ConfigError, childEnvironment, defaultRenderThreads, loadConfig } from './app-config.js';
 
 describe('loadConfig: where PDFs render', () => {
   it('renders in lower-priority processes when everything runs in one process, in threads beside a production API', () => {
-    // Two renderers where there are two cores (one where there is one), each at nice 10.
-    expect(loadConfig({})).toMatchObject({ mode: 'embedded', renderProcesses: true, renderNice: 10, renderThreads: Math.min(2, availableParallelism()) });
+    // One core left to the request path, two renderers at most, each at nice 10.
+    expect(loadConfig({})).toMatchObject({ mode: 'embedded', renderProcesses: true, renderNice: 10, renderThreads: defaultRenderThreads(availableParallelism()) });
     expect(loadConfig({ ENLACE_RENDER_THREADS: '1' })).toMatchObject({ renderThreads: 1 });
     expect(loadConfig({ DATABASE_URL: 'postgres://db/enlace' })).toMatchObject({ mode: 'external', renderProcesses: false });
     expect(loadConfig({ ENLACE_RENDER_PROCESSES: 'false', ENLACE_RENDER_NICE: '19' })).toMatchObject({ renderProcesses: false, renderNice: 19 });
+  });
+
+  it('leaves the request path a core: one renderer on one or two cores, two from three cores up', () => {
+    expect([1, 2, 3, 4, 16].map(defaultRenderThreads)).toEqual([1, 1, 2, 2, 2]);
   });
 
   it('refuses a setting it cannot read, naming it', () => {

@@ -14,9 +14,10 @@ export interface AppConfig {
   /** Where the PDFs are stored (the filesystem adapter of the document storage). */
   documentsDir: string;
   /**
-   * Workers that render PDFs, so rendering never blocks the event loop: two where there are two cores
-   * (one a document takes most of its time waiting behind the other's render, issue 15), at a lower
-   * priority than the process's own threads (renderNice).
+   * Workers that render PDFs, so rendering never blocks the event loop, at a lower priority than the
+   * process's own threads (renderNice): one core left to the request path, two at most (issue 15: on 2
+   * cores a second renderer rendered no more documents a second, each taking twice as long, and slowed
+   * the reads beside it; see defaultRenderThreads).
    */
   renderThreads: number;
   /**
@@ -166,6 +167,17 @@ export function childEnvironment(overrides: Env = {}): Env {
   return env;
 }
 
+/**
+ * How many PDF renderers a process starts unless ENLACE_RENDER_THREADS says: one core left to the
+ * API, the job loop and PostgreSQL, two at most. Measured on 2 cores (issue 15, 6 clients walking 30
+ * lifecycles back to back, one renderer against two, alternating): the same documents a second
+ * (3.2-3.5 lifecycles a second either way), a render's wall time halved (35 against 67 ms, the two
+ * had shared one core's worth), and a read while only documents render 10-15% faster.
+ */
+export function defaultRenderThreads(cores: number): number {
+  return Math.max(1, Math.min(2, cores - 1));
+}
+
 function integer(env: Env, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -283,7 +295,7 @@ export function loadConfig(environment: Env = process.env, defaults: Env = {}): 
     host,
     dataDir: resolve(env.ENLACE_DATA_DIR ?? './.enlace'),
     documentsDir: resolve(env.ENLACE_DOCUMENTS_DIR ?? join(env.ENLACE_DATA_DIR ?? './.enlace', 'documents')),
-    renderThreads: integer(env, 'ENLACE_RENDER_THREADS', Math.min(2, availableParallelism()), 1, 16),
+    renderThreads: integer(env, 'ENLACE_RENDER_THREADS', defaultRenderThreads(availableParallelism()), 1, 16),
     renderProcesses: boolean(env, 'ENLACE_RENDER_PROCESSES', !databaseUrl),
     renderNice: integer(env, 'ENLACE_RENDER_NICE', 10, 0, 19),
     databaseUrl,
