@@ -1,6 +1,8 @@
 // Medium: `npm run seed -- --synthetic N` on real PostgreSQL, then the application working on what it
 // wrote: snapshots restore, hash chains verify, stage rows agree with the history and their deadlines
 // with the service levels, and a real officer can act on a synthetic request.
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { HistoryRepository, SyntheticDataRepository, type RequestEntity } from '@enlace/persistence';
 import { STAGES } from '@enlace/turnaround';
 import { COUNTRY_CODES, deadlineFor, missingForSubmit, restoreRequest, type CountryCode } from '@enlace/workflows';
@@ -9,6 +11,7 @@ import { buildRequestFields } from '../../templates/testing/request.factory.js';
 import { USERS } from '../support/request-flow.js';
 import { TestClock } from '../support/test-clock.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { withClient } from '../support/test-database.js';
 import { addUser } from '../support/users.factory.js';
 
 const NOW = new Date('2026-11-28T12:00:00.000Z');
@@ -62,6 +65,31 @@ describe('npm run seed -- --synthetic N', () => {
     expect(said).toEqual([expect.stringMatching(/^Seeding 1,000,000,000,000 synthetic requests: about [\d,]+ min, .*; [\d.,]+ GB free there\. /)]);
     const [after] = await t.sql<{ n: number; users: number }>(`SELECT (SELECT count(*)::int FROM requests) AS n, (SELECT count(*)::int FROM users) AS users`);
     expect(after).toEqual(before);
+  });
+  it("reads the disk of the database's own tablespace where it is in one (its files and its sort files are there)", async () => {
+    const [{ dir }] = await t.sql<{ dir: string }>(`SELECT setting AS dir FROM pg_settings WHERE name = 'data_directory'`);
+    // A tablespace made in place (PostgreSQL 15 on: a directory in pg_tblspc, named relative to the data directory;
+    // no directory to hand the server's user), and a database in it.
+    const name = `enlace_test_ts_${randomBytes(4).toString('hex')}`;
+    const admin = process.env.DATABASE_URL!;
+    await withClient(admin, async (c) => {
+      await c.query('SET allow_in_place_tablespaces = true');
+      await c.query(`CREATE TABLESPACE ${name} LOCATION ''`);
+      await c.query(`CREATE DATABASE ${name} TABLESPACE ${name}`);
+    });
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    const inTablespace = await startTestApp({ env: { DATABASE_URL: url.toString() } });
+    try {
+      const [{ oid }] = await t.sql<{ oid: number }>(`SELECT oid::int AS oid FROM pg_tablespace WHERE spcname = $1`, [name]);
+      expect(await inTablespace.app.get(SyntheticDataRepository).databaseDisk()).toEqual({ dir: join(dir, 'pg_tblspc', String(oid)), freeBytes: expect.any(Number) });
+    } finally {
+      await inTablespace.close();
+      await withClient(admin, async (c) => {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.query(`DROP TABLESPACE IF EXISTS ${name}`);
+      });
+    }
   });
   afterAll(() => t.close());
 

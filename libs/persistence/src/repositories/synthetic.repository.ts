@@ -1,5 +1,5 @@
 import { readFile, statfs } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { spokenDuration } from '@enlace/core';
 import type { CountryCode } from '@enlace/workflows';
@@ -336,11 +336,14 @@ export class SyntheticDataRepository {
    * The free space on the disk of the database's files, where this process can tell it: the role may read
    * data_directory (a superuser, the embedded mode's) and that directory here is the server's own, its postmaster.pid
    * giving the server's start time (a loopback address proves nothing: a tunnel, a port forward, a socket mounted
-   * from a container). Null otherwise: a server elsewhere has its own disk.
+   * from a container). The database's files, and the sort files of its statements, are in its default tablespace:
+   * the data directory, or a tablespace's directory elsewhere (a disk of its own). Null otherwise: a server
+   * elsewhere has its own disk.
    */
   async databaseDisk(): Promise<{ dir: string; freeBytes: number } | null> {
-    const [row]: { dir: string | null; started: number }[] = await this.db.managerOf().query(
+    const [row]: { dir: string | null; tablespace: string | null; started: number }[] = await this.db.managerOf().query(
       `SELECT (SELECT setting FROM pg_settings WHERE name = 'data_directory') AS dir,
+              (SELECT pg_tablespace_location(dattablespace) FROM pg_database WHERE datname = current_database()) AS tablespace,
               extract(epoch FROM pg_postmaster_start_time())::float8 AS started`,
     );
     if (!row?.dir) return null;
@@ -349,8 +352,10 @@ export class SyntheticDataRepository {
       const pidFile = (await readFile(join(row.dir, 'postmaster.pid'), 'utf8')).split('\n');
       // Both read the clock as the postmaster starts, a moment apart.
       if (pidFile[1] !== row.dir || Math.abs(Number(pidFile[2]) - row.started) > 2) return null;
-      const disk = await statfs(row.dir);
-      return { dir: row.dir, freeBytes: disk.bavail * disk.bsize };
+      // A tablespace made in place (allow_in_place_tablespaces) is named relative to the data directory.
+      const dir = !row.tablespace ? row.dir : isAbsolute(row.tablespace) ? row.tablespace : join(row.dir, row.tablespace);
+      const disk = await statfs(dir);
+      return { dir, freeBytes: disk.bavail * disk.bsize };
     } catch {
       return null;
     }
