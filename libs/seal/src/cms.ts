@@ -3,7 +3,7 @@
 // signer's certificate to the signature), no signing-time attribute (PAdES puts the time in the
 // signature dictionary's /M). Built and read with node-forge's ASN.1 codec; the RSA operations are
 // node:crypto's (native, a few milliseconds), never forge's JavaScript big integers.
-import { createHash, createPublicKey, sign as rsaSign, verify as rsaVerify, X509Certificate, type KeyObject } from 'node:crypto';
+import { createHash, sign as rsaSign, verify as rsaVerify, X509Certificate, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 
 const { asn1 } = forge;
@@ -128,7 +128,7 @@ export function verifyCadesDetached(cms: Buffer, content: Buffer): CmsCheck {
   if (!signer) return { ok: false, reason: 'signer_certificate_missing' };
   let signatureValid = false;
   try {
-    signatureValid = rsaVerify('sha256', der(set(attributes)), createPublicKey(signer.publicKey.export({ type: 'spki', format: 'pem' })), signature);
+    signatureValid = rsaVerify('sha256', der(set(attributes)), signer.publicKey, signature);
   } catch {
     signatureValid = false;
   }

@@ -40,7 +40,8 @@ const subjectField = (cert: X509Certificate, field: string): string | undefined 
 @Injectable()
 export class OfficeSeals implements OnModuleInit {
   private readonly logger = new Logger(OfficeSeals.name);
-  private readonly signers = new Map<string, Promise<CmsSigner>>();
+  /** Each office's signer, its certificate's validity read once. */
+  private readonly signers = new Map<string, Promise<{ signer: CmsSigner; validFrom: Date; validTo: Date }>>();
   private authority: Promise<PemPair> | undefined;
   private trusted: Promise<X509Certificate[]> | undefined;
 
@@ -70,9 +71,8 @@ export class OfficeSeals implements OnModuleInit {
   async seal(pdf: Buffer, officeId: string, reason: string, issuedAt: Date): Promise<Buffer> {
     const office = officeById(officeId);
     if (!office) throw new SealUnavailableError(`No office ${officeId} in the reviewed data`);
-    const signer = await this.signerFor(officeId);
-    const certificate = new X509Certificate(signer.certificate);
-    const [validFrom, validTo, now] = [new Date(certificate.validFrom), new Date(certificate.validTo), this.clock.now()];
+    const { signer, validFrom, validTo } = await this.signerFor(officeId);
+    const now = this.clock.now();
     if (now < validFrom || now > validTo) {
       throw new SealUnavailableError(
         `The sealing certificate of ${officeId} is valid from ${validFrom.toISOString()} to ${validTo.toISOString()}, not now (${now.toISOString()}): install a current one`,
@@ -111,10 +111,13 @@ export class OfficeSeals implements OnModuleInit {
     return this.trusted;
   }
 
-  private signerFor(officeId: string): Promise<CmsSigner> {
+  private signerFor(officeId: string): Promise<{ signer: CmsSigner; validFrom: Date; validTo: Date }> {
     let signer = this.signers.get(officeId);
     if (!signer) {
-      signer = this.demo ? this.demoSigner(officeId) : this.pkcs12Signer(officeId);
+      signer = (this.demo ? this.demoSigner(officeId) : this.pkcs12Signer(officeId)).then((s) => {
+        const certificate = new X509Certificate(s.certificate);
+        return { signer: s, validFrom: new Date(certificate.validFrom), validTo: new Date(certificate.validTo) };
+      });
       // A failure is not cached: a file put right is read on the next document.
       signer.catch(() => this.signers.delete(officeId));
       this.signers.set(officeId, signer);
