@@ -72,19 +72,20 @@ describe('npm run seed -- --synthetic N', () => {
     // no directory to hand the server's user), and a database in it.
     const name = `enlace_test_ts_${randomBytes(4).toString('hex')}`;
     const admin = process.env.DATABASE_URL!;
-    await withClient(admin, async (c) => {
-      await c.query('SET allow_in_place_tablespaces = true');
-      await c.query(`CREATE TABLESPACE ${name} LOCATION ''`);
-      await c.query(`CREATE DATABASE ${name} TABLESPACE ${name}`);
-    });
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    const inTablespace = await startTestApp({ env: { DATABASE_URL: url.toString() } });
+    let inTablespace: TestApp | undefined;
     try {
+      await withClient(admin, async (c) => {
+        await c.query('SET allow_in_place_tablespaces = true');
+        await c.query(`CREATE TABLESPACE ${name} LOCATION ''`);
+        await c.query(`CREATE DATABASE ${name} TABLESPACE ${name}`);
+      });
+      const url = new URL(admin);
+      url.pathname = `/${name}`;
+      inTablespace = await startTestApp({ env: { DATABASE_URL: url.toString() } });
       const [{ oid }] = await t.sql<{ oid: number }>(`SELECT oid::int AS oid FROM pg_tablespace WHERE spcname = $1`, [name]);
       expect(await inTablespace.app.get(SyntheticDataRepository).databaseDisk()).toEqual({ dir: join(dir, 'pg_tblspc', String(oid)), freeBytes: expect.any(Number) });
     } finally {
-      await inTablespace.close();
+      await inTablespace?.close();
       await withClient(admin, async (c) => {
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await c.query(`DROP TABLESPACE IF EXISTS ${name}`);

@@ -15,7 +15,7 @@ export interface AppConfig {
   documentsDir: string;
   /**
    * Workers that render PDFs, so rendering never blocks the event loop, at a lower priority than the
-   * process's own threads (renderNice): one core left to the request path, two at most (issue 15: on 2
+   * process's own threads (renderNice): by default one core left to the request path, two at most (issue 15: on 2
    * cores a second renderer rendered no more documents a second, each taking twice as long, and slowed
    * the reads beside it; see defaultRenderThreads).
    */

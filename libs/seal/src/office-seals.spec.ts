@@ -82,6 +82,9 @@ describe('office seals', () => {
     await expect(withExpired.seal(pdf, 'GT-MINEX', 'Autorización', new Date('2026-02-27T12:00:00Z'))).rejects.toThrow(
       /certificate of GT-MINEX is valid from 2021-01-01T00:00:00.000Z to 2026-03-01T00:00:00.000Z, not now/,
     );
+    // The admin installs the renewed certificate in the same file: the next document is sealed, without a restart.
+    writeFileSync(join(dir, 'expired.p12'), toPkcs12(renewed, [ca.certificate], 's3cret'));
+    expect(await withExpired.verify(await withExpired.seal(pdf, 'GT-MINEX', 'Autorización', now))).toMatchObject({ valid: true, office: { id: 'GT-MINEX' } });
     // A wrong passphrase stops the start.
     const wrong = new OfficeSeals(loadConfig({ ...env, ENLACE_SEAL_P12_PASSPHRASE: 'nope' }), new FixedClock());
     await expect(wrong.onModuleInit()).rejects.toThrow(/cannot open the PKCS#12/);

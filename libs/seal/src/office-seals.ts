@@ -74,6 +74,8 @@ export class OfficeSeals implements OnModuleInit {
     const { signer, validFrom, validTo } = await this.signerFor(officeId);
     const now = this.clock.now();
     if (now < validFrom || now > validTo) {
+      // Forgotten, so that the next document reads the office's file again: one renewed is taken without a restart.
+      this.signers.delete(officeId);
       throw new SealUnavailableError(
         `The sealing certificate of ${officeId} is valid from ${validFrom.toISOString()} to ${validTo.toISOString()}, not now (${now.toISOString()}): install a current one`,
       );

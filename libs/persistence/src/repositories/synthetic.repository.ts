@@ -336,8 +336,9 @@ export class SyntheticDataRepository {
    * The free space on the disk of the database's files, where this process can tell it: the role may read
    * data_directory (a superuser, the embedded mode's) and that directory here is the server's own, its postmaster.pid
    * giving the server's start time (a loopback address proves nothing: a tunnel, a port forward, a socket mounted
-   * from a container). The database's files, and the sort files of its statements, are in its default tablespace:
-   * the data directory, or a tablespace's directory elsewhere (a disk of its own). Null otherwise: a server
+   * from a container). The database's files, and the sort files of its statements unless temp_tablespaces names
+   * others, are in its default tablespace: the data directory, or a tablespace's directory elsewhere (a disk of its
+   * own; the write-ahead log stays in the data directory, bounded by max_wal_size). Null otherwise: a server
    * elsewhere has its own disk.
    */
   async databaseDisk(): Promise<{ dir: string; freeBytes: number } | null> {
