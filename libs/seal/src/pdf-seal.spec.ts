@@ -106,6 +106,20 @@ describe('a PAdES seal', () => {
     expect(checkPdfSeal(forged, trusted)).toMatchObject({ valid: false, problem: 'malformed' });
   }, 60_000);
 
+  it('judges the certificate a seal carries by its every byte, however often the same office’s was checked before', () => {
+    // The genuine certificate is read (and kept parsed) first; then the same seal with one byte of that
+    // certificate's own signature changed: the certificate differs, so the seal no longer names it.
+    expect(checkPdfSeal(sealed, trusted)).toMatchObject({ valid: true });
+    const certificateHex = Buffer.from(new X509Certificate(minex.certificate).raw).toString('hex');
+    const at = sealed.toString('latin1').toLowerCase().indexOf(certificateHex);
+    expect(at).toBeGreaterThan(0);
+    const forged = Buffer.from(sealed);
+    const last = at + certificateHex.length - 1;
+    forged[last] = forged[last] === 0x30 ? 0x31 : 0x30;
+    expect(checkPdfSeal(forged, trusted)).toMatchObject({ valid: false, problem: 'signing_certificate_mismatch' });
+    expect(checkPdfSeal(sealed, trusted)).toMatchObject({ valid: true });
+  });
+
   it('refuses bytes appended after the seal, an unsealed PDF, and a seal by another authority', () => {
     expect(checkPdfSeal(Buffer.concat([sealed, Buffer.from('\n% more\n')]), trusted)).toMatchObject({ valid: false, problem: 'byte_range_incomplete' });
     expect(checkPdfSeal(pdf, trusted)).toMatchObject({ valid: false, problem: 'not_sealed' });
