@@ -52,14 +52,18 @@ export function bulkBounds(count: number): Record<'ENLACE_DB_STATEMENT_TIMEOUT_M
 /**
  * What seeding costs per million requests on 2 cores (PostgreSQL 15, measured by this repository's bench): the time,
  * the database's size after it, and its most while it runs (the working tables and the index sorts, freed at the end).
- * At 1,000,000: 882-1,073 s and 11 GB; at 3,000,000: 2,386 s, 33.2 GB after and 37.9 GB at its most.
+ * At 1,000,000: 882-1,073 s and 11 GB; at 3,000,000: 2,386-2,879 s, 33.2 GB after and 37.9 GB at its most; at
+ * 5,000,000: 3,347 s (669 a million), 53 GB after and 67 GB at its most. The time a million falls as the count grows
+ * and moves with the machine's day: said as the range measured.
  */
-export const SEEDING_PER_MILLION = { seconds: 1000, bytes: 11e9, peakBytes: 14e9 };
+export const SEEDING_PER_MILLION = { seconds: { least: 670, most: 1000 }, bytes: 11e9, peakBytes: 14e9 };
 /** Left free beyond the peak: PostgreSQL's write-ahead log and whatever else writes on that disk meanwhile. */
 const DISK_MARGIN_BYTES = 2e9;
 
 const gigabytes = (bytes: number) => `${(bytes / 1e9).toLocaleString('en', { maximumFractionDigits: 1 })} GB`;
-const aboutMinutes = (seconds: number) => (seconds < 60 ? 'under a minute' : `about ${Math.round(seconds / 60).toLocaleString('en')} min`);
+const minutes = (seconds: number) => Math.round(seconds / 60).toLocaleString('en');
+const aboutMinutes = ({ least, most }: { least: number; most: number }) =>
+  most < 60 ? 'under a minute' : least < 60 ? `up to ${minutes(most)} min` : `about ${minutes(least)} to ${minutes(most)} min`;
 
 /**
  * What seeding `count` requests will take, said before it starts, and a refusal where the database's disk (when it can
@@ -72,7 +76,7 @@ export function seedingForecast(count: number, disk: { dir: string; freeBytes: n
     ? `${gigabytes(disk.freeBytes)} free there`
     : "the free space there cannot be read from here (PostgreSQL on another machine, or a role that may not read data_directory): not checked";
   const line =
-    `Seeding ${count.toLocaleString('en')} synthetic requests: ${aboutMinutes(millions * SEEDING_PER_MILLION.seconds)}, ` +
+    `Seeding ${count.toLocaleString('en')} synthetic requests: ${aboutMinutes({ least: millions * SEEDING_PER_MILLION.seconds.least, most: millions * SEEDING_PER_MILLION.seconds.most })}, ` +
     `${gigabytes(millions * SEEDING_PER_MILLION.bytes)} on the database's disk and up to ${gigabytes(peak)} while it runs, ` +
     `at the rate measured on 2 cores; ${where}. Interrupted before its last step (the vacuum), it leaves no request written.`;
   if (!disk || peak + DISK_MARGIN_BYTES <= disk.freeBytes) return { line, refusal: null };
