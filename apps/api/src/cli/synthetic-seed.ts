@@ -39,8 +39,8 @@ async function syntheticUsers(users: UsersRepository): Promise<SyntheticUser[]> 
 }
 
 /**
- * Seeding writes in bulk, a statement for each step (minutes a million requests: at 5,000,000, 12-13 min for the
- * requests, as long for their history, longer for the stage visits): unless the operator set them, the seeder's bounds
+ * Seeding writes in bulk, a statement for each step (minutes a million requests: at 5,000,000, 9 min 23 s for the
+ * requests, 8 min 8 s for their history, 15 min 26 s for the stage visits): unless the operator set them, the seeder's bounds
  * are not the request path's but an hour between statements, and for one statement an hour or 15 min a million
  * requests, whichever is longer (ten million: 2 h 30 min), so that a large seeding is not cancelled after hours of work.
  */
@@ -54,16 +54,23 @@ export function bulkBounds(count: number): Record<'ENLACE_DB_STATEMENT_TIMEOUT_M
  * the database's size after it, and its most while it runs (the working tables and the index sorts, freed at the end).
  * At 1,000,000: 882-1,073 s and 11 GB; at 3,000,000: 2,386-2,879 s, 33.2 GB after and 37.9 GB at its most; at
  * 5,000,000: 3,347 s (669 a million), 53 GB after and 67 GB at its most. The time a million falls as the count grows
- * and moves with the machine's day: said as the range measured.
+ * and moves with the machine's day: said as the range measured, from the fastest a million (660 s, at 5,000,000) to
+ * the slowest (1,073 s, at 1,000,000).
  */
-export const SEEDING_PER_MILLION = { seconds: { least: 670, most: 1000 }, bytes: 11e9, peakBytes: 14e9 };
+export const SEEDING_PER_MILLION = { seconds: { least: 660, most: 1080 }, bytes: 11e9, peakBytes: 14e9 };
 /** Left free beyond the peak: PostgreSQL's write-ahead log and whatever else writes on that disk meanwhile. */
 const DISK_MARGIN_BYTES = 2e9;
 
-const gigabytes = (bytes: number) => `${(bytes / 1e9).toLocaleString('en', { maximumFractionDigits: 1 })} GB`;
-const minutes = (seconds: number) => Math.round(seconds / 60).toLocaleString('en');
-const aboutMinutes = ({ least, most }: { least: number; most: number }) =>
-  most < 60 ? 'under a minute' : least < 60 ? `up to ${minutes(most)} min` : `about ${minutes(least)} to ${minutes(most)} min`;
+/** Gigabytes to a tenth; under one, the megabytes begun. */
+const gigabytes = (bytes: number) =>
+  bytes < 1e9 ? `${Math.ceil(bytes / 1e6).toLocaleString('en')} MB` : `${(bytes / 1e9).toLocaleString('en', { maximumFractionDigits: 1 })} GB`;
+const requests = (count: number) => `${count.toLocaleString('en')} synthetic request${count === 1 ? '' : 's'}`;
+function aboutMinutes({ least, most }: { least: number; most: number }): string {
+  if (most < 60) return 'under a minute';
+  if (least < 60) return `up to ${Math.ceil(most / 60).toLocaleString('en')} min`;
+  const [from, to] = [least, most].map((seconds) => Math.round(seconds / 60).toLocaleString('en'));
+  return `about ${from} to ${to} min`;
+}
 
 /**
  * What seeding `count` requests will take, said before it starts, and a refusal where the database's disk (when it can
@@ -76,7 +83,7 @@ export function seedingForecast(count: number, disk: { dir: string; freeBytes: n
     ? `${gigabytes(disk.freeBytes)} free there`
     : "the free space there cannot be read from here (PostgreSQL on another machine, or a role that may not read data_directory): not checked";
   const line =
-    `Seeding ${count.toLocaleString('en')} synthetic requests: ${aboutMinutes({ least: millions * SEEDING_PER_MILLION.seconds.least, most: millions * SEEDING_PER_MILLION.seconds.most })}, ` +
+    `Seeding ${requests(count)}: ${aboutMinutes({ least: millions * SEEDING_PER_MILLION.seconds.least, most: millions * SEEDING_PER_MILLION.seconds.most })}, ` +
     `${gigabytes(millions * SEEDING_PER_MILLION.bytes)} on the database's disk and up to ${gigabytes(peak)} while it runs, ` +
     `at the rate measured on 2 cores; ${where}. Interrupted before its last step (the vacuum), it leaves no request written.`;
   if (!disk || peak + DISK_MARGIN_BYTES <= disk.freeBytes) return { line, refusal: null };
@@ -87,7 +94,7 @@ export function seedingForecast(count: number, disk: { dir: string; freeBytes: n
   return {
     line,
     refusal:
-      `Not seeded: ${count.toLocaleString('en')} synthetic requests need up to ${gigabytes(peak)} on the database's disk while they are written ` +
+      `Not seeded: ${requests(count)} need up to ${gigabytes(peak)} on the database's disk while they are written ` +
       `(and ${gigabytes(DISK_MARGIN_BYTES)} kept free), and ${gigabytes(disk.freeBytes)} are free there (${disk.dir}): ` +
       `${roundedFit > 0 ? `about ${roundedFit.toLocaleString('en')} fit` : 'not even a thousand fit'}. Nothing was written.`,
   };
