@@ -60,7 +60,7 @@ describe('npm run seed -- --synthetic N', () => {
     // A trillion requests: up to 14,000 TB while they are written, more than any disk holds (the words: synthetic-seed.spec).
     const said: string[] = [];
     await expect(seedSynthetic(t.app, 1e12, NOW, (line) => said.push(line))).rejects.toThrow(
-      new RegExp(`^Not seeded: 1,000,000,000,000 synthetic requests need up to 14,000,000 GB on the database's disk while they are written \\(and 2 GB kept free\\), and [\\d.,]+ GB are free there \\(${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\): (about [\\d,]+|not even a thousand) fit\\. Nothing was written\\.$`),
+      new RegExp(`^Not seeded: seeding 1,000,000,000,000 synthetic requests needs up to 14,000,000 GB on the database's disk while it runs \\(and 2 GB kept free\\), and [\\d.,]+ GB are free there \\(${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\): (about [\\d,]+|not even a thousand) fit\\. Nothing was written\\.$`),
     );
     expect(said).toEqual([expect.stringMatching(/^Seeding 1,000,000,000,000 synthetic requests: about [\d,]+ to [\d,]+ min, .*; [\d.,]+ GB free there\. /)]);
     const [after] = await t.sql<{ n: number; users: number }>(`SELECT (SELECT count(*)::int FROM requests) AS n, (SELECT count(*)::int FROM users) AS users`);

@@ -141,7 +141,7 @@ function chainTo(signer: X509Certificate, carried: readonly X509Certificate[], t
   for (let depth = 0; depth < 5; depth++) {
     const anchor = trusted.find((t) => current.checkIssued(t) && current.verify(t.publicKey));
     if (anchor) return anchor.fingerprint256 === current.fingerprint256 ? path : [...path, anchor];
-    const next = carried.find((c) => c !== current && c.ca && current.checkIssued(c) && current.verify(c.publicKey));
+    const next = carried.find((c) => c.fingerprint256 !== current.fingerprint256 && c.ca && current.checkIssued(c) && current.verify(c.publicKey));
     if (!next) return null;
     path.push(next);
     current = next;

@@ -29,11 +29,14 @@ describe('the seeding forecast', () => {
     expect(seedingForecast(1000, null).line).toMatch(/^Seeding 1,000 synthetic requests: under a minute, 11 MB on the database's disk and up to 14 MB while/);
     expect(seedingForecast(1, null).line).toMatch(/: under a minute, 1 MB on the database's disk and up to 1 MB while/);
     expect(seedingForecast(1, null).line).toMatch(/^Seeding 1 synthetic request: under a minute, /);
+    // Whole megabytes, and a thousand of them said as a gigabyte.
+    expect(seedingForecast(35_000, null).line).toMatch(/: under a minute, 385 MB on the database's disk and up to 490 MB while/);
+    expect(seedingForecast(90_909, null).line).toMatch(/: up to 2 min, 1 GB on the database's disk and up to 1.3 GB while/);
   });
 
   it('refuses what the disk cannot hold at its peak with 2 GB to spare, and says how many would fit', () => {
     expect(seedingForecast(10_000_000, { dir: '/var/lib/postgresql/15/main', freeBytes: 78.4e9 }).refusal).toBe(
-      'Not seeded: 10,000,000 synthetic requests need up to 140 GB on the database\'s disk while they are written (and 2 GB kept free), ' +
+      'Not seeded: seeding 10,000,000 synthetic requests needs up to 140 GB on the database\'s disk while it runs (and 2 GB kept free), ' +
         'and 78.4 GB are free there (/var/lib/postgresql/15/main): about 5,400,000 fit. Nothing was written.',
     );
     // 14 GB and the 2 kept: just enough, and just not.

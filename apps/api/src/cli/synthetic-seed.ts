@@ -54,16 +54,18 @@ export function bulkBounds(count: number): Record<'ENLACE_DB_STATEMENT_TIMEOUT_M
  * the database's size after it, and its most while it runs (the working tables and the index sorts, freed at the end).
  * At 1,000,000: 882-1,073 s and 11 GB; at 3,000,000: 2,386-2,879 s, 33.2 GB after and 37.9 GB at its most; at
  * 5,000,000: 3,347 s (669 a million), 53 GB after and 67 GB at its most. The time a million falls as the count grows
- * and moves with the machine's day: said as the range measured, from the fastest a million (660 s, at 5,000,000) to
- * the slowest (1,073 s, at 1,000,000).
+ * and moves with the machine's day: said as a range rounded outward from the fastest a million measured (669 s, at
+ * 5,000,000) and the slowest (1,073 s, at 1,000,000).
  */
 export const SEEDING_PER_MILLION = { seconds: { least: 660, most: 1080 }, bytes: 11e9, peakBytes: 14e9 };
 /** Left free beyond the peak: PostgreSQL's write-ahead log and whatever else writes on that disk meanwhile. */
 const DISK_MARGIN_BYTES = 2e9;
 
-/** Gigabytes to a tenth; under one, the megabytes begun. */
-const gigabytes = (bytes: number) =>
-  bytes < 1e9 ? `${Math.ceil(bytes / 1e6).toLocaleString('en')} MB` : `${(bytes / 1e9).toLocaleString('en', { maximumFractionDigits: 1 })} GB`;
+/** Gigabytes to a tenth; under one, the megabytes begun (of whole bytes: 35,000 requests' 385,000,000.00000006 are 385). */
+function gigabytes(bytes: number): string {
+  const megabytes = Math.ceil(Math.round(bytes) / 1e6);
+  return megabytes < 1000 ? `${megabytes} MB` : `${(bytes / 1e9).toLocaleString('en', { maximumFractionDigits: 1 })} GB`;
+}
 const requests = (count: number) => `${count.toLocaleString('en')} synthetic request${count === 1 ? '' : 's'}`;
 function aboutMinutes({ least, most }: { least: number; most: number }): string {
   if (most < 60) return 'under a minute';
@@ -94,7 +96,7 @@ export function seedingForecast(count: number, disk: { dir: string; freeBytes: n
   return {
     line,
     refusal:
-      `Not seeded: ${requests(count)} need up to ${gigabytes(peak)} on the database's disk while they are written ` +
+      `Not seeded: seeding ${requests(count)} needs up to ${gigabytes(peak)} on the database's disk while it runs ` +
       `(and ${gigabytes(DISK_MARGIN_BYTES)} kept free), and ${gigabytes(disk.freeBytes)} are free there (${disk.dir}): ` +
       `${roundedFit > 0 ? `about ${roundedFit.toLocaleString('en')} fit` : 'not even a thousand fit'}. Nothing was written.`,
   };
