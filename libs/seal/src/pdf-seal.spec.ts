@@ -5,6 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderDocument } from '@enlace/pdf';
 import { buildViewModel } from '../../../templates/testing/request.factory.js';
+import { SignPdf } from '@signpdf/signpdf';
+import { Signer } from '@signpdf/utils';
+import { cadesDetached } from './cms.js';
+import { addSealPlaceholder } from './pdf-placeholder.js';
 import { checkPdfSeal, sealPdf } from './pdf-seal.js';
 import { createDemoAuthority, issueOfficeCertificate, signerFromPem, signerFromPkcs12, toPkcs12 } from './seal-authority.js';
 
@@ -128,6 +132,21 @@ describe('a PAdES seal', () => {
     return sealPdf(pdf, signerFromPem(impostor, [other.certificate]), info).then((forged) => {
       expect(checkPdfSeal(forged, trusted)).toMatchObject({ valid: false, problem: 'untrusted_chain' });
     });
+  });
+
+  it('does not read a seal longer than any Enlace makes, however genuine (an upload cannot make the check parse megabytes)', async () => {
+    // The office's own seal, in a placeholder of 64 KB instead of Enlace's 8 KB.
+    const office = signerFromPem(minex, [authority.certificate]);
+    const signer = new (class extends Signer {
+      override async sign(bytes: Buffer) {
+        return cadesDetached(bytes, office);
+      }
+    })();
+    const placeholder = addSealPlaceholder({ pdfBuffer: pdf, ...info, contactInfo: '', signatureLength: 65_536, appName: 'Enlace' });
+    const long = await new SignPdf().sign(placeholder, signer, now);
+    expect(long.length).toBeGreaterThan(sealed.length + 100_000);
+    expect(checkPdfSeal(long, trusted)).toEqual({ valid: false, problem: 'malformed' });
+    expect(checkPdfSeal(sealed, trusted)).toMatchObject({ valid: true });
   });
 
   it('seals with an office’s PKCS#12 file (the production path)', async () => {

@@ -11,7 +11,7 @@ import { Signer } from '@signpdf/utils';
 import { cadesDetached, verifyCadesDetached, type CmsSigner } from './cms.js';
 import { addSealPlaceholder } from './pdf-placeholder.js';
 
-/** Room for the SignedData (two 2048-bit certificates and the signature take about 2.5 KB). */
+/** Room for the SignedData (two 2048-bit certificates and the signature take about 2.5 KB), and the most a seal's check reads. */
 const SIGNATURE_BYTES = 8192;
 
 export interface SealInfo {
@@ -119,6 +119,9 @@ export function checkPdfSeal(bytes: Buffer, trusted: readonly X509Certificate[])
   if (a !== 0 || b <= 0 || c <= b || c + d !== bytes.length) return { valid: false, problem: 'byte_range_incomplete' };
   const contents = latin1(bytes, b, c);
   if (!/^<[0-9a-fA-F]+>$/.test(contents)) return { valid: false, problem: 'byte_range_incomplete' };
+  // No seal Enlace makes is longer than its placeholder: a longer one is not read, so that an upload to the public check
+  // cannot make it parse megabytes of certificates (a 25 MB file could carry some 12 MB, held about 14 times over parsed).
+  if (contents.length > 2 * SIGNATURE_BYTES + 2) return { valid: false, problem: 'malformed' };
   const cms = derPrefix(Buffer.from(contents.slice(1, -1), 'hex'));
   if (!cms) return { valid: false, problem: 'malformed' };
   const signed = Buffer.concat([bytes.subarray(0, b), bytes.subarray(c, c + d)]);
