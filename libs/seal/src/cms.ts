@@ -63,11 +63,10 @@ const signOffLoop = (data: Buffer, key: KeyObject): Promise<Buffer> =>
  * them was about half of checking a seal (0.42 ms of 0.72-1.00, profiled over 1,500 seals). Keyed by the SHA-256 of
  * their exact DER, so that a certificate differing in one byte is parsed as the different certificate it is. The
  * public check reads certificates from any uploaded file before judging them: only a certificate the size an office's
- * is (about 1 KB; kept up to 8 KB) is kept, 128 at most (the reviewed data's 26 offices and
- * their authorities are fewer), the least
- * recently read let go first, so that the offices' own, read at every check, stay. What is kept stays bounded
- * whatever is uploaded: 128 certificates of 8 KB made of the smallest name fields, the costliest to hold parsed, take
- * 12.8 MB (1 MB of DER; 256 of 16 KB took 53.6 MB).
+ * is (about 1 KB; kept up to 8 KB) is kept, 128 at most (the reviewed data's 26 offices and their authorities are
+ * fewer), the least recently read let go first, so that the offices' own, read at every check, stay. What is kept
+ * stays bounded whatever is uploaded: 128 certificates of 8 KB made of the smallest name fields, the costliest to hold
+ * parsed, take 12.8 MB (1 MB of DER; 256 of 16 KB took 53.6 MB).
  */
 const parsedCertificates = new Map<string, X509Certificate>();
 const PARSED_CERTIFICATES_KEPT = 128;

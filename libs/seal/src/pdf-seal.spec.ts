@@ -4,12 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderDocument } from '@enlace/pdf';
-import { buildViewModel } from '../../../templates/testing/request.factory.js';
 import { SignPdf } from '@signpdf/signpdf';
-import { Signer } from '@signpdf/utils';
-import { cadesDetached } from './cms.js';
+import { buildViewModel } from '../../../templates/testing/request.factory.js';
 import { addSealPlaceholder } from './pdf-placeholder.js';
-import { checkPdfSeal, sealPdf } from './pdf-seal.js';
+import { CadesSigner, checkPdfSeal, sealPdf } from './pdf-seal.js';
 import { createDemoAuthority, issueOfficeCertificate, signerFromPem, signerFromPkcs12, toPkcs12 } from './seal-authority.js';
 
 const now = new Date('2026-03-02T15:30:00Z');
@@ -136,14 +134,8 @@ describe('a PAdES seal', () => {
 
   it('does not read a seal longer than any Enlace makes, however genuine (an upload cannot make the check parse megabytes)', async () => {
     // The office's own seal, in a placeholder of 64 KB instead of Enlace's 8 KB.
-    const office = signerFromPem(minex, [authority.certificate]);
-    const signer = new (class extends Signer {
-      override async sign(bytes: Buffer) {
-        return cadesDetached(bytes, office);
-      }
-    })();
     const placeholder = addSealPlaceholder({ pdfBuffer: pdf, ...info, contactInfo: '', signatureLength: 65_536, appName: 'Enlace' });
-    const long = await new SignPdf().sign(placeholder, signer, now);
+    const long = await new SignPdf().sign(placeholder, new CadesSigner(signerFromPem(minex, [authority.certificate])), now);
     expect(long.length).toBeGreaterThan(sealed.length + 100_000);
     expect(checkPdfSeal(long, trusted)).toEqual({ valid: false, problem: 'malformed' });
     expect(checkPdfSeal(sealed, trusted)).toMatchObject({ valid: true });

@@ -23,7 +23,8 @@ export interface SealInfo {
   signingTime: Date;
 }
 
-class CadesSigner extends Signer {
+/** @signpdf's signer with the CAdES SignedData of cms.ts. */
+export class CadesSigner extends Signer {
   constructor(private readonly signer: CmsSigner) {
     super();
   }

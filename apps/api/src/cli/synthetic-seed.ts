@@ -61,8 +61,8 @@ export const SEEDING_PER_MILLION = { seconds: { least: 660, most: 1080 }, bytes:
 /** Left free beyond the peak: PostgreSQL's write-ahead log and whatever else writes on that disk meanwhile. */
 const DISK_MARGIN_BYTES = 2e9;
 
-/** Gigabytes to a tenth; under one, the megabytes begun (of whole bytes: 35,000 requests' 385,000,000.00000006 are 385). */
-function gigabytes(bytes: number): string {
+/** A size on disk: gigabytes to a tenth; under one, the megabytes begun (of whole bytes: 35,000 requests' 385,000,000.00000006 are 385). */
+function diskSize(bytes: number): string {
   const megabytes = Math.ceil(Math.round(bytes) / 1e6);
   return megabytes < 1000 ? `${megabytes} MB` : `${(bytes / 1e9).toLocaleString('en', { maximumFractionDigits: 1 })} GB`;
 }
@@ -82,11 +82,11 @@ export function seedingForecast(count: number, disk: { dir: string; freeBytes: n
   const millions = count / 1e6;
   const peak = millions * SEEDING_PER_MILLION.peakBytes;
   const where = disk
-    ? `${gigabytes(disk.freeBytes)} free there`
+    ? `${diskSize(disk.freeBytes)} free there`
     : "the free space there cannot be read from here (PostgreSQL on another machine, or a role that may not read data_directory): not checked";
   const line =
     `Seeding ${requests(count)}: ${aboutMinutes({ least: millions * SEEDING_PER_MILLION.seconds.least, most: millions * SEEDING_PER_MILLION.seconds.most })}, ` +
-    `${gigabytes(millions * SEEDING_PER_MILLION.bytes)} on the database's disk and up to ${gigabytes(peak)} while it runs, ` +
+    `${diskSize(millions * SEEDING_PER_MILLION.bytes)} on the database's disk and up to ${diskSize(peak)} while it runs, ` +
     `at the rate measured on 2 cores; ${where}. Interrupted before its last step (the vacuum), it leaves no request written.`;
   if (!disk || peak + DISK_MARGIN_BYTES <= disk.freeBytes) return { line, refusal: null };
   // How many would fit, rounded down to two significant digits.
@@ -96,8 +96,8 @@ export function seedingForecast(count: number, disk: { dir: string; freeBytes: n
   return {
     line,
     refusal:
-      `Not seeded: seeding ${requests(count)} needs up to ${gigabytes(peak)} on the database's disk while it runs ` +
-      `(and ${gigabytes(DISK_MARGIN_BYTES)} kept free), and ${gigabytes(disk.freeBytes)} are free there (${disk.dir}): ` +
+      `Not seeded: seeding ${requests(count)} needs up to ${diskSize(peak)} on the database's disk while it runs ` +
+      `(and ${diskSize(DISK_MARGIN_BYTES)} kept free), and ${diskSize(disk.freeBytes)} are free there (${disk.dir}): ` +
       `${roundedFit > 0 ? `about ${roundedFit.toLocaleString('en')} fit` : 'not even a thousand fit'}. Nothing was written.`,
   };
 }
